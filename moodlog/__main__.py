@@ -1,0 +1,3 @@
+from moodlog.cli import main
+
+main()

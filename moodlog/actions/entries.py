@@ -1,0 +1,239 @@
+"""Adding, editing and deleting entries: each one transaction on the journal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from moodlog.domain.days import Period, journal_day, parse_date, parse_time, resolve_period
+from moodlog.domain.entries import (
+    ANXIETY,
+    ENERGY,
+    IRRITABILITY,
+    MOOD,
+    SLEEP_HOURS,
+    SLEEP_QUALITY,
+    Entry,
+    Measure,
+    check_measure,
+    check_name,
+    check_urge,
+    urge_name,
+)
+from moodlog.domain.scales import check_symptom
+from moodlog.errors import InvalidValue
+from moodlog.storage import entries as entry_rows
+from moodlog.storage.journal import Journal
+from moodlog.storage.scales import list_scales
+from moodlog.storage.settings import get_setting
+
+
+@dataclass
+class EntryValues:
+    """What the person typed for an entry, before it is checked. ``None`` means not given."""
+
+    date: str | None = None
+    time: str | None = None
+    mood: str | None = None
+    anxiety: str | None = None
+    irritability: str | None = None
+    energy: str | None = None
+    sleep: str | None = None
+    sleep_quality: str | None = None
+    symptoms: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    note: str | None = None
+    share: bool | None = None
+    urges: list[str] = field(default_factory=list)
+    acted: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.mood,
+                self.anxiety,
+                self.irritability,
+                self.energy,
+                self.sleep,
+                self.sleep_quality,
+                self.symptoms,
+                self.tags,
+                self.note,
+                self.urges,
+                self.acted,
+            )
+        )
+
+
+# Fields `moodlog edit --clear` can empty, by the name the person types.
+CLEARABLE = (
+    "mood",
+    "anxiety",
+    "irritability",
+    "energy",
+    "sleep",
+    "sleep-quality",
+    "symptoms",
+    "tags",
+    "note",
+    "urges",
+)
+
+_MEASURES: tuple[tuple[str, str, Measure], ...] = (
+    ("mood", "mood", MOOD),
+    ("anxiety", "anxiety", ANXIETY),
+    ("irritability", "irritability", IRRITABILITY),
+    ("energy", "energy", ENERGY),
+    ("sleep", "sleep_hours", SLEEP_HOURS),
+    ("sleep_quality", "sleep_quality", SLEEP_QUALITY),
+)
+
+
+def current_day(journal: Journal, now: datetime) -> date:
+    """Today as the journal counts days (before ``day-starts-at`` it is still yesterday)."""
+    return journal_day(now, _day_starts_at(journal))
+
+
+def _day_starts_at(journal: Journal) -> time:
+    return parse_time(get_setting(journal.connection, "day-starts-at"), "day-starts-at")
+
+
+def place_entry(
+    now: datetime, day_starts_at: time, date_text: str | None, time_text: str | None
+) -> tuple[date, time]:
+    """The day and local time an entry is about.
+
+    With ``--date``, that day (at ``--time``, or the clock time now). With only ``--time``, the
+    most recent moment at that clock time, counted into its day by ``day-starts-at``. With
+    neither, now.
+    """
+    today = journal_day(now, day_starts_at)
+    clock = parse_time(time_text) if time_text else now.time().replace(second=0, microsecond=0)
+    if date_text:
+        day = parse_date(date_text, today, "date")
+        if day > today:
+            raise InvalidValue(
+                f"date {date_text!r} ({day.isoformat()}) is in the future; an entry is about "
+                f"today ({today.isoformat()}) or an earlier day"
+            )
+        return day, clock
+    if time_text:
+        moment = datetime.combine(now.date(), clock, now.tzinfo)
+        if moment > now:
+            moment -= timedelta(days=1)
+        return journal_day(moment, day_starts_at), clock
+    return today, clock
+
+
+def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
+    for attribute, column, measure in _MEASURES:
+        text = getattr(values, attribute)
+        if text is not None:
+            setattr(entry, column, check_measure(measure, text))
+    if values.symptoms:
+        scales = list_scales(journal.connection)
+        for text in values.symptoms:
+            name, value = check_symptom(scales, text)
+            entry.symptoms[name] = value
+    for tag in values.tags:
+        name = check_name(tag, "tag")
+        if name not in entry.tags:
+            entry.tags.append(name)
+    if values.note is not None:
+        entry.note = values.note if values.note.strip() else None
+    if values.share is not None:
+        entry.note_shared = values.share
+    for text in values.urges:
+        name, level = check_urge(text)
+        entry.urges[name] = level
+    for text in values.acted:
+        name = urge_name(text)
+        if name not in entry.acted:
+            entry.acted.append(name)
+
+
+def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None) -> Entry:
+    """Check what was typed and save it as a new entry."""
+    now = now or datetime.now().astimezone()
+    with journal.transaction() as connection:
+        starts_at = _day_starts_at(journal)
+        day, clock = place_entry(now, starts_at, values.date, values.time)
+        entry = Entry(
+            day=day,
+            time=clock,
+            recorded_at=now,
+            backfilled=journal_day(now, starts_at) > day,
+        )
+        _apply_values(entry, values, journal)
+        entry.id = entry_rows.insert_entry(connection, entry)
+    return entry
+
+
+def edit_entry(
+    journal: Journal,
+    entry_id: int,
+    values: EntryValues,
+    clear: list[str],
+    now: datetime | None = None,
+) -> Entry:
+    """Change the values given (and empty the fields named in ``clear``); the rest stay."""
+    now = now or datetime.now().astimezone()
+    with journal.transaction() as connection:
+        entry = entry_rows.get_entry(connection, entry_id)
+        for name in clear:
+            _clear(entry, name)
+        if values.date or values.time:
+            starts_at = _day_starts_at(journal)
+            entry.day, entry.time = place_entry(
+                now,
+                starts_at,
+                values.date or entry.day.isoformat(),
+                values.time or entry.time.strftime("%H:%M"),
+            )
+            entry.backfilled = journal_day(entry.recorded_at, starts_at) > entry.day
+        if values.tags:
+            entry.tags = []
+        _apply_values(entry, values, journal)
+        entry_rows.update_entry(connection, entry)
+    return entry
+
+
+def _clear(entry: Entry, name: str) -> None:
+    key = name.strip().lower()
+    if key not in CLEARABLE:
+        raise InvalidValue(f"--clear {name!r} is not a field; allowed: {', '.join(CLEARABLE)}")
+    if key == "symptoms":
+        entry.symptoms = {}
+    elif key == "tags":
+        entry.tags = []
+    elif key == "urges":
+        entry.urges, entry.acted = {}, []
+    elif key == "note":
+        entry.note, entry.note_shared = None, False
+    else:
+        column = {"sleep": "sleep_hours", "sleep-quality": "sleep_quality"}.get(key, key)
+        setattr(entry, column, None)
+
+
+def show_entry(journal: Journal, entry_id: int) -> Entry:
+    with journal.transaction() as connection:
+        return entry_rows.get_entry(connection, entry_id)
+
+
+def delete_entry(journal: Journal, entry_id: int) -> Entry:
+    with journal.transaction() as connection:
+        return entry_rows.delete_entry(connection, entry_id)
+
+
+def list_entries(
+    journal: Journal,
+    last: str | None,
+    since: str | None,
+    until: str | None,
+    now: datetime | None = None,
+) -> tuple[Period, list[Entry]]:
+    """The entries of a period (default: the last 14 days)."""
+    now = now or datetime.now().astimezone()
+    with journal.transaction() as connection:
+        period = resolve_period(current_day(journal, now), last, since, until, "14d")
+        return period, entry_rows.entries_in(connection, period)

@@ -1,0 +1,106 @@
+"""The Typer application, the global options, and the one error boundary.
+
+Commands parse what was typed, call one function of :mod:`moodlog.actions`, and print. Core
+code raises :class:`moodlog.errors.MoodlogError`; :class:`ErrorBoundary` prints its message on
+one line to stderr and exits 1. Usage errors from the parser exit 2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import sys
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from moodlog import __version__
+from moodlog.errors import MoodlogError
+from moodlog.storage.journal import Journal, open_journal
+from moodlog.storage.paths import JournalLocation, locate_journal
+
+
+def fail(message: str) -> None:
+    """Print one line to stderr, no traceback, and exit 1."""
+    click.echo(f"moodlog: {message}", err=True)
+    sys.exit(1)
+
+
+class ErrorBoundary(TyperGroup):
+    """Catches moodlog's own errors (and the faults of the machine) for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MoodlogError as error:
+            fail(str(error))
+        except sqlite3.Error as error:
+            fail(f"the journal could not be used: {error}")
+        except OSError as error:
+            where = f" ({error.filename})" if error.filename else ""
+            fail(f"{error.strerror or error}{where}")
+        except KeyboardInterrupt:
+            click.echo("moodlog: stopped; nothing was saved", err=True)
+            sys.exit(130)
+
+
+app = typer.Typer(
+    cls=ErrorBoundary,
+    name="moodlog",
+    help="A private journal of mood, sleep, medicines and therapy skills, kept on this machine.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"moodlog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Use the journal file at PATH (before MOODLOG_DB, MOODLOG_HOME and the default).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and stop."
+        ),
+    ] = False,
+) -> None:
+    """A private journal of mood, sleep, medicines and therapy skills, kept on this machine.
+
+    Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5
+    """
+    ctx.obj = db
+
+
+def location(ctx: typer.Context) -> JournalLocation:
+    """Where the journal is, from --db, MOODLOG_DB, MOODLOG_HOME or the platform default."""
+    root_context = ctx.find_root()
+    return locate_journal(root_context.obj if isinstance(root_context.obj, str) else None)
+
+
+@contextlib.contextmanager
+def journal(ctx: typer.Context) -> Iterator[Journal]:
+    """The journal this command works on, open and migrated; closed afterwards."""
+    with open_journal(location(ctx).path) as opened:
+        yield opened
+
+
+def main() -> None:
+    app(prog_name="moodlog")

@@ -1,0 +1,330 @@
+"""`moodlog add`, `list`, `show`, `edit`, `delete`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from moodlog.actions import entries as actions
+from moodlog.actions.entries import CLEARABLE, EntryValues
+from moodlog.cli.app import app, journal
+from moodlog.domain.entries import BUILT_IN_URGES, CORE_MEASURES, Measure, check_measure
+from moodlog.errors import InvalidValue
+
+# Values are read as text and checked by moodlog itself, so a wrong one gets moodlog's message
+# naming what is allowed (exit 1) rather than the parser's.
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        metavar="D",
+        help="The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]",
+    ),
+]
+TimeOpt = Annotated[
+    str | None,
+    typer.Option("--time", "-t", metavar="HH:MM", help="Local time HH:MM. [default: now]"),
+]
+MoodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mood", "-m", metavar="N", help="0 lowest possible, 5 your usual self, 10 best; e.g. 6.5."
+    ),
+]
+AnxietyOpt = Annotated[
+    str | None, typer.Option("--anxiety", "-a", metavar="N", help="0 none to 10 worst imaginable.")
+]
+IrritabilityOpt = Annotated[
+    str | None, typer.Option("--irritability", "-i", metavar="N", help="0 none to 10 extreme.")
+]
+EnergyOpt = Annotated[
+    str | None, typer.Option("--energy", "-e", metavar="N", help="0 none to 10 highest.")
+]
+SleepOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sleep", "-s", metavar="HOURS", help="Hours slept the night before, 0-24, e.g. 7.5."
+    ),
+]
+SleepQualityOpt = Annotated[
+    str | None,
+    typer.Option("--sleep-quality", "-q", metavar="N", help="1 very poor, 3 fair, 5 very good."),
+]
+SymptomOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--symptom",
+        metavar="NAME=N",
+        help="A symptom scale and its value, e.g. focus=2 (see moodlog scales). Repeatable.",
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag", metavar="TAG", help="An event or word for the day, e.g. travel. Repeatable."
+    ),
+]
+NoteOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--note",
+        "-n",
+        metavar="TEXT|-",
+        help="A note, private unless --share; '-' reads it from standard input (no shell history).",
+    ),
+]
+UrgeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--urge",
+        metavar="NAME=N",
+        help=f"An urge 0 none to 5 strongest: {', '.join(BUILT_IN_URGES)} or your own. Repeatable.",
+    ),
+]
+ActedOpt = Annotated[
+    list[str] | None,
+    typer.Option("--acted", metavar="NAME", help="You acted on this urge. Repeatable."),
+]
+
+
+def _note(text: str | None) -> str | None:
+    if text == "-":
+        return sys.stdin.read().rstrip("\n")
+    return text
+
+
+def _ask_core_values() -> EntryValues:
+    """Ask for each core value in turn, then the note; Enter skips one."""
+    typer.echo("New entry for today. Press Enter to skip a value.")
+    asked: dict[str, str | None] = {}
+    for measure in CORE_MEASURES:
+        asked[measure.name] = _ask(measure)
+    note = typer.prompt("note", default="", show_default=False).strip() or None
+    share = bool(note) and typer.confirm("share this note on your report?", default=False)
+    return EntryValues(
+        mood=asked["mood"],
+        anxiety=asked["anxiety"],
+        irritability=asked["irritability"],
+        energy=asked["energy"],
+        sleep=asked["sleep"],
+        sleep_quality=asked["sleep quality"],
+        note=note,
+        share=share,
+    )
+
+
+def _ask(measure: Measure) -> str | None:
+    while True:
+        text = typer.prompt(
+            f"{measure.name} ({measure.low:g}-{measure.high:g}: {measure.anchors})",
+            default="",
+            show_default=False,
+        ).strip()
+        if not text:
+            return None
+        try:
+            check_measure(measure, text)
+        except InvalidValue as error:
+            typer.echo(f"  {error}", err=True)
+            continue
+        return text
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    date: DateOpt = None,
+    time: TimeOpt = None,
+    mood: MoodOpt = None,
+    anxiety: AnxietyOpt = None,
+    irritability: IrritabilityOpt = None,
+    energy: EnergyOpt = None,
+    sleep: SleepOpt = None,
+    sleep_quality: SleepQualityOpt = None,
+    symptom: SymptomOpt = None,
+    tag: TagOpt = None,
+    note: NoteOpt = None,
+    share: Annotated[
+        bool, typer.Option("--share", help="Show this entry's note on your provider report.")
+    ] = False,
+    urge: UrgeOpt = None,
+    acted: ActedOpt = None,
+) -> None:
+    """Record how you are: mood, anxiety, sleep, symptoms, a note. Run it with no values in a
+    terminal and it asks for each one.
+
+    Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5 --tag exercise
+    """
+    values = EntryValues(
+        date=date,
+        time=time,
+        mood=mood,
+        anxiety=anxiety,
+        irritability=irritability,
+        energy=energy,
+        sleep=sleep,
+        sleep_quality=sleep_quality,
+        symptoms=symptom or [],
+        tags=tag or [],
+        note=_note(note),
+        share=share,
+        urges=urge or [],
+        acted=acted or [],
+    )
+    if values.is_empty():
+        if not sys.stdin.isatty():
+            raise InvalidValue(
+                "nothing to record; give at least one value, e.g. moodlog add --mood 6 "
+                "(run it in a terminal with no values and it asks for each)"
+            )
+        asked = _ask_core_values()
+        asked.date, asked.time = date, time
+        values = asked
+        if values.is_empty():
+            typer.echo("Nothing entered; nothing saved.")
+            return
+    with journal(ctx) as opened:
+        entry = actions.add_entry(opened, values)
+    when = entry.day.isoformat() + (" (back-filled)" if entry.backfilled else "")
+    typer.echo(f"Saved entry {entry.id} for {when} at {entry.time.strftime('%H:%M')}.")
+
+
+PeriodLast = Annotated[
+    str | None,
+    typer.Option(
+        "--last",
+        "-l",
+        metavar="LENGTH",
+        help="A length ending on --until: 14d, 2w, 3m, 1y. [default: 14d]",
+    ),
+]
+PeriodSince = Annotated[
+    str | None,
+    typer.Option("--since", metavar="D", help="First day of the period (instead of --last)."),
+]
+PeriodUntil = Annotated[
+    str | None,
+    typer.Option("--until", metavar="D", help="Last day of the period. [default: today]"),
+]
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    last: PeriodLast = None,
+    since: PeriodSince = None,
+    until: PeriodUntil = None,
+) -> None:
+    """Show a table of entries, newest last.
+
+    Example: moodlog list --last 30d
+    """
+    from moodlog.render.terminal import print_entries
+
+    with journal(ctx) as opened:
+        period, entries = actions.list_entries(opened, last, since, until)
+    print_entries(period, entries)
+
+
+EntryId = Annotated[int, typer.Argument(metavar="ID", help="The entry's id (see moodlog list).")]
+
+
+@app.command()
+def show(ctx: typer.Context, entry_id: EntryId) -> None:
+    """Show every field of one entry.
+
+    Example: moodlog show 12
+    """
+    from moodlog.render.terminal import entry_lines
+
+    with journal(ctx) as opened:
+        entry = actions.show_entry(opened, entry_id)
+    typer.echo("\n".join(entry_lines(entry)))
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    entry_id: EntryId,
+    date: DateOpt = None,
+    time: TimeOpt = None,
+    mood: MoodOpt = None,
+    anxiety: AnxietyOpt = None,
+    irritability: IrritabilityOpt = None,
+    energy: EnergyOpt = None,
+    sleep: SleepOpt = None,
+    sleep_quality: SleepQualityOpt = None,
+    symptom: SymptomOpt = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", metavar="TAG", help="Replaces the entry's tags. Repeatable."),
+    ] = None,
+    note: NoteOpt = None,
+    share: Annotated[
+        bool | None,
+        typer.Option("--share/--private", help="Show the note on reports, or keep it private."),
+    ] = None,
+    urge: UrgeOpt = None,
+    acted: ActedOpt = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear", metavar="FIELD", help=f"Empty a field: {', '.join(CLEARABLE)}. Repeatable."
+        ),
+    ] = None,
+) -> None:
+    """Change an entry: the values you give replace the old ones; the rest stay.
+
+    Example: moodlog edit 12 --mood 5 --clear note
+    """
+    from moodlog.render.terminal import entry_lines
+
+    values = EntryValues(
+        date=date,
+        time=time,
+        mood=mood,
+        anxiety=anxiety,
+        irritability=irritability,
+        energy=energy,
+        sleep=sleep,
+        sleep_quality=sleep_quality,
+        symptoms=symptom or [],
+        tags=tag or [],
+        note=_note(note),
+        share=share,
+        urges=urge or [],
+        acted=acted or [],
+    )
+    with journal(ctx) as opened:
+        entry = actions.edit_entry(opened, entry_id, values, clear or [])
+    typer.echo("\n".join(entry_lines(entry)))
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    entry_id: EntryId,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+) -> None:
+    """Delete an entry for good (its text is overwritten in the file, not just unlinked).
+
+    Example: moodlog delete 12 --yes
+    """
+    from moodlog.render.terminal import entry_lines
+
+    with journal(ctx) as opened:
+        if not yes:
+            if not sys.stdin.isatty():
+                raise InvalidValue(
+                    f"deleting entry {entry_id} needs --yes when moodlog cannot ask in a terminal"
+                )
+            entry = actions.show_entry(opened, entry_id)
+            typer.echo("\n".join(entry_lines(entry)))
+            if not typer.confirm("Delete this entry for good?", default=False):
+                typer.echo("Kept.")
+                return
+        actions.delete_entry(opened, entry_id)
+    typer.echo(f"Deleted entry {entry_id}.")

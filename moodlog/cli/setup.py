@@ -1,0 +1,190 @@
+"""`moodlog scales`, `init`, `config`, `where`, `demo`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from moodlog.actions import journal_setup as actions
+from moodlog.cli.app import app, journal, location
+from moodlog.domain.scales import PRESETS
+from moodlog.domain.settings import SETTINGS
+
+scales_app = typer.Typer(
+    help="Your symptom scales, each with its own range.", no_args_is_help=False
+)
+app.add_typer(scales_app, name="scales")
+
+
+@scales_app.callback(invoke_without_command=True)
+def scales(ctx: typer.Context) -> None:
+    """List your symptom scales, each with its own range.
+
+    Example: moodlog scales
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from moodlog.render.terminal import print_scales
+
+    with journal(ctx) as opened:
+        print_scales(actions.list_scales(opened))
+
+
+@scales_app.command("add")
+def scales_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The scale's name, e.g. headache.")],
+    low: Annotated[str, typer.Option("--min", help="The lowest value, e.g. 0.")],
+    high: Annotated[str, typer.Option("--max", help="The highest value, e.g. 10.")],
+    description: Annotated[
+        str, typer.Option("--description", help="What the values mean, for you and the report.")
+    ] = "",
+) -> None:
+    """Add a symptom scale of your own.
+
+    Example: moodlog scales add headache --min 0 --max 10 --description "0 none, 10 worst"
+    """
+    with journal(ctx) as opened:
+        scale = actions.add_scale(opened, name, low, high, description)
+    typer.echo(f"Added scale {scale.name} ({scale.low:g}-{scale.high:g}).")
+    typer.echo(f"Use it with: moodlog add --symptom {scale.name}=N")
+
+
+@scales_app.command("remove")
+def scales_remove(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The scale to remove.")]
+) -> None:
+    """Remove a symptom scale. Values already recorded on it stay in their entries.
+
+    Example: moodlog scales remove headache
+    """
+    with journal(ctx) as opened:
+        kept = actions.remove_scale(opened, name)
+    typer.echo(f"Removed scale {name.strip().lower()}; {kept} entries keep their values on it.")
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    preset: Annotated[
+        list[str],
+        typer.Option(
+            "--preset",
+            "-p",
+            metavar="NAME",
+            help=f"Add a condition's symptom scales: {', '.join(PRESETS)}. Repeatable.",
+        ),
+    ],
+) -> None:
+    """Add the symptom scales providers ask about for a condition. Presets combine, and applying
+    one twice adds nothing.
+
+    Example: moodlog init --preset bipolar --preset anxiety
+    """
+    with journal(ctx) as opened:
+        added = actions.apply_presets(opened, preset)
+    if not added:
+        typer.echo("Nothing to add: those presets' scales are already in your journal.")
+        return
+    typer.echo("Added symptom scales: " + ", ".join(scale.name for scale in added))
+    typer.echo("Each is 0 none, 1 noticeable, 2 some impairment, 3 unable to function.")
+    typer.echo(f"Use them with: moodlog add --symptom {added[0].name}=1")
+
+
+config_app = typer.Typer(help="Settings, kept in the journal.")
+app.add_typer(config_app, name="config")
+
+
+@config_app.callback(invoke_without_command=True)
+def config(ctx: typer.Context) -> None:
+    """Show every setting and its value.
+
+    Example: moodlog config
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    with journal(ctx) as opened:
+        values = actions.all_settings(opened)
+    for key, value in values.items():
+        typer.echo(f"{key} = {value}    # {SETTINGS[key].help}")
+
+
+@config_app.command("get")
+def config_get(
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="The setting's name.")]
+) -> None:
+    """Print one setting's value.
+
+    Example: moodlog config get day-starts-at
+    """
+    with journal(ctx) as opened:
+        typer.echo(actions.get_setting(opened, key))
+
+
+@config_app.command("set")
+def config_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="The setting's name.")],
+    value: Annotated[str, typer.Argument(help="Its new value.")],
+) -> None:
+    """Change a setting.
+
+    Example: moodlog config set day-starts-at 05:00
+    """
+    with journal(ctx) as opened:
+        stored = actions.set_setting(opened, key, value)
+    typer.echo(f"{key} = {stored}")
+
+
+@app.command()
+def where(ctx: typer.Context) -> None:
+    """Print where your journal lives, what chose that place, and who can read it.
+
+    Example: moodlog where
+    """
+    import os
+    import stat
+
+    place = location(ctx)
+    typer.echo(f"journal  {place.path}")
+    typer.echo(f"chosen   by {place.source}")
+    typer.echo(f"backups  {place.backups}")
+    if place.path.exists():
+        mode = stat.S_IMODE(os.stat(place.path).st_mode)
+        who = "only you" if mode & 0o077 == 0 else "other users too: run chmod 600 on it"
+        typer.echo(f"readable by {who} (mode {mode:04o})")
+    else:
+        typer.echo("(not created yet: the first moodlog add creates it)")
+
+
+@app.command()
+def demo(
+    days: Annotated[int, typer.Option("--days", help="How many days of story to write.")] = 90,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Folder for the demo journal. [default: a new temporary folder]",
+        ),
+    ] = None,
+) -> None:
+    """Write a believable sample journal in a folder of its own (never your real journal) and
+    show it.
+
+    Example: moodlog demo --days 90 --out /tmp/moodlog-demo
+    """
+    from moodlog.actions.demo import make_demo
+    from moodlog.actions.entries import list_entries
+    from moodlog.render.terminal import print_entries
+    from moodlog.storage.journal import open_journal
+
+    made = make_demo(days, out)
+    with open_journal(made.path) as opened:
+        period, entries = list_entries(opened, "14d", None, None)
+    print_entries(period, entries)
+    typer.echo(
+        f"\nDemo journal: {made.path}\n{made.entries} entries from {made.first} to {made.last}. "
+        f"Your real journal was not touched.\nLook around: moodlog --db {made.path} list --last 90d"
+    )

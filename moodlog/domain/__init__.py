@@ -1,0 +1,1 @@
+"""Records, validation, scales and scoring: plain Python, no I/O, no heavy imports."""

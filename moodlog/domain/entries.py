@@ -1,0 +1,175 @@
+"""A journal entry: what the person felt on a day, and how each value is checked.
+
+The ranges and anchors here are SPEC's Data table; every message names the value typed and
+what is allowed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from moodlog.errors import InvalidValue
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One of the core 0-10 (or sleep) measures of an entry."""
+
+    name: str
+    option: str
+    low: float
+    high: float
+    anchors: str
+    decimals: bool
+
+
+MOOD = Measure("mood", "--mood", 0, 10, "0 lowest possible, 5 your usual self, 10 best", True)
+ANXIETY = Measure("anxiety", "--anxiety", 0, 10, "0 none, 10 worst imaginable", False)
+IRRITABILITY = Measure("irritability", "--irritability", 0, 10, "0 none, 10 extreme", False)
+ENERGY = Measure("energy", "--energy", 0, 10, "0 none, 10 highest", False)
+SLEEP_HOURS = Measure("sleep", "--sleep", 0, 24, "hours slept the night before, e.g. 7.5", True)
+SLEEP_QUALITY = Measure(
+    "sleep quality", "--sleep-quality", 1, 5, "1 very poor, 3 fair, 5 very good", False
+)
+
+CORE_MEASURES = (MOOD, ANXIETY, IRRITABILITY, ENERGY, SLEEP_HOURS, SLEEP_QUALITY)
+
+URGE_LOW, URGE_HIGH = 0, 5
+BUILT_IN_URGES = ("self-harm", "suicidal-thoughts", "substance-use", "binge-eating", "purging")
+
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9 _'-]*$")
+
+
+def parse_number(text: str, what: str, allowed: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidValue(f"{what} {text!r} is not a number; allowed: {allowed}") from None
+    if not math.isfinite(value):
+        raise InvalidValue(f"{what} {text!r} is not a number; allowed: {allowed}")
+    return value
+
+
+def _describe(measure: Measure) -> str:
+    kind = "a number" if measure.decimals else "a whole number"
+    return f"{kind} from {measure.low:g} to {measure.high:g} ({measure.anchors})"
+
+
+def check_measure(measure: Measure, text: str | float) -> float:
+    """Read one core measure, or say what is allowed."""
+    allowed = _describe(measure)
+    value = parse_number(str(text), measure.name, allowed)
+    if not measure.decimals and value != int(value):
+        raise InvalidValue(f"{measure.name} {text} is not a whole number; allowed: {allowed}")
+    if not measure.low <= value <= measure.high:
+        raise InvalidValue(f"{measure.name} {text} is out of range; allowed: {allowed}")
+    return value
+
+
+def check_name(text: str, what: str) -> str:
+    """A tag, scale or urge name: lower case words, digits, hyphens; no ';' or '='."""
+    name = " ".join(text.strip().lower().split())
+    if not name or not _NAME_RE.match(name) or len(name) > 60:
+        raise InvalidValue(
+            f"{what} {text!r} is not a usable name; use letters, digits, spaces and hyphens "
+            "(up to 60 characters), e.g. 'travel' or 'racing-thoughts'"
+        )
+    return name
+
+
+def split_pair(text: str, what: str, example: str) -> tuple[str, str]:
+    """Split ``NAME=VALUE`` as typed after an option."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise InvalidValue(f"{what} {text!r} needs the form NAME=VALUE, e.g. {example}")
+    return name.strip(), value.strip()
+
+
+def check_urge(text: str) -> tuple[str, int]:
+    """Read ``NAME=N`` for an urge: a built-in name (or a unique prefix of one), or the person's
+    own; N from 0 (none) to 5 (strongest)."""
+    raw_name, raw_level = split_pair(text, "--urge", "self-harm=2")
+    name = urge_name(raw_name)
+    allowed = f"a whole number from {URGE_LOW} (no urge) to {URGE_HIGH} (strongest)"
+    level = parse_number(raw_level, f"urge {name}", allowed)
+    if level != int(level) or not URGE_LOW <= level <= URGE_HIGH:
+        raise InvalidValue(f"urge {name} {raw_level} is out of range; allowed: {allowed}")
+    return name, int(level)
+
+
+def urge_name(text: str) -> str:
+    """A built-in urge's full name from itself or a unique prefix; otherwise the person's own."""
+    name = check_name(text, "urge")
+    if name in BUILT_IN_URGES:
+        return name
+    matches = [urge for urge in BUILT_IN_URGES if urge.startswith(name)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise InvalidValue(f"urge {text!r} could be {' or '.join(matches)}; type more of the name")
+    return name
+
+
+@dataclass
+class Entry:
+    """One entry of the journal. Every value but the day is optional."""
+
+    day: date
+    time: time
+    recorded_at: datetime
+    backfilled: bool = False
+    mood: float | None = None
+    anxiety: float | None = None
+    irritability: float | None = None
+    energy: float | None = None
+    sleep_hours: float | None = None
+    sleep_quality: float | None = None
+    symptoms: dict[str, float] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    note: str | None = None
+    note_shared: bool = False
+    urges: dict[str, int] = field(default_factory=dict)
+    acted: list[str] = field(default_factory=list)
+    id: int | None = None
+
+    def has_values(self) -> bool:
+        """True when the entry records anything beyond its day."""
+        return any(
+            value is not None
+            for value in (
+                self.mood,
+                self.anxiety,
+                self.irritability,
+                self.energy,
+                self.sleep_hours,
+                self.sleep_quality,
+                self.note,
+            )
+        ) or bool(self.symptoms or self.tags or self.urges or self.acted)
+
+
+# How lists and pairs are written in one column, in the journal file and the CSV alike:
+# `work;coffee` and `focus=2;restlessness=1`. Names cannot contain ';' or '='.
+
+
+def join_names(names: list[str]) -> str | None:
+    return ";".join(names) if names else None
+
+
+def split_names(text: str | None) -> list[str]:
+    return [part for part in (text or "").split(";") if part]
+
+
+def join_pairs(pairs: dict[str, float] | dict[str, int]) -> str | None:
+    return ";".join(f"{name}={value:g}" for name, value in pairs.items()) if pairs else None
+
+
+def split_pairs(text: str | None) -> dict[str, float]:
+    pairs: dict[str, float] = {}
+    for part in split_names(text):
+        name, _, value = part.partition("=")
+        pairs[name] = float(value)
+    return pairs

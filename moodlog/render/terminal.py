@@ -1,0 +1,136 @@
+"""Terminal output: Rich tables that fit 80 columns, plain text (no colour codes) when piped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from moodlog.domain.days import Period
+from moodlog.domain.entries import Entry
+from moodlog.domain.scales import Scale
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _short(text: str | None, width: int) -> str:
+    if not text:
+        return ""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def print_entries(period: Period, entries: list[Entry]) -> None:
+    from rich.table import Table
+
+    out = console()
+    logged_days = len({entry.day for entry in entries})
+    table = Table(
+        title=f"{period}: {logged_days} of {period.days} days logged",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    for header, justify in (
+        ("id", "right"),
+        ("day", "left"),
+        ("time", "left"),
+        ("mood", "right"),
+        ("anx", "right"),
+        ("irr", "right"),
+        ("enrg", "right"),
+        ("sleep", "right"),
+        ("tags · note", "left"),
+    ):
+        table.add_column(header, justify=justify, no_wrap=header != "tags · note")  # type: ignore[arg-type]
+    for entry in entries:
+        sleep = _number(entry.sleep_hours)
+        if entry.sleep_quality is not None:
+            sleep += f" q{entry.sleep_quality:g}"
+        extra = ", ".join(entry.tags)
+        if entry.note:
+            marker = "shared" if entry.note_shared else "private"
+            extra = (extra + " · " if extra else "") + f"[{marker}] {_short(entry.note, 30)}"
+        table.add_row(
+            str(entry.id),
+            entry.day.isoformat() + ("*" if entry.backfilled else ""),
+            entry.time.strftime("%H:%M"),
+            _number(entry.mood),
+            _number(entry.anxiety),
+            _number(entry.irritability),
+            _number(entry.energy),
+            sleep.strip(),
+            extra,
+            style=None,
+        )
+    out.print(table, markup=False)
+    if any(entry.backfilled for entry in entries):
+        out.print("* back-filled: recorded on a later day", markup=False)
+    if not entries:
+        out.print("No entries in this period. Add one with: moodlog add --mood 6", markup=False)
+
+
+def entry_lines(entry: Entry) -> list[str]:
+    """Every field of one entry, one per line, as `moodlog show` prints them."""
+    lines = [
+        f"entry {entry.id}",
+        f"day           {entry.day.isoformat()} at {entry.time.strftime('%H:%M')}",
+        f"recorded      {entry.recorded_at.isoformat(timespec='seconds')}"
+        + (" (back-filled)" if entry.backfilled else ""),
+    ]
+    for label, value in (
+        ("mood", entry.mood),
+        ("anxiety", entry.anxiety),
+        ("irritability", entry.irritability),
+        ("energy", entry.energy),
+        ("sleep hours", entry.sleep_hours),
+        ("sleep quality", entry.sleep_quality),
+    ):
+        if value is not None:
+            lines.append(f"{label:<14}{value:g}")
+    for name, value in entry.symptoms.items():
+        lines.append(f"{'symptom':<14}{name} {value:g}")
+    if entry.tags:
+        lines.append(f"{'tags':<14}{', '.join(entry.tags)}")
+    for name, level in entry.urges.items():
+        acted = " (acted on)" if name in entry.acted else ""
+        lines.append(f"{'urge':<14}{name} {level}{acted}")
+    for name in entry.acted:
+        if name not in entry.urges:
+            lines.append(f"{'urge':<14}{name} (acted on)")
+    if entry.note:
+        lines.append("note          " + ("shared on reports" if entry.note_shared else "private"))
+        lines.extend("  " + line for line in entry.note.splitlines())
+    return lines
+
+
+def print_scales(scales: list[Scale]) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not scales:
+        out.print(
+            "No symptom scales yet. Add your own with 'moodlog scales add NAME --min 0 --max 10',\n"
+            "or a condition's with 'moodlog init --preset depression' (see moodlog init --help).",
+            markup=False,
+        )
+        return
+    table = Table(box=None, pad_edge=False)
+    table.add_column("scale", no_wrap=True)
+    table.add_column("range", no_wrap=True)
+    table.add_column("from", no_wrap=True)
+    table.add_column("meaning")
+    for scale in scales:
+        table.add_row(
+            scale.name, f"{scale.low:g}-{scale.high:g}", scale.preset or "yours", scale.description
+        )
+    out.print(table, markup=False)

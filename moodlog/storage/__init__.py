@@ -1,0 +1,1 @@
+"""The journal file: SQLite, its schema and migrations, and the queries on it."""

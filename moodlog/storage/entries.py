@@ -1,0 +1,133 @@
+"""Entry rows: the ``entries`` table."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, time
+from typing import Any
+
+from moodlog.domain.days import Period
+from moodlog.domain.entries import (
+    Entry,
+    join_names,
+    join_pairs,
+    split_names,
+    split_pairs,
+)
+from moodlog.errors import NotFound
+
+# The column order of the `entries` table as moodlog reads and writes it (and as the export
+# writes it): the contract of docs/schema.md.
+ENTRY_COLUMNS = (
+    "id",
+    "day",
+    "time",
+    "recorded_at",
+    "backfilled",
+    "mood",
+    "anxiety",
+    "irritability",
+    "energy",
+    "sleep_hours",
+    "sleep_quality",
+    "symptoms",
+    "tags",
+    "note",
+    "note_shared",
+    "urges",
+    "acted",
+)
+
+_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries"
+
+
+def entry_row(entry: Entry) -> dict[str, Any]:
+    """An entry as the values of its row."""
+    return {
+        "id": entry.id,
+        "day": entry.day.isoformat(),
+        "time": entry.time.strftime("%H:%M"),
+        "recorded_at": entry.recorded_at.isoformat(timespec="seconds"),
+        "backfilled": int(entry.backfilled),
+        "mood": entry.mood,
+        "anxiety": entry.anxiety,
+        "irritability": entry.irritability,
+        "energy": entry.energy,
+        "sleep_hours": entry.sleep_hours,
+        "sleep_quality": entry.sleep_quality,
+        "symptoms": join_pairs(entry.symptoms),
+        "tags": join_names(entry.tags),
+        "note": entry.note,
+        "note_shared": int(entry.note_shared),
+        "urges": join_pairs(entry.urges),
+        "acted": join_names(entry.acted),
+    }
+
+
+def entry_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Entry:
+    values = dict(zip(ENTRY_COLUMNS, row, strict=True))
+    return Entry(
+        id=values["id"],
+        day=date.fromisoformat(values["day"]),
+        time=time.fromisoformat(values["time"]),
+        recorded_at=datetime.fromisoformat(values["recorded_at"]),
+        backfilled=bool(values["backfilled"]),
+        mood=values["mood"],
+        anxiety=values["anxiety"],
+        irritability=values["irritability"],
+        energy=values["energy"],
+        sleep_hours=values["sleep_hours"],
+        sleep_quality=values["sleep_quality"],
+        symptoms=split_pairs(values["symptoms"]),
+        tags=split_names(values["tags"]),
+        note=values["note"],
+        note_shared=bool(values["note_shared"]),
+        urges={name: int(level) for name, level in split_pairs(values["urges"]).items()},
+        acted=split_names(values["acted"]),
+    )
+
+
+def insert_entry(connection: sqlite3.Connection, entry: Entry) -> int:
+    row = entry_row(entry)
+    del row["id"]
+    columns = ", ".join(row)
+    marks = ", ".join(f":{name}" for name in row)
+    cursor = connection.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", row)
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def update_entry(connection: sqlite3.Connection, entry: Entry) -> None:
+    row = entry_row(entry)
+    assignments = ", ".join(f"{name} = :{name}" for name in row if name != "id")
+    connection.execute(f"UPDATE entries SET {assignments} WHERE id = :id", row)
+
+
+def get_entry(connection: sqlite3.Connection, entry_id: int) -> Entry:
+    row = connection.execute(f"{_SELECT} WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"entry {entry_id} is not in the journal; 'moodlog list' shows the ids")
+    return entry_from_row(row)
+
+
+def delete_entry(connection: sqlite3.Connection, entry_id: int) -> Entry:
+    entry = get_entry(connection, entry_id)
+    connection.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+    return entry
+
+
+def entries_in(connection: sqlite3.Connection, period: Period) -> list[Entry]:
+    rows = connection.execute(
+        f"{_SELECT} WHERE day BETWEEN ? AND ? ORDER BY day, time, id",
+        (period.first.isoformat(), period.last.isoformat()),
+    ).fetchall()
+    return [entry_from_row(row) for row in rows]
+
+
+def logged_days(connection: sqlite3.Connection, period: Period) -> set[date]:
+    """The days of the period with at least one entry."""
+    rows = connection.execute(
+        "SELECT DISTINCT day FROM entries WHERE day BETWEEN ? AND ?",
+        (period.first.isoformat(), period.last.isoformat()),
+    )
+    return {date.fromisoformat(row[0]) for row in rows}

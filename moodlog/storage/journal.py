@@ -1,0 +1,254 @@
+"""Opening the journal: refusing files that are not journals, migrating old ones after a backup,
+and one transaction per command.
+
+A file is only ever written to once it is known to be a moodlog journal this version can read:
+a file of another program, a damaged one, or one from a newer moodlog is reported and left
+byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from moodlog.errors import JournalError
+from moodlog.storage.files import FILE_MODE, create_private_file, private_folder
+from moodlog.storage.migrations import MIGRATION_NAMES, MIGRATIONS, Migration
+
+# 'MOOD' in ASCII, written in the SQLite header so other tools (and moodlog) can tell a journal.
+APPLICATION_ID = 0x4D4F4F44
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+class Journal:
+    """An open journal. Every command's reads and writes go through :meth:`transaction`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing unit of work. ``BEGIN IMMEDIATE`` takes the write lock up front,
+        so two moodlog processes queue on the busy timeout instead of failing."""
+        connection = self.connection
+        _run(connection, "BEGIN IMMEDIATE", self.path)
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        _run(connection, "COMMIT", self.path)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _run(connection: sqlite3.Connection, sql: str, path: Path) -> None:
+    try:
+        connection.execute(sql)
+    except sqlite3.OperationalError as error:
+        raise _fault(path, error) from None
+
+
+def _fault(path: Path, error: sqlite3.Error) -> JournalError:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return JournalError(
+            f"the journal {path} stayed busy for {BUSY_TIMEOUT_SECONDS:g} s (another program "
+            "holds it); try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return JournalError(f"the journal {path} is read-only; moodlog cannot save to it")
+    if "disk is full" in text or "full" in text:
+        return JournalError(f"the disk holding {path} is full; nothing was saved")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return _damaged(path)
+    return JournalError(f"the journal {path} cannot be used: {text}")
+
+
+def _damaged(path: Path) -> JournalError:
+    return JournalError(
+        f"{path} is damaged or is not a moodlog journal; moodlog left it untouched "
+        "(restore a copy from its backups/ folder, see docs/privacy.md)"
+    )
+
+
+def _not_a_journal(path: Path, why: str) -> JournalError:
+    return JournalError(
+        f"{path} is not a moodlog journal ({why}); moodlog left it untouched. "
+        "Point --db or MOODLOG_DB at your journal"
+    )
+
+
+def open_journal(path: Path) -> Journal:
+    """Open (creating if need be) the journal at ``path``, migrated to this version's schema."""
+    if path.is_dir():
+        raise _not_a_journal(path, "it is a folder")
+    private_folder(path.parent)
+    created = create_private_file(path)
+    _check_header(path)
+    try:
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as error:
+        raise _fault(path, error) from None
+    try:
+        _set_connection_pragmas(connection)
+        applied = _identify(connection, path)
+        if created or not applied:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        _use_wal(connection, path)
+        pending = [m for m in MIGRATIONS if m.name not in applied]
+        if pending:
+            if applied:
+                backup_before_migrating(connection, path, pending[0])
+            for migration in pending:
+                _apply(connection, path, migration)
+    except sqlite3.Error as error:
+        connection.close()
+        raise _fault(path, error) from None
+    except BaseException:
+        connection.close()
+        raise
+    return Journal(connection, path)
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise JournalError(f"cannot read {path}: {error.strerror}") from None
+    if header and header != SQLITE_HEADER:
+        raise _not_a_journal(path, "it is not an SQLite database")
+
+
+def _set_connection_pragmas(connection: sqlite3.Connection) -> None:
+    # secure_delete: deleted notes are overwritten, not left readable in free pages.
+    connection.execute("PRAGMA secure_delete = ON")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+
+
+def _identify(connection: sqlite3.Connection, path: Path) -> set[str]:
+    """The migrations this journal has, after checking it is a journal this moodlog can read."""
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if application_id not in (0, APPLICATION_ID):
+        raise _not_a_journal(path, "it is an SQLite database of another program")
+    if not tables:
+        return set()
+    if "schema_migrations" not in tables:
+        raise _not_a_journal(path, "it is an SQLite database of another program")
+    applied = {row[0] for row in connection.execute("SELECT name FROM schema_migrations")}
+    unknown = sorted(applied - set(MIGRATION_NAMES))
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if unknown or version > len(MIGRATIONS):
+        raise JournalError(
+            f"{path} was written by a newer moodlog (schema step "
+            f"{unknown[-1] if unknown else version}); this moodlog knows steps up to "
+            f"{MIGRATION_NAMES[-1]}. Upgrade moodlog to open it; the file was left untouched"
+        )
+    return applied
+
+
+def _use_wal(connection: sqlite3.Connection, path: Path) -> None:
+    """Write-ahead logging lets a reader and a writer work at once. The mode is kept in the
+    file, so this only writes the first time; two processes creating a journal at the same
+    moment can race for it, hence the retry."""
+    for attempt in range(50):
+        try:
+            mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == 49:
+                raise _fault(path, error) from None
+            time.sleep(0.05)
+
+
+def _statements(sql: str) -> Iterator[str]:
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+def _apply(connection: sqlite3.Connection, path: Path, migration: Migration) -> None:
+    """Apply one migration and its record in one transaction (unless another process already
+    did while this one waited for the lock)."""
+    _run(connection, "BEGIN IMMEDIATE", path)
+    try:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = connection.execute(
+            "SELECT 1 FROM schema_migrations WHERE name = ?", (migration.name,)
+        ).fetchone()
+        if not done:
+            for statement in _statements(migration.sql):
+                connection.execute(statement)
+            connection.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (migration.name, datetime.now().astimezone().isoformat(timespec="seconds")),
+            )
+            count = connection.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+            connection.execute(f"PRAGMA user_version = {int(count)}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def backup_path(path: Path, label: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = path.parent / "backups"
+    candidate = folder / f"{path.stem}-{label}-{stamp}.db"
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = folder / f"{path.stem}-{label}-{stamp}-{counter}.db"
+    return candidate
+
+
+def backup_before_migrating(connection: sqlite3.Connection, path: Path, first: Migration) -> Path:
+    """A consistent copy of the journal as it was, taken before its first pending migration."""
+    target = backup_path(path, f"before-{first.name}")
+    copy_journal(connection, target)
+    return target
+
+
+def copy_journal(connection: sqlite3.Connection, target: Path) -> None:
+    """Copy the journal through SQLite's backup API (consistent even while others write) into a
+    new 0600 file."""
+    private_folder(target.parent)
+    if not create_private_file(target):
+        raise JournalError(f"{target} already exists; moodlog will not overwrite it")
+    destination = sqlite3.connect(target)
+    try:
+        connection.backup(destination)
+    except sqlite3.Error as error:
+        destination.close()
+        target.unlink(missing_ok=True)
+        raise JournalError(f"could not copy the journal to {target}: {error}") from None
+    destination.close()
+    target.chmod(FILE_MODE)
