@@ -11,15 +11,13 @@ from moodlog.cli.app import app, journal, location
 from moodlog.domain.scales import PRESETS
 from moodlog.domain.settings import SETTINGS
 
-scales_app = typer.Typer(
-    help="Your symptom scales, each with its own range.", no_args_is_help=False
-)
+scales_app = typer.Typer()
 app.add_typer(scales_app, name="scales")
 
 
 @scales_app.callback(invoke_without_command=True)
 def scales(ctx: typer.Context) -> None:
-    """List your symptom scales, each with its own range.
+    """Your symptom scales, each with its own range: list, add, remove.
 
     Example: moodlog scales
     """
@@ -92,13 +90,13 @@ def init(
     typer.echo(f"Use them with: moodlog add --symptom {added[0].name}=1")
 
 
-config_app = typer.Typer(help="Settings, kept in the journal.")
+config_app = typer.Typer()
 app.add_typer(config_app, name="config")
 
 
 @config_app.callback(invoke_without_command=True)
 def config(ctx: typer.Context) -> None:
-    """Show every setting and its value.
+    """Settings, kept in the journal: show them all, get one, set one.
 
     Example: moodlog config
     """

@@ -97,7 +97,7 @@ def open_journal(path: Path) -> Journal:
     if path.is_dir():
         raise _not_a_journal(path, "it is a folder")
     private_folder(path.parent)
-    created = create_private_file(path)
+    create_private_file(path)
     _check_header(path)
     try:
         connection = sqlite3.connect(
@@ -108,15 +108,15 @@ def open_journal(path: Path) -> Journal:
     try:
         _set_connection_pragmas(connection)
         applied = _identify(connection, path)
-        if created or not applied:
+        pending = [m for m in MIGRATIONS if m.name not in applied]
+        if pending and applied:
+            # The copy is of the file exactly as the older moodlog left it.
+            backup_before_migrating(connection, path, pending[0])
+        if not applied:
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _use_wal(connection, path)
-        pending = [m for m in MIGRATIONS if m.name not in applied]
-        if pending:
-            if applied:
-                backup_before_migrating(connection, path, pending[0])
-            for migration in pending:
-                _apply(connection, path, migration)
+        for migration in pending:
+            _apply(connection, path, migration)
     except sqlite3.Error as error:
         connection.close()
         raise _fault(path, error) from None

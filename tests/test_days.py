@@ -1,0 +1,99 @@
+"""Days as the person means them: date forms, day-starts-at, periods."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+from moodlog.actions.entries import place_entry
+from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length
+from moodlog.errors import InvalidValue
+
+THURSDAY = date(2026, 11, 26)
+TZ = timezone(timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-11-02", date(2026, 11, 2)),
+        ("today", THURSDAY),
+        ("Today", THURSDAY),
+        ("yesterday", date(2026, 11, 25)),
+        ("thursday", THURSDAY),  # the most recent Thursday is today
+        ("wednesday", date(2026, 11, 25)),
+        ("friday", date(2026, 11, 20)),
+        ("mon", date(2026, 11, 23)),
+        ("2024-02-29", date(2024, 2, 29)),
+    ],
+)
+def test_every_date_form_reads_as_the_day_meant(typed: str, expected: date) -> None:
+    assert parse_date(typed, THURSDAY) == expected
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01", "2025-02-29", "2026-11-31"])
+def test_impossible_calendar_dates_are_refused(typed: str) -> None:
+    with pytest.raises(InvalidValue, match="does not exist in the calendar"):
+        parse_date(typed, THURSDAY)
+
+
+@pytest.mark.parametrize("typed", ["26/11/2026", "next week", "", "2026-1-5", "someday"])
+def test_dates_in_other_forms_are_refused_with_the_forms_allowed(typed: str) -> None:
+    with pytest.raises(InvalidValue, match="YYYY-MM-DD, today, yesterday or a weekday"):
+        parse_date(typed, THURSDAY)
+
+
+def test_a_moment_before_day_starts_at_belongs_to_the_day_before() -> None:
+    half_past_midnight = datetime(2026, 11, 26, 0, 30, tzinfo=TZ)
+    assert journal_day(half_past_midnight) == date(2026, 11, 25)
+    assert journal_day(datetime(2026, 11, 26, 4, 0, tzinfo=TZ)) == date(2026, 11, 26)
+
+
+def test_day_starts_at_moves_the_boundary() -> None:
+    half_past_midnight = datetime(2026, 11, 26, 0, 30, tzinfo=TZ)
+    assert journal_day(half_past_midnight, time(0, 0)) == date(2026, 11, 26)
+    three_am = datetime(2026, 11, 26, 3, 0, tzinfo=TZ)
+    assert journal_day(three_am, time(2, 0)) == date(2026, 11, 26)
+    assert journal_day(three_am, time(6, 0)) == date(2026, 11, 25)
+
+
+def test_a_time_without_a_date_is_the_most_recent_such_moment() -> None:
+    one_am = datetime(2026, 11, 26, 1, 0, tzinfo=TZ)  # still 25 November's journal day
+    assert place_entry(one_am, time(4, 0), None, "23:00") == (date(2026, 11, 25), time(23, 0))
+    morning = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
+    assert place_entry(morning, time(4, 0), None, "00:30") == (date(2026, 11, 25), time(0, 30))
+
+
+def test_a_future_date_is_refused() -> None:
+    now = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
+    with pytest.raises(InvalidValue, match="in the future"):
+        place_entry(now, time(4, 0), "2026-11-27", None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("30d", date(2026, 10, 28)),
+        ("1d", THURSDAY),
+        ("2w", date(2026, 11, 13)),
+        ("1m", date(2026, 10, 27)),
+        ("3m", date(2026, 8, 27)),
+        ("1y", date(2025, 11, 27)),
+    ],
+)
+def test_a_period_covers_n_units_ending_on_its_last_day(typed: str, first: date) -> None:
+    period = parse_period_length(typed, THURSDAY)
+    assert period == Period(first, THURSDAY)
+
+
+def test_the_previous_period_is_as_long_and_just_before() -> None:
+    period = parse_period_length("30d", THURSDAY)
+    assert period.days == 30
+    assert period.previous() == Period(date(2026, 9, 28), date(2026, 10, 27))
+
+
+@pytest.mark.parametrize("typed", ["0d", "30", "d", "3x", "-3d"])
+def test_period_lengths_that_are_not_lengths_are_refused(typed: str) -> None:
+    with pytest.raises(InvalidValue, match="is not a length"):
+        parse_period_length(typed, THURSDAY)
