@@ -15,13 +15,16 @@ import pytest
 import typer
 
 from moodlog import __version__
-from moodlog.cli import app
+from moodlog.cli import COMMANDS, app
 from tests.conftest import Run, run_moodlog_process
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found: list[tuple[str, ...]] = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None, name
         path = (*prefix, name)
         found.append(path)
         if isinstance(command, click.Group):
@@ -30,6 +33,26 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[st
 
 
 ALL_COMMANDS = _commands(typer.main.get_group(app))
+
+
+def test_help_lists_every_command_without_loading_them() -> None:
+    code = (
+        "import sys\n"
+        "from moodlog.cli import main\n"
+        "sys.argv = ['moodlog', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('LOADED:' + ','.join(sorted(m for m in sys.modules if m.startswith('moodlog.cli.')"
+        " and m != 'moodlog.cli.app')))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    for name in COMMANDS:
+        assert f"  {name} " in finished.stdout
+    assert "LOADED:\n" in finished.stdout
 
 
 def test_the_commands_of_the_spec_exist() -> None:

@@ -1,13 +1,18 @@
-"""The Typer application, the global options, and the one error boundary.
+"""The Typer application, the global options, the command table and the one error boundary.
 
 Commands parse what was typed, call one function of :mod:`moodlog.actions`, and print. Core
 code raises :class:`moodlog.errors.MoodlogError`; :class:`ErrorBoundary` prints its message on
 one line to stderr and exits 1. Usage errors from the parser exit 2.
+
+Each command lives in a module of this package with a ``commands`` Typer of its own, listed in
+:data:`COMMANDS`. Only the module of the command being run is imported and turned into a click
+command, so `moodlog add` does not pay for the forty other commands (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -29,8 +34,54 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
+# command name -> (module that defines it, one-line summary for `moodlog --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("moodlog.cli.entries", "Record mood, anxiety, sleep, symptoms, a note."),
+    "list": ("moodlog.cli.entries", "A table of entries in a period."),
+    "show": ("moodlog.cli.entries", "Every field of one entry."),
+    "edit": ("moodlog.cli.entries", "Change an entry's values."),
+    "delete": ("moodlog.cli.entries", "Delete an entry for good."),
+    "scales": ("moodlog.cli.setup", "List, add or remove symptom scales."),
+    "init": ("moodlog.cli.setup", "Add a condition's symptom scales (presets)."),
+    "config": ("moodlog.cli.setup", "Show, get or set settings."),
+    "where": ("moodlog.cli.setup", "Where the journal lives and who can read it."),
+    "demo": ("moodlog.cli.setup", "A sample journal in a folder of its own."),
+}
+
+
+def build_command(name: str) -> click.Command | None:
+    """The click command for ``name``, built from its module's Typer."""
+    if name not in COMMANDS:
+        return None
+    module = importlib.import_module(COMMANDS[name][0])
+    commands: typer.Typer = module.commands
+    for info in commands.registered_commands:
+        assert info.callback is not None
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name:
+            return typer.main.get_command_from_info(
+                info, pretty_exceptions_short=True, rich_markup_mode=None
+            )
+    for group in commands.registered_groups:
+        if group.name == name:
+            return typer.main.get_group_from_info(
+                group, pretty_exceptions_short=True, suggest_commands=True, rich_markup_mode=None
+            )
+    raise LookupError(f"{COMMANDS[name][0]} does not define the command {name!r}")
+
+
 class ErrorBoundary(TyperGroup):
-    """Catches moodlog's own errors (and the faults of the machine) for every command."""
+    """Catches moodlog's own errors (and the faults of the machine) for every command, and
+    loads each command only when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return build_command(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, summary) for name, (_, summary) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -9,9 +9,11 @@ import typer
 
 from moodlog.actions import entries as actions
 from moodlog.actions.entries import CLEARABLE, EntryValues
-from moodlog.cli.app import app, journal
+from moodlog.cli.app import journal
 from moodlog.domain.entries import BUILT_IN_URGES, CORE_MEASURES, Measure, check_measure
 from moodlog.errors import InvalidValue
+
+commands = typer.Typer()
 
 # Values are read as text and checked by moodlog itself, so a wrong one gets moodlog's message
 # naming what is allowed (exit 1) rather than the parser's.
@@ -133,7 +135,7 @@ def _ask(measure: Measure) -> str | None:
         return text
 
 
-@app.command()
+@commands.command()
 def add(
     ctx: typer.Context,
     date: DateOpt = None,
@@ -211,7 +213,7 @@ PeriodUntil = Annotated[
 ]
 
 
-@app.command("list")
+@commands.command("list")
 def list_(
     ctx: typer.Context,
     last: PeriodLast = None,
@@ -232,7 +234,7 @@ def list_(
 EntryId = Annotated[int, typer.Argument(metavar="ID", help="The entry's id (see moodlog list).")]
 
 
-@app.command()
+@commands.command()
 def show(ctx: typer.Context, entry_id: EntryId) -> None:
     """Show every field of one entry.
 
@@ -245,7 +247,7 @@ def show(ctx: typer.Context, entry_id: EntryId) -> None:
     typer.echo("\n".join(entry_lines(entry)))
 
 
-@app.command()
+@commands.command()
 def edit(
     ctx: typer.Context,
     entry_id: EntryId,
@@ -303,7 +305,7 @@ def edit(
     typer.echo("\n".join(entry_lines(entry)))
 
 
-@app.command()
+@commands.command()
 def delete(
     ctx: typer.Context,
     entry_id: EntryId,

@@ -7,12 +7,14 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import journal_setup as actions
-from moodlog.cli.app import app, journal, location
+from moodlog.cli.app import journal, location
 from moodlog.domain.scales import PRESETS
 from moodlog.domain.settings import SETTINGS
 
+commands = typer.Typer()
+
 scales_app = typer.Typer()
-app.add_typer(scales_app, name="scales")
+commands.add_typer(scales_app, name="scales")
 
 
 @scales_app.callback(invoke_without_command=True)
@@ -62,7 +64,7 @@ def scales_remove(
     typer.echo(f"Removed scale {name.strip().lower()}; {kept} entries keep their values on it.")
 
 
-@app.command()
+@commands.command()
 def init(
     ctx: typer.Context,
     preset: Annotated[
@@ -91,7 +93,7 @@ def init(
 
 
 config_app = typer.Typer()
-app.add_typer(config_app, name="config")
+commands.add_typer(config_app, name="config")
 
 
 @config_app.callback(invoke_without_command=True)
@@ -135,7 +137,7 @@ def config_set(
     typer.echo(f"{key} = {stored}")
 
 
-@app.command()
+@commands.command()
 def where(ctx: typer.Context) -> None:
     """Print where your journal lives, what chose that place, and who can read it.
 
@@ -156,7 +158,7 @@ def where(ctx: typer.Context) -> None:
         typer.echo("(not created yet: the first moodlog add creates it)")
 
 
-@app.command()
+@commands.command()
 def demo(
     days: Annotated[int, typer.Option("--days", help="How many days of story to write.")] = 90,
     out: Annotated[
