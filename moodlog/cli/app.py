@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("moodlog.cli.setup", "Show, get or set settings."),
     "where": ("moodlog.cli.setup", "Where the journal lives and who can read it."),
     "demo": ("moodlog.cli.setup", "A sample journal in a folder of its own."),
+    "backup": ("moodlog.cli.data", "A consistent copy of the journal."),
 }
 
 
