@@ -216,7 +216,7 @@ def _clear(entry: Entry, name: str) -> None:
 
 
 def show_entry(journal: Journal, entry_id: int) -> Entry:
-    with journal.transaction() as connection:
+    with journal.transaction(write=False) as connection:
         return entry_rows.get_entry(connection, entry_id)
 
 
@@ -234,6 +234,6 @@ def list_entries(
 ) -> tuple[Period, list[Entry]]:
     """The entries of a period (default: the last 14 days)."""
     now = now or datetime.now().astimezone()
-    with journal.transaction() as connection:
+    with journal.transaction(write=False) as connection:
         period = resolve_period(current_day(journal, now), last, since, until, "14d")
         return period, entry_rows.entries_in(connection, period)

@@ -10,7 +10,7 @@ from moodlog.storage.journal import Journal
 
 
 def list_scales(journal: Journal) -> list[Scale]:
-    with journal.transaction() as connection:
+    with journal.transaction(write=False) as connection:
         return scale_rows.list_scales(connection)
 
 
@@ -37,12 +37,12 @@ def apply_presets(journal: Journal, names: list[str]) -> list[Scale]:
 
 
 def get_setting(journal: Journal, key: str) -> str:
-    with journal.transaction() as connection:
+    with journal.transaction(write=False) as connection:
         return setting_rows.get_setting(connection, key)
 
 
 def all_settings(journal: Journal) -> dict[str, str]:
-    with journal.transaction() as connection:
+    with journal.transaction(write=False) as connection:
         return setting_rows.all_settings(connection)
 
 

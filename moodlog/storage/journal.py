@@ -33,11 +33,12 @@ class Journal:
         self.path = path
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One all-or-nothing unit of work. ``BEGIN IMMEDIATE`` takes the write lock up front,
-        so two moodlog processes queue on the busy timeout instead of failing."""
+    def transaction(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing unit of work. A writing one starts with ``BEGIN IMMEDIATE``, which
+        takes the write lock up front, so two moodlog processes queue on the busy timeout
+        instead of failing halfway; a reading one sees one consistent snapshot."""
         connection = self.connection
-        _run(connection, "BEGIN IMMEDIATE", self.path)
+        _run(connection, "BEGIN IMMEDIATE" if write else "BEGIN", self.path)
         try:
             yield connection
         except BaseException:
