@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import therapy as actions
-from moodlog.cli.app import app, journal
+from moodlog.cli.app import journal
 from moodlog.domain.questionnaires import (
     ANSWER_HIGH,
     ANSWER_LOW,
@@ -19,8 +19,10 @@ from moodlog.domain.questionnaires import (
 )
 from moodlog.errors import MoodlogError
 
+commands = typer.Typer()
+
 skills_app = typer.Typer()
-app.add_typer(skills_app, name="skills")
+commands.add_typer(skills_app, name="skills")
 
 
 def stdin_is_terminal() -> bool:
@@ -36,7 +38,7 @@ def skills(
         typer.Option("--category", "-c", metavar="dbt|cbt|own", help="Only this category."),
     ] = None,
 ) -> None:
-    """List the skills you can log, by module, each with one line on what it is.
+    """The therapy skills you can log, by module, each with a line on what it is; add your own.
 
     Example: moodlog skills --category dbt
     """
@@ -77,7 +79,7 @@ def skills_add(
     typer.echo(f'Log it with: moodlog add --skill "{skill.name}=5"')
 
 
-@app.command()
+@commands.command()
 def session(
     ctx: typer.Context,
     kind: Annotated[
@@ -154,7 +156,7 @@ def ask_questionnaire(instrument: Instrument) -> tuple[tuple[int, ...], int | No
     return tuple(answers), difficulty
 
 
-@app.command()
+@commands.command()
 def check(
     ctx: typer.Context,
     instrument: Annotated[
