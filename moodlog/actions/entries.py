@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from moodlog.domain.days import Period, journal_day, parse_date, parse_time, resolve_period
 from moodlog.domain.entries import (
@@ -22,14 +23,17 @@ from moodlog.domain.entries import (
 )
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import check_symptom
-from moodlog.domain.therapy import Skill, SkillUse, check_skill_use, skill_use
 from moodlog.errors import InvalidValue
 from moodlog.storage import entries as entry_rows
 from moodlog.storage import safety as safety_rows
-from moodlog.storage import therapy as therapy_rows
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 from moodlog.storage.settings import get_setting
+
+if TYPE_CHECKING:
+    # The skills catalogue is loaded only when a skill is logged or shown, so that `moodlog add`
+    # without --skill does not pay for it.
+    from moodlog.domain.therapy import Skill, SkillUse
 
 
 @dataclass
@@ -170,25 +174,24 @@ def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
             entry.acted.append(name)
 
 
-def _check_skills(journal: Journal, texts: list[str]) -> list[tuple[Skill, int | None]]:
-    """The skills typed after ``--skill``; the same skill twice keeps the last score."""
+def _log_skills(journal: Journal, entry: Entry, texts: list[str], now: datetime) -> list[SkillUse]:
+    """Log the skills typed after ``--skill`` with the entry; the same skill twice keeps the
+    last score."""
     if not texts:
         return []
+    from moodlog.domain.therapy import check_skill_use, skill_use
+    from moodlog.storage import therapy as therapy_rows
+
     catalogue = therapy_rows.catalogue(journal.connection)
     checked: dict[str, tuple[Skill, int | None]] = {}
     for text in texts:
         skill, score = check_skill_use(catalogue, text)
         checked.pop(skill.name, None)
         checked[skill.name] = (skill, score)
-    return list(checked.values())
-
-
-def _log_skills(
-    journal: Journal, entry: Entry, skills: list[tuple[Skill, int | None]], now: datetime
-) -> None:
-    for skill, score in skills:
-        use = skill_use(skill, score, entry.day, now, entry.id)
+    uses = [skill_use(skill, score, entry.day, now, entry.id) for skill, score in checked.values()]
+    for use in uses:
         therapy_rows.insert_skill_use(journal.connection, use)
+    return uses
 
 
 def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None) -> EntryDetails:
@@ -205,18 +208,12 @@ def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None
             backfilled=journal_day(now, starts_at) > day,
         )
         _apply_values(entry, values, journal)
-        skills = _check_skills(journal, values.skills)
         entry.id = entry_rows.insert_entry(connection, entry)
-        _log_skills(journal, entry, skills, now)
+        uses = _log_skills(journal, entry, values.skills, now)
         flags = entry_flags(entry, now)
         for flag in flags:
             safety_rows.insert_flag(connection, flag)
-        return EntryDetails(
-            entry,
-            therapy_rows.skill_uses_of_entry(connection, entry.id),
-            flags,
-            safety_rows.safety_alert(connection, flags),
-        )
+        return EntryDetails(entry, uses, flags, safety_rows.safety_alert(connection, flags))
 
 
 def edit_entry(
@@ -229,6 +226,8 @@ def edit_entry(
     """Change the values given (and empty the fields named in ``clear``); the rest stay.
     ``--skill`` replaces the entry's skills. The entry's safety flags follow its answers; the
     crisis message is shown for what the edit newly raised."""
+    from moodlog.storage import therapy as therapy_rows
+
     now = now or datetime.now().astimezone()
     with journal.transaction() as connection:
         entry = entry_rows.get_entry(connection, entry_id)
@@ -251,13 +250,12 @@ def edit_entry(
         if values.tags:
             entry.tags = []
         _apply_values(entry, values, journal)
-        skills = _check_skills(journal, values.skills)
         entry_rows.update_entry(connection, entry)
         if clear_skills:
             therapy_rows.delete_skill_uses_of_entry(connection, entry_id)
         else:
             therapy_rows.move_skill_uses_of_entry(connection, entry_id, entry.day)
-        _log_skills(journal, entry, skills, now)
+        _log_skills(journal, entry, values.skills, now)
         flags = safety_rows.replace_flags_of_entry(connection, entry_id, entry_flags(entry, now))
         return EntryDetails(
             entry,
@@ -291,6 +289,8 @@ def show_entry(journal: Journal, entry_id: int) -> Entry:
 
 def entry_details(journal: Journal, entry_id: int) -> EntryDetails:
     """An entry with its skill uses and safety flags, as `moodlog show` prints it."""
+    from moodlog.storage import therapy as therapy_rows
+
     with journal.transaction() as connection:
         return EntryDetails(
             entry_rows.get_entry(connection, entry_id),

@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from moodlog.domain.entries import Entry
-from moodlog.domain.questionnaires import ANSWER_LABELS, PHQ9, PHQ9_SAFETY_ITEM, Questionnaire
+
+if TYPE_CHECKING:
+    from moodlog.domain.questionnaires import Questionnaire
 
 SELF_HARM = "self-harm"
 SUICIDAL_THOUGHTS = "suicidal-thoughts"
@@ -79,6 +82,8 @@ def entry_flags(entry: Entry, recorded_at: datetime) -> list[SafetyFlag]:
 
 def questionnaire_flags(questionnaire: Questionnaire) -> list[SafetyFlag]:
     """A PHQ-9 whose item 9 (thoughts of being better off dead or of self-harm) is above 0."""
+    from moodlog.domain.questionnaires import ANSWER_LABELS, PHQ9, PHQ9_SAFETY_ITEM
+
     assert questionnaire.id is not None
     if questionnaire.instrument != PHQ9.key:
         return []

@@ -8,7 +8,6 @@ character that is not a letter or digit, so ``relaxation breathing`` finds
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -215,6 +214,7 @@ def find_skill(catalogue: Iterable[Skill], text: str) -> Skill:
 def closest_skills(skills: list[Skill], key: str, limit: int = 3) -> list[str]:
     """The catalogue names nearest to what was typed: names containing it first, then the ones
     most alike, whole or in part (``acceptanse`` is near *Radical acceptance*)."""
+    import difflib  # only a mistyped name needs it; `moodlog add` stays quick to start
 
     def likeness(name_key: str) -> float:
         parts = [name_key[start : start + len(key)] for start in range(len(name_key))]

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from moodlog.domain.days import Period
 from moodlog.domain.entries import Entry
-from moodlog.domain.safety import SafetyFlag
 from moodlog.domain.scales import Scale
-from moodlog.domain.therapy import SkillUse
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from moodlog.domain.safety import SafetyFlag
+    from moodlog.domain.therapy import SkillUse
 
 
 def console() -> Console:
