@@ -318,6 +318,19 @@ def test_every_therapy_command_has_an_example_in_its_help(moodlog: Run, command:
     assert "Example: moodlog" in result.output
 
 
+def test_the_docs_cover_every_therapy_command() -> None:
+    docs = Path(__file__).parent.parent / "docs"
+    therapy = (docs / "therapy.md").read_text(encoding="utf-8")
+    questionnaires = (docs / "questionnaires.md").read_text(encoding="utf-8")
+    for command in ("moodlog skills", "moodlog skills add", "--skill", "moodlog session"):
+        assert command in therapy
+    for command in ("moodlog check phq9", "moodlog check gad7", "--answers", "crisis-resources"):
+        assert command in questionnaires
+    schema = (docs / "schema.md").read_text(encoding="utf-8")
+    for table in ("skills", "skill_uses", "sessions", "questionnaires", "safety_flags"):
+        assert f"`{table}`" in schema
+
+
 def test_the_therapy_commands_keep_moodlog_light_to_start() -> None:
     probe = (
         "import sys, moodlog.cli.therapy; "
