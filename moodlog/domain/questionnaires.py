@@ -235,8 +235,3 @@ def answered(
         band=result.band.name,
         recorded_at=recorded_at,
     )
-
-
-def overlaps(first: date, second: date) -> bool:
-    """True when two answers were given closer together than the two weeks they each cover."""
-    return abs((first - second).days) < WINDOW_DAYS

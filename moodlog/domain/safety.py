@@ -22,15 +22,6 @@ SELF_HARM = "self-harm"
 SUICIDAL_THOUGHTS = "suicidal-thoughts"
 SELF_HARM_URGE_FLAGGED_FROM = 3
 
-# Each trigger as stored in safety_flags.trigger, and what it means.
-TRIGGERS = {
-    "suicidal-thoughts": "a suicidal-thoughts urge above 0",
-    "acted-suicidal-thoughts": "acting on suicidal thoughts",
-    "self-harm-urge": f"a self-harm urge of {SELF_HARM_URGE_FLAGGED_FROM} or more",
-    "acted-self-harm": "acting on self-harm",
-    "phq9-item9": "a PHQ-9 item 9 answer above 0",
-}
-
 DEFAULT_CRISIS_RESOURCES = (
     "In the US: call or text 988, the Suicide & Crisis Lifeline, any time. "
     "Anywhere else, or in an emergency: your local emergency number."
