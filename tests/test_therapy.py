@@ -238,6 +238,14 @@ def test_editing_skills_replaces_them_and_moving_the_entry_moves_them(
     assert skill_uses(journal_file) == []
 
 
+def test_an_edit_with_a_wrong_skill_changes_nothing(moodlog: Run, journal_file: Path) -> None:
+    moodlog("add", "--date", "2026-01-05", "--mood", "5", "--skill", "opposite=7")
+    refused = moodlog("edit", "1", "--mood", "2", "--clear", "skills", "--skill", "wise mind=9")
+    assert refused.exit_code == 1
+    assert rows(journal_file, "SELECT mood FROM entries") == [(5.0,)]
+    assert skill_uses(journal_file) == [("Opposite action", "dbt", 7, 1)]
+
+
 def test_deleting_an_entry_deletes_its_skills(moodlog: Run, journal_file: Path) -> None:
     moodlog("add", "--date", "2026-01-05", "--skill", "opposite=7")
     deleted = moodlog("delete", "1", "--yes")
