@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from moodlog.domain.days import Period, journal_day, parse_date, parse_time, resolve_period
 from moodlog.domain.entries import (
@@ -20,12 +21,19 @@ from moodlog.domain.entries import (
     check_urge,
     urge_name,
 )
+from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import check_symptom
 from moodlog.errors import InvalidValue
 from moodlog.storage import entries as entry_rows
+from moodlog.storage import safety as safety_rows
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 from moodlog.storage.settings import get_setting
+
+if TYPE_CHECKING:
+    # The skills catalogue is loaded only when a skill is logged or shown, so that `moodlog add`
+    # without --skill does not pay for it.
+    from moodlog.domain.therapy import Skill, SkillUse
 
 
 @dataclass
@@ -46,6 +54,7 @@ class EntryValues:
     share: bool | None = None
     urges: list[str] = field(default_factory=list)
     acted: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not any(
@@ -61,8 +70,20 @@ class EntryValues:
                 self.note,
                 self.urges,
                 self.acted,
+                self.skills,
             )
         )
+
+
+@dataclass
+class EntryDetails:
+    """An entry with what was logged with it: its skill uses and its safety flags. ``alert`` is
+    set when this command raised a flag, so the crisis message is shown at once."""
+
+    entry: Entry
+    skill_uses: list[SkillUse] = field(default_factory=list)
+    safety_flags: list[SafetyFlag] = field(default_factory=list)
+    alert: SafetyAlert | None = None
 
 
 # Fields `moodlog edit --clear` can empty, by the name the person types.
@@ -77,6 +98,7 @@ CLEARABLE = (
     "tags",
     "note",
     "urges",
+    "skills",
 )
 
 _MEASURES: tuple[tuple[str, str, Measure], ...] = (
@@ -152,8 +174,29 @@ def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
             entry.acted.append(name)
 
 
-def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None) -> Entry:
-    """Check what was typed and save it as a new entry."""
+def _log_skills(journal: Journal, entry: Entry, texts: list[str], now: datetime) -> list[SkillUse]:
+    """Log the skills typed after ``--skill`` with the entry; the same skill twice keeps the
+    last score."""
+    if not texts:
+        return []
+    from moodlog.domain.therapy import check_skill_use, skill_use
+    from moodlog.storage import therapy as therapy_rows
+
+    catalogue = therapy_rows.catalogue(journal.connection)
+    checked: dict[str, tuple[Skill, int | None]] = {}
+    for text in texts:
+        skill, score = check_skill_use(catalogue, text)
+        checked.pop(skill.name, None)
+        checked[skill.name] = (skill, score)
+    uses = [skill_use(skill, score, entry.day, now, entry.id) for skill, score in checked.values()]
+    for use in uses:
+        therapy_rows.insert_skill_use(journal.connection, use)
+    return uses
+
+
+def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None) -> EntryDetails:
+    """Check what was typed and save it as a new entry, with the skills used. Answers that call
+    for the crisis message are flagged in the same transaction and returned as ``alert``."""
     now = now or datetime.now().astimezone()
     with journal.transaction() as connection:
         starts_at = _day_starts_at(journal)
@@ -166,7 +209,11 @@ def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None
         )
         _apply_values(entry, values, journal)
         entry.id = entry_rows.insert_entry(connection, entry)
-    return entry
+        uses = _log_skills(journal, entry, values.skills, now)
+        flags = entry_flags(entry, now)
+        for flag in flags:
+            safety_rows.insert_flag(connection, flag)
+        return EntryDetails(entry, uses, flags, safety_rows.safety_alert(connection, flags))
 
 
 def edit_entry(
@@ -175,13 +222,22 @@ def edit_entry(
     values: EntryValues,
     clear: list[str],
     now: datetime | None = None,
-) -> Entry:
-    """Change the values given (and empty the fields named in ``clear``); the rest stay."""
+) -> EntryDetails:
+    """Change the values given (and empty the fields named in ``clear``); the rest stay.
+    ``--skill`` replaces the entry's skills. The entry's safety flags follow its answers; the
+    crisis message is shown for what the edit newly raised."""
+    from moodlog.storage import therapy as therapy_rows
+
     now = now or datetime.now().astimezone()
     with journal.transaction() as connection:
         entry = entry_rows.get_entry(connection, entry_id)
+        flags_before = safety_rows.flags_of_entry(connection, entry_id)
+        clear_skills = bool(values.skills)
         for name in clear:
-            _clear(entry, name)
+            if name.strip().lower() == "skills":
+                clear_skills = True
+            else:
+                _clear(entry, name)
         if values.date or values.time:
             starts_at = _day_starts_at(journal)
             entry.day, entry.time = place_entry(
@@ -195,7 +251,18 @@ def edit_entry(
             entry.tags = []
         _apply_values(entry, values, journal)
         entry_rows.update_entry(connection, entry)
-    return entry
+        if clear_skills:
+            therapy_rows.delete_skill_uses_of_entry(connection, entry_id)
+        else:
+            therapy_rows.move_skill_uses_of_entry(connection, entry_id, entry.day)
+        _log_skills(journal, entry, values.skills, now)
+        flags = safety_rows.replace_flags_of_entry(connection, entry_id, entry_flags(entry, now))
+        return EntryDetails(
+            entry,
+            therapy_rows.skill_uses_of_entry(connection, entry_id),
+            flags,
+            safety_rows.safety_alert(connection, new_flags(flags_before, flags)),
+        )
 
 
 def _clear(entry: Entry, name: str) -> None:
@@ -218,6 +285,18 @@ def _clear(entry: Entry, name: str) -> None:
 def show_entry(journal: Journal, entry_id: int) -> Entry:
     with journal.transaction(write=False) as connection:
         return entry_rows.get_entry(connection, entry_id)
+
+
+def entry_details(journal: Journal, entry_id: int) -> EntryDetails:
+    """An entry with its skill uses and safety flags, as `moodlog show` prints it."""
+    from moodlog.storage import therapy as therapy_rows
+
+    with journal.transaction(write=False) as connection:
+        return EntryDetails(
+            entry_rows.get_entry(connection, entry_id),
+            therapy_rows.skill_uses_of_entry(connection, entry_id),
+            safety_rows.flags_of_entry(connection, entry_id),
+        )
 
 
 def delete_entry(journal: Journal, entry_id: int) -> Entry:

@@ -46,6 +46,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("moodlog.cli.setup", "Show, get or set settings."),
     "where": ("moodlog.cli.setup", "Where the journal lives and who can read it."),
     "demo": ("moodlog.cli.setup", "A sample journal in a folder of its own."),
+    "skills": ("moodlog.cli.therapy", "The therapy skills catalogue; add your own."),
+    "session": ("moodlog.cli.therapy", "Record a therapy session attended."),
+    "check": ("moodlog.cli.therapy", "Answer the PHQ-9 or GAD-7 questionnaire."),
     "backup": ("moodlog.cli.data", "A consistent copy of the journal."),
 }
 

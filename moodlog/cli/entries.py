@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import entries as actions
-from moodlog.actions.entries import CLEARABLE, EntryValues
+from moodlog.actions.entries import CLEARABLE, EntryDetails, EntryValues
 from moodlog.cli.app import journal
 from moodlog.domain.entries import BUILT_IN_URGES, CORE_MEASURES, Measure, check_measure
 from moodlog.errors import InvalidValue
@@ -90,6 +90,26 @@ ActedOpt = Annotated[
     list[str] | None,
     typer.Option("--acted", metavar="NAME", help="You acted on this urge. Repeatable."),
 ]
+SkillOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--skill",
+        metavar="NAME[=SCORE]",
+        help="A therapy skill you used (see moodlog skills), with the DBT diary-card score "
+        "0 not thought about or used … 7 didn't try, used them, helped; e.g. opposite=6. "
+        "Repeatable.",
+    ),
+]
+
+
+def _print_alert(saved: EntryDetails) -> None:
+    """The crisis message, at once, when an answer of this command raised a safety flag."""
+    if saved.alert is not None:
+        from moodlog.domain.safety import crisis_message
+        from moodlog.render.therapy import fit
+
+        typer.echo("")
+        typer.echo(fit(crisis_message(saved.alert, "Your entry is saved.")))
 
 
 def _note(text: str | None) -> str | None:
@@ -154,11 +174,12 @@ def add(
     ] = False,
     urge: UrgeOpt = None,
     acted: ActedOpt = None,
+    skill: SkillOpt = None,
 ) -> None:
-    """Record how you are: mood, anxiety, sleep, symptoms, a note. Run it with no values in a
-    terminal and it asks for each one.
+    """Record how you are: mood, anxiety, sleep, symptoms, skills used, a note. Run it with no
+    values in a terminal and it asks for each one.
 
-    Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5 --tag exercise
+    Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5 --tag exercise --skill opposite=6
     """
     values = EntryValues(
         date=date,
@@ -175,6 +196,7 @@ def add(
         share=share,
         urges=urge or [],
         acted=acted or [],
+        skills=skill or [],
     )
     if values.is_empty():
         if not sys.stdin.isatty():
@@ -189,9 +211,15 @@ def add(
             typer.echo("Nothing entered; nothing saved.")
             return
     with journal(ctx) as opened:
-        entry = actions.add_entry(opened, values)
+        saved = actions.add_entry(opened, values)
+    entry = saved.entry
     when = entry.day.isoformat() + (" (back-filled)" if entry.backfilled else "")
     typer.echo(f"Saved entry {entry.id} for {when} at {entry.time.strftime('%H:%M')}.")
+    if saved.skill_uses:
+        from moodlog.render.therapy import skill_uses_text
+
+        typer.echo(f"Skills: {skill_uses_text(saved.skill_uses)}.")
+    _print_alert(saved)
 
 
 PeriodLast = Annotated[
@@ -243,8 +271,8 @@ def show(ctx: typer.Context, entry_id: EntryId) -> None:
     from moodlog.render.terminal import entry_lines
 
     with journal(ctx) as opened:
-        entry = actions.show_entry(opened, entry_id)
-    typer.echo("\n".join(entry_lines(entry)))
+        details = actions.entry_details(opened, entry_id)
+    typer.echo("\n".join(entry_lines(details.entry, details.skill_uses, details.safety_flags)))
 
 
 @commands.command()
@@ -271,6 +299,14 @@ def edit(
     ] = None,
     urge: UrgeOpt = None,
     acted: ActedOpt = None,
+    skill: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skill",
+            metavar="NAME[=SCORE]",
+            help="Replaces the entry's skills; score 0-7 as in moodlog add. Repeatable.",
+        ),
+    ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option(
@@ -299,10 +335,12 @@ def edit(
         share=share,
         urges=urge or [],
         acted=acted or [],
+        skills=skill or [],
     )
     with journal(ctx) as opened:
-        entry = actions.edit_entry(opened, entry_id, values, clear or [])
-    typer.echo("\n".join(entry_lines(entry)))
+        saved = actions.edit_entry(opened, entry_id, values, clear or [])
+    typer.echo("\n".join(entry_lines(saved.entry, saved.skill_uses, saved.safety_flags)))
+    _print_alert(saved)
 
 
 @commands.command()

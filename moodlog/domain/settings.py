@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from moodlog.domain.days import parse_time
+from moodlog.domain.safety import DEFAULT_CRISIS_RESOURCES
 from moodlog.errors import InvalidValue
 
 
@@ -27,12 +28,40 @@ def _check_day_starts_at(value: str) -> str:
     return moment.strftime("%H:%M")
 
 
+MAX_CRISIS_RESOURCES = 500
+
+
+def _check_crisis_resources(value: str) -> str:
+    text = "\n".join(line.strip() for line in value.strip().splitlines())
+    if not text:
+        raise InvalidValue(
+            "crisis-resources cannot be empty; give the lines or numbers to call in a crisis, "
+            'e.g. "Samaritans: call 116 123. Emergency: 999"'
+        )
+    if len(text) > MAX_CRISIS_RESOURCES:
+        raise InvalidValue(
+            f"crisis-resources is {len(text)} characters long; allowed: up to "
+            f"{MAX_CRISIS_RESOURCES}"
+        )
+    if any(not character.isprintable() for character in text.replace("\n", "")):
+        raise InvalidValue(
+            "crisis-resources holds control characters; allowed: plain text and line breaks"
+        )
+    return text
+
+
 SETTINGS: dict[str, Setting] = {
     "day-starts-at": Setting(
         "day-starts-at",
         "04:00",
         "the time a new day begins; entries made before it count for the day before",
         _check_day_starts_at,
+    ),
+    "crisis-resources": Setting(
+        "crisis-resources",
+        DEFAULT_CRISIS_RESOURCES,
+        "who to call in a crisis, shown when an answer raises a safety flag",
+        _check_crisis_resources,
     ),
 }
 

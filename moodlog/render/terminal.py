@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from moodlog.domain.days import Period
@@ -10,6 +11,9 @@ from moodlog.domain.scales import Scale
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from moodlog.domain.safety import SafetyFlag
+    from moodlog.domain.therapy import SkillUse
 
 
 def console() -> Console:
@@ -79,7 +83,11 @@ def print_entries(period: Period, entries: list[Entry]) -> None:
         out.print("No entries in this period. Add one with: moodlog add --mood 6", markup=False)
 
 
-def entry_lines(entry: Entry) -> list[str]:
+def entry_lines(
+    entry: Entry,
+    skill_uses: Sequence[SkillUse] = (),
+    safety_flags: Sequence[SafetyFlag] = (),
+) -> list[str]:
     """Every field of one entry, one per line, as `moodlog show` prints them."""
     lines = [
         f"entry {entry.id}",
@@ -107,6 +115,11 @@ def entry_lines(entry: Entry) -> list[str]:
     for name in entry.acted:
         if name not in entry.urges:
             lines.append(f"{'urge':<14}{name} (acted on)")
+    for use in skill_uses:
+        score = "" if use.score is None else f" {use.score}"
+        lines.append(f"{'skill':<14}{use.skill}{score}")
+    for flag in safety_flags:
+        lines.append(f"{'safety flag':<14}{flag.detail} (on your next report)")
     if entry.note:
         lines.append("note          " + ("shared on reports" if entry.note_shared else "private"))
         lines.extend("  " + line for line in entry.note.splitlines())

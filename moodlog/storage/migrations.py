@@ -58,6 +58,76 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE entries ADD COLUMN symptoms TEXT;
         """,
     ),
+    Migration(
+        "0004_therapy",
+        """
+        CREATE TABLE skills (
+            name TEXT PRIMARY KEY,
+            category TEXT NOT NULL CHECK (category IN ('cbt', 'dbt', 'own')),
+            module TEXT,
+            description TEXT NOT NULL DEFAULT '',
+            built_in INTEGER NOT NULL DEFAULT 0 CHECK (built_in IN (0, 1))
+        );
+        CREATE TABLE skill_uses (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            skill TEXT NOT NULL,
+            category TEXT NOT NULL CHECK (category IN ('cbt', 'dbt', 'own')),
+            module TEXT,
+            score INTEGER CHECK (score BETWEEN 0 AND 7),
+            entry_id INTEGER REFERENCES entries (id) ON DELETE CASCADE,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX skill_uses_by_day ON skill_uses (day);
+        CREATE INDEX skill_uses_by_entry ON skill_uses (entry_id);
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            note TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX sessions_by_day ON sessions (day);
+        CREATE TABLE questionnaires (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            instrument TEXT NOT NULL CHECK (instrument IN ('phq9', 'gad7')),
+            item1 INTEGER NOT NULL CHECK (item1 BETWEEN 0 AND 3),
+            item2 INTEGER NOT NULL CHECK (item2 BETWEEN 0 AND 3),
+            item3 INTEGER NOT NULL CHECK (item3 BETWEEN 0 AND 3),
+            item4 INTEGER NOT NULL CHECK (item4 BETWEEN 0 AND 3),
+            item5 INTEGER NOT NULL CHECK (item5 BETWEEN 0 AND 3),
+            item6 INTEGER NOT NULL CHECK (item6 BETWEEN 0 AND 3),
+            item7 INTEGER NOT NULL CHECK (item7 BETWEEN 0 AND 3),
+            item8 INTEGER CHECK (item8 BETWEEN 0 AND 3),
+            item9 INTEGER CHECK (item9 BETWEEN 0 AND 3),
+            difficulty INTEGER CHECK (difficulty BETWEEN 0 AND 3),
+            total INTEGER NOT NULL,
+            band TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            CHECK (
+                (instrument = 'phq9' AND item8 IS NOT NULL AND item9 IS NOT NULL)
+                OR (instrument = 'gad7' AND item8 IS NULL AND item9 IS NULL
+                    AND difficulty IS NULL)
+            )
+        );
+        CREATE INDEX questionnaires_by_day ON questionnaires (instrument, day);
+        CREATE TABLE safety_flags (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('entry', 'questionnaire')),
+            entry_id INTEGER REFERENCES entries (id) ON DELETE CASCADE,
+            questionnaire_id INTEGER REFERENCES questionnaires (id) ON DELETE CASCADE,
+            recorded_at TEXT NOT NULL,
+            CHECK ((source = 'entry') = (entry_id IS NOT NULL)),
+            CHECK ((source = 'questionnaire') = (questionnaire_id IS NOT NULL))
+        );
+        CREATE INDEX safety_flags_by_day ON safety_flags (day);
+        CREATE INDEX safety_flags_by_entry ON safety_flags (entry_id);
+        """,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)

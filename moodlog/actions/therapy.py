@@ -1,0 +1,167 @@
+"""`moodlog skills`, `skills add`, `session` and `check`: each one transaction on the journal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from moodlog.actions.entries import current_day
+from moodlog.domain.days import Period, parse_date
+from moodlog.domain.entries import check_name
+from moodlog.domain.questionnaires import (
+    WINDOW_DAYS,
+    Instrument,
+    Questionnaire,
+    answered,
+    check_difficulty,
+    find_instrument,
+    parse_answers,
+)
+from moodlog.domain.safety import SafetyAlert, SafetyFlag, questionnaire_flags
+from moodlog.domain.therapy import (
+    DEFAULT_SESSION_KIND,
+    GROUP_ORDER,
+    Session,
+    Skill,
+    SkillUse,
+    check_list_category,
+    check_session_note,
+    new_skill,
+)
+from moodlog.errors import InvalidValue
+from moodlog.storage import questionnaires as questionnaire_rows
+from moodlog.storage import safety as safety_rows
+from moodlog.storage import therapy as therapy_rows
+from moodlog.storage.journal import Journal
+
+# What the terminal asks when the person answers a questionnaire there: every item's answer
+# (0-3), then the difficulty (0-3) or None.
+AskAnswers = Callable[[Instrument], tuple[tuple[int, ...], int | None]]
+
+
+def list_skills(journal: Journal, category: str | None = None) -> list[Skill]:
+    """The catalogue (of one category: cbt, dbt or own), in the order it is listed: CBT, the
+    DBT modules, then the person's own."""
+    wanted = check_list_category(category)
+    with journal.transaction(write=False) as connection:
+        skills = therapy_rows.catalogue(connection)
+    chosen = [skill for skill in skills if wanted is None or skill.category == wanted]
+    return sorted(chosen, key=lambda skill: GROUP_ORDER.index(skill.group))
+
+
+def add_skill(journal: Journal, name: str, category: str = "own", description: str = "") -> Skill:
+    """Add a skill of the person's own to the catalogue."""
+    with journal.transaction() as connection:
+        skill = new_skill(name, category, description, therapy_rows.catalogue(connection))
+        therapy_rows.add_skill(connection, skill)
+    return skill
+
+
+def _past_or_today(journal: Journal, text: str | None, now: datetime, what: str) -> date:
+    today = current_day(journal, now)
+    if text is None:
+        return today
+    day = parse_date(text, today, "--date")
+    if day > today:
+        raise InvalidValue(
+            f"--date {text!r} ({day.isoformat()}) is in the future; {what} is about today "
+            f"({today.isoformat()}) or an earlier day"
+        )
+    return day
+
+
+def log_session(
+    journal: Journal,
+    kind: str | None,
+    date_text: str | None,
+    note: str | None,
+    now: datetime | None = None,
+) -> Session:
+    """Record a therapy session attended (kind: individual, group, dbt skills group, ...)."""
+    now = now or datetime.now().astimezone()
+    session_kind = check_name(kind, "session kind") if kind else DEFAULT_SESSION_KIND
+    session_note = check_session_note(note)
+    with journal.transaction() as connection:
+        day = _past_or_today(journal, date_text, now, "a session attended")
+        session = Session(day, session_kind, session_note, now)
+        therapy_rows.insert_session(connection, session)
+    return session
+
+
+@dataclass
+class CheckResult:
+    """A questionnaire just answered and saved, the same questionnaire answered within the two
+    weeks it covers (if any), and the safety alert it raised (if any)."""
+
+    questionnaire: Questionnaire
+    overlapping: Questionnaire | None
+    safety_flags: list[SafetyFlag]
+    alert: SafetyAlert | None
+
+
+def take_questionnaire(
+    journal: Journal,
+    instrument_name: str,
+    answers_text: str | None,
+    difficulty_text: str | None,
+    date_text: str | None,
+    ask: AskAnswers | None,
+    now: datetime | None = None,
+) -> CheckResult:
+    """Score and save a PHQ-9 or GAD-7: from ``--answers``, else by asking each item with
+    ``ask`` (None when there is no terminal to ask in).
+
+    Everything typed is checked before anything is asked or saved. The asking happens outside
+    any transaction, so the journal is not locked while the person thinks.
+    """
+    now = now or datetime.now().astimezone()
+    instrument = find_instrument(instrument_name)
+    if difficulty_text is not None and answers_text is None:
+        raise InvalidValue(
+            f"--difficulty {difficulty_text!r} goes with --answers; without them moodlog asks "
+            "the difficulty question itself"
+        )
+    difficulty = (
+        check_difficulty(instrument, difficulty_text) if difficulty_text is not None else None
+    )
+    answers = parse_answers(instrument, answers_text) if answers_text is not None else None
+    day = _past_or_today(journal, date_text, now, "a questionnaire")
+    if answers is None:
+        if ask is None:
+            example = ",".join("0" for _ in instrument.items)
+            raise InvalidValue(
+                f"check {instrument.key} needs --answers when moodlog cannot ask in a terminal, "
+                f"e.g. --answers {example}"
+            )
+        answers, difficulty = ask(instrument)
+    questionnaire = answered(instrument, answers, difficulty, day, now)
+    with journal.transaction() as connection:
+        overlapping = questionnaire_rows.nearest_other(connection, instrument.key, day, WINDOW_DAYS)
+        questionnaire_rows.insert_questionnaire(connection, questionnaire)
+        flags = questionnaire_flags(questionnaire)
+        for flag in flags:
+            safety_rows.insert_flag(connection, flag)
+        alert = safety_rows.safety_alert(connection, flags)
+    return CheckResult(questionnaire, overlapping, flags, alert)
+
+
+@dataclass
+class TherapyRecord:
+    """What the report, stats and export read about therapy over a period."""
+
+    skill_uses: list[SkillUse]
+    sessions: list[Session]
+    questionnaires: list[Questionnaire]
+    safety_flags: list[SafetyFlag]
+
+
+def therapy_in(journal: Journal, period: Period) -> TherapyRecord:
+    """Skill uses, sessions, questionnaires and safety flags of a period, in one read."""
+    with journal.transaction(write=False) as connection:
+        return TherapyRecord(
+            therapy_rows.skill_uses_in(connection, period),
+            therapy_rows.sessions_in(connection, period),
+            questionnaire_rows.questionnaires_in(connection, period),
+            safety_rows.safety_flags_in(connection, period),
+        )

@@ -1,0 +1,213 @@
+"""`moodlog skills`, `skills add`, `session`, `check`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from moodlog.actions import therapy as actions
+from moodlog.cli.app import journal
+from moodlog.domain.questionnaires import (
+    ANSWER_HIGH,
+    ANSWER_LOW,
+    ATTRIBUTION,
+    DIFFICULTY_LABELS,
+    DIFFICULTY_QUESTION,
+    Instrument,
+)
+from moodlog.errors import MoodlogError
+
+commands = typer.Typer()
+
+skills_app = typer.Typer()
+commands.add_typer(skills_app, name="skills")
+
+
+def stdin_is_terminal() -> bool:
+    """Whether moodlog may ask questions (tests replace this to answer in-process)."""
+    return sys.stdin.isatty()
+
+
+@skills_app.callback(invoke_without_command=True)
+def skills(
+    ctx: typer.Context,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", "-c", metavar="dbt|cbt|own", help="Only this category."),
+    ] = None,
+) -> None:
+    """The therapy skills you can log, by module, each with a line on what it is; add your own.
+
+    Example: moodlog skills --category dbt
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from moodlog.render.therapy import print_skills
+
+    with journal(ctx) as opened:
+        listed = actions.list_skills(opened, category)
+    print_skills(listed)
+
+
+@skills_app.command("add")
+def skills_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The skill's name, e.g. 'Box breathing'.")],
+    category: Annotated[
+        str,
+        typer.Option(
+            "--category",
+            "-c",
+            metavar="C",
+            help="cbt, dbt, own, or a DBT module (mindfulness, distress-tolerance, "
+            "emotion-regulation, interpersonal-effectiveness).",
+        ),
+    ] = "own",
+    description: Annotated[
+        str, typer.Option("--description", help="One line on what it is, for you and the report.")
+    ] = "",
+) -> None:
+    """Add a skill of your own to the catalogue, so you can log it with moodlog add --skill.
+
+    Example: moodlog skills add "Box breathing" --category distress-tolerance
+    """
+    with journal(ctx) as opened:
+        skill = actions.add_skill(opened, name, category, description)
+    typer.echo(f"Added {skill.name}; moodlog skills lists it under {skill.group}.")
+    typer.echo(f'Log it with: moodlog add --skill "{skill.name}=5"')
+
+
+@commands.command()
+def session(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[KIND]",
+            help="What kind of session, e.g. individual, group, 'dbt skills'. [default: therapy]",
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            metavar="D",
+            help="The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]",
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", "-n", metavar="TEXT|-", help="A note; '-' reads it from standard input."
+        ),
+    ] = None,
+) -> None:
+    """Record a therapy session you attended.
+
+    Example: moodlog session individual --date yesterday --note "worked on opposite action"
+    """
+    text = sys.stdin.read().rstrip("\n") if note == "-" else note
+    with journal(ctx) as opened:
+        saved = actions.log_session(opened, kind, date, text)
+    extra = " (with a note)" if saved.note else ""
+    typer.echo(f"Saved {saved.kind} session for {saved.day.isoformat()}{extra}.")
+
+
+def _ask_number(prompt: str, high: int, where: str) -> int:
+    """Ask until the answer is a number from 0 to ``high``; 'q' stops without saving."""
+    while True:
+        text = typer.prompt(prompt, default="", show_default=False).strip()
+        if text.lower() in ("q", "quit"):
+            raise MoodlogError(f"stopped at {where}; nothing was saved")
+        if text.isdigit() and ANSWER_LOW <= int(text) <= high:
+            return int(text)
+        typer.echo(f"  Type a number from {ANSWER_LOW} to {high} (or q to stop).", err=True)
+
+
+def ask_questionnaire(instrument: Instrument) -> tuple[tuple[int, ...], int | None]:
+    """Ask each item in turn, in the form's own words; then, for the PHQ-9 when any problem was
+    checked off, the difficulty question."""
+    from moodlog.render.therapy import choices, fit, item_lines, questionnaire_intro
+
+    typer.echo(fit("\n".join(questionnaire_intro(instrument))))
+    answers: list[int] = []
+    for number in range(1, len(instrument.items) + 1):
+        typer.echo("")
+        typer.echo(fit(item_lines(instrument, number), hanging="     "))
+        answers.append(
+            _ask_number(f"  answer {ANSWER_LOW}-{ANSWER_HIGH}", ANSWER_HIGH, f"item {number}")
+        )
+    difficulty = None
+    if instrument.asks_difficulty and any(answers):
+        typer.echo("")
+        typer.echo(fit(DIFFICULTY_QUESTION))
+        typer.echo(choices(DIFFICULTY_LABELS))
+        difficulty = _ask_number(
+            f"  answer {ANSWER_LOW}-{len(DIFFICULTY_LABELS) - 1}",
+            len(DIFFICULTY_LABELS) - 1,
+            "the difficulty question",
+        )
+    typer.echo("")
+    typer.echo(fit(ATTRIBUTION))
+    typer.echo("")
+    return tuple(answers), difficulty
+
+
+@commands.command()
+def check(
+    ctx: typer.Context,
+    instrument: Annotated[
+        str, typer.Argument(metavar="phq9|gad7", help="phq9 (depression) or gad7 (anxiety).")
+    ],
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="A,B,…",
+            help="Every item's answer in order, each 0 Not at all, 1 Several days, 2 More than "
+            "half the days, 3 Nearly every day (9 for phq9, 7 for gad7). Without it, moodlog "
+            "asks each item in a terminal.",
+        ),
+    ] = None,
+    difficulty: Annotated[
+        str | None,
+        typer.Option(
+            "--difficulty",
+            metavar="N",
+            help="PHQ-9 only, with --answers: how difficult the problems made things, 0 Not "
+            "difficult at all … 3 Extremely difficult.",
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            metavar="D",
+            help="The day answered about: YYYY-MM-DD, today, yesterday or a weekday. "
+            "[default: today]",
+        ),
+    ] = None,
+) -> None:
+    """Answer the PHQ-9 (depression) or GAD-7 (anxiety) questionnaire in its official words,
+    one item at a time; moodlog stores every answer, the total and its band. A screening
+    score, not a diagnosis.
+
+    Example: moodlog check phq9 --answers 1,1,2,1,0,1,0,0,0
+    """
+    from moodlog.domain.safety import crisis_message
+    from moodlog.render.therapy import fit, overlap_note, questionnaire_result
+
+    ask = ask_questionnaire if stdin_is_terminal() else None
+    with journal(ctx) as opened:
+        result = actions.take_questionnaire(opened, instrument, answers, difficulty, date, ask)
+    typer.echo(fit("\n".join(questionnaire_result(result.questionnaire))))
+    if result.alert is not None:
+        typer.echo("")
+        typer.echo(fit(crisis_message(result.alert, "Your answers are saved.")))
+    if result.overlapping is not None:
+        typer.echo("")
+        typer.echo(fit(overlap_note(result.questionnaire, result.overlapping)))

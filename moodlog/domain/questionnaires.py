@@ -1,0 +1,237 @@
+"""The PHQ-9 and GAD-7: their official wording, their scoring and their published bands.
+
+The wording is the instruments' own, verbatim (Pfizer's public-domain forms; no permission is
+required to reproduce them). A total is a screening score, not a diagnosis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from moodlog.errors import InvalidValue
+
+ANSWER_LABELS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
+ANSWER_LOW, ANSWER_HIGH = 0, len(ANSWER_LABELS) - 1
+
+DIFFICULTY_QUESTION = (
+    "If you checked off any problems, how difficult have these problems made it for you to do "
+    "your work, take care of things at home, or get along with other people?"
+)
+DIFFICULTY_LABELS = (
+    "Not difficult at all",
+    "Somewhat difficult",
+    "Very difficult",
+    "Extremely difficult",
+)
+
+ATTRIBUTION = (
+    "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "
+    "with an educational grant from Pfizer Inc. No permission required to reproduce, "
+    "translate, display or distribute."
+)
+
+SCREENING_NOTE = (
+    "This is a screening score, not a diagnosis: it says how much these problems bothered you "
+    "over the last 2 weeks. Only a clinician can diagnose; bring it to your next appointment."
+)
+
+# The questions cover the last two weeks: two answers taken closer together than this overlap.
+WINDOW_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Band:
+    low: int
+    high: int
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.low}-{self.high})"
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str  # phq9 or gad7, as typed and stored
+    title: str  # PHQ-9 or GAD-7, as shown
+    stem: str
+    items: tuple[str, ...]
+    bands: tuple[Band, ...]
+    asks_difficulty: bool
+
+    @property
+    def highest(self) -> int:
+        return ANSWER_HIGH * len(self.items)
+
+
+PHQ9 = Instrument(
+    key="phq9",
+    title="PHQ-9",
+    stem="Over the last 2 weeks, how often have you been bothered by any of the following "
+    "problems?",
+    items=(
+        "Little interest or pleasure in doing things",
+        "Feeling down, depressed, or hopeless",
+        "Trouble falling or staying asleep, or sleeping too much",
+        "Feeling tired or having little energy",
+        "Poor appetite or overeating",
+        "Feeling bad about yourself — or that you are a failure or have let yourself or your "
+        "family down",
+        "Trouble concentrating on things, such as reading the newspaper or watching television",
+        "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
+        "being so fidgety or restless that you have been moving around a lot more than usual",
+        "Thoughts that you would be better off dead or of hurting yourself in some way",
+    ),
+    bands=(
+        Band(0, 4, "minimal"),
+        Band(5, 9, "mild"),
+        Band(10, 14, "moderate"),
+        Band(15, 19, "moderately severe"),
+        Band(20, 27, "severe"),
+    ),
+    asks_difficulty=True,
+)
+
+GAD7 = Instrument(
+    key="gad7",
+    title="GAD-7",
+    # The GAD-7 form's own stem says "the following problems" where the PHQ-9's says "any of
+    # the following problems"; each instrument is shown with its own.
+    stem="Over the last 2 weeks, how often have you been bothered by the following problems?",
+    items=(
+        "Feeling nervous, anxious or on edge",
+        "Not being able to stop or control worrying",
+        "Worrying too much about different things",
+        "Trouble relaxing",
+        "Being so restless that it is hard to sit still",
+        "Becoming easily annoyed or irritable",
+        "Feeling afraid as if something awful might happen",
+    ),
+    bands=(
+        Band(0, 4, "minimal"),
+        Band(5, 9, "mild"),
+        Band(10, 14, "moderate"),
+        Band(15, 21, "severe"),
+    ),
+    asks_difficulty=False,
+)
+
+INSTRUMENTS = {instrument.key: instrument for instrument in (PHQ9, GAD7)}
+
+# PHQ-9 item 9 asks about thoughts of death or self-harm: any answer above 0 is a safety flag.
+PHQ9_SAFETY_ITEM = 9
+
+ANSWERS_ALLOWED = ", ".join(f"{value} {label}" for value, label in enumerate(ANSWER_LABELS))
+DIFFICULTY_ALLOWED = ", ".join(f"{value} {label}" for value, label in enumerate(DIFFICULTY_LABELS))
+
+
+def find_instrument(text: str) -> Instrument:
+    """``phq9`` or ``gad7`` (``PHQ-9``, ``gad 7`` and the like too)."""
+    key = "".join(character for character in text.casefold() if character.isalnum())
+    if key not in INSTRUMENTS:
+        raise InvalidValue(f"questionnaire {text!r} is not known; choose phq9 or gad7")
+    return INSTRUMENTS[key]
+
+
+def check_answer(instrument: Instrument, number: int, text: str) -> int:
+    """One answer, 0-3, to item ``number`` (counted from 1)."""
+    value = text.strip()
+    if not value.isdigit() or not ANSWER_LOW <= int(value) <= ANSWER_HIGH:
+        raise InvalidValue(
+            f"{instrument.title} item {number} answer {text.strip()!r} is not allowed; "
+            f"allowed: {ANSWERS_ALLOWED}"
+        )
+    return int(value)
+
+
+def parse_answers(instrument: Instrument, text: str) -> tuple[int, ...]:
+    """Read ``--answers 1,0,2,...``: one value 0-3 per item, in the form's order."""
+    parts = text.replace(" ", "").split(",")
+    count = len(instrument.items)
+    if len(parts) != count or not all(parts):
+        given = "an empty value" if not all(parts) else f"{len(parts)} values"
+        raise InvalidValue(
+            f"--answers {text!r} has {given}; the {instrument.title} needs {count}, one per "
+            f"item, separated by commas, each {ANSWER_LOW}-{ANSWER_HIGH} ({ANSWERS_ALLOWED})"
+        )
+    return tuple(check_answer(instrument, number, part) for number, part in enumerate(parts, 1))
+
+
+def check_difficulty(instrument: Instrument, text: str) -> int:
+    """The PHQ-9's unscored difficulty question, 0-3."""
+    if not instrument.asks_difficulty:
+        raise InvalidValue(
+            f"--difficulty {text!r}: the difficulty question belongs to the PHQ-9; "
+            f"the {instrument.title} has none"
+        )
+    value = text.strip()
+    if not value.isdigit() or not ANSWER_LOW <= int(value) <= ANSWER_HIGH:
+        raise InvalidValue(f"--difficulty {text!r} is not allowed; allowed: {DIFFICULTY_ALLOWED}")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int
+    band: Band
+
+
+def score(instrument: Instrument, answers: Sequence[int]) -> Score:
+    """The total of the answers and its published band."""
+    if len(answers) != len(instrument.items) or not all(
+        ANSWER_LOW <= answer <= ANSWER_HIGH for answer in answers
+    ):
+        raise InvalidValue(
+            f"{instrument.title} needs {len(instrument.items)} answers, each "
+            f"{ANSWER_LOW}-{ANSWER_HIGH}; got {list(answers)}"
+        )
+    total = sum(answers)
+    band = next(band for band in instrument.bands if band.low <= total <= band.high)
+    return Score(total, band)
+
+
+def score_phq9(answers: Sequence[int]) -> Score:
+    return score(PHQ9, answers)
+
+
+def score_gad7(answers: Sequence[int]) -> Score:
+    return score(GAD7, answers)
+
+
+@dataclass
+class Questionnaire:
+    """One PHQ-9 or GAD-7 answered on a day: every item, the total and its band."""
+
+    day: date
+    instrument: str  # phq9 or gad7
+    answers: tuple[int, ...]
+    difficulty: int | None
+    total: int
+    band: str
+    recorded_at: datetime
+    id: int | None = None
+
+    @property
+    def title(self) -> str:
+        return INSTRUMENTS[self.instrument].title
+
+
+def answered(
+    instrument: Instrument,
+    answers: Sequence[int],
+    difficulty: int | None,
+    day: date,
+    recorded_at: datetime,
+) -> Questionnaire:
+    """A questionnaire record, scored."""
+    result = score(instrument, answers)
+    return Questionnaire(
+        day=day,
+        instrument=instrument.key,
+        answers=tuple(answers),
+        difficulty=difficulty,
+        total=result.total,
+        band=result.band.name,
+        recorded_at=recorded_at,
+    )

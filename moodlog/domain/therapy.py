@@ -1,0 +1,341 @@
+"""Therapy: the skills catalogue (CBT, DBT by module, the person's own), skill use with the DBT
+diary-card score, and therapy sessions attended.
+
+Skill names match as SPEC says: case, spaces and hyphens do not matter (nor does any other
+character that is not a letter or digit, so ``relaxation breathing`` finds
+*Relaxation/breathing*); an exact name wins, else a unique prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from moodlog.errors import InvalidValue
+
+CATEGORIES = ("cbt", "dbt", "own")
+DBT_MODULES = (
+    "mindfulness",
+    "distress tolerance",
+    "emotion regulation",
+    "interpersonal effectiveness",
+)
+
+SCORE_LOW, SCORE_HIGH = 0, 7
+# The DBT diary card's skills scale (Linehan): how much a skill was thought about, tried, used.
+DIARY_CARD_SCORES = (
+    "not thought about or used",
+    "thought about, not used, didn't want to",
+    "thought about, not used, wanted to",
+    "tried but couldn't use them",
+    "tried, could do them, but they didn't help",
+    "tried, could use them, helped",
+    "didn't try, used them, didn't help",
+    "didn't try, used them, helped",
+)
+# From 4 on, the skill was actually used (helped or not); 0-3 it was at most thought about or
+# tried without success.
+USED_FROM_SCORE = 4
+SCORE_ALLOWED = (
+    f"a whole number from {SCORE_LOW} ({DIARY_CARD_SCORES[0]}) "
+    f"to {SCORE_HIGH} ({DIARY_CARD_SCORES[-1]})"
+)
+
+MAX_SKILL_NAME = 60
+MAX_DESCRIPTION = 200
+MAX_SESSION_NOTE = 10_000
+DEFAULT_SESSION_KIND = "therapy"
+
+# How alike (0-1, difflib's ratio) a typed name must be to a catalogue name to be suggested.
+_ALIKE = 0.75
+_SKILL_NAME_RE = re.compile(r"^[^;=,\x00-\x1f\x7f]+$")
+
+
+@dataclass(frozen=True)
+class Skill:
+    """A skill of the catalogue: built in, or the person's own."""
+
+    name: str
+    category: str  # cbt, dbt or own
+    module: str | None  # a DBT module, or None
+    description: str
+    built_in: bool = True
+
+    @property
+    def group(self) -> str:
+        """The heading the skill is listed under."""
+        if self.category == "cbt":
+            return "CBT"
+        if self.category == "dbt":
+            return f"DBT · {self.module or 'other skills'}"
+        return "Your own skills"
+
+
+def _cbt(name: str, description: str) -> Skill:
+    return Skill(name, "cbt", None, description)
+
+
+def _dbt(module: str, name: str, description: str) -> Skill:
+    return Skill(name, "dbt", module, description)
+
+
+_MINDFULNESS, _DISTRESS, _EMOTION, _INTERPERSONAL = DBT_MODULES
+
+BUILT_IN_SKILLS: tuple[Skill, ...] = (
+    _cbt("Thought record", "Write down situation, thought, feeling, facts"),
+    _cbt("Cognitive restructuring", "Question a thought; find a balanced one"),
+    _cbt("Behavioural activation", "Do an activity for pleasure or mastery"),
+    _cbt("Exposure", "Face a feared thing step by step"),
+    _cbt("Problem solving", "Define it, list options, try one, review"),
+    _cbt("Relaxation/breathing", "Slow breathing or muscle relaxation"),
+    _cbt("Worry time", "Save worries for a set time of day"),
+    _dbt(_MINDFULNESS, "Wise mind", "Balance emotion mind and reasonable mind"),
+    _dbt(_MINDFULNESS, "Observe", "Notice what you sense, without words"),
+    _dbt(_MINDFULNESS, "Describe", "Put words to what you observe: just facts"),
+    _dbt(_MINDFULNESS, "Participate", "Throw yourself fully into the moment"),
+    _dbt(_MINDFULNESS, "Nonjudgmental stance", "See facts without calling them good or bad"),
+    _dbt(_MINDFULNESS, "One-mindfully", "One thing at a time, with full attention"),
+    _dbt(_MINDFULNESS, "Effectively", "Do what works toward your goal"),
+    _dbt(_DISTRESS, "STOP", "Stop, Take a step back, Observe, Proceed"),
+    _dbt(_DISTRESS, "Pros and cons", "Weigh acting on an urge against resisting"),
+    _dbt(_DISTRESS, "TIPP", "Cold water, exercise, paced breathing, relax"),
+    _dbt(_DISTRESS, "Wise mind ACCEPTS", "Distract: activities, contributing, others…"),
+    _dbt(_DISTRESS, "Self-soothe", "Comfort yourself through the five senses"),
+    _dbt(_DISTRESS, "IMPROVE the moment", "Imagery, meaning, prayer, relaxation…"),
+    _dbt(_DISTRESS, "Radical acceptance", "Accept fully what you cannot change now"),
+    _dbt(_DISTRESS, "Turning the mind", "Choose acceptance again and again"),
+    _dbt(_DISTRESS, "Willingness", "Do what the situation needs, not willfulness"),
+    _dbt(_DISTRESS, "Half-smile and willing hands", "Soften face and hands toward acceptance"),
+    _dbt(_EMOTION, "Check the facts", "Check if the emotion fits the facts"),
+    _dbt(_EMOTION, "Opposite action", "Act opposite to an urge that doesn't fit"),
+    _dbt(_EMOTION, "Accumulate positive emotions", "Do pleasant things; build a life worth living"),
+    _dbt(_EMOTION, "Build mastery", "Do something a little hard each day"),
+    _dbt(_EMOTION, "Cope ahead", "Rehearse coping with a hard situation"),
+    _dbt(_EMOTION, "PLEASE", "Illness, eating, substances, sleep, exercise"),
+    _dbt(_EMOTION, "Mindfulness of current emotions", "Let an emotion come and go like a wave"),
+    _dbt(_INTERPERSONAL, "DEAR MAN", "Ask for what you want, or say no, skilfully"),
+    _dbt(_INTERPERSONAL, "GIVE", "Keep the relationship: gentle, interested…"),
+    _dbt(_INTERPERSONAL, "FAST", "Keep self-respect: fair, truthful, firm"),
+    _dbt(_INTERPERSONAL, "Validation", "Show someone their feelings make sense"),
+)
+
+
+# The order skills are listed in: CBT, the DBT modules in their teaching order, then the
+# person's own.
+GROUP_ORDER = (
+    "CBT",
+    *(f"DBT · {module}" for module in DBT_MODULES),
+    "DBT · other skills",
+    "Your own skills",
+)
+
+
+def skill_key(text: str) -> str:
+    """What names are compared on: lower case, letters and digits only."""
+    return "".join(character for character in text.casefold() if character.isalnum())
+
+
+def check_category(text: str, what: str = "--category") -> tuple[str, str | None]:
+    """Read a category for a skill of one's own: ``cbt``, ``dbt``, ``own``, or a DBT module
+    (which means ``dbt`` in that module). Returns (category, module)."""
+    key = skill_key(text)
+    if key in CATEGORIES:
+        return key, None
+    modules = [module for module in DBT_MODULES if key and skill_key(module).startswith(key)]
+    if len(modules) == 1:
+        return "dbt", modules[0]
+    allowed = ", ".join((*CATEGORIES, *(module.replace(" ", "-") for module in DBT_MODULES)))
+    raise InvalidValue(f"{what} {text!r} is not a category; allowed: {allowed}")
+
+
+def check_list_category(text: str | None) -> str | None:
+    """Read ``--category`` of ``moodlog skills``: cbt, dbt or own (any case), or None for all."""
+    if text is None:
+        return None
+    key = skill_key(text)
+    if key not in CATEGORIES:
+        raise InvalidValue(f"--category {text!r} is not a category; allowed: dbt, cbt, own")
+    return key
+
+
+def new_skill(name: str, category: str, description: str, catalogue: Iterable[Skill]) -> Skill:
+    """A skill of the person's own, checked against the names already in the catalogue."""
+    display = " ".join(name.split())
+    if (
+        not display
+        or not skill_key(display)
+        or len(display) > MAX_SKILL_NAME
+        or not _SKILL_NAME_RE.match(display)
+    ):
+        raise InvalidValue(
+            f"skill name {name!r} is not usable; use up to {MAX_SKILL_NAME} letters, digits, "
+            "spaces and hyphens (no ';', '=' or ','), e.g. 'Box breathing'"
+        )
+    kind, module = check_category(category)
+    text = " ".join(description.split())
+    if len(text) > MAX_DESCRIPTION:
+        raise InvalidValue(
+            f"--description is {len(text)} characters long; allowed: up to {MAX_DESCRIPTION}"
+        )
+    key = skill_key(display)
+    for skill in catalogue:
+        if skill_key(skill.name) == key:
+            raise InvalidValue(
+                f"skill {name!r} is already in the catalogue as {skill.name} ({skill.group}); "
+                "log it with moodlog add --skill"
+            )
+    return Skill(display, kind, module, text, built_in=False)
+
+
+def find_skill(catalogue: Iterable[Skill], text: str) -> Skill:
+    """The skill named exactly, else the one the text is a unique prefix of (case, spaces and
+    hyphens ignored). Otherwise an error listing the candidates or the closest names."""
+    skills = list(catalogue)
+    key = skill_key(text)
+    for skill in skills:
+        if skill_key(skill.name) == key:
+            return skill
+    matches = [skill for skill in skills if skill_key(skill.name).startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(skill.name for skill in matches)
+        raise InvalidValue(f"skill {text!r} could be {names}; type more of the name")
+    closest = closest_skills(skills, key)
+    hint = f" (did you mean {', '.join(closest)}?)" if closest else ""
+    raise InvalidValue(
+        f"skill {text!r} is not in the catalogue{hint}; see moodlog skills, or add your own "
+        "with moodlog skills add NAME"
+    )
+
+
+def closest_skills(skills: list[Skill], key: str, limit: int = 3) -> list[str]:
+    """The catalogue names nearest to what was typed: names containing it first, then the ones
+    most alike, whole or in part (``acceptanse`` is near *Radical acceptance*)."""
+    import difflib  # only a mistyped name needs it; `moodlog add` stays quick to start
+
+    def likeness(name_key: str) -> float:
+        parts = [name_key[start : start + len(key)] for start in range(len(name_key))]
+        return max(difflib.SequenceMatcher(None, key, part).ratio() for part in [name_key, *parts])
+
+    containing = [skill.name for skill in skills if key in skill_key(skill.name)]
+    alike = sorted(
+        (
+            (likeness(skill_key(skill.name)), skill.name)
+            for skill in skills
+            if skill.name not in containing
+        ),
+        key=lambda pair: -pair[0],
+    )
+    return [*containing, *(name for score, name in alike if score >= _ALIKE)][:limit]
+
+
+def check_score(skill: Skill, text: str) -> int:
+    """A diary-card score 0-7 for a skill, or an error naming what is allowed."""
+    value = text.strip()
+    if not value.isdigit() or not SCORE_LOW <= int(value) <= SCORE_HIGH:
+        raise InvalidValue(
+            f"skill {skill.name} score {text!r} is not allowed; allowed: {SCORE_ALLOWED}"
+        )
+    return int(value)
+
+
+def check_skill_use(catalogue: Iterable[Skill], text: str) -> tuple[Skill, int | None]:
+    """Read ``NAME`` or ``NAME=SCORE`` as typed after ``--skill``."""
+    name, sep, score = text.partition("=")
+    if not skill_key(name):
+        raise InvalidValue(f"--skill {text!r} has no name; e.g. --skill 'opposite action=6'")
+    skill = find_skill(catalogue, name)
+    if not sep:
+        return skill, None
+    return skill, check_score(skill, score)
+
+
+@dataclass
+class SkillUse:
+    """A skill logged on a day, with its diary-card score if one was given."""
+
+    day: date
+    skill: str
+    category: str
+    module: str | None
+    score: int | None
+    recorded_at: datetime
+    entry_id: int | None = None
+    id: int | None = None
+
+    @property
+    def used(self) -> bool:
+        """Logged without a score (the person says they used it), or scored 4-7."""
+        return self.score is None or self.score >= USED_FROM_SCORE
+
+
+def skill_use(
+    skill: Skill, score: int | None, day: date, recorded_at: datetime, entry_id: int | None
+) -> SkillUse:
+    return SkillUse(day, skill.name, skill.category, skill.module, score, recorded_at, entry_id)
+
+
+@dataclass(frozen=True)
+class SkillRanking:
+    """How one skill was used over a period: for the report's ranking and `moodlog stats`."""
+
+    skill: str
+    category: str
+    module: str | None
+    logged: int  # times logged, whatever the score
+    days: int  # days on which it was used (score 4-7 or no score)
+    scored: int  # how many logs had a score
+    mean_score: float | None
+
+
+def rank_skills(uses: Iterable[SkillUse]) -> list[SkillRanking]:
+    """Skills ranked by the days they were used, then by mean score, then by name."""
+    by_skill: dict[str, list[SkillUse]] = {}
+    for use in uses:
+        by_skill.setdefault(use.skill, []).append(use)
+    rankings = []
+    for name, logs in by_skill.items():
+        scores = [use.score for use in logs if use.score is not None]
+        rankings.append(
+            SkillRanking(
+                skill=name,
+                category=logs[-1].category,
+                module=logs[-1].module,
+                logged=len(logs),
+                days=len({use.day for use in logs if use.used}),
+                scored=len(scores),
+                mean_score=sum(scores) / len(scores) if scores else None,
+            )
+        )
+    return sorted(
+        rankings,
+        key=lambda ranking: (
+            -ranking.days,
+            -(ranking.mean_score if ranking.mean_score is not None else -1),
+            ranking.skill.casefold(),
+        ),
+    )
+
+
+@dataclass
+class Session:
+    """A therapy session attended."""
+
+    day: date
+    kind: str
+    note: str | None
+    recorded_at: datetime
+    id: int | None = None
+
+
+def check_session_note(text: str | None) -> str | None:
+    if text is None or not text.strip():
+        return None
+    if len(text) > MAX_SESSION_NOTE:
+        raise InvalidValue(
+            f"--note is {len(text)} characters long; allowed: up to {MAX_SESSION_NOTE}"
+        )
+    return text

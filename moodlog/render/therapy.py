@@ -1,0 +1,120 @@
+"""Terminal output for therapy: the skills catalogue, skill uses, questionnaire results."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from collections.abc import Iterable
+
+from moodlog.domain.questionnaires import (
+    ANSWER_LABELS,
+    DIFFICULTY_LABELS,
+    INSTRUMENTS,
+    SCREENING_NOTE,
+    WINDOW_DAYS,
+    Instrument,
+    Questionnaire,
+)
+from moodlog.domain.therapy import DIARY_CARD_SCORES, Skill, SkillUse
+from moodlog.render.terminal import console
+
+
+def print_skills(skills: list[Skill]) -> None:
+    """The catalogue as one table, a heading for each module, in the order given."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    if not skills:
+        out.print(
+            "None of your own skills yet. Add one with: moodlog skills add NAME --category own",
+            markup=False,
+        )
+        return
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("skill", no_wrap=True)
+    table.add_column("what it is")
+    group = None
+    for skill in skills:
+        if skill.group != group:
+            if group is not None:
+                table.add_row("", "")
+            group = skill.group
+            table.add_row(Text(group, style="bold"), "")
+        name = skill.name if skill.built_in else f"{skill.name} (yours)"
+        table.add_row(f"  {name}", skill.description)
+    out.print(table, markup=False)
+    out.print(
+        "\nLog one with: moodlog add --skill 'opposite action=6'. Scores (DBT diary card): "
+        f"0 {DIARY_CARD_SCORES[0]} … 7 {DIARY_CARD_SCORES[-1]}.",
+        markup=False,
+    )
+
+
+def skill_uses_text(uses: Iterable[SkillUse]) -> str:
+    """``Opposite action 7, DEAR MAN``: each skill with its score, if it has one."""
+    return ", ".join(use.skill if use.score is None else f"{use.skill} {use.score}" for use in uses)
+
+
+def fit(text: str, hanging: str | None = None) -> str:
+    """Text for people: in a terminal, each line wrapped at word boundaries to its width (keeping
+    the line's indent, or ``hanging`` after its first line); piped, whole lines, so scripts see
+    the exact wording."""
+    if not sys.stdout.isatty():
+        return text
+    width = max(40, min(shutil.get_terminal_size().columns, 100) - 1)
+    lines = []
+    for line in text.splitlines():
+        indent = line[: len(line) - len(line.lstrip())]
+        follow = indent if hanging is None else hanging
+        lines.append(
+            textwrap.fill(line.strip(), width, initial_indent=indent, subsequent_indent=follow)
+        )
+    return "\n".join(lines)
+
+
+def questionnaire_intro(instrument: Instrument) -> list[str]:
+    """What is shown before the first item: the title and the stem."""
+    return [instrument.title, instrument.stem]
+
+
+def choices(labels: Iterable[str]) -> str:
+    """The answers as they are offered under each question, numbered from 0."""
+    return "\n".join(f"  {value} {label}" for value, label in enumerate(labels))
+
+
+def item_lines(instrument: Instrument, number: int) -> str:
+    """One item, numbered, with the answers to choose from, as it is asked."""
+    answers = "  ".join(f"{value} {label}" for value, label in enumerate(ANSWER_LABELS))
+    return f"{number}/{len(instrument.items)}  {instrument.items[number - 1]}\n  {answers}"
+
+
+def questionnaire_result(questionnaire: Questionnaire) -> list[str]:
+    """The saved result: total, band, and what the score does and does not mean."""
+    instrument = INSTRUMENTS[questionnaire.instrument]
+    band = next(band for band in instrument.bands if band.name == questionnaire.band)
+    lines = [
+        f"Saved {instrument.title} for {questionnaire.day.isoformat()} (id {questionnaire.id}).",
+        f"Total {questionnaire.total} of {instrument.highest}: {band}.",
+        SCREENING_NOTE,
+    ]
+    if questionnaire.difficulty is not None:
+        lines.append(f"Difficulty: {DIFFICULTY_LABELS[questionnaire.difficulty]}.")
+    return lines
+
+
+def overlap_note(questionnaire: Questionnaire, other: Questionnaire) -> str:
+    """Why two answers less than two weeks apart are both kept, and what that means."""
+    gap = (questionnaire.day - other.day).days
+    when = (
+        "the same day"
+        if gap == 0
+        else f"{abs(gap)} day{'s' if abs(gap) != 1 else ''} {'before' if gap > 0 else 'after'}"
+    )
+    return (
+        f"Note: you also answered the {questionnaire.title} on {other.day.isoformat()} "
+        f"({when}; total {other.total}, {other.band}). Its questions cover the last "
+        f"{WINDOW_DAYS // 7} weeks, so the two answers overlap; both are kept. Answers about "
+        f"{WINDOW_DAYS // 7} weeks apart compare best."
+    )

@@ -1,0 +1,147 @@
+"""Therapy rows: the person's own ``skills``, ``skill_uses`` and ``sessions``.
+
+The built-in skills live in code (:data:`moodlog.domain.therapy.BUILT_IN_SKILLS`); the
+``skills`` table holds only the ones the person added.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+
+from moodlog.domain.days import Period
+from moodlog.domain.therapy import BUILT_IN_SKILLS, Session, Skill, SkillUse
+
+# Column orders as moodlog reads and writes them (and as the export writes them): the contract
+# of docs/schema.md.
+SKILL_COLUMNS = ("name", "category", "module", "description", "built_in")
+SKILL_USE_COLUMNS = (
+    "id",
+    "day",
+    "skill",
+    "category",
+    "module",
+    "score",
+    "entry_id",
+    "recorded_at",
+)
+SESSION_COLUMNS = ("id", "day", "kind", "note", "recorded_at")
+
+
+def own_skills(connection: sqlite3.Connection) -> list[Skill]:
+    rows = connection.execute(
+        f"SELECT {', '.join(SKILL_COLUMNS)} FROM skills ORDER BY rowid"
+    ).fetchall()
+    return [
+        Skill(name, category, module, description, bool(built_in))
+        for name, category, module, description, built_in in rows
+    ]
+
+
+def catalogue(connection: sqlite3.Connection) -> list[Skill]:
+    """Every skill a person can log: the built-in ones, then their own."""
+    return [*BUILT_IN_SKILLS, *own_skills(connection)]
+
+
+def add_skill(connection: sqlite3.Connection, skill: Skill) -> None:
+    connection.execute(
+        f"INSERT INTO skills ({', '.join(SKILL_COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
+        (skill.name, skill.category, skill.module, skill.description, int(skill.built_in)),
+    )
+
+
+def _skill_use_from_row(row: tuple[Any, ...]) -> SkillUse:
+    values = dict(zip(SKILL_USE_COLUMNS, row, strict=True))
+    return SkillUse(
+        id=values["id"],
+        day=date.fromisoformat(values["day"]),
+        skill=values["skill"],
+        category=values["category"],
+        module=values["module"],
+        score=values["score"],
+        entry_id=values["entry_id"],
+        recorded_at=datetime.fromisoformat(values["recorded_at"]),
+    )
+
+
+def insert_skill_use(connection: sqlite3.Connection, use: SkillUse) -> int:
+    cursor = connection.execute(
+        "INSERT INTO skill_uses (day, skill, category, module, score, entry_id, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            use.day.isoformat(),
+            use.skill,
+            use.category,
+            use.module,
+            use.score,
+            use.entry_id,
+            use.recorded_at.isoformat(timespec="seconds"),
+        ),
+    )
+    assert cursor.lastrowid is not None
+    use.id = cursor.lastrowid
+    return cursor.lastrowid
+
+
+def skill_uses_of_entry(connection: sqlite3.Connection, entry_id: int) -> list[SkillUse]:
+    rows = connection.execute(
+        f"SELECT {', '.join(SKILL_USE_COLUMNS)} FROM skill_uses WHERE entry_id = ? ORDER BY id",
+        (entry_id,),
+    ).fetchall()
+    return [_skill_use_from_row(row) for row in rows]
+
+
+def delete_skill_uses_of_entry(connection: sqlite3.Connection, entry_id: int) -> None:
+    connection.execute("DELETE FROM skill_uses WHERE entry_id = ?", (entry_id,))
+
+
+def move_skill_uses_of_entry(connection: sqlite3.Connection, entry_id: int, day: date) -> None:
+    """Keep an entry's skill uses on the entry's day when the entry moves to another day."""
+    connection.execute(
+        "UPDATE skill_uses SET day = ? WHERE entry_id = ?", (day.isoformat(), entry_id)
+    )
+
+
+def skill_uses_in(connection: sqlite3.Connection, period: Period) -> list[SkillUse]:
+    """Every skill logged in the period, oldest first (for the report, stats and export)."""
+    rows = connection.execute(
+        f"SELECT {', '.join(SKILL_USE_COLUMNS)} FROM skill_uses WHERE day BETWEEN ? AND ? "
+        "ORDER BY day, id",
+        (period.first.isoformat(), period.last.isoformat()),
+    ).fetchall()
+    return [_skill_use_from_row(row) for row in rows]
+
+
+def insert_session(connection: sqlite3.Connection, session: Session) -> int:
+    cursor = connection.execute(
+        "INSERT INTO sessions (day, kind, note, recorded_at) VALUES (?, ?, ?, ?)",
+        (
+            session.day.isoformat(),
+            session.kind,
+            session.note,
+            session.recorded_at.isoformat(timespec="seconds"),
+        ),
+    )
+    assert cursor.lastrowid is not None
+    session.id = cursor.lastrowid
+    return cursor.lastrowid
+
+
+def sessions_in(connection: sqlite3.Connection, period: Period) -> list[Session]:
+    """Every therapy session attended in the period, oldest first."""
+    rows = connection.execute(
+        f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions WHERE day BETWEEN ? AND ? "
+        "ORDER BY day, id",
+        (period.first.isoformat(), period.last.isoformat()),
+    ).fetchall()
+    return [
+        Session(
+            id=session_id,
+            day=date.fromisoformat(day),
+            kind=kind,
+            note=note,
+            recorded_at=datetime.fromisoformat(recorded_at),
+        )
+        for session_id, day, kind, note, recorded_at in rows
+    ]
