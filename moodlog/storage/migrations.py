@@ -58,6 +58,25 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE entries ADD COLUMN symptoms TEXT;
         """,
     ),
+    Migration(
+        "0005_appointments_questions",
+        """
+        CREATE TABLE appointments (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            with_whom TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX appointments_by_day ON appointments (day);
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            asked_on TEXT NOT NULL,
+            done_on TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)
