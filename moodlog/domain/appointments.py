@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from moodlog.domain.days import Period, parse_date, resolve_period
 from moodlog.errors import InvalidValue
 
 MAX_WITH = 80
@@ -79,3 +80,39 @@ def next_appointment(appointments: Iterable[Appointment], on_or_after: date) -> 
     """The first appointment on or after ``on_or_after``, if any: the one a report is for."""
     later = [appointment for appointment in appointments if appointment.day >= on_or_after]
     return min(later, key=lambda appointment: (appointment.day, appointment.id or 0), default=None)
+
+
+DEFAULT_REPORT_LENGTH = "30d"
+
+
+def report_period(
+    today: date,
+    appointments: Iterable[Appointment],
+    last: str | None,
+    since: str | None,
+    until: str | None,
+    since_appointment: bool,
+) -> tuple[Period, str]:
+    """The report's period and, in words, why: ``--last``/``--since`` as given; else since the
+    last appointment before the period's last day; else the last 30 days."""
+    chosen = [name for name, given in (("--last", last), ("--since", since)) if given]
+    if since_appointment:
+        chosen.append("--since-appointment")
+    if len(chosen) > 1:
+        raise InvalidValue(
+            f"use one of --last, --since, --since-appointment; got {', '.join(chosen)}"
+        )
+    if last or since:
+        period = resolve_period(today, last, since, until, DEFAULT_REPORT_LENGTH)
+        return period, (f"the last {last}" if last else f"since {period.first}")
+    end = parse_date(until, today, "--until") if until else today
+    appointment = last_appointment(appointments, end)
+    if appointment is not None:
+        return Period(appointment.day, end), f"since the appointment on {appointment}"
+    if since_appointment:
+        raise InvalidValue(
+            f"--since-appointment: no appointment is recorded before {end}; add one with "
+            "'moodlog appointment add D' or choose a period with --last 30d"
+        )
+    period = resolve_period(today, DEFAULT_REPORT_LENGTH, None, until, DEFAULT_REPORT_LENGTH)
+    return period, "the last 30 days (no earlier appointment recorded)"
