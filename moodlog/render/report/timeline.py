@@ -237,7 +237,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             x + shift,
             values,
             linestyle="none",
-            marker=marker,
+            marker=symbol,
             markersize=dot,
             color=colour,
             label=name,
