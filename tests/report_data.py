@@ -55,8 +55,8 @@ def scripted_entries(period: Period, bipolar: bool = False) -> list[Entry]:
                 anxiety=float(6 - index % 4),
                 sleep_hours=5.0 if index % 6 == 0 else 7.5,
                 symptoms=symptoms,
-                tags=["travel"] if index == 12 else [],
-                urges={"self-harm": 1} if index == 20 else {},
+                tags=["travel"] if index == period.days - 12 else [],
+                urges={"self-harm": 1} if index == period.days - 10 else {},
             )
         )
     return entries
@@ -120,8 +120,8 @@ def full_inputs(bipolar: bool = False, days: int = 30, notes: bool = True) -> Re
     period = Period(LAST - timedelta(days=days - 1), LAST)
     entries = scripted_entries(Period(period.previous().first, period.last), bipolar)
     if notes:
-        entries[3].note, entries[3].note_shared = "Slept badly before the exam", True
-        entries[5].note = "My private thought"
+        entries[-3].note, entries[-3].note_shared = "Slept badly before the exam", True
+        entries[-5].note = "My private thought"
     scales = list(PRESETS["bipolar"]) if bipolar else list(PRESETS["depression"])
     return ReportInputs(
         period=period,

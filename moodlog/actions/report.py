@@ -127,7 +127,7 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
             questions=[
                 question
                 for question in appointment_rows.list_questions(connection)
-                if question.open_on(period.last)
+                if question.open_on(today)
             ],
             include_notes=request.include_notes,
             reason=reason,

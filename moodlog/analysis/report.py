@@ -61,6 +61,7 @@ SHORT_NIGHT_HOURS = 6.0
 MIN_GROUP_DAYS = 7
 URGE_WEEKS_MAX = 26  # a longer diary-card grid is drawn by month
 LIFE_CHART_SCALES = ("elevated", "depressed")
+MAX_NOTES = 40  # the most recent notes of a long period; the rest are counted, not printed
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ class ReportInputs:
     """What the report is made from, read from the journal in one transaction.
 
     ``entries`` reach back to the previous period's first day (and to the earliest dose span,
-    for dose against response); ``questions`` are the ones open on the period's last day.
+    for dose against response); ``questions`` are the ones not yet marked done: they are for
+    the coming appointment, whatever period the report covers.
     """
 
     period: Period
@@ -214,6 +216,7 @@ class Lists:
     safety_flags: tuple[SafetyFlagRecord, ...]
     questions: tuple[Question, ...]
     notes: tuple[Note, ...]
+    earlier_notes: int  # shared notes of the period left out (older than the MAX_NOTES shown)
 
 
 # --- pages 2+: detail ---------------------------------------------------------------------
@@ -673,7 +676,7 @@ def lists(inputs: ReportInputs) -> Lists:
         if status is not None:
             effects.append((status, effect))
     effects.sort(key=lambda item: (("new", "ongoing", "resolved").index(item[0]), item[1].onset))
-    notes = tuple(
+    notes = list(
         Note(entry.day, entry.note.strip(), entry.note_shared)
         for entry in inputs.entries
         if entry.day in period
@@ -695,8 +698,9 @@ def lists(inputs: ReportInputs) -> Lists:
                 key=lambda flag: flag.day,
             )
         ),
-        questions=tuple(q for q in inputs.questions if q.open_on(period.last)),
-        notes=notes,
+        questions=tuple(inputs.questions),
+        notes=tuple(notes[-MAX_NOTES:]),
+        earlier_notes=max(0, len(notes) - MAX_NOTES),
     )
 
 

@@ -523,6 +523,7 @@ def coverage_section(report: Report) -> Section:
 
         y = _heading(page, top, heading)
         coverage = report.details.coverage
+        period = report.header.period
         wide = 4.3
         ax = page.axes(MARGIN_X + 0.3, y + 0.15, wide - 0.3, plot - 0.2, "coverage")
         x = np.arange(len(coverage.weeks))
@@ -541,8 +542,16 @@ def coverage_section(report: Report) -> Section:
         )
         ax.set_ylim(0, 7.2)
         ax.set_yticks([0, 7])
-        step = max(1, -(-len(x) // 8))
-        ax.set_xticks(x[::step], labels=[f"{week:%d %b %y}" for week in coverage.weeks[::step]])
+        # The timeline's date ticks, placed on the week that holds each date.
+        ticks = date_ticks(period.first, period.last)
+        if len(ticks) > 6:
+            ticks = ticks[:: -(-len(ticks) // 6)]
+        first_monday = coverage.weeks[0]
+        ax.set_xticks(
+            [((period.first - first_monday).days + t.position) / 7 - 0.5 for t in ticks],
+            labels=[t.label for t in ticks],
+        )
+        ax.set_xlim(-0.6, len(x) - 0.4)
         ax.tick_params(labelsize=TICK_SIZE - 0.5, length=2)
         ax.set_title(
             "days logged per week (hatched: back-filled; outline: days in the week)",

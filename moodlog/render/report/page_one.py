@@ -89,7 +89,7 @@ def _questionnaire_cells(figure: QuestionnaireFigure) -> tuple[str, str, str]:
     assert latest is not None
     this = f"{latest.total} {latest.band} ({latest.day.isoformat()})"
     before = (
-        f"before: {figure.before.total} {figure.before.band} ({figure.before.day.isoformat()})"
+        f"{figure.before.total} {figure.before.band} ({figure.before.day.isoformat()})"
         if figure.before
         else "—"
     )
@@ -149,9 +149,9 @@ def _header(page: Page, report: Report) -> float:
 
 
 def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
-    columns = (MARGIN_X, MARGIN_X + 1.45, MARGIN_X + 4.85)
-    widths = (1.4, 3.32, CONTENT_WIDTH - 4.85)
-    sizes = (TEXT_SIZE, TEXT_SIZE, TEXT_SIZE - 0.5)
+    columns = (MARGIN_X, MARGIN_X + 1.35, MARGIN_X + 5.1)
+    widths = (1.3, 3.7, CONTENT_WIDTH - 5.1)
+    sizes = (TEXT_SIZE, TEXT_SIZE, SMALL_SIZE)
     y = top
     previous = figures.previous_period
     page.text(columns[0], y, "Key figures", HEADING_SIZE, bold=True)
@@ -175,7 +175,7 @@ def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
 
 def list_blocks(report: Report) -> list[Block]:
     lists: Lists = report.lists
-    date_indent = text_width("2025-01-31  ", TEXT_SIZE)
+    date_indent = text_width("2025-01-31 ", TEXT_SIZE) + 0.03
     no_medicines = "No medicines recorded." if not report.has_medicines else "None in this period."
     changes = [
         f"{change.day}  {change.label}" + (f" ({change.reason})" if change.reason else "")
@@ -195,6 +195,12 @@ def list_blocks(report: Report) -> list[Block]:
     notes = [
         f"{note.day}  " + ("" if note.shared else "[private] ") + note.text for note in lists.notes
     ]
+    if lists.earlier_notes:
+        notes.insert(
+            0,
+            f"({lists.earlier_notes} earlier notes of this period are not printed; the "
+            f"{len(lists.notes)} most recent follow. A shorter period shows them.)",
+        )
     notes_heading = "Notes" if report.header.include_notes else "Shared notes"
     return [
         Block("Medication changes", changes, empty=no_medicines, hanging=date_indent),

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 GUTTER = 1.15  # inches left of the panels for their names and row labels
 PANEL_GAP = 0.07
 MAX_TAG_ROWS = 5
+MAX_APPOINTMENT_LINES = 12
+MAX_RANGE_BARS = 130  # more bars than this (weeks of years) blur into a band: not drawn
 LABEL_ROW = 0.14
 
 
@@ -97,10 +99,21 @@ def _plain(ax: Axes, xlim: tuple[float, float], ticks: list[Tick]) -> None:
         ax.axvline(tick.position, color=FAINT, linewidth=0.5, zorder=0)
 
 
+def _appointments_as_lines(timeline: Timeline) -> bool:
+    """A few appointments are dashed lines through every panel; many (a year or more of them)
+    would hide the data, so they become a row of ticks on the strip above panel 1."""
+    count = sum(1 for marker in timeline.markers if marker.kind == "appointment")
+    return count <= MAX_APPOINTMENT_LINES
+
+
 def _markers(ax: Axes, timeline: Timeline) -> None:
+    lines = _appointments_as_lines(timeline)
     for marker in timeline.markers:
         if marker.kind == "appointment":
-            ax.axvline(marker.position, color=INK, linewidth=0.8, linestyle=(0, (3, 2)), zorder=1)
+            if lines:
+                ax.axvline(
+                    marker.position, color=INK, linewidth=0.8, linestyle=(0, (3, 2)), zorder=1
+                )
         else:
             ax.axvline(marker.position, color=INK, linewidth=0.9, zorder=1)
 
@@ -190,16 +203,43 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             bold=True,
         )
 
-    # Tags strip.
+    # The strip above panel 1: tags (and appointments, when there are many).
+    series = timeline.series
+    strip_rows: list[tuple[str, list[float], bool]] = []
+    if not _appointments_as_lines(timeline):
+        appointments = [m.position for m in timeline.markers if m.kind == "appointment"]
+        strip_rows.append(("appointments", appointments, False))
     tags = list(timeline.tags.items())[:MAX_TAG_ROWS]
-    if tags:
-        height = 0.12 * len(tags) + 0.04
+    strip_rows += [(tag, positions, timeline.weekly) for tag, positions in tags]
+    if strip_rows:
+        height = 0.12 * len(strip_rows) + 0.04
         ax = page.axes(x0, y, panel_width, height, "tags")
-        for row, (_tag, positions) in enumerate(tags):
-            ax.plot(positions, [row] * len(positions), "|", color=INK, markersize=5.5, mew=0.9)
-        ax.set_ylim(len(tags) - 0.5, -0.5)
+        for row, (_name, positions, by_week) in enumerate(strip_rows):
+            if by_week:
+                # Over years a tick a day is a solid band: shade each week by its tagged days.
+                widths = series["width"].to_numpy(dtype="float64")
+                middles = series.index.to_numpy(dtype="float64")
+                edges = np.append(middles - widths / 2, middles[-1] + widths[-1] / 2)
+                counts, _ = np.histogram(positions, bins=edges)
+                shade = [
+                    (0.0, 0.0, 0.0, min(1.0, 0.15 + c / w))
+                    for c, w in zip(counts, widths, strict=True)
+                ]
+                tagged = counts > 0
+                ax.bar(
+                    middles[tagged],
+                    0.7,
+                    bottom=row - 0.35,
+                    width=widths[tagged],
+                    color=[shade[i] for i in np.flatnonzero(tagged)],
+                    linewidth=0,
+                )
+            else:
+                ax.plot(positions, [row] * len(positions), "|", color=INK, markersize=5.5, mew=0.9)
+        ax.set_ylim(len(strip_rows) - 0.5, -0.5)
         ax.set_yticks(
-            range(len(tags)), labels=[shorten(tag, GUTTER - 0.15, TICK_SIZE) for tag, _ in tags]
+            range(len(strip_rows)),
+            labels=[shorten(name, GUTTER - 0.15, TICK_SIZE) for name, _, _ in strip_rows],
         )
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
@@ -215,7 +255,6 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             )
         y += height + PANEL_GAP
 
-    series = timeline.series
     x = series.index.to_numpy(dtype="float64")
     unit = "weekly" if timeline.weekly else "daily"
 
@@ -223,7 +262,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     height = 1.85
     ax = page.axes(x0, y, panel_width, height, "mood")
     offset = 0.17 if not timeline.weekly else 0.0
-    dot = 2.8 if days <= 120 else 2.2
+    dot = 2.8 if len(series) <= 120 else 1.6
     for name, colour, symbol, style, shift in (
         ("mood", MOOD_COLOUR, "o", "-", -offset),
         ("anxiety", ANXIETY_COLOUR, "^", (0, (3.5, 1.8)), offset),
@@ -232,7 +271,10 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         low = series[f"{name}_low"].to_numpy(dtype="float64")
         high = series[f"{name}_high"].to_numpy(dtype="float64")
         shown = ~np.isnan(values)
-        ax.vlines(x[shown] + shift, low[shown], high[shown], color=colour, linewidth=0.7, alpha=0.8)
+        if len(x) <= MAX_RANGE_BARS:
+            ax.vlines(
+                x[shown] + shift, low[shown], high[shown], color=colour, linewidth=0.7, alpha=0.8
+            )
         ax.plot(
             x + shift,
             values,
@@ -421,14 +463,18 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     names = [
         "mood: dot = "
         + (
-            "week's mean, bar = its days' range, line joins weeks"
+            (
+                "week's mean, bar = its days' range, line joins weeks"
+                if len(series) <= MAX_RANGE_BARS
+                else "week's mean, line joins weeks"
+            )
             if timeline.weekly
             else "day's mean, bar = day's range, line = 7-day mean"
         ),
         "anxiety: the same, dashed",
     ]
     kinds = {marker.kind for marker in timeline.markers}
-    if "appointment" in kinds:
+    if "appointment" in kinds and _appointments_as_lines(timeline):
         handles.append(Line2D([], [], color=INK, linestyle=(0, (3, 2)), linewidth=0.8))
         names.append("appointment")
     if "dose change" in kinds:
