@@ -60,9 +60,7 @@ def test_first_page_shows_period_days_logged_and_mean_mood(moodlog: Run, tmp_pat
     assert "Is it the new job or the medicine?" in text
 
 
-def test_shared_note_is_on_the_report_and_private_note_is_not(
-    moodlog: Run, tmp_path: Path
-) -> None:
+def test_shared_note_is_on_the_report_and_private_note_is_not(moodlog: Run, tmp_path: Path) -> None:
     scripted_week(moodlog)
     text = page_text(write_report(moodlog, tmp_path / "report.pdf"))
     assert "Told my sister how I feel" in text
@@ -71,9 +69,7 @@ def test_shared_note_is_on_the_report_and_private_note_is_not(
     assert "Nobody should read" not in full
 
 
-def test_include_notes_prints_private_notes_marked_as_private(
-    moodlog: Run, tmp_path: Path
-) -> None:
+def test_include_notes_prints_private_notes_marked_as_private(moodlog: Run, tmp_path: Path) -> None:
     scripted_week(moodlog)
     text = page_text(write_report(moodlog, tmp_path / "report.pdf", "--include-notes"))
     assert "[private] Nobody should read this one" in text
@@ -132,9 +128,7 @@ def test_unknown_format_names_what_is_allowed(moodlog: Run, tmp_path: Path) -> N
     assert "allowed: pdf, png" in result.output
 
 
-def test_period_with_no_data_is_a_clear_message_and_no_file(
-    moodlog: Run, tmp_path: Path
-) -> None:
+def test_period_with_no_data_is_a_clear_message_and_no_file(moodlog: Run, tmp_path: Path) -> None:
     scripted_week(moodlog)
     out = tmp_path / "empty.pdf"
     result = moodlog("report", "--since", "2024-01-01", "--until", "2024-01-31", "--out", str(out))
@@ -236,9 +230,7 @@ def test_missed_dose_shows_on_adherence_strip() -> None:
 
 def test_panels_say_so_when_nothing_is_recorded() -> None:
     inputs = full_inputs()
-    empty = type(inputs)(
-        period=inputs.period, generated=inputs.generated, entries=inputs.entries
-    )
+    empty = type(inputs)(period=inputs.period, generated=inputs.generated, entries=inputs.entries)
     figure = render_report(analyse(empty))[0]
     panels = {ax.get_label(): ax for ax in figure.axes}
     texts = [text.get_text() for text in panels["adherence"].texts]
@@ -337,9 +329,7 @@ def test_ten_year_journal_makes_a_readable_report(moodlog: Run, tmp_path: Path) 
     assert "weekly" in first
 
 
-def test_demo_writes_its_report_with_appointment_and_question(
-    moodlog: Run, tmp_path: Path
-) -> None:
+def test_demo_writes_its_report_with_appointment_and_question(moodlog: Run, tmp_path: Path) -> None:
     result = moodlog("demo", "--days", "90", "--out", str(tmp_path / "demo"))
     assert result.exit_code == 0, result.output
     assert "Its report:" in result.output
