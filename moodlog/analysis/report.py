@@ -61,7 +61,7 @@ SHORT_NIGHT_HOURS = 6.0
 MIN_GROUP_DAYS = 7
 URGE_WEEKS_MAX = 26  # a longer diary-card grid is drawn by month
 LIFE_CHART_SCALES = ("elevated", "depressed")
-MAX_NOTES = 40  # the most recent notes of a long period; the rest are counted, not printed
+MAX_NOTES = 20  # the most recent notes of a long period; the rest are counted, not printed
 
 
 @dataclass(frozen=True)
@@ -247,6 +247,7 @@ class ScaleRow:
     low: float
     high: float
     values: pd.Series  # position index (day or week), NaN when not recorded
+    widths: npt.NDArray[np.float64]  # days each value covers (1, or the week's days)
 
 
 @dataclass(frozen=True)
@@ -766,7 +767,9 @@ def scale_rows(inputs: ReportInputs, daily: pd.DataFrame, weekly: bool) -> tuple
         placed = (
             _to_weeks(frame, period, {"value": "mean"}) if weekly else _day_positions(frame, period)
         )
-        rows.append(ScaleRow(name, low, high, placed["value"]))
+        rows.append(
+            ScaleRow(name, low, high, placed["value"], placed["width"].to_numpy(dtype="float64"))
+        )
     return tuple(rows)
 
 

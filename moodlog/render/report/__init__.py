@@ -44,6 +44,26 @@ def render_report(report: Report) -> list[Figure]:
         return [page.figure for page in pages]
 
 
+def _defer_font_subsetting() -> None:
+    """matplotlib's PDF backend imports fontTools' subsetter (about 0.1 s) for TrueType fonts;
+    the report embeds Type 3 fonts and never calls it, so it is loaded only if used."""
+    import importlib.util
+    import sys
+
+    if "fontTools.subset" in sys.modules:
+        return
+    spec = importlib.util.find_spec("fontTools.subset")
+    if spec is None or spec.loader is None:
+        return
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fontTools.subset"] = module
+    loader.exec_module(module)
+    # `from fontTools import subset` then finds it on the package without touching it.
+    sys.modules["fontTools"].subset = module  # type: ignore[attr-defined]
+
+
 def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[Path]:
     """Write the pages atomically as 0600 files: one PDF at ``path``, or one PNG per page
     (``NAME-1.png``, ``NAME-2.png``, …). Returns the paths written."""
@@ -55,6 +75,7 @@ def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[
     with report_style(), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         if fmt == "pdf":
+            _defer_font_subsetting()
             from matplotlib.backends.backend_pdf import PdfPages
 
             buffer = io.BytesIO()

@@ -27,6 +27,7 @@ from moodlog.render.report.layout import (
     flow,
 )
 from moodlog.render.report.page_one import list_columns
+from moodlog.render.report.shapes import bars
 from moodlog.render.report.style import (
     ANXIETY_COLOUR,
     CONTENT_WIDTH,
@@ -232,27 +233,26 @@ def scales_section(report: Report) -> Section:
         ax = page.axes(
             MARGIN_X + gutter, y, CONTENT_WIDTH - gutter, row_height * len(rows), "scales"
         )
-        index = rows[0].values.index.to_numpy(dtype="float64")
-        if report.header.weekly:
-            widths = np.diff(index, append=index[-1] + 7)
-            edges = np.concatenate([[-0.5], (index[:-1] + index[1:]) / 2, [period.days - 0.5]])
-            del widths
-        else:
-            edges = np.arange(len(index) + 1) - 0.5
+        # One value per day (a week's mean repeated over its days), drawn as one image.
         grid = np.vstack(
             [
-                (row.values.to_numpy(dtype="float64") - row.low) / ((row.high - row.low) or 1.0)
+                np.repeat(
+                    (row.values.to_numpy(dtype="float64") - row.low)
+                    / ((row.high - row.low) or 1.0),
+                    row.widths.astype("int64"),
+                )
                 for row in rows
             ]
         )
         colours = colormaps["cividis_r"].with_extremes(bad="white")
-        ax.pcolormesh(
-            edges,
-            np.arange(len(rows) + 1) - 0.5,
+        ax.imshow(
             np.ma.masked_invalid(grid),
             cmap=colours,
             vmin=0,
             vmax=1,
+            aspect="auto",
+            interpolation="nearest",
+            extent=(-0.5, period.days - 0.5, len(rows) - 0.5, -0.5),
         )
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_yticks(
@@ -527,10 +527,11 @@ def coverage_section(report: Report) -> Section:
         wide = 4.3
         ax = page.axes(MARGIN_X + 0.3, y + 0.15, wide - 0.3, plot - 0.2, "coverage")
         x = np.arange(len(coverage.weeks))
-        ax.bar(x, coverage.days, width=0.8, color="white", edgecolor="#BBBBBB", linewidth=0.4)
+        bars(ax, x, coverage.days, width=0.8, color="white", edgecolor="#BBBBBB", linewidth=0.4)
         on_time = coverage.logged - coverage.backfilled
-        ax.bar(x, on_time, width=0.8, color=MOOD_COLOUR, linewidth=0)
-        ax.bar(
+        bars(ax, x, on_time, width=0.8, color=MOOD_COLOUR, linewidth=0)
+        bars(
+            ax,
             x,
             coverage.backfilled,
             bottom=on_time,

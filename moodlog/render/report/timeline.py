@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from moodlog.analysis.report import AdherenceStrip, Timeline
 from moodlog.render.report.layout import Page
+from moodlog.render.report.shapes import bars
 from moodlog.render.report.style import (
     ANXIETY_COLOUR,
     BLUE,
@@ -92,11 +93,19 @@ def date_ticks(first: date, last: date) -> list[Tick]:
 
 
 def _plain(ax: Axes, xlim: tuple[float, float], ticks: list[Tick]) -> None:
+    """The shared dates: the same limits and faint lines at the date ticks on every panel;
+    only the bottom one carries tick marks and labels (ticks cost time to draw)."""
     ax.set_xlim(*xlim)
-    ax.set_xticks([tick.position for tick in ticks], labels=[])
-    ax.tick_params(axis="x", length=2)
-    for tick in ticks:
-        ax.axvline(tick.position, color=FAINT, linewidth=0.5, zorder=0)
+    ax.set_xticks([])
+    ax.vlines(
+        [tick.position for tick in ticks],
+        0,
+        1,
+        transform=ax.get_xaxis_transform(),
+        color=FAINT,
+        linewidth=0.5,
+        zorder=0,
+    )
 
 
 def _appointments_as_lines(timeline: Timeline) -> bool:
@@ -118,22 +127,9 @@ def _markers(ax: Axes, timeline: Timeline) -> None:
             ax.axvline(marker.position, color=INK, linewidth=0.9, zorder=1)
 
 
-def _empty(ax: Axes, text: str) -> None:
-    ax.set_yticks([])
-    ax.set_xticks([])
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.text(
-        0.0,
-        0.5,
-        text,
-        transform=ax.transAxes,
-        va="center",
-        ha="left",
-        color=GREY,
-        fontsize=TEXT_SIZE,
-        parse_math=False,
-    )
+def _empty(page: Page, x: float, top: float, text: str) -> None:
+    """A panel with nothing to draw says so in a line of text (no axes to draw)."""
+    page.text(x, top + 0.07, text, TEXT_SIZE, color=GREY)
 
 
 def _panel_name(page: Page, left: float, top: float, lines: list[tuple[str, str, bool]]) -> None:
@@ -226,7 +222,8 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
                     for c, w in zip(counts, widths, strict=True)
                 ]
                 tagged = counts > 0
-                ax.bar(
+                bars(
+                    ax,
                     middles[tagged],
                     0.7,
                     bottom=row - 0.35,
@@ -317,8 +314,9 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         widths = chart["width"].to_numpy(dtype="float64") * 0.85
         elevated = chart["elevated"].to_numpy(dtype="float64")
         depressed = chart["depressed"].to_numpy(dtype="float64")
-        ax.bar(cx, np.nan_to_num(elevated), width=widths, color=ELEVATED_COLOUR, label="elevated")
-        ax.bar(
+        bars(ax, cx, np.nan_to_num(elevated), width=widths, color=ELEVATED_COLOUR, label="elevated")
+        bars(
+            ax,
             cx,
             -np.nan_to_num(depressed),
             width=widths,
@@ -351,7 +349,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     sleep = series["sleep_hours"].to_numpy(dtype="float64")
     widths = series["width"].to_numpy(dtype="float64") * (0.75 if not timeline.weekly else 0.85)
     shown = ~np.isnan(sleep)
-    ax.bar(x[shown], sleep[shown], width=widths[shown], color=SLEEP_COLOUR, linewidth=0)
+    bars(ax, x[shown], sleep[shown], width=widths[shown], color=SLEEP_COLOUR, linewidth=0)
     top_hours = max(10.0, float(np.nanmax(sleep)) + 0.5) if shown.any() else 10.0
     ax.set_ylim(0, top_hours)
     ax.set_yticks([0, 6, 9] if top_hours <= 12 else [0, 6, 12], labels=None)
@@ -365,8 +363,8 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     # 3. Adherence strip and PRN ticks.
     rows_count = len(timeline.adherence) + len(timeline.prn)
     height = max(0.3, 0.19 * rows_count + 0.08)
-    ax = page.axes(x0, y, panel_width, height, "adherence")
     if rows_count:
+        ax = page.axes(x0, y, panel_width, height, "adherence")
         labels = []
         for row, strip in enumerate(timeline.adherence):
             _draw_strip(ax, strip, row, timeline.weekly)
@@ -387,16 +385,16 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         ax.tick_params(axis="y", length=0)
         _plain(ax, xlim, ticks)
         _markers(ax, timeline)
+        axes.append(ax)
     else:
-        _empty(ax, "No medicines recorded")
-    axes.append(ax)
+        _empty(page, x0, y, "No medicines recorded")
     y += height + PANEL_GAP
 
     # 4. Therapy: skills used, sessions attended.
     has_therapy = timeline.skills is not None or bool(timeline.sessions)
     height = 0.55 if has_therapy else 0.3
-    ax = page.axes(x0, y, panel_width, height, "therapy")
     if has_therapy:
+        ax = page.axes(x0, y, panel_width, height, "therapy")
         most = 1.0
         if timeline.skills is not None:
             skills = timeline.skills
@@ -404,7 +402,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             counts = skills.to_numpy(dtype="float64")
             used = counts > 0
             bar_width = 0.75 if not timeline.weekly else 6.0
-            ax.bar(sx[used], counts[used], width=bar_width, color=SKILL_COLOUR, linewidth=0)
+            bars(ax, sx[used], counts[used], width=bar_width, color=SKILL_COLOUR, linewidth=0)
             most = max(most, float(counts.max()) if len(counts) else 1.0)
         if timeline.sessions:
             ax.plot(
@@ -429,15 +427,16 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
                 ("▼ session", INK, False),
             ],
         )
+        axes.append(ax)
     else:
-        _empty(ax, "No therapy skills or sessions recorded")
-    axes.append(ax)
+        _empty(page, x0, y, "No therapy skills or sessions recorded")
     y += height
 
     # Dates under the last panel (on a thin axis of their own when it says "none recorded").
     labelled = [tick.position for tick in ticks], [tick.label for tick in ticks]
-    if axes[-1].get_xticks().size:
+    if has_therapy:
         axes[-1].set_xticks(*labelled)
+        axes[-1].tick_params(axis="x", length=2)
     else:
         ax = page.axes(x0, y, panel_width, 0.001, "dates")
         ax.set_yticks([])
@@ -531,7 +530,8 @@ def _draw_strip(ax: Axes, strip: AdherenceStrip, row: int, weekly: bool) -> None
         rates = strip.rates
         logged = ~np.isnan(rates)
         colours = [blues(0.15 + 0.85 * rate) for rate in rates[logged]]
-        ax.bar(
+        bars(
+            ax,
             strip.positions[logged],
             0.7,
             bottom=row - 0.35,
@@ -541,7 +541,8 @@ def _draw_strip(ax: Axes, strip: AdherenceStrip, row: int, weekly: bool) -> None
         )
         missing = ~logged
         if missing.any():
-            ax.bar(
+            bars(
+                ax,
                 strip.positions[missing],
                 0.7,
                 bottom=row - 0.35,
@@ -554,7 +555,7 @@ def _draw_strip(ax: Axes, strip: AdherenceStrip, row: int, weekly: bool) -> None
         chosen = statuses == status
         if not chosen.any():
             continue
-        ax.bar(strip.positions[chosen], 0.7, bottom=row - 0.35, width=0.9, **DOSE_STYLES[status])
+        bars(ax, strip.positions[chosen], 0.7, bottom=row - 0.35, width=0.9, **DOSE_STYLES[status])
         if status == "missed":
             ax.plot(
                 strip.positions[chosen],
