@@ -371,3 +371,27 @@ def test_entries_on_one_day_give_its_range() -> None:
     row = report.timeline.series.loc[position]
     assert row["mood_high"] == 9.0
     assert row["mood_low"] < 9.0
+
+
+def test_dose_change_is_compared_over_28_days_each_side_with_n() -> None:
+    inputs = full_inputs()
+    compared = analyse(inputs).details.changes[0]
+    change_day = compared.change.day
+    before = {
+        e.day for e in inputs.entries if change_day - timedelta(days=28) <= e.day < change_day
+    }
+    after = {e.day for e in inputs.entries if change_day <= e.day <= inputs.period.last}
+    assert compared.mood.n_before == len(before)
+    assert compared.mood.n_after == len(after)
+    assert compared.days_after == (inputs.period.last - change_day).days + 1
+    text = page_text_of(inputs, 1)
+    assert f"sertraline 50→100 mg on {change_day}, 28 days before" in text
+
+
+def page_text_of(inputs: object, page: int) -> str:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "r.pdf"
+        save_report(render_report(analyse(inputs)), path, "pdf")  # type: ignore[arg-type]
+        return page_text(path, page)

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 WEEKLY_OVER_DAYS = 120
+CHANGE_WINDOW_DAYS = 28
 SHORT_NIGHT_HOURS = 6.0
 MIN_GROUP_DAYS = 7
 URGE_WEEKS_MAX = 26  # a longer diary-card grid is drawn by month
@@ -242,6 +243,27 @@ class DoseResponse:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """A value's mean over the days before and after a day, with how many days had it."""
+
+    before: float | None
+    n_before: int
+    after: float | None
+    n_after: int
+
+
+@dataclass(frozen=True)
+class ChangeComparison:
+    """Mood and anxiety in the 28 days before a dose change and the 28 days from it (fewer when
+    the period ends sooner), each with its n."""
+
+    change: DoseChange
+    days_after: int
+    mood: Comparison
+    anxiety: Comparison
+
+
+@dataclass(frozen=True)
 class ScaleRow:
     name: str
     low: float
@@ -300,6 +322,7 @@ class WeekdayPattern:
 @dataclass(frozen=True)
 class Details:
     dose_response: tuple[DoseResponse, ...]
+    changes: tuple[ChangeComparison, ...]
     scales: tuple[ScaleRow, ...]
     urges: UrgeGrid | None
     questionnaires: tuple[QuestionnaireRecord, ...]
@@ -743,6 +766,38 @@ def dose_response(inputs: ReportInputs) -> tuple[DoseResponse, ...]:
     return tuple(rows)
 
 
+def change_comparisons(inputs: ReportInputs) -> tuple[ChangeComparison, ...]:
+    """For each dose change of the period: mood and anxiety over the 28 days before it and the
+    28 days from it (up to the period's last day)."""
+    period = inputs.period
+    rows = []
+    for change in inputs.medication.changes:
+        if change.day not in period:
+            continue
+        window = Period(
+            change.day - timedelta(days=CHANGE_WINDOW_DAYS),
+            min(change.day + timedelta(days=CHANGE_WINDOW_DAYS - 1), period.last),
+        )
+        daily = daily_frame(inputs.entries, window)
+        split = change.day.toordinal()
+        compared = {}
+        for name in ("mood", "anxiety"):
+            before = daily.loc[: split - 1, name].dropna()
+            after = daily.loc[split:, name].dropna()
+            compared[name] = Comparison(
+                float(before.mean()) if len(before) else None,
+                len(before),
+                float(after.mean()) if len(after) else None,
+                len(after),
+            )
+        rows.append(
+            ChangeComparison(
+                change, (window.last - change.day).days + 1, compared["mood"], compared["anxiety"]
+            )
+        )
+    return tuple(rows)
+
+
 def scale_rows(inputs: ReportInputs, daily: pd.DataFrame, weekly: bool) -> tuple[ScaleRow, ...]:
     """Irritability, energy, sleep quality and each symptom scale with values in the period."""
     period = inputs.period
@@ -921,6 +976,7 @@ def details(inputs: ReportInputs, daily: pd.DataFrame, weekly: bool) -> Details:
     therapy = inputs.therapy
     return Details(
         dose_response=dose_response(inputs),
+        changes=change_comparisons(inputs),
         scales=scale_rows(inputs, daily, weekly),
         urges=urge_grid(inputs),
         questionnaires=tuple(

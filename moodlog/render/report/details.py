@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from moodlog.analysis.report import (
+    CHANGE_WINDOW_DAYS,
     MIN_GROUP_DAYS,
+    ChangeComparison,
+    Comparison,
     DoseResponse,
     GroupComparison,
     Report,
@@ -133,6 +136,24 @@ def _dose_label(response: DoseResponse) -> str:
     return text
 
 
+def _change_line(compared: ChangeComparison) -> str:
+    def side(name: str, value: Comparison) -> str:
+        def mean(number: float | None) -> str:
+            return "—" if number is None else f"{number:.1f}"
+
+        return (
+            f"{name} {mean(value.before)} (n = {value.n_before}) → "
+            f"{mean(value.after)} (n = {value.n_after})"
+        )
+
+    change = compared.change
+    return (
+        f"{change.label} on {change.day}, {CHANGE_WINDOW_DAYS} days before → "
+        f"{compared.days_after} days from it: {side('mood', compared.mood)}; "
+        f"{side('anxiety', compared.anxiety)}."
+    )
+
+
 def dose_response_sections(report: Report) -> list[Section]:
     responses = report.details.dose_response
     heading = "Dose against response"
@@ -155,11 +176,17 @@ def dose_response_sections(report: Report) -> list[Section]:
     )
     for index, (medicine, rows) in enumerate(medicines.items()):
         first = index == 0
+        notes = [
+            _change_line(compared)
+            for compared in report.details.changes
+            if compared.change.medicine == medicine
+        ]
         height = (
             (HEADING + _paragraph_height(intro, size=SMALL_SIZE) + 0.06 if first else 0.0)
             + 0.2
             + DOSE_ROW * len(rows)
             + 0.28
+            + sum(_paragraph_height(note, size=SMALL_SIZE + 0.5) for note in notes)
         )
 
         def draw(
@@ -168,6 +195,7 @@ def dose_response_sections(report: Report) -> list[Section]:
             medicine: str = medicine,
             rows: list[DoseResponse] = rows,
             first: bool = first,
+            notes: list[str] = notes,
         ) -> None:
             y = top
             if first:
@@ -198,6 +226,9 @@ def dose_response_sections(report: Report) -> list[Section]:
                     ax.set_yticks(range(len(rows)), labels=[])
                 ax.tick_params(axis="y", length=0)
                 _style_axes(ax)
+            y += DOSE_ROW * len(rows) + 0.28
+            for note in notes:
+                y = _paragraph(page, y, note, size=SMALL_SIZE + 0.5)
 
         sections.append(Section(height, draw))
     return sections

@@ -175,7 +175,7 @@ def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
 
 def list_blocks(report: Report) -> list[Block]:
     lists: Lists = report.lists
-    date_indent = text_width("2025-01-31 ", TEXT_SIZE) + 0.03
+    date_indent = text_width("2025-01-31 ", TEXT_SIZE)
     no_medicines = "No medicines recorded." if not report.has_medicines else "None in this period."
     changes = [
         f"{change.day}  {change.label}" + (f" ({change.reason})" if change.reason else "")
