@@ -149,8 +149,8 @@ def _header(page: Page, report: Report) -> float:
 
 
 def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
-    columns = (MARGIN_X, MARGIN_X + 1.35, MARGIN_X + 5.1)
-    widths = (1.3, 3.7, CONTENT_WIDTH - 5.1)
+    columns = (MARGIN_X, MARGIN_X + 1.35, MARGIN_X + 4.95)
+    widths = (1.3, 3.55, CONTENT_WIDTH - 4.95)
     sizes = (TEXT_SIZE, TEXT_SIZE, SMALL_SIZE)
     y = top
     previous = figures.previous_period
@@ -159,7 +159,7 @@ def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
     page.text(
         columns[2],
         y,
-        f"previous: {previous.first} to {previous.last}",
+        shorten(f"previous: {previous.first} to {previous.last}", widths[2], SMALL_SIZE + 0.5),
         SMALL_SIZE + 0.5,
         color=GREY,
     )
