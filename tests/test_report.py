@@ -395,3 +395,19 @@ def page_text_of(inputs: object, page: int) -> str:
         path = Path(folder) / "r.pdf"
         save_report(render_report(analyse(inputs)), path, "pdf")  # type: ignore[arg-type]
         return page_text(path, page)
+
+
+def test_long_lists_continue_on_a_last_page_and_nothing_is_lost(tmp_path: Path) -> None:
+    inputs = full_inputs()
+    for index, item in enumerate(inputs.entries[-25:]):
+        item.note = f"Note number {index}: " + "a long day at work, then a walk. " * 5
+        item.note_shared = True
+    path = tmp_path / "long.pdf"
+    save_report(render_report(analyse(inputs)), path, "pdf")
+    reader = PdfReader(path)
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert "Page 1 continued" in last
+    everything = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for index in range(20):  # the 20 most recent of the period's notes
+        assert f"Note number {index + 5}:" in everything
+    assert "Safety flags" in page_text(path)

@@ -19,7 +19,7 @@ from moodlog.render.report.style import (
     SMALL_SIZE,
     TEXT_SIZE,
 )
-from moodlog.render.report.text import line_height, wrap
+from moodlog.render.report.text import clean, line_height, wrap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -111,10 +111,9 @@ def block_lines(block: Block, width: float) -> list[Line]:
         lines.append(Line(block.empty, TEXT_SIZE, color=GREY))
         return lines
     for item in block.items:
-        wrapped = wrap(item, width, TEXT_SIZE)
-        wrapped = [wrapped[0]] + [
-            part for rest in wrapped[1:] for part in wrap(rest, width - block.hanging, TEXT_SIZE)
-        ]
+        wrapped = wrap_hanging(item, width, block.hanging, TEXT_SIZE)
+        # An item of a few lines is kept together in one column.
+        together = len(wrapped) <= KEEP_TOGETHER_LINES
         for index, part in enumerate(wrapped):
             lines.append(
                 Line(
@@ -122,9 +121,22 @@ def block_lines(block: Block, width: float) -> list[Line]:
                     TEXT_SIZE,
                     indent=block.hanging if index else 0.0,
                     space_before=0.025 if index == 0 else 0.0,
+                    keep_with_next=together and index < len(wrapped) - 1,
                 )
             )
     return lines
+
+
+KEEP_TOGETHER_LINES = 4
+
+
+def wrap_hanging(text: str, width: float, hanging: float, size: float) -> list[str]:
+    """``text`` wrapped to ``width`` inches, its second and later lines to ``width - hanging``
+    (they are indented by ``hanging``)."""
+    words = clean(text)
+    first = wrap(words, width, size)[0]
+    rest = words[len(first) :].strip()
+    return [first, *wrap(rest, width - hanging, size)] if rest else [first]
 
 
 @dataclass(frozen=True)
@@ -148,8 +160,10 @@ def flow(
         while index < len(lines):
             line = lines[index]
             needed = _height(line)
-            if line.keep_with_next and index + 1 < len(lines):
-                needed += _height(lines[index + 1])
+            ahead = index
+            while lines[ahead].keep_with_next and ahead + 1 < len(lines):
+                ahead += 1
+                needed += _height(lines[ahead])
             if y + needed > bottom:
                 break
             y += line.space_before if y > top else 0.0

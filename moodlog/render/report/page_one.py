@@ -202,7 +202,7 @@ def list_blocks(report: Report) -> list[Block]:
             f"{len(lists.notes)} most recent follow. A shorter period shows them.)",
         )
     notes_heading = "Notes" if report.header.include_notes else "Shared notes"
-    return [
+    blocks = [
         Block("Medication changes", changes, empty=no_medicines, hanging=date_indent),
         Block("Side effects", effects, empty=no_medicines, hanging=0.2),
         Block("Safety flags", flags, empty="None in this period.", hanging=date_indent),
@@ -219,6 +219,10 @@ def list_blocks(report: Report) -> list[Block]:
             hanging=date_indent,
         ),
     ]
+    if flags:
+        # A safety flag is never pushed off page 1 by a long list above it.
+        blocks.insert(0, blocks.pop(2))
+    return blocks
 
 
 def list_columns() -> list[Column]:

@@ -245,11 +245,6 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         ax.tick_params(axis="x", length=0)
         _markers(ax, timeline)
         axes.append(ax)
-        hidden = len(timeline.tags) - len(tags)
-        if hidden:
-            page.text(
-                left, y + height - 0.02, f"+{hidden} more tags", size=SMALL_SIZE - 0.5, color=GREY
-            )
         y += height + PANEL_GAP
 
     x = series.index.to_numpy(dtype="float64")
@@ -510,9 +505,17 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     del legend
     rows_needed = -(-len(handles) // (3 if len(handles) > 4 else len(handles)))
     y += 0.16 * rows_needed
-    unlabelled = [m.label for m, row in zip(changes, rows, strict=True) if row < 0]
+    unlabelled = [
+        f"{m.label} ({m.day:%d %b})" for m, row in zip(changes, rows, strict=True) if row < 0
+    ]
     if unlabelled:
-        page.text(left, y, "Also: " + "; ".join(unlabelled), size=SMALL_SIZE, color=GREY)
+        also = shorten("Dose changes also: " + "; ".join(unlabelled), width, SMALL_SIZE)
+        page.text(left, y, also, size=SMALL_SIZE, color=GREY)
+        y += 0.16
+    hidden = list(timeline.tags.items())[MAX_TAG_ROWS:]
+    if hidden:
+        more = "; ".join(f"{tag} ({len(days)} d)" for tag, days in hidden)
+        page.text(left, y, shorten("Tags also: " + more, width, SMALL_SIZE), SMALL_SIZE, color=GREY)
         y += 0.16
     return y
 
