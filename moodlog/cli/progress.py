@@ -1,4 +1,4 @@
-"""A progress line for slow work, shown only in a terminal (nothing when piped)."""
+"""A progress bar for slow work, shown only in a terminal (nothing when piped)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,27 @@ from collections.abc import Callable, Iterator
 
 
 @contextlib.contextmanager
-def progress_steps(what: str) -> Iterator[Callable[[str], None]]:
-    """Yield a function that names the step under way: a spinner with that name on stderr in
-    a terminal, nothing otherwise."""
+def progress_steps(what: str, steps: int) -> Iterator[Callable[[str], None]]:
+    """Yield a function to call at the start of each of ``steps`` steps with its name: a bar on
+    stderr in a terminal (gone when done), nothing otherwise."""
     if not sys.stderr.isatty():
         yield lambda _: None
         return
     from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn
 
-    console = Console(stderr=True)
-    with console.status(f"{what}: starting") as status:
-        yield lambda step: status.update(f"{what}: {step}")
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(what, total=steps)
+        started = 0
+
+        def step(name: str) -> None:
+            nonlocal started
+            progress.update(task, description=f"{what}: {name}", completed=started)
+            started += 1
+
+        yield step

@@ -70,7 +70,7 @@ def report(
         format=format_,
         include_notes=include_notes,
     )
-    with journal(ctx) as opened, progress_steps("report") as step:
+    with journal(ctx) as opened, progress_steps("report", 4) as step:
         written = make_report(opened, request, progress=step)
     typer.echo(
         f"Report for {written.period} ({written.reason}): {written.days_logged} of "

@@ -181,7 +181,7 @@ def demo(
     from moodlog.render.terminal import print_entries
     from moodlog.storage.journal import open_journal
 
-    with progress_steps("demo") as step:
+    with progress_steps("demo", 5) as step:
         made = make_demo(days, out, progress=step)
     with open_journal(made.path) as opened:
         period, entries = list_entries(opened, "14d", None, None)
