@@ -512,8 +512,11 @@ def sleep_section(report: Report) -> Section:
                 markeredgewidth=0,
             )
         ax.axvline(6, color=GREY, linewidth=0.6, linestyle=(0, (2, 2)))
-        ax.set_xlim(0, max(12.0, max(sleep.x, default=0) + 0.5))
+        longest = max(12.0, max(sleep.x, default=0) + 0.5)
+        ax.set_xlim(0, longest)
+        ax.set_xticks([0, 3, 6, 9, 12] + ([int(longest)] if longest > 13 else []))
         ax.set_ylim(-0.3, 10.3)
+        ax.set_yticks([0, 5, 10])
         ax.set_xlabel("sleep the night before (hours)", fontsize=SMALL_SIZE)
         ax.set_ylabel("mood (day's mean)", fontsize=SMALL_SIZE)
         ax.tick_params(labelsize=TICK_SIZE, length=2)
