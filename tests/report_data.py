@@ -75,10 +75,10 @@ def medication(period: Period) -> MedicationRecords:
         elif index == 25:
             status = "not logged"
         doses.append(DoseOutcome("sertraline", day, status))  # type: ignore[arg-type]
-    adherence = MedicineAdherence("sertraline", 26, 30, 1, 1, 2, 26 / 29)
+    adherence = MedicineAdherence("sertraline", 26, 30, 1, 1, 2, 100 * 26 / 29)
     return MedicationRecords(
         adherence=(adherence,),
-        previous_adherence=(MedicineAdherence("sertraline", 25, 30, 0, 3, 2, 25 / 30),),
+        previous_adherence=(MedicineAdherence("sertraline", 25, 30, 0, 3, 2, 100 * 25 / 30),),
         doses=tuple(doses),
         prn=(
             PrnUse("lorazepam", period.first + timedelta(days=5)),

@@ -37,13 +37,13 @@ from moodlog.domain.days import Period
 from moodlog.domain.entries import Entry
 from moodlog.domain.report import (
     DAY_STATUS_ORDER,
+    AdherenceRecord,
     DoseChange,
     DoseSpan,
     MedicationRecords,
-    MedicineAdherence,
     QuestionnaireRecord,
     SafetyFlagRecord,
-    SideEffect,
+    SideEffectRecord,
     SideEffectStatus,
     SkillRankingRecord,
     TherapyRecords,
@@ -118,8 +118,8 @@ class MeanFigure:
 @dataclass(frozen=True)
 class AdherenceFigure:
     medicine: str
-    this: MedicineAdherence | None
-    previous: MedicineAdherence | None
+    this: AdherenceRecord | None
+    previous: AdherenceRecord | None
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ class Note:
 @dataclass(frozen=True)
 class Lists:
     changes: tuple[DoseChange, ...]
-    side_effects: tuple[tuple[SideEffectStatus, SideEffect], ...]
+    side_effects: tuple[tuple[SideEffectStatus, SideEffectRecord], ...]
     safety_flags: tuple[SafetyFlagRecord, ...]
     questions: tuple[Question, ...]
     notes: tuple[Note, ...]

@@ -4,9 +4,12 @@ The report's medication parts (adherence per medicine, the adherence strip, PRN 
 changes, side effects, dose against response) and therapy parts (skills, sessions, PHQ-9/GAD-7,
 safety flags) take these shapes, so they can be fed by whichever code keeps those records. The
 therapy shapes are protocols: the therapy records themselves (``SkillUse``, ``Session``,
-``Questionnaire``, ``SafetyFlag``, ``SkillRanking``) fit them as they are. The medication shapes
-are small dataclasses built from the regimen and dose records; ``MedicineAdherence.rate`` must
-come from the one adherence function, never be recomputed here.
+``Questionnaire``, ``SafetyFlag``, ``SkillRanking``) fit them as they are. The adherence, PRN
+and side-effect shapes are protocols too, which the medication records fit as they are
+(``Adherence`` from the one adherence function, as-needed ``DoseLog``s, ``SideEffect``): the
+adherence percentage is never recomputed here. Dose outcomes, dose changes and dose spans are
+small dataclasses built from the regimen and dose records. Each protocol has a plain dataclass
+beside it for tests and other sources.
 """
 
 from __future__ import annotations
@@ -37,10 +40,40 @@ class DoseOutcome:
     slot: str | None = None
 
 
+class AdherenceRecord(Protocol):
+    """A medicine's adherence over a period, as the adherence function returns it: taken ÷
+    (scheduled − skipped) as ``percent`` (None when nothing was due), with the counts a
+    provider needs beside it."""
+
+    @property
+    def medicine(self) -> str: ...
+    @property
+    def scheduled(self) -> int: ...
+    @property
+    def taken(self) -> int: ...
+    @property
+    def missed(self) -> int: ...
+    @property
+    def skipped(self) -> int: ...
+    @property
+    def not_logged(self) -> int: ...
+    @property
+    def percent(self) -> float | None: ...
+
+
+def adherence_summary(adherence: AdherenceRecord) -> str:
+    """``90% · 26 taken / 30 scheduled · 1 not logged · 1 skipped``."""
+    rate = "—" if adherence.percent is None else f"{adherence.percent:.0f}%"
+    return (
+        f"{rate} · {adherence.taken} taken / {adherence.scheduled} scheduled · "
+        f"{adherence.not_logged} not logged · {adherence.skipped} skipped"
+    )
+
+
 @dataclass(frozen=True)
 class MedicineAdherence:
-    """A medicine's adherence over a period: taken ÷ (scheduled − skipped), with the counts a
-    provider needs beside it."""
+    """An :class:`AdherenceRecord` given as plain values (``percent`` as the adherence function
+    computed it)."""
 
     medicine: str
     taken: int
@@ -48,20 +81,21 @@ class MedicineAdherence:
     skipped: int
     not_logged: int
     missed: int
-    rate: float | None  # from the adherence function; None when nothing was due
+    percent: float | None
 
-    def summary(self) -> str:
-        """``90% · 26 taken / 30 scheduled · 1 not logged · 1 skipped``."""
-        rate = "—" if self.rate is None else f"{self.rate:.0%}"
-        return (
-            f"{rate} · {self.taken} taken / {self.scheduled} scheduled · "
-            f"{self.not_logged} not logged · {self.skipped} skipped"
-        )
+
+class PrnRecord(Protocol):
+    """An as-needed dose taken on a day."""
+
+    @property
+    def medicine(self) -> str: ...
+    @property
+    def day(self) -> date: ...
 
 
 @dataclass(frozen=True)
 class PrnUse:
-    """An as-needed dose taken on a day."""
+    """A :class:`PrnRecord` given as plain values."""
 
     medicine: str
     day: date
@@ -112,17 +146,34 @@ class DoseSpan:
     dose: str
     first: date
     last: date
-    adherence: MedicineAdherence | None = None
+    adherence: AdherenceRecord | None = None
 
     @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
 
+class SideEffectRecord(Protocol):
+    """A side effect: severity 1 mild, 2 moderate, 3 severe; resolved None while ongoing."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def severity(self) -> int: ...
+    @property
+    def onset(self) -> date: ...
+    @property
+    def resolved(self) -> date | None: ...
+    @property
+    def medicine(self) -> str | None: ...
+
+
 @dataclass(frozen=True)
 class SideEffect:
+    """A :class:`SideEffectRecord` given as plain values."""
+
     name: str
-    severity: int  # 1 mild, 2 moderate, 3 severe
+    severity: int
     onset: date
     resolved: date | None = None
     medicine: str | None = None
@@ -131,7 +182,7 @@ class SideEffect:
 SideEffectStatus = Literal["new", "ongoing", "resolved"]
 
 
-def side_effect_status(effect: SideEffect, period: Period) -> SideEffectStatus | None:
+def side_effect_status(effect: SideEffectRecord, period: Period) -> SideEffectStatus | None:
     """Where a side effect stands in a period: resolved in it, new in it (started and not
     resolved in it), ongoing (started before, not resolved by its end); None when it does not
     touch the period."""
@@ -157,13 +208,13 @@ class MedicationRecords:
     any that touch the period.
     """
 
-    adherence: tuple[MedicineAdherence, ...] = ()
-    previous_adherence: tuple[MedicineAdherence, ...] = ()
+    adherence: tuple[AdherenceRecord, ...] = ()
+    previous_adherence: tuple[AdherenceRecord, ...] = ()
     doses: tuple[DoseOutcome, ...] = ()
-    prn: tuple[PrnUse, ...] = ()
+    prn: tuple[PrnRecord, ...] = ()
     changes: tuple[DoseChange, ...] = ()
     spans: tuple[DoseSpan, ...] = ()
-    side_effects: tuple[SideEffect, ...] = ()
+    side_effects: tuple[SideEffectRecord, ...] = ()
 
     def is_empty(self) -> bool:
         return (

@@ -129,8 +129,8 @@ def _spread_row(ax: Axes, row: int, spread: Spread | None, colour: str) -> None:
 def _dose_label(response: DoseResponse) -> str:
     span = response.span
     text = f"{span.dose} · {span.first:%d %b %y}–{span.last:%d %b %y} · {span.days} d"
-    if span.adherence is not None and span.adherence.rate is not None:
-        text += f" · {span.adherence.rate:.0%} taken"
+    if span.adherence is not None and span.adherence.percent is not None:
+        text += f" · {span.adherence.percent:.0f}% taken"
     if not response.in_period:
         text += " (before)"
     return text

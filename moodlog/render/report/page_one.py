@@ -13,6 +13,7 @@ from moodlog.analysis.report import (
     QuestionnaireFigure,
     Report,
 )
+from moodlog.domain.report import adherence_summary
 from moodlog.render.report.layout import (
     CONTENT_BOTTOM,
     CONTENT_TOP,
@@ -62,10 +63,11 @@ def _mean_cells(figure: MeanFigure) -> tuple[str, str, str]:
 
 
 def _adherence_cells(figure: AdherenceFigure) -> tuple[str, str, str]:
-    this = figure.this.summary() if figure.this else "nothing scheduled"
+    this = adherence_summary(figure.this) if figure.this else "nothing scheduled"
     before = "—"
     if figure.previous is not None:
-        rate = "—" if figure.previous.rate is None else f"{figure.previous.rate:.0%}"
+        percent = figure.previous.percent
+        rate = "—" if percent is None else f"{percent:.0f}%"
         before = f"{rate} · {figure.previous.taken} / {figure.previous.scheduled}"
     return figure.medicine, this, before
 
