@@ -615,7 +615,10 @@ def adherence_strips(
     medication: MedicationRecords, period: Period, weekly: bool
 ) -> tuple[AdherenceStrip, ...]:
     """Per medicine with scheduled doses: each day's most telling status (DAY_STATUS_ORDER),
-    or in weekly mode each week's adherence, taken ÷ (scheduled − skipped)."""
+    or in weekly mode each week's share of due doses taken, taken ÷ (scheduled − skipped).
+
+    The weekly shade counts the dose outcomes it is given; it is a picture, not a figure. The
+    adherence printed anywhere on the report is the adherence function's own result."""
     import numpy as np
     import pandas as pd
 
