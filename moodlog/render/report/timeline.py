@@ -329,8 +329,8 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             y,
             [
                 ("Life chart", INK, True),
-                ("elevated ↑", ELEVATED_COLOUR, False),
-                ("depressed ↓", DEPRESSED_COLOUR, False),
+                ("elevated ↑", INK, False),
+                ("depressed ↓", INK, False),
                 ("0 none … 3 can't", GREY, False),
                 ("function" + (", weekly max" if timeline.weekly else ""), GREY, False),
             ],
