@@ -102,7 +102,9 @@ class Header:
 
     @property
     def days_line(self) -> str:
-        return f"{self.days_logged} of {self.period.days} days"
+        return f"{self.days_logged} of {self.period.days} day" + (
+            "" if self.period.days == 1 else "s"
+        )
 
 
 @dataclass(frozen=True)
