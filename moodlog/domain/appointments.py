@@ -115,4 +115,4 @@ def report_period(
             "'moodlog appointment add D' or choose a period with --last 30d"
         )
     period = resolve_period(today, DEFAULT_REPORT_LENGTH, None, until, DEFAULT_REPORT_LENGTH)
-    return period, "the last 30 days (no earlier appointment recorded)"
+    return period, "the last 30 days, no appointment recorded before them"
