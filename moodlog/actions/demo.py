@@ -16,8 +16,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from moodlog.actions.entries import current_day
+from moodlog.actions.report import Progress, ReportRequest, make_report
+from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.entries import Entry
 from moodlog.errors import InvalidValue
+from moodlog.storage.appointments import insert_appointment, insert_question
 from moodlog.storage.entries import insert_entry
 from moodlog.storage.journal import Journal, open_journal
 from moodlog.storage.paths import JOURNAL_NAME, locate_journal
@@ -35,12 +38,20 @@ _NOTES = (
 )
 
 
+_QUESTIONS = (
+    ("Could the short nights be why my mood dipped afterwards?", False),
+    ("Is it normal to feel more tired in the first weeks?", True),
+)
+
+
 @dataclass(frozen=True)
 class DemoJournal:
     path: Path
     first: date
     last: date
     entries: int
+    appointments: int = 0
+    report: tuple[Path, ...] = ()
 
 
 def demo_folder(out: str | None) -> Path:
@@ -138,13 +149,45 @@ def fill_demo(journal: Journal, days: int, today: date, now: datetime) -> int:
     return count
 
 
-def make_demo(days: int, out: str | None, now: datetime | None = None) -> DemoJournal:
+def fill_appointments(journal: Journal, days: int, today: date, now: datetime) -> int:
+    """Appointments with the psychiatrist every five weeks or so from the first day (the last
+    one a few weeks ago), the next one in six days; a question answered at the last appointment
+    and one still open. Returns how many appointments."""
+    first = today - timedelta(days=days - 1)
+    visits = [first]
+    while visits[-1] + timedelta(days=35) <= today - timedelta(days=14):
+        visits.append(visits[-1] + timedelta(days=35))
+    visits.append(today + timedelta(days=6))
+    with journal.transaction() as connection:
+        for day in visits:
+            insert_appointment(connection, Appointment(day, "Dr Rao (psychiatrist)", now))
+        for text, answered in _QUESTIONS:
+            asked = max(first, today - timedelta(days=10 if not answered else 40))
+            done = visits[-2] if answered and visits[-2] >= asked else None
+            insert_question(connection, Question(text, asked, now, done_on=done))
+    return len(visits)
+
+
+def make_demo(
+    days: int,
+    out: str | None,
+    now: datetime | None = None,
+    cwd: Path | None = None,
+    progress: Progress | None = None,
+) -> DemoJournal:
+    """Write the demo journal in its own folder, and its report (the whole story) beside it."""
     if not 1 <= days <= MAX_DEMO_DAYS:
         raise InvalidValue(f"--days {days} is out of range; allowed: 1 to {MAX_DEMO_DAYS}")
     now = now or datetime.now().astimezone()
+    step = progress or (lambda _: None)
     folder = demo_folder(out)
     path = folder / JOURNAL_NAME
     with open_journal(path) as journal:
         today = current_day(journal, now)
+        step(f"writing {days} days of entries")
         count = fill_demo(journal, days, today, now)
-    return DemoJournal(path, today - timedelta(days=days - 1), today, count)
+        appointments = fill_appointments(journal, days, today, now)
+        first = today - timedelta(days=days - 1)
+        request = ReportRequest(since=first.isoformat(), out=str(folder))
+        written = make_report(journal, request, now=now, cwd=cwd, progress=progress)
+    return DemoJournal(path, first, today, count, appointments, tuple(written.paths))

@@ -49,6 +49,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "skills": ("moodlog.cli.therapy", "The therapy skills catalogue; add your own."),
     "session": ("moodlog.cli.therapy", "Record a therapy session attended."),
     "check": ("moodlog.cli.therapy", "Answer the PHQ-9 or GAD-7 questionnaire."),
+    "report": ("moodlog.cli.report", "Write the provider report (PDF or PNG pages)."),
+    "appointment": ("moodlog.cli.appointments", "Add or list appointments with your provider."),
+    "ask": ("moodlog.cli.appointments", "Questions to ask your provider, on the next report."),
     "backup": ("moodlog.cli.data", "A consistent copy of the journal."),
 }
 

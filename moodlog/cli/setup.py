@@ -170,21 +170,26 @@ def demo(
         ),
     ] = None,
 ) -> None:
-    """Write a believable sample journal in a folder of its own (never your real journal) and
-    show it.
+    """Write a believable sample journal in a folder of its own (never your real journal), show
+    it, and write its report beside it.
 
     Example: moodlog demo --days 90 --out /tmp/moodlog-demo
     """
     from moodlog.actions.demo import make_demo
     from moodlog.actions.entries import list_entries
+    from moodlog.cli.progress import progress_steps
     from moodlog.render.terminal import print_entries
     from moodlog.storage.journal import open_journal
 
-    made = make_demo(days, out)
+    with progress_steps("demo", 5) as step:
+        made = make_demo(days, out, progress=step)
     with open_journal(made.path) as opened:
         period, entries = list_entries(opened, "14d", None, None)
     print_entries(period, entries)
     typer.echo(
-        f"\nDemo journal: {made.path}\n{made.entries} entries from {made.first} to {made.last}. "
-        f"Your real journal was not touched.\nLook around: moodlog --db {made.path} list --last 90d"
+        f"\nDemo journal: {made.path}\n{made.entries} entries from {made.first} to {made.last}, "
+        f"{made.appointments} appointments. Your real journal was not touched."
     )
+    for path in made.report:
+        typer.echo(f"Its report: {path}")
+    typer.echo(f"Look around: moodlog --db {made.path} report --last 30d")

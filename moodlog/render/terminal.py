@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
+from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.days import Period
 from moodlog.domain.entries import Entry
 from moodlog.domain.scales import Scale
@@ -147,3 +149,59 @@ def print_scales(scales: list[Scale]) -> None:
             scale.name, f"{scale.low:g}-{scale.high:g}", scale.preset or "yours", scale.description
         )
     out.print(table, markup=False)
+
+
+def print_appointments(
+    appointments: list[Appointment],
+    today: date,
+    last: Appointment | None,
+    upcoming: Appointment | None,
+) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not appointments:
+        out.print(
+            'No appointments yet. Add one with: moodlog appointment add 2025-03-14 --with "Dr Rao"',
+            markup=False,
+        )
+        return
+    table = Table(box=None, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("day", no_wrap=True)
+    table.add_column("with")
+    table.add_column("", no_wrap=True)
+    for appointment in appointments:
+        if appointment is last:
+            when = "last: reports start here"
+        elif appointment is upcoming:
+            when = "next" + (" (today)" if appointment.day == today else "")
+        else:
+            when = "upcoming" if appointment.day >= today else ""
+        table.add_row(
+            str(appointment.id),
+            appointment.day.strftime("%Y-%m-%d %a"),
+            appointment.with_whom or "",
+            when,
+        )
+    out.print(table, markup=False)
+
+
+def print_questions(questions: list[Question]) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not questions:
+        out.print(
+            'No open questions. Add one with: moodlog ask "Is this dose right for me?"',
+            markup=False,
+        )
+        return
+    table = Table(box=None, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("asked", no_wrap=True)
+    table.add_column("question")
+    for question in questions:
+        table.add_row(str(question.id), question.asked_on.isoformat(), question.text)
+    out.print(table, markup=False)
+    out.print("Mark one done after the appointment: moodlog ask --done ID", markup=False)

@@ -128,6 +128,25 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX safety_flags_by_entry ON safety_flags (entry_id);
         """,
     ),
+    Migration(
+        "0005_appointments_questions",
+        """
+        CREATE TABLE appointments (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            with_whom TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX appointments_by_day ON appointments (day);
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            asked_on TEXT NOT NULL,
+            done_on TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)

@@ -1,0 +1,172 @@
+"""`moodlog report`: read the period's records in one transaction, analyse them, draw the pages
+and write them (PDF by default, or one PNG per page), atomically and readable by the person
+only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from moodlog.actions.entries import current_day
+from moodlog.domain.appointments import report_period
+from moodlog.domain.days import Period
+from moodlog.domain.report import MedicationRecords, TherapyRecords
+from moodlog.errors import InvalidValue, MoodlogError
+from moodlog.storage import appointments as appointment_rows
+from moodlog.storage.entries import entries_in
+from moodlog.storage.journal import Journal
+from moodlog.storage.scales import list_scales
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from moodlog.analysis.report import ReportInputs
+
+FORMATS = ("pdf", "png")
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What was typed after `moodlog report`."""
+
+    last: str | None = None
+    since: str | None = None
+    until: str | None = None
+    since_appointment: bool = False
+    out: str | None = None
+    format: str | None = None
+    include_notes: bool = False
+
+
+@dataclass(frozen=True)
+class WrittenReport:
+    period: Period
+    reason: str
+    days_logged: int
+    paths: list[Path]
+
+
+def report_format(request: ReportRequest) -> str:
+    """``--format``, else the suffix of ``--out`` when it names one, else pdf."""
+    if request.format is not None:
+        fmt = request.format.strip().lower()
+        if fmt not in FORMATS:
+            raise InvalidValue(f"--format {request.format!r} is not known; allowed: pdf, png")
+        suffix = Path(request.out).suffix.lower().lstrip(".") if request.out else ""
+        if suffix in FORMATS and suffix != fmt:
+            raise InvalidValue(f"--out {request.out} ends in .{suffix} but --format is {fmt}")
+        return fmt
+    if request.out and Path(request.out).suffix.lower().lstrip(".") in FORMATS:
+        return Path(request.out).suffix.lower().lstrip(".")
+    return "pdf"
+
+
+def report_path(request: ReportRequest, period: Period, fmt: str, cwd: Path) -> Path:
+    """``--out`` (a file, or a folder to put the default name in), else
+    ``moodlog-report-FROM-TO.pdf`` in the current folder."""
+    name = f"moodlog-report-{period.first.isoformat()}-{period.last.isoformat()}.{fmt}"
+    if request.out is None:
+        return cwd / name
+    target = Path(request.out).expanduser()
+    if not target.is_absolute():
+        target = cwd / target
+    if target.is_dir():
+        return target / name
+    if target.suffix.lower() != f".{fmt}":
+        target = target.with_name(target.name + f".{fmt}")
+    return target
+
+
+def medication_records(connection: sqlite3.Connection, period: Period) -> MedicationRecords:
+    """The medicines of the period, for the report. Medicines are not in this journal's schema
+    yet: this is where the regimen, dose and side-effect rows are read once they are (adherence
+    through the one adherence function)."""
+    del connection, period
+    return MedicationRecords()
+
+
+def therapy_records(connection: sqlite3.Connection, period: Period) -> TherapyRecords:
+    """The therapy records of the period, for the report. Skill uses, sessions, questionnaires
+    and safety flags are not in this journal's schema yet: this is where they are read once
+    they are."""
+    del connection, period
+    return TherapyRecords()
+
+
+def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> ReportInputs:
+    """Everything the report needs, read in one transaction."""
+    from moodlog.analysis.report import ReportInputs
+
+    with journal.transaction() as connection:
+        today = current_day(journal, now)
+        appointments = appointment_rows.list_appointments(connection)
+        period, reason = report_period(
+            today,
+            appointments,
+            request.last,
+            request.since,
+            request.until,
+            request.since_appointment,
+        )
+        medication = medication_records(connection, period)
+        therapy = therapy_records(connection, period)
+        starts = [period.previous().first, *(span.first for span in medication.spans)]
+        starts += [change.day - timedelta(days=28) for change in medication.changes]
+        entries = entries_in(connection, Period(min(starts), period.last))
+        return ReportInputs(
+            period=period,
+            generated=now,
+            entries=entries,
+            scales=list_scales(connection),
+            appointments=appointments,
+            questions=[
+                question
+                for question in appointment_rows.list_questions(connection)
+                if question.open_on(today)
+            ],
+            include_notes=request.include_notes,
+            reason=reason,
+            medication=medication,
+            therapy=therapy,
+        )
+
+
+def make_report(
+    journal: Journal,
+    request: ReportRequest,
+    now: datetime | None = None,
+    cwd: Path | None = None,
+    progress: Progress | None = None,
+) -> WrittenReport:
+    """Write the report for the period the request names; nothing is written when the period
+    holds no data."""
+    now = now or datetime.now().astimezone()
+    step = progress or (lambda _: None)
+    fmt = report_format(request)
+    step("reading the journal")
+    inputs = read_inputs(journal, request, now)
+    period = inputs.period
+    path = report_path(request, period, fmt, cwd or Path.cwd())
+
+    from moodlog.analysis.report import analyse, has_data
+
+    if not has_data(inputs):
+        raise MoodlogError(
+            f"nothing recorded from {period.first} to {period.last} ({inputs.reason}); no "
+            "report was written. Choose another period (e.g. --last 90d) or add entries with "
+            "'moodlog add'"
+        )
+    step("computing the figures")
+    report = analyse(inputs)
+    step("drawing the pages")
+    from moodlog.render.report import render_report, save_report
+
+    pages = render_report(report)
+    step("writing the file")
+    paths = save_report(pages, path, "png" if fmt == "png" else "pdf")
+    return WrittenReport(period, inputs.reason, report.header.days_logged, paths)

@@ -1,0 +1,82 @@
+"""`moodlog report`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from moodlog.cli.app import journal
+
+commands = typer.Typer()
+
+
+@commands.command()
+def report(
+    ctx: typer.Context,
+    last: Annotated[
+        str | None,
+        typer.Option(
+            "--last", "-l", metavar="LENGTH", help="A length ending on --until: 30d, 6w, 3m, 1y."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="D", help="First day of the period.")
+    ] = None,
+    since_appointment: Annotated[
+        bool,
+        typer.Option(
+            "--since-appointment",
+            help="From your last appointment (the default when one is recorded).",
+        ),
+    ] = False,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="D", help="Last day of the period. [default: today]"),
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Where to write it (a file or a folder). [default: "
+            "moodlog-report-FROM-TO.pdf here]",
+        ),
+    ] = None,
+    format_: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="pdf|png", help="pdf, or png: one file per page."),
+    ] = None,
+    include_notes: Annotated[
+        bool,
+        typer.Option(
+            "--include-notes", help="Also print private notes (only --share notes otherwise)."
+        ),
+    ] = False,
+) -> None:
+    """Write the report for your provider: page 1 shows how the weeks went at a glance.
+    The period is since your last appointment, else the last 30 days.
+
+    Example: moodlog report --last 90d --out ~/Desktop/for-dr-rao.pdf
+    """
+    from moodlog.actions.report import ReportRequest, make_report
+    from moodlog.cli.progress import progress_steps
+
+    request = ReportRequest(
+        last=last,
+        since=since,
+        until=until,
+        since_appointment=since_appointment,
+        out=out,
+        format=format_,
+        include_notes=include_notes,
+    )
+    with journal(ctx) as opened, progress_steps("report", 4) as step:
+        written = make_report(opened, request, progress=step)
+    typer.echo(
+        f"Report for {written.period} ({written.reason}): {written.days_logged} of "
+        f"{written.period.days} days logged."
+    )
+    for path in written.paths:
+        typer.echo(f"Wrote {path}")

@@ -1,0 +1,343 @@
+"""What the report shows beyond entries: the medication and therapy records, as plain data.
+
+The report's medication parts (adherence per medicine, the adherence strip, PRN ticks, dose
+changes, side effects, dose against response) and therapy parts (skills, sessions, PHQ-9/GAD-7,
+safety flags) take these shapes, so they can be fed by whichever code keeps those records. The
+therapy shapes are protocols: the therapy records themselves (``SkillUse``, ``Session``,
+``Questionnaire``, ``SafetyFlag``, ``SkillRanking``) fit them as they are. The adherence, PRN
+and side-effect shapes are protocols too, which the medication records fit as they are
+(``Adherence`` from the one adherence function, as-needed ``DoseLog``s, ``SideEffect``): the
+adherence percentage is never recomputed here. Dose outcomes, dose changes and dose spans are
+small dataclasses built from the regimen and dose records. Each protocol has a plain dataclass
+beside it for tests and other sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Protocol
+
+from moodlog.domain.days import Period
+
+DoseStatus = Literal["taken", "missed", "skipped", "not logged"]
+
+# A day with several scheduled doses shows its most telling one on the adherence strip:
+# a missed dose, else one not logged, else one skipped on advice, else taken.
+DAY_STATUS_ORDER: tuple[DoseStatus, ...] = ("missed", "not logged", "skipped", "taken")
+
+
+# --- medication ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DoseOutcome:
+    """One scheduled dose of a day and what became of it."""
+
+    medicine: str
+    day: date
+    status: DoseStatus
+    slot: str | None = None
+
+
+class AdherenceRecord(Protocol):
+    """A medicine's adherence over a period, as the adherence function returns it: taken ÷
+    (scheduled − skipped) as ``percent`` (None when nothing was due), with the counts a
+    provider needs beside it."""
+
+    @property
+    def medicine(self) -> str: ...
+    @property
+    def scheduled(self) -> int: ...
+    @property
+    def taken(self) -> int: ...
+    @property
+    def missed(self) -> int: ...
+    @property
+    def skipped(self) -> int: ...
+    @property
+    def not_logged(self) -> int: ...
+    @property
+    def percent(self) -> float | None: ...
+
+
+def adherence_summary(adherence: AdherenceRecord) -> str:
+    """``90% · 26 taken / 30 scheduled · 1 not logged · 1 skipped``."""
+    rate = "—" if adherence.percent is None else f"{adherence.percent:.0f}%"
+    return (
+        f"{rate} · {adherence.taken} taken / {adherence.scheduled} scheduled · "
+        f"{adherence.not_logged} not logged · {adherence.skipped} skipped"
+    )
+
+
+@dataclass(frozen=True)
+class MedicineAdherence:
+    """An :class:`AdherenceRecord` given as plain values (``percent`` as the adherence function
+    computed it)."""
+
+    medicine: str
+    taken: int
+    scheduled: int
+    skipped: int
+    not_logged: int
+    missed: int
+    percent: float | None
+
+
+class PrnRecord(Protocol):
+    """An as-needed dose taken on a day."""
+
+    @property
+    def medicine(self) -> str: ...
+    @property
+    def day(self) -> date: ...
+
+
+@dataclass(frozen=True)
+class PrnUse:
+    """A :class:`PrnRecord` given as plain values."""
+
+    medicine: str
+    day: date
+    dose: str | None = None
+    reason: str | None = None
+
+
+def _amount_and_unit(dose: str) -> tuple[str, str]:
+    number = dose.strip()
+    index = len(number)
+    while index > 0 and not (number[index - 1].isdigit() or number[index - 1] == "."):
+        index -= 1
+    return number[:index].strip(), number[index:].strip()
+
+
+@dataclass(frozen=True)
+class DoseChange:
+    """A medicine started, changed or stopped on a day (``before``/``after`` as the regimen
+    writes doses, e.g. ``50 mg``)."""
+
+    medicine: str
+    day: date
+    before: str | None
+    after: str | None
+    reason: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``sertraline 50→100 mg``, ``sertraline started 50 mg``, ``sertraline stopped``."""
+        if self.before is None and self.after is not None:
+            return f"{self.medicine} started {self.after}"
+        if self.after is None:
+            return f"{self.medicine} stopped"
+        assert self.before is not None
+        before, unit_before = _amount_and_unit(self.before)
+        after, unit_after = _amount_and_unit(self.after)
+        if before and after and unit_before == unit_after:
+            return f"{self.medicine} {before}→{after}{' ' + unit_after if unit_after else ''}"
+        return f"{self.medicine} {self.before}→{self.after}"
+
+
+@dataclass(frozen=True)
+class DoseSpan:
+    """The days a medicine was on one dose: for "dose against response". ``adherence`` is the
+    adherence function's result over those days."""
+
+    medicine: str
+    dose: str
+    first: date
+    last: date
+    adherence: AdherenceRecord | None = None
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+class SideEffectRecord(Protocol):
+    """A side effect: severity 1 mild, 2 moderate, 3 severe; resolved None while ongoing."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def severity(self) -> int: ...
+    @property
+    def onset(self) -> date: ...
+    @property
+    def resolved(self) -> date | None: ...
+    @property
+    def medicine(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class SideEffect:
+    """A :class:`SideEffectRecord` given as plain values."""
+
+    name: str
+    severity: int
+    onset: date
+    resolved: date | None = None
+    medicine: str | None = None
+
+
+SideEffectStatus = Literal["new", "ongoing", "resolved"]
+
+
+def side_effect_status(effect: SideEffectRecord, period: Period) -> SideEffectStatus | None:
+    """Where a side effect stands in a period: resolved in it, new in it (started and not
+    resolved in it), ongoing (started before, not resolved by its end); None when it does not
+    touch the period."""
+    if effect.onset > period.last:
+        return None
+    if effect.resolved is not None and effect.resolved < period.first:
+        return None
+    if effect.resolved is not None and effect.resolved in period:
+        return "resolved"
+    if effect.onset in period:
+        return "new"
+    return "ongoing"
+
+
+@dataclass(frozen=True)
+class MedicationRecords:
+    """Everything of the medicines a report shows. Empty until medicines are recorded.
+
+    ``adherence``/``previous_adherence``: one result per medicine for the period and the one
+    before it. ``doses``: each scheduled dose of the period with its outcome. ``prn``: as-needed
+    doses of both periods. ``changes``: starts, changes and stops in the period. ``spans``: per
+    medicine, each dose it was on within the period and the dose before it. ``side_effects``:
+    any that touch the period.
+    """
+
+    adherence: tuple[AdherenceRecord, ...] = ()
+    previous_adherence: tuple[AdherenceRecord, ...] = ()
+    doses: tuple[DoseOutcome, ...] = ()
+    prn: tuple[PrnRecord, ...] = ()
+    changes: tuple[DoseChange, ...] = ()
+    spans: tuple[DoseSpan, ...] = ()
+    side_effects: tuple[SideEffectRecord, ...] = ()
+
+    def is_empty(self) -> bool:
+        return (
+            not (self.adherence or self.doses or self.prn or self.changes or self.spans)
+            and not self.side_effects
+        )
+
+
+# --- therapy ------------------------------------------------------------------------------
+
+
+class SkillUseRecord(Protocol):
+    """A skill logged on a day, with its DBT diary-card score 0-7 if given."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def skill(self) -> str: ...
+    @property
+    def score(self) -> int | None: ...
+
+
+class SessionRecord(Protocol):
+    """A therapy session attended."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class QuestionnaireRecord(Protocol):
+    """A PHQ-9 or GAD-7 answered on a day, scored on its published bands."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def title(self) -> str: ...  # PHQ-9 or GAD-7
+    @property
+    def total(self) -> int: ...
+    @property
+    def band(self) -> str: ...
+
+
+class SafetyFlagRecord(Protocol):
+    """An answer that showed the crisis message."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def detail(self) -> str: ...
+
+
+class SkillRankingRecord(Protocol):
+    """How one skill was used over the period."""
+
+    @property
+    def skill(self) -> str: ...
+    @property
+    def days(self) -> int: ...
+    @property
+    def logged(self) -> int: ...
+    @property
+    def mean_score(self) -> float | None: ...
+
+
+@dataclass(frozen=True)
+class SkillUsed:
+    day: date
+    skill: str
+    score: int | None = None
+
+
+@dataclass(frozen=True)
+class SessionAttended:
+    day: date
+    kind: str
+
+
+@dataclass(frozen=True)
+class QuestionnaireScore:
+    day: date
+    title: str
+    total: int
+    band: str
+
+
+@dataclass(frozen=True)
+class FlaggedAnswer:
+    day: date
+    detail: str
+
+
+@dataclass(frozen=True)
+class SkillRank:
+    skill: str
+    days: int
+    logged: int
+    mean_score: float | None
+
+
+@dataclass(frozen=True)
+class TherapyRecords:
+    """Everything of therapy a report shows. Empty until skills, sessions or questionnaires
+    are recorded.
+
+    ``skill_uses``: the period's and the previous period's. ``sessions``: the period's.
+    ``rankings``: the period's skills ranked by the therapy code. ``questionnaires``: every one
+    up to the period's last day (the latest is a key figure; the period's are drawn on their
+    bands). ``safety_flags``: the period's.
+    """
+
+    skill_uses: tuple[SkillUseRecord, ...] = ()
+    sessions: tuple[SessionRecord, ...] = ()
+    rankings: tuple[SkillRankingRecord, ...] = ()
+    questionnaires: tuple[QuestionnaireRecord, ...] = ()
+    safety_flags: tuple[SafetyFlagRecord, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (
+            self.skill_uses
+            or self.sessions
+            or self.rankings
+            or self.questionnaires
+            or self.safety_flags
+        )

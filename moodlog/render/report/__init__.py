@@ -1,0 +1,96 @@
+"""The provider report as pages: :func:`render_report` draws them from an analysed
+:class:`~moodlog.analysis.report.Report`; :func:`save_report` writes them, the one place a
+report file is written. matplotlib is imported inside the functions that draw."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from moodlog.analysis.report import Report
+from moodlog.storage.files import write_private_file
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+ReportFormat = Literal["pdf", "png"]
+PNG_DPI = 150
+
+
+def render_report(report: Report) -> list[Figure]:
+    """Every page of the report: page 1, the detail pages, then any list that did not fit on
+    page 1."""
+    import warnings
+
+    from moodlog.render.report.details import continued_pages, detail_pages
+    from moodlog.render.report.layout import footer
+    from moodlog.render.report.page_one import page_one
+    from moodlog.render.report.style import report_style
+
+    with report_style(), warnings.catch_warnings():
+        # A character the font lacks (an emoji in a note) is drawn as a box, not an error.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        first, rest = page_one(report)
+        pages = [first, *detail_pages(report), *continued_pages(rest)]
+        period = str(report.header.period)
+        for number, page in enumerate(pages, 1):
+            footer(
+                page,
+                f"moodlog report · {period} · a record kept by the person, not a diagnosis",
+                f"page {number} of {len(pages)}",
+            )
+        return [page.figure for page in pages]
+
+
+def _defer_font_subsetting() -> None:
+    """matplotlib's PDF backend imports fontTools' subsetter (about 0.1 s) for TrueType fonts;
+    the report embeds Type 3 fonts and never calls it, so it is loaded only if used."""
+    import importlib.util
+    import sys
+
+    if "fontTools.subset" in sys.modules:
+        return
+    spec = importlib.util.find_spec("fontTools.subset")
+    if spec is None or spec.loader is None:
+        return
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fontTools.subset"] = module
+    loader.exec_module(module)
+    # `from fontTools import subset` then finds it on the package without touching it.
+    sys.modules["fontTools"].subset = module  # type: ignore[attr-defined]
+
+
+def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[Path]:
+    """Write the pages atomically as 0600 files: one PDF at ``path``, or one PNG per page
+    (``NAME-1.png``, ``NAME-2.png``, …). Returns the paths written."""
+    import warnings
+
+    from moodlog.render.report.style import report_style
+
+    written: list[Path] = []
+    with report_style(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        if fmt == "pdf":
+            _defer_font_subsetting()
+            from matplotlib.backends.backend_pdf import PdfPages
+
+            buffer = io.BytesIO()
+            with PdfPages(
+                buffer, metadata={"Title": "moodlog report", "Creator": "moodlog"}
+            ) as pdf:
+                for page in pages:
+                    pdf.savefig(page)
+            write_private_file(path, buffer.getvalue())
+            written.append(path)
+        else:
+            for number, page in enumerate(pages, 1):
+                buffer = io.BytesIO()
+                page.savefig(buffer, format="png", dpi=PNG_DPI)
+                target = path.with_name(f"{path.stem}-{number}.png")
+                write_private_file(target, buffer.getvalue())
+                written.append(target)
+    return written

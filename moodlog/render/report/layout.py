@@ -1,0 +1,190 @@
+"""Placing things on a page by inches from its top-left corner, and flowing lines of text down
+columns and on to further pages, so nothing overlaps and nothing is cut."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from moodlog.render.report.style import (
+    GREY,
+    HEADING_SIZE,
+    INK,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    SMALL_SIZE,
+    TEXT_SIZE,
+)
+from moodlog.render.report.text import clean, line_height, wrap
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+class Page:
+    """One A4 page (a matplotlib Figure) addressed in inches from its top-left corner."""
+
+    def __init__(self) -> None:
+        from matplotlib.figure import Figure
+
+        self.figure: Figure = Figure(figsize=(PAGE_WIDTH, PAGE_HEIGHT))
+
+    def text(
+        self,
+        x: float,
+        top: float,
+        text: str,
+        size: float = TEXT_SIZE,
+        bold: bool = False,
+        color: str = INK,
+        align: str = "left",
+    ) -> None:
+        self.figure.text(
+            x / PAGE_WIDTH,
+            1 - top / PAGE_HEIGHT,
+            text,
+            fontsize=size,
+            fontweight="bold" if bold else "normal",
+            color=color,
+            ha=align,
+            va="top",
+            parse_math=False,
+        )
+
+    def axes(self, x: float, top: float, width: float, height: float, label: str) -> Axes:
+        return self.figure.add_axes(
+            (
+                x / PAGE_WIDTH,
+                1 - (top + height) / PAGE_HEIGHT,
+                width / PAGE_WIDTH,
+                height / PAGE_HEIGHT,
+            ),
+            label=label,
+        )
+
+    def rule(self, top: float, color: str = "#CCCCCC") -> None:
+        from matplotlib.lines import Line2D
+
+        y = 1 - top / PAGE_HEIGHT
+        self.figure.add_artist(
+            Line2D(
+                [MARGIN_X / PAGE_WIDTH, 1 - MARGIN_X / PAGE_WIDTH],
+                [y, y],
+                color=color,
+                linewidth=0.6,
+                transform=self.figure.transFigure,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text to place: already wrapped to its column."""
+
+    text: str
+    size: float = TEXT_SIZE
+    bold: bool = False
+    indent: float = 0.0
+    color: str = INK
+    space_before: float = 0.0
+    keep_with_next: bool = False  # a heading is never the last line of a column
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading and its items; each item a paragraph, wrapped with a hanging indent."""
+
+    heading: str
+    items: Sequence[str]
+    empty: str = "None in this period."
+    hanging: float = 0.0  # indent of an item's second and later lines, inches
+
+
+def block_lines(block: Block, width: float) -> list[Line]:
+    lines = [Line(block.heading, HEADING_SIZE, True, space_before=0.08, keep_with_next=True)]
+    if not block.items:
+        lines.append(Line(block.empty, TEXT_SIZE, color=GREY))
+        return lines
+    for item in block.items:
+        wrapped = wrap_hanging(item, width, block.hanging, TEXT_SIZE)
+        # An item of a few lines is kept together in one column.
+        together = len(wrapped) <= KEEP_TOGETHER_LINES
+        for index, part in enumerate(wrapped):
+            lines.append(
+                Line(
+                    part,
+                    TEXT_SIZE,
+                    indent=block.hanging if index else 0.0,
+                    space_before=0.025 if index == 0 else 0.0,
+                    keep_with_next=together and index < len(wrapped) - 1,
+                )
+            )
+    return lines
+
+
+KEEP_TOGETHER_LINES = 4
+
+
+def wrap_hanging(text: str, width: float, hanging: float, size: float) -> list[str]:
+    """``text`` wrapped to ``width`` inches, its second and later lines to ``width - hanging``
+    (they are indented by ``hanging``)."""
+    words = clean(text)
+    first = wrap(words, width, size)[0]
+    rest = words[len(first) :].strip()
+    return [first, *wrap(rest, width - hanging, size)] if rest else [first]
+
+
+@dataclass(frozen=True)
+class Column:
+    x: float
+    width: float
+
+
+def _height(line: Line) -> float:
+    return line.space_before + line_height(line.size)
+
+
+def flow(
+    page: Page, lines: Sequence[Line], columns: Sequence[Column], top: float, bottom: float
+) -> list[Line]:
+    """Place ``lines`` down ``columns`` between ``top`` and ``bottom`` (inches from the page's
+    top); returns the lines that did not fit."""
+    index = 0
+    for column in columns:
+        y = top
+        while index < len(lines):
+            line = lines[index]
+            needed = _height(line)
+            ahead = index
+            while lines[ahead].keep_with_next and ahead + 1 < len(lines):
+                ahead += 1
+                needed += _height(lines[ahead])
+            if y + needed > bottom:
+                break
+            y += line.space_before if y > top else 0.0
+            page.text(
+                column.x + line.indent,
+                y,
+                line.text,
+                size=line.size,
+                bold=line.bold,
+                color=line.color,
+            )
+            y += line_height(line.size)
+            index += 1
+    return list(lines[index:])
+
+
+def footer(page: Page, left: str, right: str) -> None:
+    top = PAGE_HEIGHT - MARGIN_BOTTOM + 0.12
+    page.text(MARGIN_X, top, left, size=SMALL_SIZE, color=GREY)
+    page.text(PAGE_WIDTH - MARGIN_X, top, right, size=SMALL_SIZE, color=GREY, align="right")
+
+
+CONTENT_TOP = MARGIN_TOP
+CONTENT_BOTTOM = PAGE_HEIGHT - MARGIN_BOTTOM

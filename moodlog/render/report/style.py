@@ -1,0 +1,90 @@
+"""The report's look: A4 portrait, sizes in inches and points, and a colour-blind-safe palette
+(Okabe & Ito) in which every series is also told apart by marker, line style or position, so
+a greyscale print reads the same."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any, cast
+
+PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4 portrait, inches
+# Margins of at least half an inch keep everything on a US Letter sheet (8.5 x 11) printed at
+# actual size: it crops about 0.35 in from the top and bottom of an A4 page.
+MARGIN_X = 0.6
+MARGIN_TOP = 0.55
+MARGIN_BOTTOM = 0.55
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+
+TITLE_SIZE = 14.0
+HEADING_SIZE = 9.5
+TEXT_SIZE = 8.5
+SMALL_SIZE = 7.5
+TICK_SIZE = 7.0
+
+INK = "#000000"
+GREY = "#595959"
+LIGHT = "#BBBBBB"
+FAINT = "#E6E6E6"
+
+# Okabe-Ito
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+
+MOOD_COLOUR = BLUE
+ANXIETY_COLOUR = VERMILLION
+SLEEP_COLOUR = SKY_BLUE
+ELEVATED_COLOUR = ORANGE
+DEPRESSED_COLOUR = BLUE
+SKILL_COLOUR = GREEN
+
+# The adherence strip: taken a light fill, missed vermillion with a black cross, skipped
+# hatched, not logged an empty outlined box (in greyscale: light, mid + cross, hatch, white).
+DOSE_STYLES: dict[str, dict[str, Any]] = {
+    "taken": {"color": SKY_BLUE, "edgecolor": "none"},
+    "missed": {"color": VERMILLION, "edgecolor": "none"},
+    "skipped": {"color": "white", "edgecolor": GREY, "hatch": "/////", "linewidth": 0.0},
+    "not logged": {"color": "white", "edgecolor": GREY, "linewidth": 0.4},
+}
+
+RC: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": TEXT_SIZE,
+    "axes.linewidth": 0.6,
+    "axes.edgecolor": GREY,
+    "axes.labelcolor": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.labelsize": TICK_SIZE,
+    "ytick.labelsize": TICK_SIZE,
+    "xtick.color": GREY,
+    "ytick.color": GREY,
+    "xtick.labelcolor": INK,
+    "ytick.labelcolor": INK,
+    "xtick.major.size": 2.5,
+    "ytick.major.size": 2.5,
+    "xtick.major.width": 0.5,
+    "ytick.major.width": 0.5,
+    "legend.fontsize": SMALL_SIZE,
+    "legend.frameon": False,
+    "hatch.linewidth": 0.5,
+    "hatch.color": GREY,
+    # Type 3 fonts: matplotlib writes them itself, several times faster than subsetting
+    # TrueType with fontTools; the text can still be searched and copied (a ToUnicode map).
+    "pdf.fonttype": 3,
+    "svg.fonttype": "none",
+    "path.simplify": True,
+}
+
+
+@contextlib.contextmanager
+def report_style() -> Iterator[None]:
+    import matplotlib
+
+    with matplotlib.rc_context(cast(Any, RC)):
+        yield

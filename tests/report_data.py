@@ -1,0 +1,141 @@
+"""A scripted journal for report tests: entries, appointments, questions, and the medication and
+therapy records the report takes as plain data (built here by hand, as those parts of the
+journal will build them)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time, timedelta
+
+from moodlog.analysis.report import ReportInputs
+from moodlog.domain.appointments import Appointment, Question
+from moodlog.domain.days import Period
+from moodlog.domain.entries import Entry
+from moodlog.domain.report import (
+    DoseChange,
+    DoseOutcome,
+    DoseSpan,
+    FlaggedAnswer,
+    MedicationRecords,
+    MedicineAdherence,
+    PrnUse,
+    QuestionnaireScore,
+    SessionAttended,
+    SideEffect,
+    SkillRank,
+    SkillUsed,
+    TherapyRecords,
+)
+from moodlog.domain.scales import PRESETS
+
+FIRST = date(2025, 1, 6)
+LAST = date(2025, 2, 4)  # 30 days
+GENERATED = datetime(2025, 2, 4, 9, 30).astimezone()
+
+
+def entry(day: date, **values: object) -> Entry:
+    moment = datetime.combine(day, time(21, 0)).astimezone()
+    return Entry(day=day, time=time(21, 0), recorded_at=moment, **values)  # type: ignore[arg-type]
+
+
+def scripted_entries(period: Period, bipolar: bool = False) -> list[Entry]:
+    entries = []
+    for index in range(period.days):
+        day = period.first + timedelta(days=index)
+        if index % 9 == 4:
+            continue  # not logged
+        mood = round(4 + 2 * math.sin(index / 5), 1)
+        symptoms = {}
+        if bipolar:
+            symptoms = {"elevated": float(index % 4 == 0) * 2, "depressed": float(index % 5 == 1)}
+        entries.append(
+            entry(
+                day,
+                mood=mood,
+                anxiety=float(6 - index % 4),
+                sleep_hours=5.0 if index % 6 == 0 else 7.5,
+                symptoms=symptoms,
+                tags=["travel"] if index == period.days - 12 else [],
+                urges={"self-harm": 1} if index == period.days - 10 else {},
+            )
+        )
+    return entries
+
+
+def medication(period: Period) -> MedicationRecords:
+    change_day = period.first + timedelta(days=14)
+    doses = []
+    for index in range(period.days):
+        day = period.first + timedelta(days=index)
+        status = "taken"
+        if index in (3, 17):
+            status = "missed"
+        elif index == 9:
+            status = "skipped"
+        elif index == 25:
+            status = "not logged"
+        doses.append(DoseOutcome("sertraline", day, status))  # type: ignore[arg-type]
+    adherence = MedicineAdherence("sertraline", 26, 30, 1, 1, 2, 100 * 26 / 29)
+    return MedicationRecords(
+        adherence=(adherence,),
+        previous_adherence=(MedicineAdherence("sertraline", 25, 30, 0, 3, 2, 100 * 25 / 30),),
+        doses=tuple(doses),
+        prn=(
+            PrnUse("lorazepam", period.first + timedelta(days=5)),
+            PrnUse("lorazepam", period.first + timedelta(days=18)),
+        ),
+        changes=(DoseChange("sertraline", change_day, "50 mg", "100 mg", "still low"),),
+        spans=(
+            DoseSpan(
+                "sertraline",
+                "50 mg",
+                period.first - timedelta(days=30),
+                change_day - timedelta(days=1),
+            ),
+            DoseSpan("sertraline", "100 mg", change_day, period.last, adherence),
+        ),
+        side_effects=(SideEffect("nausea", 2, change_day + timedelta(days=1), None, "sertraline"),),
+    )
+
+
+def therapy(period: Period) -> TherapyRecords:
+    uses = tuple(
+        SkillUsed(period.first + timedelta(days=index), "Opposite action", 5)
+        for index in range(0, period.days, 3)
+    )
+    return TherapyRecords(
+        skill_uses=uses,
+        sessions=(SessionAttended(period.first + timedelta(days=7), "DBT group"),),
+        rankings=(SkillRank("Opposite action", len(uses), len(uses), 5.0),),
+        questionnaires=(
+            QuestionnaireScore(period.first - timedelta(days=20), "PHQ-9", 16, "moderately severe"),
+            QuestionnaireScore(period.first + timedelta(days=20), "PHQ-9", 12, "moderate"),
+            QuestionnaireScore(period.first + timedelta(days=20), "GAD-7", 8, "mild"),
+        ),
+        safety_flags=(FlaggedAnswer(period.first + timedelta(days=20), "self-harm urge 3 of 5"),),
+    )
+
+
+def full_inputs(bipolar: bool = False, days: int = 30, notes: bool = True) -> ReportInputs:
+    period = Period(LAST - timedelta(days=days - 1), LAST)
+    entries = scripted_entries(Period(period.previous().first, period.last), bipolar)
+    if notes:
+        entries[-3].note, entries[-3].note_shared = "Slept badly before the exam", True
+        entries[-5].note = "My private thought"
+    scales = list(PRESETS["bipolar"]) if bipolar else list(PRESETS["depression"])
+    return ReportInputs(
+        period=period,
+        generated=GENERATED,
+        entries=entries,
+        scales=scales,
+        appointments=[
+            Appointment(period.first, "Dr Rao", GENERATED, 1),
+            Appointment(LAST + timedelta(days=2), "Dr Rao", GENERATED, 2),
+        ],
+        questions=[
+            Question("Is 100 mg the right dose?", LAST - timedelta(days=3), GENERATED, id=1)
+        ],
+        reason="since the appointment on " + period.first.isoformat(),
+        medication=medication(period),
+        therapy=therapy(period),
+    )
