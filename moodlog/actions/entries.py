@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from moodlog.actions.medications import LoggedDose, log_entry_doses
 from moodlog.domain.days import Period, journal_day, parse_date, parse_time, resolve_period
 from moodlog.domain.entries import (
     ANXIETY,
@@ -46,6 +47,8 @@ class EntryValues:
     share: bool | None = None
     urges: list[str] = field(default_factory=list)
     acted: list[str] = field(default_factory=list)
+    took: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not any(
@@ -61,8 +64,20 @@ class EntryValues:
                 self.note,
                 self.urges,
                 self.acted,
+                self.took,
+                self.missed,
             )
         )
+
+
+@dataclass
+class EntryDetails:
+    """An entry with what was logged with it: the doses marked taken or missed. When only
+    doses were given, no entry is saved (``entry.id`` is None): doses alone don't make a day
+    logged."""
+
+    entry: Entry
+    doses: list[LoggedDose] = field(default_factory=list)
 
 
 # Fields `moodlog edit --clear` can empty, by the name the person types.
@@ -152,21 +167,27 @@ def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
             entry.acted.append(name)
 
 
-def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None) -> Entry:
-    """Check what was typed and save it as a new entry."""
+def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None) -> EntryDetails:
+    """Check what was typed and save it as a new entry, with the doses it names taken or
+    missed (logged for the entry's day, in the same transaction)."""
     now = now or datetime.now().astimezone()
     with journal.transaction() as connection:
         starts_at = _day_starts_at(journal)
         day, clock = place_entry(now, starts_at, values.date, values.time)
+        today = journal_day(now, starts_at)
         entry = Entry(
             day=day,
             time=clock,
             recorded_at=now,
-            backfilled=journal_day(now, starts_at) > day,
+            backfilled=today > day,
         )
         _apply_values(entry, values, journal)
-        entry.id = entry_rows.insert_entry(connection, entry)
-    return entry
+        if entry.has_values() or not (values.took or values.missed):
+            entry.id = entry_rows.insert_entry(connection, entry)
+        # A dose's time is known when it was typed, or when the dose is today's.
+        dose_clock = clock if values.time or day == today else None
+        doses = log_entry_doses(journal, day, dose_clock, values.took, values.missed, entry.id, now)
+    return EntryDetails(entry, doses)
 
 
 def edit_entry(

@@ -4,7 +4,7 @@ Importing this package must stay light (no pandas, numpy or matplotlib): `moodlo
 every day. Heavy modules are imported inside the commands that need them.
 """
 
-from moodlog.cli import entries, setup
+from moodlog.cli import entries, medications, setup
 from moodlog.cli.app import app, main
 
-__all__ = ["app", "entries", "main", "setup"]
+__all__ = ["app", "entries", "main", "medications", "setup"]

@@ -88,6 +88,16 @@ ActedOpt = Annotated[
     list[str] | None,
     typer.Option("--acted", metavar="NAME", help="You acted on this urge. Repeatable."),
 ]
+TookOpt = Annotated[
+    list[str] | None,
+    typer.Option("--took", metavar="MED", help="You took the day's next dose of MED. Repeatable."),
+]
+MissedOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--missed", metavar="MED", help="You missed the day's next dose of MED. Repeatable."
+    ),
+]
 
 
 def _note(text: str | None) -> str | None:
@@ -152,11 +162,13 @@ def add(
     ] = False,
     urge: UrgeOpt = None,
     acted: ActedOpt = None,
+    took: TookOpt = None,
+    missed: MissedOpt = None,
 ) -> None:
-    """Record how you are: mood, anxiety, sleep, symptoms, a note. Run it with no values in a
-    terminal and it asks for each one.
+    """Record how you are: mood, anxiety, sleep, symptoms, a note, doses taken or missed. Run
+    it with no values in a terminal and it asks for each one.
 
-    Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5 --tag exercise
+    Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5 --tag exercise --took sertraline
     """
     values = EntryValues(
         date=date,
@@ -173,6 +185,8 @@ def add(
         share=share,
         urges=urge or [],
         acted=acted or [],
+        took=took or [],
+        missed=missed or [],
     )
     if values.is_empty():
         if not sys.stdin.isatty():
@@ -187,9 +201,16 @@ def add(
             typer.echo("Nothing entered; nothing saved.")
             return
     with journal(ctx) as opened:
-        entry = actions.add_entry(opened, values)
-    when = entry.day.isoformat() + (" (back-filled)" if entry.backfilled else "")
-    typer.echo(f"Saved entry {entry.id} for {when} at {entry.time.strftime('%H:%M')}.")
+        saved = actions.add_entry(opened, values)
+    entry = saved.entry
+    if entry.id is not None:
+        when = entry.day.isoformat() + (" (back-filled)" if entry.backfilled else "")
+        typer.echo(f"Saved entry {entry.id} for {when} at {entry.time.strftime('%H:%M')}.")
+    if saved.doses:
+        from moodlog.render.medications import logged_dose_line
+
+        for logged in saved.doses:
+            typer.echo(logged_dose_line(logged))
 
 
 PeriodLast = Annotated[
