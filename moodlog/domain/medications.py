@@ -418,6 +418,8 @@ def medicines_from(records: list[Regimen]) -> list[Medicine]:
 
 def _check_dose_for_slots(dose: Dose | None, slots: tuple[Slot, ...], name: str) -> None:
     without = [slot.name for slot in slots if slot.dose is None]
+    if without == [ONCE] and dose is None:
+        raise InvalidValue(f"{name} needs --dose: an amount and a unit, {DOSE_EXAMPLES}")
     if without and dose is None:
         raise InvalidValue(
             f"{name} needs a dose for {', '.join(without)}; give --dose, e.g. --dose 50mg, "

@@ -101,20 +101,25 @@ def _percent(summary: MedicineSummary) -> str:
 
 
 def _regimen_cell(summary: MedicineSummary) -> str:
-    lines = []
-    if summary.regimen is not None:
-        since = max(
-            record.effective
-            for record in summary.medicine.history
-            if record.effective <= summary.adherence.period.last
-        )
-        lines.append(f"{summary.regimen.describe()} (since {since.isoformat()})")
-    for record in summary.planned:
-        if record.kind == STOP:
-            lines.append(f"stops {record.effective.isoformat()}")
-        else:
-            lines.append(f"from {record.effective.isoformat()}: {record.describe()}")
-    return "\n".join(lines)
+    if summary.regimen is None:
+        start = min(r.effective for r in summary.planned if r.kind == START)
+        return f"starts {start.isoformat()}"
+    since = max(
+        record.effective
+        for record in summary.medicine.history
+        if record.effective <= summary.adherence.period.last
+    )
+    return f"{summary.regimen.describe()}\nsince {since.isoformat()}"
+
+
+def _planned_line(summary: MedicineSummary) -> str:
+    steps = [
+        f"stop on {record.effective.isoformat()}"
+        if record.kind == STOP
+        else f"{record.describe()} from {record.effective.isoformat()}"
+        for record in summary.planned
+    ]
+    return f"Planned for {summary.medicine.name}: " + "; ".join(steps)
 
 
 def _uses(count: int) -> str:
@@ -167,6 +172,8 @@ def print_medicines(listing: MedicineList) -> None:
         )
         out.print(ADHERENCE_MEANS.format(through=through.isoformat()), markup=False)
     for summary in listing.medicines:
+        if summary.planned:
+            out.print(_planned_line(summary), markup=False)
         if summary.as_needed:
             out.print(
                 f"{summary.medicine.name} as needed: {_uses(len(summary.as_needed))}, "
