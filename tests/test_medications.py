@@ -15,6 +15,8 @@ lorazepam    0.5 mg as needed: used 10-02 (panic), 10-06 (panic), 10-11 (flight)
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -33,7 +35,7 @@ from moodlog.domain.doses import (
 from moodlog.domain.medications import Dose, Medicine, find_medicine
 from moodlog.storage import medications as rows
 from moodlog.storage.journal import open_journal
-from tests.conftest import Run
+from tests.conftest import Run, run_moodlog_process
 
 FIRST = date(2026, 10, 1)
 LAST = date(2026, 10, 14)
@@ -622,3 +624,20 @@ def test_every_medication_command_has_an_example(moodlog: Run) -> None:
     ):
         output = ok(moodlog, *command, "--help")
         assert "Example: moodlog" in output, command
+
+
+def test_dose_commands_import_no_heavy_modules() -> None:
+    code = (
+        "import sys, moodlog.cli, moodlog.actions.medications, moodlog.domain.doses;"
+        "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+
+
+def test_the_real_entry_point_reports_a_dose_error_on_one_line(journal_file: Path) -> None:
+    result = run_moodlog_process("took", "--all", "--date", "2026-10-01")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "moodlog: no dose is scheduled on 2026-10-01; see your medicines with 'moodlog med list'\n"
+    )

@@ -60,11 +60,11 @@ UNITS = tuple(dict.fromkeys([*_MEASURED_UNITS.values(), *_COUNTED_UNITS.values()
 
 _DOSE_RE = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)\s*([^\d\s.].*?)$")
 _MAX_AMOUNT = 1_000_000
+_MAX_DECIMALS = 3
 
 
 def _amount_text(amount: float) -> str:
-    text = repr(amount)
-    return text[:-2] if text.endswith(".0") else text
+    return f"{amount:.{_MAX_DECIMALS}f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -94,10 +94,17 @@ def parse_dose(text: str, what: str = "dose") -> Dose:
             f"{what} {text!r} is not a dose; use an amount and a unit, {DOSE_EXAMPLES} "
             f"(units: {', '.join(UNITS)})"
         )
-    amount = float(match.group(1))
+    amount_text = match.group(1)
+    if len(amount_text.partition(".")[2]) > _MAX_DECIMALS:
+        raise InvalidValue(
+            f"{what} {text!r} has more than {_MAX_DECIMALS} decimals; use a smaller unit "
+            "(e.g. 0.0005 mg is 0.5 mcg)"
+        )
+    amount = float(amount_text)
     if not 0 < amount <= _MAX_AMOUNT:
         raise InvalidValue(
-            f"{what} {text!r} is not a dose; the amount must be above 0, {DOSE_EXAMPLES}"
+            f"{what} {text!r} is not a dose; the amount must be above 0 and at most "
+            f"{_MAX_AMOUNT:,}, {DOSE_EXAMPLES}"
         )
     return Dose(amount, canonical)
 
