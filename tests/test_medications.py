@@ -641,3 +641,34 @@ def test_the_real_entry_point_reports_a_dose_error_on_one_line(journal_file: Pat
     assert result.stderr == (
         "moodlog: no dose is scheduled on 2026-10-01; see your medicines with 'moodlog med list'\n"
     )
+
+
+def test_deleting_an_entry_keeps_the_doses_logged_with_it(two_weeks: Path, moodlog: Run) -> None:
+    ok(moodlog, "add", "--date", "2026-10-16", "--mood", "5", "--took", "sertraline")
+    ok(moodlog, "delete", "1", "--yes")
+    (row,) = dose_rows(two_weeks, "day = '2026-10-16'")
+    assert (row["medicine"], row["status"], row["entry_id"]) == ("sertraline", "taken", None)
+
+
+def test_stopping_before_planned_steps_says_they_no_longer_apply(moodlog: Run) -> None:
+    ok(moodlog, "med", "add", "sertraline", "--dose", "50mg", "--start", "2026-10-01")
+    ok(moodlog, "med", "change", "sertraline", "--dose", "25mg", "--date", "2030-01-01")
+    output = ok(moodlog, "med", "stop", "sertraline", "--date", "2026-10-10")
+    assert "Steps planned after the stop stay in the history, unused: 2030-01-01" in output
+    assert "(never in force)" in ok(moodlog, "med", "list", "--all")
+
+
+def test_a_journal_from_before_medications_is_migrated_after_a_backup(
+    journal_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moodlog.storage import journal as journal_module
+
+    with monkeypatch.context() as patch:
+        patch.setattr(journal_module, "MIGRATIONS", journal_module.MIGRATIONS[:2])
+        with open_journal(journal_file):
+            pass
+    with open_journal(journal_file) as journal, journal.transaction() as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert {"regimen", "doses", "side_effects"} <= tables
+    backups = list((journal_file.parent / "backups").glob("*before-0003_medications*"))
+    assert len(backups) == 1

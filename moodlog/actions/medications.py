@@ -125,15 +125,18 @@ def stop_medicine(
     date: str | None = None,
     reason: str | None = None,
     now: datetime | None = None,
-) -> Regimen:
+) -> RegimenChange:
     """Stop a medicine from ``date`` on (default today): ``date`` is the first day without it.
-    Refused when doses are logged on days it would no longer be taken."""
+    Refused when doses are logged on days it would no longer be taken. Records dated after the
+    stop (planned steps) stay in the history but no longer apply."""
     now = _now(now)
     with journal.transaction() as connection:
         today = _today(journal, now)
         medicine = find_medicine(rows.load_medicines(connection), name)
         day = _day_option(date, today, "--date")
+        previous = medicine.regimen_on(day)
         record = stop_record(medicine, day, now, reason)
+        assert previous is not None
         stopped = Medicine(medicine.name, (*medicine.history, record))
         orphaned = [
             log
@@ -149,7 +152,8 @@ def stop_medicine(
                 "means no dose from that day on. Date the stop the day after its last dose: "
                 f"--date {(last + timedelta(days=1)).isoformat()}"
             )
-        return replace(record, id=rows.insert_regimen(connection, record))
+        record = replace(record, id=rows.insert_regimen(connection, record))
+        return RegimenChange(record, previous, medicine.planned_after(day))
 
 
 @dataclass(frozen=True)

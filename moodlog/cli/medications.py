@@ -152,11 +152,11 @@ def med_stop(
 
     Example: moodlog med stop quetiapine --date 2026-10-12 --reason "too drowsy"
     """
-    from moodlog.render.medications import regimen_record_line
+    from moodlog.render.medications import change_lines
 
     with journal(ctx) as opened:
-        record = actions.stop_medicine(opened, name, date, reason)
-    typer.echo(regimen_record_line(record))
+        stop = actions.stop_medicine(opened, name, date, reason)
+    typer.echo("\n".join(change_lines(stop)))
 
 
 @med_app.command("list")

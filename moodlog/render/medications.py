@@ -81,7 +81,10 @@ def change_lines(change: RegimenChange) -> list[str]:
         steps = ", ".join(
             f"{record.effective.isoformat()} ({record.describe()})" for record in change.later
         )
-        lines.append(f"Records dated later stay as they were recorded: {steps}.")
+        if change.record.kind == STOP:
+            lines.append(f"Steps planned after the stop stay in the history, unused: {steps}.")
+        else:
+            lines.append(f"Records dated later stay as they were recorded: {steps}.")
     return lines
 
 
