@@ -184,7 +184,7 @@ def test_planned_step_applies_only_from_its_future_date(moodlog: Run, journal_fi
     ok(moodlog, "med", "add", "sertraline", "--dose", "50mg", "--start", "2026-10-01")
     output = ok(moodlog, "med", "change", "sertraline", "--dose", "75mg", "--date", "2026-10-20",
                 "--reason", "titration")  # fmt: skip
-    assert "Changed sertraline: 75 mg daily, from 2026-10-20" in output
+    assert "Changed sertraline from 2026-10-20: 75 mg daily (reason: titration)." in output
     listing = ok(moodlog, "med", "list", "--until", "2026-10-14")
     assert "50 mg daily" in listing
     assert "Planned for sertraline: 75 mg daily from 2026-10-20" in listing
@@ -672,3 +672,22 @@ def test_a_journal_from_before_medications_is_migrated_after_a_backup(
     assert {"regimen", "doses", "side_effects"} <= tables
     backups = list((journal_file.parent / "backups").glob("*before-0003_medications*"))
     assert len(backups) == 1
+
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def test_every_medication_command_is_in_the_docs() -> None:
+    text = (DOCS / "medications.md").read_text()
+    for command in ("med add", "med change", "med stop", "med list", "took", "missed",
+                    "skipped", "side-effect", "add --mood 6 --took"):  # fmt: skip
+        assert f"moodlog {command}" in text, command
+
+
+def test_schema_doc_names_every_medication_column(journal_file: Path) -> None:
+    text = (DOCS / "schema.md").read_text()
+    with open_journal(journal_file) as journal, journal.transaction() as connection:
+        for table in ("regimen", "doses", "side_effects"):
+            assert f"### `{table}`" in text
+            for column in connection.execute(f"PRAGMA table_info({table})"):
+                assert f"| `{column[1]}` |" in text, (table, column[1])

@@ -62,11 +62,15 @@ def all_taken_lines(result: AllTaken) -> list[str]:
 
 
 def regimen_record_line(record: Regimen) -> str:
-    what = {START: "Started", CHANGE: "Changed", STOP: "Stopped"}[record.kind]
+    """``Started sertraline on 2026-10-01: 50 mg morning.``, ``Changed sertraline from
+    2026-10-08: 100 mg morning (reason: still low).``, ``Stopped quetiapine from 2026-10-12.``"""
+    day = record.effective.isoformat()
     if record.kind == STOP:
-        line = f"Stopped {record.medicine} from {record.effective.isoformat()}"
+        line = f"Stopped {record.medicine} from {day}"
+    elif record.kind == START:
+        line = f"Started {record.medicine} on {day}: {record.describe()}"
     else:
-        line = f"{what} {record.medicine}: {record.describe()}, from {record.effective.isoformat()}"
+        line = f"Changed {record.medicine} from {day}: {record.describe()}"
     if record.reason:
         line += f" (reason: {record.reason})"
     return line + "."
