@@ -18,6 +18,7 @@ from moodlog.domain.medications import (
     Medicine,
     Regimen,
     changed_regimen,
+    check_can_start,
     new_regimen,
     parse_dose,
     parse_interval,
@@ -145,6 +146,11 @@ def test_a_stop_ends_a_course_and_a_change_after_it_does_not_restart_it() -> Non
     assert stopped.regimen_on(date(2026, 10, 9)) is not None
     assert stopped.regimen_on(date(2026, 10, 10)) is None
     assert stopped.regimen_on(date(2026, 10, 25)) is None
+    assert not stopped.applies(planned)
+    # Stopped, so it can be started again (the unused planned step does not hold it).
+    check_can_start(stopped, date(2026, 10, 30))
+    with pytest.raises(InvalidValue, match="a new start must be on or after that day"):
+        check_can_start(stopped, date(2026, 10, 5))
 
 
 def test_the_interval_of_a_change_counts_from_the_change() -> None:

@@ -25,6 +25,8 @@ from moodlog.domain.doses import (
 )
 from moodlog.domain.entries import check_name
 from moodlog.domain.medications import (
+    START,
+    STOP,
     Dose,
     Medicine,
     Regimen,
@@ -153,7 +155,8 @@ def stop_medicine(
                 f"--date {(last + timedelta(days=1)).isoformat()}"
             )
         record = replace(record, id=rows.insert_regimen(connection, record))
-        return RegimenChange(record, previous, medicine.planned_after(day))
+        later = [r for r in medicine.history if r.effective > day and medicine.applies(r)]
+        return RegimenChange(record, previous, later)
 
 
 @dataclass(frozen=True)
@@ -193,10 +196,10 @@ def list_medicines(
         for medicine in rows.load_medicines(connection):
             regimen = medicine.regimen_on(day)
             planned = medicine.planned_after(day)
-            if regimen is None and not any(r.kind == "start" for r in planned):
-                stop = medicine.records_until(day)[-1] if medicine.records_until(day) else None
-                if stop is not None and stop.effective in period:
-                    stopped.append((medicine, stop))
+            if regimen is None and not any(r.kind == START for r in planned):
+                stops = [r for r in medicine.records_until(day) if r.kind == STOP]
+                if stops and stops[-1].effective in period:
+                    stopped.append((medicine, stops[-1]))
                 continue
             summaries.append(
                 MedicineSummary(

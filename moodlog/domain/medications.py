@@ -358,12 +358,17 @@ class Medicine:
                 current = None
         return current
 
-    def latest(self) -> Regimen | None:
-        return self.history[-1] if self.history else None
+    def applies(self, record: Regimen) -> bool:
+        """False for a record that is never in force: a change dated after a stop, or one a
+        record of the same date recorded later supersedes."""
+        if record.kind == STOP:
+            return True
+        return self.regimen_on(record.effective) == record
 
     def planned_after(self, day: date) -> list[Regimen]:
-        """Records dated after ``day``: planned titration or taper steps, a planned stop."""
-        return [record for record in self.history if record.effective > day]
+        """Records dated after ``day`` that will apply: planned titration or taper steps, a
+        planned stop or start."""
+        return [r for r in self.history if r.effective > day and self.applies(r)]
 
     def why_not_on(self, day: date) -> str:
         """Why this medicine is not in force on ``day``, naming the dates: it starts later, or
@@ -587,9 +592,10 @@ def check_can_start(existing: Medicine | None, start: date) -> None:
     """Refuse a second course of a medicine that is still on the list on ``start``."""
     if existing is None:
         return
-    latest = existing.latest()
-    if latest is None:
+    live = [record for record in existing.history if existing.applies(record)]
+    if not live:
         return
+    latest = live[-1]
     if latest.kind != STOP:
         since = max(record.effective for record in existing.history if record.kind == START)
         raise InvalidValue(

@@ -202,9 +202,7 @@ def print_medicines(listing: MedicineList) -> None:
 
 
 def _never_in_force(medicines: dict[str, Medicine], record: Regimen) -> bool:
-    if record.kind == STOP:
-        return False
-    return medicines[record.medicine.casefold()].regimen_on(record.effective) != record
+    return not medicines[record.medicine.casefold()].applies(record)
 
 
 def print_history(history: RegimenHistory) -> None:
