@@ -14,6 +14,7 @@ lorazepam    0.5 mg as needed: used 10-02 (panic), 10-06 (panic), 10-11 (flight)
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -21,8 +22,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 from moodlog.actions import medications as actions
+from moodlog.cli import app
 from moodlog.domain.days import Period
 from moodlog.domain.doses import (
     DayDoses,
@@ -34,6 +38,7 @@ from moodlog.domain.doses import (
 )
 from moodlog.domain.medications import Dose, Medicine, find_medicine
 from moodlog.storage import medications as rows
+from moodlog.storage.files import private_folder
 from moodlog.storage.journal import open_journal
 from tests.conftest import Run, run_moodlog_process
 
@@ -83,8 +88,8 @@ def dose_rows(journal_file: Path, where: str = "1", *args: object) -> list[sqlit
         return list(found.fetchall())
 
 
-@pytest.fixture
-def two_weeks(moodlog: Run, journal_file: Path) -> Path:
+def write_two_weeks(moodlog: Run) -> None:
+    """The scripted two weeks of the module docstring, typed as a person would."""
     ok(moodlog, "med", "add", "sertraline", "--dose", "50mg", "--schedule", "morning",
        "--start", "2026-10-01", "--reason", "low mood")  # fmt: skip
     ok(moodlog, "med", "add", "lithium", "--schedule", "morning=300mg,bedtime=600mg",
@@ -125,6 +130,32 @@ def two_weeks(moodlog: Run, journal_file: Path) -> Path:
     # Decided at the appointment on 10-08, typed in only now, after those days were logged.
     ok(moodlog, "med", "change", "sertraline", "--dose", "100mg", "--date", "2026-10-08",
        "--reason", "still low")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def two_weeks_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two weeks written once per module; each test gets its own copy."""
+    path = tmp_path_factory.mktemp("two-weeks") / "moodlog.db"
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MOODLOG_DB", str(path))
+        patch.setenv("COLUMNS", "80")
+        patch.setenv("NO_COLOR", "1")
+        write_two_weeks(run)
+    return path
+
+
+@pytest.fixture
+def two_weeks(two_weeks_journal: Path, journal_file: Path) -> Path:
+    private_folder(journal_file.parent)
+    for suffix in ("", "-wal", "-shm"):
+        written = two_weeks_journal.with_name(two_weeks_journal.name + suffix)
+        if written.exists():
+            shutil.copy(written, journal_file.with_name(journal_file.name + suffix))
     return journal_file
 
 
