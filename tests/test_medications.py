@@ -722,3 +722,12 @@ def test_schema_doc_names_every_medication_column(journal_file: Path) -> None:
             assert f"### `{table}`" in text
             for column in connection.execute(f"PRAGMA table_info({table})"):
                 assert f"| `{column[1]}` |" in text, (table, column[1])
+
+
+def test_medicine_tables_fit_80_columns(two_weeks: Path, moodlog: Run) -> None:
+    ok(moodlog, "side-effect", "nausea", "--severity", "2", "--med", "sertraline")
+    ok(moodlog, "med", "change", "lithium", "--schedule", "morning=300mg,bedtime=300mg",
+       "--date", "2030-01-01", "--reason", "tremor in the hands, ask about levels")  # fmt: skip
+    for args in (("med", "list", "--until", "2026-10-14"), ("med", "list", "--all")):
+        output = ok(moodlog, *args)
+        assert max(len(line) for line in output.splitlines()) <= 80, output
