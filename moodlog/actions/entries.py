@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from moodlog.actions.medications import log_entry_doses
 from moodlog.domain.days import Period, journal_day, parse_date, parse_time, resolve_period
 from moodlog.domain.entries import (
     ANXIETY,
@@ -21,6 +22,7 @@ from moodlog.domain.entries import (
     check_urge,
     urge_name,
 )
+from moodlog.domain.medication_summaries import LoggedDose
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import check_symptom
 from moodlog.errors import InvalidValue
@@ -55,6 +57,8 @@ class EntryValues:
     urges: list[str] = field(default_factory=list)
     acted: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
+    took: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not any(
@@ -71,19 +75,24 @@ class EntryValues:
                 self.urges,
                 self.acted,
                 self.skills,
+                self.took,
+                self.missed,
             )
         )
 
 
 @dataclass
 class EntryDetails:
-    """An entry with what was logged with it: its skill uses and its safety flags. ``alert`` is
-    set when this command raised a flag, so the crisis message is shown at once."""
+    """An entry with what was logged with it: its skill uses, the doses marked taken or missed,
+    and its safety flags. ``alert`` is set when this command raised a flag, so the crisis
+    message is shown at once. When only doses were given, no entry is saved (``entry.id`` is
+    None): doses alone don't make a day logged."""
 
     entry: Entry
     skill_uses: list[SkillUse] = field(default_factory=list)
     safety_flags: list[SafetyFlag] = field(default_factory=list)
     alert: SafetyAlert | None = None
+    doses: list[LoggedDose] = field(default_factory=list)
 
 
 # Fields `moodlog edit --clear` can empty, by the name the person types.
@@ -195,25 +204,33 @@ def _log_skills(journal: Journal, entry: Entry, texts: list[str], now: datetime)
 
 
 def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None) -> EntryDetails:
-    """Check what was typed and save it as a new entry, with the skills used. Answers that call
-    for the crisis message are flagged in the same transaction and returned as ``alert``."""
+    """Check what was typed and save it as a new entry, with the skills used and the doses it
+    names taken or missed (logged for the entry's day), all in one transaction. Answers that
+    call for the crisis message are flagged in the same transaction and returned as
+    ``alert``."""
     now = now or datetime.now().astimezone()
     with journal.transaction() as connection:
         starts_at = _day_starts_at(journal)
         day, clock = place_entry(now, starts_at, values.date, values.time)
+        today = journal_day(now, starts_at)
         entry = Entry(
             day=day,
             time=clock,
             recorded_at=now,
-            backfilled=journal_day(now, starts_at) > day,
+            backfilled=today > day,
         )
         _apply_values(entry, values, journal)
-        entry.id = entry_rows.insert_entry(connection, entry)
+        if entry.has_values() or values.skills or not (values.took or values.missed):
+            entry.id = entry_rows.insert_entry(connection, entry)
         uses = _log_skills(journal, entry, values.skills, now)
-        flags = entry_flags(entry, now)
+        flags = entry_flags(entry, now) if entry.id is not None else []
         for flag in flags:
             safety_rows.insert_flag(connection, flag)
-        return EntryDetails(entry, uses, flags, safety_rows.safety_alert(connection, flags))
+        # A dose's time is known when it was typed, or when the dose is today's.
+        dose_clock = clock if values.time or day == today else None
+        doses = log_entry_doses(journal, day, dose_clock, values.took, values.missed, entry.id, now)
+        alert = safety_rows.safety_alert(connection, flags)
+    return EntryDetails(entry, uses, flags, alert, doses)
 
 
 def edit_entry(

@@ -112,6 +112,18 @@ def _print_alert(saved: EntryDetails) -> None:
         typer.echo(fit(crisis_message(saved.alert, "Your entry is saved.")))
 
 
+TookOpt = Annotated[
+    list[str] | None,
+    typer.Option("--took", metavar="MED", help="You took the day's next dose of MED. Repeatable."),
+]
+MissedOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--missed", metavar="MED", help="You missed the day's next dose of MED. Repeatable."
+    ),
+]
+
+
 def _note(text: str | None) -> str | None:
     if text == "-":
         return sys.stdin.read().rstrip("\n")
@@ -175,11 +187,13 @@ def add(
     urge: UrgeOpt = None,
     acted: ActedOpt = None,
     skill: SkillOpt = None,
+    took: TookOpt = None,
+    missed: MissedOpt = None,
 ) -> None:
-    """Record how you are: mood, anxiety, sleep, symptoms, skills used, a note. Run it with no
-    values in a terminal and it asks for each one.
+    """Record how you are: mood, anxiety, sleep, symptoms, skills used, doses taken or missed,
+    a note. Run it with no values in a terminal and it asks for each one.
 
-    Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5 --tag exercise --skill opposite=6
+    Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5 --skill opposite=6 --took sertraline
     """
     values = EntryValues(
         date=date,
@@ -197,6 +211,8 @@ def add(
         urges=urge or [],
         acted=acted or [],
         skills=skill or [],
+        took=took or [],
+        missed=missed or [],
     )
     if values.is_empty():
         if not sys.stdin.isatty():
@@ -213,12 +229,18 @@ def add(
     with journal(ctx) as opened:
         saved = actions.add_entry(opened, values)
     entry = saved.entry
-    when = entry.day.isoformat() + (" (back-filled)" if entry.backfilled else "")
-    typer.echo(f"Saved entry {entry.id} for {when} at {entry.time.strftime('%H:%M')}.")
+    if entry.id is not None:
+        when = entry.day.isoformat() + (" (back-filled)" if entry.backfilled else "")
+        typer.echo(f"Saved entry {entry.id} for {when} at {entry.time.strftime('%H:%M')}.")
     if saved.skill_uses:
         from moodlog.render.therapy import skill_uses_text
 
         typer.echo(f"Skills: {skill_uses_text(saved.skill_uses)}.")
+    if saved.doses:
+        from moodlog.render.medications import logged_dose_line
+
+        for logged in saved.doses:
+            typer.echo(logged_dose_line(logged))
     _print_alert(saved)
 
 

@@ -59,6 +59,54 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     Migration(
+        "0003_medications",
+        """
+        CREATE TABLE regimen (
+            id INTEGER PRIMARY KEY,
+            medicine TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('start', 'change', 'stop')),
+            effective_date TEXT NOT NULL,
+            dose TEXT,
+            dose_amount REAL CHECK (dose_amount > 0),
+            dose_unit TEXT,
+            schedule TEXT,
+            days TEXT,
+            every_days INTEGER CHECK (every_days >= 1),
+            every_from TEXT,
+            prn INTEGER NOT NULL DEFAULT 0 CHECK (prn IN (0, 1)),
+            reason TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX regimen_by_medicine ON regimen (medicine COLLATE NOCASE, effective_date);
+        CREATE TABLE doses (
+            id INTEGER PRIMARY KEY,
+            medicine TEXT NOT NULL,
+            day TEXT NOT NULL,
+            slot TEXT,
+            status TEXT NOT NULL CHECK (status IN ('taken', 'missed', 'skipped')),
+            time TEXT,
+            dose TEXT,
+            dose_amount REAL CHECK (dose_amount > 0),
+            dose_unit TEXT,
+            reason TEXT,
+            entry_id INTEGER REFERENCES entries (id) ON DELETE SET NULL,
+            replaces INTEGER REFERENCES doses (id),
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX doses_by_day ON doses (day, medicine);
+        CREATE INDEX doses_by_entry ON doses (entry_id);
+        CREATE TABLE side_effects (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),
+            medicine TEXT,
+            onset_date TEXT NOT NULL,
+            resolved_date TEXT CHECK (resolved_date IS NULL OR resolved_date >= onset_date),
+            recorded_at TEXT NOT NULL
+        );
+        """,
+    ),
+    Migration(
         "0004_therapy",
         """
         CREATE TABLE skills (

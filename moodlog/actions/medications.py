@@ -1,0 +1,559 @@
+"""Medicines, dose logs and side effects: each command one transaction on the journal.
+
+Regimen history is never rewritten: `med change` and `med stop` add dated records, and a dose
+log named again with ``--slot`` is corrected by a new log that points at the old one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length, parse_time
+from moodlog.domain.doses import (
+    MISSED,
+    SKIPPED,
+    TAKEN,
+    DayDoses,
+    DoseLog,
+    DoseState,
+    adherence,
+    as_needed_uses,
+    day_doses,
+)
+from moodlog.domain.entries import check_name
+from moodlog.domain.medication_summaries import (
+    AllTaken,
+    LoggedDose,
+    MedicineList,
+    MedicineSummary,
+    RegimenChange,
+    RegimenHistory,
+    SideEffectLogged,
+)
+from moodlog.domain.medications import (
+    START,
+    STOP,
+    Dose,
+    Medicine,
+    Regimen,
+    changed_regimen,
+    check_can_start,
+    check_medicine_name,
+    find_medicine,
+    new_regimen,
+    parse_dose,
+    stop_record,
+)
+from moodlog.domain.side_effects import SideEffect, check_resolved, check_severity
+from moodlog.errors import InvalidValue, NotFound
+from moodlog.storage import medications as rows
+from moodlog.storage.journal import Journal
+from moodlog.storage.settings import get_setting
+
+LIST_PERIOD = "30d"
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now().astimezone()
+
+
+def _day_option(text: str | None, today: date, what: str) -> date:
+    return parse_date(text, today, what) if text else today
+
+
+# --- the regimen -----------------------------------------------------------------------------
+
+
+def add_medicine(
+    journal: Journal,
+    name: str,
+    dose: str | None,
+    schedule: str | None = None,
+    days: str | None = None,
+    every: str | None = None,
+    prn: bool = False,
+    start: str | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Regimen:
+    """Put a medicine on the list from ``start`` (default today; past or future)."""
+    now = _now(now)
+    with journal.transaction() as connection:
+        today = _today(journal, now)
+        checked_name = check_medicine_name(name)
+        start_day = _day_option(start, today, "--start")
+        record = new_regimen(checked_name, dose, schedule, days, every, prn, start_day, now, reason)
+        existing = [m for m in rows.load_medicines(connection) if m.key == checked_name.casefold()]
+        check_can_start(existing[0] if existing else None, start_day)
+        return replace(record, id=rows.insert_regimen(connection, record))
+
+
+def change_medicine(
+    journal: Journal,
+    name: str,
+    dose: str | None = None,
+    schedule: str | None = None,
+    days: str | None = None,
+    every: str | None = None,
+    date: str | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> RegimenChange:
+    """A new dose or schedule from ``date`` on (default today): in the past when entered late,
+    in the future for a planned titration or taper step."""
+    now = _now(now)
+    with journal.transaction() as connection:
+        today = _today(journal, now)
+        medicine = find_medicine(rows.load_medicines(connection), name)
+        day = _day_option(date, today, "--date")
+        previous = medicine.regimen_on(day)
+        if previous is None:
+            raise InvalidValue(
+                f"{medicine.why_not_on(day)}; a change on {day.isoformat()} would not apply "
+                f"(to take it again, add it with 'moodlog med add {medicine.name} --start D')"
+            )
+        record = changed_regimen(previous, dose, schedule, days, every, day, now, reason)
+        record = replace(record, id=rows.insert_regimen(connection, record))
+        return RegimenChange(record, previous, medicine.planned_after(day))
+
+
+def stop_medicine(
+    journal: Journal,
+    name: str,
+    date: str | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> RegimenChange:
+    """Stop a medicine from ``date`` on (default today): ``date`` is the first day without it.
+    Refused when doses are logged on days it would no longer be taken. Records dated after the
+    stop (planned steps) stay in the history but no longer apply."""
+    now = _now(now)
+    with journal.transaction() as connection:
+        today = _today(journal, now)
+        medicine = find_medicine(rows.load_medicines(connection), name)
+        day = _day_option(date, today, "--date")
+        previous = medicine.regimen_on(day)
+        record = stop_record(medicine, day, now, reason)
+        assert previous is not None
+        stopped = Medicine(medicine.name, (*medicine.history, record))
+        orphaned = [
+            log
+            for log in rows.doses_in(connection, Period(day, max(day, today)))
+            if log.medicine.casefold() == medicine.key and stopped.regimen_on(log.day) is None
+        ]
+        if orphaned:
+            first = min(log.day for log in orphaned)
+            last = max(log.day for log in orphaned)
+            when = first.isoformat() + (f" to {last.isoformat()}" if last != first else "")
+            raise InvalidValue(
+                f"{medicine.name} has doses logged on {when}; a stop dated {day.isoformat()} "
+                "means no dose from that day on. Date the stop the day after its last dose: "
+                f"--date {(last + timedelta(days=1)).isoformat()}"
+            )
+        record = replace(record, id=rows.insert_regimen(connection, record))
+        later = [r for r in medicine.history if r.effective > day and medicine.applies(r)]
+        return RegimenChange(record, previous, later)
+
+
+def list_medicines(
+    journal: Journal, until: str | None = None, now: datetime | None = None
+) -> MedicineList:
+    """The regimen in force on ``until`` (default today) and planned starts, each with its
+    counts and adherence over the 30 days ending that day."""
+    now = _now(now)
+    with journal.transaction() as connection:
+        today = _today(journal, now)
+        day = _day_option(until, today, "--until")
+        period = parse_period_length(LIST_PERIOD, day)
+        logs = rows.doses_in(connection, period)
+        summaries: list[MedicineSummary] = []
+        stopped: list[tuple[Medicine, Regimen]] = []
+        for medicine in rows.load_medicines(connection):
+            regimen = medicine.regimen_on(day)
+            planned = medicine.planned_after(day)
+            if regimen is None and not any(r.kind == START for r in planned):
+                stops = [r for r in medicine.records_until(day) if r.kind == STOP]
+                if stops and stops[-1].effective in period:
+                    stopped.append((medicine, stops[-1]))
+                continue
+            summaries.append(
+                MedicineSummary(
+                    medicine,
+                    regimen,
+                    adherence(medicine, logs, period, today),
+                    as_needed_uses(medicine, logs, period, today),
+                    planned,
+                )
+            )
+        effects = [e for e in rows.all_side_effects(connection) if e.ongoing_on(day)]
+        return MedicineList(day, period, summaries, stopped, effects)
+
+
+def regimen_history(journal: Journal, now: datetime | None = None) -> RegimenHistory:
+    """Every regimen record, dated, with reasons, and every side effect."""
+    now = _now(now)
+    with journal.transaction() as connection:
+        return RegimenHistory(
+            _today(journal, now),
+            rows.all_regimen(connection),
+            rows.all_side_effects(connection),
+        )
+
+
+# --- dose logs -------------------------------------------------------------------------------
+
+
+def dose_moment(
+    now: datetime, starts_at: time, date_text: str | None, time_text: str | None
+) -> tuple[date, time | None]:
+    """The day a dose is logged for and the time it was taken. With ``--date``, that day (at
+    ``--time``; with no ``--time`` the time is unknown unless the day is today). With only
+    ``--time``, the most recent moment at that clock time. With neither, now."""
+    today = journal_day(now, starts_at)
+    clock_now = now.time().replace(second=0, microsecond=0)
+    if date_text:
+        day = parse_date(date_text, today, "--date")
+        if day > today:
+            raise InvalidValue(
+                f"--date {date_text!r} ({day.isoformat()}) is in the future; a dose is logged "
+                f"on today ({today.isoformat()}) or an earlier day"
+            )
+        if time_text:
+            return day, parse_time(time_text, "--time")
+        return day, clock_now if day == today else None
+    if time_text:
+        clock = parse_time(time_text, "--time")
+        moment = datetime.combine(now.date(), clock, now.tzinfo)
+        if moment > now:
+            moment -= timedelta(days=1)
+        return journal_day(moment, starts_at), clock
+    return today, clock_now
+
+
+def _starts_at(journal: Journal) -> time:
+    return parse_time(get_setting(journal.connection, "day-starts-at"), "day-starts-at")
+
+
+def _today(journal: Journal, now: datetime) -> date:
+    """Today as the journal counts days (before ``day-starts-at`` it is still yesterday)."""
+    return journal_day(now, _starts_at(journal))
+
+
+def _day_logs(connection: sqlite3.Connection, day: date) -> list[DoseLog]:
+    return rows.doses_in(connection, Period(day, day))
+
+
+def _find_slot(state: DayDoses, text: str) -> DoseState:
+    key = text.strip().lower()
+    if ":" in key:
+        key = parse_time(key, "--slot").strftime("%H:%M")
+    names = [dose.scheduled.slot for dose in state.doses]
+    exact = [dose for dose in state.doses if dose.scheduled.slot == key]
+    matches = exact or [dose for dose in state.doses if key and dose.scheduled.slot.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    raise InvalidValue(
+        f"--slot {text!r} is not one of {state.medicine}'s doses on {state.day.isoformat()}; "
+        f"its doses that day: {', '.join(names)}"
+    )
+
+
+def _not_due(medicine: Medicine, regimen: Regimen, day: date) -> InvalidValue:
+    assert regimen.schedule is not None
+    upcoming = regimen.schedule.next_due(day)
+    following = f"; the next is on {upcoming.isoformat()}" if upcoming else ""
+    return InvalidValue(
+        f"{medicine.name} has no dose scheduled on {day.isoformat()} "
+        f"(it is taken {regimen.schedule.when()}{following})"
+    )
+
+
+def _differs(dose_text: str | None, prescribed: Dose | None) -> Dose | None:
+    """The dose typed with ``--dose``, kept only when it is not the one prescribed."""
+    if dose_text is None:
+        return None
+    dose = parse_dose(dose_text, "--dose")
+    return None if dose == prescribed else dose
+
+
+def _log_one(
+    connection: sqlite3.Connection,
+    medicines: list[Medicine],
+    status: str,
+    name: str,
+    day: date,
+    clock: time | None,
+    now: datetime,
+    slot: str | None = None,
+    dose: str | None = None,
+    reason: str | None = None,
+    entry_id: int | None = None,
+) -> LoggedDose:
+    medicine = find_medicine(medicines, name)
+    regimen = medicine.regimen_on(day)
+    if regimen is None:
+        raise InvalidValue(medicine.not_taken_on(day))
+    note = (" ".join(reason.split()) or None) if reason else None
+    if regimen.as_needed:
+        if status != TAKEN:
+            raise InvalidValue(
+                f"{medicine.name} is taken as needed, so no dose of it is scheduled to be "
+                f"{status}; log a use with 'moodlog took {medicine.name}'"
+            )
+        if slot is not None:
+            raise InvalidValue(f"--slot {slot!r}: {medicine.name} is taken as needed, not in slots")
+        log = DoseLog(
+            medicine.name,
+            day,
+            TAKEN,
+            now,
+            None,
+            clock,
+            _differs(dose, regimen.dose),
+            note,
+            entry_id,
+        )
+        return LoggedDose(rows.insert_dose(connection, log), medicine.name, regimen.dose)
+    state = day_doses(medicine, day, _day_logs(connection, day))
+    if not state.doses:
+        raise _not_due(medicine, regimen, day)
+    if slot is not None:
+        target = _find_slot(state, slot)
+    else:
+        open_doses = [dose_state for dose_state in state.doses if dose_state.log is None]
+        if not open_doses:
+            logged = ", ".join(
+                f"{d.scheduled.slot} {d.status}" if len(state.doses) > 1 else d.status
+                for d in state.doses
+            )
+            raise InvalidValue(
+                f"every dose of {medicine.name} scheduled on {day.isoformat()} is logged already "
+                f"({logged}); to correct one, name it with --slot, e.g. --slot "
+                f"{state.doses[-1].scheduled.slot}"
+            )
+        target = open_doses[0]
+    scheduled = target.scheduled
+    if clock is None and target.log is not None and target.log.status == status == TAKEN:
+        clock = target.log.time  # correcting a dose taken keeps the time it was taken
+    log = DoseLog(
+        medicine=medicine.name,
+        day=day,
+        status=status,
+        recorded_at=now,
+        slot=scheduled.slot,
+        time=clock if status == TAKEN else None,
+        dose=_differs(dose, scheduled.dose) if status == TAKEN else None,
+        reason=note,
+        entry_id=entry_id,
+        replaces=target.log.id if target.log else None,
+    )
+    saved = rows.insert_dose(connection, log)
+    return LoggedDose(saved, scheduled.label, scheduled.dose, target.log)
+
+
+def log_dose(
+    journal: Journal,
+    status: str,
+    medicine: str,
+    date: str | None = None,
+    time: str | None = None,
+    slot: str | None = None,
+    dose: str | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> LoggedDose:
+    """Log one dose of ``medicine`` taken, missed or skipped: the next dose of the day not yet
+    logged, or the one named by ``slot`` (a dose logged already is corrected by the new log)."""
+    if status not in (TAKEN, MISSED, SKIPPED):
+        raise InvalidValue(f"status {status!r} is not one of taken, missed, skipped")
+    now = _now(now)
+    with journal.transaction() as connection:
+        day, clock = dose_moment(now, _starts_at(journal), date, time)
+        medicines = rows.load_medicines(connection)
+        return _log_one(
+            connection, medicines, status, medicine, day, clock, now, slot, dose, reason
+        )
+
+
+def take_all(
+    journal: Journal,
+    date: str | None = None,
+    time: str | None = None,
+    slot: str | None = None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> AllTaken:
+    """Mark taken every dose scheduled on the day that is not logged yet (as-needed medicines
+    have none); with ``slot``, only the doses of that slot. Doses logged already stay."""
+    now = _now(now)
+    with journal.transaction() as connection:
+        day, clock = dose_moment(now, _starts_at(journal), date, time)
+        logs = _day_logs(connection, day)
+        states = [
+            dose
+            for medicine in rows.load_medicines(connection)
+            for dose in day_doses(medicine, day, logs).doses
+        ]
+        if not states:
+            raise InvalidValue(
+                f"no dose is scheduled on {day.isoformat()}; see your medicines with "
+                "'moodlog med list'"
+            )
+        if slot is not None:
+            key = slot.strip().lower()
+            if ":" in key:
+                key = parse_time(key, "--slot").strftime("%H:%M")
+            slots = list(dict.fromkeys(dose.scheduled.slot for dose in states))
+            chosen = [name for name in slots if name == key] or [
+                name for name in slots if name.startswith(key)
+            ]
+            if len(chosen) != 1:
+                raise InvalidValue(
+                    f"--slot {slot!r} is not a slot of {day.isoformat()}; the day's slots: "
+                    f"{', '.join(slots)}"
+                )
+            states = [dose for dose in states if dose.scheduled.slot == chosen[0]]
+        note = (" ".join(reason.split()) or None) if reason else None
+        logged = []
+        for state in states:
+            if state.log is not None:
+                continue
+            scheduled = state.scheduled
+            log = DoseLog(scheduled.medicine, day, TAKEN, now, scheduled.slot, clock, reason=note)
+            logged.append(
+                LoggedDose(rows.insert_dose(connection, log), scheduled.label, scheduled.dose)
+            )
+        return AllTaken(day, logged, [state for state in states if state.log is not None])
+
+
+def log_entry_doses(
+    journal: Journal,
+    day: date,
+    clock: time | None,
+    took: list[str],
+    missed: list[str],
+    entry_id: int | None,
+    now: datetime,
+) -> list[LoggedDose]:
+    """The doses named by `moodlog add --took/--missed`, logged inside add's transaction."""
+    if not took and not missed:
+        return []
+    connection = journal.connection
+    medicines = rows.load_medicines(connection)
+    logged = [
+        _log_one(connection, medicines, TAKEN, name, day, clock, now, entry_id=entry_id)
+        for name in took
+    ]
+    logged += [
+        _log_one(connection, medicines, MISSED, name, day, None, now, entry_id=entry_id)
+        for name in missed
+    ]
+    return logged
+
+
+def doses_of_day(
+    journal: Journal, date: str | None = None, now: datetime | None = None
+) -> list[DayDoses]:
+    """Every medicine in force on the day (default today) with its scheduled doses and their
+    logs: what `moodlog status` needs ("sertraline evening not logged")."""
+    now = _now(now)
+    with journal.transaction() as connection:
+        today = _today(journal, now)
+        day = _day_option(date, today, "--date")
+        logs = _day_logs(connection, day)
+        return [
+            day_doses(medicine, day, logs)
+            for medicine in rows.load_medicines(connection)
+            if medicine.regimen_on(day) is not None
+        ]
+
+
+# --- side effects ----------------------------------------------------------------------------
+
+
+def record_side_effect(
+    journal: Journal,
+    name: str,
+    severity: str | None = None,
+    medicine: str | None = None,
+    date: str | None = None,
+    resolved: str | None = None,
+    now: datetime | None = None,
+) -> SideEffectLogged:
+    """With ``severity``, a new side effect from ``date`` (default today), resolved already if
+    ``resolved`` is given. Without it, ``resolved`` marks the open side effect of that name."""
+    now = _now(now)
+    with journal.transaction() as connection:
+        today = _today(journal, now)
+        effect_name = check_name(name, "side effect")
+        med = find_medicine(rows.load_medicines(connection), medicine).name if medicine else None
+        resolved_day = parse_date(resolved, today, "--resolved") if resolved else None
+        effects = rows.all_side_effects(connection)
+        if severity is None:
+            return _resolve(connection, effects, effect_name, med, date, resolved_day, today)
+        level = check_severity(severity)
+        onset = _day_option(date, today, "--date")
+        if onset > today:
+            raise InvalidValue(
+                f"--date {onset.isoformat()} is in the future; a side effect began today "
+                f"({today.isoformat()}) or earlier"
+            )
+        effect = SideEffect(effect_name, level, onset, now, med, resolved_day)
+        if resolved_day is not None:
+            check_resolved(effect, resolved_day, today)
+        else:
+            same = [
+                e
+                for e in effects
+                if e.is_open and e.name == effect_name and (e.medicine or "") == (med or "")
+            ]
+            if same:
+                raise InvalidValue(
+                    f"{same[0].describe()} is still open; mark it resolved first with "
+                    f"'moodlog side-effect {effect_name} --resolved D'"
+                )
+        return SideEffectLogged(
+            replace(effect, id=rows.insert_side_effect(connection, effect)), False
+        )
+
+
+def _resolve(
+    connection: sqlite3.Connection,
+    effects: list[SideEffect],
+    name: str,
+    medicine: str | None,
+    date_text: str | None,
+    resolved: date | None,
+    today: date,
+) -> SideEffectLogged:
+    if resolved is None:
+        raise InvalidValue(
+            f"side effect {name!r} needs --severity 1-3 (1 mild, 2 moderate, 3 severe) for a "
+            "new one, or --resolved D to mark an open one resolved"
+        )
+    if date_text is not None:
+        raise InvalidValue(
+            f"--date sets when a new side effect began; to mark {name} resolved give "
+            "--resolved D alone (or --severity too, to record a past side effect)"
+        )
+    open_effects = [
+        e for e in effects if e.is_open and (medicine is None or e.medicine == medicine)
+    ]
+    matches = [e for e in open_effects if e.name == name] or [
+        e for e in open_effects if e.name.startswith(name)
+    ]
+    if not matches:
+        listed = "; ".join(e.describe() for e in open_effects) or "none"
+        raise NotFound(f"no open side effect is named {name!r} (open: {listed})")
+    if len(matches) > 1:
+        listed = "; ".join(e.describe() for e in matches)
+        raise InvalidValue(
+            f"side effect {name!r} could be {listed}; name it fully or add --med MEDICINE"
+        )
+    effect = matches[0]
+    check_resolved(effect, resolved, today)
+    assert effect.id is not None
+    rows.resolve_side_effect(connection, effect.id, resolved)
+    return SideEffectLogged(replace(effect, resolved=resolved), True)

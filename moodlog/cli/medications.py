@@ -1,0 +1,303 @@
+"""`moodlog med add|change|stop|list`, `took`, `missed`, `skipped`, `side-effect`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from moodlog.actions import medications as actions
+from moodlog.cli.app import journal
+from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
+from moodlog.errors import InvalidValue
+
+commands = typer.Typer()
+med_app = typer.Typer()
+commands.add_typer(med_app, name="med")
+
+# Values are read as text and checked by moodlog itself, so a wrong one gets moodlog's message
+# naming what is allowed (exit 1) rather than the parser's.
+MedicineArg = Annotated[
+    str, typer.Argument(metavar="NAME", help="The medicine: its name or a unique start of it.")
+]
+DoseOpt = Annotated[
+    str | None,
+    typer.Option("--dose", metavar="X", help="Amount and unit: 50mg, 0.5 mg, 1 tablet, 2.5 ml."),
+]
+ScheduleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--schedule",
+        metavar="S",
+        help="Slots (morning,noon,afternoon,evening,bedtime) or clock times (08:00,20:00), each "
+        "optionally with its own dose: morning=50mg,bedtime=200mg. [default: once a day]",
+    ),
+]
+DaysOpt = Annotated[
+    str | None,
+    typer.Option("--days", metavar="D", help="Only on these weekdays, e.g. mon,thu."),
+]
+EveryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--every", metavar="Nd", help="Every N days, e.g. 28d for a long-acting injection."
+    ),
+]
+ReasonOpt = Annotated[
+    str | None, typer.Option("--reason", "-r", metavar="R", help="Why, in a few words.")
+]
+DayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        metavar="D",
+        help="The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]",
+    ),
+]
+SlotOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--slot",
+        metavar="S",
+        help="Which of the day's doses, e.g. bedtime. [default: the next one not logged]",
+    ),
+]
+
+
+@med_app.callback(invoke_without_command=True)
+def med(ctx: typer.Context) -> None:
+    """Your medicines, their doses, schedules and history. With no command: med list.
+
+    Example: moodlog med add sertraline --dose 50mg --schedule morning
+    """
+    if ctx.invoked_subcommand is None:
+        med_list(ctx)
+
+
+@med_app.command("add")
+def med_add(
+    ctx: typer.Context,
+    name: MedicineArg,
+    dose: DoseOpt = None,
+    schedule: ScheduleOpt = None,
+    days: DaysOpt = None,
+    every: EveryOpt = None,
+    prn: Annotated[bool, typer.Option("--prn", help="Taken as needed, not on a schedule.")] = False,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="D", help="First day on it. [default: today]"),
+    ] = None,
+    reason: ReasonOpt = None,
+) -> None:
+    """Put a medicine on your list with its dose and schedule.
+
+    Example: moodlog med add lithium --schedule morning=300mg,bedtime=600mg --start 2026-10-01
+    """
+    from moodlog.render.medications import regimen_record_line
+
+    with journal(ctx) as opened:
+        record = actions.add_medicine(opened, name, dose, schedule, days, every, prn, start, reason)
+    typer.echo(regimen_record_line(record))
+
+
+@med_app.command("change")
+def med_change(
+    ctx: typer.Context,
+    name: MedicineArg,
+    dose: DoseOpt = None,
+    schedule: ScheduleOpt = None,
+    days: Annotated[
+        str | None,
+        typer.Option(
+            "--days", metavar="D", help="Only on these weekdays, e.g. mon,thu; 'all' for daily."
+        ),
+    ] = None,
+    every: EveryOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            metavar="D",
+            help="First day of the change: earlier if entered late, later if planned. "
+            "[default: today]",
+        ),
+    ] = None,
+    reason: ReasonOpt = None,
+) -> None:
+    """Change a medicine's dose or schedule from a date on. The earlier days keep their dose.
+
+    Example: moodlog med change sertraline --dose 100mg --date 2026-10-08 --reason "low mood"
+    """
+    from moodlog.render.medications import change_lines
+
+    with journal(ctx) as opened:
+        change = actions.change_medicine(opened, name, dose, schedule, days, every, date, reason)
+    typer.echo("\n".join(change_lines(change)))
+
+
+@med_app.command("stop")
+def med_stop(
+    ctx: typer.Context,
+    name: MedicineArg,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", "-d", metavar="D", help="The first day without it. [default: today]"
+        ),
+    ] = None,
+    reason: ReasonOpt = None,
+) -> None:
+    """Stop a medicine from a date on (its history stays).
+
+    Example: moodlog med stop quetiapine --date 2026-10-12 --reason "too drowsy"
+    """
+    from moodlog.render.medications import change_lines
+
+    with journal(ctx) as opened:
+        stop = actions.stop_medicine(opened, name, date, reason)
+    typer.echo("\n".join(change_lines(stop)))
+
+
+@med_app.command("list")
+def med_list(
+    ctx: typer.Context,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Every regimen record, dated, with reasons; side effects."),
+    ] = False,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="D", help="The day to show, counting its 30 days. [default: today]"
+        ),
+    ] = None,
+) -> None:
+    """Your current medicines with taken, missed, skipped and not-logged doses and adherence
+    over the last 30 days.
+
+    Example: moodlog med list --all
+    """
+    from moodlog.render.medications import print_history, print_medicines
+
+    with journal(ctx) as opened:
+        if all_:
+            print_history(actions.regimen_history(opened))
+            return
+        listing = actions.list_medicines(opened, until)
+    print_medicines(listing)
+
+
+@commands.command()
+def took(
+    ctx: typer.Context,
+    medicine: Annotated[
+        str | None,
+        typer.Argument(metavar="[MED]", help="The medicine (a unique start of its name will do)."),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every dose scheduled on the day that is not logged.")
+    ] = False,
+    date: DayOpt = None,
+    time: Annotated[
+        str | None,
+        typer.Option("--time", "-t", metavar="HH:MM", help="When you took it. [default: now]"),
+    ] = None,
+    slot: SlotOpt = None,
+    dose: Annotated[
+        str | None,
+        typer.Option("--dose", metavar="X", help="Only when it differed from the prescribed dose."),
+    ] = None,
+    reason: ReasonOpt = None,
+) -> None:
+    """Log a dose taken: the day's next dose not logged yet, or --slot; --all for every one.
+
+    Example: moodlog took sertraline --time 08:10
+    """
+    from moodlog.render.medications import all_taken_lines, logged_dose_line
+
+    if all_ == (medicine is not None):
+        raise InvalidValue("name a medicine (moodlog took sertraline) or use --all, not both")
+    if all_ and dose is not None:
+        raise InvalidValue("--dose applies to one medicine; name it instead of using --all")
+    with journal(ctx) as opened:
+        if medicine is None:
+            result = actions.take_all(opened, date, time, slot, reason)
+            typer.echo("\n".join(all_taken_lines(result)))
+            return
+        logged = actions.log_dose(opened, TAKEN, medicine, date, time, slot, dose, reason)
+    typer.echo(logged_dose_line(logged))
+
+
+@commands.command()
+def missed(
+    ctx: typer.Context,
+    medicine: MedicineArg,
+    date: DayOpt = None,
+    slot: SlotOpt = None,
+    reason: ReasonOpt = None,
+) -> None:
+    """Log a dose missed: the day's next dose not logged yet, or --slot.
+
+    Example: moodlog missed lithium --slot bedtime --date yesterday
+    """
+    from moodlog.render.medications import logged_dose_line
+
+    with journal(ctx) as opened:
+        logged = actions.log_dose(opened, MISSED, medicine, date, None, slot, None, reason)
+    typer.echo(logged_dose_line(logged))
+
+
+@commands.command()
+def skipped(
+    ctx: typer.Context,
+    medicine: MedicineArg,
+    date: DayOpt = None,
+    slot: SlotOpt = None,
+    reason: ReasonOpt = None,
+) -> None:
+    """Log a dose skipped on your prescriber's advice (not counted against adherence).
+
+    Example: moodlog skipped lithium --reason "held before blood test"
+    """
+    from moodlog.render.medications import logged_dose_line
+
+    with journal(ctx) as opened:
+        logged = actions.log_dose(opened, SKIPPED, medicine, date, None, slot, None, reason)
+    typer.echo(logged_dose_line(logged))
+
+
+@commands.command("side-effect")
+def side_effect(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="e.g. nausea, 'dry mouth'.")],
+    severity: Annotated[
+        str | None,
+        typer.Option(
+            "--severity", metavar="N", help="1 mild, 2 moderate, 3 severe (for a new one)."
+        ),
+    ] = None,
+    med: Annotated[
+        str | None, typer.Option("--med", metavar="MED", help="The medicine you suspect.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", metavar="D", help="When it began. [default: today]"),
+    ] = None,
+    resolved: Annotated[
+        str | None,
+        typer.Option(
+            "--resolved", metavar="D", help="When it went away; alone, marks an open one resolved."
+        ),
+    ] = None,
+) -> None:
+    """Record a side effect, or mark one resolved with --resolved alone.
+
+    Example: moodlog side-effect nausea --severity 2 --med sertraline
+    """
+    from moodlog.render.medications import side_effect_line
+
+    with journal(ctx) as opened:
+        result = actions.record_side_effect(opened, name, severity, med, date, resolved)
+    typer.echo(side_effect_line(result))

@@ -1,0 +1,609 @@
+"""Medicines as a prescriber writes them: a dose with its unit, a schedule, and a dated history.
+
+A medicine's regimen is a list of dated records, never rewritten: a ``start``, then any number
+of ``change`` records (a new dose or schedule, dated in the past when entered late or in the
+future when planned), and a ``stop``. The regimen in force on a day is the latest record dated
+on or before that day; a stop ends the course until a new start. Plain Python, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from moodlog.domain.days import parse_time
+from moodlog.errors import InvalidValue, NotFound
+
+# ---------------------------------------------------------------------------------------------
+# Doses
+
+DOSE_EXAMPLES = "e.g. 50mg, 0.5 mg, 1 tablet, 2.5 ml"
+
+# The units a dose can be written in, each spelling mapped to the one moodlog stores. Units that
+# count things ("2 tablets") are written with a space and pluralised; the others are not.
+_MEASURED_UNITS = {
+    "mg": "mg",
+    "mcg": "mcg",
+    "µg": "mcg",
+    "ug": "mcg",
+    "g": "g",
+    "ml": "ml",
+    "iu": "IU",
+}
+_COUNTED_UNITS = {
+    "tablet": "tablet",
+    "tablets": "tablet",
+    "tab": "tablet",
+    "tabs": "tablet",
+    "capsule": "capsule",
+    "capsules": "capsule",
+    "cap": "capsule",
+    "caps": "capsule",
+    "drop": "drop",
+    "drops": "drop",
+    "puff": "puff",
+    "puffs": "puff",
+    "spray": "spray",
+    "sprays": "spray",
+    "patch": "patch",
+    "patches": "patch",
+    "sachet": "sachet",
+    "sachets": "sachet",
+    "injection": "injection",
+    "injections": "injection",
+    "unit": "unit",
+    "units": "unit",
+}
+_PLURALS = {"patch": "patches"}
+UNITS = tuple(dict.fromkeys([*_MEASURED_UNITS.values(), *_COUNTED_UNITS.values()]))
+
+_DOSE_RE = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)\s*([^\d\s.].*?)$")
+_MAX_AMOUNT = 1_000_000
+_MAX_DECIMALS = 3
+
+
+def _amount_text(amount: float) -> str:
+    return f"{amount:.{_MAX_DECIMALS}f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Dose:
+    """An amount and its unit: 50 mg, 0.5 mg, 1 tablet, 2.5 ml."""
+
+    amount: float
+    unit: str
+
+    def __str__(self) -> str:
+        amount = _amount_text(self.amount)
+        if self.unit in _MEASURED_UNITS.values():
+            return f"{amount} {self.unit}"
+        unit = self.unit
+        if self.amount > 1:
+            unit = _PLURALS.get(unit, unit + "s")
+        return f"{amount} {unit}"
+
+
+def parse_dose(text: str, what: str = "dose") -> Dose:
+    """Read a dose written as an amount and a unit, or say what a dose looks like."""
+    match = _DOSE_RE.match(" ".join(text.strip().split()))
+    unit = match.group(2).lower() if match else ""
+    canonical = _MEASURED_UNITS.get(unit) or _COUNTED_UNITS.get(unit)
+    if not match or canonical is None:
+        raise InvalidValue(
+            f"{what} {text!r} is not a dose; use an amount and a unit, {DOSE_EXAMPLES} "
+            f"(units: {', '.join(UNITS)})"
+        )
+    amount_text = match.group(1)
+    if len(amount_text.partition(".")[2]) > _MAX_DECIMALS:
+        raise InvalidValue(
+            f"{what} {text!r} has more than {_MAX_DECIMALS} decimals; use a smaller unit "
+            "(e.g. 0.0005 mg is 0.5 mcg)"
+        )
+    amount = float(amount_text)
+    if not 0 < amount <= _MAX_AMOUNT:
+        raise InvalidValue(
+            f"{what} {text!r} is not a dose; the amount must be above 0 and at most "
+            f"{_MAX_AMOUNT:,}, {DOSE_EXAMPLES}"
+        )
+    return Dose(amount, canonical)
+
+
+# ---------------------------------------------------------------------------------------------
+# Schedules
+
+# Named slots in the order of a day; `once` is the one dose of a schedule that names no slot.
+NAMED_SLOTS = ("morning", "noon", "afternoon", "evening", "bedtime")
+ONCE = "once"
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+EVERY_DAY_WORDS = ("all", "daily", "every-day")
+_MAX_INTERVAL_DAYS = 366
+_EVERY_RE = re.compile(r"^(\d+)\s*([dw])$")
+
+SCHEDULE_FORMS = (
+    "named slots (morning, noon, afternoon, evening, bedtime) or clock times (08:00,20:00), "
+    "each optionally with its own dose (morning=50mg,bedtime=200mg)"
+)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One dose of a scheduled day: a named slot or a clock time, with its own dose if the
+    schedule gives one (else the regimen's dose)."""
+
+    name: str
+    dose: Dose | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.dose}" if self.dose else self.name
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When doses are due. Every day, on some weekdays, or every N days counted from
+    ``every_from``; or as needed (no scheduled doses at all)."""
+
+    slots: tuple[Slot, ...] = (Slot(ONCE),)
+    weekdays: tuple[int, ...] = ()
+    every_days: int | None = None
+    every_from: date | None = None
+    as_needed: bool = False
+
+    def is_due(self, day: date) -> bool:
+        """True when doses are scheduled on ``day`` (for a regimen in force that day)."""
+        if self.as_needed:
+            return False
+        if self.every_days is not None and self.every_from is not None:
+            return (day - self.every_from).days % self.every_days == 0
+        if self.weekdays:
+            return day.weekday() in self.weekdays
+        return True
+
+    def next_due(self, after: date) -> date | None:
+        """The first day after ``after`` with doses due (ignoring later records)."""
+        if self.as_needed:
+            return None
+        for offset in range(1, (self.every_days or 7) + 1):
+            if self.is_due(after + timedelta(days=offset)):
+                return after + timedelta(days=offset)
+        return None
+
+    def slots_text(self) -> str | None:
+        """The slots as one column: ``morning=50 mg;bedtime``."""
+        return ";".join(str(slot) for slot in self.slots) if self.slots else None
+
+    def days_text(self) -> str | None:
+        return ";".join(WEEKDAY_NAMES[day] for day in self.weekdays) if self.weekdays else None
+
+    def when(self) -> str:
+        """When, in words: ``daily``, ``on Mon, Thu``, ``every 28 days from 2026-10-01``,
+        ``as needed``."""
+        if self.as_needed:
+            return "as needed"
+        if self.every_days is not None:
+            start = self.every_from.isoformat() if self.every_from else "its start"
+            return f"every {self.every_days} days from {start}"
+        if self.weekdays:
+            return "on " + ", ".join(WEEKDAY_NAMES[day].capitalize() for day in self.weekdays)
+        return "daily"
+
+
+def _slot_name(text: str, whole: str) -> str:
+    name = text.strip().lower()
+    if name in (*NAMED_SLOTS, ONCE):
+        return name
+    if ":" in name:
+        return parse_time(name, "schedule time").strftime("%H:%M")
+    raise InvalidValue(f"schedule {whole!r}: {text.strip()!r} is not a slot; use {SCHEDULE_FORMS}")
+
+
+def parse_slots(text: str) -> tuple[Slot, ...]:
+    """Read ``--schedule``: slots or clock times separated by commas, each optionally
+    ``=DOSE``. Returned in the order of the day."""
+    slots: list[Slot] = []
+    for part in text.replace(";", ",").split(","):
+        if not part.strip():
+            continue
+        name_text, sep, dose_text = part.partition("=")
+        name = _slot_name(name_text, text)
+        dose = parse_dose(dose_text, f"schedule {name} dose") if sep else None
+        if any(slot.name == name for slot in slots):
+            raise InvalidValue(f"schedule {text!r} names {name} twice; name each slot once")
+        slots.append(Slot(name, dose))
+    if not slots:
+        raise InvalidValue(f"schedule {text!r} names no slot; use {SCHEDULE_FORMS}")
+    named = [slot for slot in slots if ":" not in slot.name]
+    if named and len(named) != len(slots):
+        raise InvalidValue(
+            f"schedule {text!r} mixes named slots and clock times; use one or the other"
+        )
+    if ONCE in (slot.name for slot in slots) and len(slots) > 1:
+        raise InvalidValue(f"schedule {text!r}: 'once' is a schedule of one dose on its own")
+    if named:
+        order = (ONCE, *NAMED_SLOTS)
+        return tuple(sorted(slots, key=lambda slot: order.index(slot.name)))
+    return tuple(sorted(slots, key=lambda slot: slot.name))  # HH:MM sorts as the day goes
+
+
+def parse_weekdays(text: str) -> tuple[int, ...]:
+    """Read ``--days mon,thu`` (weekday names or their first letters, at least two)."""
+    days: set[int] = set()
+    for part in text.replace(";", ",").split(","):
+        word = part.strip().lower()
+        if not word:
+            continue
+        matches = [index for index, name in enumerate(_FULL_WEEKDAYS) if name.startswith(word)]
+        if len(word) < 2 or len(matches) != 1:
+            raise InvalidValue(
+                f"--days {text!r}: {part.strip()!r} is not a weekday; use names like mon,thu"
+            )
+        days.add(matches[0])
+    if not days:
+        raise InvalidValue(f"--days {text!r} names no weekday; use names like mon,thu")
+    if len(days) == 7:
+        return ()
+    return tuple(sorted(days))
+
+
+def parse_interval(text: str) -> int:
+    """Read ``--every 28d`` (or ``4w``): the days between doses."""
+    match = _EVERY_RE.match(text.strip().lower())
+    days = 0
+    if match:
+        days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+    if not 1 <= days <= _MAX_INTERVAL_DAYS:
+        raise InvalidValue(
+            f"--every {text!r} is not an interval; use a whole number of days or weeks from 1d "
+            f"to {_MAX_INTERVAL_DAYS}d, e.g. 28d or 4w"
+        )
+    return days
+
+
+# ---------------------------------------------------------------------------------------------
+# Regimen records and medicines
+
+START, CHANGE, STOP = "start", "change", "stop"
+
+_MEDICINE_NAME_RE = re.compile(r"^[^\W_][\w .'/()+-]*$")
+
+
+def check_medicine_name(text: str) -> str:
+    """A medicine's name as typed (brand names keep their capitals), spaces tidied."""
+    name = " ".join(text.strip().split())
+    if not name or len(name) > 60 or not _MEDICINE_NAME_RE.match(name):
+        raise InvalidValue(
+            f"medicine name {text!r} is not usable; use letters, digits, spaces and - . ' / ( ) + "
+            "(up to 60 characters), e.g. sertraline or 'Abilify Maintena'"
+        )
+    return name
+
+
+@dataclass(frozen=True)
+class Regimen:
+    """One dated record of a medicine's regimen. ``kind`` is start, change or stop; a stop has
+    no dose or schedule. ``effective`` is the first day it applies to."""
+
+    medicine: str
+    kind: str
+    effective: date
+    recorded_at: datetime
+    dose: Dose | None = None
+    schedule: Schedule | None = None
+    reason: str | None = None
+    id: int | None = None
+
+    def dose_for(self, slot: Slot) -> Dose | None:
+        """The dose prescribed for one slot: the slot's own, else the regimen's."""
+        return slot.dose or self.dose
+
+    @property
+    def as_needed(self) -> bool:
+        return self.schedule is not None and self.schedule.as_needed
+
+    def per_day(self) -> Dose | None:
+        """The total prescribed on a scheduled day, when every slot's dose has the same unit
+        (the figure a report marks a change with: 50 mg -> 100 mg)."""
+        if self.schedule is None or self.as_needed:
+            return self.dose
+        doses = [self.dose_for(slot) for slot in self.schedule.slots]
+        units = {dose.unit for dose in doses if dose}
+        if None in doses or len(units) != 1:
+            return None
+        return Dose(sum(dose.amount for dose in doses if dose), units.pop())
+
+    def describe(self) -> str:
+        """The regimen in words: ``50 mg morning, bedtime``, ``morning 50 mg, bedtime 200 mg``,
+        ``150 mg every 28 days from 2026-10-01``, ``1 mg as needed``."""
+        if self.kind == STOP or self.schedule is None:
+            return "stopped"
+        schedule = self.schedule
+        if schedule.as_needed:
+            return f"{self.dose} as needed"
+        names = [slot.name for slot in schedule.slots if slot.name != ONCE]
+        if any(slot.dose for slot in schedule.slots):
+            doses = ", ".join(f"{slot.name} {self.dose_for(slot)}" for slot in schedule.slots)
+        elif names:
+            doses = f"{self.dose} {', '.join(names)}"
+        else:
+            doses = str(self.dose)
+        when = schedule.when()
+        if when == "daily" and names:
+            return doses
+        return f"{doses} {when}"
+
+
+@dataclass(frozen=True)
+class Medicine:
+    """A medicine and every record of its regimen, oldest first (by date, then as recorded)."""
+
+    name: str
+    history: tuple[Regimen, ...] = field(default_factory=tuple)
+
+    @property
+    def key(self) -> str:
+        return self.name.casefold()
+
+    def records_until(self, day: date) -> list[Regimen]:
+        return [record for record in self.history if record.effective <= day]
+
+    def regimen_on(self, day: date) -> Regimen | None:
+        """The regimen in force on ``day``: the latest start or change since the last start,
+        unless a stop came after it. A change dated after a stop does not restart it."""
+        current: Regimen | None = None
+        for record in self.records_until(day):
+            if record.kind == START or (record.kind == CHANGE and current is not None):
+                current = record
+            elif record.kind == STOP:
+                current = None
+        return current
+
+    def applies(self, record: Regimen) -> bool:
+        """False for a record that is never in force: a change dated after a stop, or one a
+        record of the same date recorded later supersedes."""
+        if record.kind == STOP:
+            return True
+        return self.regimen_on(record.effective) == record
+
+    def planned_after(self, day: date) -> list[Regimen]:
+        """Records dated after ``day`` that will apply: planned titration or taper steps, a
+        planned stop or start."""
+        return [r for r in self.history if r.effective > day and self.applies(r)]
+
+    def why_not_on(self, day: date) -> str:
+        """Why this medicine is not in force on ``day``, naming the dates: it starts later, or
+        it was stopped (and maybe starts again later)."""
+        starts = [record.effective for record in self.history if record.kind == START]
+        stops = [record.effective for record in self.history if record.kind == STOP]
+        earlier_starts = [start for start in starts if start <= day]
+        if not earlier_starts:
+            first = min(starts).isoformat() if starts else "no date"
+            return f"{self.name} starts on {first}"
+        stopped = max(stop for stop in stops if max(earlier_starts) <= stop <= day)
+        later_starts = [start for start in starts if start > day]
+        restart = f", and starts again on {min(later_starts).isoformat()}" if later_starts else ""
+        last_day = (stopped - timedelta(days=1)).isoformat()
+        return (
+            f"{self.name} was stopped on {stopped.isoformat()} (last day on it {last_day}{restart})"
+        )
+
+    def not_taken_on(self, day: date) -> str:
+        """The error for a dose logged on a day the medicine is not taken."""
+        started = any(r.kind == START and r.effective <= day for r in self.history)
+        before = "" if started else " (before its start)"
+        return f"{self.why_not_on(day)}; no dose can be logged on {day.isoformat()}{before}"
+
+
+def find_medicine(medicines: list[Medicine], text: str) -> Medicine:
+    """The medicine named exactly (ignoring case), else the one ``text`` is a unique prefix of;
+    an unknown or ambiguous name is an error listing the candidates."""
+    key = " ".join(text.strip().split()).casefold()
+    exact = [medicine for medicine in medicines if medicine.key == key]
+    if exact:
+        return exact[0]
+    matches = [medicine for medicine in medicines if key and medicine.key.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = " or ".join(medicine.name for medicine in matches)
+        raise InvalidValue(f"medicine {text!r} could be {names}; type more of the name")
+    known = ", ".join(medicine.name for medicine in medicines)
+    listed = f"your medicines are {known}" if known else "you have no medicines yet"
+    raise NotFound(
+        f"medicine {text!r} is not on your list ({listed}); add it with "
+        "'moodlog med add NAME --dose X'"
+    )
+
+
+def medicines_from(records: list[Regimen]) -> list[Medicine]:
+    """Group regimen records (in any order) into medicines, sorted by name."""
+    grouped: dict[str, list[Regimen]] = {}
+    for record in records:
+        grouped.setdefault(record.medicine.casefold(), []).append(record)
+    medicines = []
+    for history in grouped.values():
+        history.sort(key=lambda record: (record.effective, record.id or 0))
+        latest_named = max(history, key=lambda record: (record.recorded_at, record.id or 0))
+        medicines.append(Medicine(latest_named.medicine, tuple(history)))
+    return sorted(medicines, key=lambda medicine: medicine.key)
+
+
+def _check_dose_for_slots(dose: Dose | None, slots: tuple[Slot, ...], name: str) -> None:
+    without = [slot.name for slot in slots if slot.dose is None]
+    if without == [ONCE] and dose is None:
+        raise InvalidValue(f"{name} needs --dose: an amount and a unit, {DOSE_EXAMPLES}")
+    if without and dose is None:
+        raise InvalidValue(
+            f"{name} needs a dose for {', '.join(without)}; give --dose, e.g. --dose 50mg, "
+            "or a dose per slot, e.g. --schedule morning=50mg,bedtime=200mg"
+        )
+    if not without and dose is not None:
+        raise InvalidValue(
+            f"--dose {dose} would not be used: every slot of {name}'s schedule has its own dose; "
+            "leave out --dose or the slots' doses"
+        )
+
+
+def _check_schedule_options(days: str | None, every: str | None, as_needed: bool) -> None:
+    given = [
+        option
+        for option, value in (("--days", days), ("--every", every), ("--prn", as_needed))
+        if value
+    ]
+    if len(given) > 1:
+        raise InvalidValue(
+            f"{' and '.join(given)} exclude each other; a medicine is taken on some weekdays, "
+            "every N days, or as needed"
+        )
+
+
+def new_regimen(
+    name: str,
+    dose: str | None,
+    slots: str | None,
+    days: str | None,
+    every: str | None,
+    as_needed: bool,
+    start: date,
+    recorded_at: datetime,
+    reason: str | None = None,
+) -> Regimen:
+    """The start record of a medicine, from what was typed after ``moodlog med add``."""
+    _check_schedule_options(days, every, as_needed)
+    checked_dose = parse_dose(dose, "--dose") if dose is not None else None
+    if as_needed:
+        if slots is not None:
+            raise InvalidValue(
+                "--prn and --schedule exclude each other; a medicine taken as needed has no slots"
+            )
+        if checked_dose is None:
+            raise InvalidValue(f"{name} needs --dose: the dose of one use, e.g. --dose 0.5mg")
+        schedule = Schedule(slots=(), as_needed=True)
+    else:
+        checked_slots = parse_slots(slots) if slots is not None else (Slot(ONCE),)
+        _check_dose_for_slots(checked_dose, checked_slots, name)
+        interval = parse_interval(every) if every is not None else None
+        schedule = Schedule(
+            slots=checked_slots,
+            weekdays=parse_weekdays(days) if days is not None else (),
+            every_days=interval,
+            every_from=start if interval is not None else None,
+        )
+    return Regimen(
+        medicine=name,
+        kind=START,
+        effective=start,
+        recorded_at=recorded_at,
+        dose=checked_dose,
+        schedule=schedule,
+        reason=_reason(reason),
+    )
+
+
+def changed_regimen(
+    previous: Regimen,
+    dose: str | None,
+    slots: str | None,
+    days: str | None,
+    every: str | None,
+    effective: date,
+    recorded_at: datetime,
+    reason: str | None = None,
+) -> Regimen:
+    """A change record: what was typed replaces the regimen in force on ``effective``; what was
+    not typed carries over. ``--every`` counts its interval from the change's date."""
+    name = previous.medicine
+    if dose is None and slots is None and days is None and every is None:
+        raise InvalidValue(
+            f"nothing to change for {name}; give --dose, --schedule, --days or --every"
+        )
+    if days is not None and every is not None:
+        raise InvalidValue("--days and --every exclude each other")
+    assert previous.schedule is not None
+    schedule = previous.schedule
+    checked_dose = parse_dose(dose, "--dose") if dose is not None else None
+    if schedule.as_needed:
+        if slots is not None or days is not None or every is not None:
+            raise InvalidValue(
+                f"{name} is taken as needed; to give it a schedule, stop it "
+                "('moodlog med stop') and add it again with its schedule"
+            )
+        assert checked_dose is not None
+        new_dose: Dose | None = checked_dose
+    else:
+        new_slots = parse_slots(slots) if slots is not None else schedule.slots
+        if slots is None and checked_dose is not None and all(s.dose for s in new_slots):
+            raise InvalidValue(
+                f"{name} has a dose per slot ({schedule.slots_text()}); give the new doses with "
+                "--schedule, e.g. --schedule morning=50mg,bedtime=200mg"
+            )
+        if checked_dose is not None:
+            new_dose = checked_dose
+        elif all(slot.dose for slot in new_slots):
+            new_dose = None
+        else:
+            new_dose = previous.dose
+        _check_dose_for_slots(new_dose, new_slots, name)
+        schedule = replace(schedule, slots=new_slots)
+        if days is not None:
+            every_day = days.strip().lower() in EVERY_DAY_WORDS
+            weekdays = () if every_day else parse_weekdays(days)
+            schedule = replace(schedule, weekdays=weekdays, every_days=None, every_from=None)
+        if every is not None:
+            schedule = replace(
+                schedule, weekdays=(), every_days=parse_interval(every), every_from=effective
+            )
+    if new_dose == previous.dose and schedule == previous.schedule:
+        raise InvalidValue(
+            f"{name} is already {previous.describe()} on {effective.isoformat()}; nothing to change"
+        )
+    return Regimen(
+        medicine=name,
+        kind=CHANGE,
+        effective=effective,
+        recorded_at=recorded_at,
+        dose=new_dose,
+        schedule=schedule,
+        reason=_reason(reason),
+    )
+
+
+def _reason(text: str | None) -> str | None:
+    return (" ".join(text.split()) or None) if text else None
+
+
+def stop_record(
+    medicine: Medicine, day: date, recorded_at: datetime, reason: str | None = None
+) -> Regimen:
+    """A stop record: from ``day`` on, the medicine is not taken (its last day is the day
+    before)."""
+    if medicine.regimen_on(day) is None:
+        raise InvalidValue(f"{medicine.why_not_on(day)}; it cannot be stopped on {day.isoformat()}")
+    return Regimen(
+        medicine=medicine.name,
+        kind=STOP,
+        effective=day,
+        recorded_at=recorded_at,
+        reason=_reason(reason),
+    )
+
+
+def check_can_start(existing: Medicine | None, start: date) -> None:
+    """Refuse a second course of a medicine that is still on the list on ``start``."""
+    if existing is None:
+        return
+    live = [record for record in existing.history if existing.applies(record)]
+    if not live:
+        return
+    latest = live[-1]
+    if latest.kind != STOP:
+        since = max(record.effective for record in existing.history if record.kind == START)
+        raise InvalidValue(
+            f"{existing.name} is already on your list (since {since.isoformat()}); change its "
+            f"dose with 'moodlog med change {existing.name} --dose X', or stop it first"
+        )
+    if latest.effective > start:
+        raise InvalidValue(
+            f"{existing.name} is on your list until {latest.effective.isoformat()}; a new start "
+            f"must be on or after that day, not {start.isoformat()}"
+        )

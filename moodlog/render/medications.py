@@ -1,0 +1,264 @@
+"""Medicines in the terminal: `med list`, `med list --all`, and the lines dose commands print.
+Rich tables that fit 80 columns; Rich is imported inside the functions that use it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from moodlog.domain.doses import TAKEN, DoseLog
+from moodlog.domain.medication_summaries import (
+    AllTaken,
+    LoggedDose,
+    MedicineList,
+    MedicineSummary,
+    RegimenChange,
+    RegimenHistory,
+    SideEffectLogged,
+)
+from moodlog.domain.medications import CHANGE, START, STOP, Medicine, Regimen, medicines_from
+from moodlog.domain.side_effects import SEVERITIES, SideEffect
+from moodlog.render.terminal import console
+
+ADHERENCE_MEANS = (
+    "adherence = taken / (scheduled - skipped), counted through {through}; a dose not logged "
+    "is neither taken nor missed, but it was still due."
+)
+
+
+def logged_dose_line(logged: LoggedDose) -> str:
+    """``Logged sertraline morning taken, 50 mg, at 08:10 on 2026-10-05.``"""
+    log = logged.log
+    words = [
+        f"{logged.label} taken as needed" if log.slot is None else f"{logged.label} {log.status}"
+    ]
+    if log.status == TAKEN:
+        if log.dose is not None:
+            words.append(f"{log.dose} (prescribed {logged.prescribed})")
+        elif logged.prescribed is not None:
+            words.append(str(logged.prescribed))
+    line = "Logged " + ", ".join(words)
+    if log.time is not None:
+        line += f", at {log.time.strftime('%H:%M')}"
+    line += f" on {log.day.isoformat()}"
+    if log.reason:
+        line += f" (reason: {log.reason})"
+    line += "."
+    if logged.replaced is not None:
+        line += (
+            f" It corrects the earlier log of that dose ({logged.replaced.status}), which stays "
+            "in the history."
+        )
+    return line
+
+
+def all_taken_lines(result: AllTaken) -> list[str]:
+    lines = [logged_dose_line(logged) for logged in result.logged]
+    if result.already:
+        kept = ", ".join(f"{state.scheduled.label} {state.status}" for state in result.already)
+        lines.append(f"Logged before, left as they were: {kept}.")
+    if not result.logged:
+        lines.insert(0, f"Every dose scheduled on {result.day.isoformat()} is logged already.")
+    return lines
+
+
+def regimen_record_line(record: Regimen) -> str:
+    """``Started sertraline on 2026-10-01: 50 mg morning.``, ``Changed sertraline from
+    2026-10-08: 100 mg morning (reason: still low).``, ``Stopped quetiapine from 2026-10-12.``"""
+    day = record.effective.isoformat()
+    if record.kind == STOP:
+        line = f"Stopped {record.medicine} from {day}"
+    elif record.kind == START:
+        line = f"Started {record.medicine} on {day}: {record.describe()}"
+    else:
+        line = f"Changed {record.medicine} from {day}: {record.describe()}"
+    if record.reason:
+        line += f" (reason: {record.reason})"
+    return line + "."
+
+
+def change_lines(change: RegimenChange) -> list[str]:
+    lines = [
+        regimen_record_line(change.record),
+        f"Before: {change.previous.describe()} (from {change.previous.effective.isoformat()}).",
+    ]
+    if change.later:
+        steps = ", ".join(
+            f"{record.effective.isoformat()} ({record.describe()})" for record in change.later
+        )
+        if change.record.kind == STOP:
+            lines.append(f"Steps planned after the stop stay in the history, unused: {steps}.")
+        else:
+            lines.append(f"Records dated later stay as they were recorded: {steps}.")
+    return lines
+
+
+def side_effect_line(result: SideEffectLogged) -> str:
+    if result.resolved_now:
+        return f"Marked resolved: {result.effect.describe()}."
+    return f"Recorded side effect: {result.effect.describe()}."
+
+
+def _count(value: int) -> str:
+    return str(value)
+
+
+def _percent(summary: MedicineSummary) -> str:
+    percent = summary.adherence.percent
+    return "-" if percent is None else f"{percent:.0f}%"
+
+
+def _regimen_cell(summary: MedicineSummary) -> str:
+    if summary.regimen is None:
+        start = min(r.effective for r in summary.planned if r.kind == START)
+        return f"starts {start.isoformat()}"
+    since = max(
+        record.effective
+        for record in summary.medicine.history
+        if record.effective <= summary.adherence.period.last
+    )
+    return f"{summary.regimen.describe()}\nsince {since.isoformat()}"
+
+
+def _planned_line(summary: MedicineSummary) -> str:
+    steps = [
+        f"stop on {record.effective.isoformat()}"
+        if record.kind == STOP
+        else f"{record.describe()} from {record.effective.isoformat()}"
+        for record in summary.planned
+    ]
+    return f"Planned for {summary.medicine.name}: " + "; ".join(steps)
+
+
+def _uses(count: int) -> str:
+    return f"{count} use" if count == 1 else f"{count} uses"
+
+
+def _reasons(uses: list[DoseLog]) -> str:
+    counted = Counter(use.reason or "no reason given" for use in uses)
+    return ", ".join(f"{reason} ({count})" for reason, count in counted.most_common())
+
+
+def print_medicines(listing: MedicineList) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not listing.medicines:
+        out.print(
+            f"No medicines on your list on {listing.day.isoformat()}. Add one with:\n"
+            "  moodlog med add sertraline --dose 50mg --schedule morning",
+            markup=False,
+        )
+    else:
+        table = Table(
+            title=f"Medicines on {listing.day.isoformat()}; counts for {listing.period}",
+            title_justify="left",
+            box=None,
+            pad_edge=False,
+        )
+        table.add_column("medicine", max_width=16)
+        table.add_column("regimen", ratio=1)
+        for header in ("taken", "missed", "skipped", "not\nlogged", "adher-\nence"):
+            table.add_column(header, justify="right", no_wrap=True)
+        for summary in listing.medicines:
+            counts = summary.adherence
+            if summary.regimen is not None and summary.regimen.as_needed:
+                row = [_count(len(summary.as_needed)), "", "", "", "as needed"]
+            else:
+                row = [
+                    _count(counts.taken),
+                    _count(counts.missed),
+                    _count(counts.skipped),
+                    _count(counts.not_logged),
+                    _percent(summary),
+                ]
+            table.add_row(summary.medicine.name, _regimen_cell(summary), *row)
+        out.print(table, markup=False)
+        through = max(
+            (s.adherence.through for s in listing.medicines if s.adherence.through),
+            default=listing.day,
+        )
+        out.print(ADHERENCE_MEANS.format(through=through.isoformat()), markup=False)
+    for summary in listing.medicines:
+        if summary.planned:
+            out.print(_planned_line(summary), markup=False)
+        if summary.as_needed:
+            out.print(
+                f"{summary.medicine.name} as needed: {_uses(len(summary.as_needed))}, "
+                f"{_reasons(summary.as_needed)}",
+                markup=False,
+            )
+        if summary.adherence.unscheduled:
+            out.print(
+                f"{summary.medicine.name}: {summary.adherence.unscheduled} logged doses have no "
+                "scheduled dose left to answer (a schedule change dated before them).",
+                markup=False,
+            )
+    for medicine, stop in listing.stopped:
+        out.print(f"Stopped in this period: {medicine.name} on {stop.effective}.", markup=False)
+    if listing.side_effects:
+        out.print("Side effects ongoing:", markup=False)
+        for effect in listing.side_effects:
+            out.print(f"  {effect.describe()}", markup=False)
+
+
+def _never_in_force(medicines: dict[str, Medicine], record: Regimen) -> bool:
+    return not medicines[record.medicine.casefold()].applies(record)
+
+
+def print_history(history: RegimenHistory) -> None:
+    from rich.table import Table
+
+    out = console()
+    if not history.records:
+        out.print("No medicines recorded yet.", markup=False)
+    else:
+        medicines = {medicine.key: medicine for medicine in medicines_from(history.records)}
+        table = Table(title="Every regimen record", title_justify="left", box=None, pad_edge=False)
+        table.add_column("from", no_wrap=True)
+        table.add_column("medicine", max_width=14)
+        table.add_column("record", no_wrap=True)
+        table.add_column("regimen", ratio=3)
+        table.add_column("reason", ratio=2)
+        late = False
+        for record in history.records:
+            marks = ""
+            if record.recorded_at.date() > record.effective:
+                marks, late = "*", True
+            kind = {START: "start", CHANGE: "change", STOP: "stop"}[record.kind]
+            if record.effective > history.today:
+                kind += "\n(planned)"
+            regimen = "" if record.kind == STOP else record.describe()
+            if _never_in_force(medicines, record):
+                regimen += " (never in force)"
+            table.add_row(
+                record.effective.isoformat() + marks,
+                record.medicine,
+                kind,
+                regimen,
+                record.reason or "",
+            )
+        out.print(table, markup=False)
+        if late:
+            out.print("* entered late: recorded after the day it applies from", markup=False)
+    if history.side_effects:
+        print_side_effects(history.side_effects)
+
+
+def print_side_effects(effects: list[SideEffect]) -> None:
+    from rich.table import Table
+
+    table = Table(title="Side effects", title_justify="left", box=None, pad_edge=False)
+    table.add_column("side effect", ratio=1)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("medicine", max_width=16)
+    table.add_column("from", no_wrap=True)
+    table.add_column("resolved", no_wrap=True)
+    for effect in effects:
+        table.add_row(
+            effect.name,
+            f"{effect.severity} {SEVERITIES[effect.severity]}",
+            effect.medicine or "",
+            effect.onset.isoformat(),
+            effect.resolved.isoformat() if effect.resolved else "ongoing",
+        )
+    console().print(table, markup=False)

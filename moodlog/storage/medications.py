@@ -1,0 +1,260 @@
+"""Medication rows: the ``regimen``, ``doses`` and ``side_effects`` tables.
+
+Regimen and dose rows are only ever inserted: a change, a stop or a corrected dose log is a new
+row, so the history a provider reads is the history as it was recorded (docs/schema.md).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date, datetime, time
+from typing import Any
+
+from moodlog.domain.days import Period
+from moodlog.domain.doses import DoseLog
+from moodlog.domain.medications import (
+    WEEKDAY_NAMES,
+    Dose,
+    Medicine,
+    Regimen,
+    Schedule,
+    medicines_from,
+    parse_slots,
+)
+from moodlog.domain.side_effects import SideEffect
+from moodlog.errors import NotFound
+
+# Column orders as moodlog reads and writes them (and as the export writes them).
+REGIMEN_COLUMNS = (
+    "id",
+    "medicine",
+    "kind",
+    "effective_date",
+    "dose",
+    "dose_amount",
+    "dose_unit",
+    "schedule",
+    "days",
+    "every_days",
+    "every_from",
+    "prn",
+    "reason",
+    "recorded_at",
+)
+DOSE_COLUMNS = (
+    "id",
+    "medicine",
+    "day",
+    "slot",
+    "status",
+    "time",
+    "dose",
+    "dose_amount",
+    "dose_unit",
+    "reason",
+    "entry_id",
+    "replaces",
+    "recorded_at",
+)
+SIDE_EFFECT_COLUMNS = (
+    "id",
+    "name",
+    "severity",
+    "medicine",
+    "onset_date",
+    "resolved_date",
+    "recorded_at",
+)
+
+
+def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
+    del row["id"]
+    columns = ", ".join(row)
+    marks = ", ".join(f":{name}" for name in row)
+    cursor = connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", row)
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _dose_values(dose: Dose | None) -> dict[str, Any]:
+    if dose is None:
+        return {"dose": None, "dose_amount": None, "dose_unit": None}
+    return {"dose": str(dose), "dose_amount": dose.amount, "dose_unit": dose.unit}
+
+
+def _dose(amount: float | None, unit: str | None) -> Dose | None:
+    return Dose(amount, unit) if amount is not None and unit is not None else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+# --- regimen ---------------------------------------------------------------------------------
+
+
+def regimen_row(record: Regimen) -> dict[str, Any]:
+    schedule = record.schedule
+    return {
+        "id": record.id,
+        "medicine": record.medicine,
+        "kind": record.kind,
+        "effective_date": record.effective.isoformat(),
+        **_dose_values(record.dose),
+        "schedule": schedule.slots_text() if schedule else None,
+        "days": schedule.days_text() if schedule else None,
+        "every_days": schedule.every_days if schedule else None,
+        "every_from": schedule.every_from.isoformat() if schedule and schedule.every_from else None,
+        "prn": int(record.as_needed),
+        "reason": record.reason,
+        "recorded_at": record.recorded_at.isoformat(timespec="seconds"),
+    }
+
+
+def regimen_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Regimen:
+    values = dict(zip(REGIMEN_COLUMNS, row, strict=True))
+    schedule: Schedule | None = None
+    if values["kind"] != "stop":
+        schedule = Schedule(
+            slots=parse_slots(values["schedule"]) if values["schedule"] else (),
+            weekdays=tuple(
+                WEEKDAY_NAMES.index(day) for day in (values["days"] or "").split(";") if day
+            ),
+            every_days=values["every_days"],
+            every_from=_day(values["every_from"]),
+            as_needed=bool(values["prn"]),
+        )
+    return Regimen(
+        id=values["id"],
+        medicine=values["medicine"],
+        kind=values["kind"],
+        effective=date.fromisoformat(values["effective_date"]),
+        recorded_at=datetime.fromisoformat(values["recorded_at"]),
+        dose=_dose(values["dose_amount"], values["dose_unit"]),
+        schedule=schedule,
+        reason=values["reason"],
+    )
+
+
+def insert_regimen(connection: sqlite3.Connection, record: Regimen) -> int:
+    return _insert(connection, "regimen", regimen_row(record))
+
+
+def all_regimen(connection: sqlite3.Connection) -> list[Regimen]:
+    """Every regimen record, oldest first by date, then in the order recorded."""
+    rows = connection.execute(
+        f"SELECT {', '.join(REGIMEN_COLUMNS)} FROM regimen ORDER BY effective_date, id"
+    ).fetchall()
+    return [regimen_from_row(row) for row in rows]
+
+
+def load_medicines(connection: sqlite3.Connection) -> list[Medicine]:
+    """Every medicine ever on the list, each with its whole regimen history."""
+    return medicines_from(all_regimen(connection))
+
+
+# --- doses -----------------------------------------------------------------------------------
+
+
+def dose_row(log: DoseLog) -> dict[str, Any]:
+    return {
+        "id": log.id,
+        "medicine": log.medicine,
+        "day": log.day.isoformat(),
+        "slot": log.slot,
+        "status": log.status,
+        "time": log.time.strftime("%H:%M") if log.time else None,
+        **_dose_values(log.dose),
+        "reason": log.reason,
+        "entry_id": log.entry_id,
+        "replaces": log.replaces,
+        "recorded_at": log.recorded_at.isoformat(timespec="seconds"),
+    }
+
+
+def dose_from_row(row: sqlite3.Row | tuple[Any, ...]) -> DoseLog:
+    values = dict(zip(DOSE_COLUMNS, row, strict=True))
+    return DoseLog(
+        id=values["id"],
+        medicine=values["medicine"],
+        day=date.fromisoformat(values["day"]),
+        slot=values["slot"],
+        status=values["status"],
+        time=time.fromisoformat(values["time"]) if values["time"] else None,
+        dose=_dose(values["dose_amount"], values["dose_unit"]),
+        reason=values["reason"],
+        entry_id=values["entry_id"],
+        replaces=values["replaces"],
+        recorded_at=datetime.fromisoformat(values["recorded_at"]),
+    )
+
+
+def insert_dose(connection: sqlite3.Connection, log: DoseLog) -> DoseLog:
+    """Save a dose log; returns it with its id."""
+    return replace(log, id=_insert(connection, "doses", dose_row(log)))
+
+
+def doses_in(connection: sqlite3.Connection, period: Period) -> list[DoseLog]:
+    """Every dose log (corrected ones too) of the period's days, in the order recorded."""
+    rows = connection.execute(
+        f"SELECT {', '.join(DOSE_COLUMNS)} FROM doses WHERE day BETWEEN ? AND ? ORDER BY id",
+        (period.first.isoformat(), period.last.isoformat()),
+    ).fetchall()
+    return [dose_from_row(row) for row in rows]
+
+
+def last_logged_day(connection: sqlite3.Connection, medicine: Medicine) -> date | None:
+    row = connection.execute(
+        "SELECT max(day) FROM doses WHERE medicine = ? COLLATE NOCASE", (medicine.name,)
+    ).fetchone()
+    return _day(row[0])
+
+
+# --- side effects ----------------------------------------------------------------------------
+
+
+def side_effect_row(effect: SideEffect) -> dict[str, Any]:
+    return {
+        "id": effect.id,
+        "name": effect.name,
+        "severity": effect.severity,
+        "medicine": effect.medicine,
+        "onset_date": effect.onset.isoformat(),
+        "resolved_date": effect.resolved.isoformat() if effect.resolved else None,
+        "recorded_at": effect.recorded_at.isoformat(timespec="seconds"),
+    }
+
+
+def side_effect_from_row(row: sqlite3.Row | tuple[Any, ...]) -> SideEffect:
+    values = dict(zip(SIDE_EFFECT_COLUMNS, row, strict=True))
+    return SideEffect(
+        id=values["id"],
+        name=values["name"],
+        severity=values["severity"],
+        medicine=values["medicine"],
+        onset=date.fromisoformat(values["onset_date"]),
+        resolved=_day(values["resolved_date"]),
+        recorded_at=datetime.fromisoformat(values["recorded_at"]),
+    )
+
+
+def insert_side_effect(connection: sqlite3.Connection, effect: SideEffect) -> int:
+    return _insert(connection, "side_effects", side_effect_row(effect))
+
+
+def all_side_effects(connection: sqlite3.Connection) -> list[SideEffect]:
+    rows = connection.execute(
+        f"SELECT {', '.join(SIDE_EFFECT_COLUMNS)} FROM side_effects ORDER BY onset_date, id"
+    ).fetchall()
+    return [side_effect_from_row(row) for row in rows]
+
+
+def resolve_side_effect(connection: sqlite3.Connection, effect_id: int, resolved: date) -> None:
+    """Fill in the day a side effect resolved (the one field that is filled in later)."""
+    cursor = connection.execute(
+        "UPDATE side_effects SET resolved_date = ? WHERE id = ? AND resolved_date IS NULL",
+        (resolved.isoformat(), effect_id),
+    )
+    if cursor.rowcount != 1:
+        raise NotFound(f"side effect {effect_id} is not open; see 'moodlog med list --all'")
