@@ -1,9 +1,11 @@
 """`moodlog demo`: a believable journal in a folder of its own, never the real one.
 
-The story (scaled to the number of days): a low stretch at the start, a slow recovery in the
-second half, a run of short nights with a dip in mood two days later, a few life events, a
-second entry on some days, a few days not logged at all. Seeded, so the same days give the same
-journal.
+The story (scaled to the number of days): a low stretch at the start; the sertraline dose goes
+up a quarter of the way in, and mood recovers some weeks later; a stretch of missed doses; a run
+of short nights with a dip in mood two days later; skills practised on many days and a weekly
+therapy session; PHQ-9 and GAD-7 every two weeks; a few life events, a second entry on some
+days, a few days not logged at all; appointments every five weeks and an open question.
+Seeded, so the same days give the same journal.
 """
 
 from __future__ import annotations
@@ -18,12 +20,19 @@ from pathlib import Path
 from moodlog.actions.entries import current_day
 from moodlog.actions.report import Progress, ReportRequest, make_report
 from moodlog.domain.appointments import Appointment, Question
+from moodlog.domain.doses import MISSED, SKIPPED, TAKEN, DoseLog
 from moodlog.domain.entries import Entry
+from moodlog.domain.medications import changed_regimen, new_regimen
+from moodlog.domain.questionnaires import GAD7, PHQ9, answered
+from moodlog.domain.therapy import Session, check_skill_use, skill_use
 from moodlog.errors import InvalidValue
+from moodlog.storage import medications as medication_rows
+from moodlog.storage import therapy as therapy_rows
 from moodlog.storage.appointments import insert_appointment, insert_question
 from moodlog.storage.entries import insert_entry
 from moodlog.storage.journal import Journal, open_journal
 from moodlog.storage.paths import JOURNAL_NAME, locate_journal
+from moodlog.storage.questionnaires import insert_questionnaire
 from moodlog.storage.scales import apply_presets
 
 MAX_DEMO_DAYS = 3650 * 3
@@ -149,6 +158,102 @@ def fill_demo(journal: Journal, days: int, today: date, now: datetime) -> int:
     return count
 
 
+# The medicines of the story: (name, dose, schedule); the last is taken as needed.
+_MEDICINES = (
+    ("sertraline", "50mg", "morning"),
+    ("lamotrigine", None, "morning=100mg,bedtime=100mg"),
+    ("quetiapine", "50mg", "bedtime"),
+)
+_SKILLS = ("opposite", "tipp", "check the facts", "behavioural activation", "wise mind", "stop")
+
+
+def _missed_stretch(days: int) -> range:
+    start = int(days * 0.5)
+    return range(start, start + max(2, days // 18))
+
+
+def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> None:
+    """The story's medicines, doses, skills, sessions and questionnaires, beside its entries."""
+    rng = random.Random(4242 + days)
+    first = today - timedelta(days=days - 1)
+    increase = first + timedelta(days=max(1, days // 5))
+    # The medicines were started before the journal was: the story opens on a steady regimen.
+    started = first - timedelta(days=120)
+    missed = _missed_stretch(days)
+    with journal.transaction() as connection:
+        for name, dose, slots in _MEDICINES:
+            medication_rows.insert_regimen(
+                connection, new_regimen(name, dose, slots, None, None, False, started, now)
+            )
+        medication_rows.insert_regimen(
+            connection,
+            new_regimen("lorazepam", "0.5mg", None, None, None, True, started, now, "panic"),
+        )
+        sertraline = medication_rows.load_medicines(connection)
+        current = next(m for m in sertraline if m.name == "sertraline").history[-1]
+        step_doses = ("100mg", "150mg")  # up from 50 mg, then reviewed up and down over years
+        change_days = [increase]
+        change_days += [first + timedelta(days=n) for n in range(400, days, 400)]
+        for number, day in enumerate(change_days):
+            reason = "still low after 6 weeks" if number == 0 else "reviewed at appointment"
+            current = changed_regimen(
+                current, step_doses[number % 2], None, None, None, day, now, reason
+            )
+            medication_rows.insert_regimen(connection, current)
+        medicines = medication_rows.load_medicines(connection)
+        catalogue = therapy_rows.catalogue(connection)
+        entry_ids = dict(
+            connection.execute("SELECT day, max(id) FROM entries GROUP BY day").fetchall()
+        )
+        for index in range(days):
+            day = first + timedelta(days=index)
+            logged = day.isoformat() in entry_ids
+            for medicine in medicines:
+                regimen = medicine.regimen_on(day)
+                if regimen is None or regimen.schedule is None:
+                    continue
+                if regimen.as_needed:
+                    if rng.random() < 0.05:
+                        at = time(rng.randrange(9, 22), rng.randrange(0, 60))
+                        log = DoseLog(medicine.name, day, TAKEN, now, None, at, reason="panic")
+                        medication_rows.insert_dose(connection, log)
+                    continue
+                for slot in regimen.schedule.slots:
+                    if not logged and rng.random() < 0.7:
+                        continue  # a day not logged leaves most doses not logged
+                    status = TAKEN
+                    if (index in missed and medicine.name == "sertraline") or rng.random() < 0.03:
+                        status = MISSED
+                    elif medicine.name == "quetiapine" and index == days // 3:
+                        status = SKIPPED
+                    medication_rows.insert_dose(
+                        connection, DoseLog(medicine.name, day, status, now, slot.name)
+                    )
+            entry_id = entry_ids.get(day.isoformat())
+            if entry_id is not None and rng.random() < 0.45:
+                for text in rng.sample(_SKILLS, rng.choice((1, 1, 2))):
+                    skill, _ = check_skill_use(catalogue, text)
+                    score = rng.randint(3, 7)
+                    therapy_rows.insert_skill_use(
+                        connection, skill_use(skill, score, day, now, entry_id)
+                    )
+            if index % 7 == 3:
+                therapy_rows.insert_session(connection, Session(day, "individual", None, now))
+            if index % 14 == 0:
+                low = max(0.0, 6.5 - _mood_on(index, days, rng))
+                for instrument, weight in ((PHQ9, 4.0), (GAD7, 3.0)):
+                    target = min(instrument.highest, round(low * weight + rng.gauss(2, 1)))
+                    answers = [0] * len(instrument.items)
+                    scored = [n for n in range(len(answers)) if not (instrument is PHQ9 and n == 8)]
+                    for _ in range(max(0, target)):
+                        n = rng.choice([n for n in scored if answers[n] < 3] or [scored[0]])
+                        answers[n] = min(3, answers[n] + 1)
+                    difficulty = 1 if instrument is PHQ9 and any(answers) else None
+                    insert_questionnaire(
+                        connection, answered(instrument, answers, difficulty, day, now)
+                    )
+
+
 def fill_appointments(journal: Journal, days: int, today: date, now: datetime) -> int:
     """Appointments with the psychiatrist every five weeks or so from the first day (the last
     one a few weeks ago), the next one in six days; a question answered at the last appointment
@@ -186,6 +291,7 @@ def make_demo(
         today = current_day(journal, now)
         step(f"writing {days} days of entries")
         count = fill_demo(journal, days, today, now)
+        fill_treatment(journal, days, today, now)
         appointments = fill_appointments(journal, days, today, now)
         first = today - timedelta(days=days - 1)
         request = ReportRequest(since=first.isoformat(), out=str(folder))

@@ -101,7 +101,10 @@ def current_logs(logs: Iterable[DoseLog]) -> list[DoseLog]:
 
 def scheduled_doses(medicine: Medicine, day: date) -> list[ScheduledDose]:
     """The doses the regimen in force on ``day`` schedules that day (none for as-needed)."""
-    regimen = medicine.regimen_on(day)
+    return _scheduled(medicine, day, medicine.regimen_on(day))
+
+
+def _scheduled(medicine: Medicine, day: date, regimen: Regimen | None) -> list[ScheduledDose]:
     if regimen is None or regimen.schedule is None or not regimen.schedule.is_due(day):
         return []
     return [
@@ -136,7 +139,7 @@ def day_doses(medicine: Medicine, day: date, logs: Iterable[DoseLog]) -> DayDose
         taken = tuple(log for log in mine if log.status == TAKEN)
         others = tuple(log for log in mine if log.status != TAKEN)
         return DayDoses(medicine.name, day, regimen, as_needed=taken, unscheduled=others)
-    scheduled = scheduled_doses(medicine, day)
+    scheduled = _scheduled(medicine, day, regimen)
     names = {dose.slot for dose in scheduled}
     by_slot: dict[str, DoseLog] = {}
     leftover: list[DoseLog] = []
@@ -199,22 +202,45 @@ def _by_day(
     return grouped
 
 
-def adherence(
+def doses_by_day(
     medicine: Medicine, logs: Iterable[DoseLog], period: Period, today: date
+) -> dict[date, DayDoses]:
+    """``medicine``'s scheduled doses and their logs, for each day of ``period`` through
+    today: what :func:`adherence` counts. Callers that count several periods over the same days
+    (the report: this period, the one before, each dose span) work this out once."""
+    grouped = _by_day(medicine, logs, period)
+    begins = medicine.history[0].effective if medicine.history else None
+    return {
+        # Before the medicine's first record nothing is due: no need to look anything up.
+        day: day_doses(medicine, day, grouped[day])
+        if day in grouped or (begins is not None and day >= begins)
+        else DayDoses(medicine.name, day, None)
+        for day in counted_days(period, today)
+    }
+
+
+def adherence(
+    medicine: Medicine,
+    logs: Iterable[DoseLog],
+    period: Period,
+    today: date,
+    by_day: dict[date, DayDoses] | None = None,
 ) -> Adherence:
     """Adherence to ``medicine``'s schedule over ``period``, counted through the period's last
     day or today, whichever comes first.
 
     Each day uses the regimen in force that day (so dose and schedule changes, late or planned,
     apply from their dates); as-needed days schedule nothing. ``logs`` may hold any medicines'
-    logs of any days; corrected logs are left out.
+    logs of any days; corrected logs are left out. ``by_day``, from :func:`doses_by_day` over
+    days that include the period's, saves working the days out again.
     """
     days = counted_days(period, today)
-    grouped = _by_day(medicine, logs, period)
+    if by_day is None:
+        by_day = doses_by_day(medicine, logs, period, today)
     counts = dict.fromkeys((*STATUSES, NOT_LOGGED), 0)
     scheduled = unscheduled = 0
     for day in days:
-        state = day_doses(medicine, day, grouped.get(day, ()))
+        state = by_day[day]
         scheduled += len(state.doses)
         unscheduled += len(state.unscheduled)
         for dose in state.doses:

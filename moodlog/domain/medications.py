@@ -351,7 +351,9 @@ class Medicine:
         """The regimen in force on ``day``: the latest start or change since the last start,
         unless a stop came after it. A change dated after a stop does not restart it."""
         current: Regimen | None = None
-        for record in self.records_until(day):
+        for record in self.history:  # oldest first, so the first later record ends the walk
+            if record.effective > day:
+                break
             if record.kind == START or (record.kind == CHANGE and current is not None):
                 current = record
             elif record.kind == STOP:

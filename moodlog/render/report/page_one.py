@@ -65,10 +65,15 @@ def _mean_cells(figure: MeanFigure) -> tuple[str, str, str]:
 def _adherence_cells(figure: AdherenceFigure) -> tuple[str, str, str]:
     this = adherence_summary(figure.this) if figure.this else "nothing scheduled"
     before = "—"
-    if figure.previous is not None:
-        percent = figure.previous.percent
-        rate = "—" if percent is None else f"{percent:.0f}%"
-        before = f"{rate} · {figure.previous.taken} / {figure.previous.scheduled}"
+    previous = figure.previous
+    if previous is not None and previous.not_logged == previous.scheduled:
+        # Nothing was logged at all: a 0% there would read as "missed everything".
+        before = f"not logged · {previous.scheduled} scheduled"
+    elif previous is not None:
+        rate = "—" if previous.percent is None else f"{previous.percent:.0f}%"
+        before = f"{rate} · {previous.taken} / {previous.scheduled}"
+        if previous.not_logged:
+            before += f" · {previous.not_logged} not logged"
     return figure.medicine, this, before
 
 

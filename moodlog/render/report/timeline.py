@@ -148,7 +148,7 @@ def _label_rows(
     ends: list[float] = []
     rows = []
     for position, text in labels:
-        span = (text_width(text, SMALL_SIZE) + 0.08) * per_inch
+        span = (text_width(text, SMALL_SIZE, bold=True) + 0.08) * per_inch
         start = min(position, xlim[1] - span)
         for row, end in enumerate(ends):
             if start > end:
@@ -189,7 +189,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     for marker, row in zip(changes, rows, strict=True):
         if row < 0:
             continue
-        span = text_width(marker.label, SMALL_SIZE) * per_inch
+        span = text_width(marker.label, SMALL_SIZE, bold=True) * per_inch
         start = min(marker.position, xlim[1] - span)
         page.text(
             x0 + (start - xlim[0]) / per_inch,
