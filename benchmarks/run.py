@@ -1,0 +1,360 @@
+"""moodlog against SPEC's speed targets, side by side, in one go.
+
+    python benchmarks/run.py            # a 10-year journal, 7 runs of each (after a warm-up)
+    python benchmarks/run.py --smoke    # a few days, one run: checks the script works (CI)
+
+It builds a 10-year journal with ``moodlog demo --days 3650`` (two entries a day, three
+medicines on four scheduled doses a day and one as needed, skills, sessions, PHQ-9 and GAD-7
+every two weeks), then times each command as a fresh process (``time.perf_counter`` around the
+run, peak memory from ``os.wait4``'s resource usage) and prints the medians beside SPEC's
+targets:
+
+- ``moodlog add --mood 6``: never slower than ``jrnl "text"`` (aim 0.7 x), measured side by side
+  (jrnl comes with the ``bench`` extra: ``pip install -e '.[bench]'``; without it that row
+  says so);
+- ``moodlog --help`` and ``moodlog status``: no pandas, numpy or matplotlib (checked, not timed);
+- ``moodlog report`` over 90 days at most 2 x, over 3,650 days at most 3 x the time of
+  ``python -c "import pandas, matplotlib.pyplot"``; peak memory under 250 MiB;
+- ``moodlog export`` of every table under 1 s; ``moodlog import`` of the whole-journal JSON
+  under 3 s.
+
+Runs of one comparison are interleaved (baseline, command, baseline, ...) so a busy moment of
+the machine hits both alike. Nothing here touches a real journal: every path is in a temporary
+folder, and MOODLOG_HOME points there too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+PYTHON = sys.executable
+MOODLOG = [PYTHON, "-m", "moodlog"]
+MIB = 1024 * 1024
+
+
+@dataclass
+class Measure:
+    name: str
+    seconds: list[float]
+    peak_mib: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+@dataclass
+class Row:
+    what: str
+    measure: Measure
+    target: str
+    holds: bool | None  # None: nothing to judge (a yardstick, or no comparison possible)
+
+
+def run_once(
+    command: list[str], env: dict[str, str], stdin: bytes | None = None
+) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    if stdin is not None:
+        assert process.stdin is not None
+        process.stdin.write(stdin)
+        process.stdin.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        assert process.stderr is not None
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss * 1024 / MIB  # ru_maxrss is in KiB on Linux
+
+
+def measure(
+    name: str,
+    command: list[str],
+    env: dict[str, str],
+    runs: int,
+    before_each: Callable[[], None] | None = None,
+) -> Measure:
+    """Median-ready timings of ``runs`` runs after one warm-up run."""
+    seconds: list[float] = []
+    peak = 0.0
+    for number in range(runs + 1):
+        if before_each:
+            before_each()
+        elapsed, memory = run_once(command, env)
+        if number:  # the first run warms the disk cache and the bytecode
+            seconds.append(elapsed)
+            peak = max(peak, memory)
+    return Measure(name, seconds, peak)
+
+
+def interleaved(
+    commands: dict[str, list[str]],
+    env: dict[str, str],
+    runs: int,
+    before_each: Callable[[], None] | None = None,
+) -> dict[str, Measure]:
+    """Each command ``runs`` times, taking turns, after one warm-up run each."""
+    results = {name: Measure(name, [], 0.0) for name in commands}
+    for number in range(runs + 1):
+        for name, command in commands.items():
+            if before_each:
+                before_each()
+            elapsed, memory = run_once(command, env)
+            if number:
+                results[name].seconds.append(elapsed)
+                results[name].peak_mib = max(results[name].peak_mib, memory)
+    return results
+
+
+def heavy_modules(argv: list[str], env: dict[str, str]) -> list[str]:
+    """Which of pandas, numpy, matplotlib a moodlog command imports (run in-process)."""
+    code = (
+        "import sys\n"
+        "from moodlog.cli import app\n"
+        "try:\n"
+        f"    app({argv!r}, standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))\n"
+    )
+    done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=env, check=True)
+    lines = done.stdout.strip().splitlines()
+    return [name for name in (lines[-1] if lines else "").split(",") if name]
+
+
+def jrnl_command(folder: Path) -> tuple[list[str], dict[str, str]] | None:
+    """``jrnl "text"`` with a config of its own in ``folder``, or None when jrnl is missing."""
+    jrnl = shutil.which("jrnl") or str(Path(PYTHON).with_name("jrnl"))
+    if not Path(jrnl).exists():
+        return None
+    config = folder / "jrnl-config" / "jrnl"
+    config.mkdir(parents=True)
+    (config / "jrnl.yaml").write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
+        "indent_character: '|'\n"
+        f"journals:\n  default: {folder / 'jrnl-journal.txt'}\n"
+        "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\nversion: v4.2\n"
+    )
+    env = {**os.environ, "HOME": str(folder), "XDG_CONFIG_HOME": str(folder / "jrnl-config")}
+    return [jrnl, "text"], env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each (default 7)")
+    parser.add_argument("--days", type=int, default=3650, help="days of the journal (3650)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="a 20-day journal and one run: the script works"
+    )
+    options = parser.parse_args()
+    days = 20 if options.smoke else options.days
+    runs = 1 if options.smoke else max(5, options.runs)
+
+    with tempfile.TemporaryDirectory(prefix="moodlog-bench-") as folder_name:
+        folder = Path(folder_name)
+        env = {
+            **os.environ,
+            "MOODLOG_HOME": str(folder / "home"),
+            "MPLBACKEND": "Agg",
+            "COLUMNS": "100",
+        }
+        env.pop("MOODLOG_DB", None)
+        print(f"Building a {days}-day journal with moodlog demo ...", flush=True)
+        started = time.perf_counter()
+        subprocess.run(
+            [*MOODLOG, "demo", "--days", str(days), "--out", str(folder / "journal")],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
+        print(f"  built in {time.perf_counter() - started:.1f} s")
+        journal = folder / "journal" / "moodlog.db"
+        on = ["--db", str(journal)]
+        rows: list[Row] = []
+
+        # add against jrnl, taking turns.
+        add = [*MOODLOG, *on, "add", "--mood", "6"]
+        jrnl = jrnl_command(folder)
+        if jrnl is not None:
+            jrnl_argv, jrnl_env = jrnl
+            add_times, jrnl_times = Measure("add", [], 0.0), Measure("jrnl", [], 0.0)
+            for number in range(runs + 1):
+                for target, argv, environment in (
+                    (add_times, add, env),
+                    (jrnl_times, jrnl_argv, jrnl_env),
+                ):
+                    elapsed, memory = run_once(argv, environment)
+                    if number:
+                        target.seconds.append(elapsed)
+                        target.peak_mib = max(target.peak_mib, memory)
+            ratio = add_times.median / jrnl_times.median
+            rows.append(Row('jrnl "text" (yardstick)', jrnl_times, "", None))
+            rows.append(
+                Row(
+                    "moodlog add --mood 6",
+                    add_times,
+                    f"<= 1.0 x jrnl (aim 0.7): {ratio:.2f} x",
+                    ratio <= 1.0,
+                )
+            )
+        else:
+            add_times = measure("add", add, env, runs)
+            rows.append(
+                Row(
+                    "moodlog add --mood 6",
+                    add_times,
+                    "jrnl not installed: pip install -e '.[bench]'",
+                    None,
+                )
+            )
+
+        for what, argv in (("moodlog --help", ["--help"]), ("moodlog status", [*on, "status"])):
+            timing = measure(what, [*MOODLOG, *argv], env, runs)
+            heavy = heavy_modules(argv, env)
+            rows.append(
+                Row(
+                    what,
+                    timing,
+                    "imports no pandas/numpy/matplotlib" if not heavy else f"imports {heavy}",
+                    not heavy,
+                )
+            )
+        heavy_add = heavy_modules([*on, "add", "--mood", "6"], env)
+        rows.append(
+            Row(
+                "moodlog add (imports)",
+                add_times,
+                "imports no pandas/numpy/matplotlib" if not heavy_add else f"imports {heavy_add}",
+                not heavy_add,
+            )
+        )
+
+        # The report against the yardstick, taking turns.
+        out = folder / "reports"
+        out.mkdir()
+        report_runs = interleaved(
+            {
+                "yardstick": [PYTHON, "-c", "import pandas, matplotlib.pyplot"],
+                "90 days": [*MOODLOG, *on, "report", "--last", "90d", "--out", str(out)],
+                f"{days} days": [
+                    *MOODLOG,
+                    *on,
+                    "report",
+                    "--last",
+                    f"{days}d",
+                    "--out",
+                    str(out),
+                ],
+            },
+            env,
+            runs,
+        )
+        yardstick = report_runs.pop("yardstick")
+        rows.append(Row('python -c "import pandas, matplotlib.pyplot"', yardstick, "", None))
+        for name, limit in (("90 days", 2.0), (f"{days} days", 3.0)):
+            timing = report_runs[name]
+            ratio = timing.median / yardstick.median
+            rows.append(
+                Row(
+                    f"moodlog report --last {name.split()[0]}d",
+                    timing,
+                    f"<= {limit:g} x yardstick: {ratio:.2f} x; < 250 MiB",
+                    ratio <= limit and timing.peak_mib < 250,
+                )
+            )
+
+        # Export of every table, and import of the whole-journal JSON into an empty journal.
+        export_all = folder / "journal.json"
+        export = [*MOODLOG, *on, "export", "--table", "all", "--format", "json"]
+        export_timing = measure(
+            "export",
+            [*export, "--out", str(export_all)],
+            env,
+            runs,
+            before_each=lambda: export_all.unlink(missing_ok=True),
+        )
+        rows.append(
+            Row(
+                "moodlog export --table all --format json",
+                export_timing,
+                "< 1 s",
+                export_timing.median < 1.0,
+            )
+        )
+        csv_timing = measure(
+            "export csv", [*MOODLOG, *on, "export", "--table", "entries"], env, runs
+        )
+        rows.append(
+            Row(
+                "moodlog export --table entries (CSV)", csv_timing, "< 1 s", csv_timing.median < 1.0
+            )
+        )
+        subprocess.run([*export, "--out", str(export_all)], env=env, check=True)
+        empty = folder / "restored.db"
+
+        def fresh_journal() -> None:
+            for side in ("", "-wal", "-shm"):
+                Path(f"{empty}{side}").unlink(missing_ok=True)
+
+        import_timing = measure(
+            "import",
+            [*MOODLOG, "--db", str(empty), "import", str(export_all)],
+            env,
+            runs,
+            before_each=fresh_journal,
+        )
+        rows.append(
+            Row(
+                "moodlog import (whole-journal JSON)",
+                import_timing,
+                "< 3 s",
+                import_timing.median < 3.0,
+            )
+        )
+
+    print()
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+        f", {platform.system()} {platform.release()}; {days}-day journal; median of {runs} runs"
+    )
+    width = max(len(row.what) for row in rows)
+    print(f"{'command':<{width}}  {'median':>8}  {'peak':>8}  target")
+    for row in rows:
+        verdict = "" if row.holds is None else ("  holds" if row.holds else "  MISSED")
+        print(
+            f"{row.what:<{width}}  {row.measure.median:>7.3f}s  {row.measure.peak_mib:>5.0f} MiB"
+            f"  {row.target}{verdict}"
+        )
+    judged = [row for row in rows if row.holds is not None]
+    missed = [row.what for row in judged if not row.holds]
+    print()
+    if options.smoke:
+        print("Smoke run: the script works; its timings are not judged.")
+    elif missed:
+        print("Missed: " + "; ".join(missed))
+    else:
+        print(f"Every target holds ({len(judged)} checked).")
+
+
+if __name__ == "__main__":
+    main()
