@@ -1,4 +1,4 @@
-"""`moodlog stats`."""
+"""`moodlog stats` and `moodlog status`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from moodlog.cli.app import journal
+from moodlog.cli.app import journal, location
 
 commands = typer.Typer()
 
@@ -44,3 +44,30 @@ def stats(
     with journal(ctx) as opened:
         found = journal_stats(opened, StatsRequest(last, since, until))
     print_stats(found)
+
+
+@commands.command()
+def status(
+    ctx: typer.Context,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print nothing; exit 1 when something of today is left to log, else 0.",
+        ),
+    ] = False,
+) -> None:
+    """One line for a shell prompt or start-up file: what of today is left to log (today's
+    entry, each scheduled dose). Exits 0. Never creates a journal.
+
+    Example: moodlog status --quiet || echo "moodlog: today is not logged yet"
+    """
+    from moodlog.actions.status import today_status
+
+    found = today_status(location(ctx).path)
+    if quiet:
+        raise typer.Exit(1 if found.anything_left else 0)
+    from moodlog.render.status import status_line
+
+    typer.echo(status_line(found))
