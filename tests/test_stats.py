@@ -394,6 +394,7 @@ def test_the_latest_questionnaires_with_their_bands(moodlog: Run) -> None:
     assert "PHQ-9  8 mild (2025-03-04) · before: 11 moderate (2025-02-20)" in output
     assert "GAD-7  16 severe (2025-03-02)" in output
     assert "Screening scores, not a diagnosis." in output
+    assert "No skills or sessions recorded." in output
 
 
 # Periods, empty journals, mistakes

@@ -92,7 +92,6 @@ class Stats:
     skill_anxiety: GroupComparison | None
     changes: tuple[ChangeComparison, ...]
     has_medicines: bool
-    has_therapy: bool
     has_data: bool
 
 
@@ -204,6 +203,5 @@ def summarise(inputs: ReportInputs, points: int = SPARKLINE_POINTS) -> Stats:
         skill_anxiety=skill_days_against_next_anxiety(inputs, daily),
         changes=change_comparisons(inputs),
         has_medicines=not inputs.medication.is_empty(),
-        has_therapy=not inputs.therapy.is_empty(),
         has_data=has_data(inputs),
     )

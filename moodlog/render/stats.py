@@ -15,7 +15,7 @@ from moodlog.analysis.report import (
     MeanFigure,
     QuestionnaireFigure,
 )
-from moodlog.analysis.stats import SLEEP_HOURS_TOP, MeasureLine, Stats
+from moodlog.analysis.stats import SLEEP_HOURS_TOP, Stats
 from moodlog.render.comparisons import (
     NOT_PROOF,
     PATTERNS_NOT_PROOF,
@@ -23,6 +23,7 @@ from moodlog.render.comparisons import (
     mean_text,
     side_text,
 )
+from moodlog.render.medications import ADHERENCE_MEANS
 from moodlog.render.terminal import console
 
 if TYPE_CHECKING:
@@ -40,10 +41,6 @@ UNIT_WORDS = {
     "quarter": ("Quarter by quarter", "Each mark is a quarter's mean."),
     "year": ("Year by year", "Each mark is a year's mean."),
 }
-ADHERENCE_MEANS = (
-    "Adherence = taken / (scheduled - skipped), counted through the period's last day (or "
-    "today); a dose not logged was due but is neither taken nor missed."
-)
 
 
 def sparkline(points: Sequence[float | None], low: float, high: float) -> str:
@@ -74,11 +71,7 @@ def _signed(number: float | None) -> str:
 def _table() -> Table:
     from rich.table import Table
 
-    return Table(
-        box=None,
-        pad_edge=False,
-        header_style="bold",
-    )
+    return Table(box=None, pad_edge=False, header_style="bold")
 
 
 def _heading(out: Console, text: str) -> None:
@@ -115,7 +108,7 @@ def print_stats(stats: Stats) -> None:
         )
         return
     _means(out, stats)
-    _sparklines(out, stats.measures, stats)
+    _sparklines(out, stats)
     _medicines(out, stats)
     _therapy(out, stats)
     _questionnaires(out, stats.key_figures.questionnaires)
@@ -143,7 +136,7 @@ def _means(out: Console, stats: Stats) -> None:
     out.print(table, markup=False, highlight=False)
 
 
-def _sparklines(out: Console, lines: Sequence[MeasureLine], stats: Stats) -> None:
+def _sparklines(out: Console, stats: Stats) -> None:
     heading, each_mark = UNIT_WORDS[stats.unit]
     _heading(out, f"{heading}, {stats.period}")
     _line(
@@ -153,7 +146,7 @@ def _sparklines(out: Console, lines: Sequence[MeasureLine], stats: Stats) -> Non
     )
     if each_mark:
         _line(out, each_mark)
-    for line in lines:
+    for line in stats.measures:
         label = line.figure.label
         if len(label) > LABEL_WIDTH - 1:
             label = label[: LABEL_WIDTH - 2] + "…"
@@ -206,7 +199,8 @@ def _medicines(out: Console, stats: Stats) -> None:
         for figure in figures.adherence:
             table.add_row(*_adherence_row(figure))
         out.print(table, markup=False, highlight=False)
-        _line(out, ADHERENCE_MEANS)
+        means = ADHERENCE_MEANS.format(through="the period's last day or today, whichever is first")
+        _line(out, means[0].upper() + means[1:])
     else:
         _line(out, "No doses scheduled in this period.")
     for prn in figures.prn:
@@ -216,7 +210,7 @@ def _medicines(out: Console, stats: Stats) -> None:
 def _therapy(out: Console, stats: Stats) -> None:
     figures = stats.key_figures
     _heading(out, "Therapy")
-    if not stats.has_therapy:
+    if figures.skills is None and figures.sessions is None:
         _line(out, "No skills or sessions recorded. Log a skill with 'moodlog add --skill NAME'.")
         return
     if figures.skills is not None:
