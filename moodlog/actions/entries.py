@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from moodlog.actions.medications import log_entry_doses
+from moodlog.actions.today import current_day as current_day  # noqa: PLC0414 (re-exported)
+from moodlog.actions.today import day_starts_at
 from moodlog.domain.days import Period, journal_day, parse_date, parse_time, resolve_period
 from moodlog.domain.entries import (
     ANXIETY,
@@ -30,7 +32,6 @@ from moodlog.storage import entries as entry_rows
 from moodlog.storage import safety as safety_rows
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
-from moodlog.storage.settings import get_setting
 
 if TYPE_CHECKING:
     # The skills catalogue is loaded only when a skill is logged or shown, so that `moodlog add`
@@ -120,15 +121,6 @@ _MEASURES: tuple[tuple[str, str, Measure], ...] = (
 )
 
 
-def current_day(journal: Journal, now: datetime) -> date:
-    """Today as the journal counts days (before ``day-starts-at`` it is still yesterday)."""
-    return journal_day(now, _day_starts_at(journal))
-
-
-def _day_starts_at(journal: Journal) -> time:
-    return parse_time(get_setting(journal.connection, "day-starts-at"), "day-starts-at")
-
-
 def place_entry(
     now: datetime, day_starts_at: time, date_text: str | None, time_text: str | None
 ) -> tuple[date, time]:
@@ -210,7 +202,7 @@ def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None
     ``alert``."""
     now = now or datetime.now().astimezone()
     with journal.transaction() as connection:
-        starts_at = _day_starts_at(journal)
+        starts_at = day_starts_at(journal)
         day, clock = place_entry(now, starts_at, values.date, values.time)
         today = journal_day(now, starts_at)
         entry = Entry(
@@ -256,7 +248,7 @@ def edit_entry(
             else:
                 _clear(entry, name)
         if values.date or values.time:
-            starts_at = _day_starts_at(journal)
+            starts_at = day_starts_at(journal)
             entry.day, entry.time = place_entry(
                 now,
                 starts_at,

@@ -3,7 +3,9 @@
 :func:`analyse` turns :class:`ReportInputs` (plain records read from the journal) into a
 :class:`Report`: the header, the key figures beside the previous period, the timeline's series
 on shared dates, the lists under it, and the detail views. The rendering code only draws what
-is here; nothing on the report is computed anywhere else.
+is here; nothing on the report is computed anywhere else. `moodlog stats`
+(:mod:`moodlog.analysis.stats`) calls these same functions on the same inputs, so the terminal
+and the report never disagree.
 
 Choices a provider may ask about (docs/report.md says the same):
 
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 
 from moodlog.analysis.daily import (
     daily_frame,
+    ordinal_date,
     symptom_frame,
     tag_days,
     urge_frame,
@@ -108,13 +111,46 @@ class Header:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A run of days in a row with no entry."""
+
+    first: date
+    last: date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+@dataclass(frozen=True)
+class Logging:
+    """How the period was logged: days with at least one entry, entries back-filled (recorded on
+    a later day), and the longest run of days not logged (the earliest, when two are as long)."""
+
+    days: int
+    days_logged: int
+    backfilled: int
+    longest_gap: Gap | None
+
+
+@dataclass(frozen=True)
 class MeanFigure:
+    """A measure's mean over the period (the mean of its days' means) and over the previous
+    period, each with the days it was recorded on."""
+
     label: str
     unit: str
     value: float | None
     days: int
     previous: float | None
     previous_days: int
+
+    @property
+    def change(self) -> float | None:
+        """This period's mean less the previous period's; None unless both were recorded."""
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
 
 
 @dataclass(frozen=True)
@@ -148,6 +184,7 @@ class KeyFigures:
     prn: tuple[CountFigure, ...]
     skills: CountFigure | None
     questionnaires: tuple[QuestionnaireFigure, ...]
+    sessions: CountFigure | None = None  # therapy sessions attended (None: none recorded)
 
 
 # --- page 1: the timeline -----------------------------------------------------------------
@@ -252,6 +289,13 @@ class Comparison:
     n_before: int
     after: float | None
     n_after: int
+
+    @property
+    def change(self) -> float | None:
+        """After less before; None unless both sides have days."""
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
 
 
 @dataclass(frozen=True)
@@ -373,11 +417,12 @@ def analyse(inputs: ReportInputs) -> Report:
     previous = daily_frame(inputs.entries, period.previous())
     weekly = period.days > WEEKLY_OVER_DAYS
     bipolar = any(scale.name in LIFE_CHART_SCALES for scale in inputs.scales)
+    logged = logging_summary(daily)
     header = Header(
         period=period,
         reason=inputs.reason,
-        days_logged=int(daily["logged"].sum()),
-        backfilled=int(daily["backfilled"].sum()),
+        days_logged=logged.days_logged,
+        backfilled=logged.backfilled,
         generated=inputs.generated,
         next_appointment=next_appointment(inputs.appointments, period.last),
         include_notes=inputs.include_notes,
@@ -395,22 +440,61 @@ def analyse(inputs: ReportInputs) -> Report:
     )
 
 
+def logging_summary(daily: pd.DataFrame) -> Logging:
+    """Days logged, entries back-filled and the longest gap, from :func:`daily_frame`."""
+    logged = [bool(value) for value in daily["logged"]]
+    ordinals = [int(ordinal) for ordinal in daily.index]
+    longest: tuple[int, int] | None = None
+    start: int | None = None
+    for position, is_logged in enumerate([*logged, True]):  # a logged day closes the last run
+        if not is_logged and start is None:
+            start = position
+        elif is_logged and start is not None:
+            if longest is None or position - start > longest[1] - longest[0] + 1:
+                longest = (start, position - 1)
+            start = None
+    gap = None
+    if longest is not None:
+        gap = Gap(ordinal_date(ordinals[longest[0]]), ordinal_date(ordinals[longest[1]]))
+    return Logging(
+        days=len(logged),
+        days_logged=sum(logged),
+        backfilled=int(daily["backfilled"].sum()),
+        longest_gap=gap,
+    )
+
+
 def _mean(series: pd.Series) -> tuple[float | None, int]:
     values = series.dropna()
     return (float(values.mean()) if len(values) else None), len(values)
 
 
-def key_figures(inputs: ReportInputs, daily: pd.DataFrame, previous: pd.DataFrame) -> KeyFigures:
-    period = inputs.period
-    means = []
-    for label, column, unit in (
-        ("Mood", "mood", "0-10"),
-        ("Anxiety", "anxiety", "0-10"),
-        ("Sleep", "sleep_hours", "hours"),
-    ):
+# (label, column of the daily frame, unit): the means page 1 sets beside the previous period.
+KEY_MEASURES: tuple[tuple[str, str, str], ...] = (
+    ("Mood", "mood", "0-10"),
+    ("Anxiety", "anxiety", "0-10"),
+    ("Sleep", "sleep_hours", "hours"),
+)
+
+
+def mean_figures(
+    daily: pd.DataFrame,
+    previous: pd.DataFrame,
+    measures: Sequence[tuple[str, str, str]] = KEY_MEASURES,
+) -> tuple[MeanFigure, ...]:
+    """Each measure's mean over the period (the mean of its days' means) beside the previous
+    period's; ``measures`` are (label, column, unit), columns of both frames."""
+    figures = []
+    for label, column, unit in measures:
         value, days = _mean(daily[column])
         earlier_value, earlier_days = _mean(previous[column])
-        means.append(MeanFigure(label, unit, value, days, earlier_value, earlier_days))
+        figures.append(MeanFigure(label, unit, value, days, earlier_value, earlier_days))
+    return tuple(figures)
+
+
+def key_figures(inputs: ReportInputs, daily: pd.DataFrame, previous: pd.DataFrame) -> KeyFigures:
+    period = inputs.period
+    means = mean_figures(daily, previous)
     medication, therapy = inputs.medication, inputs.therapy
     earlier = {item.medicine: item for item in medication.previous_adherence}
     adherence = tuple(
@@ -453,13 +537,21 @@ def key_figures(inputs: ReportInputs, daily: pd.DataFrame, previous: pd.DataFram
                     title, answered[-1], answered[-2] if len(answered) > 1 else None
                 )
             )
+    sessions = None
+    if therapy.sessions:
+        sessions = CountFigure(
+            "Sessions attended",
+            sum(1 for session in therapy.sessions if session.day in period),
+            sum(1 for session in therapy.sessions if session.day in period.previous()),
+        )
     return KeyFigures(
         previous_period=period.previous(),
-        means=tuple(means),
+        means=means,
         adherence=adherence,
         prn=prn,
         skills=skills,
         questionnaires=tuple(questionnaires),
+        sessions=sessions,
     )
 
 

@@ -57,6 +57,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("moodlog.cli.report", "Write the provider report (PDF or PNG pages)."),
     "appointment": ("moodlog.cli.appointments", "Add or list appointments with your provider."),
     "ask": ("moodlog.cli.appointments", "Questions to ask your provider, on the next report."),
+    "stats": ("moodlog.cli.insight", "How a period went, in the terminal."),
+    "status": ("moodlog.cli.insight", "One line: what of today is left to log."),
     "backup": ("moodlog.cli.data", "A consistent copy of the journal."),
 }
 

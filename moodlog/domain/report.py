@@ -321,7 +321,8 @@ class TherapyRecords:
     """Everything of therapy a report shows. Empty until skills, sessions or questionnaires
     are recorded.
 
-    ``skill_uses``: the period's and the previous period's. ``sessions``: the period's.
+    ``skill_uses`` and ``sessions``: the period's and the previous period's (each part of the
+    report picks the days it shows).
     ``rankings``: the period's skills ranked by the therapy code. ``questionnaires``: every one
     up to the period's last day (the latest is a key figure; the period's are drawn on their
     bands). ``safety_flags``: the period's.

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from moodlog.analysis.report import (
-    CHANGE_WINDOW_DAYS,
-    MIN_GROUP_DAYS,
-    ChangeComparison,
-    Comparison,
     DoseResponse,
-    GroupComparison,
     Report,
     Spread,
+)
+from moodlog.render.comparisons import (
+    NOT_PROOF,
+    PATTERNS_NOT_PROOF,
+    change_line,
+    comparison_lines,
 )
 from moodlog.render.report.layout import (
     CONTENT_BOTTOM,
@@ -53,10 +54,6 @@ if TYPE_CHECKING:
 
 SECTION_GAP = 0.18
 HEADING = line_height(HEADING_SIZE) + 0.04
-NOT_PROOF = (
-    "An observation, not proof: changes are often made at a low point, moods drift back "
-    "toward usual on their own, and many medicines take weeks to act."
-)
 
 
 @dataclass(frozen=True)
@@ -136,24 +133,6 @@ def _dose_label(response: DoseResponse) -> str:
     return text
 
 
-def _change_line(compared: ChangeComparison) -> str:
-    def side(name: str, value: Comparison) -> str:
-        def mean(number: float | None) -> str:
-            return "—" if number is None else f"{number:.1f}"
-
-        return (
-            f"{name} {mean(value.before)} (n = {value.n_before}) → "
-            f"{mean(value.after)} (n = {value.n_after})"
-        )
-
-    change = compared.change
-    return (
-        f"{change.label} on {change.day}, {CHANGE_WINDOW_DAYS} days before → "
-        f"{compared.days_after} days from it: {side('mood', compared.mood)}; "
-        f"{side('anxiety', compared.anxiety)}."
-    )
-
-
 def dose_response_sections(report: Report) -> list[Section]:
     responses = report.details.dose_response
     heading = "Dose against response"
@@ -177,7 +156,7 @@ def dose_response_sections(report: Report) -> list[Section]:
     for index, (medicine, rows) in enumerate(medicines.items()):
         first = index == 0
         notes = [
-            _change_line(compared)
+            change_line(compared)
             for compared in report.details.changes
             if compared.change.medicine == medicine
         ]
@@ -465,24 +444,6 @@ def skills_section(report: Report) -> Section:
 # --- sleep against mood; skill days against next-day anxiety ------------------------------
 
 
-def _comparison_lines(comparison: GroupComparison) -> list[str]:
-    def group(name: str, n: int, mean: float | None) -> str:
-        value = "—" if mean is None else f"{mean:.1f}"
-        return f"{name}: mean {comparison.what} {value}, n = {n} days"
-
-    lines = [
-        group(comparison.group_a, comparison.n_a, comparison.mean_a),
-        group(comparison.group_b, comparison.n_b, comparison.mean_b),
-    ]
-    if comparison.correlation is not None:
-        lines.append(f"Correlation (Pearson r): {comparison.correlation:+.2f}")
-    elif comparison.enough:
-        lines.append("Correlation: not defined (no variation)")
-    else:
-        lines.append(f"Correlation not shown: needs at least {MIN_GROUP_DAYS} days in each group.")
-    return lines
-
-
 def sleep_section(report: Report) -> Section:
     sleep = report.details.sleep_mood
     skill = report.details.skill_anxiety
@@ -490,9 +451,9 @@ def sleep_section(report: Report) -> Section:
     plot = 1.5
     text_x = MARGIN_X + 2.75
     text_width = CONTENT_WIDTH - 2.75
-    lines = _comparison_lines(sleep)
+    lines = comparison_lines(sleep)
     skill_lines = (
-        _comparison_lines(skill)
+        comparison_lines(skill)
         if skill is not None
         else ["No therapy skills recorded in this period."]
     )
@@ -534,7 +495,7 @@ def sleep_section(report: Report) -> Section:
         _paragraph(
             page,
             ty,
-            "Observations, not proof: other things change on the same days.",
+            PATTERNS_NOT_PROOF,
             x=text_x,
             width=text_width,
             colour=GREY,

@@ -1,0 +1,38 @@
+"""`moodlog status`: what of today is left to log, read in one short transaction. It runs from
+shell prompts and start-up files, so it stays plain Python (no pandas, numpy, matplotlib or
+Rich) and never creates a journal that is not there."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from moodlog.actions.today import current_day
+from moodlog.domain.days import Period
+from moodlog.domain.doses import not_yet_logged
+from moodlog.domain.status import TodayStatus
+from moodlog.storage import medications as medication_rows
+from moodlog.storage.entries import logged_days
+from moodlog.storage.journal import open_journal
+
+
+def today_status(path: Path, now: datetime | None = None) -> TodayStatus:
+    """Whether today has an entry, and each dose scheduled today not logged yet. With no
+    journal file at ``path`` nothing is created: today is simply not logged."""
+    now = now or datetime.now().astimezone()
+    if not path.exists():
+        return TodayStatus(day=None, logged=False)
+    with open_journal(path) as journal, journal.transaction(write=False) as connection:
+        today = current_day(journal, now)
+        just_today = Period(today, today)
+        return TodayStatus(
+            day=today,
+            logged=bool(logged_days(connection, just_today)),
+            doses_left=tuple(
+                not_yet_logged(
+                    medication_rows.load_medicines(connection),
+                    medication_rows.doses_in(connection, just_today),
+                    today,
+                )
+            ),
+        )

@@ -1,0 +1,73 @@
+"""`moodlog stats` and `moodlog status`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from moodlog.cli.app import journal, location
+
+commands = typer.Typer()
+
+
+@commands.command()
+def stats(
+    ctx: typer.Context,
+    last: Annotated[
+        str | None,
+        typer.Option(
+            "--last",
+            "-l",
+            metavar="LENGTH",
+            help="A length ending on --until: 30d, 6w, 3m, 1y. [default: 30d]",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="D", help="First day of the period.")
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="D", help="Last day of the period. [default: today]"),
+    ] = None,
+) -> None:
+    """How a period went, in the terminal: each measure's mean beside the previous period and
+    its sparkline, days logged and the longest gap, adherence, skills, sessions, the latest
+    questionnaires, sleep against mood, skill days against the next day's anxiety, and mood
+    before and after each dose change. The same figures as the report.
+
+    Example: moodlog stats --last 90d
+    """
+    from moodlog.actions.stats import StatsRequest, journal_stats
+    from moodlog.render.stats import print_stats
+
+    with journal(ctx) as opened:
+        found = journal_stats(opened, StatsRequest(last, since, until))
+    print_stats(found)
+
+
+@commands.command()
+def status(
+    ctx: typer.Context,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print nothing; exit 1 when something of today is left to log, else 0.",
+        ),
+    ] = False,
+) -> None:
+    """One line for a shell prompt or start-up file: what of today is left to log (today's
+    entry, each scheduled dose). Exits 0. Never creates a journal.
+
+    Example: moodlog status --quiet || echo "moodlog: today is not logged yet"
+    """
+    from moodlog.actions.status import today_status
+
+    found = today_status(location(ctx).path)
+    if quiet:
+        raise typer.Exit(1 if found.anything_left else 0)
+    from moodlog.render.status import status_line
+
+    typer.echo(status_line(found))

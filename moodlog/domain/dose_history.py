@@ -1,0 +1,89 @@
+"""A medicine's regimen history as the report and `moodlog stats` show it: the dose changes of a
+period and the doses it was on. Plain Python over :class:`~moodlog.domain.medications.Medicine`.
+
+A dose is written as the total prescribed on a scheduled day (``morning=50mg,bedtime=50mg`` is
+``100 mg``), or, when that total has no single unit or the medicine is taken as needed, as the
+regimen in words (``0.5 mg as needed``). A change of schedule alone (morning to evening, same
+dose) is still a change: it is written with both regimens in words.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from moodlog.domain.days import Period
+from moodlog.domain.medications import START, STOP, Medicine, Regimen
+from moodlog.domain.report import DoseChange
+
+
+def dose_text(regimen: Regimen) -> str:
+    """``100 mg`` (a scheduled day's total), else the regimen in words."""
+    per_day = regimen.per_day()
+    if regimen.as_needed or per_day is None:
+        return regimen.describe()
+    return str(per_day)
+
+
+def _change_texts(before: Regimen | None, after: Regimen | None) -> tuple[str | None, str | None]:
+    if before is None or after is None:
+        return (
+            dose_text(before) if before is not None else None,
+            dose_text(after) if after is not None else None,
+        )
+    old, new = dose_text(before), dose_text(after)
+    if old == new:
+        return before.describe(), after.describe()
+    return old, new
+
+
+def dose_changes(medicine: Medicine, period: Period) -> list[DoseChange]:
+    """Each start, change and stop of the medicine dated in the period that applies (not a
+    change dated after a stop, nor one a later record of the same day supersedes), oldest
+    first."""
+    changes = []
+    for record in medicine.history:
+        if record.effective not in period or not medicine.applies(record):
+            continue
+        before = medicine.regimen_on(record.effective - timedelta(days=1))
+        after = None if record.kind == STOP else medicine.regimen_on(record.effective)
+        if record.kind == STOP and before is None:
+            continue  # a stop of a medicine not being taken changes nothing
+        if record.kind == START:
+            before = None
+        old, new = _change_texts(before, after)
+        changes.append(DoseChange(medicine.name, record.effective, old, new, record.reason))
+    return changes
+
+
+def dose_spans(medicine: Medicine, period: Period) -> list[tuple[str, Period]]:
+    """The doses the medicine was on at set times (not as needed), each with its days: those
+    whose days touch the period (the last one clipped to the period's last day), and the one
+    before them when it ended within the previous period. A schedule change that keeps the
+    dose continues the same span."""
+    spans: list[tuple[str, date, date]] = []
+    current: Regimen | None = None
+    opened: date | None = None
+
+    def close(last: date) -> None:
+        if current is None or opened is None or current.as_needed or last < opened:
+            return
+        text = dose_text(current)
+        if spans and spans[-1][0] == text and spans[-1][2] == opened - timedelta(days=1):
+            spans[-1] = (text, spans[-1][1], last)
+        else:
+            spans.append((text, opened, last))
+
+    for record in medicine.history:
+        if record.effective > period.last:
+            break
+        if not medicine.applies(record):
+            continue
+        close(record.effective - timedelta(days=1))
+        current = None if record.kind == STOP else record
+        opened = record.effective
+    close(period.last)
+    inside = [span for span in spans if span[2] >= period.first]
+    before = [span for span in spans if span[2] < period.first]
+    if before and before[-1][2] >= period.previous().first:
+        inside.insert(0, before[-1])
+    return [(text, Period(first, last)) for text, first, last in inside]

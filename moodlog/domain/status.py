@@ -1,0 +1,28 @@
+"""What of today is left to log, for `moodlog status`: plain Python, so a shell prompt can ask
+for it without loading pandas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from moodlog.domain.doses import ScheduledDose
+
+
+@dataclass(frozen=True)
+class TodayStatus:
+    """Today (the journal's day, which starts at ``day-starts-at``), whether it has an entry,
+    and each dose scheduled today with no log yet. ``day`` is None when there is no journal
+    yet: then nothing is logged."""
+
+    day: date | None
+    logged: bool
+    doses_left: tuple[ScheduledDose, ...] = ()
+
+    @property
+    def has_journal(self) -> bool:
+        return self.day is not None
+
+    @property
+    def anything_left(self) -> bool:
+        return not self.logged or bool(self.doses_left)

@@ -1,0 +1,279 @@
+"""`moodlog stats` in the terminal: the report's figures as Rich tables and lines that fit 80
+columns, plain text (no colour codes) when piped. Rich is imported inside the functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from moodlog.analysis.report import (
+    CHANGE_WINDOW_DAYS,
+    AdherenceFigure,
+    ChangeComparison,
+    CountFigure,
+    GroupComparison,
+    MeanFigure,
+    QuestionnaireFigure,
+)
+from moodlog.analysis.stats import SLEEP_HOURS_TOP, Stats
+from moodlog.render.comparisons import (
+    NOT_PROOF,
+    PATTERNS_NOT_PROOF,
+    comparison_lines,
+    mean_text,
+    side_text,
+)
+from moodlog.render.medications import ADHERENCE_MEANS
+from moodlog.render.terminal import console
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+NOT_LOGGED = "·"
+LABEL_WIDTH = 14
+MAX_SKILLS = 10
+UNIT_WORDS = {
+    "day": ("Day by day", ""),
+    "week": ("Week by week", "Each mark is a week's mean (Monday to Sunday)."),
+    "month": ("Month by month", "Each mark is a month's mean."),
+    "quarter": ("Quarter by quarter", "Each mark is a quarter's mean."),
+    "year": ("Year by year", "Each mark is a year's mean."),
+}
+
+
+def sparkline(points: Sequence[float | None], low: float, high: float) -> str:
+    """One block per point, ``▁`` at ``low`` to ``█`` at ``high`` (values beyond are clipped),
+    ``·`` where nothing was logged. The scale is the measure's own, not the values' spread, so
+    a flat line is a steady measure."""
+    marks = []
+    for value in points:
+        if value is None:
+            marks.append(NOT_LOGGED)
+            continue
+        share = 0.5 if high <= low else (min(max(value, low), high) - low) / (high - low)
+        marks.append(BLOCKS[min(len(BLOCKS) - 1, int(share * len(BLOCKS)))])
+    return "".join(marks)
+
+
+def _days(count: int) -> str:
+    return f"{count} day" + ("" if count == 1 else "s")
+
+
+def _signed(number: float | None) -> str:
+    """``+0.7``, ``-1.2``; ``0.0`` for a change that rounds to nothing."""
+    if number is None:
+        return "—"
+    return "0.0" if round(number, 1) == 0 else f"{number:+.1f}"
+
+
+def _table() -> Table:
+    from rich.table import Table
+
+    return Table(box=None, pad_edge=False, header_style="bold")
+
+
+def _heading(out: Console, text: str) -> None:
+    out.print()
+    out.print(text, style="bold", markup=False, highlight=False)
+
+
+def _line(out: Console, text: str) -> None:
+    out.print(text, markup=False, highlight=False)
+
+
+def print_stats(stats: Stats) -> None:
+    out = console()
+    period, logging = stats.period, stats.logging
+    _line(out, f"moodlog stats, {period} ({_days(period.days)})")
+    logged = f"Logged {logging.days_logged} of {_days(period.days)}"
+    gap = logging.longest_gap
+    if gap is not None and gap.days == period.days:
+        logged += " · nothing logged"
+    elif gap is not None:
+        span = str(gap.first) if gap.days == 1 else f"{gap.first} to {gap.last}"
+        logged += f" · longest gap {_days(gap.days)} ({span})"
+    else:
+        logged += " · no gap"
+    _line(out, logged)
+    if logging.backfilled:
+        entries = "entry" if logging.backfilled == 1 else "entries"
+        _line(out, f"{logging.backfilled} {entries} back-filled (recorded on a later day)")
+    if not stats.has_data:
+        _line(
+            out,
+            "Nothing recorded in this period. Add an entry with 'moodlog add --mood 6', or "
+            "choose another period (e.g. --last 90d).",
+        )
+        return
+    _means(out, stats)
+    _sparklines(out, stats)
+    _medicines(out, stats)
+    _therapy(out, stats)
+    _questionnaires(out, stats.key_figures.questionnaires)
+    _patterns(out, stats.sleep_mood, stats.skill_anxiety)
+    _changes(out, stats.changes)
+
+
+def _means(out: Console, stats: Stats) -> None:
+    previous = stats.key_figures.previous_period
+    _heading(out, f"Means, beside the previous {_days(previous.days)} ({previous})")
+    table = _table()
+    table.add_column("measure", no_wrap=True, max_width=20, overflow="ellipsis")
+    for header in ("mean", "days", "previous", "days", "change"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for line in stats.measures:
+        figure: MeanFigure = line.figure
+        table.add_row(
+            f"{figure.label} ({figure.unit})",
+            mean_text(figure.value),
+            str(figure.days),
+            mean_text(figure.previous),
+            str(figure.previous_days),
+            _signed(figure.change),
+        )
+    out.print(table, markup=False, highlight=False)
+
+
+def _sparklines(out: Console, stats: Stats) -> None:
+    heading, each_mark = UNIT_WORDS[stats.unit]
+    _heading(out, f"{heading}, {stats.period}")
+    _line(
+        out,
+        f"▁ low to █ high on each scale's own range (sleep 0-{SLEEP_HOURS_TOP:g} hours); "
+        f"{NOT_LOGGED} not logged.",
+    )
+    if each_mark:
+        _line(out, each_mark)
+    for line in stats.measures:
+        label = line.figure.label
+        if len(label) > LABEL_WIDTH - 1:
+            label = label[: LABEL_WIDTH - 2] + "…"
+        _line(out, f"{label:<{LABEL_WIDTH}}{sparkline(line.points, line.low, line.high)}")
+
+
+def _adherence_row(figure: AdherenceFigure) -> tuple[str, ...]:
+    this = figure.this
+    assert this is not None
+    rate = "—" if this.percent is None else f"{this.percent:.0f}%"
+    before = "—"
+    if figure.previous is not None and figure.previous.percent is not None:
+        before = f"{figure.previous.percent:.0f}%"
+    return (
+        figure.medicine,
+        rate,
+        f"{this.taken} / {this.scheduled}",
+        str(this.missed),
+        str(this.not_logged),
+        str(this.skipped),
+        before,
+    )
+
+
+def _count(figure: CountFigure, noun: str) -> str:
+    def cell(count: int, score: float | None) -> str:
+        text = f"{count} {noun}" + ("" if count == 1 else "s")
+        if score is not None:
+            text += f", mean score {score:.1f} of 7"
+        return text
+
+    return (
+        f"{cell(figure.this, figure.mean_score)} · previous period "
+        f"{cell(figure.previous, figure.previous_mean_score)}"
+    )
+
+
+def _medicines(out: Console, stats: Stats) -> None:
+    figures = stats.key_figures
+    _heading(out, "Medicines")
+    if not stats.has_medicines:
+        _line(out, "No medicines recorded. Add one with 'moodlog med add NAME --dose X'.")
+        return
+    if figures.adherence:
+        table = _table()
+        table.add_column("medicine", no_wrap=True, max_width=22, overflow="ellipsis")
+        for header in ("adherence", "taken /\nscheduled", "missed", "not\nlogged", "skipped"):
+            table.add_column(header, justify="right", no_wrap=True)
+        table.add_column("previous\nperiod", justify="right", no_wrap=True)
+        for figure in figures.adherence:
+            table.add_row(*_adherence_row(figure))
+        out.print(table, markup=False, highlight=False)
+        means = ADHERENCE_MEANS.format(through="the period's last day or today, whichever is first")
+        _line(out, means[0].upper() + means[1:])
+    else:
+        _line(out, "No doses scheduled in this period.")
+    for prn in figures.prn:
+        _line(out, f"{prn.label.replace(' PRN', '')} as needed: {_count(prn, 'use')}")
+
+
+def _therapy(out: Console, stats: Stats) -> None:
+    figures = stats.key_figures
+    _heading(out, "Therapy")
+    if figures.skills is None and figures.sessions is None:
+        _line(out, "No skills or sessions recorded. Log a skill with 'moodlog add --skill NAME'.")
+        return
+    if figures.skills is not None:
+        _line(out, "Skills used " + _count(figures.skills, "time"))
+    if figures.sessions is not None:
+        _line(out, "Sessions attended: " + _count(figures.sessions, "session"))
+    if stats.rankings:
+        table = _table()
+        table.add_column("skills by days used", no_wrap=True, max_width=36, overflow="ellipsis")
+        for header in ("days used", "times logged", "mean score (0-7)"):
+            table.add_column(header, justify="right", no_wrap=True)
+        for ranking in stats.rankings[:MAX_SKILLS]:
+            table.add_row(
+                ranking.skill, str(ranking.days), str(ranking.logged), mean_text(ranking.mean_score)
+            )
+        out.print(table, markup=False, highlight=False)
+        if len(stats.rankings) > MAX_SKILLS:
+            _line(out, f"and {len(stats.rankings) - MAX_SKILLS} more skills")
+
+
+def _questionnaires(out: Console, figures: Sequence[QuestionnaireFigure]) -> None:
+    _heading(out, "Questionnaires, latest")
+    if not figures:
+        _line(out, "None answered. Answer one with 'moodlog check phq9' or 'moodlog check gad7'.")
+        return
+    for figure in figures:
+        latest = figure.latest
+        assert latest is not None
+        text = f"{figure.title}  {latest.total} {latest.band} ({latest.day})"
+        if figure.before is not None:
+            text += f" · before: {figure.before.total} {figure.before.band} ({figure.before.day})"
+        _line(out, text)
+    _line(out, "Screening scores, not a diagnosis.")
+
+
+def _patterns(out: Console, sleep: GroupComparison, skill: GroupComparison | None) -> None:
+    _heading(out, "A night's sleep and that day's mood")
+    for text in comparison_lines(sleep):
+        _line(out, text)
+    _heading(out, "Skill days and the next day's anxiety")
+    if skill is None:
+        _line(out, "No therapy skills recorded in this period.")
+    else:
+        for text in comparison_lines(skill):
+            _line(out, text)
+    _line(out, PATTERNS_NOT_PROOF)
+
+
+def _changes(out: Console, changes: Sequence[ChangeComparison]) -> None:
+    if not changes:
+        return
+    _heading(out, f"Dose changes: {CHANGE_WINDOW_DAYS} days before against the days from it")
+    for compared in changes:
+        change = compared.change
+        reason = f" ({change.reason})" if change.reason else ""
+        _line(out, f"{change.label} on {change.day}{reason}")
+        table = _table()
+        table.add_column("", no_wrap=True)
+        table.add_column(f"{CHANGE_WINDOW_DAYS} days before", justify="right", no_wrap=True)
+        table.add_column(f"{_days(compared.days_after)} from it", justify="right", no_wrap=True)
+        table.add_column("change", justify="right", no_wrap=True)
+        for name, value in (("mood", compared.mood), ("anxiety", compared.anxiety)):
+            before, after = side_text(value)
+            table.add_row(name, before, after, _signed(value.change))
+        out.print(table, markup=False, highlight=False)
+    _line(out, NOT_PROOF)
