@@ -9,7 +9,6 @@ skills are ranked by :func:`moodlog.domain.therapy.rank_skills`.
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import cast
@@ -19,11 +18,12 @@ from moodlog.domain.days import Period
 from moodlog.domain.dose_history import dose_changes, dose_spans
 from moodlog.domain.doses import (
     Adherence,
+    DayDoses,
     DoseLog,
     adherence,
     as_needed_uses,
     counted_days,
-    day_doses,
+    doses_by_day,
 )
 from moodlog.domain.medications import Medicine
 from moodlog.domain.report import (
@@ -62,7 +62,10 @@ def load_medication_records(
         medicine.key: dose_spans(medicine, period) if with_spans else [] for medicine in medicines
     }
     first = min([previous.first, *(days.first for found in spans.values() for _, days in found)])
-    logs = medication_rows.doses_in(connection, Period(first, period.last))
+    reach = Period(first, period.last)
+    logs = medication_rows.doses_in(connection, reach)
+    # Each medicine's days are worked out once, then counted for every figure below.
+    states = {medicine.key: doses_by_day(medicine, logs, reach, today) for medicine in medicines}
 
     this_period: list[Adherence] = []
     previous_period: list[Adherence] = []
@@ -70,10 +73,11 @@ def load_medication_records(
     prn: list[PrnUse] = []
     dose_spans_found: list[DoseSpan] = []
     for medicine in medicines:
-        this = adherence(medicine, logs, period, today)
+        by_day = states[medicine.key]
+        this = adherence(medicine, logs, period, today, by_day)
         if this.scheduled:
             this_period.append(this)
-            earlier = adherence(medicine, logs, previous, today)
+            earlier = adherence(medicine, logs, previous, today, by_day)
             if earlier.scheduled:
                 previous_period.append(earlier)
         prn += _prn_uses(medicine, as_needed_uses(medicine, logs, previous, today))
@@ -81,7 +85,11 @@ def load_medication_records(
         changes += dose_changes(medicine, period)
         dose_spans_found += [
             DoseSpan(
-                medicine.name, text, days.first, days.last, adherence(medicine, logs, days, today)
+                medicine.name,
+                text,
+                days.first,
+                days.last,
+                adherence(medicine, logs, days, today, by_day),
             )
             for text, days in spans[medicine.key]
         ]
@@ -93,7 +101,7 @@ def load_medication_records(
     return MedicationRecords(
         adherence=tuple(this_period),
         previous_adherence=tuple(previous_period),
-        doses=tuple(_outcomes(medicines, logs, period, today)),
+        doses=tuple(_outcomes(medicines, states, period, today)),
         prn=tuple(prn),
         changes=tuple(sorted(changes, key=lambda change: change.day)),
         spans=tuple(dose_spans_found),
@@ -113,16 +121,16 @@ def _prn_uses(medicine: Medicine, uses: Iterable[DoseLog]) -> list[PrnUse]:
 
 
 def _outcomes(
-    medicines: list[Medicine], logs: list[DoseLog], period: Period, today: date
+    medicines: list[Medicine],
+    states: dict[str, dict[date, DayDoses]],
+    period: Period,
+    today: date,
 ) -> list[DoseOutcome]:
     """Each dose scheduled on the period's days so far and what became of it."""
-    by_day: dict[tuple[str, date], list[DoseLog]] = defaultdict(list)
-    for log in logs:
-        by_day[(log.medicine.casefold(), log.day)].append(log)
     outcomes = []
     for medicine in medicines:
         for day in counted_days(period, today):
-            for state in day_doses(medicine, day, by_day.get((medicine.key, day), ())).doses:
+            for state in states[medicine.key][day].doses:
                 status = cast(DoseStatus, state.status)
                 outcomes.append(DoseOutcome(medicine.name, day, status, state.scheduled.slot))
     return outcomes

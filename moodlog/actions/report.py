@@ -6,28 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from moodlog.actions.entries import current_day
-from moodlog.domain import report_records as records
+from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.appointments import report_period
 from moodlog.domain.days import Period
-from moodlog.domain.report import MedicationRecords, TherapyRecords
 from moodlog.errors import InvalidValue, MoodlogError
 from moodlog.storage import appointments as appointment_rows
-from moodlog.storage import medications as medication_rows
-from moodlog.storage import questionnaires as questionnaire_rows
-from moodlog.storage import safety as safety_rows
-from moodlog.storage import therapy as therapy_rows
 from moodlog.storage.entries import entries_in
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from moodlog.analysis.report import ReportInputs
 
 FORMATS = ("pdf", "png")
@@ -87,36 +80,6 @@ def report_path(request: ReportRequest, period: Period, fmt: str, cwd: Path) -> 
     return target
 
 
-def medication_records(
-    connection: sqlite3.Connection, period: Period, today: date
-) -> MedicationRecords:
-    """The medicines of the period (and the one before), for the report: adherence through the
-    one adherence function, dose outcomes, changes, spans, side effects."""
-    logs = medication_rows.doses_in(
-        connection, Period(records.logs_needed_from(period), period.last)
-    )
-    return records.medication_records(
-        medication_rows.load_medicines(connection),
-        logs,
-        medication_rows.all_side_effects(connection),
-        period,
-        today,
-    )
-
-
-def therapy_records(connection: sqlite3.Connection, period: Period) -> TherapyRecords:
-    """Skill uses (the period's and the one before), sessions, questionnaires up to the
-    period's last day, and safety flags, for the report."""
-    both = Period(period.previous().first, period.last)
-    return records.therapy_records(
-        therapy_rows.skill_uses_in(connection, both),
-        therapy_rows.sessions_in(connection, period),
-        questionnaire_rows.questionnaires_in(connection, Period(date(1900, 1, 1), period.last)),
-        safety_rows.safety_flags_in(connection, period),
-        period,
-    )
-
-
 def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> ReportInputs:
     """Everything the report needs, read in one transaction."""
     from moodlog.analysis.report import ReportInputs
@@ -132,11 +95,9 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
             request.until,
             request.since_appointment,
         )
-        medication = medication_records(connection, period, today)
-        therapy = therapy_records(connection, period)
-        starts = [period.previous().first, *(span.first for span in medication.spans)]
-        starts += [change.day - timedelta(days=28) for change in medication.changes]
-        entries = entries_in(connection, Period(min(starts), period.last))
+        medication = load_medication_records(connection, period, today)
+        therapy = load_therapy_records(connection, period)
+        entries = entries_in(connection, Period(first_entry_day(period, medication), period.last))
         return ReportInputs(
             period=period,
             generated=now,
