@@ -119,11 +119,12 @@ def test_dose_changes_of_the_period_read_as_a_provider_writes_them(journal_file:
 @pytest.mark.usefixtures("medicines")
 def test_dose_spans_in_the_period_and_the_dose_before(journal_file: Path) -> None:
     """Moving the dose to the evening keeps the 100 mg span; lithium's two doses make 900 mg a
-    day. From 03-04 on, the 50 mg span (ended 03-02, in the period before) is the dose before."""
+    day. From 03-04 on, the 50 mg span (ended 03-02, in the period before) is the dose before.
+    Spans begin no earlier than the period before (02-23): lithium and the 50 mg started earlier."""
     spans = medication(journal_file).spans
     assert [(span.medicine, span.dose, str(Period(span.first, span.last))) for span in spans] == [
-        ("lithium", "900 mg", "2025-02-20 to 2025-03-04"),
-        ("sertraline", "50 mg", "2025-01-01 to 2025-03-02"),
+        ("lithium", "900 mg", "2025-02-23 to 2025-03-04"),
+        ("sertraline", "50 mg", "2025-02-23 to 2025-03-02"),
         ("sertraline", "100 mg", "2025-03-03 to 2025-03-06"),
     ]
     adherence = spans[2].adherence
@@ -131,7 +132,7 @@ def test_dose_spans_in_the_period_and_the_dose_before(journal_file: Path) -> Non
     assert (adherence.scheduled, adherence.missed, adherence.not_logged) == (4, 1, 3)
     later = medication(journal_file, Period(date(2025, 3, 4), date(2025, 3, 6)))
     assert [(span.dose, span.first) for span in later.spans if span.medicine == "sertraline"] == [
-        ("50 mg", date(2025, 1, 1)),
+        ("50 mg", date(2025, 3, 1)),  # the period before begins on 03-01
         ("100 mg", date(2025, 3, 3)),
     ]
 
@@ -139,7 +140,8 @@ def test_dose_spans_in_the_period_and_the_dose_before(journal_file: Path) -> Non
 @pytest.mark.usefixtures("medicines")
 def test_entries_are_read_back_to_the_earliest_day_a_figure_needs(journal_file: Path) -> None:
     records = medication(journal_file)
-    assert first_entry_day(PERIOD, records) == date(2025, 1, 1)  # the 50 mg span
+    # 28 days before the change on 03-03; the spans begin no earlier than 02-23.
+    assert first_entry_day(PERIOD, records) == date(2025, 2, 3)
     without_spans = MedicationRecords(changes=records.changes)
     assert first_entry_day(PERIOD, without_spans) == date(2025, 2, 3)  # 28 days before 03-03
     assert first_entry_day(PERIOD, MedicationRecords()) == date(2025, 2, 23)

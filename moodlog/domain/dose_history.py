@@ -59,7 +59,9 @@ def dose_spans(medicine: Medicine, period: Period) -> list[tuple[str, Period]]:
     """The doses the medicine was on at set times (not as needed), each with its days: those
     whose days touch the period (the last one clipped to the period's last day), and the one
     before them when it ended within the previous period. A schedule change that keeps the
-    dose continues the same span."""
+    dose continues the same span. A span begins no earlier than the previous period's first
+    day: a dose taken for years is compared over the days the report covers, not over all
+    those years (which would also read years of entries for a 30-day report)."""
     spans: list[tuple[str, date, date]] = []
     current: Regimen | None = None
     opened: date | None = None
@@ -86,4 +88,5 @@ def dose_spans(medicine: Medicine, period: Period) -> list[tuple[str, Period]]:
     before = [span for span in spans if span[2] < period.first]
     if before and before[-1][2] >= period.previous().first:
         inside.insert(0, before[-1])
-    return [(text, Period(first, last)) for text, first, last in inside]
+    floor = period.previous().first
+    return [(text, Period(max(first, floor), last)) for text, first, last in inside]
