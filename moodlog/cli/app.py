@@ -57,6 +57,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("moodlog.cli.report", "Write the provider report (PDF or PNG pages)."),
     "appointment": ("moodlog.cli.appointments", "Add or list appointments with your provider."),
     "ask": ("moodlog.cli.appointments", "Questions to ask your provider, on the next report."),
+    "export": ("moodlog.cli.data", "Your data as CSV or JSON, notes included."),
+    "import": ("moodlog.cli.data", "Add entries from moodlog's exports or from Daylio."),
     "backup": ("moodlog.cli.data", "A consistent copy of the journal."),
 }
 
