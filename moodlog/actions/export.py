@@ -24,8 +24,8 @@ from moodlog.storage.files import write_private_file
 from moodlog.storage.journal import Journal
 from moodlog.storage.medications import doses_in, load_medicines
 from moodlog.storage.questionnaires import questionnaires_in
-from moodlog.storage.settings import get_setting
 from moodlog.storage.safety import safety_flags_in
+from moodlog.storage.settings import get_setting
 from moodlog.storage.therapy import sessions_in, skill_uses_in
 
 FORMATS = ("csv", "json")

@@ -438,7 +438,7 @@ def _restore(
             if row is not None:
                 rows[table.name].append(row)
     if problems:
-        raise ImportProblems(path.name, problems)
+        raise ImportProblems(path.name, problems, "record")
     result = ImportResult(path, JOURNAL_JSON)
     held = table_rows.row_counts(connection)
     if held:
@@ -463,16 +463,17 @@ def _restore(
         line += len(table_rows_of_file)
         if table_rows_of_file:
             result.added[table.name] = len(table_rows_of_file)
-    for table_name, row_id, column in table_rows.broken_references(connection, rows):
+    broken = table_rows.broken_references(connection, rows)
+    for place, (table_name, row_id, column) in enumerate(broken, start=line + 1):
         problems.append(
             Problem(
                 f"tables.{table_name} (id {row_id})",
                 f"{column} refers to a record that is not in the file",
-                line,
+                place,
             )
         )
     if problems:
-        raise ImportProblems(path.name, problems)
+        raise ImportProblems(path.name, problems, "record")
     return result
 
 

@@ -85,9 +85,16 @@ class _Day:
     appointments: int = 0
 
 
+def _average(values: Sequence[float]) -> float:
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:  # values near the largest float: divide first
+        return math.fsum(value / len(values) for value in values)
+
+
 def _mean(values: Iterable[float]) -> float | None:
-    values = list(values)
-    return math.fsum(values) / len(values) if values else None
+    listed = list(values)
+    return _average(listed) if listed else None
 
 
 def _unique(names: Iterable[str]) -> list[str]:
@@ -136,9 +143,7 @@ def _entry_values(entries: list[Entry]) -> list[Any]:
             symptoms[name].append(value)
         for name, level in entry.urges.items():
             urges[name] = max(level, urges.get(name, level))
-    symptom_means = {
-        name: math.fsum(values) / len(values) for name, values in sorted(symptoms.items())
-    }
+    symptom_means = {name: _average(values) for name, values in sorted(symptoms.items())}
     return [
         1,
         len(entries),

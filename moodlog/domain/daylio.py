@@ -64,7 +64,10 @@ def mood_map(texts: Iterable[str]) -> dict[str, float]:
     moods = dict(DEFAULT_MOODS)
     for text in texts:
         name, value = split_pair(text, "--mood-map", "super=9")
-        moods[_mood_key(name)] = check_measure(MOOD, value)
+        try:
+            moods[_mood_key(name)] = check_measure(MOOD, value)
+        except InvalidValue as error:
+            raise InvalidValue(f"--mood-map {text!r}: {error}") from None
     return moods
 
 
@@ -144,6 +147,7 @@ def _unknown_moods(unknown: dict[str, list[int]], spelled: dict[str, str]) -> li
                 f"mood {name!r} is not one of Daylio's five ({', '.join(DEFAULT_MOODS)}); map it "
                 f"to moodlog's mood with --mood-map '{name}=N' (N from 0 lowest to 10 best)",
                 lines[0],
+                tuple(lines[1:]),
             )
         )
     return problems

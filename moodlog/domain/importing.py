@@ -70,24 +70,27 @@ class ImportResult:
 @dataclass(frozen=True)
 class Problem:
     """What is wrong, and where: ``line 4`` of a CSV file, ``tables.entries[3]`` of a JSON one.
-    ``line`` orders the problems (0 for the file as a whole)."""
+    ``line`` is the row's line in the file (for JSON, the record's place in it); it orders the
+    problems and counts the rows. ``more_lines`` are other rows the same problem is about."""
 
     where: str
     message: str
     line: int = 0
+    more_lines: tuple[int, ...] = ()
 
 
 class ImportProblems(InvalidValue):
-    """Every problem found in a file; its message lists them all, one per line."""
+    """Every problem found in a file; its message says how many rows (or records) cannot be
+    imported, then lists every problem, one per line."""
 
-    def __init__(self, name: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, name: str, problems: Sequence[Problem], noun: str = "row") -> None:
         self.problems = sorted(problems, key=lambda problem: problem.line)
-        rows = len({problem.where for problem in self.problems})
-        lines = [f"  {problem.where}: {problem.message}" for problem in self.problems]
-        noun = "place" if rows == 1 else "places"
+        rows = len({line for p in self.problems for line in (p.line, *p.more_lines)})
+        listed = "\n".join(f"  {problem.where}: {problem.message}" for problem in self.problems)
         super().__init__(
-            f"{name}: {rows} {noun} cannot be imported, so nothing was imported; fix "
-            "them and import the file again:\n" + "\n".join(lines)
+            f"{name}: {rows} {noun if rows == 1 else noun + 's'} cannot be imported, so nothing "
+            f"was imported; fix {'it' if rows == 1 else 'them'} and import the file again:\n"
+            + listed
         )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from moodlog.domain.importing import JOURNAL_JSON, ImportResult
 
-
 # Each table's records in words: one, many.
 _NOUNS = {
     "settings": ("setting", "settings"),
