@@ -307,7 +307,7 @@ def test_export_out_writes_a_private_file_and_replaces_an_old_one(
     target = tmp_path / "exports" / "entries.csv"
     result = moodlog("export", "--table", "entries", "--out", str(target))
     assert result.exit_code == 0, result.output
-    assert "Exported 1 rows (entries)" in result.output
+    assert "Exported 1 entry (entries) to" in result.output
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     moodlog("add", "--mood", "6")
     assert moodlog("export", "--table", "entries", "--out", str(target)).exit_code == 0

@@ -72,8 +72,9 @@ def export(
     if exported.path is None:
         _write_stdout(exported.text.encode("utf-8"))
         return
-    what = {"daily": "days", "all": "records of the whole journal"}.get(exported.table, "rows")
-    typer.echo(f"Exported {exported.rows} {what} ({exported.table}) to {exported.path}")
+    from moodlog.render.data_summary import export_summary
+
+    typer.echo(export_summary(exported.table, exported.rows, exported.path))
 
 
 def _write_stdout(data: bytes) -> None:
@@ -134,7 +135,7 @@ def import_(
 
     from moodlog.actions.importing import ImportRequest, import_file
     from moodlog.cli.progress import progress_steps
-    from moodlog.render.import_summary import import_summary
+    from moodlog.render.data_summary import import_summary
 
     request = ImportRequest(file, source, tuple(mood_map or ()), dry_run)
     try:

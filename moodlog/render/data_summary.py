@@ -1,6 +1,8 @@
-"""What `moodlog import` says it did (or, with --dry-run, would do)."""
+"""What `moodlog export` and `moodlog import` say they did (or, with --dry-run, would do)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from moodlog.domain.importing import JOURNAL_JSON, ImportResult
 
@@ -19,6 +21,8 @@ _NOUNS = {
     "sessions": ("therapy session", "therapy sessions"),
     "appointments": ("appointment", "appointments"),
     "questions": ("question", "questions"),
+    "daily": ("day", "days"),
+    "all": ("record of the whole journal", "records of the whole journal"),
 }
 
 
@@ -66,3 +70,8 @@ def import_summary(result: ImportResult) -> str:
     if result.dry_run:
         lines.append("Nothing was saved (--dry-run).")
     return "\n".join(lines)
+
+
+def export_summary(table: str, rows: int, path: Path) -> str:
+    """``Exported 3650 days (daily) to days.csv``."""
+    return f"Exported {_count(rows, table)} ({table}) to {path}"
