@@ -353,7 +353,7 @@ def test_a_column_that_is_not_an_entries_column_is_named(moodlog: Run, tmp_path:
     made = write(tmp_path / "mine.csv", "day,mood,weather\n2026-03-01,5,rain\n")
     result = moodlog("import", str(made))
     assert result.exit_code == 1
-    assert "is not a file moodlog can import: its header (day,mood,weather)" in result.output
+    assert "mine.csv has columns that are not in moodlog's entries CSV: weather;" in result.output
 
 
 def test_mood_map_is_refused_for_moodlogs_own_files(moodlog: Run, tmp_path: Path) -> None:

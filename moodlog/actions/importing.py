@@ -98,13 +98,10 @@ def _source(text: str | None) -> str | None:
 
 
 def import_file(
-    journal: Journal,
-    request: ImportRequest,
-    now: datetime | None = None,
-    progress: Progress | None = None,
+    journal: Journal, request: ImportRequest, progress: Progress | None = None
 ) -> ImportResult:
-    """Read, check and import the file the request names, all or nothing."""
-    del now  # imported records carry their own times
+    """Read, check and import the file the request names, all or nothing. Imported records
+    carry their own times: the moment of the import is kept nowhere."""
     step = progress or (lambda _: None)
     path = Path(request.file).expanduser().absolute()
     name = path.name
@@ -152,18 +149,13 @@ def _no_mood_maps(request: ImportRequest, name: str) -> None:
 
 
 def _csv_kind(csv_file: CsvFile, name: str, source: str | None) -> str:
+    """Daylio's export or moodlog's entries CSV, told by the header; any other file is an
+    error that says what it looks like and what can be imported."""
     header = csv_file.header
     if is_daylio_header(header):
         if source == "moodlog":
             raise InvalidValue(f"{name} is Daylio's export; use --from daylio or leave --from out")
         return DAYLIO_CSV
-    if "day" in header and set(header) <= set(ENTRY_COLUMNS):
-        if source == "daylio":
-            raise InvalidValue(
-                f"{name} is moodlog's entries CSV, not Daylio's export (its header has no "
-                "full_date, time, mood, activities); leave out --from daylio"
-            )
-        return ENTRIES_CSV
     if header == DAILY_COLUMNS:
         raise InvalidValue(
             f"{name} is moodlog's daily export: a summary of each day, which cannot be imported "
@@ -171,12 +163,26 @@ def _csv_kind(csv_file: CsvFile, name: str, source: str | None) -> str:
             "(moodlog export --format json)"
         )
     for table in table_rows.RECORD_TABLES:
-        if header == table_rows.TABLES[table].columns:
+        if table != "entries" and header == table_rows.TABLES[table].columns:
             raise InvalidValue(
                 f"{name} is moodlog's {table} export; of the CSV exports only entries can be "
                 "imported. The whole-journal JSON (moodlog export --format json) restores "
                 f"{table} too"
             )
+    if "day" in header:
+        unknown = [column for column in header if column not in ENTRY_COLUMNS]
+        if unknown:
+            raise InvalidValue(
+                f"{name} has columns that are not in moodlog's entries CSV: "
+                f"{', '.join(unknown)}; its columns are {','.join(ENTRY_COLUMNS)} (only day is "
+                "needed)"
+            )
+        if source == "daylio":
+            raise InvalidValue(
+                f"{name} is moodlog's entries CSV, not Daylio's export (its header has no "
+                "full_date, time, mood, activities); leave out --from daylio"
+            )
+        return ENTRIES_CSV
     shown = ",".join(header) if header else "nothing"
     raise InvalidValue(
         f"{name} is not a file moodlog can import: its header ({shown}) is neither moodlog's "
