@@ -363,7 +363,7 @@ def _text_format(column: str, value: str) -> str | None:
             parse_iso_date(value, column)
         elif column == "time":
             parse_time(value, column)
-        elif column in ("recorded_at", "applied_at"):
+        elif column == "recorded_at":
             moment = datetime.fromisoformat(value)
             if moment.tzinfo is None:
                 return f"recorded_at {value!r} has no UTC offset; e.g. 2026-11-26T21:40:12+01:00"
