@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shlex
 import stat
 import subprocess
 import sys
@@ -205,9 +206,10 @@ def test_pandas_reads_every_table_from_a_pipe_with_the_documented_columns(
         "import pandas, sys, json; frame = pandas.read_csv(sys.stdin); "
         "print(json.dumps([list(frame.columns), len(frame)]))"
     )
+    python = shlex.quote(sys.executable)
     command = (
-        f"{sys.executable} -m moodlog --db {journal_file} export --table {table} | "
-        f"{sys.executable} -c '{reader}'"
+        f"{python} -m moodlog --db {shlex.quote(str(journal_file))} export --table {table} | "
+        f"{python} -c {shlex.quote(reader)}"
     )
     done = subprocess.run(command, shell=True, capture_output=True, text=True, check=True)
     read_columns, count = json.loads(done.stdout)

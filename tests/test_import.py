@@ -259,6 +259,16 @@ def test_entries_csv_round_trip_into_an_empty_journal_gives_the_same_file(
     assert after[("entries", "json")] == before[("entries", "json")]
 
 
+def test_a_very_long_note_goes_out_and_back_whole(moodlog: Run, tmp_path: Path) -> None:
+    note = "a long letter to myself, line after line\n" * 5000  # about 200 KB
+    moodlog("add", "--mood", "5", "--note", note)
+    exported = moodlog("export", "-t", "entries").stdout_bytes.decode()
+    saved = write(tmp_path / "entries.csv", exported)
+    other = tmp_path / "other.db"
+    imported(moodlog, "--db", str(other), "import", str(saved))
+    assert rows_of(other, "SELECT note FROM entries") == [(note,)]
+
+
 def test_entries_csv_imported_twice_adds_nothing(moodlog: Run, tmp_path: Path) -> None:
     moodlog("add", "--mood", "5", "--note", "one")
     saved = write(tmp_path / "entries.csv", moodlog("export", "-t", "entries").stdout)

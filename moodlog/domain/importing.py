@@ -126,6 +126,8 @@ def read_csv(text: str) -> CsvFile:
     """The header and rows of CSV text (RFC 4180: ``\\r\\n`` or ``\\n`` line ends, quoted
     fields may hold commas, quotes and line ends). Blank lines are skipped; a row with more or
     fewer fields than the header is a problem."""
+    # A note may be longer than the csv module's default limit of 128 KiB per field.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: tuple[str, ...] = ()
     rows: list[CsvRow] = []
