@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from moodlog.domain.daily_export import DAILY_COLUMNS
-from moodlog.domain.daylio import daylio_entries, is_daylio_header, mood_map
+from moodlog.domain.daylio import DAYLIO_COLUMNS, daylio_entries, is_daylio_header, mood_map
 from moodlog.domain.days import parse_time
 from moodlog.domain.entries import Entry, number_text
 from moodlog.domain.importing import (
@@ -187,7 +187,7 @@ def _csv_kind(csv_file: CsvFile, name: str, source: str | None) -> str:
     raise InvalidValue(
         f"{name} is not a file moodlog can import: its header ({shown}) is neither moodlog's "
         f"entries CSV ({','.join(ENTRY_COLUMNS)}) nor Daylio's export "
-        "(full_date,date,weekday,time,mood,activities,note_title,note)"
+        f"({','.join(DAYLIO_COLUMNS)})"
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -61,10 +61,6 @@ class ImportResult:
     renamed: dict[str, str] = field(default_factory=dict)  # Daylio activity -> tag
     kept_in_note: list[str] = field(default_factory=list)  # activities that could not be tags
     dry_run: bool = False
-
-    @property
-    def total(self) -> int:
-        return sum(self.added.values())
 
 
 @dataclass(frozen=True)
@@ -300,7 +296,3 @@ def check_entry_row(
         import_key=values.get("import_key") or None,
     )
     return entry, entry_id, []
-
-
-def unknown_columns(header: Iterable[str], known: Sequence[str]) -> list[str]:
-    return [column for column in header if column not in known]
