@@ -37,6 +37,7 @@ from moodlog.storage.medications import (
     load_medicines,
 )
 from moodlog.storage.questionnaires import insert_questionnaire
+from moodlog.storage.tables import RECORD_TABLES
 from moodlog.storage.therapy import insert_session, insert_skill_use
 
 EXPORT_LIMIT, IMPORT_LIMIT = 1.0, 3.0
@@ -157,25 +158,24 @@ def main() -> None:
         journal = work / "demo" / "moodlog.db"
         add_treatment(journal, DAYS)
         db = [*moodlog, "--db", str(journal)]
-        exports = {
-            "export (daily CSV)": [*db, "export", "--out", str(work / "daily.csv")],
-            "export --table entries": [
-                *db,
-                "export",
-                "-t",
-                "entries",
-                "--out",
-                str(work / "e.csv"),
-            ],
-            "export --table doses": [*db, "export", "-t", "doses", "--out", str(work / "d.csv")],
-            "export --format json": [*db, "export", "-f", "json", "--out", str(work / "all.json")],
-        }
+        exports = {"export (daily CSV)": [*db, "export", "--out", str(work / "daily.csv")]}
+        for table in RECORD_TABLES:
+            target = str(work / f"{table}.csv")
+            exports[f"export --table {table}"] = [*db, "export", "-t", table, "--out", target]
+        exports["export --format json"] = [
+            *db,
+            "export",
+            "-f",
+            "json",
+            "--out",
+            str(work / "all.json"),
+        ]
         for command in exports.values():
             timed(command)
-        daylio_file(work / "e.csv", work / "daylio.csv")
+        daylio_file(work / "entries.csv", work / "daylio.csv")
         imports = {
             "import whole-journal JSON": work / "all.json",
-            "import entries CSV": work / "e.csv",
+            "import entries CSV": work / "entries.csv",
             "import Daylio CSV": work / "daylio.csv",
         }
         results: dict[str, list[float]] = {name: [] for name in [*exports, *imports]}
@@ -196,7 +196,7 @@ def main() -> None:
         median = statistics.median(times)
         failed |= median > limit
         verdict = "ok" if median <= limit else "TOO SLOW"
-        print(f"  {name:28} {median:6.2f} s  (limit {limit:g} s) {verdict}")
+        print(f"  {name:36} {median:6.2f} s  (limit {limit:g} s) {verdict}")
     sys.exit(1 if failed else 0)
 
 

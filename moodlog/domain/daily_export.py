@@ -20,7 +20,7 @@ from moodlog.domain.appointments import Appointment
 from moodlog.domain.days import Period
 from moodlog.domain.doses import NOT_LOGGED, STATUSES, DoseLog, current_logs, day_doses
 from moodlog.domain.entries import Entry, join_names, join_pairs
-from moodlog.domain.medications import Medicine
+from moodlog.domain.medications import STOP, Medicine
 from moodlog.domain.questionnaires import Questionnaire
 from moodlog.domain.safety import SafetyFlag
 from moodlog.domain.therapy import Session, SkillUse
@@ -163,16 +163,27 @@ def _entry_values(entries: list[Entry]) -> list[Any]:
     ]
 
 
+def _never_scheduled(medicine: Medicine) -> bool:
+    """True for a medicine only ever taken as needed (its records schedule no dose)."""
+    return all(record.kind == STOP or record.as_needed for record in medicine.history)
+
+
 def _dose_values(
-    medicines: Sequence[Medicine], day: date, logs: dict[str, list[DoseLog]]
+    medicines: Sequence[Medicine],
+    day: date,
+    logs: dict[str, list[DoseLog]],
+    as_needed_only: set[str],
 ) -> list[Any]:
-    """The columns from ``doses_scheduled`` to ``prn_uses``."""
+    """The columns from ``doses_scheduled`` to ``prn_uses``. ``as_needed_only`` holds the keys
+    of medicines never scheduled (only taken as needed)."""
     counts = dict.fromkeys((*STATUSES, NOT_LOGGED), 0)
     statuses: dict[str, str] = {}
     as_needed = 0
     for medicine in medicines:
-        if medicine.history[0].effective > day and medicine.key not in logs:
-            continue  # not started yet: nothing scheduled, nothing logged
+        if medicine.key not in logs and (
+            medicine.history[0].effective > day or medicine.key in as_needed_only
+        ):
+            continue  # not started yet, or only ever as needed: nothing due, nothing logged
         state = day_doses(medicine, day, logs.get(medicine.key, ()))
         as_needed += len(state.as_needed)
         for dose in state.doses:
@@ -202,6 +213,7 @@ def daily_rows(records: JournalRecords, period: Period) -> list[tuple[Any, ...]]
     """One row per day of ``period`` in :data:`DAILY_COLUMNS` order, oldest first. Days with
     nothing recorded have their counts at 0 and every other value empty (None)."""
     days = _group(records, period)
+    as_needed_only = {m.key for m in records.medicines if _never_scheduled(m)}
     empty = _Day()
     rows = []
     for offset in range(period.days):
@@ -212,7 +224,7 @@ def daily_rows(records: JournalRecords, period: Period) -> list[tuple[Any, ...]]
             (
                 day.isoformat(),
                 *_entry_values(entries),
-                *_dose_values(records.medicines, day, records_of_day.dose_logs),
+                *_dose_values(records.medicines, day, records_of_day.dose_logs, as_needed_only),
                 *_therapy_values(records_of_day),
             )
         )
