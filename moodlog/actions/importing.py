@@ -18,6 +18,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
+from moodlog.actions.export import many_records
 from moodlog.domain.daily_export import DAILY_COLUMNS
 from moodlog.domain.daylio import DAYLIO_COLUMNS, daylio_entries, is_daylio_header, mood_map
 from moodlog.domain.days import parse_time
@@ -102,7 +103,11 @@ def import_file(
 ) -> ImportResult:
     """Read, check and import the file the request names, all or nothing. Imported records
     carry their own times: the moment of the import is kept nowhere."""
-    step = progress or (lambda _: None)
+    with many_records():
+        return _import(journal, request, progress or (lambda _: None))
+
+
+def _import(journal: Journal, request: ImportRequest, step: Progress) -> ImportResult:
     path = Path(request.file).expanduser().absolute()
     name = path.name
     source = _source(request.source)

@@ -103,11 +103,12 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 def _group(records: JournalRecords, period: Period) -> dict[date, _Day]:
     days: dict[date, _Day] = defaultdict(_Day)
+    first, last = period.first, period.last
     for entry in records.entries:
-        if entry.day in period:
+        if first <= entry.day <= last:
             days[entry.day].entries.append(entry)
     for log in current_logs(records.dose_logs):
-        if log.day in period:
+        if first <= log.day <= last:
             days[log.day].dose_logs.setdefault(log.medicine.casefold(), []).append(log)
     for use in records.skill_uses:
         if use.day in period:
@@ -163,35 +164,40 @@ def _entry_values(entries: list[Entry]) -> list[Any]:
     ]
 
 
-def _never_scheduled(medicine: Medicine) -> bool:
-    """True for a medicine only ever taken as needed (its records schedule no dose)."""
-    return all(record.kind == STOP or record.as_needed for record in medicine.history)
+@dataclass(frozen=True)
+class _Medicine:
+    """A medicine as the daily table looks it up day after day: its key, its first day, and
+    whether it is only ever taken as needed (then a day without a log of it holds nothing)."""
+
+    medicine: Medicine
+    key: str
+    begins: date
+    as_needed_only: bool
+
+    @classmethod
+    def of(cls, medicine: Medicine) -> _Medicine:
+        never_scheduled = all(r.kind == STOP or r.as_needed for r in medicine.history)
+        return cls(medicine, medicine.key, medicine.history[0].effective, never_scheduled)
 
 
 def _dose_values(
-    medicines: Sequence[Medicine],
-    day: date,
-    logs: dict[str, list[DoseLog]],
-    as_needed_only: set[str],
+    medicines: Sequence[_Medicine], day: date, logs: dict[str, list[DoseLog]]
 ) -> list[Any]:
-    """The columns from ``doses_scheduled`` to ``prn_uses``. ``as_needed_only`` holds the keys
-    of medicines never scheduled (only taken as needed)."""
+    """The columns from ``doses_scheduled`` to ``prn_uses``."""
     counts = dict.fromkeys((*STATUSES, NOT_LOGGED), 0)
-    statuses: dict[str, str] = {}
+    statuses: list[str] = []
     as_needed = 0
-    for medicine in medicines:
-        if medicine.key not in logs and (
-            medicine.history[0].effective > day or medicine.key in as_needed_only
-        ):
-            continue  # not started yet, or only ever as needed: nothing due, nothing logged
-        state = day_doses(medicine, day, logs.get(medicine.key, ()))
+    for plan in medicines:
+        mine = logs.get(plan.key)
+        if mine is None and (plan.as_needed_only or plan.begins > day):
+            continue  # nothing due and nothing logged
+        state = day_doses(plan.medicine, day, mine or ())
         as_needed += len(state.as_needed)
         for dose in state.doses:
-            counts[dose.status] += 1
-            statuses[dose.scheduled.label] = dose.status
-    scheduled = sum(counts.values())
-    pairs = ";".join(f"{label}={status}" for label, status in statuses.items())
-    return [scheduled, *counts.values(), pairs or None, as_needed]
+            status = dose.status
+            counts[status] += 1
+            statuses.append(f"{dose.scheduled.label}={status}")
+    return [sum(counts.values()), *counts.values(), ";".join(statuses) or None, as_needed]
 
 
 def _therapy_values(day: _Day) -> list[Any]:
@@ -213,7 +219,7 @@ def daily_rows(records: JournalRecords, period: Period) -> list[tuple[Any, ...]]
     """One row per day of ``period`` in :data:`DAILY_COLUMNS` order, oldest first. Days with
     nothing recorded have their counts at 0 and every other value empty (None)."""
     days = _group(records, period)
-    as_needed_only = {m.key for m in records.medicines if _never_scheduled(m)}
+    medicines = [_Medicine.of(medicine) for medicine in records.medicines if medicine.history]
     empty = _Day()
     rows = []
     for offset in range(period.days):
@@ -224,7 +230,7 @@ def daily_rows(records: JournalRecords, period: Period) -> list[tuple[Any, ...]]
             (
                 day.isoformat(),
                 *_entry_values(entries),
-                *_dose_values(records.medicines, day, records_of_day.dose_logs, as_needed_only),
+                *_dose_values(medicines, day, records_of_day.dose_logs),
                 *_therapy_values(records_of_day),
             )
         )

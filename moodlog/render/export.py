@@ -49,7 +49,11 @@ def csv_text(
     if safe_for_spreadsheets:
         writer.writerows([spreadsheet_safe(cell_text(value)) for value in row] for row in rows)
     else:
-        writer.writerows([cell_text(value) for value in row] for row in rows)
+        # The csv module writes None as an empty cell and whole numbers as they are; only
+        # floats need their shortest exact form (it would write 7.0 for 7).
+        writer.writerows(
+            [number_text(value) if type(value) is float else value for value in row] for row in rows
+        )
     return buffer.getvalue()
 
 
