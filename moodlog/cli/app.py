@@ -59,6 +59,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ask": ("moodlog.cli.appointments", "Questions to ask your provider, on the next report."),
     "stats": ("moodlog.cli.insight", "How a period went, in the terminal."),
     "status": ("moodlog.cli.insight", "One line: what of today is left to log."),
+    "export": ("moodlog.cli.data", "Your data as CSV or JSON, notes included."),
+    "import": ("moodlog.cli.data", "Add entries from moodlog's exports or from Daylio."),
     "backup": ("moodlog.cli.data", "A consistent copy of the journal."),
 }
 

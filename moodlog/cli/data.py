@@ -1,7 +1,9 @@
-"""`moodlog backup` (and, with the data issue, `export` and `import`)."""
+"""`moodlog export`, `moodlog import` and `moodlog backup`: your data in and out."""
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -10,6 +12,140 @@ from moodlog.actions.backup import back_up
 from moodlog.cli.app import journal
 
 commands = typer.Typer()
+
+
+@commands.command()
+def export(
+    ctx: typer.Context,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table",
+            "-t",
+            metavar="TABLE",
+            help="daily, entries, doses, regimen, skill_uses, sessions, questionnaires, "
+            "side_effects, appointments, questions, or all (the whole journal, JSON). "
+            "[default: daily for CSV, all for JSON]",
+        ),
+    ] = None,
+    format_: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="csv|json", help="csv or json. [default: csv]"),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="D", help="First day. [default: the first day you logged]"),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="D", help="Last day. [default: the last record; today for daily]"
+        ),
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically, readable by you only). [default: standard output]",
+        ),
+    ] = None,
+    spreadsheet_safe: Annotated[
+        bool,
+        typer.Option(
+            "--spreadsheet-safe",
+            help="Put ' before a cell starting with = + - @ so a spreadsheet shows it as text.",
+        ),
+    ] = False,
+) -> None:
+    """Write a table of your journal as CSV (or JSON) to standard output or a file; notes
+    included. Without --since, everything from the first day.
+
+    Example: moodlog export --table entries --since 2026-01-01 > entries.csv
+    """
+    from moodlog.actions.export import ExportRequest, export_journal
+
+    request = ExportRequest(table, format_, since, until, out, spreadsheet_safe)
+    with journal(ctx) as opened:
+        exported = export_journal(opened, request)
+    if exported.path is None:
+        _write_stdout(exported.text.encode("utf-8"))
+        return
+    from moodlog.render.data_summary import export_summary
+
+    typer.echo(export_summary(exported.table, exported.rows, exported.path))
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write the export as bytes (no newline translation); a reader that stops early, such as
+    `| head`, ends the command quietly."""
+    try:
+        typer.echo(data, nl=False)
+    except BrokenPipeError:
+        # Python would complain again when it flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+# Files from this size on show a progress bar while they are imported (in a terminal).
+LARGE_IMPORT_BYTES = 256 * 1024
+
+
+@commands.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="moodlog's whole-journal JSON or entries CSV, or Daylio's CSV export.",
+            show_default=False,
+        ),
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="moodlog|daylio",
+            help="Where FILE comes from. [default: told from its contents]",
+        ),
+    ] = None,
+    mood_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--mood-map",
+            metavar="NAME=VALUE",
+            help="A Daylio mood and its moodlog mood 0-10, e.g. super=9. Repeatable.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Check the file and say what it would add; save nothing."),
+    ] = False,
+) -> None:
+    """Add entries from moodlog's entries CSV or Daylio's export, or restore a whole journal
+    from moodlog's JSON into an empty journal. All or nothing; importing a file twice adds
+    nothing.
+
+    Example: moodlog import daylio_export.csv --mood-map super=9 --dry-run
+    """
+    import contextlib
+    from pathlib import Path
+
+    from moodlog.actions.importing import ImportRequest, import_file
+    from moodlog.cli.progress import progress_steps
+    from moodlog.render.data_summary import import_summary
+
+    request = ImportRequest(file, source, tuple(mood_map or ()), dry_run)
+    try:
+        large = Path(file).expanduser().stat().st_size >= LARGE_IMPORT_BYTES
+    except OSError:
+        large = False
+    steps = progress_steps("import", 3) if large else contextlib.nullcontext(None)
+    with journal(ctx) as opened, steps as step:
+        result = import_file(opened, request, progress=step)
+    typer.echo(import_summary(result))
 
 
 @commands.command()

@@ -133,6 +133,9 @@ class Entry:
     note_shared: bool = False
     urges: dict[str, int] = field(default_factory=dict)
     acted: list[str] = field(default_factory=list)
+    # Where an imported entry came from (``daylio:`` and a fingerprint of its row), so the same
+    # file imported again adds nothing; None for entries made in moodlog.
+    import_key: str | None = None
     id: int | None = None
 
     def has_values(self) -> bool:
@@ -163,8 +166,20 @@ def split_names(text: str | None) -> list[str]:
     return [part for part in (text or "").split(";") if part]
 
 
+def number_text(value: float) -> str:
+    """A number in its shortest exact form, ``7``, ``7.5``, ``0.1``: it reads back as the very
+    same float (the journal's pairs and the export write numbers this way)."""
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return repr(value)
+
+
 def join_pairs(pairs: dict[str, float] | dict[str, int]) -> str | None:
-    return ";".join(f"{name}={value:g}" for name, value in pairs.items()) if pairs else None
+    if not pairs:
+        return None
+    return ";".join(f"{name}={number_text(value)}" for name, value in pairs.items())
 
 
 def split_pairs(text: str | None) -> dict[str, float]:

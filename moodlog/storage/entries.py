@@ -36,6 +36,7 @@ ENTRY_COLUMNS = (
     "note_shared",
     "urges",
     "acted",
+    "import_key",
 )
 
 _SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries"
@@ -61,6 +62,7 @@ def entry_row(entry: Entry) -> dict[str, Any]:
         "note_shared": int(entry.note_shared),
         "urges": join_pairs(entry.urges),
         "acted": join_names(entry.acted),
+        "import_key": entry.import_key,
     }
 
 
@@ -84,6 +86,7 @@ def entry_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Entry:
         note_shared=bool(values["note_shared"]),
         urges={name: int(level) for name, level in split_pairs(values["urges"]).items()},
         acted=split_names(values["acted"]),
+        import_key=values["import_key"],
     )
 
 

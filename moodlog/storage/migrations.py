@@ -195,6 +195,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0006_entry_import_key",
+        """
+        ALTER TABLE entries ADD COLUMN import_key TEXT;
+        CREATE UNIQUE INDEX entries_by_import_key ON entries (import_key)
+            WHERE import_key IS NOT NULL;
+        """,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)

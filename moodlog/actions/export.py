@@ -1,0 +1,206 @@
+"""`moodlog export`: a table of the journal, or the whole journal, as CSV or JSON.
+
+Everything is read in one transaction (one consistent snapshot) and written at once: to
+standard output by the command, or atomically to ``--out`` as a 0600 file. docs/csv.md is the
+contract of the columns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from moodlog.domain.daily_export import DAILY_COLUMNS, JournalRecords, daily_rows
+from moodlog.domain.days import Period, journal_day, parse_date, parse_time
+from moodlog.errors import InvalidValue
+from moodlog.render.export import csv_text, journal_json, records_json
+from moodlog.storage import tables as table_rows
+from moodlog.storage.appointments import list_appointments
+from moodlog.storage.entries import entries_in
+from moodlog.storage.files import write_private_file
+from moodlog.storage.journal import Journal
+from moodlog.storage.medications import doses_in, load_medicines
+from moodlog.storage.questionnaires import questionnaires_in
+from moodlog.storage.safety import safety_flags_in
+from moodlog.storage.settings import get_setting
+from moodlog.storage.therapy import sessions_in, skill_uses_in
+
+FORMATS = ("csv", "json")
+DAILY, ALL = "daily", "all"
+TABLE_CHOICES = (DAILY, *table_rows.RECORD_TABLES, ALL)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What was typed after `moodlog export`."""
+
+    table: str | None = None
+    format: str | None = None
+    since: str | None = None
+    until: str | None = None
+    out: str | None = None
+    spreadsheet_safe: bool = False
+
+
+@dataclass(frozen=True)
+class Exported:
+    """The export's text, what it holds, and where it was written (None: for standard
+    output)."""
+
+    text: str
+    table: str
+    format: str
+    rows: int
+    path: Path | None = None
+
+
+def _suffix(out: str | None) -> str:
+    return Path(out).suffix.lower().lstrip(".") if out else ""
+
+
+def export_format(request: ExportRequest) -> tuple[str, str]:
+    """The format and the table: ``--format``, else the suffix of ``--out``, else CSV for a
+    table and JSON for ``all``; the table defaults to ``daily`` for CSV, ``all`` for JSON."""
+    table = request.table.strip().lower() if request.table is not None else None
+    if table is not None and table not in TABLE_CHOICES:
+        raise InvalidValue(
+            f"--table {request.table!r} is not a table; allowed: {', '.join(TABLE_CHOICES)}"
+        )
+    suffix = _suffix(request.out)
+    if request.format is not None:
+        fmt = request.format.strip().lower()
+        if fmt not in FORMATS:
+            raise InvalidValue(f"--format {request.format!r} is not known; allowed: csv, json")
+        if suffix in FORMATS and suffix != fmt:
+            raise InvalidValue(f"--out {request.out} ends in .{suffix} but --format is {fmt}")
+    elif suffix in FORMATS:
+        fmt = suffix
+    else:
+        fmt = "json" if table == ALL else "csv"
+    table = table or (DAILY if fmt == "csv" else ALL)
+    if table == ALL and fmt == "csv":
+        raise InvalidValue(
+            "--table all is the whole journal in one JSON document; use --format json, or "
+            f"export one table as CSV: {', '.join(TABLE_CHOICES[:-1])}"
+        )
+    if request.spreadsheet_safe and fmt != "csv":
+        raise InvalidValue("--spreadsheet-safe is for CSV; JSON is always exact")
+    return fmt, table
+
+
+def _bounds(request: ExportRequest, today: date) -> tuple[date | None, date | None]:
+    first = parse_date(request.since, today, "--since") if request.since else None
+    last = parse_date(request.until, today, "--until") if request.until else None
+    if first is not None and last is not None and first > last:
+        raise InvalidValue(
+            f"--since {first.isoformat()} is after --until {last.isoformat()}; "
+            "the period must start on or before its last day"
+        )
+    return first, last
+
+
+def _daily(
+    connection: sqlite3.Connection, first: date | None, last: date | None, today: date
+) -> list[tuple[Any, ...]]:
+    """The ``daily`` rows: from ``--since`` (else the first day anything was logged) to
+    ``--until`` (else today), never past today."""
+    first = first or table_rows.first_recorded_day(connection)
+    last = min(last or today, today)
+    if first is None or first > last:
+        return []
+    period = Period(first, last)
+    records = JournalRecords(
+        entries=entries_in(connection, period),
+        medicines=load_medicines(connection),
+        dose_logs=doses_in(connection, period),
+        skill_uses=skill_uses_in(connection, period),
+        sessions=sessions_in(connection, period),
+        questionnaires=questionnaires_in(connection, period),
+        safety_flags=safety_flags_in(connection, period),
+        appointments=[a for a in list_appointments(connection) if a.day in period],
+    )
+    return daily_rows(records, period)
+
+
+def _whole_journal(
+    connection: sqlite3.Connection, first: date | None, last: date | None
+) -> tuple[str, int]:
+    tables = {
+        table.name: (table.columns, table_rows.read_rows(connection, table, first, last))
+        for table in table_rows.JOURNAL_TABLES
+    }
+    period = None
+    if first is not None or last is not None:
+        period = {
+            "since": first.isoformat() if first else None,
+            "until": last.isoformat() if last else None,
+        }
+    text = journal_json(table_rows.schema_steps(connection), period, tables)
+    return text, sum(len(rows) for _, rows in tables.values())
+
+
+def export_path(request: ExportRequest, journal: Journal, table: str, fmt: str, cwd: Path) -> Path:
+    """``--out`` as a file (replaced if there), or a folder to put ``moodlog-TABLE.FMT`` in;
+    never the journal itself."""
+    assert request.out is not None
+    target = Path(request.out).expanduser()
+    if not target.is_absolute():
+        target = cwd / target
+    if target.is_dir():
+        target = target / f"moodlog-{table}.{fmt}"
+    if target.resolve() == journal.path.resolve():
+        raise InvalidValue(f"--out {request.out} is the journal itself; choose another file")
+    return target
+
+
+@contextlib.contextmanager
+def many_records() -> Iterator[None]:
+    """Work that makes tens of thousands of small records (a 10-year journal's entries and dose
+    logs) and keeps them to the end: Python's cycle collector would walk them all again and
+    again while they are made (a quarter of an export's time), and there are no cycles to
+    find, so it waits until the work is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def export_journal(
+    journal: Journal, request: ExportRequest, now: datetime | None = None, cwd: Path | None = None
+) -> Exported:
+    """The export the request names, read in one transaction; written to ``--out`` when given
+    (atomically, 0600), else returned for standard output."""
+    now = now or datetime.now().astimezone()
+    fmt, table = export_format(request)
+    with many_records(), journal.transaction(write=False) as connection:
+        today = journal_day(now, parse_time(get_setting(connection, "day-starts-at")))
+        first, last = _bounds(request, today)
+        if table == ALL:
+            text, count = _whole_journal(connection, first, last)
+        else:
+            if table == DAILY:
+                columns: tuple[str, ...] = DAILY_COLUMNS
+                rows = _daily(connection, first, last, today)
+            else:
+                record_table = table_rows.TABLES[table]
+                columns = record_table.columns
+                rows = table_rows.read_rows(connection, record_table, first, last)
+            count = len(rows)
+            if fmt == "csv":
+                text = csv_text(columns, rows, request.spreadsheet_safe)
+            else:
+                text = records_json(columns, rows) + "\n"
+    if request.out is None:
+        return Exported(text, table, fmt, count)
+    path = export_path(request, journal, table, fmt, cwd or Path.cwd())
+    write_private_file(path, text.encode("utf-8"))
+    return Exported(text, table, fmt, count, path)

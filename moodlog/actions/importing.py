@@ -1,0 +1,511 @@
+"""`moodlog import`: moodlog's whole-journal JSON (restored into an empty journal), moodlog's
+``entries`` CSV (entries added), and Daylio's CSV export (entries added).
+
+All or nothing: the file is read and checked whole; every problem is reported by line (or, in
+JSON, by record), and then nothing is written. What is added is added in one transaction.
+Importing the same file again adds nothing. ``--dry-run`` does all of it, then rolls back.
+docs/import.md is the contract.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+from moodlog.actions.export import many_records
+from moodlog.domain.daily_export import DAILY_COLUMNS
+from moodlog.domain.daylio import DAYLIO_COLUMNS, daylio_entries, is_daylio_header, mood_map
+from moodlog.domain.days import parse_time
+from moodlog.domain.entries import Entry, number_text
+from moodlog.domain.importing import (
+    DAYLIO_CSV,
+    ENTRIES_CSV,
+    JOURNAL_JSON,
+    CsvFile,
+    ImportProblems,
+    ImportResult,
+    Problem,
+    check_entry_row,
+    decode_text,
+    parse_iso_date,
+    read_csv,
+)
+from moodlog.domain.safety import entry_flags
+from moodlog.domain.settings import check_setting
+from moodlog.errors import InvalidValue, JournalError, NotFound
+from moodlog.render.export import JOURNAL_FORMAT
+from moodlog.storage import tables as table_rows
+from moodlog.storage.entries import ENTRY_COLUMNS, entry_row, insert_entry
+from moodlog.storage.journal import Journal
+from moodlog.storage.migrations import MIGRATION_NAMES
+from moodlog.storage.safety import insert_flag
+from moodlog.storage.settings import get_setting
+
+SOURCES = ("moodlog", "daylio")
+
+Progress = Callable[[str], None]
+
+_DATE_COLUMNS = {
+    "day",
+    "effective_date",
+    "every_from",
+    "onset_date",
+    "resolved_date",
+    "asked_on",
+    "done_on",
+}
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What was typed after `moodlog import`."""
+
+    file: str
+    source: str | None = None
+    mood_maps: tuple[str, ...] = ()
+    dry_run: bool = False
+
+
+class _DryRun(Exception):
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__("dry run")
+        self.result = result
+
+
+def _read(path: Path, typed: str) -> bytes:
+    if path.is_dir():
+        raise InvalidValue(f"{typed} is a folder; give the file to import")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"{typed} does not exist; give the path of the file to import") from None
+    except OSError as error:
+        raise JournalError(f"cannot read {typed}: {error.strerror}") from None
+
+
+def _source(text: str | None) -> str | None:
+    if text is None:
+        return None
+    source = text.strip().lower()
+    if source not in SOURCES:
+        raise InvalidValue(f"--from {text!r} is not known; allowed: moodlog, daylio")
+    return source
+
+
+def import_file(
+    journal: Journal, request: ImportRequest, progress: Progress | None = None
+) -> ImportResult:
+    """Read, check and import the file the request names, all or nothing. Imported records
+    carry their own times: the moment of the import is kept nowhere."""
+    with many_records():
+        return _import(journal, request, progress or (lambda _: None))
+
+
+def _import(journal: Journal, request: ImportRequest, step: Progress) -> ImportResult:
+    path = Path(request.file).expanduser().absolute()
+    name = path.name
+    source = _source(request.source)
+    step(f"reading {name}")
+    text = decode_text(_read(path, request.file), name)
+    if text.lstrip().startswith(("{", "[")):
+        if source == "daylio":
+            raise InvalidValue(f"{name} is JSON, not Daylio's CSV export; leave out --from daylio")
+        _no_mood_maps(request, name)
+        document = _journal_document(text, name)
+        step("checking the records")
+        return _in_transaction(
+            journal,
+            request,
+            lambda connection: _restore(connection, document, path, step),
+        )
+    csv_file = read_csv(text)
+    kind = _csv_kind(csv_file, name, source)
+    step(f"checking {len(csv_file.rows)} rows")
+    if kind == DAYLIO_CSV:
+        return _import_daylio(journal, request, path, csv_file, step)
+    _no_mood_maps(request, name)
+    return _import_entries(journal, request, path, csv_file, step)
+
+
+def _in_transaction(
+    journal: Journal, request: ImportRequest, work: Callable[[sqlite3.Connection], ImportResult]
+) -> ImportResult:
+    """Do the work in one transaction; with --dry-run, roll it back and say what it did."""
+    try:
+        with journal.transaction() as connection:
+            result = work(connection)
+            if request.dry_run:
+                result.dry_run = True
+                raise _DryRun(result)
+    except _DryRun as dry_run:
+        return dry_run.result
+    return result
+
+
+def _no_mood_maps(request: ImportRequest, name: str) -> None:
+    if request.mood_maps:
+        raise InvalidValue(f"--mood-map is for Daylio's export; {name} is moodlog's own")
+
+
+def _csv_kind(csv_file: CsvFile, name: str, source: str | None) -> str:
+    """Daylio's export or moodlog's entries CSV, told by the header; any other file is an
+    error that says what it looks like and what can be imported."""
+    header = csv_file.header
+    if is_daylio_header(header):
+        if source == "moodlog":
+            raise InvalidValue(f"{name} is Daylio's export; use --from daylio or leave --from out")
+        return DAYLIO_CSV
+    if header == DAILY_COLUMNS:
+        raise InvalidValue(
+            f"{name} is moodlog's daily export: a summary of each day, which cannot be imported "
+            "back. Import the entries CSV (moodlog export --table entries) or the whole journal "
+            "(moodlog export --format json)"
+        )
+    for table in table_rows.RECORD_TABLES:
+        if table != "entries" and header == table_rows.TABLES[table].columns:
+            raise InvalidValue(
+                f"{name} is moodlog's {table} export; of the CSV exports only entries can be "
+                "imported. The whole-journal JSON (moodlog export --format json) restores "
+                f"{table} too"
+            )
+    if "day" in header:
+        unknown = [column for column in header if column not in ENTRY_COLUMNS]
+        if unknown:
+            raise InvalidValue(
+                f"{name} has columns that are not in moodlog's entries CSV: "
+                f"{', '.join(unknown)}; its columns are {','.join(ENTRY_COLUMNS)} (only day is "
+                "needed)"
+            )
+        if source == "daylio":
+            raise InvalidValue(
+                f"{name} is moodlog's entries CSV, not Daylio's export (its header has no "
+                "full_date, time, mood, activities); leave out --from daylio"
+            )
+        return ENTRIES_CSV
+    shown = ",".join(header) if header else "nothing"
+    raise InvalidValue(
+        f"{name} is not a file moodlog can import: its header ({shown}) is neither moodlog's "
+        f"entries CSV ({','.join(ENTRY_COLUMNS)}) nor Daylio's export "
+        f"({','.join(DAYLIO_COLUMNS)})"
+    )
+
+
+def _day_starts_at(connection: sqlite3.Connection) -> time:
+    return parse_time(get_setting(connection, "day-starts-at"), "day-starts-at")
+
+
+# --- moodlog's entries CSV --------------------------------------------------------------------
+
+
+def _import_entries(
+    journal: Journal, request: ImportRequest, path: Path, csv_file: CsvFile, step: Progress
+) -> ImportResult:
+    def work(connection: sqlite3.Connection) -> ImportResult:
+        starts_at = _day_starts_at(connection)
+        problems = list(csv_file.problems)
+        rows: list[tuple[Entry, int | None]] = []
+        for row in csv_file.rows:
+            entry, wanted_id, messages = check_entry_row(row.values, starts_at)
+            problems += [Problem(f"line {row.line}", message, row.line) for message in messages]
+            if entry is not None:
+                rows.append((entry, wanted_id))
+        if problems:
+            raise ImportProblems(path.name, problems)
+        step("saving")
+        result = ImportResult(path, ENTRIES_CSV)
+        add_entries(connection, rows, result)
+        return result
+
+    return _in_transaction(journal, request, work)
+
+
+def add_entries(
+    connection: sqlite3.Connection, rows: list[tuple[Entry, int | None]], result: ImportResult
+) -> None:
+    """Add the entries the journal does not hold yet. An entry is already there when one has
+    the same import key, or the same values in every column but the id. An entry keeps the id
+    the file gives it when that id is free, else gets a new one."""
+    table = table_rows.TABLES["entries"]
+    existing = table_rows.read_rows(connection, table)
+    key_at = ENTRY_COLUMNS.index("import_key")
+    keys = {row[key_at] for row in existing if row[key_at]}
+    contents = Counter(row[1:] for row in existing)
+    taken = {row[0] for row in existing}
+    to_add: list[tuple[Entry, int | None]] = []
+    for entry, wanted in rows:
+        values = entry_row(entry)
+        content = tuple(values[column] for column in ENTRY_COLUMNS[1:])
+        if entry.import_key in keys:
+            result.already += 1
+        elif contents[content] > 0:
+            contents[content] -= 1
+            result.already += 1
+        else:
+            if entry.import_key:
+                keys.add(entry.import_key)
+            to_add.append((entry, wanted))
+    for entry, wanted in to_add:
+        if wanted is not None and wanted not in taken:
+            entry.id = wanted
+            taken.add(wanted)
+    next_id = max(taken, default=0) + 1
+    for entry, wanted in to_add:
+        if entry.id is None:
+            entry.id, next_id = next_id, next_id + 1
+            result.new_ids += wanted is not None
+        values = entry_row(entry)
+        table_rows.insert_row(connection, table, ENTRY_COLUMNS, [values[c] for c in ENTRY_COLUMNS])
+        for flag in entry_flags(entry, entry.recorded_at):
+            insert_flag(connection, flag)
+            result.added["safety_flags"] = result.added.get("safety_flags", 0) + 1
+    if to_add:
+        result.added["entries"] = len(to_add)
+
+
+# --- Daylio -----------------------------------------------------------------------------------
+
+
+def _import_daylio(
+    journal: Journal, request: ImportRequest, path: Path, csv_file: CsvFile, step: Progress
+) -> ImportResult:
+    moods = mood_map(request.mood_maps)
+    read = daylio_entries(csv_file.rows, moods)
+    problems = csv_file.problems + read.problems
+    if problems:
+        raise ImportProblems(path.name, problems)
+
+    def work(connection: sqlite3.Connection) -> ImportResult:
+        step("saving")
+        result = ImportResult(
+            path, DAYLIO_CSV, renamed=read.renamed, kept_in_note=read.kept_in_note
+        )
+        keys = {
+            row[0]
+            for row in connection.execute(
+                "SELECT import_key FROM entries WHERE import_key LIKE 'daylio:%'"
+            )
+        }
+        added = 0
+        for entry in read.entries:
+            if entry.import_key in keys:
+                result.already += 1
+                continue
+            insert_entry(connection, entry)
+            added += 1
+        if added:
+            result.added["entries"] = added
+        return result
+
+    return _in_transaction(journal, request, work)
+
+
+# --- moodlog's whole-journal JSON ---------------------------------------------------------------
+
+
+def _journal_document(text: str, name: str) -> dict[str, Any]:
+    """The document, after checking it is a whole-journal export this moodlog can read."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidValue(
+            f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    if isinstance(document, list):
+        raise InvalidValue(
+            f"{name} is a one-table JSON export; import takes the whole journal "
+            "(moodlog export --format json) or the entries CSV (moodlog export --table entries)"
+        )
+    version = document.get("moodlog") if isinstance(document, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise InvalidValue(
+            f'{name} is not a moodlog journal export (it has no "moodlog" format number)'
+        )
+    schema = document.get("schema", [])
+    unknown = [step for step in schema if step not in MIGRATION_NAMES]
+    if version > JOURNAL_FORMAT or unknown:
+        newer = f"schema step {unknown[-1]}" if unknown else f"format {version}"
+        raise InvalidValue(
+            f"{name} was written by a newer moodlog ({newer}); upgrade moodlog to import it"
+        )
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise InvalidValue(f'{name} has no "tables"; it is not a whole-journal export')
+    strange = [table for table in tables if table not in table_rows.TABLES]
+    if strange:
+        raise InvalidValue(
+            f"{name} has tables this moodlog does not know ({', '.join(strange)}); it was "
+            "written by a newer moodlog, or changed by hand"
+        )
+    return tables
+
+
+def _check_value(column: table_rows.Column, value: Any) -> tuple[Any, str | None]:
+    """The value as the journal stores it, or what is wrong with it."""
+    if value is None:
+        return None, f"{column.name} is empty; it needs a value" if column.required else None
+    if column.type == "TEXT":
+        if not isinstance(value, str):
+            return value, f"{column.name} {value!r} is not text"
+        return value, _text_format(column.name, value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value, f"{column.name} {value!r} is not a number"
+    if column.type == "REAL":
+        return float(value), None
+    if isinstance(value, float) and not value.is_integer():
+        return value, f"{column.name} {value!r} is not a whole number"
+    return int(value), None
+
+
+def _text_format(column: str, value: str) -> str | None:
+    try:
+        if column in _DATE_COLUMNS:
+            parse_iso_date(value, column)
+        elif column == "time":
+            parse_time(value, column)
+        elif column == "recorded_at":
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is None:
+                return f"recorded_at {value!r} has no UTC offset; e.g. 2026-11-26T21:40:12+01:00"
+    except InvalidValue as error:
+        return str(error)
+    except ValueError:
+        return f"{column} {value!r} is not a timestamp; e.g. 2026-11-26T21:40:12+01:00"
+    return None
+
+
+def _check_record(
+    table: table_rows.Table,
+    declared: dict[str, table_rows.Column],
+    record: Any,
+    where: str,
+    line: int,
+    starts_at: time,
+) -> tuple[tuple[Any, ...] | None, list[Problem]]:
+    """The record as a row in the table's column order, or its problems."""
+    if not isinstance(record, dict):
+        return None, [Problem(where, "is not a record ({...})", line)]
+    problems = [
+        Problem(where, f"{key!r} is not a column of {table.name}", line)
+        for key in record
+        if key not in declared
+    ]
+    values = []
+    for name in table.columns:
+        value, problem = _check_value(declared[name], record.get(name))
+        values.append(value)
+        if problem:
+            problems.append(Problem(where, problem, line))
+    if table.name == "settings" and not problems:
+        try:
+            check_setting(str(record["key"]), str(record["value"]))
+        except InvalidValue as error:
+            problems.append(Problem(where, str(error), line))
+    if table.name == "entries" and not problems:
+        cells = {
+            name: ""
+            if value is None
+            else number_text(value)
+            if isinstance(value, float)
+            else str(value)
+            for name, value in zip(table.columns, values, strict=True)
+        }
+        _, _, messages = check_entry_row(cells, starts_at)
+        problems += [Problem(where, message, line) for message in messages]
+    return (None if problems else tuple(values)), problems
+
+
+def _where(table: str, index: int, record: Any) -> str:
+    record_id = record.get("id") if isinstance(record, dict) else None
+    return f"tables.{table}[{index}]" + (f" (id {record_id})" if record_id is not None else "")
+
+
+def _restore(
+    connection: sqlite3.Connection, document: dict[str, Any], path: Path, step: Progress
+) -> ImportResult:
+    """Restore every table of a whole-journal export into an empty journal, ids kept; when the
+    journal already holds every record of the file, add nothing."""
+    starts_at = _day_starts_at(connection)
+    problems: list[Problem] = []
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    line = 0
+    for table in table_rows.JOURNAL_TABLES:
+        records = document.get(table.name, [])
+        if not isinstance(records, list):
+            problems.append(Problem(f"tables.{table.name}", "is not a list of records", line))
+            continue
+        rows[table.name] = []
+        declared = table_rows.declared_columns(connection, table)
+        for index, record in enumerate(records):
+            line += 1
+            where = _where(table.name, index, record)
+            row, found = _check_record(table, declared, record, where, line, starts_at)
+            problems += found
+            if row is not None:
+                rows[table.name].append(row)
+    if problems:
+        raise ImportProblems(path.name, problems, "record")
+    result = ImportResult(path, JOURNAL_JSON)
+    held = table_rows.row_counts(connection)
+    if held:
+        _already_restored(connection, rows, held, path, result)
+        return result
+    step("saving")
+    table_rows.defer_reference_checks(connection)
+    line = 0
+    for table in table_rows.JOURNAL_TABLES:
+        table_rows_of_file = rows.get(table.name, [])
+        for index, error in table_rows.insert_rows(
+            connection, table, table.columns, table_rows_of_file
+        ):
+            record = dict(zip(table.columns, table_rows_of_file[index], strict=True))
+            problems.append(
+                Problem(
+                    _where(table.name, index, record),
+                    f"the journal refuses it: {error}",
+                    line + index + 1,
+                )
+            )
+        line += len(table_rows_of_file)
+        if table_rows_of_file:
+            result.added[table.name] = len(table_rows_of_file)
+    broken = table_rows.broken_references(connection, rows)
+    for place, (table_name, row_id, column) in enumerate(broken, start=line + 1):
+        problems.append(
+            Problem(
+                f"tables.{table_name} (id {row_id})",
+                f"{column} refers to a record that is not in the file",
+                place,
+            )
+        )
+    if problems:
+        raise ImportProblems(path.name, problems, "record")
+    return result
+
+
+def _already_restored(
+    connection: sqlite3.Connection,
+    rows: dict[str, list[tuple[Any, ...]]],
+    held: dict[str, int],
+    path: Path,
+    result: ImportResult,
+) -> None:
+    """A whole journal goes into an empty journal only; importing it again into the journal it
+    was restored into adds nothing."""
+    missing = 0
+    for table in table_rows.JOURNAL_TABLES:
+        present = set(table_rows.read_rows(connection, table))
+        missing += sum(row not in present for row in rows.get(table.name, []))
+    if missing:
+        holds = ", ".join(f"{count} {table}" for table, count in held.items())
+        raise InvalidValue(
+            f"{path.name} is a whole journal, which is restored into an empty journal only; "
+            f"this journal already holds {holds}. Restore it into a new one: moodlog --db "
+            f"NEW.db import {path.name} (then use --db or MOODLOG_DB to open it)"
+        )
+    result.already = sum(len(table) for table in rows.values())

@@ -1,0 +1,199 @@
+"""The journal's tables as export and import see them: each table's columns in order (the
+contract of docs/csv.md, the same as docs/schema.md), the column a period is chosen by, and raw
+reads and writes of rows.
+
+Rows are read and written exactly as SQLite holds them, without going through the records of
+the domain, so an export is what the journal holds and a restore puts back just that.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from moodlog.storage.appointments import APPOINTMENT_COLUMNS, QUESTION_COLUMNS
+from moodlog.storage.entries import ENTRY_COLUMNS
+from moodlog.storage.medications import DOSE_COLUMNS, REGIMEN_COLUMNS, SIDE_EFFECT_COLUMNS
+from moodlog.storage.questionnaires import QUESTIONNAIRE_COLUMNS
+from moodlog.storage.safety import SAFETY_FLAG_COLUMNS
+from moodlog.storage.therapy import SESSION_COLUMNS, SKILL_COLUMNS, SKILL_USE_COLUMNS
+
+SETTING_COLUMNS = ("key", "value")
+SCALE_COLUMNS = ("name", "min", "max", "description", "preset")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the journal: its columns in export order, the date column a period is
+    chosen by (None: the table is exported whole), and the order of its rows."""
+
+    name: str
+    columns: tuple[str, ...]
+    dated_by: str | None
+    order: str = "id"
+
+
+# Every table a whole-journal export holds, in the order a restore writes them (a table comes
+# after the ones its rows refer to).
+JOURNAL_TABLES: tuple[Table, ...] = (
+    Table("settings", SETTING_COLUMNS, None, "key"),
+    Table("scales", SCALE_COLUMNS, None, "rowid"),
+    Table("skills", SKILL_COLUMNS, None, "rowid"),
+    Table("entries", ENTRY_COLUMNS, "day"),
+    Table("questionnaires", QUESTIONNAIRE_COLUMNS, "day"),
+    Table("safety_flags", SAFETY_FLAG_COLUMNS, "day"),
+    Table("regimen", REGIMEN_COLUMNS, "effective_date"),
+    Table("doses", DOSE_COLUMNS, "day"),
+    Table("side_effects", SIDE_EFFECT_COLUMNS, "onset_date"),
+    Table("skill_uses", SKILL_USE_COLUMNS, "day"),
+    Table("sessions", SESSION_COLUMNS, "day"),
+    Table("appointments", APPOINTMENT_COLUMNS, "day"),
+    Table("questions", QUESTION_COLUMNS, "asked_on"),
+)
+TABLES = {table.name: table for table in JOURNAL_TABLES}
+
+# The one-row-per-record tables `moodlog export --table` offers (SPEC's list).
+RECORD_TABLES = (
+    "entries",
+    "doses",
+    "regimen",
+    "skill_uses",
+    "sessions",
+    "questionnaires",
+    "side_effects",
+    "appointments",
+    "questions",
+)
+
+
+def read_rows(
+    connection: sqlite3.Connection,
+    table: Table,
+    first: date | None = None,
+    last: date | None = None,
+) -> list[tuple[Any, ...]]:
+    """The table's rows as stored, in its column order, oldest id first; with ``first`` or
+    ``last``, only those whose date column falls in that range (both days included)."""
+    where: list[str] = []
+    parameters: list[str] = []
+    if table.dated_by is not None:
+        if first is not None:
+            where.append(f"{table.dated_by} >= ?")
+            parameters.append(first.isoformat())
+        if last is not None:
+            where.append(f"{table.dated_by} <= ?")
+            parameters.append(last.isoformat())
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    sql = f"SELECT {', '.join(table.columns)} FROM {table.name}{clause} ORDER BY {table.order}"
+    return connection.execute(sql, parameters).fetchall()
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column as the journal declares it: its type and whether it may be empty."""
+
+    name: str
+    type: str  # INTEGER, REAL or TEXT
+    required: bool
+
+
+def declared_columns(connection: sqlite3.Connection, table: Table) -> dict[str, Column]:
+    columns = {}
+    for _, name, kind, not_null, _, primary_key in connection.execute(
+        f"PRAGMA table_info({table.name})"
+    ):
+        columns[name] = Column(name, str(kind).upper(), bool(not_null) and not primary_key)
+    return columns
+
+
+def row_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    """How many rows each table of the journal holds, for the tables that hold any."""
+    counts = {}
+    for table in JOURNAL_TABLES:
+        count = int(connection.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0])
+        if count:
+            counts[table.name] = count
+    return counts
+
+
+def _insert_sql(table: Table, columns: Sequence[str]) -> str:
+    marks = ", ".join("?" for _ in columns)
+    return f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
+
+
+def insert_row(
+    connection: sqlite3.Connection, table: Table, columns: Sequence[str], values: Sequence[Any]
+) -> None:
+    """Write one row as given (ids included). Raises sqlite3.IntegrityError when the journal's
+    checks refuse it; the transaction goes on without it."""
+    connection.execute(_insert_sql(table, columns), tuple(values))
+
+
+def insert_rows(
+    connection: sqlite3.Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> list[tuple[int, sqlite3.IntegrityError]]:
+    """Write the rows as given (ids included): at once when the journal's checks accept them
+    all, else row by row, to say which rows it refuses (index, error). Rows it accepts stay
+    written; the caller rolls the transaction back when any was refused."""
+    savepoint = f"insert_{table.name}"
+    connection.execute(f"SAVEPOINT {savepoint}")
+    try:
+        connection.executemany(_insert_sql(table, columns), rows)
+    except sqlite3.IntegrityError:
+        connection.execute(f"ROLLBACK TO {savepoint}")
+    else:
+        connection.execute(f"RELEASE {savepoint}")
+        return []
+    connection.execute(f"RELEASE {savepoint}")
+    refused = []
+    for index, row in enumerate(rows):
+        try:
+            insert_row(connection, table, columns, row)
+        except sqlite3.IntegrityError as error:
+            refused.append((index, error))
+    return refused
+
+
+def defer_reference_checks(connection: sqlite3.Connection) -> None:
+    """Check references (a dose's entry_id, a flag's questionnaire_id) when asked, not row by
+    row, so rows can be written in any order within this transaction."""
+    connection.execute("PRAGMA defer_foreign_keys = ON")
+
+
+def broken_references(
+    connection: sqlite3.Connection, tables: Iterable[str]
+) -> list[tuple[str, int, str]]:
+    """Rows of ``tables`` that refer to a row no table holds: (table, id, column)."""
+    problems = []
+    for name in tables:
+        # foreign_key_list rows: id, seq, parent table, column, ...
+        column_of = {
+            row[0]: str(row[3]) for row in connection.execute(f"PRAGMA foreign_key_list({name})")
+        }
+        for table, rowid, _, key in connection.execute(f"PRAGMA foreign_key_check({name})"):
+            problems.append((str(table), int(rowid), column_of[key]))
+    return problems
+
+
+def first_recorded_day(connection: sqlite3.Connection) -> date | None:
+    """The first day with anything logged on it: an entry, a dose, a skill, a session or a
+    questionnaire (a regimen's start or an appointment alone does not count)."""
+    row = connection.execute(
+        "SELECT min(day) FROM (SELECT min(day) AS day FROM entries "
+        "UNION ALL SELECT min(day) FROM doses UNION ALL SELECT min(day) FROM skill_uses "
+        "UNION ALL SELECT min(day) FROM sessions UNION ALL SELECT min(day) FROM questionnaires)"
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def schema_steps(connection: sqlite3.Connection) -> list[str]:
+    """The schema steps (migrations) this journal has taken, in order."""
+    return [
+        row[0] for row in connection.execute("SELECT name FROM schema_migrations ORDER BY name")
+    ]
