@@ -134,11 +134,11 @@ def heavy_modules(argv: list[str], env: dict[str, str]) -> list[str]:
         f"    app({argv!r}, standalone_mode=False)\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))\n"
+        "print('HEAVY:' + ','.join(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))\n"
     )
     done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=env, check=True)
-    lines = done.stdout.strip().splitlines()
-    return [name for name in (lines[-1] if lines else "").split(",") if name]
+    marked = [line for line in done.stdout.splitlines() if line.startswith("HEAVY:")]
+    return [name for name in marked[-1].removeprefix("HEAVY:").split(",") if name]
 
 
 def jrnl_command(folder: Path) -> tuple[list[str], dict[str, str]] | None:
