@@ -41,10 +41,17 @@ class Journal:
         _run(connection, "BEGIN IMMEDIATE" if write else "BEGIN", self.path)
         try:
             yield connection
+        except sqlite3.Error as error:
+            _roll_back(connection)
+            raise _fault(self.path, error) from None
         except BaseException:
-            connection.execute("ROLLBACK")
+            _roll_back(connection)
             raise
-        _run(connection, "COMMIT", self.path)
+        try:
+            _run(connection, "COMMIT", self.path)
+        except BaseException:
+            _roll_back(connection)
+            raise
 
     def close(self) -> None:
         self.connection.close()
@@ -54,6 +61,14 @@ class Journal:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def _roll_back(connection: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (it does after some faults, such as
+    a full disk)."""
+    if connection.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
 
 
 def _run(connection: sqlite3.Connection, sql: str, path: Path) -> None:
@@ -76,6 +91,8 @@ def _fault(path: Path, error: sqlite3.Error) -> JournalError:
         return JournalError(f"the disk holding {path} is full; nothing was saved")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return _damaged(path)
+    if isinstance(error, sqlite3.IntegrityError):
+        return JournalError(f"the journal {path} refused the change ({text}); nothing was saved")
     return JournalError(f"the journal {path} cannot be used: {text}")
 
 
@@ -128,13 +145,29 @@ def open_journal(path: Path) -> Journal:
 
 
 def _check_header(path: Path) -> None:
+    """Refuse, before SQLite opens it, a file that is not an SQLite database, or one cut short:
+    a database is always whole pages long, and SQLite would read the missing end of the last
+    page as zeros. (A file that has a write-ahead log or a rollback journal beside it is left to
+    SQLite, which completes or undoes an interrupted write from them.)"""
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
+        size = path.stat().st_size
     except OSError as error:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
-    if header and header != SQLITE_HEADER:
+    if not header:
+        return  # a new, empty file
+    if not header.startswith(SQLITE_HEADER):
+        if SQLITE_HEADER.startswith(header):
+            raise _damaged(path)  # cut inside the header
         raise _not_a_journal(path, "it is not an SQLite database")
+    if len(header) < 100:
+        raise _damaged(path)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    recovering = any(path.with_name(path.name + side).exists() for side in ("-wal", "-journal"))
+    if not recovering and (page_size < 512 or size % page_size):
+        raise _damaged(path)
 
 
 def _set_connection_pragmas(connection: sqlite3.Connection) -> None:
