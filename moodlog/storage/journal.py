@@ -74,21 +74,44 @@ def _roll_back(connection: sqlite3.Connection) -> None:
 def _run(connection: sqlite3.Connection, sql: str, path: Path) -> None:
     try:
         connection.execute(sql)
-    except sqlite3.OperationalError as error:
+    except sqlite3.Error as error:
         raise _fault(path, error) from None
 
 
 def _fault(path: Path, error: sqlite3.Error) -> JournalError:
+    """One clear line for what SQLite reported about the journal at ``path``."""
     text = str(error)
+    name = getattr(error, "sqlite_errorname", "")
     if "locked" in text or "busy" in text:
         return JournalError(
             f"the journal {path} stayed busy for {BUSY_TIMEOUT_SECONDS:g} s (another program "
             "holds it); try again"
         )
+    if name == "SQLITE_READONLY_DIRECTORY":
+        return JournalError(
+            f"the folder {path.parent} is read-only; moodlog writes its -wal and -shm files "
+            "beside the journal, even to read it. Make the folder writable, or move the "
+            "journal to one that is"
+        )
     if "readonly" in text or "read-only" in text:
-        return JournalError(f"the journal {path} is read-only; moodlog cannot save to it")
+        return JournalError(
+            f"the journal {path} is read-only (its permissions, or a read-only disk); moodlog "
+            "cannot save to it; nothing was saved"
+        )
     if "disk is full" in text or "full" in text:
-        return JournalError(f"the disk holding {path} is full; nothing was saved")
+        return JournalError(
+            f"the disk holding {path} is full; nothing was saved. Free some space and try again"
+        )
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        return JournalError(
+            f"could not write or read the journal {path} ({text}: the disk may be full, "
+            "removed or failing); nothing was saved"
+        )
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return JournalError(
+            f"cannot open the journal {path}; check that you may read and write the folder "
+            f"{path.parent}"
+        )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return _damaged(path)
     if isinstance(error, sqlite3.IntegrityError):
@@ -267,7 +290,13 @@ def backup_path(path: Path, label: str) -> Path:
 def backup_before_migrating(connection: sqlite3.Connection, path: Path, first: Migration) -> Path:
     """A consistent copy of the journal as it was, taken before its first pending migration."""
     target = backup_path(path, f"before-{first.name}")
-    copy_journal(connection, target)
+    try:
+        copy_journal(connection, target)
+    except JournalError as error:
+        raise JournalError(
+            f"{error}; moodlog upgrades a journal only after copying it, so {path} was left "
+            "as it was"
+        ) from None
     return target
 
 
@@ -277,12 +306,16 @@ def copy_journal(connection: sqlite3.Connection, target: Path) -> None:
     private_folder(target.parent)
     if not create_private_file(target):
         raise JournalError(f"{target} already exists; moodlog will not overwrite it")
-    destination = sqlite3.connect(target)
     try:
-        connection.backup(destination)
+        destination = sqlite3.connect(target)
+        try:
+            connection.backup(destination)
+        finally:
+            destination.close()
     except sqlite3.Error as error:
-        destination.close()
-        target.unlink(missing_ok=True)
-        raise JournalError(f"could not copy the journal to {target}: {error}") from None
-    destination.close()
+        # A copy cut short is no copy: nothing of it stays.
+        for leftover in (target, target.with_name(target.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        why = "the disk is full" if "full" in str(error) else str(error)
+        raise JournalError(f"could not copy the journal to {target} ({why})") from None
     target.chmod(FILE_MODE)
