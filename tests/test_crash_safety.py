@@ -1,11 +1,12 @@
 """A moodlog command killed with SIGKILL at any moment leaves a whole journal: `PRAGMA
 integrity_check` is ok, and each command's rows are all there or none.
 
-The harness is generic over a command: it starts it as a real process, kills it at a random
-moment of its run (the run is first timed once, uninterrupted, and the moments are spread over
-all of it), and hands the journal to a check. A trial counts only when the process was still
-running when the signal arrived (its exit status says it died of SIGKILL, which only the
-harness sends), so every counted trial was killed mid-work.
+The harness is generic over a command: it starts it as a real process (`python -m moodlog …`,
+or a script calling moodlog again and again), kills it at a random moment of its run (the run is
+first timed once, uninterrupted, and the moments are spread over all of it, or over a window of
+it such as one transaction), and hands the journal to a check. A trial counts only when the
+process was still running when the signal arrived (its exit status says it died of SIGKILL,
+which only the harness sends), so every counted trial was killed mid-work.
 
 Short forms run in CI; the long forms (`pytest -m slow`) run at least 20 trials each.
 """
@@ -44,13 +45,13 @@ class Trial:
 
 
 @dataclass(frozen=True)
-class CrashRun:
-    window: float  # seconds the watched work took in the uninterrupted run
-    trials: list[Trial]
+class Timing:
+    """One uninterrupted run, in seconds from its start: when the watched work began and ended
+    (as seen from outside), and when the process exited."""
 
-    @property
-    def phases(self) -> Counter[str]:
-        return Counter(trial.phase for trial in self.trials)
+    began: float
+    ended: float
+    exited: float
 
 
 Condition = Callable[[int], bool]
@@ -61,22 +62,22 @@ def _started(number: int) -> bool:
     return True
 
 
-def watch(argv: list[str], begins: Callable[[], bool], ends: Callable[[], bool]) -> float:
-    """Run ``argv`` to the end; how long it took from ``begins()`` first holding to ``ends()``
-    first holding (or to its exit)."""
+def time_run(argv: list[str], begins: Callable[[], bool], ends: Callable[[], bool]) -> Timing:
+    """Run ``argv`` to the end, noting when ``begins()`` and then ``ends()`` first held."""
+    started = time.monotonic()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     began = ended = None
-    while process.poll() is None and ended is None:
-        now = time.monotonic()
+    while process.poll() is None:
+        now = time.monotonic() - started
         if began is None and begins():
             began = now
-        if began is not None and ends():
+        if began is not None and ended is None and ends():
             ended = now
         time.sleep(POLL)
     _, errors = process.communicate(timeout=120)
     assert process.returncode == 0, errors
-    finished = time.monotonic()
-    return (ended or finished) - (began or finished)
+    exited = time.monotonic() - started
+    return Timing(began or 0.0, ended or exited, exited)
 
 
 def kill_during(argv: list[str], begins: Callable[[], bool], after: float) -> bool:
@@ -98,34 +99,44 @@ def crash_trials(
     argv_for: Callable[[int], list[str]],
     check: Callable[[int], str],
     trials: int,
+    window: float,
     seed: int,
     begins: Condition = _started,
-    ends: Condition | None = None,
-) -> CrashRun:
-    """Kill ``argv_for(n)`` at random moments of its work and ``check(n)`` the journal each time.
-
-    First run 0 goes uninterrupted, timing the watched work: from when ``begins(0)`` first holds
-    (default: the start) to when ``ends(0)`` first holds (default: the exit); ``check(0)`` must
-    find the final state, "all". Then trials 1..``trials`` are each killed at a moment drawn from
-    one of ``trials`` equal slices of that work, so the moments cover all of it. ``check(n)``
-    asserts the journal is whole and names the state it found. A run that finished before its
-    moment does not count (its journal is checked too) and is drawn again earlier."""
+    first: int = 1,
+) -> list[Trial]:
+    """Start ``argv_for(n)`` for n = ``first``, ``first`` + 1, …, kill it at a random moment of
+    the ``window`` seconds after ``begins(n)`` first holds (default: from its start), and
+    ``check(n)``, which asserts the journal is whole and names the state it found. The moments
+    are drawn one from each of ``trials`` equal slices of the window, so they cover all of it.
+    A run that finished before its moment does not count (its journal is checked too) and is
+    drawn again earlier."""
     rng = random.Random(seed)
-    window = watch(argv_for(0), lambda: begins(0), lambda: ends is not None and ends(0))
-    assert check(0) == "all"
     done: list[Trial] = []
-    attempt = 0
+    number = first - 1
     for slot in range(trials):
         after = window * (slot + 1 - rng.random()) / trials
         while True:
-            attempt += 1
-            number = attempt
+            number += 1
             if kill_during(argv_for(number), lambda n=number: begins(n), after):
                 break
             check(number)
             after *= 0.8
         done.append(Trial(number, after, check(number)))
-    return CrashRun(window, done)
+    return done
+
+
+def whole_run_trials(
+    argv_for: Callable[[int], list[str]], check: Callable[[int], str], trials: int, seed: int
+) -> tuple[Timing, list[Trial]]:
+    """Run 0 uninterrupted (``check(0)`` must find the final state, "all"), then kill
+    ``trials`` runs at moments spread over the whole of its run."""
+    timing = time_run(argv_for(0), lambda: True, lambda: False)
+    assert check(0) == "all"
+    return timing, crash_trials(argv_for, check, trials, timing.exited, seed)
+
+
+def phases(trials: list[Trial]) -> Counter[str]:
+    return Counter(trial.phase for trial in trials)
 
 
 def integrity_ok(path: Path) -> None:
@@ -209,15 +220,15 @@ def test_a_burst_of_adds_killed_at_any_moment_keeps_every_add_whole(
         shutil.copy(journal_with_a_prn_medicine, path)
         return [sys.executable, "-c", BURST, str(adds), str(path)]
 
-    run = crash_trials(argv_for, lambda n: check_burst(journal(n), adds), trials, seed=9)
-    for trial in run.trials:
+    timing, killed = whole_run_trials(argv_for, lambda n: check_burst(journal(n), adds), trials, 9)
+    for trial in killed:
         files_are_private(journal(trial.number).parent)
         # The journal is still moodlog's to use after the crash.
         path = str(journal(trial.number))
         assert moodlog("--db", path, "add", "--mood", "6").exit_code == 0
         assert moodlog("--db", path, "list").exit_code == 0
-    print(f"burst of {adds} adds, {run.window:.2f} s; {len(run.trials)} kills: {run.phases}")
-    assert len(run.trials) == trials
+    print(f"burst of {adds} adds, {timing.exited:.2f} s; {len(killed)} kills: {phases(killed)}")
+    assert len(killed) == trials
 
 
 def check_demo(folder: Path, expected: dict[str, int]) -> str:
@@ -246,10 +257,31 @@ def check_demo(folder: Path, expected: dict[str, int]) -> str:
     return "all" if set(second.values()) != {0} else "entries only"
 
 
-@short_and_slow("trials, days", (3, 365), (20, 3650))
+def entries_visible(path: Path) -> bool:
+    # Only once the journal is in WAL mode, where a reader never holds up the writer.
+    if not path.with_name(path.name + "-wal").exists():
+        return False
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return bool(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+
+
+BEFORE_THE_ROWS = ("no journal yet", "migrating", "none")
+
+
+@short_and_slow("trials, days", (2, 3650), (20, 3650))
 def test_a_ten_year_demo_killed_at_any_moment_writes_all_of_its_days_or_none(
     moodlog: Run, tmp_path: Path, trials: int, days: int
 ) -> None:
+    """`moodlog demo --days 3650` writes about 6,500 entries in one transaction, then its
+    appointments in a second, then its report. It is killed at moments spread over its whole
+    run, and again as often at moments inside the first transaction (from the journal file
+    appearing to its days becoming visible to a reader)."""
     expected: dict[str, int] = {}
 
     def folder(number: int) -> Path:
@@ -266,69 +298,37 @@ def test_a_ten_year_demo_killed_at_any_moment_writes_all_of_its_days_or_none(
             assert expected["entries"] > days
         return check_demo(folder(number), expected)
 
-    run = crash_trials(argv_for, check, trials, seed=6)
-    for trial in run.trials:
+    journal = folder(0) / "moodlog.db"
+    timing = time_run(argv_for(0), journal.exists, lambda: entries_visible(journal))
+    assert check(0) == "all"
+    whole = crash_trials(argv_for, check, trials, timing.exited, seed=6)
+    writing = crash_trials(
+        argv_for,
+        check,
+        trials,
+        timing.ended - timing.began,
+        seed=7,
+        begins=lambda n: (folder(n) / "moodlog.db").exists(),
+        first=1000,
+    )
+    for trial in whole + writing:
         if folder(trial.number).exists():
             files_are_private(folder(trial.number))
         path = folder(trial.number) / "moodlog.db"
         if path.exists():
             listed = moodlog("--db", str(path), "list")
             assert listed.exit_code == 0, listed.output
-    print(f"demo --days {days}, {run.window:.2f} s; {len(run.trials)} kills: {run.phases}")
-    assert len(run.trials) == trials
+    print(f"demo --days {days}: {timing.exited:.2f} s, {len(whole)} kills: {phases(whole)}")
+    print(
+        f"  writing its days: {timing.ended - timing.began:.2f} s, {len(writing)} kills: ", end=""
+    )
+    print(phases(writing))
+    assert len(whole) == len(writing) == trials
+    assert sum(phases(writing)[phase] for phase in BEFORE_THE_ROWS) > 0
     if trials >= 20:
         # Spread over the whole run: some kills before the rows were in, some after.
-        assert run.phases["none"] + run.phases["no journal yet"] + run.phases["migrating"] > 0
-        assert run.phases["all"] + run.phases["entries only"] > 0
-
-
-def entries_visible(path: Path) -> bool:
-    # Only once the journal is in WAL mode, where a reader never holds up the writer.
-    if not path.with_name(path.name + "-wal").exists():
-        return False
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return bool(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return False
-
-
-@short_and_slow("trials, days", (3, 3650), (20, 3650))
-def test_a_demo_killed_while_it_writes_its_days_leaves_none_of_them(
-    tmp_path: Path, trials: int, days: int
-) -> None:
-    """The same, with every kill inside the one transaction that writes the days: from the
-    journal file appearing to the days becoming visible to a reader."""
-    expected: dict[str, int] = {}
-
-    def folder(number: int) -> Path:
-        return tmp_path / f"demo-{number}"
-
-    def argv_for(number: int) -> list[str]:
-        return moodlog_argv("demo", "--days", str(days), "--out", str(folder(number)))
-
-    def check(number: int) -> str:
-        if not expected:
-            path = folder(0) / "moodlog.db"
-            for table in ("entries", "scales", "appointments", "questions"):
-                expected[table] = rows(path, f"SELECT count(*) FROM {table}")[0][0]
-        return check_demo(folder(number), expected)
-
-    run = crash_trials(
-        argv_for,
-        check,
-        trials,
-        seed=7,
-        begins=lambda n: (folder(n) / "moodlog.db").exists(),
-        ends=lambda n: entries_visible(folder(n) / "moodlog.db"),
-    )
-    print(f"demo --days {days} writing its days, {run.window:.2f} s; kills: {run.phases}")
-    print([(round(trial.after, 3), trial.phase) for trial in run.trials])
-    assert len(run.trials) == trials
-    assert run.phases["none"] + run.phases["migrating"] + run.phases["no journal yet"] > 0
+        assert sum(phases(whole)[phase] for phase in BEFORE_THE_ROWS) > 0
+        assert phases(whole)["all"] + phases(whole)["entries only"] > 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,6 +378,6 @@ def test_a_large_import_killed_at_any_moment_restores_everything_or_nothing(
         assert counts == expected
         return "all"
 
-    run = crash_trials(argv_for, check, trials, seed=66)
-    print(f"import of {days} days, {run.window:.2f} s; {len(run.trials)} kills: {run.phases}")
-    assert len(run.trials) == trials
+    timing, killed = whole_run_trials(argv_for, check, trials, seed=66)
+    print(f"import of {days} days, {timing.exited:.2f} s; {len(killed)} kills: {phases(killed)}")
+    assert len(killed) == trials

@@ -319,3 +319,11 @@ def test_an_unexpected_error_is_one_line_and_nothing_is_saved(
     monkeypatch.setenv("MOODLOG_DEBUG", "1")
     shown = CliRunner().invoke(app, ["add", "--mood", "5"])
     assert isinstance(shown.exception, RuntimeError)
+
+
+def test_every_command_has_a_sample_line() -> None:
+    """The hardening tests run each command from its sample line: a new command needs one."""
+    from tests.command_lines import SAMPLE_LINES
+
+    missing = [" ".join(path) for path in ALL_COMMANDS if " ".join(path) not in SAMPLE_LINES]
+    assert missing == [], "add these to tests/command_lines.py SAMPLE_LINES"

@@ -23,6 +23,7 @@ from moodlog.storage.migrations import MIGRATION_NAMES, MIGRATIONS, Migration
 APPLICATION_ID = 0x4D4F4F44
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
+FORGET_TIMEOUT_MS = 2000  # how long emptying the log after a delete waits for readers
 
 
 class Journal:
@@ -52,6 +53,23 @@ class Journal:
         except BaseException:
             _roll_back(connection)
             raise
+
+    def forget_old_versions(self) -> bool:
+        """Copy the write-ahead log into the journal and empty it. secure_delete overwrites a
+        deleted or changed row in the journal's pages, but the log still holds the pages as
+        they were before, until SQLite empties it when the last connection closes; with another
+        moodlog open (a shell prompt's status line), that may be much later. Called after a
+        delete or an edit, outside any transaction. Returns False when another moodlog was
+        reading at that moment: the log is then emptied when the last one closes."""
+        connection = self.connection
+        connection.execute(f"PRAGMA busy_timeout = {FORGET_TIMEOUT_MS}")
+        try:
+            busy = int(connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
+        except sqlite3.Error:
+            return False
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        return busy == 0
 
     def close(self) -> None:
         self.connection.close()
