@@ -70,7 +70,7 @@ def test_every_file_any_command_writes_is_0600_in_0700_folders_under_umask_000(
         result = runner.invoke(app, line)
         assert result.exit_code == 0, (line, result.output)
     written = [home.parent, *home.parent.rglob("*"), *out.rglob("*")]
-    assert len(written) > 20
+    assert len(written) >= 15
     for path in written:
         if path.name == "daylio.csv":
             continue
