@@ -160,6 +160,7 @@ def check_answer(line: list[str], result: Result) -> None:
     if result.exit_code == 1:
         stderr = result.stderr
         assert stderr.startswith("moodlog: "), shown
+        assert stderr.count("\n") == 1, shown
         assert "unexpected error" not in stderr, shown
 
 
