@@ -331,6 +331,62 @@ def test_a_ten_year_demo_killed_at_any_moment_writes_all_of_its_days_or_none(
         assert phases(whole)["all"] + phases(whole)["entries only"] > 0
 
 
+@pytest.fixture(scope="module")
+def ten_year_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's ten years of entries (about 6,500), without its report."""
+    from datetime import datetime
+
+    from moodlog.actions.demo import fill_appointments, fill_demo
+    from moodlog.storage.journal import open_journal
+
+    path = tmp_path_factory.mktemp("ten-years") / "moodlog.db"
+    now = datetime.now().astimezone()
+    with open_journal(path) as journal:
+        fill_demo(journal, 3650, now.date(), now)
+        fill_appointments(journal, 3650, now.date(), now)
+    return path
+
+
+@short_and_slow("trials", (3,), (20,))
+def test_a_backup_killed_at_any_moment_leaves_a_whole_copy_or_none(
+    ten_year_journal: Path, tmp_path: Path, trials: int
+) -> None:
+    """The kills fall between the first file appearing in the backup's folder and the end of
+    the command: a copy cut short must not be left where a whole one would be."""
+    entries = rows(ten_year_journal, "SELECT count(*) FROM entries")[0][0]
+
+    def folder(number: int) -> Path:
+        return tmp_path / f"backup-{number}"
+
+    def argv_for(number: int) -> list[str]:
+        folder(number).mkdir(mode=0o700)
+        target = folder(number) / "copy.db"
+        return moodlog_argv("--db", str(ten_year_journal), "backup", "--out", str(target))
+
+    def check(number: int) -> str:
+        copy = folder(number) / "copy.db"
+        if not copy.exists():
+            return "none"
+        integrity_ok(copy)
+        assert rows(copy, "SELECT count(*) FROM entries") == [(entries,)]
+        return "all"
+
+    def begins(number: int) -> bool:
+        return any(folder(number).iterdir())
+
+    timing = time_run(argv_for(0), lambda: begins(0), lambda: False)
+    assert check(0) == "all"
+    killed = crash_trials(
+        argv_for, check, trials, timing.exited - timing.began, seed=8, begins=begins, first=1
+    )
+    print(
+        f"backup of ten years, {timing.exited - timing.began:.3f} s after the first file; ", end=""
+    )
+    print(f"{len(killed)} kills: {phases(killed)}")
+    assert len(killed) == trials
+    integrity_ok(ten_year_journal)
+
+
 # ---------------------------------------------------------------------------------------------
 # ENABLE AT MERGE (issue 6): `moodlog import` of a large whole-journal JSON, killed at random.
 # It runs by itself once `import` is in moodlog.cli.app.COMMANDS; it uses the spec's interface

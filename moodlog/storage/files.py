@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -50,12 +51,45 @@ def create_private_file(path: Path) -> bool:
     return True
 
 
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def temporary_beside(path: Path) -> Path:
+    """A name for writing ``path``'s content before it takes its place: hidden, in the same
+    folder (so the final rename stays on one file system), and this process's own."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def move_into_place(temporary: Path, target: Path) -> None:
+    """Give the whole file ``temporary`` the name ``target``, unless a file already has that
+    name (FileExistsError): through a hard link where the file system has them, which cannot
+    overwrite; else (FAT and exFAT sticks) a rename after a check."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target)) from None
+        os.replace(temporary, target)
+    else:
+        temporary.unlink()
+    _sync_folder(target.parent)
+
+
 def write_private_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically as a 0600 file: a temporary file in the same folder,
     flushed to disk, then renamed over the target, so a crash leaves the old file or the new one,
     never half of one."""
     private_folder(path.parent)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = temporary_beside(path)
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
@@ -68,6 +102,7 @@ def write_private_file(path: Path, data: bytes) -> None:
         finally:
             os.close(descriptor)
         os.replace(temporary, path)
+        _sync_folder(path.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -16,7 +16,13 @@ from datetime import datetime
 from pathlib import Path
 
 from moodlog.errors import JournalError
-from moodlog.storage.files import FILE_MODE, create_private_file, private_folder
+from moodlog.storage.files import (
+    FILE_MODE,
+    create_private_file,
+    move_into_place,
+    private_folder,
+    temporary_beside,
+)
 from moodlog.storage.migrations import MIGRATION_NAMES, MIGRATIONS, Migration
 
 # 'MOOD' in ASCII, written in the SQLite header so other tools (and moodlog) can tell a journal.
@@ -320,20 +326,32 @@ def backup_before_migrating(connection: sqlite3.Connection, path: Path, first: M
 
 def copy_journal(connection: sqlite3.Connection, target: Path) -> None:
     """Copy the journal through SQLite's backup API (consistent even while others write) into a
-    new 0600 file."""
+    new 0600 file. The copy is made under a temporary name beside ``target`` and takes its name
+    only once whole, so a copy cut short (a full disk, a crash) is never where a backup should
+    be; an existing file is never overwritten."""
     private_folder(target.parent)
-    if not create_private_file(target):
+    if target.exists():
         raise JournalError(f"{target} already exists; moodlog will not overwrite it")
+    temporary = temporary_beside(target)
+    leftovers = (temporary, temporary.with_name(temporary.name + "-journal"))
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+    create_private_file(temporary)
     try:
-        destination = sqlite3.connect(target)
+        destination = sqlite3.connect(temporary)
         try:
             connection.backup(destination)
         finally:
             destination.close()
+        move_into_place(temporary, target)
     except sqlite3.Error as error:
-        # A copy cut short is no copy: nothing of it stays.
-        for leftover in (target, target.with_name(target.name + "-journal")):
-            leftover.unlink(missing_ok=True)
         why = "the disk is full" if "full" in str(error) else str(error)
         raise JournalError(f"could not copy the journal to {target} ({why})") from None
+    except FileExistsError:
+        raise JournalError(f"{target} already exists; moodlog will not overwrite it") from None
+    except OSError as error:
+        raise JournalError(f"could not copy the journal to {target} ({error.strerror})") from None
+    finally:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
     target.chmod(FILE_MODE)
