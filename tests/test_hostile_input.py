@@ -21,7 +21,7 @@ import click
 import pytest
 import typer
 from click.testing import Result
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -245,13 +245,15 @@ def test_a_note_survives_the_round_trip_as_an_argument_and_from_standard_input(
     database=None,
 )
 @given(note=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300))
+@example(note="line one\r\nline two\r\n")
+@example(note="\x00 \u202e \U0001f642\r")
 def test_any_text_piped_in_as_a_note_is_kept_exactly(
     moodlog: Run, journal_file: Path, note: str
 ) -> None:
     saved = moodlog("add", "--mood", "5", "--note", "-", input=note)
     assert saved.exit_code == 0, saved.output
     entry_id = int(saved.output.split()[2])
-    expected = note.rstrip("\n")
+    expected = note.rstrip("\r\n")  # the line breaks that end the input are not the note's
     assert _stored_note(journal_file, entry_id) == (expected if expected.strip() else None)
 
 
