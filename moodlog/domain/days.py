@@ -100,15 +100,15 @@ def _months_back(day: date, months: int) -> date:
 def parse_period_length(text: str, until: date) -> Period:
     """Read ``Nd``, ``Nw``, ``Nm`` or ``Ny``: the N days/weeks/months/years ending on ``until``."""
     match = _PERIOD_RE.match(text.strip().lower())
+    too_long = InvalidValue(f"period {text!r} is too long; moodlog keeps dates from 1900 on")
     if match and len(match.group(1)) > 9:
-        raise InvalidValue(f"period {text!r} is too long; moodlog keeps dates from 1900 on")
+        raise too_long
     if not match or int(match.group(1)) == 0:
         raise InvalidValue(
             f"period {text!r} is not a length; use a whole number and d, w, m or y, "
             "e.g. 30d, 2w, 3m"
         )
     count, unit = int(match.group(1)), match.group(2)
-    too_long = InvalidValue(f"period {text!r} is too long; moodlog keeps dates from 1900 on")
     try:
         if unit == "d":
             first = until - timedelta(days=count - 1)
