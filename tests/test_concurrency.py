@@ -64,3 +64,52 @@ def test_four_processes_adding_at_once_all_succeed_and_lose_nothing(
     assert len(notes) == processes * entries
     assert set(notes) == {f"{name} {n}" for name in names for n in range(entries)}
     print(f"{processes} processes x {entries} entries = {len(notes)} entries")
+
+
+LIST_AT_ONCE = """
+import sys, time
+from pathlib import Path
+from moodlog.cli import app
+go = Path(sys.argv[1])
+while not go.exists():
+    time.sleep(0.001)
+try:
+    app(["list", "--since", "2026-09-01", "--until", "2026-09-02"], standalone_mode=False)
+except SystemExit as stop:
+    if stop.code:
+        raise
+"""
+
+
+def test_four_commands_at_once_on_a_journal_that_needs_an_upgrade_all_succeed(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    """After moodlog is upgraded, the first commands (a shell prompt's, the person's) may run
+    at the same moment: each may take the copy that comes before an upgrade, and none fails."""
+    journal_file.parent.mkdir(parents=True)
+    connection = sqlite3.connect(journal_file)
+    connection.executescript((Path(__file__).parent / "fixtures" / "journal_0001.sql").read_text())
+    connection.close()
+    go = tmp_path / "go"
+    commands = [
+        subprocess.Popen(
+            [sys.executable, "-c", LIST_AT_ONCE, str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    time.sleep(0.5)
+    go.touch()
+    for command in commands:
+        out, errors = command.communicate(timeout=120)
+        assert command.returncode == 0, errors
+        assert "2 of 2 days logged" in out
+    backups = list((journal_file.parent / "backups").iterdir())
+    assert 1 <= len(backups) <= 4
+    for backup in backups:
+        copy = sqlite3.connect(backup)
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT count(*) FROM entries").fetchone()[0] == 3
+        copy.close()

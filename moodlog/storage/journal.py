@@ -313,25 +313,53 @@ def backup_path(path: Path, label: str) -> Path:
 
 def backup_before_migrating(connection: sqlite3.Connection, path: Path, first: Migration) -> Path:
     """A consistent copy of the journal as it was, taken before its first pending migration."""
-    target = backup_path(path, f"before-{first.name}")
     try:
-        copy_journal(connection, target)
+        return new_backup(connection, path, f"before-{first.name}")
     except JournalError as error:
         raise JournalError(
             f"{error}; moodlog upgrades a journal only after copying it, so {path} was left "
             "as it was"
         ) from None
+
+
+def new_backup(connection: sqlite3.Connection, path: Path, label: str) -> Path:
+    """Copy the journal into ``backups/`` beside it, named after ``label`` and the time. Two
+    moodlog processes copying in the same second (both upgrading the journal, say) each get a
+    name of their own."""
+    target = backup_path(path, label)
+    private_folder(target.parent)
+    with _whole_copy(connection, target) as temporary:
+        for _ in range(100):
+            try:
+                move_into_place(temporary, target)
+                break
+            except FileExistsError:
+                target = backup_path(path, label)
+        else:
+            raise JournalError(f"could not find a free name for a copy in {target.parent}")
+    target.chmod(FILE_MODE)
     return target
 
 
 def copy_journal(connection: sqlite3.Connection, target: Path) -> None:
-    """Copy the journal through SQLite's backup API (consistent even while others write) into a
-    new 0600 file. The copy is made under a temporary name beside ``target`` and takes its name
-    only once whole, so a copy cut short (a full disk, a crash) is never where a backup should
-    be; an existing file is never overwritten."""
+    """Copy the journal into the new file ``target``; an existing file is never overwritten."""
     private_folder(target.parent)
     if target.exists():
         raise JournalError(f"{target} already exists; moodlog will not overwrite it")
+    with _whole_copy(connection, target) as temporary:
+        try:
+            move_into_place(temporary, target)
+        except FileExistsError:
+            raise JournalError(f"{target} already exists; moodlog will not overwrite it") from None
+    target.chmod(FILE_MODE)
+
+
+@contextlib.contextmanager
+def _whole_copy(connection: sqlite3.Connection, target: Path) -> Iterator[Path]:
+    """A 0600 copy of the journal through SQLite's backup API (consistent even while others
+    write), made under a temporary name beside ``target``: the block gives it its name once it
+    is whole, so a copy cut short (a full disk, a crash) is never where a backup should be.
+    Whatever is left under the temporary name is removed."""
     temporary = temporary_beside(target)
     leftovers = (temporary, temporary.with_name(temporary.name + "-journal"))
     for leftover in leftovers:
@@ -343,15 +371,12 @@ def copy_journal(connection: sqlite3.Connection, target: Path) -> None:
             connection.backup(destination)
         finally:
             destination.close()
-        move_into_place(temporary, target)
+        yield temporary
     except sqlite3.Error as error:
         why = "the disk is full" if "full" in str(error) else str(error)
         raise JournalError(f"could not copy the journal to {target} ({why})") from None
-    except FileExistsError:
-        raise JournalError(f"{target} already exists; moodlog will not overwrite it") from None
     except OSError as error:
         raise JournalError(f"could not copy the journal to {target} ({error.strerror})") from None
     finally:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
-    target.chmod(FILE_MODE)
