@@ -302,7 +302,7 @@ def test_a_piped_note_that_is_not_utf8_is_refused_and_nothing_is_saved(
     assert not journal_file.exists()
 
 
-def test_an_unexpected_error_is_one_line_and_nothing_is_saved(
+def test_an_unexpected_error_is_one_line_and_its_command_saves_nothing(
     moodlog: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from moodlog.actions import entries
@@ -314,8 +314,9 @@ def test_an_unexpected_error_is_one_line_and_nothing_is_saved(
     result = CliRunner().invoke(app, ["add", "--mood", "5", "--note", "lost?"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "moodlog: unexpected error (RuntimeError: a bug); nothing was saved. Please report it "
-        "with the command you typed\n"
+        "moodlog: unexpected error (RuntimeError: a bug); moodlog saves a command's changes "
+        "whole or not at all, so check with 'moodlog list'. Please report it with the command "
+        "you typed\n"
     )
     with open_journal(journal_file) as journal, journal.transaction(write=False) as connection:
         assert connection.execute("SELECT count(*) FROM entries").fetchone()[0] == 0

@@ -147,13 +147,15 @@ class ErrorBoundary(TyperGroup):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as error:
-            # Never a traceback. Whatever was being written is rolled back: each command is one
-            # transaction that ends with this exception. MOODLOG_DEBUG=1 shows the traceback.
+            # Never a traceback. A transaction the error broke into was rolled back; one that
+            # had committed (the error came while printing, say) stays whole. MOODLOG_DEBUG=1
+            # shows the traceback.
             if os.environ.get("MOODLOG_DEBUG"):
                 raise
             fail(
-                f"unexpected error ({type(error).__name__}: {error}); nothing was saved. "
-                "Please report it with the command you typed"
+                f"unexpected error ({type(error).__name__}: {error}); moodlog saves a command's "
+                "changes whole or not at all, so check with 'moodlog list'. Please report it "
+                "with the command you typed"
             )
 
 
