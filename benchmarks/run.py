@@ -134,7 +134,8 @@ def heavy_modules(argv: list[str], env: dict[str, str]) -> list[str]:
         f"    app({argv!r}, standalone_mode=False)\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print('HEAVY:' + ','.join(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))\n"
+        "heavy = [m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules]\n"
+        "print('HEAVY:' + ','.join(heavy))\n"
     )
     done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=env, check=True)
     marked = [line for line in done.stdout.splitlines() if line.startswith("HEAVY:")]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -57,4 +58,39 @@ def run_moodlog_process(
         env={**os.environ, **(env or {})},
         timeout=120,
         check=False,
+    )
+
+
+# The long forms of the hardening tests (crash trials, concurrency, fuzzing) carry the `slow`
+# marker and are skipped unless asked for: `pytest -m slow` runs only them, `pytest --slow` (or
+# MOODLOG_SLOW=1) runs everything. Plain `pytest`, as CI runs it, runs the short forms.
+SLOW_REASON = "long form: run with pytest -m slow, pytest --slow or MOODLOG_SLOW=1"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow", action="store_true", help="also run the long forms of the hardening tests"
+    )
+
+
+def _slow_wanted(config: pytest.Config) -> bool:
+    chosen_by_marker = "slow" in str(config.getoption("markexpr") or "")
+    asked = bool(config.getoption("--slow")) or os.environ.get("MOODLOG_SLOW") == "1"
+    return chosen_by_marker or asked
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _slow_wanted(config):
+        return
+    skip = pytest.mark.skip(reason=SLOW_REASON)
+    for item in items:
+        if item.get_closest_marker("slow") is not None:
+            item.add_marker(skip)
+
+
+def short_and_slow(names: str, short: tuple[object, ...], slow: tuple[object, ...]) -> Any:
+    """Parametrize a test with its short form (run by CI) and its long form (marked slow)."""
+    return pytest.mark.parametrize(
+        names,
+        [pytest.param(*short, id="short"), pytest.param(*slow, id="slow", marks=pytest.mark.slow)],
     )

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
 from tests.test_journal_file import ADD_MANY
 
@@ -64,3 +66,29 @@ def test_a_backup_taken_while_another_process_adds_entries_is_a_valid_journal(
     counts = [_count(copy) for copy in copies]
     assert all(1 <= count <= 151 for count in counts)
     assert counts == sorted(counts)
+
+
+def test_a_backup_whose_name_is_taken_at_the_last_moment_takes_the_next_one(
+    moodlog: Run, journal_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another moodlog copying in the same second takes the name first."""
+    from moodlog.storage import journal
+
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    place = journal.move_into_place
+    taken: list[Path] = []
+
+    def someone_else_first(temporary: Path, target: Path) -> None:
+        if not taken:
+            target.write_bytes(b"the other copy")
+            taken.append(target)
+        place(temporary, target)
+
+    monkeypatch.setattr(journal, "move_into_place", someone_else_first)
+    result = moodlog("backup")
+    assert result.exit_code == 0, result.output
+    (other,) = taken
+    assert other.read_bytes() == b"the other copy"
+    (mine,) = [path for path in (journal_home / "backups").iterdir() if path != other]
+    assert mine.name == other.name.replace(".db", "-2.db")
+    assert _count(mine) == 1

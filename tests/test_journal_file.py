@@ -6,8 +6,6 @@ import hashlib
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -235,6 +233,7 @@ def test_moodlog_home_pointing_at_a_file_is_a_clear_error(
     assert plain.read_text() == "not a folder"
 
 
+# Used by test_backup.py; tests/test_concurrency.py has 4 processes adding at once.
 ADD_MANY = """
 import sys
 from moodlog.cli import app
@@ -245,23 +244,3 @@ for n in range(int(sys.argv[1])):
         if stop.code:
             raise
 """
-
-
-def test_two_processes_adding_200_entries_each_lose_none(journal_file: Path) -> None:
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", ADD_MANY, "200", name],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in ("first", "second")
-    ]
-    for writer in writers:
-        _, errors = writer.communicate(timeout=300)
-        assert writer.returncode == 0, errors
-    connection = sqlite3.connect(journal_file)
-    notes = {row[0] for row in connection.execute("SELECT note FROM entries")}
-    connection.close()
-    assert len(notes) == 400
-    assert {f"first {n}" for n in range(200)} <= notes

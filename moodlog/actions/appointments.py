@@ -64,7 +64,9 @@ def list_appointments(journal: Journal, now: datetime | None = None) -> Appointm
 
 def delete_appointment(journal: Journal, appointment_id: int) -> Appointment:
     with journal.transaction() as connection:
-        return rows.delete_appointment(connection, appointment_id)
+        deleted = rows.delete_appointment(connection, appointment_id)
+    journal.forget_old_versions()
+    return deleted
 
 
 def ask(journal: Journal, text: str, now: datetime | None = None) -> Question:

@@ -5,21 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from moodlog.errors import InvalidValue
-from moodlog.storage.journal import Journal, backup_path, copy_journal
+from moodlog.storage.journal import Journal, backup_path, copy_journal, new_backup
 
 
 def back_up(journal: Journal, out: str | None) -> Path:
     """Copy the journal through SQLite's backup API into ``out`` or, by default, a timestamped
     file in the ``backups/`` folder beside it. The copy is a journal of its own, mode 0600."""
     if out is None:
-        target = backup_path(journal.path, "backup")
-    else:
-        target = Path(out).expanduser().absolute()
-        if target.is_dir():
-            target = target / backup_path(journal.path, "backup").name
-        if target.exists():
-            raise InvalidValue(f"--out {out} already exists; moodlog will not overwrite it")
-        if target.resolve() == journal.path.resolve():
-            raise InvalidValue(f"--out {out} is the journal itself; choose another file")
+        return new_backup(journal.connection, journal.path, "backup")
+    target = Path(out).expanduser().absolute()
+    if target.is_dir():
+        target = target / backup_path(journal.path, "backup").name
+    if target.exists():
+        raise InvalidValue(f"--out {out} already exists; moodlog will not overwrite it")
+    if target.resolve() == journal.path.resolve():
+        raise InvalidValue(f"--out {out} is the journal itself; choose another file")
     copy_journal(journal.connection, target)
     return target

@@ -266,12 +266,14 @@ def edit_entry(
             therapy_rows.move_skill_uses_of_entry(connection, entry_id, entry.day)
         _log_skills(journal, entry, values.skills, now)
         flags = safety_rows.replace_flags_of_entry(connection, entry_id, entry_flags(entry, now))
-        return EntryDetails(
+        edited = EntryDetails(
             entry,
             therapy_rows.skill_uses_of_entry(connection, entry_id),
             flags,
             safety_rows.safety_alert(connection, new_flags(flags_before, flags)),
         )
+    journal.forget_old_versions()  # a replaced or cleared note must not linger in the log
+    return edited
 
 
 def _clear(entry: Entry, name: str) -> None:
@@ -309,8 +311,12 @@ def entry_details(journal: Journal, entry_id: int) -> EntryDetails:
 
 
 def delete_entry(journal: Journal, entry_id: int) -> Entry:
+    """Delete an entry for good: its row is overwritten in the file (secure_delete), and the
+    write-ahead log is emptied of the page that held it."""
     with journal.transaction() as connection:
-        return entry_rows.delete_entry(connection, entry_id)
+        deleted = entry_rows.delete_entry(connection, entry_id)
+    journal.forget_old_versions()
+    return deleted
 
 
 def list_entries(

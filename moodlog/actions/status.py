@@ -13,6 +13,7 @@ from moodlog.domain.doses import not_yet_logged
 from moodlog.domain.status import TodayStatus
 from moodlog.storage import medications as medication_rows
 from moodlog.storage.entries import logged_days
+from moodlog.storage.files import missing_folders
 from moodlog.storage.journal import open_journal
 
 
@@ -21,6 +22,7 @@ def today_status(path: Path, now: datetime | None = None) -> TodayStatus:
     journal file at ``path`` nothing is created: today is simply not logged."""
     now = now or datetime.now().astimezone()
     if not path.exists():
+        missing_folders(path.parent)  # a path through a file is a mistake to say, not "no journal"
         return TodayStatus(day=None, logged=False)
     with open_journal(path) as journal, journal.transaction(write=False) as connection:
         today = current_day(journal, now)

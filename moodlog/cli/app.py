@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -23,14 +24,45 @@ import typer
 from typer.core import TyperGroup
 
 from moodlog import __version__
-from moodlog.errors import MoodlogError
+from moodlog.errors import InvalidValue, MoodlogError
 from moodlog.storage.journal import Journal, open_journal
 from moodlog.storage.paths import JournalLocation, locate_journal
+
+# The largest id SQLite can store; a larger number typed as an id is refused by the parser.
+LARGEST_ID = 2**63 - 1
 
 
 def fail(message: str) -> None:
     """Print one line to stderr, no traceback, and exit 1."""
     click.echo(f"moodlog: {message}", err=True)
+    sys.exit(1)
+
+
+def _not_utf8(error: UnicodeEncodeError | UnicodeDecodeError) -> str:
+    """The message for text that is not UTF-8: an argument holding bytes that are not (Python
+    shows them as lone surrogates), which SQLite cannot store."""
+    if isinstance(error.object, str):
+        try:
+            raw = error.object.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = error.object.encode("utf-8", "backslashreplace")
+    else:
+        raw = bytes(error.object)
+    shown = raw.decode("utf-8", "backslashreplace")
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return (
+        f"'{shown}' is not UTF-8 text; moodlog keeps text as UTF-8. Set your terminal to "
+        "UTF-8 (e.g. LANG=en_US.UTF-8) and type it again"
+    )
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of our output went away (`moodlog list | head -1`): stop without a word, as
+    command-line tools do, and keep Python from complaining when it flushes stdout at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     sys.exit(1)
 
 
@@ -106,12 +138,29 @@ class ErrorBoundary(TyperGroup):
             fail(str(error))
         except sqlite3.Error as error:
             fail(f"the journal could not be used: {error}")
+        except BrokenPipeError:
+            _quiet_broken_pipe()
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""
             fail(f"{error.strerror or error}{where}")
+        except (UnicodeEncodeError, UnicodeDecodeError) as error:
+            fail(_not_utf8(error))
         except KeyboardInterrupt:
             click.echo("moodlog: stopped; nothing was saved", err=True)
             sys.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as error:
+            # Never a traceback. A transaction the error broke into was rolled back; one that
+            # had committed (the error came while printing, say) stays whole. MOODLOG_DEBUG=1
+            # shows the traceback.
+            if os.environ.get("MOODLOG_DEBUG"):
+                raise
+            fail(
+                f"unexpected error ({type(error).__name__}: {error}); moodlog saves a command's "
+                "changes whole or not at all, so check with 'moodlog list'. Please report it "
+                "with the command you typed"
+            )
 
 
 app = typer.Typer(
@@ -160,6 +209,23 @@ def location(ctx: typer.Context) -> JournalLocation:
     """Where the journal is, from --db, MOODLOG_DB, MOODLOG_HOME or the platform default."""
     root_context = ctx.find_root()
     return locate_journal(root_context.obj if isinstance(root_context.obj, str) else None)
+
+
+def note_text(value: str | None) -> str | None:
+    """The text of a --note option: as typed, or with '-', read from standard input (so it
+    stays out of the shell's history). Read as bytes, so the note is kept exactly as it was
+    written, line breaks inside it included; the line breaks that end the input are dropped."""
+    if value != "-":
+        return value
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidValue(
+            f"the note on standard input is not UTF-8 text (byte {data[error.start]:#04x} at "
+            f"position {error.start}); save it as UTF-8 and try again; nothing was saved"
+        ) from None
+    return text.rstrip("\r\n")
 
 
 @contextlib.contextmanager

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import appointments as actions
-from moodlog.cli.app import journal
+from moodlog.cli.app import LARGEST_ID, journal
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
@@ -66,7 +66,10 @@ def appointment_list(ctx: typer.Context) -> None:
 def appointment_delete(
     ctx: typer.Context,
     appointment_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The appointment's id (see appointment list).")
+        int,
+        typer.Argument(
+            metavar="ID", max=LARGEST_ID, help="The appointment's id (see appointment list)."
+        ),
     ],
 ) -> None:
     """Delete an appointment recorded by mistake.
@@ -90,7 +93,12 @@ def ask(
     ] = False,
     done: Annotated[
         int | None,
-        typer.Option("--done", metavar="ID", help="Mark a question done; it leaves the report."),
+        typer.Option(
+            "--done",
+            metavar="ID",
+            max=LARGEST_ID,
+            help="Mark a question done; it leaves the report.",
+        ),
     ] = None,
 ) -> None:
     """Note a question for your provider; it is on every report until you mark it done.

@@ -9,7 +9,7 @@ import typer
 
 from moodlog.actions import entries as actions
 from moodlog.actions.entries import CLEARABLE, EntryDetails, EntryValues
-from moodlog.cli.app import journal
+from moodlog.cli.app import LARGEST_ID, journal, note_text
 from moodlog.domain.entries import BUILT_IN_URGES, CORE_MEASURES, Measure, check_measure
 from moodlog.errors import InvalidValue
 
@@ -124,12 +124,6 @@ MissedOpt = Annotated[
 ]
 
 
-def _note(text: str | None) -> str | None:
-    if text == "-":
-        return sys.stdin.read().rstrip("\n")
-    return text
-
-
 def _ask_core_values() -> EntryValues:
     """Ask for each core value in turn, then the note; Enter skips one."""
     typer.echo("New entry for today. Press Enter to skip a value.")
@@ -206,7 +200,7 @@ def add(
         sleep_quality=sleep_quality,
         symptoms=symptom or [],
         tags=tag or [],
-        note=_note(note),
+        note=note_text(note),
         share=share,
         urges=urge or [],
         acted=acted or [],
@@ -281,7 +275,10 @@ def list_(
     print_entries(period, entries)
 
 
-EntryId = Annotated[int, typer.Argument(metavar="ID", help="The entry's id (see moodlog list).")]
+EntryId = Annotated[
+    int,
+    typer.Argument(metavar="ID", max=LARGEST_ID, help="The entry's id (see moodlog list)."),
+]
 
 
 @commands.command()
@@ -353,7 +350,7 @@ def edit(
         sleep_quality=sleep_quality,
         symptoms=symptom or [],
         tags=tag or [],
-        note=_note(note),
+        note=note_text(note),
         share=share,
         urges=urge or [],
         acted=acted or [],

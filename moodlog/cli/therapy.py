@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import therapy as actions
-from moodlog.cli.app import journal
+from moodlog.cli.app import journal, note_text
+from moodlog.domain.entries import small_whole_number
 from moodlog.domain.questionnaires import (
     ANSWER_HIGH,
     ANSWER_LOW,
@@ -109,7 +110,7 @@ def session(
 
     Example: moodlog session individual --date yesterday --note "worked on opposite action"
     """
-    text = sys.stdin.read().rstrip("\n") if note == "-" else note
+    text = note_text(note)
     with journal(ctx) as opened:
         saved = actions.log_session(opened, kind, date, text)
     extra = " (with a note)" if saved.note else ""
@@ -122,8 +123,9 @@ def _ask_number(prompt: str, high: int, where: str) -> int:
         text = typer.prompt(prompt, default="", show_default=False).strip()
         if text.lower() in ("q", "quit"):
             raise MoodlogError(f"stopped at {where}; nothing was saved")
-        if text.isdigit() and ANSWER_LOW <= int(text) <= high:
-            return int(text)
+        value = small_whole_number(text)
+        if value is not None and ANSWER_LOW <= value <= high:
+            return value
         typer.echo(f"  Type a number from {ANSWER_LOW} to {high} (or q to stop).", err=True)
 
 

@@ -100,22 +100,28 @@ def _months_back(day: date, months: int) -> date:
 def parse_period_length(text: str, until: date) -> Period:
     """Read ``Nd``, ``Nw``, ``Nm`` or ``Ny``: the N days/weeks/months/years ending on ``until``."""
     match = _PERIOD_RE.match(text.strip().lower())
+    too_long = InvalidValue(f"period {text!r} is too long; moodlog keeps dates from 1900 on")
+    if match and len(match.group(1)) > 9:
+        raise too_long
     if not match or int(match.group(1)) == 0:
         raise InvalidValue(
             f"period {text!r} is not a length; use a whole number and d, w, m or y, "
             "e.g. 30d, 2w, 3m"
         )
     count, unit = int(match.group(1)), match.group(2)
-    if unit == "d":
-        first = until - timedelta(days=count - 1)
-    elif unit == "w":
-        first = until - timedelta(days=7 * count - 1)
-    elif unit == "m":
-        first = _months_back(until, count) + timedelta(days=1)
-    else:
-        first = _months_back(until, 12 * count) + timedelta(days=1)
+    try:
+        if unit == "d":
+            first = until - timedelta(days=count - 1)
+        elif unit == "w":
+            first = until - timedelta(days=7 * count - 1)
+        elif unit == "m":
+            first = _months_back(until, count) + timedelta(days=1)
+        else:
+            first = _months_back(until, 12 * count) + timedelta(days=1)
+    except (OverflowError, ValueError):  # before year 1, beyond what a date can hold
+        raise too_long from None
     if first.year < 1900:
-        raise InvalidValue(f"period {text!r} is too long; moodlog keeps dates from 1900 on")
+        raise too_long
     return Period(first, until)
 
 

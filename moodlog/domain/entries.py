@@ -53,6 +53,16 @@ def parse_number(text: str, what: str, allowed: str) -> float:
     return value
 
 
+def small_whole_number(text: str) -> int | None:
+    """``text`` as a whole number of at most 9 digits, else None: what a person types for an
+    answer, a score or a count. (``isdigit`` would let through '²', which ``int`` refuses, and
+    ``int`` refuses more than 4,300 digits.)"""
+    value = text.strip()
+    if not value.isdecimal() or len(value) > 9:
+        return None
+    return int(value)
+
+
 def _describe(measure: Measure) -> str:
     kind = "a number" if measure.decimals else "a whole number"
     return f"{kind} from {measure.low:g} to {measure.high:g} ({measure.anchors})"

@@ -250,7 +250,7 @@ def parse_interval(text: str) -> int:
     """Read ``--every 28d`` (or ``4w``): the days between doses."""
     match = _EVERY_RE.match(text.strip().lower())
     days = 0
-    if match:
+    if match and len(match.group(1)) <= 9:
         days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
     if not 1 <= days <= _MAX_INTERVAL_DAYS:
         raise InvalidValue(

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from moodlog.domain.entries import small_whole_number
 from moodlog.errors import InvalidValue
 
 ANSWER_LABELS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
@@ -136,13 +137,13 @@ def find_instrument(text: str) -> Instrument:
 
 def check_answer(instrument: Instrument, number: int, text: str) -> int:
     """One answer, 0-3, to item ``number`` (counted from 1)."""
-    value = text.strip()
-    if not value.isdigit() or not ANSWER_LOW <= int(value) <= ANSWER_HIGH:
+    value = small_whole_number(text)
+    if value is None or not ANSWER_LOW <= value <= ANSWER_HIGH:
         raise InvalidValue(
             f"{instrument.title} item {number} answer {text.strip()!r} is not allowed; "
             f"allowed: {ANSWERS_ALLOWED}"
         )
-    return int(value)
+    return value
 
 
 def parse_answers(instrument: Instrument, text: str) -> tuple[int, ...]:
@@ -165,10 +166,10 @@ def check_difficulty(instrument: Instrument, text: str) -> int:
             f"--difficulty {text!r}: the difficulty question belongs to the PHQ-9; "
             f"the {instrument.title} has none"
         )
-    value = text.strip()
-    if not value.isdigit() or not ANSWER_LOW <= int(value) <= ANSWER_HIGH:
+    value = small_whole_number(text)
+    if value is None or not ANSWER_LOW <= value <= ANSWER_HIGH:
         raise InvalidValue(f"--difficulty {text!r} is not allowed; allowed: {DIFFICULTY_ALLOWED}")
-    return int(value)
+    return value
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from moodlog.domain.entries import small_whole_number
 from moodlog.errors import InvalidValue
 
 CATEGORIES = ("cbt", "dbt", "own")
@@ -234,12 +235,12 @@ def closest_skills(skills: list[Skill], key: str, limit: int = 3) -> list[str]:
 
 def check_score(skill: Skill, text: str) -> int:
     """A diary-card score 0-7 for a skill, or an error naming what is allowed."""
-    value = text.strip()
-    if not value.isdigit() or not SCORE_LOW <= int(value) <= SCORE_HIGH:
+    value = small_whole_number(text)
+    if value is None or not SCORE_LOW <= value <= SCORE_HIGH:
         raise InvalidValue(
             f"skill {skill.name} score {text!r} is not allowed; allowed: {SCORE_ALLOWED}"
         )
-    return int(value)
+    return value
 
 
 def check_skill_use(catalogue: Iterable[Skill], text: str) -> tuple[Skill, int | None]:

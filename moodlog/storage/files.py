@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -12,9 +13,9 @@ FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
 
-def private_folder(folder: Path) -> Path:
-    """Create ``folder`` and any missing parents as 0700; folders that exist are left as they
-    are (they may be the person's own, such as their home)."""
+def missing_folders(folder: Path) -> list[Path]:
+    """The folders of ``folder``'s path that do not exist yet, innermost first; an error when
+    the path runs through a file (MOODLOG_HOME pointing at one, say)."""
     missing: list[Path] = []
     current = folder
     while not current.exists():
@@ -24,7 +25,13 @@ def private_folder(folder: Path) -> Path:
         current = current.parent
     if current.exists() and not current.is_dir():
         raise JournalError(f"{current} is a file, not a folder; moodlog needs a folder there")
-    for path in reversed(missing):
+    return missing
+
+
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` and any missing parents as 0700; folders that exist are left as they
+    are (they may be the person's own, such as their home)."""
+    for path in reversed(missing_folders(folder)):
         try:
             path.mkdir(mode=FOLDER_MODE)
         except FileExistsError:
@@ -50,12 +57,45 @@ def create_private_file(path: Path) -> bool:
     return True
 
 
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def temporary_beside(path: Path) -> Path:
+    """A name for writing ``path``'s content before it takes its place: hidden, in the same
+    folder (so the final rename stays on one file system), and this process's own."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def move_into_place(temporary: Path, target: Path) -> None:
+    """Give the whole file ``temporary`` the name ``target``, unless a file already has that
+    name (FileExistsError): through a hard link where the file system has them, which cannot
+    overwrite; else (FAT and exFAT sticks) a rename after a check."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target)) from None
+        os.replace(temporary, target)
+    else:
+        temporary.unlink()
+    _sync_folder(target.parent)
+
+
 def write_private_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically as a 0600 file: a temporary file in the same folder,
     flushed to disk, then renamed over the target, so a crash leaves the old file or the new one,
     never half of one."""
     private_folder(path.parent)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = temporary_beside(path)
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
@@ -68,6 +108,7 @@ def write_private_file(path: Path, data: bytes) -> None:
         finally:
             os.close(descriptor)
         os.replace(temporary, path)
+        _sync_folder(path.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -16,13 +16,20 @@ from datetime import datetime
 from pathlib import Path
 
 from moodlog.errors import JournalError
-from moodlog.storage.files import FILE_MODE, create_private_file, private_folder
+from moodlog.storage.files import (
+    FILE_MODE,
+    create_private_file,
+    move_into_place,
+    private_folder,
+    temporary_beside,
+)
 from moodlog.storage.migrations import MIGRATION_NAMES, MIGRATIONS, Migration
 
 # 'MOOD' in ASCII, written in the SQLite header so other tools (and moodlog) can tell a journal.
 APPLICATION_ID = 0x4D4F4F44
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
+FORGET_TIMEOUT_MS = 2000  # how long emptying the log after a delete waits for readers
 
 
 class Journal:
@@ -41,10 +48,34 @@ class Journal:
         _run(connection, "BEGIN IMMEDIATE" if write else "BEGIN", self.path)
         try:
             yield connection
+        except sqlite3.Error as error:
+            _roll_back(connection)
+            raise _fault(self.path, error) from None
         except BaseException:
-            connection.execute("ROLLBACK")
+            _roll_back(connection)
             raise
-        _run(connection, "COMMIT", self.path)
+        try:
+            _run(connection, "COMMIT", self.path)
+        except BaseException:
+            _roll_back(connection)
+            raise
+
+    def forget_old_versions(self) -> bool:
+        """Copy the write-ahead log into the journal and empty it. secure_delete overwrites a
+        deleted or changed row in the journal's pages, but the log still holds the pages as
+        they were before, until SQLite empties it when the last connection closes; with another
+        moodlog open (a shell prompt's status line), that may be much later. Called after a
+        delete or an edit, outside any transaction. Returns False when another moodlog was
+        reading at that moment: the log is then emptied when the last one closes."""
+        connection = self.connection
+        connection.execute(f"PRAGMA busy_timeout = {FORGET_TIMEOUT_MS}")
+        try:
+            busy = int(connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
+        except sqlite3.Error:
+            return False
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        return busy == 0
 
     def close(self) -> None:
         self.connection.close()
@@ -56,26 +87,59 @@ class Journal:
         self.close()
 
 
+def _roll_back(connection: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (it does after some faults, such as
+    a full disk)."""
+    if connection.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+
+
 def _run(connection: sqlite3.Connection, sql: str, path: Path) -> None:
     try:
         connection.execute(sql)
-    except sqlite3.OperationalError as error:
+    except sqlite3.Error as error:
         raise _fault(path, error) from None
 
 
 def _fault(path: Path, error: sqlite3.Error) -> JournalError:
+    """One clear line for what SQLite reported about the journal at ``path``."""
     text = str(error)
+    name = getattr(error, "sqlite_errorname", "")
     if "locked" in text or "busy" in text:
         return JournalError(
             f"the journal {path} stayed busy for {BUSY_TIMEOUT_SECONDS:g} s (another program "
             "holds it); try again"
         )
+    if name == "SQLITE_READONLY_DIRECTORY":
+        return JournalError(
+            f"the folder {path.parent} is read-only; moodlog writes its -wal and -shm files "
+            "beside the journal, even to read it. Make the folder writable, or move the "
+            "journal to one that is"
+        )
     if "readonly" in text or "read-only" in text:
-        return JournalError(f"the journal {path} is read-only; moodlog cannot save to it")
+        return JournalError(
+            f"the journal {path} is read-only (its permissions, or a read-only disk); moodlog "
+            "cannot save to it; nothing was saved"
+        )
     if "disk is full" in text or "full" in text:
-        return JournalError(f"the disk holding {path} is full; nothing was saved")
+        return JournalError(
+            f"the disk holding {path} is full; nothing was saved. Free some space and try again"
+        )
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        return JournalError(
+            f"could not write or read the journal {path} ({text}: the disk may be full, "
+            "removed or failing); nothing was saved"
+        )
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return JournalError(
+            f"cannot open the journal {path}; check that you may read and write the folder "
+            f"{path.parent}"
+        )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return _damaged(path)
+    if isinstance(error, sqlite3.IntegrityError):
+        return JournalError(f"the journal {path} refused the change ({text}); nothing was saved")
     return JournalError(f"the journal {path} cannot be used: {text}")
 
 
@@ -128,13 +192,29 @@ def open_journal(path: Path) -> Journal:
 
 
 def _check_header(path: Path) -> None:
+    """Refuse, before SQLite opens it, a file that is not an SQLite database, or one cut short:
+    a database is always whole pages long, and SQLite would read the missing end of the last
+    page as zeros. (A file that has a write-ahead log or a rollback journal beside it is left to
+    SQLite, which completes or undoes an interrupted write from them.)"""
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
+        size = path.stat().st_size
     except OSError as error:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
-    if header and header != SQLITE_HEADER:
+    if not header:
+        return  # a new, empty file
+    if not header.startswith(SQLITE_HEADER):
+        if SQLITE_HEADER.startswith(header):
+            raise _damaged(path)  # cut inside the header
         raise _not_a_journal(path, "it is not an SQLite database")
+    if len(header) < 100:
+        raise _damaged(path)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    recovering = any(path.with_name(path.name + side).exists() for side in ("-wal", "-journal"))
+    if not recovering and (page_size < 512 or size % page_size):
+        raise _damaged(path)
 
 
 def _set_connection_pragmas(connection: sqlite3.Connection) -> None:
@@ -233,23 +313,70 @@ def backup_path(path: Path, label: str) -> Path:
 
 def backup_before_migrating(connection: sqlite3.Connection, path: Path, first: Migration) -> Path:
     """A consistent copy of the journal as it was, taken before its first pending migration."""
-    target = backup_path(path, f"before-{first.name}")
-    copy_journal(connection, target)
+    try:
+        return new_backup(connection, path, f"before-{first.name}")
+    except JournalError as error:
+        raise JournalError(
+            f"{error}; moodlog upgrades a journal only after copying it, so {path} was left "
+            "as it was"
+        ) from None
+
+
+def new_backup(connection: sqlite3.Connection, path: Path, label: str) -> Path:
+    """Copy the journal into ``backups/`` beside it, named after ``label`` and the time. Two
+    moodlog processes copying in the same second (both upgrading the journal, say) each get a
+    name of their own."""
+    target = backup_path(path, label)
+    private_folder(target.parent)
+    with _whole_copy(connection, target) as temporary:
+        for _ in range(100):
+            try:
+                move_into_place(temporary, target)
+                break
+            except FileExistsError:
+                target = backup_path(path, label)
+        else:
+            raise JournalError(f"could not find a free name for a copy in {target.parent}")
+    target.chmod(FILE_MODE)
     return target
 
 
 def copy_journal(connection: sqlite3.Connection, target: Path) -> None:
-    """Copy the journal through SQLite's backup API (consistent even while others write) into a
-    new 0600 file."""
+    """Copy the journal into the new file ``target``; an existing file is never overwritten."""
     private_folder(target.parent)
-    if not create_private_file(target):
+    if target.exists():
         raise JournalError(f"{target} already exists; moodlog will not overwrite it")
-    destination = sqlite3.connect(target)
-    try:
-        connection.backup(destination)
-    except sqlite3.Error as error:
-        destination.close()
-        target.unlink(missing_ok=True)
-        raise JournalError(f"could not copy the journal to {target}: {error}") from None
-    destination.close()
+    with _whole_copy(connection, target) as temporary:
+        try:
+            move_into_place(temporary, target)
+        except FileExistsError:
+            raise JournalError(f"{target} already exists; moodlog will not overwrite it") from None
     target.chmod(FILE_MODE)
+
+
+@contextlib.contextmanager
+def _whole_copy(connection: sqlite3.Connection, target: Path) -> Iterator[Path]:
+    """A 0600 copy of the journal through SQLite's backup API (consistent even while others
+    write), made under a temporary name beside ``target``: the block gives it its name once it
+    is whole, so a copy cut short (a full disk, a crash) is never where a backup should be.
+    Whatever is left under the temporary name is removed."""
+    temporary = temporary_beside(target)
+    leftovers = (temporary, temporary.with_name(temporary.name + "-journal"))
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+    create_private_file(temporary)
+    try:
+        destination = sqlite3.connect(temporary)
+        try:
+            connection.backup(destination)
+        finally:
+            destination.close()
+        yield temporary
+    except sqlite3.Error as error:
+        why = "the disk is full" if "full" in str(error) else str(error)
+        raise JournalError(f"could not copy the journal to {target} ({why})") from None
+    except OSError as error:
+        raise JournalError(f"could not copy the journal to {target} ({error.strerror})") from None
+    finally:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)

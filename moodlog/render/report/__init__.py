@@ -87,10 +87,16 @@ def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[
             write_private_file(path, buffer.getvalue())
             written.append(path)
         else:
-            for number, page in enumerate(pages, 1):
-                buffer = io.BytesIO()
-                page.savefig(buffer, format="png", dpi=PNG_DPI)
-                target = path.with_name(f"{path.stem}-{number}.png")
-                write_private_file(target, buffer.getvalue())
-                written.append(target)
+            try:
+                for number, page in enumerate(pages, 1):
+                    buffer = io.BytesIO()
+                    page.savefig(buffer, format="png", dpi=PNG_DPI)
+                    target = path.with_name(f"{path.stem}-{number}.png")
+                    write_private_file(target, buffer.getvalue())
+                    written.append(target)
+            except BaseException:
+                # All the pages or none: a report missing its last pages would mislead.
+                for target in written:
+                    target.unlink(missing_ok=True)
+                raise
     return written

@@ -1,0 +1,105 @@
+"""One working command line for every command, on the journal `seed_journal` writes.
+
+The hardening tests start from these: the socket test runs each of them, the hostile-input test
+bends them. A command added to moodlog.cli.app.COMMANDS needs its line here
+(test_every_command_has_a_sample_line says so); lines for commands not on this branch yet are
+kept so they run as soon as the command arrives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import Result
+from typer.testing import CliRunner
+
+from moodlog.cli import app
+
+# "{tmp}" is the test's own folder. Positional values come before the options, so a test can
+# tell them apart.
+SAMPLE_LINES: dict[str, list[str]] = {
+    "add": ["add", "--mood", "6", "--note", "ok", "--skill", "opposite=5", "--took", "lorazepam"],
+    "list": ["list", "--last", "30d"],
+    "show": ["show", "1"],
+    "edit": ["edit", "1", "--mood", "5", "--note", "changed"],
+    "delete": ["delete", "2", "--yes"],
+    "scales": ["scales"],
+    "scales add": ["scales", "add", "headache", "--min", "0", "--max", "10"],
+    "scales remove": ["scales", "remove", "focus"],
+    "init": ["init", "--preset", "depression"],
+    "config": ["config"],
+    "config get": ["config", "get", "day-starts-at"],
+    "config set": ["config", "set", "day-starts-at", "05:00"],
+    "where": ["where"],
+    "demo": ["demo", "--days", "5", "--out", "{tmp}/demo"],
+    "med": ["med"],
+    "med add": ["med", "add", "lithium", "--dose", "300mg", "--schedule", "morning"],
+    "med change": ["med", "change", "sertraline", "--dose", "100mg", "--reason", "low mood"],
+    "med stop": ["med", "stop", "lorazepam", "--date", "2030-01-01", "--reason", "not needed"],
+    "med list": ["med", "list", "--all"],
+    "took": ["took", "sertraline"],
+    "missed": ["missed", "sertraline", "--date", "yesterday"],
+    "skipped": ["skipped", "sertraline", "--date", "2026-01-05", "--reason", "advice"],
+    "side-effect": ["side-effect", "headache", "--severity", "1", "--med", "sertraline"],
+    "skills": ["skills", "--category", "dbt"],
+    "skills add": ["skills", "add", "Box breathing", "--category", "own"],
+    "session": ["session", "cbt", "--note", "homework"],
+    "check": ["check", "phq9", "--answers", "1,1,2,1,0,1,0,0,0"],
+    "report": ["report", "--last", "30d", "--out", "{tmp}/report.pdf"],
+    "appointment": ["appointment", "list"],
+    "appointment add": ["appointment", "add", "2026-12-01", "--with", "Dr Rao"],
+    "appointment list": ["appointment", "list"],
+    "appointment delete": ["appointment", "delete", "1"],
+    "ask": ["ask", "Is this the right dose?"],
+    "backup": ["backup", "--out", "{tmp}/copy.db"],
+    # Commands of other issues (export, import: issue 6; stats, status: issue 7).
+    "export": ["export", "--table", "all", "--format", "json", "--out", "{tmp}/all.json"],
+    "import": ["import", "{tmp}/daylio.csv", "--from", "daylio"],
+    "stats": ["stats", "--last", "30d"],
+    "status": ["status"],
+}
+
+# For `moodlog import --from daylio`: a two-day export of the phone app.
+DAYLIO_CSV = (
+    "full_date,date,weekday,time,mood,activities,note_title,note\n"
+    '2026-10-02,October 2,Friday,21:10,good,"walk | friends",,"Nice evening"\n'
+    "2026-10-01,October 1,Thursday,8:05 PM,meh,,,\n"
+)
+
+
+def sample_line(path: tuple[str, ...], tmp: Path) -> list[str]:
+    return [token.replace("{tmp}", str(tmp)) for token in SAMPLE_LINES[" ".join(path)]]
+
+
+def seed_journal(path: Path) -> None:
+    """A journal with one of everything, so the sample lines (and ids and names typed at
+    random) hit a record."""
+    runner = CliRunner()
+    for line in (
+        ["init", "--preset", "bipolar", "--preset", "adhd"],
+        [
+            "med",
+            "add",
+            "sertraline",
+            "--dose",
+            "50mg",
+            "--schedule",
+            "morning",
+            "--start",
+            "2025-01-01",
+        ],
+        ["med", "add", "lorazepam", "--dose", "1mg", "--prn", "--start", "2025-01-01"],
+        ["add", "--mood", "4", "--note", "first", "--skill", "opposite=5", "--took", "lorazepam"],
+        ["add", "--date", "yesterday", "--mood", "6", "--tag", "travel", "--note", "second"],
+        ["appointment", "add", "2026-01-05", "--with", "Dr Rao"],
+        ["ask", "Why do I wake at 4?"],
+        ["session", "dbt", "--note", "group"],
+        ["check", "gad7", "--answers", "1,1,1,1,1,1,1"],
+        ["side-effect", "nausea", "--severity", "2", "--med", "sertraline"],
+    ):
+        result: Result = runner.invoke(app, ["--db", str(path), *line], catch_exceptions=False)
+        assert result.exit_code == 0, (line, result.output)
+
+
+def write_import_files(tmp: Path) -> None:
+    (tmp / "daylio.csv").write_text(DAYLIO_CSV)
