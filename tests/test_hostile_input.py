@@ -157,7 +157,8 @@ def check_answer(line: list[str], result: Result) -> None:
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), shown
     assert "Traceback" not in result.output, shown
-    quiet_status = "status" in line and "--quiet" in line and result.output == ""
+    quiet = "--quiet" in line or "-q" in line
+    quiet_status = "status" in line and quiet and result.output == ""
     if result.exit_code == 1 and not quiet_status:  # `status --quiet` answers by exit code only
         stderr = result.stderr
         assert stderr.startswith("moodlog: "), shown
