@@ -15,6 +15,7 @@ from moodlog.domain.entries import (
     split_pairs,
 )
 from moodlog.errors import NotFound
+from moodlog.storage.rows import insert_record
 
 # The column order of the `entries` table as moodlog reads and writes it (and as the export
 # writes it): the contract of docs/schema.md.
@@ -91,13 +92,7 @@ def entry_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Entry:
 
 
 def insert_entry(connection: sqlite3.Connection, entry: Entry) -> int:
-    row = entry_row(entry)
-    del row["id"]
-    columns = ", ".join(row)
-    marks = ", ".join(f":{name}" for name in row)
-    cursor = connection.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", row)
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return insert_record(connection, "entries", entry_row(entry))
 
 
 def update_entry(connection: sqlite3.Connection, entry: Entry) -> None:

@@ -24,6 +24,7 @@ from moodlog.domain.medications import (
 )
 from moodlog.domain.side_effects import SideEffect
 from moodlog.errors import NotFound
+from moodlog.storage.rows import insert_record
 
 # Column orders as moodlog reads and writes them (and as the export writes them).
 REGIMEN_COLUMNS = (
@@ -66,15 +67,6 @@ SIDE_EFFECT_COLUMNS = (
     "resolved_date",
     "recorded_at",
 )
-
-
-def _insert(connection: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
-    del row["id"]
-    columns = ", ".join(row)
-    marks = ", ".join(f":{name}" for name in row)
-    cursor = connection.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", row)
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def _dose_values(dose: Dose | None) -> dict[str, Any]:
@@ -138,7 +130,7 @@ def regimen_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Regimen:
 
 
 def insert_regimen(connection: sqlite3.Connection, record: Regimen) -> int:
-    return _insert(connection, "regimen", regimen_row(record))
+    return insert_record(connection, "regimen", regimen_row(record))
 
 
 def all_regimen(connection: sqlite3.Connection) -> list[Regimen]:
@@ -192,7 +184,7 @@ def dose_from_row(row: sqlite3.Row | tuple[Any, ...]) -> DoseLog:
 
 def insert_dose(connection: sqlite3.Connection, log: DoseLog) -> DoseLog:
     """Save a dose log; returns it with its id."""
-    return replace(log, id=_insert(connection, "doses", dose_row(log)))
+    return replace(log, id=insert_record(connection, "doses", dose_row(log)))
 
 
 def doses_in(connection: sqlite3.Connection, period: Period) -> list[DoseLog]:
@@ -240,7 +232,7 @@ def side_effect_from_row(row: sqlite3.Row | tuple[Any, ...]) -> SideEffect:
 
 
 def insert_side_effect(connection: sqlite3.Connection, effect: SideEffect) -> int:
-    return _insert(connection, "side_effects", side_effect_row(effect))
+    return insert_record(connection, "side_effects", side_effect_row(effect))
 
 
 def all_side_effects(connection: sqlite3.Connection) -> list[SideEffect]:

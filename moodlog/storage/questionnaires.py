@@ -8,6 +8,7 @@ from typing import Any
 
 from moodlog.domain.days import Period
 from moodlog.domain.questionnaires import Questionnaire
+from moodlog.storage.rows import insert_record
 
 ITEM_COLUMNS = tuple(f"item{number}" for number in range(1, 10))
 # The column order as moodlog reads and writes it (and as the export writes it): the contract
@@ -42,23 +43,18 @@ def _from_row(row: tuple[Any, ...]) -> Questionnaire:
 
 def insert_questionnaire(connection: sqlite3.Connection, questionnaire: Questionnaire) -> int:
     items = list(questionnaire.answers) + [None] * (len(ITEM_COLUMNS) - len(questionnaire.answers))
-    columns = QUESTIONNAIRE_COLUMNS[1:]
-    cursor = connection.execute(
-        f"INSERT INTO questionnaires ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})",
-        (
-            questionnaire.day.isoformat(),
-            questionnaire.instrument,
-            *items,
-            questionnaire.difficulty,
-            questionnaire.total,
-            questionnaire.band,
-            questionnaire.recorded_at.isoformat(timespec="seconds"),
-        ),
+    values = (
+        questionnaire.day.isoformat(),
+        questionnaire.instrument,
+        *items,
+        questionnaire.difficulty,
+        questionnaire.total,
+        questionnaire.band,
+        questionnaire.recorded_at.isoformat(timespec="seconds"),
     )
-    assert cursor.lastrowid is not None
-    questionnaire.id = cursor.lastrowid
-    return cursor.lastrowid
+    row = dict(zip(QUESTIONNAIRE_COLUMNS[1:], values, strict=True))
+    questionnaire.id = insert_record(connection, "questionnaires", row)
+    return questionnaire.id
 
 
 def nearest_other(

@@ -12,6 +12,7 @@ from typing import Any
 
 from moodlog.domain.days import Period
 from moodlog.domain.safety import SafetyAlert, SafetyFlag
+from moodlog.storage.rows import insert_record
 from moodlog.storage.settings import get_setting
 
 # The column order as moodlog reads and writes it: the contract of docs/schema.md.
@@ -44,23 +45,19 @@ def _from_row(row: tuple[Any, ...]) -> SafetyFlag:
 
 
 def insert_flag(connection: sqlite3.Connection, flag: SafetyFlag) -> int:
-    columns = SAFETY_FLAG_COLUMNS[1:]
-    cursor = connection.execute(
-        f"INSERT INTO safety_flags ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})",
-        (
-            flag.day.isoformat(),
-            flag.trigger,
-            flag.detail,
-            flag.source,
-            flag.entry_id,
-            flag.questionnaire_id,
-            flag.recorded_at.isoformat(timespec="seconds"),
-        ),
+    values = (
+        flag.day.isoformat(),
+        flag.trigger,
+        flag.detail,
+        flag.source,
+        flag.entry_id,
+        flag.questionnaire_id,
+        flag.recorded_at.isoformat(timespec="seconds"),
     )
-    assert cursor.lastrowid is not None
-    flag.id = cursor.lastrowid
-    return cursor.lastrowid
+    flag.id = insert_record(
+        connection, "safety_flags", dict(zip(SAFETY_FLAG_COLUMNS[1:], values, strict=True))
+    )
+    return flag.id
 
 
 def safety_alert(connection: sqlite3.Connection, flags: list[SafetyFlag]) -> SafetyAlert | None:
