@@ -80,8 +80,8 @@ def load_medication_records(
             earlier = adherence(medicine, logs, previous, today, by_day)
             if earlier.scheduled:
                 previous_period.append(earlier)
-        prn += _prn_uses(medicine, as_needed_uses(medicine, logs, previous, today))
-        prn += _prn_uses(medicine, as_needed_uses(medicine, logs, period, today))
+        prn += _prn_uses(medicine, as_needed_uses(medicine, logs, previous, today, by_day))
+        prn += _prn_uses(medicine, as_needed_uses(medicine, logs, period, today, by_day))
         changes += dose_changes(medicine, period)
         dose_spans_found += [
             DoseSpan(

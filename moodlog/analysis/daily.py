@@ -69,39 +69,45 @@ def entries_frame(entries: Sequence[Entry]) -> pd.DataFrame:
     )
 
 
-def daily_frame(entries: Sequence[Entry], period: Period) -> pd.DataFrame:
-    """Every day of ``period`` (logged or not), indexed by ordinal.
+class DailyValues:
+    """The entries grouped into days once; :meth:`over` gives the daily frame of any period
+    (the report asks for several: the period, the one before, each dose span, the weeks around
+    each dose change)."""
 
-    Columns: ``entries`` (count), ``backfilled`` (back-filled entries), ``logged``; for each of
-    mood, anxiety, irritability, energy the day's mean and its ``_low``/``_high``; ``sleep_hours``
-    and ``sleep_quality`` (the latest recorded); ``mood_trend`` and ``anxiety_trend`` (the
-    trailing 7-day mean, on logged days only).
-    """
-    import pandas as pd
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        frame = entries_frame(entries)
+        groups = frame.sort_values("recorded", kind="stable").groupby("day")
+        aggregations: dict[str, tuple[str, str]] = {
+            "entries": ("recorded", "size"),
+            "backfilled": ("backfilled", "sum"),
+        }
+        for name in SCALES:
+            aggregations[name] = (name, "mean")
+            aggregations[f"{name}_low"] = (name, "min")
+            aggregations[f"{name}_high"] = (name, "max")
+        aggregations["sleep_hours"] = ("sleep_hours", "last")
+        aggregations["sleep_quality"] = ("sleep_quality", "last")
+        self._days = groups.agg(**aggregations)
 
-    frame = entries_frame(entries)
-    first, last = period.first.toordinal(), period.last.toordinal()
-    frame = frame[(frame["day"] >= first) & (frame["day"] <= last)]
-    days = pd.RangeIndex(first, last + 1, name="day")
-    groups = frame.sort_values("recorded", kind="stable").groupby("day")
-    aggregations: dict[str, tuple[str, str]] = {
-        "entries": ("recorded", "size"),
-        "backfilled": ("backfilled", "sum"),
-    }
-    for name in SCALES:
-        aggregations[name] = (name, "mean")
-        aggregations[f"{name}_low"] = (name, "min")
-        aggregations[f"{name}_high"] = (name, "max")
-    aggregations["sleep_hours"] = ("sleep_hours", "last")
-    aggregations["sleep_quality"] = ("sleep_quality", "last")
-    daily = groups.agg(**aggregations).reindex(days)
-    daily["entries"] = daily["entries"].fillna(0).astype("int64")
-    daily["backfilled"] = daily["backfilled"].fillna(0).astype("int64")
-    daily["logged"] = daily["entries"] > 0
-    for name in ("mood", "anxiety"):
-        trend = daily[name].rolling(ROLLING_DAYS, min_periods=ROLLING_MIN_DAYS).mean()
-        daily[f"{name}_trend"] = trend.where(daily[name].notna())
-    return daily
+    def over(self, period: Period) -> pd.DataFrame:
+        """Every day of ``period`` (logged or not), indexed by ordinal.
+
+        Columns: ``entries`` (count), ``backfilled`` (back-filled entries), ``logged``; for each
+        of mood, anxiety, irritability, energy the day's mean and its ``_low``/``_high``;
+        ``sleep_hours`` and ``sleep_quality`` (the latest recorded); ``mood_trend`` and
+        ``anxiety_trend`` (the trailing 7-day mean within the period, on logged days only).
+        """
+        import pandas as pd
+
+        days = pd.RangeIndex(period.first.toordinal(), period.last.toordinal() + 1, name="day")
+        daily = self._days.reindex(days)
+        daily["entries"] = daily["entries"].fillna(0).astype("int64")
+        daily["backfilled"] = daily["backfilled"].fillna(0).astype("int64")
+        daily["logged"] = daily["entries"] > 0
+        for name in ("mood", "anxiety"):
+            trend = daily[name].rolling(ROLLING_DAYS, min_periods=ROLLING_MIN_DAYS).mean()
+            daily[f"{name}_trend"] = trend.where(daily[name].notna())
+        return daily
 
 
 def symptom_frame(

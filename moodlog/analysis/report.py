@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from moodlog.analysis.daily import (
-    daily_frame,
+    DailyValues,
     ordinal_date,
     symptom_frame,
     tag_days,
@@ -413,8 +413,9 @@ def has_data(inputs: ReportInputs) -> bool:
 
 def analyse(inputs: ReportInputs) -> Report:
     period = inputs.period
-    daily = daily_frame(inputs.entries, period)
-    previous = daily_frame(inputs.entries, period.previous())
+    days = DailyValues(inputs.entries)
+    daily = days.over(period)
+    previous = days.over(period.previous())
     weekly = period.days > WEEKLY_OVER_DAYS
     bipolar = any(scale.name in LIFE_CHART_SCALES for scale in inputs.scales)
     logged = logging_summary(daily)
@@ -433,7 +434,7 @@ def analyse(inputs: ReportInputs) -> Report:
         key_figures=key_figures(inputs, daily, previous),
         timeline=timeline(inputs, daily, weekly, bipolar),
         lists=lists(inputs),
-        details=details(inputs, daily, weekly),
+        details=details(inputs, days, daily, weekly),
         has_medicines=not inputs.medication.is_empty(),
         has_therapy=not inputs.therapy.is_empty(),
         bipolar=bipolar,
@@ -441,7 +442,8 @@ def analyse(inputs: ReportInputs) -> Report:
 
 
 def logging_summary(daily: pd.DataFrame) -> Logging:
-    """Days logged, entries back-filled and the longest gap, from :func:`daily_frame`."""
+    """Days logged, entries back-filled and the longest gap, from a daily frame
+    (:meth:`DailyValues.over`)."""
     logged = [bool(value) for value in daily["logged"]]
     ordinals = [int(ordinal) for ordinal in daily.index]
     longest: tuple[int, int] | None = None
@@ -841,29 +843,29 @@ def _spread(values: pd.Series) -> Spread | None:
     )
 
 
-def dose_response(inputs: ReportInputs) -> tuple[DoseResponse, ...]:
+def dose_response(inputs: ReportInputs, days: DailyValues) -> tuple[DoseResponse, ...]:
     """For each dose span, the spread of the daily mood and anxiety means on its days."""
     spans = inputs.medication.spans
     if not spans:
         return ()
     first = min(span.first for span in spans)
     last = max(span.last for span in spans)
-    daily = daily_frame(inputs.entries, Period(first, last))
+    daily = days.over(Period(first, last))
     rows = []
     for span in spans:
-        days = daily.loc[span.first.toordinal() : span.last.toordinal()]
+        on_dose = daily.loc[span.first.toordinal() : span.last.toordinal()]
         rows.append(
             DoseResponse(
                 span=span,
                 in_period=span.last >= inputs.period.first,
-                mood=_spread(days["mood"]),
-                anxiety=_spread(days["anxiety"]),
+                mood=_spread(on_dose["mood"]),
+                anxiety=_spread(on_dose["anxiety"]),
             )
         )
     return tuple(rows)
 
 
-def change_comparisons(inputs: ReportInputs) -> tuple[ChangeComparison, ...]:
+def change_comparisons(inputs: ReportInputs, days: DailyValues) -> tuple[ChangeComparison, ...]:
     """For each dose change of the period: mood and anxiety over the 28 days before it and the
     28 days from it (up to the period's last day)."""
     period = inputs.period
@@ -875,7 +877,7 @@ def change_comparisons(inputs: ReportInputs) -> tuple[ChangeComparison, ...]:
             change.day - timedelta(days=CHANGE_WINDOW_DAYS),
             min(change.day + timedelta(days=CHANGE_WINDOW_DAYS - 1), period.last),
         )
-        daily = daily_frame(inputs.entries, window)
+        daily = days.over(window)
         split = change.day.toordinal()
         compared = {}
         for name in ("mood", "anxiety"):
@@ -1068,12 +1070,12 @@ def weekday_pattern(daily: pd.DataFrame) -> WeekdayPattern:
     return WeekdayPattern(values(mood), values(anxiety), tuple(int(n) for n in days))
 
 
-def details(inputs: ReportInputs, daily: pd.DataFrame, weekly: bool) -> Details:
+def details(inputs: ReportInputs, days: DailyValues, daily: pd.DataFrame, weekly: bool) -> Details:
     period = inputs.period
     therapy = inputs.therapy
     return Details(
-        dose_response=dose_response(inputs),
-        changes=change_comparisons(inputs),
+        dose_response=dose_response(inputs, days),
+        changes=change_comparisons(inputs, days),
         scales=scale_rows(inputs, daily, weekly),
         urges=urge_grid(inputs),
         questionnaires=tuple(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from moodlog.analysis.daily import daily_frame, symptom_frame
+from moodlog.analysis.daily import DailyValues, symptom_frame
 from moodlog.analysis.report import (
     KEY_MEASURES,
     ChangeComparison,
@@ -140,7 +140,7 @@ def sparkline_points(values: pd.Series, cut: list[Period]) -> tuple[float | None
     return tuple(float(means[index]) if index in means.index else None for index in range(len(cut)))
 
 
-def _frames(inputs: ReportInputs) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _frames(inputs: ReportInputs, days: DailyValues) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The daily frames of the period and the previous one, each with a column per symptom
     scale recorded in either (its days' means) beside the core scales."""
     period, previous = inputs.period, inputs.period.previous()
@@ -148,7 +148,7 @@ def _frames(inputs: ReportInputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     symptoms = symptoms.add_prefix(SYMPTOM)
     frames = []
     for part in (period, previous):
-        daily = daily_frame(inputs.entries, part)
+        daily = days.over(part)
         if len(symptoms.columns):
             daily = daily.join(symptoms.loc[part.first.toordinal() : part.last.toordinal()])
         frames.append(daily)
@@ -183,7 +183,8 @@ def _measures(
 def summarise(inputs: ReportInputs, points: int = SPARKLINE_POINTS) -> Stats:
     """Everything `moodlog stats` prints, from the report's own functions."""
     period = inputs.period
-    daily, previous = _frames(inputs)
+    days = DailyValues(inputs.entries)
+    daily, previous = _frames(inputs, days)
     measures = _measures(inputs, daily, previous)
     figures = mean_figures(daily, previous, [measure for measure, _, _ in measures])
     unit = sparkline_unit(period, points)
@@ -201,7 +202,7 @@ def summarise(inputs: ReportInputs, points: int = SPARKLINE_POINTS) -> Stats:
         rankings=tuple(inputs.therapy.rankings),
         sleep_mood=sleep_against_mood(daily),
         skill_anxiety=skill_days_against_next_anxiety(inputs, daily),
-        changes=change_comparisons(inputs),
+        changes=change_comparisons(inputs, days),
         has_medicines=not inputs.medication.is_empty(),
         has_data=has_data(inputs),
     )

@@ -126,20 +126,22 @@ def day_doses(medicine: Medicine, day: date, logs: Iterable[DoseLog]) -> DayDose
     answers the first dose still unanswered, in the order of the day; what is left over is
     ``unscheduled``.
     """
-    mine = sorted(
-        (
-            log
-            for log in current_logs(logs)
-            if log.day == day and log.medicine.casefold() == medicine.key
-        ),
-        key=_order,
-    )
+    key = medicine.key
+    mine = [log for log in current_logs(logs) if log.day == day and log.medicine.casefold() == key]
+    return _answered(medicine, day, mine)
+
+
+def _answered(medicine: Medicine, day: date, mine: list[DoseLog]) -> DayDoses:
+    """:func:`day_doses` for logs already narrowed to this medicine's current ones on ``day``."""
+    mine.sort(key=_order)
     regimen = medicine.regimen_on(day)
     if regimen is not None and regimen.as_needed:
         taken = tuple(log for log in mine if log.status == TAKEN)
         others = tuple(log for log in mine if log.status != TAKEN)
         return DayDoses(medicine.name, day, regimen, as_needed=taken, unscheduled=others)
     scheduled = _scheduled(medicine, day, regimen)
+    if not mine:
+        return DayDoses(medicine.name, day, regimen, tuple(DoseState(dose) for dose in scheduled))
     names = {dose.slot for dose in scheduled}
     by_slot: dict[str, DoseLog] = {}
     leftover: list[DoseLog] = []
@@ -195,9 +197,11 @@ def counted_days(period: Period, today: date) -> list[date]:
 def _by_day(
     medicine: Medicine, logs: Iterable[DoseLog], period: Period
 ) -> dict[date, list[DoseLog]]:
+    """``medicine``'s current logs (those no later log corrects) in ``period``, by day."""
+    key = medicine.key
     grouped: dict[date, list[DoseLog]] = defaultdict(list)
-    for log in logs:
-        if log.medicine.casefold() == medicine.key and log.day in period:
+    for log in current_logs(logs):
+        if log.day in period and log.medicine.casefold() == key:
             grouped[log.day].append(log)
     return grouped
 
@@ -212,7 +216,7 @@ def doses_by_day(
     begins = medicine.history[0].effective if medicine.history else None
     return {
         # Before the medicine's first record nothing is due: no need to look anything up.
-        day: day_doses(medicine, day, grouped[day])
+        day: _answered(medicine, day, grouped.get(day, []))
         if day in grouped or (begins is not None and day >= begins)
         else DayDoses(medicine.name, day, None)
         for day in counted_days(period, today)
@@ -259,15 +263,23 @@ def adherence(
 
 
 def as_needed_uses(
-    medicine: Medicine, logs: Iterable[DoseLog], period: Period, today: date
+    medicine: Medicine,
+    logs: Iterable[DoseLog],
+    period: Period,
+    today: date,
+    by_day: dict[date, DayDoses] | None = None,
 ) -> list[DoseLog]:
     """The as-needed (PRN) doses of ``medicine`` taken in ``period`` (through today), oldest
-    first; each carries its time, its dose when it differed, and its reason."""
-    grouped = _by_day(medicine, logs, period)
+    first; each carries its time, its dose when it differed, and its reason. ``by_day`` is as
+    for :func:`adherence`."""
+    if by_day is None:
+        grouped = _by_day(medicine, logs, period)
+        by_day = {day: _answered(medicine, day, found) for day, found in grouped.items()}
     uses: list[DoseLog] = []
     for day in counted_days(period, today):
-        if day in grouped:
-            uses.extend(day_doses(medicine, day, grouped[day]).as_needed)
+        state = by_day.get(day)
+        if state is not None:
+            uses.extend(state.as_needed)
     return uses
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from moodlog.domain.days import parse_time
 from moodlog.errors import InvalidValue, NotFound
@@ -340,7 +341,7 @@ class Medicine:
     name: str
     history: tuple[Regimen, ...] = field(default_factory=tuple)
 
-    @property
+    @cached_property
     def key(self) -> str:
         return self.name.casefold()
 
