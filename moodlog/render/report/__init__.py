@@ -4,10 +4,12 @@ report file is written. matplotlib is imported inside the functions that draw.""
 
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from moodlog.analysis.report import Report
 from moodlog.storage.files import write_private_file
@@ -64,6 +66,48 @@ def _defer_font_subsetting() -> None:
     sys.modules["fontTools"].subset = module  # type: ignore[attr-defined]
 
 
+def _texts(page: Figure) -> Iterator[str]:
+    """Every piece of text on ``page``, tick labels included (matplotlib fills those in only
+    when asked)."""
+    from matplotlib.text import Text
+
+    for axes in page.axes:
+        axes.get_xticklabels()
+        axes.get_yticklabels()
+    for artist in page.findobj(Text):
+        yield artist.get_text()
+
+
+class _SameFontQuietly(logging.Filter):
+    """matplotlib notes that Helvetica's metrics call its regular weight "medium"; that is the
+    font asked for, so the note is not passed on to the person."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("findfont: Failed to find font weight")
+
+
+@contextlib.contextmanager
+def _typeface(pages: Sequence[Figure]) -> Iterator[None]:
+    """Helvetica, the PDF standard font, when it can show every character of the report;
+    otherwise DejaVu Sans, embedded (a note in Greek, Cyrillic or Chinese, an emoji)."""
+    from moodlog.render.report.style import STANDARD_FONT
+    from moodlog.render.report.text import standard_font_shows
+
+    if not all(standard_font_shows(text) for page in pages for text in _texts(page)):
+        yield
+        return
+    import matplotlib
+
+    quiet = _SameFontQuietly()
+    log = logging.getLogger("matplotlib.font_manager")
+    log.addFilter(quiet)
+    try:
+        with matplotlib.rc_context(cast(Any, STANDARD_FONT)):
+            yield
+    finally:
+        log.removeFilter(quiet)
+
+
 def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[Path]:
     """Write the pages atomically as 0600 files: one PDF at ``path``, or one PNG per page
     (``NAME-1.png``, ``NAME-2.png``, …). Returns the paths written."""
@@ -79,9 +123,10 @@ def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[
             from matplotlib.backends.backend_pdf import PdfPages
 
             buffer = io.BytesIO()
-            with PdfPages(
-                buffer, metadata={"Title": "moodlog report", "Creator": "moodlog"}
-            ) as pdf:
+            with (
+                _typeface(pages),
+                PdfPages(buffer, metadata={"Title": "moodlog report", "Creator": "moodlog"}) as pdf,
+            ):
                 for page in pages:
                     pdf.savefig(page)
             write_private_file(path, buffer.getvalue())

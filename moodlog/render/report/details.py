@@ -291,7 +291,7 @@ def urges_section(report: Report) -> Section:
     if grid is None:
         return _text_section(heading, "No urges recorded in this period.")
     legend = (
-        f"Highest urge of each {grid.by} (0 none to 5 strongest); ● acted on. Blank: not recorded."
+        f"Highest urge of each {grid.by} (0 none to 5 strongest); • acted on. Blank: not recorded."
     )
     row_height = 0.2
     height = HEADING + line_height(SMALL_SIZE) + row_height * len(grid.urges) + 0.35
@@ -324,7 +324,7 @@ def urges_section(report: Report) -> Section:
                     ax.text(
                         column,
                         row,
-                        f"{level:.0f}" + ("●" if acted else ""),
+                        f"{level:.0f}" + ("•" if acted else ""),
                         ha="center",
                         va="center",
                         fontsize=SMALL_SIZE - 0.5,

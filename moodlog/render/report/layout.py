@@ -67,6 +67,22 @@ class Page:
             label=label,
         )
 
+    def marker(self, x: float, top: float, marker: str, color: str = INK, size: float = 4) -> None:
+        """One marker (a matplotlib marker code) centred at ``x``, ``top`` inches."""
+        from matplotlib.lines import Line2D
+
+        self.figure.add_artist(
+            Line2D(
+                [x / PAGE_WIDTH],
+                [1 - top / PAGE_HEIGHT],
+                marker=marker,
+                markersize=size,
+                color=color,
+                linestyle="none",
+                transform=self.figure.transFigure,
+            )
+        )
+
     def rule(self, top: float, color: str = "#CCCCCC") -> None:
         from matplotlib.lines import Line2D
 

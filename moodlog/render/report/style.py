@@ -53,7 +53,11 @@ DOSE_STYLES: dict[str, dict[str, Any]] = {
 }
 
 RC: dict[str, Any] = {
-    "font.family": "DejaVu Sans",
+    # Text asks for the generic family, so a PDF can be set in Helvetica by changing only
+    # font.sans-serif while it is written (STANDARD_FONT below).
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "axes.unicode_minus": False,  # a hyphen-minus, which every font has
     "font.size": TEXT_SIZE,
     "axes.linewidth": 0.6,
     "axes.edgecolor": GREY,
@@ -79,6 +83,14 @@ RC: dict[str, Any] = {
     "pdf.fonttype": 3,
     "svg.fonttype": "none",
     "path.simplify": True,
+}
+
+
+# Writing a PDF in Helvetica, one of the standard fonts every PDF reader has: no font is
+# embedded. Used only when every character of the report is one Helvetica can show.
+STANDARD_FONT: dict[str, Any] = {
+    "pdf.use14corefonts": True,
+    "font.sans-serif": ["Helvetica"],
 }
 
 

@@ -1,10 +1,17 @@
 """Measuring and wrapping text for the report's pages, so lines never run into each other or
-off the page. Widths come from the font's own advance widths (the one matplotlib draws with)."""
+off the page.
+
+A page may be set in either of two typefaces: Helvetica, one of the PDF standard fonts every PDF
+reader has (nothing to embed, and several times faster for matplotlib to write), when every
+character of the report is one it can show; DejaVu Sans, embedded, otherwise and for PNG pages.
+Widths are measured as the wider of the two for each character, so one layout fits either.
+"""
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,14 +29,58 @@ def _font(bold: bool) -> FT2Font:
 
 
 @functools.cache
+def _standard_font(bold: bool) -> dict[str, float]:
+    """Helvetica's advance widths at 1 pt, in inches, for each character it can show in a PDF
+    (those of the WinAnsi encoding that its metrics name), from the metrics matplotlib itself
+    draws the PDF standard fonts with. Empty when this matplotlib does not ship them: the
+    report is then always set in the embedded font."""
+    widths: dict[str, float] = {}
+    try:  # matplotlib's own font-metrics reader; these modules are not public API
+        import matplotlib
+        from matplotlib._afm import AFM
+        from matplotlib._mathtext_data import uni2type1
+
+        name = "Helvetica-Bold.afm" if bold else "Helvetica.afm"
+        path = Path(matplotlib.get_data_path(), "fonts", "pdfcorefonts", name)
+        with path.open("rb") as handle:
+            metrics = AFM(handle)
+        for code in range(32, 256):
+            try:
+                character = bytes([code]).decode("cp1252")
+            except UnicodeDecodeError:
+                continue
+            glyph = uni2type1.get(ord(character))
+            if character.isprintable() and glyph is not None:
+                try:
+                    widths[character] = metrics.get_width_from_char_name(glyph) / 1000 / 72
+                except KeyError:
+                    continue
+    except (ImportError, OSError, AttributeError, ValueError):
+        return {}
+    return widths
+
+
+def standard_font_shows(text: str) -> bool:
+    """Whether Helvetica, the PDF standard font, can show every character of ``text`` (line
+    breaks split it into lines)."""
+    regular, bold = _standard_font(False), _standard_font(True)
+    return all(
+        character in regular and character in bold for character in text if character != "\n"
+    )
+
+
+@functools.cache
 def _advance(character: str, bold: bool) -> float:
-    """One character's advance at 1 pt, in inches (measured once, then summed: laying out
-    each candidate line through the font costs about a millisecond, which adds up)."""
+    """One character's advance at 1 pt, in inches: the wider of DejaVu Sans and Helvetica
+    (measured once, then summed: laying out each candidate line through the font costs about a
+    millisecond, which adds up)."""
+    from matplotlib.ft2font import LoadFlags
+
     font = _font(bold)
     font.set_size(100, 72)
-    font.set_text(character, 0.0)
-    width, _ = font.get_width_height()
-    return width / 64 / 72 / 100
+    glyph = font.load_char(ord(character), flags=LoadFlags.NO_HINTING)
+    dejavu = glyph.linearHoriAdvance / 65536 / 72 / 100  # 16.16 fixed point, in pixels at 72 dpi
+    return max(dejavu, _standard_font(bold).get(character, 0.0))
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

@@ -132,10 +132,22 @@ def _empty(page: Page, x: float, top: float, text: str) -> None:
     page.text(x, top + 0.07, text, TEXT_SIZE, color=GREY)
 
 
-def _panel_name(page: Page, left: float, top: float, lines: list[tuple[str, str, bool]]) -> None:
+def _panel_name(
+    page: Page,
+    left: float,
+    top: float,
+    lines: list[tuple[str, str, bool]],
+    keys: dict[int, str] | None = None,
+) -> None:
+    """A panel's name and legend down its left gutter; ``keys`` puts a marker (a matplotlib
+    marker: "v" a triangle down) before the line of that index, as drawn in the panel."""
     y = top
-    for text, colour, bold in lines:
-        page.text(left, y, text, size=SMALL_SIZE + 0.5, bold=bold, color=colour)
+    for index, (text, colour, bold) in enumerate(lines):
+        indent = 0.0
+        if keys and index in keys:
+            page.marker(left + 0.04, y + 0.055, keys[index], color=colour)
+            indent = 0.11
+        page.text(left + indent, y, text, size=SMALL_SIZE + 0.5, bold=bold, color=colour)
         y += 0.14
 
 
@@ -329,8 +341,8 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             y,
             [
                 ("Life chart", INK, True),
-                ("elevated ↑", INK, False),
-                ("depressed ↓", INK, False),
+                ("elevated: up", INK, False),
+                ("depressed: down", INK, False),
                 ("0 none … 3 can't", GREY, False),
                 ("function" + (", weekly max" if timeline.weekly else ""), GREY, False),
             ],
@@ -419,8 +431,9 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             [
                 ("Skills used", SKILL_COLOUR, True),
                 ("per week" if timeline.weekly else "per day", GREY, False),
-                ("▼ session", INK, False),
+                ("session", INK, False),
             ],
+            keys={2: "v"},
         )
         axes.append(ax)
     else:

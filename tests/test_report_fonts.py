@@ -1,0 +1,108 @@
+"""The report's typeface: Helvetica, a PDF standard font (nothing embedded), when it can show
+every character; DejaVu Sans, embedded, when the report holds text it cannot show. Either way
+every character reaches the page as written and the person sees no font messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from moodlog.render.report.text import standard_font_shows, text_width
+from tests.conftest import run_moodlog_process
+
+GREEK = "Σήμερα καλύτερα, κοιμήθηκα 8 ώρες"
+WESTERN = "Café au lait, naïve déjà vu – 3½ hours · “quoted”"
+
+
+def report_of(tmp_path: Path, note: str) -> tuple[Path, str]:
+    """A one-day journal through the real entry point, with ``note`` shared; the report's path
+    and what the report command wrote to stderr."""
+    env = {"MOODLOG_HOME": str(tmp_path / "home"), "MPLBACKEND": "Agg"}
+    added = run_moodlog_process(
+        "add", "--date", "2026-03-02", "--mood", "6", "--note", note, "--share", env=env
+    )
+    assert added.returncode == 0, added.stderr
+    out = tmp_path / "report.pdf"
+    result = run_moodlog_process(
+        "report", "--since", "2026-03-01", "--until", "2026-03-07", "--out", str(out), env=env
+    )
+    assert result.returncode == 0, result.stderr
+    return out, result.stderr
+
+
+def fonts(pdf: Path) -> dict[str, Any]:
+    """Each font the pages use, by its PDF name, with its font dictionary."""
+    found: dict[str, Any] = {}
+    for page in PdfReader(pdf).pages:
+        for reference in page["/Resources"]["/Font"].values():
+            font = reference.get_object()
+            found[str(font["/BaseFont"])] = font
+    return found
+
+
+def all_text(pdf: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+
+
+def test_western_report_is_set_in_the_standard_font_with_nothing_embedded(
+    tmp_path: Path,
+) -> None:
+    pdf, stderr = report_of(tmp_path, WESTERN)
+    used = fonts(pdf)
+    assert set(used) == {"/Helvetica", "/Helvetica-Bold"}
+    assert all(
+        font["/Subtype"] == "/Type1" and "/FontDescriptor" not in font for font in used.values()
+    )
+    assert WESTERN in all_text(pdf)
+    assert stderr == ""
+
+
+def test_text_the_standard_font_lacks_is_set_in_the_embedded_font(tmp_path: Path) -> None:
+    pdf, stderr = report_of(tmp_path, GREEK)
+    used = fonts(pdf)
+    assert used
+    assert all("DejaVuSans" in name for name in used)
+    assert GREEK in all_text(pdf)  # not question marks
+    assert stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("sertraline 50 to 100 mg · 91% taken – 3 missed … “ok”", True),
+        ("Größe, Ærø, Straße, ½", True),
+        ("sertraline 50→100 mg", False),
+        ("😀", False),
+        ("Привет", False),
+    ],
+)
+def test_standard_font_shows_western_european_text_only(text: str, shown: bool) -> None:
+    assert standard_font_shows(text) is shown
+
+
+@pytest.mark.parametrize("text", ["JJJJ Jill", "illicit lilt", "WWW MMM", WESTERN])
+@pytest.mark.parametrize("bold", [False, True])
+def test_measured_width_fits_the_text_in_either_typeface(text: str, bold: bool) -> None:
+    """Lines are wrapped and cut by :func:`text_width`: it must never be narrower than the
+    text drawn in Helvetica (PDF) or DejaVu Sans (PNG, or a PDF with other scripts)."""
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib._afm import AFM
+    from matplotlib.ft2font import LoadFlags
+
+    name = "Helvetica-Bold.afm" if bold else "Helvetica.afm"
+    with Path(matplotlib.get_data_path(), "fonts", "pdfcorefonts", name).open("rb") as handle:
+        _, _, helvetica, _, _ = AFM(handle).get_str_bbox_and_descent(text)
+    properties = font_manager.FontProperties(
+        family="DejaVu Sans", weight="bold" if bold else "normal"
+    )
+    dejavu = font_manager.get_font(font_manager.findfont(properties))
+    dejavu.set_size(10, 72)
+    dejavu.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)  # as in a PDF: no pixel grid
+    dejavu_width = dejavu.get_width_height()[0] / 64 / 72
+    measured = text_width(text, 10, bold)
+    assert measured >= helvetica * 10 / 1000 / 72 - 1e-9
+    assert measured >= dejavu_width - 0.005  # the ink's box, rounded to whole 64ths
