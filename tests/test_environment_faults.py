@@ -357,7 +357,8 @@ def test_png_pages_are_all_written_or_none(
     monkeypatch.setattr(report, "write_private_file", second_page_fails)
     result = moodlog("report", "--format", "png", "--out", str(tmp_path / "pages"))
     assert result.exit_code == 1
-    assert len(calls) == 2
+    # (The pages may be written by the drawing process, so `calls` may stay empty here.)
+    assert "pages-2.png: No space left on device" in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["moodlog-home"]
 
 

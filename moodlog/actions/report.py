@@ -10,8 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from moodlog.actions.entries import current_day
+from moodlog.actions.drawing import Drawer, DrawingJob
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
+from moodlog.actions.today import current_day
 from moodlog.domain.appointments import report_period
 from moodlog.domain.days import Period
 from moodlog.errors import InvalidValue, MoodlogError
@@ -122,9 +123,11 @@ def make_report(
     now: datetime | None = None,
     cwd: Path | None = None,
     progress: Progress | None = None,
+    drawer: Drawer | None = None,
 ) -> WrittenReport:
     """Write the report for the period the request names; nothing is written when the period
-    holds no data."""
+    holds no data. ``drawer`` draws and writes the pages (a drawing process started before the
+    journal was opened, see :mod:`moodlog.actions.drawing`); by default this process does."""
     now = now or datetime.now().astimezone()
     step = progress or (lambda _: None)
     fmt = report_format(request)
@@ -133,7 +136,7 @@ def make_report(
     period = inputs.period
     path = report_path(request, period, fmt, cwd or Path.cwd())
 
-    from moodlog.analysis.report import analyse, has_data
+    from moodlog.analysis.report import has_data
 
     if not has_data(inputs):
         raise MoodlogError(
@@ -141,12 +144,6 @@ def make_report(
             "report was written. Choose another period (e.g. --last 90d) or add entries with "
             "'moodlog add'"
         )
-    step("computing the figures")
-    report = analyse(inputs)
     step("drawing the pages")
-    from moodlog.render.report import render_report, save_report
-
-    pages = render_report(report)
-    step("writing the file")
-    paths = save_report(pages, path, "png" if fmt == "png" else "pdf")
-    return WrittenReport(period, inputs.reason, report.header.days_logged, paths)
+    drawn = (drawer or Drawer()).draw(DrawingJob(inputs, path, "png" if fmt == "png" else "pdf"))
+    return WrittenReport(period, inputs.reason, drawn.days_logged, drawn.paths)

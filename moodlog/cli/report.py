@@ -60,20 +60,24 @@ def report(
 
     Example: moodlog report --last 90d --out ~/Desktop/for-dr-rao.pdf
     """
-    from moodlog.actions.report import ReportRequest, make_report
-    from moodlog.cli.progress import progress_steps
+    from moodlog.actions.drawing import drawer
 
-    request = ReportRequest(
-        last=last,
-        since=since,
-        until=until,
-        since_appointment=since_appointment,
-        out=out,
-        format=format_,
-        include_notes=include_notes,
-    )
-    with journal(ctx) as opened, progress_steps("report", 4) as step:
-        written = make_report(opened, request, progress=step)
+    # The drawing process starts loading pandas and matplotlib now, while this one reads.
+    with drawer() as drawing:
+        from moodlog.actions.report import ReportRequest, make_report
+        from moodlog.cli.progress import progress_steps
+
+        request = ReportRequest(
+            last=last,
+            since=since,
+            until=until,
+            since_appointment=since_appointment,
+            out=out,
+            format=format_,
+            include_notes=include_notes,
+        )
+        with journal(ctx) as opened, progress_steps("report", 2) as step:
+            written = make_report(opened, request, progress=step, drawer=drawing)
     typer.echo(
         f"Report for {written.period} ({written.reason}): {written.days_logged} of "
         f"{written.period.days} days logged."

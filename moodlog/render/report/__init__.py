@@ -108,6 +108,23 @@ def _typeface(pages: Sequence[Figure]) -> Iterator[None]:
         log.removeFilter(quiet)
 
 
+def load_drawing() -> None:
+    """Import everything drawing and writing a report needs (pandas, matplotlib and its PDF
+    writer, moodlog's analysis and pages) ahead of the work: `moodlog report` does this in its
+    drawing process while the journal is read."""
+    _defer_font_subsetting()
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_pdf  # noqa: F401
+    import pandas  # noqa: F401
+
+    import moodlog.render.report.details
+    import moodlog.render.report.page_one  # noqa: F401
+    from moodlog.render.report.text import text_width
+
+    text_width("0", 8, bold=False)  # loads both typefaces' metrics
+    text_width("0", 8, bold=True)
+
+
 def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[Path]:
     """Write the pages atomically as 0600 files: one PDF at ``path``, or one PNG per page
     (``NAME-1.png``, ``NAME-2.png``, …). Returns the paths written."""
