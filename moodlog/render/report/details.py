@@ -8,6 +8,7 @@ order and a section that does not fit starts a new page, so nothing is cut or ov
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -110,15 +111,10 @@ def _spread_row(ax: Axes, row: int, spread: Spread | None, colour: str) -> None:
         ax.text(0.2, row, "no entries", va="center", fontsize=SMALL_SIZE, color=GREY)
         return
     ax.hlines(row, spread.low, spread.high, color=colour, linewidth=0.8)
-    ax.barh(
-        row,
-        spread.q3 - spread.q1,
-        left=spread.q1,
-        height=0.5,
-        color=colour,
-        alpha=0.35,
-        linewidth=0,
-    )
+    # The middle half: a box from q1 to q3 (``bars`` draws upright boxes, so it is given
+    # the box's middle and its extent along x as the "width").
+    middle = (spread.q1 + spread.q3) / 2
+    bars(ax, middle, 0.5, width=spread.q3 - spread.q1, bottom=row - 0.25, color=colour, alpha=0.35)
     ax.vlines(spread.median, row - 0.25, row + 0.25, color=colour, linewidth=1.8)
     ax.text(10.4, row, f"n={spread.n}", va="center", fontsize=SMALL_SIZE - 0.5, color=GREY)
 
@@ -463,14 +459,17 @@ def sleep_section(report: Report) -> Section:
         y = _heading(page, top, heading)
         ax = page.axes(MARGIN_X + 0.35, y + 0.05, 2.15, plot - 0.2, "sleep and mood")
         if sleep.x:
-            ax.plot(
-                sleep.x,
-                sleep.y,
-                "o",
-                color=MOOD_COLOUR,
-                markersize=2.5,
-                alpha=0.6,
-                markeredgewidth=0,
+            # Days with the same sleep and mood are one dot as dark as that many stacked
+            # dots would be (alpha 0.6 each): the same picture, written once per spot.
+            from matplotlib.colors import to_rgb
+
+            stacked = Counter(zip(sleep.x, sleep.y, strict=True))
+            ax.scatter(
+                [x for x, _ in stacked],
+                [y for _, y in stacked],
+                s=2.5**2,
+                c=[(*to_rgb(MOOD_COLOUR), 1 - 0.4**count) for count in stacked.values()],
+                linewidths=0,
             )
         ax.axvline(6, color=GREY, linewidth=0.6, linestyle=(0, (2, 2)))
         longest = max(12.0, max(sleep.x, default=0) + 0.5)

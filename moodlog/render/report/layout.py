@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+# How far below the top of a line of text its baseline sits, in ems: DejaVu Sans's ascender
+# (Helvetica's is a little less).
+ASCENT = 0.76
+
+
 class Page:
     """One A4 page (a matplotlib Figure) addressed in inches from its top-left corner."""
 
@@ -44,15 +49,18 @@ class Page:
         color: str = INK,
         align: str = "left",
     ) -> None:
+        # Placed by its baseline, a fixed distance below the line's top: aligning the top of
+        # each line's own glyphs would set a line with an apostrophe lower than its neighbours
+        # (matplotlib measures those glyphs of the PDF standard font too tall).
         self.figure.text(
             x / PAGE_WIDTH,
-            1 - top / PAGE_HEIGHT,
+            1 - (top + size * ASCENT / 72) / PAGE_HEIGHT,
             text,
             fontsize=size,
             fontweight="bold" if bold else "normal",
             color=color,
             ha=align,
-            va="top",
+            va="baseline",
             parse_math=False,
         )
 
