@@ -110,8 +110,8 @@ def test_as_needed_uses_of_both_periods_with_their_dose(journal_file: Path) -> N
 def test_dose_changes_of_the_period_read_as_a_provider_writes_them(journal_file: Path) -> None:
     changes = medication(journal_file).changes
     assert [(change.day, change.label, change.reason) for change in changes] == [
-        (date(2025, 3, 3), "sertraline 50 to 100 mg", "still low"),
-        (date(2025, 3, 4), "sertraline 100 mg morning to 100 mg evening", None),
+        (date(2025, 3, 3), "sertraline 50→100 mg", "still low"),
+        (date(2025, 3, 4), "sertraline 100 mg morning→100 mg evening", None),
         (date(2025, 3, 5), "lithium stopped", None),
     ]
 

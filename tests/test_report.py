@@ -190,8 +190,8 @@ def test_first_page_shows_each_medicines_adherence(full_pdf: Path) -> None:
 
 def test_first_page_labels_the_dose_change(full_pdf: Path) -> None:
     text = page_text(full_pdf)
-    assert "sertraline 50 to 100 mg" in text
-    assert "2025-01-20 sertraline 50 to 100 mg (still low)" in text
+    assert "sertraline 50→100 mg" in text
+    assert "2025-01-20 sertraline 50→100 mg (still low)" in text
 
 
 def test_first_page_shows_latest_phq9_band_and_gad7(full_pdf: Path) -> None:
@@ -385,7 +385,7 @@ def test_dose_change_is_compared_over_28_days_each_side_with_n() -> None:
     assert compared.mood.n_after == len(after)
     assert compared.days_after == (inputs.period.last - change_day).days + 1
     text = page_text_of(inputs, 1)
-    assert f"sertraline 50 to 100 mg on {change_day}, 28 days before, then" in text
+    assert f"sertraline 50→100 mg on {change_day}, 28 days before" in text
 
 
 def page_text_of(inputs: object, page: int) -> str:

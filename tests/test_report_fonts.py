@@ -1,6 +1,7 @@
-"""The report's typeface: Helvetica, a PDF standard font (nothing embedded), when it can show
-every character; DejaVu Sans, embedded, when the report holds text it cannot show. Either way
-every character reaches the page as written and the person sees no font messages."""
+"""The report's typeface: Helvetica, a PDF standard font (nothing embedded); a line it cannot
+show (an arrow, a note in Greek) in DejaVu Sans, embedded; and the whole report in DejaVu Sans
+when such text sits where a line of its own is not possible (a medicine's name on an axis).
+Either way every character reaches the page as written and the person sees no font messages."""
 
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ GREEK = "Σήμερα καλύτερα, κοιμήθηκα 8 ώρες"
 WESTERN = "Café au lait, naïve déjà vu – 3½ hours · “quoted”"
 
 
-def report_of(tmp_path: Path, note: str) -> tuple[Path, str]:
-    """A one-day journal through the real entry point, with ``note`` shared; the report's path
-    and what the report command wrote to stderr."""
+def report_of(tmp_path: Path, note: str, *commands: tuple[str, ...]) -> tuple[Path, str]:
+    """A one-day journal through the real entry point, with ``note`` shared (after
+    ``commands``); the report's path and what the report command wrote to stderr."""
     env = {"MOODLOG_HOME": str(tmp_path / "home"), "MPLBACKEND": "Agg"}
+    for command in commands:
+        done = run_moodlog_process(*command, env=env)
+        assert done.returncode == 0, done.stderr
     added = run_moodlog_process(
         "add", "--date", "2026-03-02", "--mood", "6", "--note", note, "--share", env=env
     )
@@ -60,12 +64,62 @@ def test_western_report_is_set_in_the_standard_font_with_nothing_embedded(
     assert stderr == ""
 
 
-def test_text_the_standard_font_lacks_is_set_in_the_embedded_font(tmp_path: Path) -> None:
+def test_a_line_the_standard_font_lacks_is_set_in_the_embedded_font(tmp_path: Path) -> None:
     pdf, stderr = report_of(tmp_path, GREEK)
+    used = fonts(pdf)
+    assert {"/Helvetica", "/Helvetica-Bold"} <= set(used)
+    assert any("DejaVuSans" in name for name in used)  # the note's line
+    assert GREEK in all_text(pdf)  # not question marks
+    assert stderr == ""
+
+
+def test_dose_change_keeps_its_arrow(tmp_path: Path) -> None:
+    pdf, stderr = report_of(
+        tmp_path,
+        WESTERN,
+        (
+            "med",
+            "add",
+            "sertraline",
+            "--dose",
+            "50mg",
+            "--schedule",
+            "morning",
+            "--start",
+            "2026-02-01",
+        ),
+        ("med", "change", "sertraline", "--dose", "100mg", "--date", "2026-03-03"),
+    )
+    text = all_text(pdf)
+    assert "sertraline 50→100 mg" in text
+    assert WESTERN in text
+    assert stderr == ""
+
+
+def test_a_name_on_an_axis_the_standard_font_lacks_sets_the_whole_report_embedded(
+    tmp_path: Path,
+) -> None:
+    pdf, stderr = report_of(
+        tmp_path,
+        WESTERN,
+        (
+            "med",
+            "add",
+            "σερτραλίνη",
+            "--dose",
+            "50mg",
+            "--schedule",
+            "morning",
+            "--start",
+            "2026-02-01",
+        ),
+        ("took", "σερτραλίνη", "--date", "2026-03-02"),
+    )
     used = fonts(pdf)
     assert used
     assert all("DejaVuSans" in name for name in used)
-    assert GREEK in all_text(pdf)  # not question marks
+    assert "σερτραλίνη" in all_text(pdf)
+    assert WESTERN in all_text(pdf)
     assert stderr == ""
 
 

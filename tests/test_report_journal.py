@@ -72,8 +72,8 @@ def test_page_one_shows_adherence_with_not_logged_and_skipped_beside_it(
 
 def test_page_one_labels_the_dose_change(scripted_report: Path) -> None:
     text = page_text(scripted_report)
-    assert "sertraline 50 to 100 mg" in text
-    assert "2026-10-06 sertraline 50 to 100 mg (still low)" in text
+    assert "sertraline 50→100 mg" in text
+    assert "2026-10-06 sertraline 50→100 mg (still low)" in text
 
 
 def test_page_one_shows_the_latest_phq9_with_its_band(scripted_report: Path) -> None:

@@ -298,7 +298,7 @@ def sertraline_raised_on_the_first_of_march(moodlog: Run) -> None:
 def test_mood_28_days_before_and_after_a_dose_change_with_n(moodlog: Run) -> None:
     sertraline_raised_on_the_first_of_march(moodlog)
     output = stats(moodlog, "--since", "2025-03-01", "--until", "2025-03-10")
-    assert "sertraline 50 to 100 mg on 2025-03-01 (still low)" in output
+    assert "sertraline 50→100 mg on 2025-03-01 (still low)" in output
     assert row(output, "mood") == ["4.0", "(n", "=", "14)", "6.0", "(n", "=", "10)", "+2.0"]
     assert row(output, "anxiety") == ["—", "(n", "=", "0)", "3.0", "(n", "=", "10)", "—"]
     assert "28 days before" in output

@@ -124,8 +124,7 @@ class DoseChange:
 
     @property
     def label(self) -> str:
-        """``sertraline 50 to 100 mg``, ``sertraline started 50 mg``, ``sertraline stopped``
-        (words, not an arrow: the report's standard PDF font has no arrow)."""
+        """``sertraline 50→100 mg``, ``sertraline started 50 mg``, ``sertraline stopped``."""
         if self.before is None and self.after is not None:
             return f"{self.medicine} started {self.after}"
         if self.after is None:
@@ -134,8 +133,8 @@ class DoseChange:
         before, unit_before = _amount_and_unit(self.before)
         after, unit_after = _amount_and_unit(self.after)
         if before and after and unit_before == unit_after:
-            return f"{self.medicine} {before} to {after}{' ' + unit_after if unit_after else ''}"
-        return f"{self.medicine} {self.before} to {self.after}"
+            return f"{self.medicine} {before}→{after}{' ' + unit_after if unit_after else ''}"
+        return f"{self.medicine} {self.before}→{self.after}"
 
 
 @dataclass(frozen=True)

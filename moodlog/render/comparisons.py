@@ -53,16 +53,16 @@ def side_text(value: Comparison) -> tuple[str, str]:
 
 
 def change_line(compared: ChangeComparison) -> str:
-    """``sertraline 50 to 100 mg on 2025-01-20, 28 days before, then 15 days from it: mood 3.9
-    (n = 25), then 4.4 (n = 13); anxiety …``."""
+    """``sertraline 50→100 mg on 2025-01-20, 28 days before → 15 days from it: mood 3.9
+    (n = 25) → 4.4 (n = 13); anxiety …``."""
 
     def side(name: str, value: Comparison) -> str:
         before, after = side_text(value)
-        return f"{name} {before}, then {after}"
+        return f"{name} {before} → {after}"
 
     change = compared.change
     return (
-        f"{change.label} on {change.day}, {CHANGE_WINDOW_DAYS} days before, then "
+        f"{change.label} on {change.day}, {CHANGE_WINDOW_DAYS} days before → "
         f"{compared.days_after} days from it: {side('mood', compared.mood)}; "
         f"{side('anxiety', compared.anxiety)}."
     )

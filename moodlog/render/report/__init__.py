@@ -67,15 +67,19 @@ def _defer_font_subsetting() -> None:
 
 
 def _texts(page: Figure) -> Iterator[str]:
-    """Every piece of text on ``page``, tick labels included (matplotlib fills those in only
-    when asked)."""
+    """Every piece of text on ``page`` that is to be set in the page's typeface (not those
+    drawn in the embedded font whatever the page's), tick labels included: matplotlib fills
+    those in only when asked."""
     from matplotlib.text import Text
+
+    from moodlog.render.report.fonts import EmbeddedFontText
 
     for axes in page.axes:
         axes.get_xticklabels()
         axes.get_yticklabels()
     for artist in page.findobj(Text):
-        yield artist.get_text()
+        if not isinstance(artist, EmbeddedFontText):
+            yield artist.get_text()
 
 
 class _SameFontQuietly(logging.Filter):
@@ -88,8 +92,9 @@ class _SameFontQuietly(logging.Filter):
 
 @contextlib.contextmanager
 def _typeface(pages: Sequence[Figure]) -> Iterator[None]:
-    """Helvetica, the PDF standard font, when it can show every character of the report;
-    otherwise DejaVu Sans, embedded (a note in Greek, Cyrillic or Chinese, an emoji)."""
+    """Helvetica, the PDF standard font, when it can show every line of the report that is
+    not drawn in the embedded font anyway (:mod:`moodlog.render.report.fonts`); otherwise
+    DejaVu Sans, embedded, throughout (a medicine's name in Greek on an axis, say)."""
     from moodlog.render.report.style import STANDARD_FONT
     from moodlog.render.report.text import standard_font_shows
 

@@ -47,7 +47,7 @@ from moodlog.render.report.style import (
     TICK_SIZE,
     TITLE_SIZE,
 )
-from moodlog.render.report.text import line_height, shorten, wrap
+from moodlog.render.report.text import line_height, shorten, standard_font_shows, wrap
 from moodlog.render.report.timeline import date_ticks
 
 if TYPE_CHECKING:
@@ -77,8 +77,9 @@ def _paragraph(
     colour: str = INK,
     size: float = TEXT_SIZE,
 ) -> float:
+    embedded = not standard_font_shows(text)  # a paragraph's lines all in one typeface
     for line in wrap(text, width, size):
-        page.text(x, top, line, size, color=colour)
+        page.text(x, top, line, size, color=colour, embedded=embedded)
         top += line_height(size)
     return top
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from moodlog.render.report.style import (
     GREY,
@@ -19,7 +19,7 @@ from moodlog.render.report.style import (
     SMALL_SIZE,
     TEXT_SIZE,
 )
-from moodlog.render.report.text import clean, line_height, wrap
+from moodlog.render.report.text import clean, line_height, standard_font_shows, wrap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -48,20 +48,32 @@ class Page:
         bold: bool = False,
         color: str = INK,
         align: str = "left",
+        embedded: bool | None = None,
     ) -> None:
+        """A line of text whose top is ``top`` inches from the page's top. ``embedded``: set it
+        in the embedded font (see :mod:`moodlog.render.report.fonts`); by default, when the
+        PDF standard font cannot show it."""
+        if embedded is None:
+            embedded = not standard_font_shows(text)
         # Placed by its baseline, a fixed distance below the line's top: aligning the top of
         # each line's own glyphs would set a line with an apostrophe lower than its neighbours
         # (matplotlib measures those glyphs of the PDF standard font too tall).
-        self.figure.text(
-            x / PAGE_WIDTH,
-            1 - (top + size * ASCENT / 72) / PAGE_HEIGHT,
-            text,
-            fontsize=size,
-            fontweight="bold" if bold else "normal",
-            color=color,
-            ha=align,
-            va="baseline",
-            parse_math=False,
+        style: dict[str, Any] = {
+            "fontsize": size,
+            "fontweight": "bold" if bold else "normal",
+            "color": color,
+            "ha": align,
+            "va": "baseline",
+            "parse_math": False,
+        }
+        y = 1 - (top + size * ASCENT / 72) / PAGE_HEIGHT
+        if not embedded:
+            self.figure.text(x / PAGE_WIDTH, y, text, **style)
+            return
+        from moodlog.render.report.fonts import EmbeddedFontText
+
+        self.figure.add_artist(
+            EmbeddedFontText(x / PAGE_WIDTH, y, text, transform=self.figure.transSubfigure, **style)
         )
 
     def axes(self, x: float, top: float, width: float, height: float, label: str) -> Axes:
@@ -117,6 +129,7 @@ class Line:
     color: str = INK
     space_before: float = 0.0
     keep_with_next: bool = False  # a heading is never the last line of a column
+    embedded: bool | None = None  # as Page.text's; an item's lines all alike
 
 
 @dataclass(frozen=True)
@@ -136,8 +149,9 @@ def block_lines(block: Block, width: float) -> list[Line]:
         return lines
     for item in block.items:
         wrapped = wrap_hanging(item, width, block.hanging, TEXT_SIZE)
-        # An item of a few lines is kept together in one column.
+        # An item of a few lines is kept together in one column, and in one typeface.
         together = len(wrapped) <= KEEP_TOGETHER_LINES
+        embedded = not standard_font_shows(item)
         for index, part in enumerate(wrapped):
             lines.append(
                 Line(
@@ -146,6 +160,7 @@ def block_lines(block: Block, width: float) -> list[Line]:
                     indent=block.hanging if index else 0.0,
                     space_before=0.025 if index == 0 else 0.0,
                     keep_with_next=together and index < len(wrapped) - 1,
+                    embedded=embedded,
                 )
             )
     return lines
@@ -198,6 +213,7 @@ def flow(
                 size=line.size,
                 bold=line.bold,
                 color=line.color,
+                embedded=line.embedded,
             )
             y += line_height(line.size)
             index += 1

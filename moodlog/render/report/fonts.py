@@ -1,0 +1,29 @@
+"""Text the PDF standard font cannot show.
+
+A report's PDF is set in Helvetica, one of the standard fonts every PDF reader has, when
+Helvetica can show its characters (see :mod:`moodlog.render.report.text`). A line it cannot
+show (an arrow, a note in Greek, Cyrillic or Chinese, an emoji) is drawn as
+:class:`EmbeddedFontText`: in DejaVu Sans, embedded in the file, whatever the rest of the page
+is set in. This module imports matplotlib; it is loaded only to draw.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib
+from matplotlib.backend_bases import RendererBase
+from matplotlib.text import Text
+
+EMBEDDED_FONT: dict[str, Any] = {
+    "pdf.use14corefonts": False,
+    "font.sans-serif": ["DejaVu Sans"],
+}
+
+
+class EmbeddedFontText(Text):
+    """A line of text drawn in DejaVu Sans, embedded, even on a page set in Helvetica."""
+
+    def draw(self, renderer: RendererBase) -> None:
+        with matplotlib.rc_context(EMBEDDED_FONT):  # type: ignore[arg-type]
+            super().draw(renderer)
