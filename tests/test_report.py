@@ -184,7 +184,7 @@ def full_pdf(tmp_path: Path) -> Path:
 
 def test_first_page_shows_each_medicines_adherence(full_pdf: Path) -> None:
     text = page_text(full_pdf)
-    assert "sertraline 90% · 26 taken / 30 scheduled · 1 not logged · 1 skipped 83%" in text
+    assert "sertraline 90% · 26 of 30 taken · 1 not logged · 1 skipped 83%" in text
     assert "lorazepam PRN 2 uses" in text
 
 

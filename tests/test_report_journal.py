@@ -66,7 +66,7 @@ def test_page_one_shows_adherence_with_not_logged_and_skipped_beside_it(
     # 10 scheduled; taken 7 (days 1-3, 5-7, 10), missed 1, skipped 1, not logged 1:
     # 7 / (10 - 1) = 78%.
     text = page_text(scripted_report)
-    assert "sertraline 78% · 7 taken / 10 scheduled · 1 not logged · 1 skipped" in text
+    assert "sertraline 78% · 7 of 10 taken · 1 not logged · 1 skipped" in text
     assert "lorazepam PRN 1 use" in text
 
 

@@ -62,10 +62,11 @@ class AdherenceRecord(Protocol):
 
 
 def adherence_summary(adherence: AdherenceRecord) -> str:
-    """``90% · 26 taken / 30 scheduled · 1 not logged · 1 skipped``."""
+    """``90% · 26 of 30 taken · 1 not logged · 1 skipped``: taken of scheduled, then the
+    doses not logged and those skipped."""
     rate = "—" if adherence.percent is None else f"{adherence.percent:.0f}%"
     return (
-        f"{rate} · {adherence.taken} taken / {adherence.scheduled} scheduled · "
+        f"{rate} · {adherence.taken} of {adherence.scheduled} taken · "
         f"{adherence.not_logged} not logged · {adherence.skipped} skipped"
     )
 

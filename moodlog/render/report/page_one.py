@@ -71,7 +71,7 @@ def _adherence_cells(figure: AdherenceFigure) -> tuple[str, str, str]:
         before = f"not logged · {previous.scheduled} scheduled"
     elif previous is not None:
         rate = "—" if previous.percent is None else f"{previous.percent:.0f}%"
-        before = f"{rate} · {previous.taken} / {previous.scheduled}"
+        before = f"{rate} · {previous.taken} of {previous.scheduled}"
         if previous.not_logged:
             before += f" · {previous.not_logged} not logged"
     return figure.medicine, this, before
