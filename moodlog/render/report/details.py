@@ -95,10 +95,10 @@ def _text_section(heading: str, text: str) -> Section:
     return Section(HEADING + _paragraph_height(text), draw)
 
 
-def _style_axes(ax: Axes) -> None:
-    ax.tick_params(labelsize=TICK_SIZE)
-    ax.grid(axis="x", color=FAINT, linewidth=0.5)
-    ax.set_axisbelow(True)
+def _style_axes(ax: Axes, grid: Sequence[float]) -> None:
+    """Faint lines across the plot at ``grid`` (x), behind the data: drawn as one collection
+    rather than through matplotlib's grid, which restyles every tick."""
+    ax.vlines(grid, 0, 1, transform=ax.get_xaxis_transform(), color=FAINT, linewidth=0.5, zorder=0)
 
 
 # --- dose against response ----------------------------------------------------------------
@@ -198,10 +198,10 @@ def dose_response_sections(report: Report) -> list[Section]:
                             shorten(_dose_label(r), DOSE_LABEL_WIDTH - 0.1, TICK_SIZE) for r in rows
                         ],
                     )
+                    ax.tick_params(axis="y", length=0)
                 else:
-                    ax.set_yticks(range(len(rows)), labels=[])
-                ax.tick_params(axis="y", length=0)
-                _style_axes(ax)
+                    ax.set_yticks([])  # the rows are named on the left, beside mood
+                _style_axes(ax, [0, 5, 10])
             y += DOSE_ROW * len(rows) + 0.28
             for note in notes:
                 y = _paragraph(page, y, note, size=SMALL_SIZE + 0.5)
@@ -272,7 +272,6 @@ def scales_section(report: Report) -> Section:
         ticks = date_ticks(period.first, period.last)
         ax.set_xlim(-0.5, period.days - 0.5)
         ax.set_xticks([t.position for t in ticks], labels=[t.label for t in ticks])
-        ax.tick_params(length=2, labelsize=TICK_SIZE)
         for spine in ax.spines.values():
             spine.set_visible(False)
 
@@ -335,7 +334,7 @@ def urges_section(report: Report) -> Section:
         )
         step = max(1, -(-columns // 10))
         ax.set_xticks(range(0, columns, step), labels=list(grid.columns[::step]))
-        ax.tick_params(length=0, labelsize=TICK_SIZE)
+        ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
 
@@ -396,7 +395,6 @@ def questionnaires_section(report: Report) -> Section:
                 loc="left",
                 pad=2,
             )
-            ax.tick_params(labelsize=TICK_SIZE, length=2)
 
     return Section(height, draw)
 
@@ -480,7 +478,6 @@ def sleep_section(report: Report) -> Section:
         ax.set_yticks([0, 5, 10])
         ax.set_xlabel("sleep the night before (hours)", fontsize=SMALL_SIZE)
         ax.set_ylabel("mood (day's mean)", fontsize=SMALL_SIZE)
-        ax.tick_params(labelsize=TICK_SIZE, length=2)
         ty = y + 0.05
         page.text(text_x, ty, "Sleep and mood", TEXT_SIZE, bold=True)
         ty += line_height(TEXT_SIZE)
@@ -548,7 +545,7 @@ def coverage_section(report: Report) -> Section:
             labels=[t.label for t in ticks],
         )
         ax.set_xlim(-0.6, len(x) - 0.4)
-        ax.tick_params(labelsize=TICK_SIZE - 0.5, length=2)
+        ax.tick_params(labelsize=TICK_SIZE - 0.5)
         ax.set_title(
             "days logged per week (hatched: back-filled; outline: days in the week)",
             fontsize=SMALL_SIZE,
@@ -581,7 +578,7 @@ def coverage_section(report: Report) -> Section:
         ax.set_xticks(
             positions, labels=[f"{name}\n{n}" for name, n in zip(names, pattern.days, strict=True)]
         )
-        ax.tick_params(labelsize=TICK_SIZE - 0.5, length=2)
+        ax.tick_params(labelsize=TICK_SIZE - 0.5)
         ax.set_title("mean by weekday (n days under each)", fontsize=SMALL_SIZE, loc="left", pad=3)
         ax.legend(loc="lower right", fontsize=SMALL_SIZE - 1, ncol=2, handlelength=2)
 

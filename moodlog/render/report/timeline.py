@@ -453,14 +453,12 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     labelled = [tick.position for tick in ticks], [tick.label for tick in ticks]
     if has_therapy:
         axes[-1].set_xticks(*labelled)
-        axes[-1].tick_params(axis="x", length=2)
     else:
         ax = page.axes(x0, y, panel_width, 0.001, "dates")
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.set_xlim(*xlim)
         ax.set_xticks(*labelled)
-        ax.tick_params(axis="x", length=2)
     y += 0.22
 
     # Legend.
