@@ -105,3 +105,22 @@ def test_without_a_second_process_the_report_is_drawn_here(
     result = moodlog("report", "--out", str(tmp_path / "r.pdf"))
     assert result.exit_code == 0, result.stderr
     assert "a good day" in " ".join(text_of(tmp_path / "r.pdf"))
+
+
+@needs_fork
+def test_a_report_refused_before_drawing_leaves_no_process_behind(
+    moodlog: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[ForkedDrawer] = []
+    start = ForkedDrawer.__init__
+
+    def remembered(self: ForkedDrawer) -> None:
+        start(self)
+        started.append(self)
+
+    monkeypatch.setattr(ForkedDrawer, "__init__", remembered)
+    result = moodlog("report", "--last", "30d")  # an empty journal: nothing to report
+    assert result.exit_code == 1
+    assert "nothing recorded" in result.stderr
+    assert len(started) == 1
+    assert gone(started[0]._pid)

@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from moodlog.errors import MoodlogError
 
@@ -88,16 +88,17 @@ class ForkedDrawer(Drawer):
                 os._exit(0)
         os.close(job_read)
         os.close(answer_write)
+        self._open = {self._job_write, self._answer_read}  # this process's ends, until taken
         self._done = False
 
     def draw(self, job: DrawingJob) -> Drawn:
         payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            with os.fdopen(self._job_write, "wb") as sending:
+            with self._take(self._job_write, "wb") as sending:
                 sending.write(payload)
         except BrokenPipeError:
             pass  # it is gone; its answer (or its absence) says why
-        with os.fdopen(self._answer_read, "rb") as receiving:
+        with self._take(self._answer_read, "rb") as receiving:
             answer = receiving.read()
         _, status = os.waitpid(self._pid, 0)
         self._done = True
@@ -112,15 +113,22 @@ class ForkedDrawer(Drawer):
         assert isinstance(value, Drawn)
         return value
 
+    def _take(self, descriptor: int, mode: str) -> BinaryIO:
+        """A file over one end of a pipe, which closes it; :meth:`close` will not close the
+        number again (it may by then belong to another file)."""
+        self._open.discard(descriptor)
+        return cast(BinaryIO, os.fdopen(descriptor, mode))
+
     def close(self) -> None:
-        """Stop the drawing process if it was never given its job (an error came first)."""
+        """Stop the drawing process if it was never given its job or did not answer (an
+        error, or Ctrl-C, came first)."""
+        for descriptor in self._open:
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+        self._open.clear()
         if self._done:
             return
         self._done = True
-        with contextlib.suppress(OSError):
-            os.close(self._job_write)
-        with contextlib.suppress(OSError):
-            os.close(self._answer_read)
         with contextlib.suppress(ProcessLookupError):
             os.kill(self._pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
