@@ -307,12 +307,13 @@ def test_a_piped_note_that_is_not_utf8_is_refused_and_nothing_is_saved(
 def test_an_unexpected_error_is_one_line_and_its_command_saves_nothing(
     moodlog: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from moodlog.actions import entries
+    from moodlog.storage import safety
 
     def broken(*_: object) -> list[object]:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(entries, "log_entry_doses", broken)
+    # The last step of add's transaction, after the entry's row is written.
+    monkeypatch.setattr(safety, "safety_alert", broken)
     result = CliRunner().invoke(app, ["add", "--mood", "5", "--note", "lost?"])
     assert result.exit_code == 1
     assert result.stderr == (

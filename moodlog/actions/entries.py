@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from moodlog.actions.medications import log_entry_doses
 from moodlog.actions.today import current_day as current_day  # noqa: PLC0414 (re-exported)
 from moodlog.actions.today import day_starts_at
 from moodlog.domain.days import Period, journal_day, parse_date, parse_time, resolve_period
@@ -24,7 +23,6 @@ from moodlog.domain.entries import (
     check_urge,
     urge_name,
 )
-from moodlog.domain.medication_summaries import LoggedDose
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import check_symptom
 from moodlog.errors import InvalidValue
@@ -34,8 +32,9 @@ from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 
 if TYPE_CHECKING:
-    # The skills catalogue is loaded only when a skill is logged or shown, so that `moodlog add`
-    # without --skill does not pay for it.
+    # The skills catalogue is loaded only when a skill is logged or shown, and the medicines
+    # only when a dose is, so that `moodlog add --mood 6` pays for neither.
+    from moodlog.domain.medication_summaries import LoggedDose
     from moodlog.domain.therapy import Skill, SkillUse
 
 
@@ -218,9 +217,15 @@ def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None
         flags = entry_flags(entry, now) if entry.id is not None else []
         for flag in flags:
             safety_rows.insert_flag(connection, flag)
-        # A dose's time is known when it was typed, or when the dose is today's.
-        dose_clock = clock if values.time or day == today else None
-        doses = log_entry_doses(journal, day, dose_clock, values.took, values.missed, entry.id, now)
+        doses: list[LoggedDose] = []
+        if values.took or values.missed:
+            from moodlog.actions.medications import log_entry_doses
+
+            # A dose's time is known when it was typed, or when the dose is today's.
+            dose_clock = clock if values.time or day == today else None
+            doses = log_entry_doses(
+                journal, day, dose_clock, values.took, values.missed, entry.id, now
+            )
         alert = safety_rows.safety_alert(connection, flags)
     return EntryDetails(entry, uses, flags, alert, doses)
 
