@@ -211,6 +211,7 @@ def jrnl_command(folder: Path) -> tuple[list[str], dict[str, str]] | None:
         "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\nversion: v4.2\n"
     )
     env = {**os.environ, "HOME": str(folder), "XDG_CONFIG_HOME": str(folder / "jrnl-config")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as for moodlog: bytecode as installed
     return [jrnl, "text"], env
 
 
@@ -234,6 +235,9 @@ def main() -> None:
             "COLUMNS": "100",
         }
         env.pop("MOODLOG_DB", None)
+        # An installed moodlog has its bytecode (pip compiles it); with this set, every run of
+        # an editable install would compile moodlog's modules afresh. The warm-up run writes it.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         print(f"Building a {days}-day journal with moodlog demo ...", flush=True)
         started = time.perf_counter()
         subprocess.run(
