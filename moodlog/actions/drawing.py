@@ -58,14 +58,6 @@ def draw(job: DrawingJob) -> Drawn:
     return Drawn(report.header.days_logged, save_report(pages, job.path, job.format))
 
 
-def _load_drawing_libraries() -> None:
-    """Import what :func:`draw` needs (pandas, matplotlib and moodlog's analysis and drawing),
-    so the work can start the moment the records arrive."""
-    from moodlog.render.report import load_drawing
-
-    load_drawing()
-
-
 class Drawer:
     """Draws reports in this process."""
 
@@ -148,7 +140,10 @@ def _serve(job_read: int, answer_write: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the command reports it, not this
     answer: tuple[str, object]
     try:
-        _load_drawing_libraries()
+        # What draw() needs, loaded while the command reads: the work starts when records arrive.
+        from moodlog.render.report import load_drawing
+
+        load_drawing()
         with os.fdopen(job_read, "rb") as receiving:
             payload = receiving.read()
         if not payload:

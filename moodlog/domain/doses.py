@@ -273,8 +273,7 @@ def as_needed_uses(
     first; each carries its time, its dose when it differed, and its reason. ``by_day`` is as
     for :func:`adherence`."""
     if by_day is None:
-        grouped = _by_day(medicine, logs, period)
-        by_day = {day: _answered(medicine, day, found) for day, found in grouped.items()}
+        by_day = doses_by_day(medicine, logs, period, today)
     uses: list[DoseLog] = []
     for day in counted_days(period, today):
         state = by_day.get(day)
