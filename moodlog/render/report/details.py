@@ -32,7 +32,7 @@ from moodlog.render.report.layout import (
     flow,
 )
 from moodlog.render.report.page_one import list_columns
-from moodlog.render.report.shapes import bars
+from moodlog.render.report.shapes import bars, lines_across
 from moodlog.render.report.style import (
     ANXIETY_COLOUR,
     CONTENT_WIDTH,
@@ -96,9 +96,9 @@ def _text_section(heading: str, text: str) -> Section:
 
 
 def _style_axes(ax: Axes, grid: Sequence[float]) -> None:
-    """Faint lines across the plot at ``grid`` (x), behind the data: drawn as one collection
-    rather than through matplotlib's grid, which restyles every tick."""
-    ax.vlines(grid, 0, 1, transform=ax.get_xaxis_transform(), color=FAINT, linewidth=0.5, zorder=0)
+    """Faint lines across the plot at ``grid`` (x), behind the data (not matplotlib's grid,
+    which restyles every tick)."""
+    lines_across(ax, grid, color=FAINT, linewidth=0.5, zorder=0)
 
 
 # --- dose against response ----------------------------------------------------------------

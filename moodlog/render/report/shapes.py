@@ -1,14 +1,16 @@
-"""Bars drawn as one compound shape per colour: matplotlib's ``bar`` makes an artist per bar,
-and even a collection is written to a PDF bar by bar; over ten years of days (or three panels of
-weeks) that costs seconds. One path of many rectangles draws the same picture in milliseconds."""
+"""Many shapes drawn as one: bars as one compound shape per colour (matplotlib's ``bar`` makes an
+artist per bar, and even a collection is written to a PDF bar by bar; over ten years of days, or
+three panels of weeks, that costs seconds), and lines across a plot as one collection."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy.typing as npt
     from matplotlib.axes import Axes
+    from matplotlib.collections import LineCollection
     from matplotlib.patches import PathPatch
 
     Numbers = npt.ArrayLike
@@ -73,3 +75,9 @@ def bars(
         ax.autoscale_view()
         patches.append(patch)
     return patches
+
+
+def lines_across(ax: Axes, x: Sequence[float], **style: Any) -> LineCollection:
+    """Vertical lines at ``x`` (data) from the plot's bottom to its top, whatever its y range:
+    one collection, where ``axvline`` makes an artist apiece (a millisecond or two each)."""
+    return ax.vlines(x, 0, 1, transform=ax.get_xaxis_transform(), **style)

@@ -1,10 +1,11 @@
 """Measuring and wrapping text for the report's pages, so lines never run into each other or
 off the page.
 
-A page may be set in either of two typefaces: Helvetica, one of the PDF standard fonts every PDF
-reader has (nothing to embed, and several times faster for matplotlib to write), when every
-character of the report is one it can show; DejaVu Sans, embedded, otherwise and for PNG pages.
-Widths are measured as the wider of the two for each character, so one layout fits either.
+A line may be set in either of two typefaces: Helvetica, one of the PDF standard fonts every PDF
+reader has (nothing to embed, and several times faster for matplotlib to write), when it can
+show the line; DejaVu Sans, embedded, otherwise and on PNG pages (see
+:mod:`moodlog.render.report.fonts`). Widths are measured as the wider of the two for each
+character, so one layout fits either.
 """
 
 from __future__ import annotations

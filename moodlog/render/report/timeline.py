@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from moodlog.analysis.report import AdherenceStrip, Timeline
 from moodlog.render.report.layout import Page
-from moodlog.render.report.shapes import bars
+from moodlog.render.report.shapes import bars, lines_across
 from moodlog.render.report.style import (
     ANXIETY_COLOUR,
     BLUE,
@@ -97,15 +97,7 @@ def _plain(ax: Axes, xlim: tuple[float, float], ticks: list[Tick]) -> None:
     only the bottom one carries tick marks and labels (ticks cost time to draw)."""
     ax.set_xlim(*xlim)
     ax.set_xticks([])
-    ax.vlines(
-        [tick.position for tick in ticks],
-        0,
-        1,
-        transform=ax.get_xaxis_transform(),
-        color=FAINT,
-        linewidth=0.5,
-        zorder=0,
-    )
+    lines_across(ax, [tick.position for tick in ticks], color=FAINT, linewidth=0.5, zorder=0)
 
 
 def _appointments_as_lines(timeline: Timeline) -> bool:
@@ -116,24 +108,13 @@ def _appointments_as_lines(timeline: Timeline) -> bool:
 
 
 def _markers(ax: Axes, timeline: Timeline) -> None:
-    """Dose changes as solid lines through the panel, a few appointments as dashed ones (one
-    collection of each: a line artist apiece costs a millisecond or two over ten years)."""
+    """Dose changes as solid lines through the panel, a few appointments as dashed ones."""
     changes = [m.position for m in timeline.markers if m.kind != "appointment"]
     appointments = [m.position for m in timeline.markers if m.kind == "appointment"]
-    across = ax.get_xaxis_transform()  # x in days, y from the panel's bottom (0) to top (1)
     if changes:
-        ax.vlines(changes, 0, 1, transform=across, color=INK, linewidth=0.9, zorder=1)
+        lines_across(ax, changes, color=INK, linewidth=0.9, zorder=1)
     if appointments and _appointments_as_lines(timeline):
-        ax.vlines(
-            appointments,
-            0,
-            1,
-            transform=across,
-            color=INK,
-            linewidth=0.8,
-            linestyle=(0, (3, 2)),
-            zorder=1,
-        )
+        lines_across(ax, appointments, color=INK, linewidth=0.8, linestyle=(0, (3, 2)), zorder=1)
 
 
 def _empty(page: Page, x: float, top: float, text: str) -> None:
