@@ -118,8 +118,7 @@ def load_drawing() -> None:
     writer, moodlog's analysis and pages) ahead of the work: `moodlog report` does this in its
     drawing process while the journal is read."""
     _defer_font_subsetting()
-    import matplotlib.backends.backend_agg
-    import matplotlib.backends.backend_pdf  # noqa: F401
+    import matplotlib.backends.backend_pdf  # noqa: F401  (it loads Agg too, for PNG pages)
     import pandas  # noqa: F401
 
     import moodlog.render.report.details
