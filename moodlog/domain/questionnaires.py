@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from moodlog.domain.entries import small_whole_number
+from moodlog.domain.names import match_name
 from moodlog.errors import InvalidValue
 
 ANSWER_LABELS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
@@ -129,10 +130,14 @@ DIFFICULTY_ALLOWED = ", ".join(f"{value} {label}" for value, label in enumerate(
 
 def find_instrument(text: str) -> Instrument:
     """``phq9`` or ``gad7`` (``PHQ-9``, ``gad 7`` and the like too)."""
-    key = "".join(character for character in text.casefold() if character.isalnum())
-    if key not in INSTRUMENTS:
-        raise InvalidValue(f"questionnaire {text!r} is not known; choose phq9 or gad7")
-    return INSTRUMENTS[key]
+    return match_name(
+        text,
+        INSTRUMENTS.values(),
+        "questionnaire",
+        name_of=lambda instrument: instrument.key,
+        loose=True,
+        unknown="is not known; choose phq9 or gad7",
+    )
 
 
 def check_answer(instrument: Instrument, number: int, text: str) -> int:
