@@ -451,23 +451,6 @@ def log_entry_doses(
     return logged
 
 
-def doses_of_day(
-    journal: Journal, date: str | None = None, now: datetime | None = None
-) -> list[DayDoses]:
-    """Every medicine in force on the day (default today) with its scheduled doses and their
-    logs: what `moodlog status` needs ("sertraline evening not logged")."""
-    now = _now(now)
-    with journal.transaction() as connection:
-        today = _today(journal, now)
-        day = _day_option(date, today, "--date")
-        logs = _day_logs(connection, day)
-        return [
-            day_doses(medicine, day, logs)
-            for medicine in rows.load_medicines(connection)
-            if medicine.regimen_on(day) is not None
-        ]
-
-
 # --- side effects ----------------------------------------------------------------------------
 
 

@@ -1005,7 +1005,7 @@ def skill_days_against_next_anxiety(
     used_days = {
         use.day.toordinal()
         for use in inputs.therapy.skill_uses
-        if use.day in inputs.period and getattr(use, "used", True)
+        if use.day in inputs.period and use.used
     }
     next_anxiety = daily["anxiety"].shift(-1)
     logged = daily[daily["logged"]].index

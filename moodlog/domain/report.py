@@ -19,6 +19,7 @@ from datetime import date
 from typing import Literal, Protocol
 
 from moodlog.domain.days import Period
+from moodlog.domain.therapy import counts_as_used
 
 DoseStatus = Literal["taken", "missed", "skipped", "not logged"]
 
@@ -236,6 +237,8 @@ class SkillUseRecord(Protocol):
     def skill(self) -> str: ...
     @property
     def score(self) -> int | None: ...
+    @property
+    def used(self) -> bool: ...
 
 
 class SessionRecord(Protocol):
@@ -287,6 +290,10 @@ class SkillUsed:
     day: date
     skill: str
     score: int | None = None
+
+    @property
+    def used(self) -> bool:
+        return counts_as_used(self.score)
 
 
 @dataclass(frozen=True)

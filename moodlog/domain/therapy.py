@@ -267,8 +267,13 @@ class SkillUse:
 
     @property
     def used(self) -> bool:
-        """Logged without a score (the person says they used it), or scored 4-7."""
-        return self.score is None or self.score >= USED_FROM_SCORE
+        return counts_as_used(self.score)
+
+
+def counts_as_used(score: int | None) -> bool:
+    """A skill counts as used when logged without a score (the person says they used it), or
+    scored 4-7: the one definition for every page, table and export."""
+    return score is None or score >= USED_FROM_SCORE
 
 
 def skill_use(
