@@ -5,6 +5,7 @@ journal will build them)."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from moodlog.analysis.report import ReportInputs
@@ -15,18 +16,79 @@ from moodlog.domain.report import (
     DoseChange,
     DoseOutcome,
     DoseSpan,
-    FlaggedAnswer,
     MedicationRecords,
-    MedicineAdherence,
     PrnUse,
-    QuestionnaireScore,
-    SessionAttended,
-    SideEffect,
-    SkillRank,
-    SkillUsed,
     TherapyRecords,
 )
 from moodlog.domain.scales import PRESETS
+from moodlog.domain.therapy import counts_as_used
+
+# The records the report takes, given as plain values.
+
+
+@dataclass(frozen=True)
+class MedicineAdherence:
+    """An adherence record given as plain values (``percent`` as the adherence function
+    computed it)."""
+
+    medicine: str
+    taken: int
+    scheduled: int
+    skipped: int
+    not_logged: int
+    missed: int
+    percent: float | None
+
+
+@dataclass(frozen=True)
+class SideEffect:
+    """A side-effect record given as plain values."""
+
+    name: str
+    severity: int
+    onset: date
+    resolved: date | None = None
+    medicine: str | None = None
+
+
+@dataclass(frozen=True)
+class SkillUsed:
+    day: date
+    skill: str
+    score: int | None = None
+
+    @property
+    def used(self) -> bool:
+        return counts_as_used(self.score)
+
+
+@dataclass(frozen=True)
+class SessionAttended:
+    day: date
+    kind: str
+
+
+@dataclass(frozen=True)
+class QuestionnaireScore:
+    day: date
+    title: str
+    total: int
+    band: str
+
+
+@dataclass(frozen=True)
+class FlaggedAnswer:
+    day: date
+    detail: str
+
+
+@dataclass(frozen=True)
+class SkillRank:
+    skill: str
+    days: int
+    logged: int
+    mean_score: float | None
+
 
 FIRST = date(2025, 1, 6)
 LAST = date(2025, 2, 4)  # 30 days

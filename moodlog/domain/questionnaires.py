@@ -67,6 +67,9 @@ class Instrument:
         return ANSWER_HIGH * len(self.items)
 
 
+# Both forms are cut at 5, 10 and 15: they share their bands up to "moderate".
+LOWER_BANDS = (Band(0, 4, "minimal"), Band(5, 9, "mild"), Band(10, 14, "moderate"))
+
 PHQ9 = Instrument(
     key="phq9",
     title="PHQ-9",
@@ -85,13 +88,7 @@ PHQ9 = Instrument(
         "being so fidgety or restless that you have been moving around a lot more than usual",
         "Thoughts that you would be better off dead or of hurting yourself in some way",
     ),
-    bands=(
-        Band(0, 4, "minimal"),
-        Band(5, 9, "mild"),
-        Band(10, 14, "moderate"),
-        Band(15, 19, "moderately severe"),
-        Band(20, 27, "severe"),
-    ),
+    bands=(*LOWER_BANDS, Band(15, 19, "moderately severe"), Band(20, 27, "severe")),
     asks_difficulty=True,
 )
 
@@ -110,12 +107,7 @@ GAD7 = Instrument(
         "Becoming easily annoyed or irritable",
         "Feeling afraid as if something awful might happen",
     ),
-    bands=(
-        Band(0, 4, "minimal"),
-        Band(5, 9, "mild"),
-        Band(10, 14, "moderate"),
-        Band(15, 21, "severe"),
-    ),
+    bands=(*LOWER_BANDS, Band(15, 21, "severe")),
     asks_difficulty=False,
 )
 

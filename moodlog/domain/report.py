@@ -8,8 +8,7 @@ therapy shapes are protocols: the therapy records themselves (``SkillUse``, ``Se
 and side-effect shapes are protocols too, which the medication records fit as they are
 (``Adherence`` from the one adherence function, as-needed ``DoseLog``s, ``SideEffect``): the
 adherence percentage is never recomputed here. Dose outcomes, dose changes and dose spans are
-small dataclasses built from the regimen and dose records. Each protocol has a plain dataclass
-beside it for tests and other sources.
+small dataclasses built from the regimen and dose records.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from datetime import date
 from typing import Literal, Protocol
 
 from moodlog.domain.days import Period
-from moodlog.domain.therapy import counts_as_used
 
 DoseStatus = Literal["taken", "missed", "skipped", "not logged"]
 
@@ -70,20 +68,6 @@ def adherence_summary(adherence: AdherenceRecord) -> str:
         f"{rate} · {adherence.taken} of {adherence.scheduled} taken · "
         f"{adherence.not_logged} not logged · {adherence.skipped} skipped"
     )
-
-
-@dataclass(frozen=True)
-class MedicineAdherence:
-    """An :class:`AdherenceRecord` given as plain values (``percent`` as the adherence function
-    computed it)."""
-
-    medicine: str
-    taken: int
-    scheduled: int
-    skipped: int
-    not_logged: int
-    missed: int
-    percent: float | None
 
 
 class PrnRecord(Protocol):
@@ -168,17 +152,6 @@ class SideEffectRecord(Protocol):
     def resolved(self) -> date | None: ...
     @property
     def medicine(self) -> str | None: ...
-
-
-@dataclass(frozen=True)
-class SideEffect:
-    """A :class:`SideEffectRecord` given as plain values."""
-
-    name: str
-    severity: int
-    onset: date
-    resolved: date | None = None
-    medicine: str | None = None
 
 
 SideEffectStatus = Literal["new", "ongoing", "resolved"]
@@ -283,45 +256,6 @@ class SkillRankingRecord(Protocol):
     def logged(self) -> int: ...
     @property
     def mean_score(self) -> float | None: ...
-
-
-@dataclass(frozen=True)
-class SkillUsed:
-    day: date
-    skill: str
-    score: int | None = None
-
-    @property
-    def used(self) -> bool:
-        return counts_as_used(self.score)
-
-
-@dataclass(frozen=True)
-class SessionAttended:
-    day: date
-    kind: str
-
-
-@dataclass(frozen=True)
-class QuestionnaireScore:
-    day: date
-    title: str
-    total: int
-    band: str
-
-
-@dataclass(frozen=True)
-class FlaggedAnswer:
-    day: date
-    detail: str
-
-
-@dataclass(frozen=True)
-class SkillRank:
-    skill: str
-    days: int
-    logged: int
-    mean_score: float | None
 
 
 @dataclass(frozen=True)
