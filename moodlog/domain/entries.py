@@ -1,7 +1,7 @@
 """A journal entry: what the person felt on a day, and how each value is checked.
 
-The ranges and anchors here are SPEC's Data table; every message names the value typed and
-what is allowed.
+Each value's range and anchors are defined here once (docs/daily-use.md shows them); every
+message names the value typed and what is allowed.
 """
 
 from __future__ import annotations

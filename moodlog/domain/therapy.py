@@ -1,8 +1,8 @@
 """Therapy: the skills catalogue (CBT, DBT by module, the person's own), skill use with the DBT
 diary-card score, and therapy sessions attended.
 
-Skill names match as SPEC says: case, spaces and hyphens do not matter (nor does any other
-character that is not a letter or digit, so ``relaxation breathing`` finds
+Skill names match by the rule in domain/names.py: case, spaces and hyphens do not matter (nor
+does any other character that is not a letter or digit, so ``relaxation breathing`` finds
 *Relaxation/breathing*); an exact name wins, else a unique prefix.
 """
 
