@@ -5,28 +5,53 @@ journal will build them)."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from moodlog.analysis.report import ReportInputs
 from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.days import Period
 from moodlog.domain.entries import Entry
+from moodlog.domain.questionnaires import GAD7, PHQ9, answered
 from moodlog.domain.report import (
     DoseChange,
     DoseOutcome,
     DoseSpan,
-    FlaggedAnswer,
     MedicationRecords,
-    MedicineAdherence,
     PrnUse,
-    QuestionnaireScore,
-    SessionAttended,
-    SideEffect,
-    SkillRank,
-    SkillUsed,
     TherapyRecords,
 )
+from moodlog.domain.safety import SafetyFlag
 from moodlog.domain.scales import PRESETS
+from moodlog.domain.therapy import Session, SkillRanking, SkillUse
+
+# The records the report takes, given as plain values.
+
+
+@dataclass(frozen=True)
+class MedicineAdherence:
+    """An adherence record given as plain values (``percent`` as the adherence function
+    computed it)."""
+
+    medicine: str
+    taken: int
+    scheduled: int
+    skipped: int
+    not_logged: int
+    missed: int
+    percent: float | None
+
+
+@dataclass(frozen=True)
+class SideEffect:
+    """A side-effect record given as plain values."""
+
+    name: str
+    severity: int
+    onset: date
+    resolved: date | None = None
+    medicine: str | None = None
+
 
 FIRST = date(2025, 1, 6)
 LAST = date(2025, 2, 4)  # 30 days
@@ -100,19 +125,35 @@ def medication(period: Period) -> MedicationRecords:
 
 def therapy(period: Period) -> TherapyRecords:
     uses = tuple(
-        SkillUsed(period.first + timedelta(days=index), "Opposite action", 5)
+        SkillUse(
+            period.first + timedelta(days=index),
+            "Opposite action",
+            "dbt",
+            "emotion regulation",
+            5,
+            GENERATED,
+        )
         for index in range(0, period.days, 3)
     )
+    on_day_20 = period.first + timedelta(days=20)
+    on_day_minus_20 = period.first - timedelta(days=20)
     return TherapyRecords(
         skill_uses=uses,
-        sessions=(SessionAttended(period.first + timedelta(days=7), "DBT group"),),
-        rankings=(SkillRank("Opposite action", len(uses), len(uses), 5.0),),
-        questionnaires=(
-            QuestionnaireScore(period.first - timedelta(days=20), "PHQ-9", 16, "moderately severe"),
-            QuestionnaireScore(period.first + timedelta(days=20), "PHQ-9", 12, "moderate"),
-            QuestionnaireScore(period.first + timedelta(days=20), "GAD-7", 8, "mild"),
+        sessions=(Session(period.first + timedelta(days=7), "DBT group", None, GENERATED),),
+        rankings=(
+            SkillRanking(
+                "Opposite action", "dbt", "emotion regulation", len(uses), len(uses), len(uses), 5.0
+            ),
         ),
-        safety_flags=(FlaggedAnswer(period.first + timedelta(days=20), "self-harm urge 3 of 5"),),
+        questionnaires=(
+            # 16 moderately severe, 12 moderate, 8 mild
+            answered(PHQ9, (2, 2, 2, 2, 2, 2, 2, 2, 0), 1, on_day_minus_20, GENERATED),
+            answered(PHQ9, (2, 2, 2, 2, 1, 1, 1, 1, 0), 1, on_day_20, GENERATED),
+            answered(GAD7, (2, 2, 1, 1, 1, 1, 0), None, on_day_20, GENERATED),
+        ),
+        safety_flags=(
+            SafetyFlag(on_day_20, "self-harm-urge", "self-harm urge 3 of 5", "entry", GENERATED),
+        ),
     )
 
 

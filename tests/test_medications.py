@@ -33,6 +33,7 @@ from moodlog.domain.doses import (
     DoseLog,
     adherence,
     as_needed_uses,
+    day_doses,
     not_yet_logged,
     scheduled_doses,
 )
@@ -165,9 +166,9 @@ def load(journal_file: Path) -> tuple[list[Medicine], list[DoseLog]]:
 
 
 def day_of(journal_file: Path, name: str, day: date) -> DayDoses:
-    with open_journal(journal_file) as journal:
-        found = actions.doses_of_day(journal, day.isoformat(), now=datetime(2026, 11, 1, 12, 0))
-    return next(state for state in found if state.medicine == name)
+    """The day's doses of one medicine, worked out as status, lists and reports do."""
+    medicines, logs = load(journal_file)
+    return day_doses(next(m for m in medicines if m.name == name), day, logs)
 
 
 # --- dose changes ---------------------------------------------------------------------------

@@ -216,6 +216,14 @@ def test_dose_against_response_comes_first_in_the_detail(full_pdf: Path) -> None
     assert "an observation, not proof" in text.lower()
 
 
+def test_questionnaire_charts_are_drawn_on_the_published_bands(full_pdf: Path) -> None:
+    pages = PdfReader(full_pdf).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages[1:])
+    assert "PHQ-9 and GAD-7 over time, on their published bands" in text
+    for band in ("minimal", "mild", "moderate", "mod. severe", "severe"):
+        assert band in text
+
+
 def test_missed_dose_shows_on_adherence_strip() -> None:
     report = analyse(full_inputs())
     strip = report.timeline.adherence[0]

@@ -170,7 +170,7 @@ def test_an_ambiguous_prefix_lists_its_candidates_and_saves_nothing(
 ) -> None:
     result = moodlog("add", "--mood", "5", "--skill", "pro=4")
     assert result.exit_code == 1
-    assert "could be Problem solving, Pros and cons" in result.output
+    assert "could be Problem solving or Pros and cons" in result.output
     assert count(journal_file, "entries") == 0
     assert count(journal_file, "skill_uses") == 0
 

@@ -46,6 +46,7 @@ from moodlog.domain.medications import (
     parse_dose,
     stop_record,
 )
+from moodlog.domain.names import match_name, matching
 from moodlog.domain.side_effects import SideEffect, check_resolved, check_severity
 from moodlog.errors import InvalidValue, NotFound
 from moodlog.storage import medications as rows
@@ -245,18 +246,20 @@ def _day_logs(connection: sqlite3.Connection, day: date) -> list[DoseLog]:
     return rows.doses_in(connection, Period(day, day))
 
 
+def _slot_key(text: str) -> str:
+    """A slot as typed; a clock time in the HH:MM it is stored as."""
+    return parse_time(text, "--slot").strftime("%H:%M") if ":" in text else text
+
+
 def _find_slot(state: DayDoses, text: str) -> DoseState:
-    key = text.strip().lower()
-    if ":" in key:
-        key = parse_time(key, "--slot").strftime("%H:%M")
-    names = [dose.scheduled.slot for dose in state.doses]
-    exact = [dose for dose in state.doses if dose.scheduled.slot == key]
-    matches = exact or [dose for dose in state.doses if key and dose.scheduled.slot.startswith(key)]
-    if len(matches) == 1:
-        return matches[0]
-    raise InvalidValue(
-        f"--slot {text!r} is not one of {state.medicine}'s doses on {state.day.isoformat()}; "
-        f"its doses that day: {', '.join(names)}"
+    names = ", ".join(dose.scheduled.slot for dose in state.doses)
+    return match_name(
+        _slot_key(text),
+        state.doses,
+        "--slot",
+        name_of=lambda dose: dose.scheduled.slot,
+        unknown=f"is not one of {state.medicine}'s doses on {state.day.isoformat()}; "
+        f"its doses that day: {names}",
     )
 
 
@@ -402,19 +405,14 @@ def take_all(
                 "'moodlog med list'"
             )
         if slot is not None:
-            key = slot.strip().lower()
-            if ":" in key:
-                key = parse_time(key, "--slot").strftime("%H:%M")
             slots = list(dict.fromkeys(dose.scheduled.slot for dose in states))
-            chosen = [name for name in slots if name == key] or [
-                name for name in slots if name.startswith(key)
-            ]
-            if len(chosen) != 1:
-                raise InvalidValue(
-                    f"--slot {slot!r} is not a slot of {day.isoformat()}; the day's slots: "
-                    f"{', '.join(slots)}"
-                )
-            states = [dose for dose in states if dose.scheduled.slot == chosen[0]]
+            chosen = match_name(
+                _slot_key(slot),
+                slots,
+                "--slot",
+                unknown=f"is not a slot of {day.isoformat()}; the day's slots: {', '.join(slots)}",
+            )
+            states = [dose for dose in states if dose.scheduled.slot == chosen]
         note = (" ".join(reason.split()) or None) if reason else None
         logged = []
         for state in states:
@@ -451,23 +449,6 @@ def log_entry_doses(
         for name in missed
     ]
     return logged
-
-
-def doses_of_day(
-    journal: Journal, date: str | None = None, now: datetime | None = None
-) -> list[DayDoses]:
-    """Every medicine in force on the day (default today) with its scheduled doses and their
-    logs: what `moodlog status` needs ("sertraline evening not logged")."""
-    now = _now(now)
-    with journal.transaction() as connection:
-        today = _today(journal, now)
-        day = _day_option(date, today, "--date")
-        logs = _day_logs(connection, day)
-        return [
-            day_doses(medicine, day, logs)
-            for medicine in rows.load_medicines(connection)
-            if medicine.regimen_on(day) is not None
-        ]
 
 
 # --- side effects ----------------------------------------------------------------------------
@@ -541,9 +522,7 @@ def _resolve(
     open_effects = [
         e for e in effects if e.is_open and (medicine is None or e.medicine == medicine)
     ]
-    matches = [e for e in open_effects if e.name == name] or [
-        e for e in open_effects if e.name.startswith(name)
-    ]
+    matches = matching(name, open_effects, lambda effect: effect.name)
     if not matches:
         listed = "; ".join(e.describe() for e in open_effects) or "none"
         raise NotFound(f"no open side effect is named {name!r} (open: {listed})")

@@ -4,7 +4,7 @@ Days are counted as proleptic ordinals (``date.toordinal()``), so grouping and r
 integer work even over ten years. A day's value of a 0-10 scale is the mean of its entries (each
 logged day weighs the same in a period's mean, however many entries it has); its range is their
 lowest and highest. Sleep is the night before the day: when several entries give it, the latest
-recorded counts (SPEC, Data).
+recorded counts (docs/csv.md, the daily table).
 """
 
 from __future__ import annotations

@@ -38,21 +38,21 @@ from moodlog.analysis.daily import (
 from moodlog.domain.appointments import Appointment, Question, next_appointment
 from moodlog.domain.days import Period
 from moodlog.domain.entries import Entry
+from moodlog.domain.questionnaires import Questionnaire
 from moodlog.domain.report import (
     DAY_STATUS_ORDER,
     AdherenceRecord,
     DoseChange,
     DoseSpan,
     MedicationRecords,
-    QuestionnaireRecord,
-    SafetyFlagRecord,
     SideEffectRecord,
     SideEffectStatus,
-    SkillRankingRecord,
     TherapyRecords,
     side_effect_status,
 )
+from moodlog.domain.safety import SafetyFlag
 from moodlog.domain.scales import Scale
+from moodlog.domain.therapy import SkillRanking
 
 if TYPE_CHECKING:
     import numpy as np
@@ -172,8 +172,8 @@ class CountFigure:
 @dataclass(frozen=True)
 class QuestionnaireFigure:
     title: str
-    latest: QuestionnaireRecord | None
-    before: QuestionnaireRecord | None
+    latest: Questionnaire | None
+    before: Questionnaire | None
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,7 @@ class Note:
 class Lists:
     changes: tuple[DoseChange, ...]
     side_effects: tuple[tuple[SideEffectStatus, SideEffectRecord], ...]
-    safety_flags: tuple[SafetyFlagRecord, ...]
+    safety_flags: tuple[SafetyFlag, ...]
     questions: tuple[Question, ...]
     notes: tuple[Note, ...]
     earlier_notes: int  # shared notes of the period left out (older than the MAX_NOTES shown)
@@ -371,8 +371,8 @@ class Details:
     changes: tuple[ChangeComparison, ...]
     scales: tuple[ScaleRow, ...]
     urges: UrgeGrid | None
-    questionnaires: tuple[QuestionnaireRecord, ...]
-    rankings: tuple[SkillRankingRecord, ...]
+    questionnaires: tuple[Questionnaire, ...]
+    rankings: tuple[SkillRanking, ...]
     sleep_mood: GroupComparison
     skill_anxiety: GroupComparison | None
     coverage: Coverage
@@ -1005,7 +1005,7 @@ def skill_days_against_next_anxiety(
     used_days = {
         use.day.toordinal()
         for use in inputs.therapy.skill_uses
-        if use.day in inputs.period and getattr(use, "used", True)
+        if use.day in inputs.period and use.used
     }
     next_anxiety = daily["anxiety"].shift(-1)
     logged = daily[daily["logged"]].index

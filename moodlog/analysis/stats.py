@@ -39,7 +39,7 @@ from moodlog.analysis.report import (
     sleep_against_mood,
 )
 from moodlog.domain.days import Period
-from moodlog.domain.report import SkillRankingRecord
+from moodlog.domain.therapy import SkillRanking
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,7 +87,7 @@ class Stats:
     unit: Unit  # what one sparkline point is: a day, or the mean of a week, month, …
     measures: tuple[MeasureLine, ...]
     key_figures: KeyFigures
-    rankings: tuple[SkillRankingRecord, ...]
+    rankings: tuple[SkillRanking, ...]
     sleep_mood: GroupComparison
     skill_anxiety: GroupComparison | None
     changes: tuple[ChangeComparison, ...]

@@ -9,7 +9,7 @@ import typer
 from moodlog.actions import journal_setup as actions
 from moodlog.cli.app import journal, location
 from moodlog.domain.scales import PRESETS
-from moodlog.domain.settings import SETTINGS
+from moodlog.domain.settings import SETTINGS, find_setting
 
 commands = typer.Typer()
 
@@ -134,7 +134,7 @@ def config_set(
     """
     with journal(ctx) as opened:
         stored = actions.set_setting(opened, key, value)
-    typer.echo(f"{key} = {stored}")
+    typer.echo(f"{find_setting(key).key} = {stored}")
 
 
 @commands.command()

@@ -1,7 +1,7 @@
 """The ``daily`` export: one row for every day of a period, logged or not. Plain Python.
 
 A day's 0-10 scales are the mean of its entries (with mood's lowest and highest), sleep is the
-latest recorded value of the day (SPEC, Data), symptoms the mean on each scale, urges the
+latest recorded value of the day, symptoms the mean on each scale, urges the
 strongest of the day. Doses are counted with :func:`moodlog.domain.doses.day_doses`, the one
 function adherence uses everywhere, so a day's counts match the report's and `moodlog med
 list`'s. docs/csv.md describes each column.

@@ -44,7 +44,8 @@ DAYLIO_COLUMNS = (
 )
 REQUIRED_COLUMNS = ("full_date", "time", "mood")
 DEFAULT_MOODS: dict[str, float] = {"rad": 10.0, "good": 7.5, "meh": 5.0, "bad": 2.5, "awful": 0.0}
-ACTIVITY_SEPARATOR = " | "
+# Daylio writes " | " between activities; the spaces around each name are stripped.
+ACTIVITY_SEPARATOR = "|"
 KEPT_ACTIVITIES_LINE = "Daylio activities: "
 MAX_TAG_LENGTH = 60
 
@@ -191,7 +192,9 @@ def daylio_entries(rows: Iterable[CsvRow], moods: Mapping[str, float]) -> Daylio
         if problems or mood is None or day is None or clock is None:
             continue
         result.moods[mood_name] += 1
-        activities = [a.strip() for a in values.get("activities", "").split("|") if a.strip()]
+        activities = [
+            a.strip() for a in values.get("activities", "").split(ACTIVITY_SEPARATOR) if a.strip()
+        ]
         tags: list[str] = []
         kept: list[str] = []
         for activity in activities:

@@ -42,7 +42,8 @@ def journal_day(moment: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -
 
 
 def parse_date(text: str, today: date, what: str = "date") -> date:
-    """Read a date in one of SPEC's forms; ``today`` is the current journal day."""
+    """Read a date in one of the forms docs/daily-use.md lists; ``today`` is the current
+    journal day."""
     word = text.strip().lower()
     if word == "today":
         return today

@@ -1,7 +1,7 @@
 """Dose logs, the doses a regimen schedules, and adherence: plain Python, no I/O.
 
 A scheduled dose is logged *taken*, *missed* or *skipped* (held on the prescriber's advice);
-with no log it is *not logged*, never silently taken or missed. Adherence is SPEC's:
+with no log it is *not logged*, never silently taken or missed. Adherence (docs/medications.md):
 taken / (scheduled - skipped), counted through the period's last day but never past today, with
 the not-logged and skipped counts kept beside it. Every caller (med list, report, stats,
 status, export) uses :func:`adherence` and :func:`day_doses` here, so they all agree.

@@ -1,7 +1,7 @@
 """A journal entry: what the person felt on a day, and how each value is checked.
 
-The ranges and anchors here are SPEC's Data table; every message names the value typed and
-what is allowed.
+Each value's range and anchors are defined here once (docs/daily-use.md shows them); every
+message names the value typed and what is allowed.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from moodlog.domain.names import match_name, matching
 from moodlog.errors import InvalidValue
 
 
@@ -113,14 +114,9 @@ def check_urge(text: str) -> tuple[str, int]:
 def urge_name(text: str) -> str:
     """A built-in urge's full name from itself or a unique prefix; otherwise the person's own."""
     name = check_name(text, "urge")
-    if name in BUILT_IN_URGES:
+    if not matching(name, BUILT_IN_URGES):
         return name
-    matches = [urge for urge in BUILT_IN_URGES if urge.startswith(name)]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise InvalidValue(f"urge {text!r} could be {' or '.join(matches)}; type more of the name")
-    return name
+    return match_name(text, BUILT_IN_URGES, "urge")
 
 
 @dataclass

@@ -167,8 +167,9 @@ def parse_iso_date(text: str, what: str) -> date:
 
 def moment_of(day: date, clock: time, day_starts_at: time) -> datetime:
     """When an entry about ``day`` at ``clock`` happened, in local time: a clock time before
-    ``day-starts-at`` is in the small hours after the day (SPEC, Days). Used as the recorded-at
-    time of imported entries that do not give one, so importing them again gives the same."""
+    ``day-starts-at`` is in the small hours after the day (docs/daily-use.md). Used as the
+    recorded-at time of imported entries that do not give one, so importing them again gives
+    the same."""
     calendar_day = day + timedelta(days=1) if clock < day_starts_at else day
     return datetime.combine(calendar_day, clock).astimezone()
 

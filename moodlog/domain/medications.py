@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from moodlog.domain.days import parse_time
+from moodlog.domain.names import match_name, matching
 from moodlog.errors import InvalidValue, NotFound
 
 # ---------------------------------------------------------------------------------------------
@@ -231,15 +232,15 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
     """Read ``--days mon,thu`` (weekday names or their first letters, at least two)."""
     days: set[int] = set()
     for part in text.replace(";", ",").split(","):
-        word = part.strip().lower()
+        word = part.strip()
         if not word:
             continue
-        matches = [index for index, name in enumerate(_FULL_WEEKDAYS) if name.startswith(word)]
+        matches = matching(word, _FULL_WEEKDAYS)
         if len(word) < 2 or len(matches) != 1:
             raise InvalidValue(
                 f"--days {text!r}: {part.strip()!r} is not a weekday; use names like mon,thu"
             )
-        days.add(matches[0])
+        days.add(_FULL_WEEKDAYS.index(matches[0]))
     if not days:
         raise InvalidValue(f"--days {text!r} names no weekday; use names like mon,thu")
     if len(days) == 7:
@@ -400,21 +401,15 @@ class Medicine:
 def find_medicine(medicines: list[Medicine], text: str) -> Medicine:
     """The medicine named exactly (ignoring case), else the one ``text`` is a unique prefix of;
     an unknown or ambiguous name is an error listing the candidates."""
-    key = " ".join(text.strip().split()).casefold()
-    exact = [medicine for medicine in medicines if medicine.key == key]
-    if exact:
-        return exact[0]
-    matches = [medicine for medicine in medicines if key and medicine.key.startswith(key)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        names = " or ".join(medicine.name for medicine in matches)
-        raise InvalidValue(f"medicine {text!r} could be {names}; type more of the name")
     known = ", ".join(medicine.name for medicine in medicines)
     listed = f"your medicines are {known}" if known else "you have no medicines yet"
-    raise NotFound(
-        f"medicine {text!r} is not on your list ({listed}); add it with "
-        "'moodlog med add NAME --dose X'"
+    return match_name(
+        text,
+        medicines,
+        "medicine",
+        name_of=lambda medicine: medicine.name,
+        unknown=f"is not on your list ({listed}); add it with 'moodlog med add NAME --dose X'",
+        unknown_error=NotFound,
     )
 
 

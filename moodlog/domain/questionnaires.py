@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from moodlog.domain.entries import small_whole_number
+from moodlog.domain.names import match_name
 from moodlog.errors import InvalidValue
 
 ANSWER_LABELS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
@@ -66,6 +67,9 @@ class Instrument:
         return ANSWER_HIGH * len(self.items)
 
 
+# Both forms are cut at 5, 10 and 15: they share their bands up to "moderate".
+LOWER_BANDS = (Band(0, 4, "minimal"), Band(5, 9, "mild"), Band(10, 14, "moderate"))
+
 PHQ9 = Instrument(
     key="phq9",
     title="PHQ-9",
@@ -84,13 +88,7 @@ PHQ9 = Instrument(
         "being so fidgety or restless that you have been moving around a lot more than usual",
         "Thoughts that you would be better off dead or of hurting yourself in some way",
     ),
-    bands=(
-        Band(0, 4, "minimal"),
-        Band(5, 9, "mild"),
-        Band(10, 14, "moderate"),
-        Band(15, 19, "moderately severe"),
-        Band(20, 27, "severe"),
-    ),
+    bands=(*LOWER_BANDS, Band(15, 19, "moderately severe"), Band(20, 27, "severe")),
     asks_difficulty=True,
 )
 
@@ -109,12 +107,7 @@ GAD7 = Instrument(
         "Becoming easily annoyed or irritable",
         "Feeling afraid as if something awful might happen",
     ),
-    bands=(
-        Band(0, 4, "minimal"),
-        Band(5, 9, "mild"),
-        Band(10, 14, "moderate"),
-        Band(15, 21, "severe"),
-    ),
+    bands=(*LOWER_BANDS, Band(15, 21, "severe")),
     asks_difficulty=False,
 )
 
@@ -129,10 +122,14 @@ DIFFICULTY_ALLOWED = ", ".join(f"{value} {label}" for value, label in enumerate(
 
 def find_instrument(text: str) -> Instrument:
     """``phq9`` or ``gad7`` (``PHQ-9``, ``gad 7`` and the like too)."""
-    key = "".join(character for character in text.casefold() if character.isalnum())
-    if key not in INSTRUMENTS:
-        raise InvalidValue(f"questionnaire {text!r} is not known; choose phq9 or gad7")
-    return INSTRUMENTS[key]
+    return match_name(
+        text,
+        INSTRUMENTS.values(),
+        "questionnaire",
+        name_of=lambda instrument: instrument.key,
+        loose=True,
+        unknown="is not known; choose phq9 or gad7",
+    )
 
 
 def check_answer(instrument: Instrument, number: int, text: str) -> int:

@@ -2,14 +2,12 @@
 
 The report's medication parts (adherence per medicine, the adherence strip, PRN ticks, dose
 changes, side effects, dose against response) and therapy parts (skills, sessions, PHQ-9/GAD-7,
-safety flags) take these shapes, so they can be fed by whichever code keeps those records. The
-therapy shapes are protocols: the therapy records themselves (``SkillUse``, ``Session``,
-``Questionnaire``, ``SafetyFlag``, ``SkillRanking``) fit them as they are. The adherence, PRN
-and side-effect shapes are protocols too, which the medication records fit as they are
+safety flags) take these shapes. The therapy parts take the therapy records themselves
+(``SkillUse``, ``Session``, ``Questionnaire``, ``SafetyFlag``, ``SkillRanking``). The
+adherence, PRN and side-effect shapes are protocols, which the medication records fit as they are
 (``Adherence`` from the one adherence function, as-needed ``DoseLog``s, ``SideEffect``): the
 adherence percentage is never recomputed here. Dose outcomes, dose changes and dose spans are
-small dataclasses built from the regimen and dose records. Each protocol has a plain dataclass
-beside it for tests and other sources.
+small dataclasses built from the regimen and dose records.
 """
 
 from __future__ import annotations
@@ -19,6 +17,9 @@ from datetime import date
 from typing import Literal, Protocol
 
 from moodlog.domain.days import Period
+from moodlog.domain.questionnaires import Questionnaire
+from moodlog.domain.safety import SafetyFlag
+from moodlog.domain.therapy import Session, SkillRanking, SkillUse
 
 DoseStatus = Literal["taken", "missed", "skipped", "not logged"]
 
@@ -69,20 +70,6 @@ def adherence_summary(adherence: AdherenceRecord) -> str:
         f"{rate} · {adherence.taken} of {adherence.scheduled} taken · "
         f"{adherence.not_logged} not logged · {adherence.skipped} skipped"
     )
-
-
-@dataclass(frozen=True)
-class MedicineAdherence:
-    """An :class:`AdherenceRecord` given as plain values (``percent`` as the adherence function
-    computed it)."""
-
-    medicine: str
-    taken: int
-    scheduled: int
-    skipped: int
-    not_logged: int
-    missed: int
-    percent: float | None
 
 
 class PrnRecord(Protocol):
@@ -169,17 +156,6 @@ class SideEffectRecord(Protocol):
     def medicine(self) -> str | None: ...
 
 
-@dataclass(frozen=True)
-class SideEffect:
-    """A :class:`SideEffectRecord` given as plain values."""
-
-    name: str
-    severity: int
-    onset: date
-    resolved: date | None = None
-    medicine: str | None = None
-
-
 SideEffectStatus = Literal["new", "ongoing", "resolved"]
 
 
@@ -227,96 +203,6 @@ class MedicationRecords:
 # --- therapy ------------------------------------------------------------------------------
 
 
-class SkillUseRecord(Protocol):
-    """A skill logged on a day, with its DBT diary-card score 0-7 if given."""
-
-    @property
-    def day(self) -> date: ...
-    @property
-    def skill(self) -> str: ...
-    @property
-    def score(self) -> int | None: ...
-
-
-class SessionRecord(Protocol):
-    """A therapy session attended."""
-
-    @property
-    def day(self) -> date: ...
-    @property
-    def kind(self) -> str: ...
-
-
-class QuestionnaireRecord(Protocol):
-    """A PHQ-9 or GAD-7 answered on a day, scored on its published bands."""
-
-    @property
-    def day(self) -> date: ...
-    @property
-    def title(self) -> str: ...  # PHQ-9 or GAD-7
-    @property
-    def total(self) -> int: ...
-    @property
-    def band(self) -> str: ...
-
-
-class SafetyFlagRecord(Protocol):
-    """An answer that showed the crisis message."""
-
-    @property
-    def day(self) -> date: ...
-    @property
-    def detail(self) -> str: ...
-
-
-class SkillRankingRecord(Protocol):
-    """How one skill was used over the period."""
-
-    @property
-    def skill(self) -> str: ...
-    @property
-    def days(self) -> int: ...
-    @property
-    def logged(self) -> int: ...
-    @property
-    def mean_score(self) -> float | None: ...
-
-
-@dataclass(frozen=True)
-class SkillUsed:
-    day: date
-    skill: str
-    score: int | None = None
-
-
-@dataclass(frozen=True)
-class SessionAttended:
-    day: date
-    kind: str
-
-
-@dataclass(frozen=True)
-class QuestionnaireScore:
-    day: date
-    title: str
-    total: int
-    band: str
-
-
-@dataclass(frozen=True)
-class FlaggedAnswer:
-    day: date
-    detail: str
-
-
-@dataclass(frozen=True)
-class SkillRank:
-    skill: str
-    days: int
-    logged: int
-    mean_score: float | None
-
-
 @dataclass(frozen=True)
 class TherapyRecords:
     """Everything of therapy a report shows. Empty until skills, sessions or questionnaires
@@ -329,11 +215,11 @@ class TherapyRecords:
     bands). ``safety_flags``: the period's.
     """
 
-    skill_uses: tuple[SkillUseRecord, ...] = ()
-    sessions: tuple[SessionRecord, ...] = ()
-    rankings: tuple[SkillRankingRecord, ...] = ()
-    questionnaires: tuple[QuestionnaireRecord, ...] = ()
-    safety_flags: tuple[SafetyFlagRecord, ...] = ()
+    skill_uses: tuple[SkillUse, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    rankings: tuple[SkillRanking, ...] = ()
+    questionnaires: tuple[Questionnaire, ...] = ()
+    safety_flags: tuple[SafetyFlag, ...] = ()
 
     def is_empty(self) -> bool:
         return not (

@@ -1,8 +1,8 @@
 """Safety: the answers that show the crisis message at once and are flagged on the next report.
 
-SPEC's triggers: a PHQ-9 item 9 answer above 0, a ``suicidal-thoughts`` urge above 0, a
-``self-harm`` urge of 3 or more, acting on ``self-harm``. moodlog adds one more a careful reader
-would expect: acting on ``suicidal-thoughts``. The message never blocks and never loses what
+The triggers (docs/questionnaires.md): a PHQ-9 item 9 answer above 0, a ``suicidal-thoughts``
+urge above 0, a ``self-harm`` urge of 3 or more, acting on ``self-harm``, and one more a careful
+reader would expect: acting on ``suicidal-thoughts``. The message never blocks and never loses what
 was saved; moodlog tells no one and sends nothing.
 """
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from moodlog.domain.entries import check_name, parse_number, split_pair
+from moodlog.domain.names import match_name
 from moodlog.errors import InvalidValue
 
 FUNCTIONING = "0 none, 1 noticeable, 2 some impairment, 3 unable to function"
@@ -67,10 +68,10 @@ PRESETS: dict[str, tuple[Scale, ...]] = {
 
 
 def preset_scales(name: str) -> tuple[Scale, ...]:
-    key = name.strip().lower()
-    if key not in PRESETS:
-        raise InvalidValue(f"preset {name!r} is not known; choose from {', '.join(PRESETS)}")
-    return PRESETS[key]
+    preset = match_name(
+        name, PRESETS, "preset", unknown=f"is not known; choose from {', '.join(PRESETS)}"
+    )
+    return PRESETS[preset]
 
 
 def new_scale(name: str, low: float, high: float, description: str = "") -> Scale:
@@ -85,20 +86,14 @@ def new_scale(name: str, low: float, high: float, description: str = "") -> Scal
 
 def find_scale(scales: list[Scale], text: str) -> Scale:
     """The scale named exactly, else the one the text is a unique prefix of."""
-    key = " ".join(text.strip().lower().split())
-    exact = [scale for scale in scales if scale.name == key]
-    if exact:
-        return exact[0]
-    matches = [scale for scale in scales if scale.name.startswith(key)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        names = ", ".join(scale.name for scale in matches)
-        raise InvalidValue(f"symptom {text!r} could be {names}; type more of the name")
     known = ", ".join(scale.name for scale in scales) or "none yet"
-    raise InvalidValue(
-        f"symptom {text!r} is not one of your scales ({known}); add it with "
-        "'moodlog scales add NAME --min A --max B' or 'moodlog init --preset NAME'"
+    return match_name(
+        text,
+        scales,
+        "symptom",
+        name_of=lambda scale: scale.name,
+        unknown=f"is not one of your scales ({known}); add it with "
+        "'moodlog scales add NAME --min A --max B' or 'moodlog init --preset NAME'",
     )
 
 

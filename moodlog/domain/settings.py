@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from moodlog.domain.days import parse_time
+from moodlog.domain.names import match_name
 from moodlog.domain.safety import DEFAULT_CRISIS_RESOURCES
 from moodlog.errors import InvalidValue
 
@@ -67,9 +68,12 @@ SETTINGS: dict[str, Setting] = {
 
 
 def find_setting(key: str) -> Setting:
-    if key not in SETTINGS:
-        raise InvalidValue(f"setting {key!r} is not known; the settings are {', '.join(SETTINGS)}")
-    return SETTINGS[key]
+    """The setting named exactly, else the one ``key`` is a unique prefix of."""
+    settings = ", ".join(SETTINGS)
+    name = match_name(
+        key, SETTINGS, "setting", unknown=f"is not known; the settings are {settings}"
+    )
+    return SETTINGS[name]
 
 
 def check_setting(key: str, value: str) -> str:

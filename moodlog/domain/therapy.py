@@ -1,8 +1,8 @@
 """Therapy: the skills catalogue (CBT, DBT by module, the person's own), skill use with the DBT
 diary-card score, and therapy sessions attended.
 
-Skill names match as SPEC says: case, spaces and hyphens do not matter (nor does any other
-character that is not a letter or digit, so ``relaxation breathing`` finds
+Skill names match by the rule in domain/names.py: case, spaces and hyphens do not matter (nor
+does any other character that is not a letter or digit, so ``relaxation breathing`` finds
 *Relaxation/breathing*); an exact name wins, else a unique prefix.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from moodlog.domain.entries import small_whole_number
+from moodlog.domain.names import match_name, matching, name_key
 from moodlog.errors import InvalidValue
 
 CATEGORIES = ("cbt", "dbt", "own")
@@ -134,31 +135,31 @@ GROUP_ORDER = (
 
 
 def skill_key(text: str) -> str:
-    """What names are compared on: lower case, letters and digits only."""
-    return "".join(character for character in text.casefold() if character.isalnum())
+    """What skill names are compared on: lower case, letters and digits only."""
+    return name_key(text, loose=True)
 
 
 def check_category(text: str, what: str = "--category") -> tuple[str, str | None]:
     """Read a category for a skill of one's own: ``cbt``, ``dbt``, ``own``, or a DBT module
     (which means ``dbt`` in that module). Returns (category, module)."""
-    key = skill_key(text)
-    if key in CATEGORIES:
-        return key, None
-    modules = [module for module in DBT_MODULES if key and skill_key(module).startswith(key)]
-    if len(modules) == 1:
-        return "dbt", modules[0]
     allowed = ", ".join((*CATEGORIES, *(module.replace(" ", "-") for module in DBT_MODULES)))
-    raise InvalidValue(f"{what} {text!r} is not a category; allowed: {allowed}")
+    category = match_name(
+        text,
+        (*CATEGORIES, *DBT_MODULES),
+        what,
+        loose=True,
+        unknown=f"is not a category; allowed: {allowed}",
+    )
+    return (category, None) if category in CATEGORIES else ("dbt", category)
 
 
 def check_list_category(text: str | None) -> str | None:
     """Read ``--category`` of ``moodlog skills``: cbt, dbt or own (any case), or None for all."""
     if text is None:
         return None
-    key = skill_key(text)
-    if key not in CATEGORIES:
-        raise InvalidValue(f"--category {text!r} is not a category; allowed: dbt, cbt, own")
-    return key
+    return match_name(
+        text, CATEGORIES, "--category", unknown="is not a category; allowed: dbt, cbt, own"
+    )
 
 
 def new_skill(name: str, category: str, description: str, catalogue: Iterable[Skill]) -> Skill:
@@ -195,20 +196,17 @@ def find_skill(catalogue: Iterable[Skill], text: str) -> Skill:
     hyphens ignored). Otherwise an error listing the candidates or the closest names."""
     skills = list(catalogue)
     key = skill_key(text)
-    for skill in skills:
-        if skill_key(skill.name) == key:
-            return skill
-    matches = [skill for skill in skills if skill_key(skill.name).startswith(key)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        names = ", ".join(skill.name for skill in matches)
-        raise InvalidValue(f"skill {text!r} could be {names}; type more of the name")
-    closest = closest_skills(skills, key)
+    unmatched = key and not matching(text, skills, lambda skill: skill.name, loose=True)
+    closest = closest_skills(skills, key) if unmatched else []
     hint = f" (did you mean {', '.join(closest)}?)" if closest else ""
-    raise InvalidValue(
-        f"skill {text!r} is not in the catalogue{hint}; see moodlog skills, or add your own "
-        "with moodlog skills add NAME"
+    return match_name(
+        text,
+        skills,
+        "skill",
+        name_of=lambda skill: skill.name,
+        loose=True,
+        unknown=f"is not in the catalogue{hint}; see moodlog skills, or add your own with "
+        "moodlog skills add NAME",
     )
 
 
@@ -217,9 +215,9 @@ def closest_skills(skills: list[Skill], key: str, limit: int = 3) -> list[str]:
     most alike, whole or in part (``acceptanse`` is near *Radical acceptance*)."""
     import difflib  # only a mistyped name needs it; `moodlog add` stays quick to start
 
-    def likeness(name_key: str) -> float:
-        parts = [name_key[start : start + len(key)] for start in range(len(name_key))]
-        return max(difflib.SequenceMatcher(None, key, part).ratio() for part in [name_key, *parts])
+    def likeness(name: str) -> float:
+        parts = [name[start : start + len(key)] for start in range(len(name))]
+        return max(difflib.SequenceMatcher(None, key, part).ratio() for part in [name, *parts])
 
     containing = [skill.name for skill in skills if key in skill_key(skill.name)]
     alike = sorted(
@@ -269,8 +267,13 @@ class SkillUse:
 
     @property
     def used(self) -> bool:
-        """Logged without a score (the person says they used it), or scored 4-7."""
-        return self.score is None or self.score >= USED_FROM_SCORE
+        return counts_as_used(self.score)
+
+
+def counts_as_used(score: int | None) -> bool:
+    """A skill counts as used when logged without a score (the person says they used it), or
+    scored 4-7: the one definition for every page, table and export."""
+    return score is None or score >= USED_FROM_SCORE
 
 
 def skill_use(

@@ -9,7 +9,7 @@ from moodlog.domain.settings import SETTINGS, check_setting, find_setting
 
 def get_setting(connection: sqlite3.Connection, key: str) -> str:
     setting = find_setting(key)
-    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (setting.key,)).fetchone()
     return str(row[0]) if row else setting.default
 
 
@@ -23,6 +23,6 @@ def set_setting(connection: sqlite3.Connection, key: str, value: str) -> str:
     connection.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, checked),
+        (find_setting(key).key, checked),
     )
     return checked

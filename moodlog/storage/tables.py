@@ -55,7 +55,7 @@ JOURNAL_TABLES: tuple[Table, ...] = (
 )
 TABLES = {table.name: table for table in JOURNAL_TABLES}
 
-# The one-row-per-record tables `moodlog export --table` offers (SPEC's list).
+# The one-row-per-record tables `moodlog export --table` offers (docs/csv.md lists them).
 RECORD_TABLES = (
     "entries",
     "doses",

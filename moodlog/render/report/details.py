@@ -18,6 +18,7 @@ from moodlog.analysis.report import (
     Report,
     Spread,
 )
+from moodlog.domain.questionnaires import GAD7, PHQ9
 from moodlog.render.comparisons import (
     NOT_PROOF,
     PATTERNS_NOT_PROOF,
@@ -343,16 +344,8 @@ def urges_section(report: Report) -> Section:
 
 # --- PHQ-9 and GAD-7 ----------------------------------------------------------------------
 
-BANDS = {
-    "PHQ-9": (
-        (0, 4, "minimal"),
-        (5, 9, "mild"),
-        (10, 14, "moderate"),
-        (15, 19, "mod. severe"),
-        (20, 27, "severe"),
-    ),
-    "GAD-7": ((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"), (15, 21, "severe")),
-}
+# The chart's right edge has room for a short band name only.
+SHORT_BAND_NAMES = {"moderately severe": "mod. severe"}
 
 
 def questionnaires_section(report: Report) -> Section:
@@ -366,17 +359,21 @@ def questionnaires_section(report: Report) -> Section:
         y = _heading(page, top, heading)
         period = report.header.period
         width = (CONTENT_WIDTH - 0.9) / 2
-        for column, (title, bands) in enumerate(BANDS.items()):
+        for column, instrument in enumerate((PHQ9, GAD7)):
+            title, bands = instrument.title, instrument.bands
             x = MARGIN_X + 0.3 + column * (width + 0.6)
             ax = page.axes(x, y + 0.15, width - 0.55, 1.0, title)
-            for index, (low, high, name) in enumerate(bands):
+            for index, band in enumerate(bands):
                 ax.axhspan(
-                    low - 0.5, high + 0.5, color="#F2F2F2" if index % 2 else "white", zorder=0
+                    band.low - 0.5,
+                    band.high + 0.5,
+                    color="#F2F2F2" if index % 2 else "white",
+                    zorder=0,
                 )
                 ax.text(
                     period.days - 0.5 + period.days * 0.02,
-                    (low + high) / 2,
-                    name,
+                    (band.low + band.high) / 2,
+                    SHORT_BAND_NAMES.get(band.name, band.name),
                     fontsize=SMALL_SIZE - 1,
                     va="center",
                     color=GREY,
@@ -384,7 +381,7 @@ def questionnaires_section(report: Report) -> Section:
             points = [q for q in answered if q.title == title]
             xs = [(q.day - period.first).days for q in points]
             ax.plot(xs, [q.total for q in points], "-o", color=INK, markersize=3.5, linewidth=1)
-            ax.set_ylim(-0.5, bands[-1][1] + 0.5)
+            ax.set_ylim(-0.5, bands[-1].high + 0.5)
             ax.set_xlim(-0.5, period.days - 0.5)
             ticks = date_ticks(period.first, period.last)[::2]
             ax.set_xticks([t.position for t in ticks], labels=[t.label for t in ticks])
