@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from moodlog.actions.entries import current_day
+from moodlog.actions import clock
 from moodlog.actions.report import Progress, ReportRequest, make_report
 from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN, DoseLog
@@ -283,12 +283,12 @@ def make_demo(
     """Write the demo journal in its own folder, and its report (the whole story) beside it."""
     if not 1 <= days <= MAX_DEMO_DAYS:
         raise InvalidValue(f"--days {days} is out of range; allowed: 1 to {MAX_DEMO_DAYS}")
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     step = progress or (lambda _: None)
     folder = demo_folder(out)
     path = folder / JOURNAL_NAME
     with open_journal(path) as journal:
-        today = current_day(journal, now)
+        today = clock.today(journal, now)
         step(f"writing {days} days of entries")
         count = fill_demo(journal, days, today, now)
         fill_treatment(journal, days, today, now)

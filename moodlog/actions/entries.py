@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from moodlog.actions.today import current_day as current_day  # noqa: PLC0414 (re-exported)
-from moodlog.actions.today import day_starts_at
+from moodlog.actions import clock
 from moodlog.domain.days import Period, journal_day, parse_date, parse_time, resolve_period
 from moodlog.domain.entries import (
     ANXIETY,
@@ -199,14 +198,14 @@ def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None
     names taken or missed (logged for the entry's day), all in one transaction. Answers that
     call for the crisis message are flagged in the same transaction and returned as
     ``alert``."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     with journal.transaction() as connection:
-        starts_at = day_starts_at(journal)
-        day, clock = place_entry(now, starts_at, values.date, values.time)
+        starts_at = clock.day_starts_at(journal.connection)
+        day, at = place_entry(now, starts_at, values.date, values.time)
         today = journal_day(now, starts_at)
         entry = Entry(
             day=day,
-            time=clock,
+            time=at,
             recorded_at=now,
             backfilled=today > day,
         )
@@ -222,7 +221,7 @@ def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None
             from moodlog.actions.medications import log_entry_doses
 
             # A dose's time is known when it was typed, or when the dose is today's.
-            dose_clock = clock if values.time or day == today else None
+            dose_clock = at if values.time or day == today else None
             doses = log_entry_doses(
                 journal, day, dose_clock, values.took, values.missed, entry.id, now
             )
@@ -242,7 +241,7 @@ def edit_entry(
     crisis message is shown for what the edit newly raised."""
     from moodlog.storage import therapy as therapy_rows
 
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     with journal.transaction() as connection:
         entry = entry_rows.get_entry(connection, entry_id)
         flags_before = safety_rows.flags_of_entry(connection, entry_id)
@@ -253,7 +252,7 @@ def edit_entry(
             else:
                 _clear(entry, name)
         if values.date or values.time:
-            starts_at = day_starts_at(journal)
+            starts_at = clock.day_starts_at(journal.connection)
             entry.day, entry.time = place_entry(
                 now,
                 starts_at,
@@ -332,7 +331,7 @@ def list_entries(
     now: datetime | None = None,
 ) -> tuple[Period, list[Entry]]:
     """The entries of a period (default: the last 14 days)."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     with journal.transaction(write=False) as connection:
-        period = resolve_period(current_day(journal, now), last, since, until, "14d")
+        period = resolve_period(clock.today(journal, now), last, since, until, "14d")
         return period, entry_rows.entries_in(connection, period)

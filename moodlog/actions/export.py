@@ -16,8 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from moodlog.actions import clock
 from moodlog.domain.daily_export import DAILY_COLUMNS, JournalRecords, daily_rows
-from moodlog.domain.days import Period, journal_day, parse_date, parse_time
+from moodlog.domain.days import Period, parse_date
 from moodlog.errors import InvalidValue
 from moodlog.render.export import csv_text, journal_json, records_json
 from moodlog.storage import tables as table_rows
@@ -28,7 +29,6 @@ from moodlog.storage.journal import Journal
 from moodlog.storage.medications import doses_in, load_medicines
 from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.safety import safety_flags_in
-from moodlog.storage.settings import get_setting
 from moodlog.storage.therapy import sessions_in, skill_uses_in
 
 FORMATS = ("csv", "json")
@@ -179,10 +179,10 @@ def export_journal(
 ) -> Exported:
     """The export the request names, read in one transaction; written to ``--out`` when given
     (atomically, 0600), else returned for standard output."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     fmt, table = export_format(request)
     with many_records(), journal.transaction(write=False) as connection:
-        today = journal_day(now, parse_time(get_setting(connection, "day-starts-at")))
+        today = clock.today(journal, now)
         first, last = _bounds(request, today)
         if table == ALL:
             text, count = _whole_journal(connection, first, last)

@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
+from moodlog.actions import clock
 from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length, parse_time
 from moodlog.domain.doses import (
     MISSED,
@@ -50,13 +51,8 @@ from moodlog.domain.side_effects import SideEffect, check_resolved, check_severi
 from moodlog.errors import InvalidValue, NotFound
 from moodlog.storage import medications as rows
 from moodlog.storage.journal import Journal
-from moodlog.storage.settings import get_setting
 
 LIST_PERIOD = "30d"
-
-
-def _now(now: datetime | None) -> datetime:
-    return now or datetime.now().astimezone()
 
 
 def _day_option(text: str | None, today: date, what: str) -> date:
@@ -79,9 +75,9 @@ def add_medicine(
     now: datetime | None = None,
 ) -> Regimen:
     """Put a medicine on the list from ``start`` (default today; past or future)."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         checked_name = check_medicine_name(name)
         start_day = _day_option(start, today, "--start")
         record = new_regimen(checked_name, dose, schedule, days, every, prn, start_day, now, reason)
@@ -103,9 +99,9 @@ def change_medicine(
 ) -> RegimenChange:
     """A new dose or schedule from ``date`` on (default today): in the past when entered late,
     in the future for a planned titration or taper step."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         medicine = find_medicine(rows.load_medicines(connection), name)
         day = _day_option(date, today, "--date")
         previous = medicine.regimen_on(day)
@@ -129,9 +125,9 @@ def stop_medicine(
     """Stop a medicine from ``date`` on (default today): ``date`` is the first day without it.
     Refused when doses are logged on days it would no longer be taken. Records dated after the
     stop (planned steps) stay in the history but no longer apply."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         medicine = find_medicine(rows.load_medicines(connection), name)
         day = _day_option(date, today, "--date")
         previous = medicine.regimen_on(day)
@@ -162,9 +158,9 @@ def list_medicines(
 ) -> MedicineList:
     """The regimen in force on ``until`` (default today) and planned starts, each with its
     counts and adherence over the 30 days ending that day."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         day = _day_option(until, today, "--until")
         period = parse_period_length(LIST_PERIOD, day)
         logs = rows.doses_in(connection, period)
@@ -193,10 +189,10 @@ def list_medicines(
 
 def regimen_history(journal: Journal, now: datetime | None = None) -> RegimenHistory:
     """Every regimen record, dated, with reasons, and every side effect."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
         return RegimenHistory(
-            _today(journal, now),
+            clock.today(journal, now),
             rows.all_regimen(connection),
             rows.all_side_effects(connection),
         )
@@ -230,15 +226,6 @@ def dose_moment(
             moment -= timedelta(days=1)
         return journal_day(moment, starts_at), clock
     return today, clock_now
-
-
-def _starts_at(journal: Journal) -> time:
-    return parse_time(get_setting(journal.connection, "day-starts-at"), "day-starts-at")
-
-
-def _today(journal: Journal, now: datetime) -> date:
-    """Today as the journal counts days (before ``day-starts-at`` it is still yesterday)."""
-    return journal_day(now, _starts_at(journal))
 
 
 def _day_logs(connection: sqlite3.Connection, day: date) -> list[DoseLog]:
@@ -368,12 +355,12 @@ def log_dose(
     logged, or the one named by ``slot`` (a dose logged already is corrected by the new log)."""
     if status not in (TAKEN, MISSED, SKIPPED):
         raise InvalidValue(f"status {status!r} is not one of taken, missed, skipped")
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        day, clock = dose_moment(now, _starts_at(journal), date, time)
+        day, taken_at = dose_moment(now, clock.day_starts_at(connection), date, time)
         medicines = rows.load_medicines(connection)
         return _log_one(
-            connection, medicines, status, medicine, day, clock, now, slot, dose, reason
+            connection, medicines, status, medicine, day, taken_at, now, slot, dose, reason
         )
 
 
@@ -387,9 +374,9 @@ def take_all(
 ) -> AllTaken:
     """Mark taken every dose scheduled on the day that is not logged yet (as-needed medicines
     have none); with ``slot``, only the doses of that slot. Doses logged already stay."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        day, clock = dose_moment(now, _starts_at(journal), date, time)
+        day, taken_at = dose_moment(now, clock.day_starts_at(connection), date, time)
         logs = _day_logs(connection, day)
         states = [
             dose
@@ -421,7 +408,9 @@ def take_all(
             if state.log is not None:
                 continue
             scheduled = state.scheduled
-            log = DoseLog(scheduled.medicine, day, TAKEN, now, scheduled.slot, clock, reason=note)
+            log = DoseLog(
+                scheduled.medicine, day, TAKEN, now, scheduled.slot, taken_at, reason=note
+            )
             logged.append(
                 LoggedDose(rows.insert_dose(connection, log), scheduled.label, scheduled.dose)
             )
@@ -458,9 +447,9 @@ def doses_of_day(
 ) -> list[DayDoses]:
     """Every medicine in force on the day (default today) with its scheduled doses and their
     logs: what `moodlog status` needs ("sertraline evening not logged")."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         day = _day_option(date, today, "--date")
         logs = _day_logs(connection, day)
         return [
@@ -484,9 +473,9 @@ def record_side_effect(
 ) -> SideEffectLogged:
     """With ``severity``, a new side effect from ``date`` (default today), resolved already if
     ``resolved`` is given. Without it, ``resolved`` marks the open side effect of that name."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         effect_name = check_name(name, "side effect")
         med = find_medicine(rows.load_medicines(connection), medicine).name if medicine else None
         resolved_day = parse_date(resolved, today, "--resolved") if resolved else None

@@ -10,9 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from moodlog.actions import clock
 from moodlog.actions.drawing import Drawer, DrawingJob
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
-from moodlog.actions.today import current_day
 from moodlog.domain.appointments import report_period
 from moodlog.domain.days import Period
 from moodlog.errors import InvalidValue, MoodlogError
@@ -86,7 +86,7 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
     from moodlog.analysis.report import ReportInputs
 
     with journal.transaction(write=False) as connection:
-        today = current_day(journal, now)
+        today = clock.today(journal, now)
         appointments = appointment_rows.list_appointments(connection)
         period, reason = report_period(
             today,
@@ -128,7 +128,7 @@ def make_report(
     """Write the report for the period the request names; nothing is written when the period
     holds no data. ``drawer`` draws and writes the pages (a drawing process started before the
     journal was opened, see :mod:`moodlog.actions.drawing`); by default this process does."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     step = progress or (lambda _: None)
     fmt = report_format(request)
     step("reading the journal")

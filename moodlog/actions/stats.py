@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from moodlog.actions.entries import current_day
+from moodlog.actions import clock
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.days import Period, resolve_period
 from moodlog.storage.entries import entries_in
@@ -35,7 +35,7 @@ def read_inputs(journal: Journal, request: StatsRequest, now: datetime) -> Repor
     from moodlog.analysis.report import ReportInputs
 
     with journal.transaction(write=False) as connection:
-        today = current_day(journal, now)
+        today = clock.today(journal, now)
         period = resolve_period(today, request.last, request.since, request.until, DEFAULT_PERIOD)
         medication = load_medication_records(connection, period, today, with_spans=False)
         therapy = load_therapy_records(connection, period)
@@ -55,5 +55,5 @@ def journal_stats(journal: Journal, request: StatsRequest, now: datetime | None 
     30 days)."""
     from moodlog.analysis.stats import summarise
 
-    inputs = read_inputs(journal, request, now or datetime.now().astimezone())
+    inputs = read_inputs(journal, request, clock.now(now))
     return summarise(inputs)

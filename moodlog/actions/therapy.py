@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from moodlog.actions.entries import current_day
+from moodlog.actions import clock
 from moodlog.domain.days import Period, parse_date
 from moodlog.domain.entries import check_name
 from moodlog.domain.questionnaires import (
@@ -59,7 +59,7 @@ def add_skill(journal: Journal, name: str, category: str = "own", description: s
 
 
 def _past_or_today(journal: Journal, text: str | None, now: datetime, what: str) -> date:
-    today = current_day(journal, now)
+    today = clock.today(journal, now)
     if text is None:
         return today
     day = parse_date(text, today, "--date")
@@ -79,7 +79,7 @@ def log_session(
     now: datetime | None = None,
 ) -> Session:
     """Record a therapy session attended (kind: individual, group, dbt skills group, ...)."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     session_kind = check_name(kind, "session kind") if kind else DEFAULT_SESSION_KIND
     session_note = check_session_note(note)
     with journal.transaction() as connection:
@@ -115,7 +115,7 @@ def take_questionnaire(
     Everything typed is checked before anything is asked or saved. The asking happens outside
     any transaction, so the journal is not locked while the person thinks.
     """
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     instrument = find_instrument(instrument_name)
     if difficulty_text is not None and answers_text is None:
         raise InvalidValue(
