@@ -10,7 +10,7 @@ import pytest
 
 from moodlog.actions import clock
 from moodlog.actions.entries import place_entry
-from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length
+from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length, read_day
 from moodlog.errors import InvalidValue
 
 THURSDAY = date(2026, 11, 26)
@@ -73,15 +73,15 @@ def test_day_starts_at_moves_the_boundary() -> None:
 
 def test_a_time_without_a_date_is_the_most_recent_such_moment() -> None:
     one_am = datetime(2026, 11, 26, 1, 0, tzinfo=TZ)  # still 25 November's journal day
-    assert place_entry(one_am, time(4, 0), None, "23:00") == (date(2026, 11, 25), time(23, 0))
+    assert place_entry(one_am, time(4, 0), None, time(23, 0)) == (date(2026, 11, 25), time(23, 0))
     morning = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
-    assert place_entry(morning, time(4, 0), None, "00:30") == (date(2026, 11, 25), time(0, 30))
+    assert place_entry(morning, time(4, 0), None, time(0, 30)) == (date(2026, 11, 25), time(0, 30))
 
 
 def test_a_future_date_is_refused() -> None:
     now = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
     with pytest.raises(InvalidValue, match="in the future"):
-        place_entry(now, time(4, 0), "2026-11-27", None)
+        place_entry(now, time(4, 0), read_day("2026-11-27"), None)
 
 
 @pytest.mark.parametrize(

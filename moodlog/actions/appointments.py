@@ -15,7 +15,7 @@ from moodlog.domain.appointments import (
     last_appointment,
     next_appointment,
 )
-from moodlog.domain.days import parse_date
+from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
 from moodlog.storage import appointments as rows
 from moodlog.storage.journal import Journal
@@ -30,12 +30,12 @@ class AppointmentList:
 
 
 def add_appointment(
-    journal: Journal, day_text: str, with_text: str | None, now: datetime | None = None
+    journal: Journal, on: DaySpec, with_text: str | None, now: datetime | None = None
 ) -> Appointment:
     """Record an appointment, past or upcoming."""
     now = clock.now(now)
     with journal.transaction() as connection:
-        day = parse_date(day_text, clock.today(journal, now), "appointment date")
+        day = on.resolve(clock.today(journal, now))
         with_whom = check_with(with_text)
         for existing in rows.list_appointments(connection):
             same_person = (existing.with_whom or "").casefold() == (with_whom or "").casefold()

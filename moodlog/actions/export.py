@@ -18,7 +18,7 @@ from typing import Any
 
 from moodlog.actions import clock
 from moodlog.domain.daily_export import DAILY_COLUMNS, JournalRecords, daily_rows
-from moodlog.domain.days import Period, parse_date
+from moodlog.domain.days import DaySpec, Period, check_order
 from moodlog.errors import InvalidValue
 from moodlog.render.export import csv_text, journal_json, records_json
 from moodlog.storage import tables as table_rows
@@ -42,8 +42,8 @@ class ExportRequest:
 
     table: str | None = None
     format: str | None = None
-    since: str | None = None
-    until: str | None = None
+    since: DaySpec | None = None
+    until: DaySpec | None = None
     out: str | None = None
     spreadsheet_safe: bool = False
 
@@ -95,13 +95,10 @@ def export_format(request: ExportRequest) -> tuple[str, str]:
 
 
 def _bounds(request: ExportRequest, today: date) -> tuple[date | None, date | None]:
-    first = parse_date(request.since, today, "--since") if request.since else None
-    last = parse_date(request.until, today, "--until") if request.until else None
-    if first is not None and last is not None and first > last:
-        raise InvalidValue(
-            f"--since {first.isoformat()} is after --until {last.isoformat()}; "
-            "the period must start on or before its last day"
-        )
+    first = request.since.resolve(today) if request.since else None
+    last = request.until.resolve(today) if request.until else None
+    if request.since and first is not None and last is not None:
+        check_order(request.since, first, request.until, last)
     return first, last
 
 

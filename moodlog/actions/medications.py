@@ -11,7 +11,16 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from moodlog.actions import clock
-from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length, parse_time
+from moodlog.domain.days import (
+    DaySpec,
+    Period,
+    day_until_today,
+    journal_day,
+    latest_at,
+    parse_time,
+    read_period_length,
+    resolve_day,
+)
 from moodlog.domain.doses import (
     MISSED,
     SKIPPED,
@@ -44,7 +53,6 @@ from moodlog.domain.medications import (
     check_medicine_name,
     find_medicine,
     new_regimen,
-    parse_dose,
     stop_record,
 )
 from moodlog.domain.side_effects import SideEffect, check_resolved, check_severity
@@ -52,11 +60,7 @@ from moodlog.errors import InvalidValue, NotFound
 from moodlog.storage import medications as rows
 from moodlog.storage.journal import Journal
 
-LIST_PERIOD = "30d"
-
-
-def _day_option(text: str | None, today: date, what: str) -> date:
-    return parse_date(text, today, what) if text else today
+LIST_PERIOD = read_period_length("30d")
 
 
 # --- the regimen -----------------------------------------------------------------------------
@@ -65,12 +69,12 @@ def _day_option(text: str | None, today: date, what: str) -> date:
 def add_medicine(
     journal: Journal,
     name: str,
-    dose: str | None,
+    dose: Dose | None,
     schedule: str | None = None,
     days: str | None = None,
     every: str | None = None,
     prn: bool = False,
-    start: str | None = None,
+    start: DaySpec | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> Regimen:
@@ -79,7 +83,7 @@ def add_medicine(
     with journal.transaction() as connection:
         today = clock.today(journal, now)
         checked_name = check_medicine_name(name)
-        start_day = _day_option(start, today, "--start")
+        start_day = resolve_day(start, today)
         record = new_regimen(checked_name, dose, schedule, days, every, prn, start_day, now, reason)
         existing = [m for m in rows.load_medicines(connection) if m.key == checked_name.casefold()]
         check_can_start(existing[0] if existing else None, start_day)
@@ -89,11 +93,11 @@ def add_medicine(
 def change_medicine(
     journal: Journal,
     name: str,
-    dose: str | None = None,
+    dose: Dose | None = None,
     schedule: str | None = None,
     days: str | None = None,
     every: str | None = None,
-    date: str | None = None,
+    date: DaySpec | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> RegimenChange:
@@ -103,7 +107,7 @@ def change_medicine(
     with journal.transaction() as connection:
         today = clock.today(journal, now)
         medicine = find_medicine(rows.load_medicines(connection), name)
-        day = _day_option(date, today, "--date")
+        day = resolve_day(date, today)
         previous = medicine.regimen_on(day)
         if previous is None:
             raise InvalidValue(
@@ -118,7 +122,7 @@ def change_medicine(
 def stop_medicine(
     journal: Journal,
     name: str,
-    date: str | None = None,
+    date: DaySpec | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> RegimenChange:
@@ -129,7 +133,7 @@ def stop_medicine(
     with journal.transaction() as connection:
         today = clock.today(journal, now)
         medicine = find_medicine(rows.load_medicines(connection), name)
-        day = _day_option(date, today, "--date")
+        day = resolve_day(date, today)
         previous = medicine.regimen_on(day)
         record = stop_record(medicine, day, now, reason)
         assert previous is not None
@@ -154,15 +158,15 @@ def stop_medicine(
 
 
 def list_medicines(
-    journal: Journal, until: str | None = None, now: datetime | None = None
+    journal: Journal, until: DaySpec | None = None, now: datetime | None = None
 ) -> MedicineList:
     """The regimen in force on ``until`` (default today) and planned starts, each with its
     counts and adherence over the 30 days ending that day."""
     now = clock.now(now)
     with journal.transaction() as connection:
         today = clock.today(journal, now)
-        day = _day_option(until, today, "--until")
-        period = parse_period_length(LIST_PERIOD, day)
+        day = resolve_day(until, today)
+        period = LIST_PERIOD.ending(day)
         logs = rows.doses_in(connection, period)
         summaries: list[MedicineSummary] = []
         stopped: list[tuple[Medicine, Regimen]] = []
@@ -202,29 +206,18 @@ def regimen_history(journal: Journal, now: datetime | None = None) -> RegimenHis
 
 
 def dose_moment(
-    now: datetime, starts_at: time, date_text: str | None, time_text: str | None
+    now: datetime, starts_at: time, day: DaySpec | None, clock: time | None
 ) -> tuple[date, time | None]:
-    """The day a dose is logged for and the time it was taken. With ``--date``, that day (at
-    ``--time``; with no ``--time`` the time is unknown unless the day is today). With only
-    ``--time``, the most recent moment at that clock time. With neither, now."""
+    """The day a dose is logged for and the time it was taken. With a day, that day (at
+    ``clock``; with no clock time the time is unknown unless the day is today). With only a
+    clock time, the most recent moment at that clock time. With neither, now."""
     today = journal_day(now, starts_at)
     clock_now = now.time().replace(second=0, microsecond=0)
-    if date_text:
-        day = parse_date(date_text, today, "--date")
-        if day > today:
-            raise InvalidValue(
-                f"--date {date_text!r} ({day.isoformat()}) is in the future; a dose is logged "
-                f"on today ({today.isoformat()}) or an earlier day"
-            )
-        if time_text:
-            return day, parse_time(time_text, "--time")
-        return day, clock_now if day == today else None
-    if time_text:
-        clock = parse_time(time_text, "--time")
-        moment = datetime.combine(now.date(), clock, now.tzinfo)
-        if moment > now:
-            moment -= timedelta(days=1)
-        return journal_day(moment, starts_at), clock
+    if day is not None:
+        logged_on = day_until_today(day, today, "a dose is logged on")
+        return logged_on, clock or (clock_now if logged_on == today else None)
+    if clock is not None:
+        return latest_at(now, starts_at, clock), clock
     return today, clock_now
 
 
@@ -257,11 +250,8 @@ def _not_due(medicine: Medicine, regimen: Regimen, day: date) -> InvalidValue:
     )
 
 
-def _differs(dose_text: str | None, prescribed: Dose | None) -> Dose | None:
-    """The dose typed with ``--dose``, kept only when it is not the one prescribed."""
-    if dose_text is None:
-        return None
-    dose = parse_dose(dose_text, "--dose")
+def _differs(dose: Dose | None, prescribed: Dose | None) -> Dose | None:
+    """The dose typed, kept only when it is not the one prescribed."""
     return None if dose == prescribed else dose
 
 
@@ -274,7 +264,7 @@ def _log_one(
     clock: time | None,
     now: datetime,
     slot: str | None = None,
-    dose: str | None = None,
+    dose: Dose | None = None,
     reason: str | None = None,
     entry_id: int | None = None,
 ) -> LoggedDose:
@@ -344,10 +334,10 @@ def log_dose(
     journal: Journal,
     status: str,
     medicine: str,
-    date: str | None = None,
-    time: str | None = None,
+    date: DaySpec | None = None,
+    time: time | None = None,
     slot: str | None = None,
-    dose: str | None = None,
+    dose: Dose | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> LoggedDose:
@@ -366,8 +356,8 @@ def log_dose(
 
 def take_all(
     journal: Journal,
-    date: str | None = None,
-    time: str | None = None,
+    date: DaySpec | None = None,
+    time: time | None = None,
     slot: str | None = None,
     reason: str | None = None,
     now: datetime | None = None,
@@ -443,14 +433,14 @@ def log_entry_doses(
 
 
 def doses_of_day(
-    journal: Journal, date: str | None = None, now: datetime | None = None
+    journal: Journal, date: DaySpec | None = None, now: datetime | None = None
 ) -> list[DayDoses]:
     """Every medicine in force on the day (default today) with its scheduled doses and their
     logs: what `moodlog status` needs ("sertraline evening not logged")."""
     now = clock.now(now)
     with journal.transaction() as connection:
         today = clock.today(journal, now)
-        day = _day_option(date, today, "--date")
+        day = resolve_day(date, today)
         logs = _day_logs(connection, day)
         return [
             day_doses(medicine, day, logs)
@@ -467,8 +457,8 @@ def record_side_effect(
     name: str,
     severity: str | None = None,
     medicine: str | None = None,
-    date: str | None = None,
-    resolved: str | None = None,
+    date: DaySpec | None = None,
+    resolved: DaySpec | None = None,
     now: datetime | None = None,
 ) -> SideEffectLogged:
     """With ``severity``, a new side effect from ``date`` (default today), resolved already if
@@ -478,20 +468,15 @@ def record_side_effect(
         today = clock.today(journal, now)
         effect_name = check_name(name, "side effect")
         med = find_medicine(rows.load_medicines(connection), medicine).name if medicine else None
-        resolved_day = parse_date(resolved, today, "--resolved") if resolved else None
+        resolved_day = resolved.resolve(today) if resolved else None
         effects = rows.all_side_effects(connection)
         if severity is None:
-            return _resolve(connection, effects, effect_name, med, date, resolved_day, today)
+            return _resolve(connection, effects, effect_name, med, date, resolved, today)
         level = check_severity(severity)
-        onset = _day_option(date, today, "--date")
-        if onset > today:
-            raise InvalidValue(
-                f"--date {onset.isoformat()} is in the future; a side effect began today "
-                f"({today.isoformat()}) or earlier"
-            )
+        onset = day_until_today(date, today, "a side effect began")
         effect = SideEffect(effect_name, level, onset, now, med, resolved_day)
-        if resolved_day is not None:
-            check_resolved(effect, resolved_day, today)
+        if resolved is not None and resolved_day is not None:
+            check_resolved(effect, resolved_day, today, resolved.label)
         else:
             same = [
                 e
@@ -513,8 +498,8 @@ def _resolve(
     effects: list[SideEffect],
     name: str,
     medicine: str | None,
-    date_text: str | None,
-    resolved: date | None,
+    onset: DaySpec | None,
+    resolved: DaySpec | None,
     today: date,
 ) -> SideEffectLogged:
     if resolved is None:
@@ -522,9 +507,9 @@ def _resolve(
             f"side effect {name!r} needs --severity 1-3 (1 mild, 2 moderate, 3 severe) for a "
             "new one, or --resolved D to mark an open one resolved"
         )
-    if date_text is not None:
+    if onset is not None:
         raise InvalidValue(
-            f"--date sets when a new side effect began; to mark {name} resolved give "
+            f"{onset.label} sets when a new side effect began; to mark {name} resolved give "
             "--resolved D alone (or --severity too, to record a past side effect)"
         )
     open_effects = [
@@ -542,7 +527,8 @@ def _resolve(
             f"side effect {name!r} could be {listed}; name it fully or add --med MEDICINE"
         )
     effect = matches[0]
-    check_resolved(effect, resolved, today)
+    resolved_day = resolved.resolve(today)
+    check_resolved(effect, resolved_day, today, resolved.label)
     assert effect.id is not None
-    rows.resolve_side_effect(connection, effect.id, resolved)
-    return SideEffectLogged(replace(effect, resolved=resolved), True)
+    rows.resolve_side_effect(connection, effect.id, resolved_day)
+    return SideEffectLogged(replace(effect, resolved=resolved_day), True)

@@ -14,7 +14,7 @@ from moodlog.actions import clock
 from moodlog.actions.drawing import Drawer, DrawingJob
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.appointments import report_period
-from moodlog.domain.days import Period
+from moodlog.domain.days import DaySpec, Period, PeriodLength
 from moodlog.errors import InvalidValue, MoodlogError
 from moodlog.storage import appointments as appointment_rows
 from moodlog.storage.entries import entries_in
@@ -33,9 +33,9 @@ Progress = Callable[[str], None]
 class ReportRequest:
     """What was typed after `moodlog report`."""
 
-    last: str | None = None
-    since: str | None = None
-    until: str | None = None
+    last: PeriodLength | None = None
+    since: DaySpec | None = None
+    until: DaySpec | None = None
     since_appointment: bool = False
     out: str | None = None
     format: str | None = None

@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import appointments as actions
+from moodlog.cli import types
 from moodlog.cli.app import LARGEST_ID, journal
+from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
@@ -28,9 +30,11 @@ def appointment() -> None:
 def appointment_add(
     ctx: typer.Context,
     day: Annotated[
-        str,
+        DaySpec,
         typer.Argument(
-            metavar="D", help="The day: YYYY-MM-DD (past or upcoming), today, yesterday, a weekday."
+            metavar="D",
+            click_type=types.day("appointment date"),
+            help="The day: YYYY-MM-DD (past or upcoming), today, yesterday, a weekday.",
         ),
     ],
     with_whom: Annotated[

@@ -10,6 +10,8 @@ import typer
 
 from moodlog.actions.backup import back_up
 from moodlog.cli.app import journal
+from moodlog.cli.options import since_option, until_option
+from moodlog.domain.days import DaySpec
 
 commands = typer.Typer()
 
@@ -33,14 +35,10 @@ def export(
         typer.Option("--format", "-f", metavar="csv|json", help="csv or json. [default: csv]"),
     ] = None,
     since: Annotated[
-        str | None,
-        typer.Option("--since", metavar="D", help="First day. [default: the first day you logged]"),
+        DaySpec | None, since_option("First day. [default: the first day you logged]")
     ] = None,
     until: Annotated[
-        str | None,
-        typer.Option(
-            "--until", metavar="D", help="Last day. [default: the last record; today for daily]"
-        ),
+        DaySpec | None, until_option("Last day. [default: the last record; today for daily]")
     ] = None,
     out: Annotated[
         str | None,

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Annotated
 
 import typer
 
 from moodlog.actions import medications as actions
+from moodlog.cli import types
 from moodlog.cli.app import journal
+from moodlog.cli.options import DateOpt, date_option, dose_option, time_option, until_option
+from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
+from moodlog.domain.medications import Dose
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
 med_app = typer.Typer()
 commands.add_typer(med_app, name="med")
 
-# Values are read as text and checked by moodlog itself, so a wrong one gets moodlog's message
-# naming what is allowed (exit 1) rather than the parser's.
+# Names and schedules are read as text and checked by moodlog itself, so a wrong one gets
+# moodlog's message naming what is allowed (exit 1) rather than the parser's; dates, times and
+# doses are read by the parameter types of moodlog.cli.types, which do the same.
 MedicineArg = Annotated[
     str, typer.Argument(metavar="NAME", help="The medicine: its name or a unique start of it.")
 ]
-DoseOpt = Annotated[
-    str | None,
-    typer.Option("--dose", metavar="X", help="Amount and unit: 50mg, 0.5 mg, 1 tablet, 2.5 ml."),
-]
+DoseOpt = Annotated[Dose | None, dose_option("Amount and unit: 50mg, 0.5 mg, 1 tablet, 2.5 ml.")]
 ScheduleOpt = Annotated[
     str | None,
     typer.Option(
@@ -45,15 +48,6 @@ EveryOpt = Annotated[
 ]
 ReasonOpt = Annotated[
     str | None, typer.Option("--reason", "-r", metavar="R", help="Why, in a few words.")
-]
-DayOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date",
-        "-d",
-        metavar="D",
-        help="The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]",
-    ),
 ]
 SlotOpt = Annotated[
     str | None,
@@ -85,8 +79,10 @@ def med_add(
     every: EveryOpt = None,
     prn: Annotated[bool, typer.Option("--prn", help="Taken as needed, not on a schedule.")] = False,
     start: Annotated[
-        str | None,
-        typer.Option("--start", metavar="D", help="First day on it. [default: today]"),
+        DaySpec | None,
+        typer.Option(
+            "--start", metavar="D", click_type=types.day(), help="First day on it. [default: today]"
+        ),
     ] = None,
     reason: ReasonOpt = None,
 ) -> None:
@@ -115,13 +111,9 @@ def med_change(
     ] = None,
     every: EveryOpt = None,
     date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            "-d",
-            metavar="D",
-            help="First day of the change: earlier if entered late, later if planned. "
-            "[default: today]",
+        DaySpec | None,
+        date_option(
+            "First day of the change: earlier if entered late, later if planned. [default: today]"
         ),
     ] = None,
     reason: ReasonOpt = None,
@@ -142,10 +134,7 @@ def med_stop(
     ctx: typer.Context,
     name: MedicineArg,
     date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", "-d", metavar="D", help="The first day without it. [default: today]"
-        ),
+        DaySpec | None, date_option("The first day without it. [default: today]")
     ] = None,
     reason: ReasonOpt = None,
 ) -> None:
@@ -168,10 +157,7 @@ def med_list(
         typer.Option("--all", help="Every regimen record, dated, with reasons; side effects."),
     ] = False,
     until: Annotated[
-        str | None,
-        typer.Option(
-            "--until", metavar="D", help="The day to show, counting its 30 days. [default: today]"
-        ),
+        DaySpec | None, until_option("The day to show, counting its 30 days. [default: today]")
     ] = None,
 ) -> None:
     """Your current medicines with taken, missed, skipped and not-logged doses and adherence
@@ -199,15 +185,11 @@ def took(
     all_: Annotated[
         bool, typer.Option("--all", help="Every dose scheduled on the day that is not logged.")
     ] = False,
-    date: DayOpt = None,
-    time: Annotated[
-        str | None,
-        typer.Option("--time", "-t", metavar="HH:MM", help="When you took it. [default: now]"),
-    ] = None,
+    date: DateOpt = None,
+    time: Annotated[time | None, time_option("When you took it. [default: now]")] = None,
     slot: SlotOpt = None,
     dose: Annotated[
-        str | None,
-        typer.Option("--dose", metavar="X", help="Only when it differed from the prescribed dose."),
+        Dose | None, dose_option("Only when it differed from the prescribed dose.")
     ] = None,
     reason: ReasonOpt = None,
 ) -> None:
@@ -234,7 +216,7 @@ def took(
 def missed(
     ctx: typer.Context,
     medicine: MedicineArg,
-    date: DayOpt = None,
+    date: DateOpt = None,
     slot: SlotOpt = None,
     reason: ReasonOpt = None,
 ) -> None:
@@ -253,7 +235,7 @@ def missed(
 def skipped(
     ctx: typer.Context,
     medicine: MedicineArg,
-    date: DayOpt = None,
+    date: DateOpt = None,
     slot: SlotOpt = None,
     reason: ReasonOpt = None,
 ) -> None:
@@ -281,14 +263,14 @@ def side_effect(
     med: Annotated[
         str | None, typer.Option("--med", metavar="MED", help="The medicine you suspect.")
     ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", "-d", metavar="D", help="When it began. [default: today]"),
-    ] = None,
+    date: Annotated[DaySpec | None, date_option("When it began. [default: today]")] = None,
     resolved: Annotated[
-        str | None,
+        DaySpec | None,
         typer.Option(
-            "--resolved", metavar="D", help="When it went away; alone, marks an open one resolved."
+            "--resolved",
+            metavar="D",
+            click_type=types.day(),
+            help="When it went away; alone, marks an open one resolved.",
         ),
     ] = None,
 ) -> None:

@@ -184,7 +184,7 @@ def demo(
     with progress_steps("demo", 5) as step:
         made = make_demo(days, out, progress=step)
     with open_journal(made.path) as opened:
-        period, entries = list_entries(opened, "14d", None, None)
+        period, entries = list_entries(opened, None, None, None)
     print_entries(period, entries)
     typer.echo(
         f"\nDemo journal: {made.path}\n{made.entries} entries from {made.first} to {made.last}, "

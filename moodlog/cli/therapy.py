@@ -9,6 +9,8 @@ import typer
 
 from moodlog.actions import therapy as actions
 from moodlog.cli.app import journal, note_text
+from moodlog.cli.options import DateOpt, date_option
+from moodlog.domain.days import DaySpec
 from moodlog.domain.entries import small_whole_number
 from moodlog.domain.questionnaires import (
     ANSWER_HIGH,
@@ -90,15 +92,7 @@ def session(
             help="What kind of session, e.g. individual, group, 'dbt skills'. [default: therapy]",
         ),
     ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            "-d",
-            metavar="D",
-            help="The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]",
-        ),
-    ] = None,
+    date: DateOpt = None,
     note: Annotated[
         str | None,
         typer.Option(
@@ -184,13 +178,9 @@ def check(
         ),
     ] = None,
     date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            "-d",
-            metavar="D",
-            help="The day answered about: YYYY-MM-DD, today, yesterday or a weekday. "
-            "[default: today]",
+        DaySpec | None,
+        date_option(
+            "The day answered about: YYYY-MM-DD, today, yesterday or a weekday. [default: today]"
         ),
     ] = None,
 ) -> None:
