@@ -55,7 +55,7 @@ from moodlog.domain.medications import (
     new_regimen,
     stop_record,
 )
-from moodlog.domain.side_effects import SideEffect, check_resolved, check_severity
+from moodlog.domain.side_effects import SideEffect, check_resolved
 from moodlog.errors import InvalidValue, NotFound
 from moodlog.storage import medications as rows
 from moodlog.storage.journal import Journal
@@ -228,14 +228,14 @@ def _day_logs(connection: sqlite3.Connection, day: date) -> list[DoseLog]:
 def _find_slot(state: DayDoses, text: str) -> DoseState:
     key = text.strip().lower()
     if ":" in key:
-        key = parse_time(key, "--slot").strftime("%H:%M")
+        key = parse_time(key, "slot").strftime("%H:%M")
     names = [dose.scheduled.slot for dose in state.doses]
     exact = [dose for dose in state.doses if dose.scheduled.slot == key]
     matches = exact or [dose for dose in state.doses if key and dose.scheduled.slot.startswith(key)]
     if len(matches) == 1:
         return matches[0]
     raise InvalidValue(
-        f"--slot {text!r} is not one of {state.medicine}'s doses on {state.day.isoformat()}; "
+        f"slot {text!r} is not one of {state.medicine}'s doses on {state.day.isoformat()}; "
         f"its doses that day: {', '.join(names)}"
     )
 
@@ -280,7 +280,7 @@ def _log_one(
                 f"{status}; log a use with 'moodlog took {medicine.name}'"
             )
         if slot is not None:
-            raise InvalidValue(f"--slot {slot!r}: {medicine.name} is taken as needed, not in slots")
+            raise InvalidValue(f"slot {slot!r}: {medicine.name} is taken as needed, not in slots")
         log = DoseLog(
             medicine.name,
             day,
@@ -381,14 +381,14 @@ def take_all(
         if slot is not None:
             key = slot.strip().lower()
             if ":" in key:
-                key = parse_time(key, "--slot").strftime("%H:%M")
+                key = parse_time(key, "slot").strftime("%H:%M")
             slots = list(dict.fromkeys(dose.scheduled.slot for dose in states))
             chosen = [name for name in slots if name == key] or [
                 name for name in slots if name.startswith(key)
             ]
             if len(chosen) != 1:
                 raise InvalidValue(
-                    f"--slot {slot!r} is not a slot of {day.isoformat()}; the day's slots: "
+                    f"slot {slot!r} is not a slot of {day.isoformat()}; the day's slots: "
                     f"{', '.join(slots)}"
                 )
             states = [dose for dose in states if dose.scheduled.slot == chosen[0]]
@@ -455,7 +455,7 @@ def doses_of_day(
 def record_side_effect(
     journal: Journal,
     name: str,
-    severity: str | None = None,
+    severity: int | None = None,
     medicine: str | None = None,
     date: DaySpec | None = None,
     resolved: DaySpec | None = None,
@@ -472,9 +472,8 @@ def record_side_effect(
         effects = rows.all_side_effects(connection)
         if severity is None:
             return _resolve(connection, effects, effect_name, med, date, resolved, today)
-        level = check_severity(severity)
         onset = day_until_today(date, today, "a side effect began")
-        effect = SideEffect(effect_name, level, onset, now, med, resolved_day)
+        effect = SideEffect(effect_name, severity, onset, now, med, resolved_day)
         if resolved is not None and resolved_day is not None:
             check_resolved(effect, resolved_day, today, resolved.label)
         else:

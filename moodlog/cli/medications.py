@@ -255,9 +255,12 @@ def side_effect(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="e.g. nausea, 'dry mouth'.")],
     severity: Annotated[
-        str | None,
+        int | None,
         typer.Option(
-            "--severity", metavar="N", help="1 mild, 2 moderate, 3 severe (for a new one)."
+            "--severity",
+            metavar="N",
+            click_type=types.severity(),
+            help="1 mild, 2 moderate, 3 severe (for a new one).",
         ),
     ] = None,
     med: Annotated[

@@ -74,6 +74,17 @@ def sleep_hours() -> TypedValue[float]:
     return TypedValue("hours", lambda text, _: read_sleep_hours(text), "sleep")
 
 
+def severity(label: str | None = None) -> TypedValue[int]:
+    """A side effect's severity: 1 mild, 2 moderate, 3 severe."""
+    return TypedValue("severity", _read_severity, label)
+
+
+def _read_severity(text: str, label: str) -> int:
+    from moodlog.domain.side_effects import check_severity
+
+    return check_severity(text, label)
+
+
 def day(label: str | None = None) -> TypedValue[DaySpec]:
     """A date: YYYY-MM-DD, today, yesterday or a weekday name (see :class:`DaySpec`)."""
     return TypedValue("date", read_day, label)

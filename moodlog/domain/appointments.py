@@ -58,7 +58,7 @@ def check_with(text: str | None) -> str | None:
     name = " ".join(text.split())
     if len(name) > MAX_WITH:
         raise InvalidValue(
-            f"--with {text!r} is {len(name)} characters long; allowed: up to {MAX_WITH}"
+            f"who it is with ({text!r}) is {len(name)} characters long; allowed: up to {MAX_WITH}"
         )
     return name
 
@@ -116,8 +116,8 @@ def report_period(
         return Period(appointment.day, end), f"since the appointment on {appointment}"
     if since_appointment:
         raise InvalidValue(
-            f"--since-appointment: no appointment is recorded before {end}; add one with "
-            "'moodlog appointment add D' or choose a period with --last 30d"
+            f"no appointment is recorded before {end} for the report to start from; add one "
+            "with 'moodlog appointment add D' or choose a period with --last 30d"
         )
     period = resolve_period(today, DEFAULT_REPORT_LENGTH, None, until, DEFAULT_REPORT_LENGTH)
     return period, "the last 30 days, no appointment recorded before them"

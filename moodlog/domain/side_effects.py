@@ -42,11 +42,11 @@ class SideEffect:
         return ", ".join(words)
 
 
-def check_severity(text: str) -> int:
+def check_severity(text: str, what: str = "severity") -> int:
     allowed = f"a whole number: {SEVERITY_ANCHORS}"
-    value = parse_number(text, "--severity", allowed)
+    value = parse_number(text, what, allowed)
     if value not in SEVERITIES:
-        raise InvalidValue(f"--severity {text} is out of range; allowed: {allowed}")
+        raise InvalidValue(f"{what} {text} is out of range; allowed: {allowed}")
     return int(value)
 
 
