@@ -41,7 +41,7 @@ class ExportRequest:
     """What was typed after `moodlog export`."""
 
     table: str | None = None
-    format: str | None = None
+    format: str | None = None  # csv or json, checked by the command line
     since: DaySpec | None = None
     until: DaySpec | None = None
     out: str | None = None
@@ -74,9 +74,7 @@ def export_format(request: ExportRequest) -> tuple[str, str]:
         )
     suffix = _suffix(request.out)
     if request.format is not None:
-        fmt = request.format.strip().lower()
-        if fmt not in FORMATS:
-            raise InvalidValue(f"--format {request.format!r} is not known; allowed: csv, json")
+        fmt = request.format
         if suffix in FORMATS and suffix != fmt:
             raise InvalidValue(f"--out {request.out} ends in .{suffix} but --format is {fmt}")
     elif suffix in FORMATS:

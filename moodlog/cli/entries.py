@@ -11,7 +11,15 @@ from moodlog.actions import entries as actions
 from moodlog.actions.entries import CLEARABLE, EntryDetails, EntryValues
 from moodlog.cli import types
 from moodlog.cli.app import LARGEST_ID, journal, note_text
-from moodlog.cli.options import DateOpt, SinceOpt, TimeOpt, UntilOpt, last_option, one_period
+from moodlog.cli.options import (
+    DateOpt,
+    SinceOpt,
+    TimeOpt,
+    UntilOpt,
+    last_option,
+    note_option,
+    one_period,
+)
 from moodlog.domain.days import PeriodLength
 from moodlog.domain.entries import (
     ANXIETY,
@@ -103,11 +111,8 @@ TagOpt = Annotated[
 ]
 NoteOpt = Annotated[
     str | None,
-    typer.Option(
-        "--note",
-        "-n",
-        metavar="TEXT|-",
-        help="A note, private unless --share; '-' reads it from standard input (no shell history).",
+    note_option(
+        "A note, private unless --share; '-' reads it from standard input (no shell history)."
     ),
 ]
 UrgeOpt = Annotated[

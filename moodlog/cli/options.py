@@ -50,6 +50,24 @@ def until_option(help: str = "Last day of the period. [default: today]") -> Any:
     return typer.Option("--until", metavar="D", click_type=types.day(), help=help)
 
 
+def format_option(allowed: tuple[str, ...], help: str) -> Any:
+    """``--format``/``-f``: one of ``allowed``."""
+    return typer.Option(
+        "--format", "-f", metavar="|".join(allowed), click_type=types.choice(allowed), help=help
+    )
+
+
+def out_option(help: str, metavar: str = "FILE", short: bool = True) -> Any:
+    """``--out`` (and ``-o`` where ``short``): where the command writes."""
+    names = ("--out", "-o") if short else ("--out",)
+    return typer.Option(*names, metavar=metavar, help=help)
+
+
+def note_option(help: str) -> Any:
+    """``--note``/``-n``: text, or '-' to read it from standard input (see ``note_text``)."""
+    return typer.Option("--note", "-n", metavar="TEXT|-", help=help)
+
+
 DateOpt = Annotated[DaySpec | None, date_option()]
 TimeOpt = Annotated[time | None, time_option()]
 SinceOpt = Annotated[DaySpec | None, since_option()]

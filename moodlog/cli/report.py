@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from moodlog.cli.app import journal
-from moodlog.cli.options import LastOpt, SinceOpt, UntilOpt
+from moodlog.cli.options import LastOpt, SinceOpt, UntilOpt, format_option, out_option
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
@@ -28,17 +28,12 @@ def report(
     until: UntilOpt = None,
     out: Annotated[
         str | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="FILE",
-            help="Where to write it (a file or a folder). [default: "
-            "moodlog-report-FROM-TO.pdf here]",
+        out_option(
+            "Where to write it (a file or a folder). [default: moodlog-report-FROM-TO.pdf here]"
         ),
     ] = None,
     format_: Annotated[
-        str | None,
-        typer.Option("--format", "-f", metavar="pdf|png", help="pdf, or png: one file per page."),
+        str | None, format_option(("pdf", "png"), "pdf, or png: one file per page.")
     ] = None,
     include_notes: Annotated[
         bool,

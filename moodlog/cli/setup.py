@@ -8,6 +8,7 @@ import typer
 
 from moodlog.actions import journal_setup as actions
 from moodlog.cli.app import journal, location
+from moodlog.cli.options import out_option
 from moodlog.domain.scales import PRESETS
 from moodlog.domain.settings import SETTINGS
 
@@ -163,10 +164,10 @@ def demo(
     days: Annotated[int, typer.Option("--days", help="How many days of story to write.")] = 90,
     out: Annotated[
         str | None,
-        typer.Option(
-            "--out",
+        out_option(
+            "Folder for the demo journal. [default: a new temporary folder]",
             metavar="DIR",
-            help="Folder for the demo journal. [default: a new temporary folder]",
+            short=False,
         ),
     ] = None,
 ) -> None:

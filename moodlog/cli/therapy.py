@@ -9,7 +9,7 @@ import typer
 
 from moodlog.actions import therapy as actions
 from moodlog.cli.app import journal, note_text
-from moodlog.cli.options import DateOpt, date_option
+from moodlog.cli.options import DateOpt, date_option, note_option
 from moodlog.domain.days import DaySpec
 from moodlog.domain.entries import small_whole_number
 from moodlog.domain.questionnaires import (
@@ -93,12 +93,7 @@ def session(
         ),
     ] = None,
     date: DateOpt = None,
-    note: Annotated[
-        str | None,
-        typer.Option(
-            "--note", "-n", metavar="TEXT|-", help="A note; '-' reads it from standard input."
-        ),
-    ] = None,
+    note: Annotated[str | None, note_option("A note; '-' reads it from standard input.")] = None,
 ) -> None:
     """Record a therapy session you attended.
 

@@ -23,6 +23,7 @@ import click
 
 from moodlog.domain.days import DaySpec, PeriodLength, parse_time, read_day, read_period_length
 from moodlog.domain.entries import Measure, check_measure, read_sleep_hours
+from moodlog.errors import InvalidValue
 
 if TYPE_CHECKING:
     from moodlog.domain.medications import Dose
@@ -83,6 +84,18 @@ def _read_severity(text: str, label: str) -> int:
     from moodlog.domain.side_effects import check_severity
 
     return check_severity(text, label)
+
+
+def choice(allowed: tuple[str, ...], label: str | None = None) -> TypedValue[str]:
+    """One of a few words, in any case (``--format PNG``)."""
+
+    def read(text: str, label: str) -> str:
+        word = text.strip().lower()
+        if word not in allowed:
+            raise InvalidValue(f"{label} {text!r} is not known; allowed: {', '.join(allowed)}")
+        return word
+
+    return TypedValue("|".join(allowed), read, label)
 
 
 def day(label: str | None = None) -> TypedValue[DaySpec]:
