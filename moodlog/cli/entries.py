@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -39,42 +39,23 @@ commands = typer.Typer()
 # Scores, dates and times are read by the parameter types of moodlog.cli.types, so a wrong one
 # gets moodlog's message naming what is allowed (exit 1) rather than the parser's; names are
 # read as text and checked by moodlog itself, with the same result.
+
+
+def _score_option(measure: Measure, short: str, help: str) -> Any:
+    """``--mood``, ``--sleep-quality``...: one of the entry's core measures, by its name."""
+    name = "--" + measure.name.replace(" ", "-")
+    return typer.Option(name, short, metavar="N", click_type=types.score(measure), help=help)
+
+
 MoodOpt = Annotated[
     float | None,
-    typer.Option(
-        "--mood",
-        "-m",
-        metavar="N",
-        click_type=types.score(MOOD),
-        help="0 lowest possible, 5 your usual self, 10 best; e.g. 6.5.",
-    ),
+    _score_option(MOOD, "-m", "0 lowest possible, 5 your usual self, 10 best; e.g. 6.5."),
 ]
-AnxietyOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--anxiety",
-        "-a",
-        metavar="N",
-        click_type=types.score(ANXIETY),
-        help="0 none to 10 worst imaginable.",
-    ),
-]
+AnxietyOpt = Annotated[float | None, _score_option(ANXIETY, "-a", "0 none to 10 worst imaginable.")]
 IrritabilityOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--irritability",
-        "-i",
-        metavar="N",
-        click_type=types.score(IRRITABILITY),
-        help="0 none to 10 extreme.",
-    ),
+    float | None, _score_option(IRRITABILITY, "-i", "0 none to 10 extreme.")
 ]
-EnergyOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--energy", "-e", metavar="N", click_type=types.score(ENERGY), help="0 none to 10 highest."
-    ),
-]
+EnergyOpt = Annotated[float | None, _score_option(ENERGY, "-e", "0 none to 10 highest.")]
 SleepOpt = Annotated[
     float | None,
     typer.Option(
@@ -86,14 +67,7 @@ SleepOpt = Annotated[
     ),
 ]
 SleepQualityOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--sleep-quality",
-        "-q",
-        metavar="N",
-        click_type=types.score(SLEEP_QUALITY),
-        help="1 very poor, 3 fair, 5 very good.",
-    ),
+    float | None, _score_option(SLEEP_QUALITY, "-q", "1 very poor, 3 fair, 5 very good.")
 ]
 SymptomOpt = Annotated[
     list[str] | None,
@@ -161,6 +135,35 @@ MissedOpt = Annotated[
 ]
 
 
+def _entry_values(ctx: typer.Context) -> EntryValues:
+    """What was typed after `add` or `edit` (whose parameters share their names), read already
+    by the parameter types; `--took` and `--missed` belong to `add` only."""
+    given = ctx.params
+
+    def repeated(option: str) -> list[str]:
+        return list(given.get(option) or [])
+
+    return EntryValues(
+        date=given["date"],
+        time=given["time"],
+        mood=given["mood"],
+        anxiety=given["anxiety"],
+        irritability=given["irritability"],
+        energy=given["energy"],
+        sleep=given["sleep"],
+        sleep_quality=given["sleep_quality"],
+        symptoms=repeated("symptom"),
+        tags=repeated("tag"),
+        note=note_text(given["note"]),
+        share=given["share"],
+        urges=repeated("urge"),
+        acted=repeated("acted"),
+        skills=repeated("skill"),
+        took=repeated("took"),
+        missed=repeated("missed"),
+    )
+
+
 def _ask_core_values() -> EntryValues:
     """Ask for each core value in turn, then the note; Enter skips one."""
     typer.echo("New entry for today. Press Enter to skip a value.")
@@ -224,25 +227,7 @@ def add(
 
     Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5 --skill opposite=6 --took sertraline
     """
-    values = EntryValues(
-        date=date,
-        time=time,
-        mood=mood,
-        anxiety=anxiety,
-        irritability=irritability,
-        energy=energy,
-        sleep=sleep,
-        sleep_quality=sleep_quality,
-        symptoms=symptom or [],
-        tags=tag or [],
-        note=note_text(note),
-        share=share,
-        urges=urge or [],
-        acted=acted or [],
-        skills=skill or [],
-        took=took or [],
-        missed=missed or [],
-    )
+    values = _entry_values(ctx)
     if values.is_empty():
         if not sys.stdin.isatty():
             raise InvalidValue(
@@ -361,23 +346,7 @@ def edit(
     """
     from moodlog.render.terminal import entry_lines
 
-    values = EntryValues(
-        date=date,
-        time=time,
-        mood=mood,
-        anxiety=anxiety,
-        irritability=irritability,
-        energy=energy,
-        sleep=sleep,
-        sleep_quality=sleep_quality,
-        symptoms=symptom or [],
-        tags=tag or [],
-        note=note_text(note),
-        share=share,
-        urges=urge or [],
-        acted=acted or [],
-        skills=skill or [],
-    )
+    values = _entry_values(ctx)
     with journal(ctx) as opened:
         saved = actions.edit_entry(opened, entry_id, values, clear or [])
     typer.echo("\n".join(entry_lines(saved.entry, saved.skill_uses, saved.safety_flags)))

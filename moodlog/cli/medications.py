@@ -197,57 +197,68 @@ def took(
 
     Example: moodlog took sertraline --time 08:10
     """
-    from moodlog.render.medications import all_taken_lines, logged_dose_line
-
     if all_ == (medicine is not None):
         raise InvalidValue("name a medicine (moodlog took sertraline) or use --all, not both")
     if all_ and dose is not None:
         raise InvalidValue("--dose applies to one medicine; name it instead of using --all")
+    if medicine is not None:
+        _log_dose_of(ctx, TAKEN, medicine, date, time, slot, dose, reason)
+        return
+    from moodlog.render.medications import all_taken_lines
+
     with journal(ctx) as opened:
-        if medicine is None:
-            result = actions.take_all(opened, date, time, slot, reason)
-            typer.echo("\n".join(all_taken_lines(result)))
-            return
-        logged = actions.log_dose(opened, TAKEN, medicine, date, time, slot, dose, reason)
+        result = actions.take_all(opened, date, time, slot, reason)
+    typer.echo("\n".join(all_taken_lines(result)))
+
+
+def _log_dose_of(
+    ctx: typer.Context,
+    status: str,
+    medicine: str,
+    date: DaySpec | None,
+    time: time | None = None,
+    slot: str | None = None,
+    dose: Dose | None = None,
+    reason: str | None = None,
+) -> None:
+    """Log one dose of ``medicine`` as taken, missed or skipped, and say what was logged."""
+    from moodlog.render.medications import logged_dose_line
+
+    with journal(ctx) as opened:
+        logged = actions.log_dose(opened, status, medicine, date, time, slot, dose, reason)
     typer.echo(logged_dose_line(logged))
 
 
-@commands.command()
-def missed(
-    ctx: typer.Context,
-    medicine: MedicineArg,
-    date: DateOpt = None,
-    slot: SlotOpt = None,
-    reason: ReasonOpt = None,
-) -> None:
+def _dose_not_taken(status: str, doc: str) -> None:
+    """Declare `moodlog missed` or `moodlog skipped`: one medicine's dose, by day and slot."""
+
+    def command(
+        ctx: typer.Context,
+        medicine: MedicineArg,
+        date: DateOpt = None,
+        slot: SlotOpt = None,
+        reason: ReasonOpt = None,
+    ) -> None:
+        _log_dose_of(ctx, status, medicine, date, slot=slot, reason=reason)
+
+    command.__doc__ = doc
+    commands.command(status)(command)
+
+
+_dose_not_taken(
+    MISSED,
     """Log a dose missed: the day's next dose not logged yet, or --slot.
 
     Example: moodlog missed lithium --slot bedtime --date yesterday
-    """
-    from moodlog.render.medications import logged_dose_line
-
-    with journal(ctx) as opened:
-        logged = actions.log_dose(opened, MISSED, medicine, date, None, slot, None, reason)
-    typer.echo(logged_dose_line(logged))
-
-
-@commands.command()
-def skipped(
-    ctx: typer.Context,
-    medicine: MedicineArg,
-    date: DateOpt = None,
-    slot: SlotOpt = None,
-    reason: ReasonOpt = None,
-) -> None:
+    """,
+)
+_dose_not_taken(
+    SKIPPED,
     """Log a dose skipped on your prescriber's advice (not counted against adherence).
 
     Example: moodlog skipped lithium --reason "held before blood test"
-    """
-    from moodlog.render.medications import logged_dose_line
-
-    with journal(ctx) as opened:
-        logged = actions.log_dose(opened, SKIPPED, medicine, date, None, slot, None, reason)
-    typer.echo(logged_dose_line(logged))
+    """,
+)
 
 
 @commands.command("side-effect")
