@@ -8,13 +8,12 @@ import typer
 
 from moodlog.actions import appointments as actions
 from moodlog.cli import types
-from moodlog.cli.app import LARGEST_ID, journal
+from moodlog.cli.app import LARGEST_ID, command_group, journal
 from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
-appointment_app = typer.Typer(no_args_is_help=True)
-commands.add_typer(appointment_app, name="appointment")
+appointment_app = command_group(commands, "appointment", no_args_is_help=True)
 
 
 @appointment_app.callback()

@@ -9,7 +9,7 @@ import typer
 
 from moodlog.actions import medications as actions
 from moodlog.cli import types
-from moodlog.cli.app import journal
+from moodlog.cli.app import command_group, journal
 from moodlog.cli.options import DateOpt, date_option, dose_option, time_option, until_option
 from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
@@ -17,8 +17,7 @@ from moodlog.domain.medications import Dose
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
-med_app = typer.Typer()
-commands.add_typer(med_app, name="med")
+med_app = command_group(commands, "med")
 
 # Names and schedules are read as text and checked by moodlog itself, so a wrong one gets
 # moodlog's message naming what is allowed (exit 1) rather than the parser's; dates, times and

@@ -7,15 +7,14 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import journal_setup as actions
-from moodlog.cli.app import journal, location
+from moodlog.cli.app import command_group, journal, location
 from moodlog.cli.options import out_option
 from moodlog.domain.scales import PRESETS
 from moodlog.domain.settings import SETTINGS
 
 commands = typer.Typer()
 
-scales_app = typer.Typer()
-commands.add_typer(scales_app, name="scales")
+scales_app = command_group(commands, "scales")
 
 
 @scales_app.callback(invoke_without_command=True)
@@ -93,8 +92,7 @@ def init(
     typer.echo(f"Use them with: moodlog add --symptom {added[0].name}=1")
 
 
-config_app = typer.Typer()
-commands.add_typer(config_app, name="config")
+config_app = command_group(commands, "config")
 
 
 @config_app.callback(invoke_without_command=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import therapy as actions
-from moodlog.cli.app import journal, note_text
+from moodlog.cli.app import command_group, journal, note_text
 from moodlog.cli.options import DateOpt, date_option, note_option
 from moodlog.domain.days import DaySpec
 from moodlog.domain.entries import small_whole_number
@@ -24,8 +24,7 @@ from moodlog.errors import MoodlogError
 
 commands = typer.Typer()
 
-skills_app = typer.Typer()
-commands.add_typer(skills_app, name="skills")
+skills_app = command_group(commands, "skills")
 
 
 def stdin_is_terminal() -> bool:
