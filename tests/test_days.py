@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 import pytest
 
+from moodlog.actions import clock
 from moodlog.actions.entries import place_entry
-from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length
+from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length, read_day
 from moodlog.errors import InvalidValue
 
 THURSDAY = date(2026, 11, 26)
 TZ = timezone(timedelta(hours=1))
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """Stop the one clock at a moment, for every action a command runs."""
+
+    def stop_at(moment: datetime) -> None:
+        monkeypatch.setattr(clock, "now", lambda given=None: given or moment)
+
+    return stop_at
 
 
 @pytest.mark.parametrize(
@@ -60,15 +73,15 @@ def test_day_starts_at_moves_the_boundary() -> None:
 
 def test_a_time_without_a_date_is_the_most_recent_such_moment() -> None:
     one_am = datetime(2026, 11, 26, 1, 0, tzinfo=TZ)  # still 25 November's journal day
-    assert place_entry(one_am, time(4, 0), None, "23:00") == (date(2026, 11, 25), time(23, 0))
+    assert place_entry(one_am, time(4, 0), None, time(23, 0)) == (date(2026, 11, 25), time(23, 0))
     morning = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
-    assert place_entry(morning, time(4, 0), None, "00:30") == (date(2026, 11, 25), time(0, 30))
+    assert place_entry(morning, time(4, 0), None, time(0, 30)) == (date(2026, 11, 25), time(0, 30))
 
 
 def test_a_future_date_is_refused() -> None:
     now = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
     with pytest.raises(InvalidValue, match="in the future"):
-        place_entry(now, time(4, 0), "2026-11-27", None)
+        place_entry(now, time(4, 0), read_day("2026-11-27"), None)
 
 
 @pytest.mark.parametrize(
@@ -97,3 +110,15 @@ def test_the_previous_period_is_as_long_and_just_before() -> None:
 def test_period_lengths_that_are_not_lengths_are_refused(typed: str) -> None:
     with pytest.raises(InvalidValue, match="is not a length"):
         parse_period_length(typed, THURSDAY)
+
+
+def test_one_clock_gives_every_command_its_today(
+    moodlog: Callable[..., Any], fixed_clock: Callable[[datetime], None]
+) -> None:
+    fixed_clock(datetime(2026, 11, 26, 2, 30, tzinfo=TZ))  # before 04:00: still Wednesday
+    assert "for 2026-11-25 at 02:30" in moodlog("add", "--mood", "6").output
+    assert moodlog("config", "set", "day-starts-at", "02:00").exit_code == 0
+    assert "for 2026-11-26 at 02:30" in moodlog("add", "--mood", "7").output
+    listed = moodlog("list", "--last", "1d").output
+    assert "2026-11-26" in listed
+    assert "2026-11-25" not in listed

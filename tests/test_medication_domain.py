@@ -112,7 +112,7 @@ def test_regimens_in_words() -> None:
     def words(dose: str | None, slots: str | None = None, **kw: str) -> str:
         return new_regimen(
             "x",
-            dose,
+            parse_dose(dose) if dose is not None else None,
             slots,
             kw.get("days"),
             kw.get("every"),
@@ -138,8 +138,10 @@ def _medicine(*records: Regimen) -> Medicine:
 
 
 def test_a_stop_ends_a_course_and_a_change_after_it_does_not_restart_it() -> None:
-    start = new_regimen("sertraline", "50mg", None, None, None, False, date(2026, 10, 1), AT)
-    planned = changed_regimen(start, "100mg", None, None, None, date(2026, 10, 20), AT)
+    start = new_regimen(
+        "sertraline", parse_dose("50mg"), None, None, None, False, date(2026, 10, 1), AT
+    )
+    planned = changed_regimen(start, parse_dose("100mg"), None, None, None, date(2026, 10, 20), AT)
     course = _medicine(start, planned)
     stop = stop_record(course, date(2026, 10, 10), AT)
     stopped = _medicine(start, stop, planned)
@@ -154,8 +156,10 @@ def test_a_stop_ends_a_course_and_a_change_after_it_does_not_restart_it() -> Non
 
 
 def test_the_interval_of_a_change_counts_from_the_change() -> None:
-    start = new_regimen("invega", "156mg", None, None, "28d", False, date(2026, 9, 10), AT)
-    dose_only = changed_regimen(start, "234mg", None, None, None, date(2026, 10, 1), AT)
+    start = new_regimen(
+        "invega", parse_dose("156mg"), None, None, "28d", False, date(2026, 9, 10), AT
+    )
+    dose_only = changed_regimen(start, parse_dose("234mg"), None, None, None, date(2026, 10, 1), AT)
     assert dose_only.schedule is not None
     assert dose_only.schedule.every_from == date(2026, 9, 10)
     moved = changed_regimen(start, None, None, None, "28d", date(2026, 10, 12), AT)
@@ -175,7 +179,9 @@ def _log(day: int, slot: str, status: str = TAKEN, n: int = 0) -> DoseLog:
 
 
 def test_a_schedule_change_entered_late_keeps_every_logged_dose_counted() -> None:
-    start = new_regimen("sertraline", "50mg", "morning", None, None, False, date(2026, 10, 1), AT)
+    start = new_regimen(
+        "sertraline", parse_dose("50mg"), "morning", None, None, False, date(2026, 10, 1), AT
+    )
     # Logged as "morning" on 10-05; later the move to bedtime is entered, dated 10-03.
     moved = changed_regimen(start, None, "bedtime", None, None, date(2026, 10, 3), AT)
     medicine = _medicine(start, moved)
@@ -186,7 +192,14 @@ def test_a_schedule_change_entered_late_keeps_every_logged_dose_counted() -> Non
 
 def test_logs_beyond_a_reduced_schedule_are_kept_apart() -> None:
     start = new_regimen(
-        "sertraline", "50mg", "morning,bedtime", None, None, False, date(2026, 10, 1), AT
+        "sertraline",
+        parse_dose("50mg"),
+        "morning,bedtime",
+        None,
+        None,
+        False,
+        date(2026, 10, 1),
+        AT,
     )
     reduced = changed_regimen(start, None, "morning", None, None, date(2026, 10, 3), AT)
     medicine = _medicine(start, reduced)
@@ -196,7 +209,9 @@ def test_logs_beyond_a_reduced_schedule_are_kept_apart() -> None:
 
 
 def test_adherence_is_undefined_when_every_dose_was_skipped() -> None:
-    start = new_regimen("lithium", "300mg", None, None, None, False, date(2026, 10, 1), AT)
+    start = new_regimen(
+        "lithium", parse_dose("300mg"), None, None, None, False, date(2026, 10, 1), AT
+    )
     medicine = Medicine("lithium", (start,))
     logs = [
         DoseLog("lithium", date(2026, 10, 1), SKIPPED, AT, slot="once"),
@@ -207,7 +222,9 @@ def test_adherence_is_undefined_when_every_dose_was_skipped() -> None:
 
 
 def test_a_corrected_log_is_counted_once() -> None:
-    start = new_regimen("sertraline", "50mg", None, None, None, False, date(2026, 10, 1), AT)
+    start = new_regimen(
+        "sertraline", parse_dose("50mg"), None, None, None, False, date(2026, 10, 1), AT
+    )
     medicine = Medicine("sertraline", (start,))
     missed = _log(1, "once", MISSED, n=1)
     taken = DoseLog(

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 
 from moodlog.actions import medications as actions
 from moodlog.cli import app
-from moodlog.domain.days import Period
+from moodlog.domain.days import DaySpec, Period
 from moodlog.domain.doses import (
     DayDoses,
     DoseLog,
@@ -37,7 +37,7 @@ from moodlog.domain.doses import (
     not_yet_logged,
     scheduled_doses,
 )
-from moodlog.domain.medications import Dose, Medicine, find_medicine
+from moodlog.domain.medications import Dose, Medicine, find_medicine, parse_dose
 from moodlog.storage import medications as rows
 from moodlog.storage.files import private_folder
 from moodlog.storage.journal import open_journal
@@ -421,13 +421,15 @@ def test_a_dose_logged_late_has_no_time_unless_given(moodlog: Run, journal_file:
 
 def test_took_today_defaults_to_now(moodlog: Run, journal_file: Path) -> None:
     with open_journal(journal_file) as journal:
-        actions.add_medicine(journal, "sertraline", "50mg", start="2026-10-01")
+        actions.add_medicine(
+            journal, "sertraline", parse_dose("50mg"), start=DaySpec.on(date(2026, 10, 1))
+        )
         now = datetime(2026, 10, 5, 8, 12, 40, tzinfo=TZ)
         logged = actions.log_dose(journal, "taken", "sert", now=now)
         # At 01:30 on 10-07 (still journal day 10-06, before day-starts-at 04:00), a dose
         # taken at 23:50 belongs to the evening of 10-06.
         night = datetime(2026, 10, 7, 1, 30, tzinfo=TZ)
-        late = actions.log_dose(journal, "taken", "sert", time="23:50", now=night)
+        late = actions.log_dose(journal, "taken", "sert", time=time(23, 50), now=night)
         morning = datetime(2026, 10, 7, 9, 0, tzinfo=TZ)
         missed = actions.log_dose(journal, "missed", "sert", now=morning)
     assert (logged.log.day, logged.log.time) == (date(2026, 10, 5), time(8, 12))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from moodlog.actions.entries import current_day
+from moodlog.actions import clock
 from moodlog.domain.appointments import (
     Appointment,
     Question,
@@ -15,7 +15,7 @@ from moodlog.domain.appointments import (
     last_appointment,
     next_appointment,
 )
-from moodlog.domain.days import parse_date
+from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
 from moodlog.storage import appointments as rows
 from moodlog.storage.journal import Journal
@@ -30,12 +30,12 @@ class AppointmentList:
 
 
 def add_appointment(
-    journal: Journal, day_text: str, with_text: str | None, now: datetime | None = None
+    journal: Journal, on: DaySpec, with_text: str | None, now: datetime | None = None
 ) -> Appointment:
     """Record an appointment, past or upcoming."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     with journal.transaction() as connection:
-        day = parse_date(day_text, current_day(journal, now), "appointment date")
+        day = on.resolve(clock.today(journal, now))
         with_whom = check_with(with_text)
         for existing in rows.list_appointments(connection):
             same_person = (existing.with_whom or "").casefold() == (with_whom or "").casefold()
@@ -50,9 +50,9 @@ def add_appointment(
 
 
 def list_appointments(journal: Journal, now: datetime | None = None) -> AppointmentList:
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = current_day(journal, now)
+        today = clock.today(journal, now)
         appointments = rows.list_appointments(connection)
     return AppointmentList(
         appointments,
@@ -71,31 +71,31 @@ def delete_appointment(journal: Journal, appointment_id: int) -> Appointment:
 
 def ask(journal: Journal, text: str, now: datetime | None = None) -> Question:
     """Save a question for the provider; it is listed on each report until marked done."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     question_text = check_question(text)
     with journal.transaction() as connection:
-        question = Question(text=question_text, asked_on=current_day(journal, now), recorded_at=now)
+        question = Question(text=question_text, asked_on=clock.today(journal, now), recorded_at=now)
         question.id = rows.insert_question(connection, question)
     return question
 
 
 def open_questions(journal: Journal, now: datetime | None = None) -> list[Question]:
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = current_day(journal, now)
+        today = clock.today(journal, now)
         return [question for question in rows.list_questions(connection) if question.open_on(today)]
 
 
 def mark_done(journal: Journal, question_id: int, now: datetime | None = None) -> Question:
     """Mark a question done (asked and answered): it leaves the next reports."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     with journal.transaction() as connection:
         question = rows.get_question(connection, question_id)
         if question.done_on is not None:
             raise InvalidValue(
                 f"question {question_id} was already marked done on {question.done_on}"
             )
-        question.done_on = current_day(journal, now)
+        question.done_on = clock.today(journal, now)
         question.done_on = max(question.done_on, question.asked_on)
         rows.mark_question_done(connection, question_id, question.done_on)
     return question

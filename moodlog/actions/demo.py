@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from moodlog.actions.entries import current_day
+from moodlog.actions import clock
 from moodlog.actions.report import Progress, ReportRequest, make_report
 from moodlog.domain.appointments import Appointment, Question
+from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN, DoseLog
 from moodlog.domain.entries import Entry
-from moodlog.domain.medications import changed_regimen, new_regimen
+from moodlog.domain.medications import Dose, changed_regimen, new_regimen, parse_dose
 from moodlog.domain.questionnaires import GAD7, PHQ9, answered
 from moodlog.domain.therapy import Session, check_skill_use, skill_use
 from moodlog.errors import InvalidValue
@@ -172,6 +173,10 @@ def _missed_stretch(days: int) -> range:
     return range(start, start + max(2, days // 18))
 
 
+def _dose(text: str | None) -> Dose | None:
+    return parse_dose(text) if text is not None else None
+
+
 def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> None:
     """The story's medicines, doses, skills, sessions and questionnaires, beside its entries."""
     rng = random.Random(4242 + days)
@@ -183,11 +188,13 @@ def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> N
     with journal.transaction() as connection:
         for name, dose, slots in _MEDICINES:
             medication_rows.insert_regimen(
-                connection, new_regimen(name, dose, slots, None, None, False, started, now)
+                connection, new_regimen(name, _dose(dose), slots, None, None, False, started, now)
             )
         medication_rows.insert_regimen(
             connection,
-            new_regimen("lorazepam", "0.5mg", None, None, None, True, started, now, "panic"),
+            new_regimen(
+                "lorazepam", parse_dose("0.5mg"), None, None, None, True, started, now, "panic"
+            ),
         )
         sertraline = medication_rows.load_medicines(connection)
         current = next(m for m in sertraline if m.name == "sertraline").history[-1]
@@ -197,7 +204,7 @@ def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> N
         for number, day in enumerate(change_days):
             reason = "still low after 6 weeks" if number == 0 else "reviewed at appointment"
             current = changed_regimen(
-                current, step_doses[number % 2], None, None, None, day, now, reason
+                current, parse_dose(step_doses[number % 2]), None, None, None, day, now, reason
             )
             medication_rows.insert_regimen(connection, current)
         medicines = medication_rows.load_medicines(connection)
@@ -283,17 +290,17 @@ def make_demo(
     """Write the demo journal in its own folder, and its report (the whole story) beside it."""
     if not 1 <= days <= MAX_DEMO_DAYS:
         raise InvalidValue(f"--days {days} is out of range; allowed: 1 to {MAX_DEMO_DAYS}")
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     step = progress or (lambda _: None)
     folder = demo_folder(out)
     path = folder / JOURNAL_NAME
     with open_journal(path) as journal:
-        today = current_day(journal, now)
+        today = clock.today(journal, now)
         step(f"writing {days} days of entries")
         count = fill_demo(journal, days, today, now)
         fill_treatment(journal, days, today, now)
         appointments = fill_appointments(journal, days, today, now)
         first = today - timedelta(days=days - 1)
-        request = ReportRequest(since=first.isoformat(), out=str(folder))
+        request = ReportRequest(since=DaySpec.on(first), out=str(folder))
         written = make_report(journal, request, now=now, cwd=cwd, progress=progress)
     return DemoJournal(path, first, today, count, appointments, tuple(written.paths))

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from moodlog.actions.today import current_day as current_day  # noqa: PLC0414 (re-exported)
-from moodlog.actions.today import day_starts_at
-from moodlog.domain.days import Period, journal_day, parse_date, parse_time, resolve_period
+from moodlog.actions import clock
+from moodlog.domain.days import (
+    DaySpec,
+    Period,
+    PeriodLength,
+    day_until_today,
+    journal_day,
+    latest_at,
+    read_period_length,
+    resolve_period,
+)
 from moodlog.domain.entries import (
-    ANXIETY,
-    ENERGY,
-    IRRITABILITY,
-    MOOD,
-    SLEEP_HOURS,
-    SLEEP_QUALITY,
     Entry,
-    Measure,
-    check_measure,
     check_name,
     check_urge,
     urge_name,
@@ -40,16 +40,17 @@ if TYPE_CHECKING:
 
 @dataclass
 class EntryValues:
-    """What the person typed for an entry, before it is checked. ``None`` means not given."""
+    """What the person typed for an entry: the day, time and scores read already, the names
+    still to be checked against the journal. ``None`` means not given."""
 
-    date: str | None = None
-    time: str | None = None
-    mood: str | None = None
-    anxiety: str | None = None
-    irritability: str | None = None
-    energy: str | None = None
-    sleep: str | None = None
-    sleep_quality: str | None = None
+    date: DaySpec | None = None
+    time: time | None = None
+    mood: float | None = None
+    anxiety: float | None = None
+    irritability: float | None = None
+    energy: float | None = None
+    sleep: float | None = None
+    sleep_quality: float | None = None
     symptoms: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     note: str | None = None
@@ -61,14 +62,9 @@ class EntryValues:
     missed: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not any(
+        scores = (self.mood, self.anxiety, self.irritability, self.energy, self.sleep)
+        return all(score is None for score in (*scores, self.sleep_quality)) and not any(
             (
-                self.mood,
-                self.anxiety,
-                self.irritability,
-                self.energy,
-                self.sleep,
-                self.sleep_quality,
                 self.symptoms,
                 self.tags,
                 self.note,
@@ -95,6 +91,8 @@ class EntryDetails:
     doses: list[LoggedDose] = field(default_factory=list)
 
 
+LIST_PERIOD = read_period_length("14d")
+
 # Fields `moodlog edit --clear` can empty, by the name the person types.
 CLEARABLE = (
     "mood",
@@ -110,48 +108,40 @@ CLEARABLE = (
     "skills",
 )
 
-_MEASURES: tuple[tuple[str, str, Measure], ...] = (
-    ("mood", "mood", MOOD),
-    ("anxiety", "anxiety", ANXIETY),
-    ("irritability", "irritability", IRRITABILITY),
-    ("energy", "energy", ENERGY),
-    ("sleep", "sleep_hours", SLEEP_HOURS),
-    ("sleep_quality", "sleep_quality", SLEEP_QUALITY),
+# Each score typed, and the entry's field it goes in.
+_SCORES = (
+    ("mood", "mood"),
+    ("anxiety", "anxiety"),
+    ("irritability", "irritability"),
+    ("energy", "energy"),
+    ("sleep", "sleep_hours"),
+    ("sleep_quality", "sleep_quality"),
 )
 
 
 def place_entry(
-    now: datetime, day_starts_at: time, date_text: str | None, time_text: str | None
+    now: datetime, day_starts_at: time, day: DaySpec | None, clock: time | None
 ) -> tuple[date, time]:
     """The day and local time an entry is about.
 
-    With ``--date``, that day (at ``--time``, or the clock time now). With only ``--time``, the
+    With a day, that day (at ``clock``, or the clock time now). With only a clock time, the
     most recent moment at that clock time, counted into its day by ``day-starts-at``. With
     neither, now.
     """
     today = journal_day(now, day_starts_at)
-    clock = parse_time(time_text) if time_text else now.time().replace(second=0, microsecond=0)
-    if date_text:
-        day = parse_date(date_text, today, "date")
-        if day > today:
-            raise InvalidValue(
-                f"date {date_text!r} ({day.isoformat()}) is in the future; an entry is about "
-                f"today ({today.isoformat()}) or an earlier day"
-            )
-        return day, clock
-    if time_text:
-        moment = datetime.combine(now.date(), clock, now.tzinfo)
-        if moment > now:
-            moment -= timedelta(days=1)
-        return journal_day(moment, day_starts_at), clock
-    return today, clock
+    if day is not None:
+        at = clock or now.time().replace(second=0, microsecond=0)
+        return day_until_today(day, today, "an entry is about"), at
+    if clock is not None:
+        return latest_at(now, day_starts_at, clock), clock
+    return today, now.time().replace(second=0, microsecond=0)
 
 
 def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
-    for attribute, column, measure in _MEASURES:
-        text = getattr(values, attribute)
-        if text is not None:
-            setattr(entry, column, check_measure(measure, text))
+    for attribute, column in _SCORES:
+        score = getattr(values, attribute)
+        if score is not None:
+            setattr(entry, column, score)
     if values.symptoms:
         scales = list_scales(journal.connection)
         for text in values.symptoms:
@@ -199,14 +189,14 @@ def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None
     names taken or missed (logged for the entry's day), all in one transaction. Answers that
     call for the crisis message are flagged in the same transaction and returned as
     ``alert``."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     with journal.transaction() as connection:
-        starts_at = day_starts_at(journal)
-        day, clock = place_entry(now, starts_at, values.date, values.time)
+        starts_at = clock.day_starts_at(journal.connection)
+        day, at = place_entry(now, starts_at, values.date, values.time)
         today = journal_day(now, starts_at)
         entry = Entry(
             day=day,
-            time=clock,
+            time=at,
             recorded_at=now,
             backfilled=today > day,
         )
@@ -222,7 +212,7 @@ def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None
             from moodlog.actions.medications import log_entry_doses
 
             # A dose's time is known when it was typed, or when the dose is today's.
-            dose_clock = clock if values.time or day == today else None
+            dose_clock = at if values.time or day == today else None
             doses = log_entry_doses(
                 journal, day, dose_clock, values.took, values.missed, entry.id, now
             )
@@ -242,7 +232,7 @@ def edit_entry(
     crisis message is shown for what the edit newly raised."""
     from moodlog.storage import therapy as therapy_rows
 
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     with journal.transaction() as connection:
         entry = entry_rows.get_entry(connection, entry_id)
         flags_before = safety_rows.flags_of_entry(connection, entry_id)
@@ -253,12 +243,12 @@ def edit_entry(
             else:
                 _clear(entry, name)
         if values.date or values.time:
-            starts_at = day_starts_at(journal)
+            starts_at = clock.day_starts_at(journal.connection)
             entry.day, entry.time = place_entry(
                 now,
                 starts_at,
-                values.date or entry.day.isoformat(),
-                values.time or entry.time.strftime("%H:%M"),
+                values.date or DaySpec.on(entry.day),
+                values.time or entry.time,
             )
             entry.backfilled = journal_day(entry.recorded_at, starts_at) > entry.day
         if values.tags:
@@ -326,13 +316,12 @@ def delete_entry(journal: Journal, entry_id: int) -> Entry:
 
 def list_entries(
     journal: Journal,
-    last: str | None,
-    since: str | None,
-    until: str | None,
+    last: PeriodLength | None,
+    since: DaySpec | None,
+    until: DaySpec | None,
     now: datetime | None = None,
 ) -> tuple[Period, list[Entry]]:
     """The entries of a period (default: the last 14 days)."""
-    now = now or datetime.now().astimezone()
     with journal.transaction(write=False) as connection:
-        period = resolve_period(current_day(journal, now), last, since, until, "14d")
+        period = resolve_period(clock.today(journal, now), last, since, until, LIST_PERIOD)
         return period, entry_rows.entries_in(connection, period)

@@ -16,8 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from moodlog.actions import clock
 from moodlog.domain.daily_export import DAILY_COLUMNS, JournalRecords, daily_rows
-from moodlog.domain.days import Period, journal_day, parse_date, parse_time
+from moodlog.domain.days import DaySpec, Period, check_order
 from moodlog.errors import InvalidValue
 from moodlog.render.export import csv_text, journal_json, records_json
 from moodlog.storage import tables as table_rows
@@ -28,7 +29,6 @@ from moodlog.storage.journal import Journal
 from moodlog.storage.medications import doses_in, load_medicines
 from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.safety import safety_flags_in
-from moodlog.storage.settings import get_setting
 from moodlog.storage.therapy import sessions_in, skill_uses_in
 
 FORMATS = ("csv", "json")
@@ -41,9 +41,9 @@ class ExportRequest:
     """What was typed after `moodlog export`."""
 
     table: str | None = None
-    format: str | None = None
-    since: str | None = None
-    until: str | None = None
+    format: str | None = None  # csv or json, checked by the command line
+    since: DaySpec | None = None
+    until: DaySpec | None = None
     out: str | None = None
     spreadsheet_safe: bool = False
 
@@ -74,9 +74,7 @@ def export_format(request: ExportRequest) -> tuple[str, str]:
         )
     suffix = _suffix(request.out)
     if request.format is not None:
-        fmt = request.format.strip().lower()
-        if fmt not in FORMATS:
-            raise InvalidValue(f"--format {request.format!r} is not known; allowed: csv, json")
+        fmt = request.format
         if suffix in FORMATS and suffix != fmt:
             raise InvalidValue(f"--out {request.out} ends in .{suffix} but --format is {fmt}")
     elif suffix in FORMATS:
@@ -95,13 +93,10 @@ def export_format(request: ExportRequest) -> tuple[str, str]:
 
 
 def _bounds(request: ExportRequest, today: date) -> tuple[date | None, date | None]:
-    first = parse_date(request.since, today, "--since") if request.since else None
-    last = parse_date(request.until, today, "--until") if request.until else None
-    if first is not None and last is not None and first > last:
-        raise InvalidValue(
-            f"--since {first.isoformat()} is after --until {last.isoformat()}; "
-            "the period must start on or before its last day"
-        )
+    first = request.since.resolve(today) if request.since else None
+    last = request.until.resolve(today) if request.until else None
+    if request.since and first is not None and last is not None:
+        check_order(request.since, first, request.until, last)
     return first, last
 
 
@@ -179,10 +174,10 @@ def export_journal(
 ) -> Exported:
     """The export the request names, read in one transaction; written to ``--out`` when given
     (atomically, 0600), else returned for standard output."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     fmt, table = export_format(request)
     with many_records(), journal.transaction(write=False) as connection:
-        today = journal_day(now, parse_time(get_setting(connection, "day-starts-at")))
+        today = clock.today(journal, now)
         first, last = _bounds(request, today)
         if table == ALL:
             text, count = _whole_journal(connection, first, last)

@@ -18,6 +18,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
+from moodlog.actions import clock
 from moodlog.actions.export import many_records
 from moodlog.domain.daily_export import DAILY_COLUMNS
 from moodlog.domain.daylio import DAYLIO_COLUMNS, daylio_entries, is_daylio_header, mood_map
@@ -45,7 +46,6 @@ from moodlog.storage.entries import ENTRY_COLUMNS, entry_row, insert_entry
 from moodlog.storage.journal import Journal
 from moodlog.storage.migrations import MIGRATION_NAMES
 from moodlog.storage.safety import insert_flag
-from moodlog.storage.settings import get_setting
 
 SOURCES = ("moodlog", "daylio")
 
@@ -196,10 +196,6 @@ def _csv_kind(csv_file: CsvFile, name: str, source: str | None) -> str:
     )
 
 
-def _day_starts_at(connection: sqlite3.Connection) -> time:
-    return parse_time(get_setting(connection, "day-starts-at"), "day-starts-at")
-
-
 # --- moodlog's entries CSV --------------------------------------------------------------------
 
 
@@ -207,7 +203,7 @@ def _import_entries(
     journal: Journal, request: ImportRequest, path: Path, csv_file: CsvFile, step: Progress
 ) -> ImportResult:
     def work(connection: sqlite3.Connection) -> ImportResult:
-        starts_at = _day_starts_at(connection)
+        starts_at = clock.day_starts_at(connection)
         problems = list(csv_file.problems)
         rows: list[tuple[Entry, int | None]] = []
         for row in csv_file.rows:
@@ -430,7 +426,7 @@ def _restore(
 ) -> ImportResult:
     """Restore every table of a whole-journal export into an empty journal, ids kept; when the
     journal already holds every record of the file, add nothing."""
-    starts_at = _day_starts_at(connection)
+    starts_at = clock.day_starts_at(connection)
     problems: list[Problem] = []
     rows: dict[str, list[tuple[Any, ...]]] = {}
     line = 0

@@ -10,7 +10,17 @@ import sqlite3
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length, parse_time
+from moodlog.actions import clock
+from moodlog.domain.days import (
+    DaySpec,
+    Period,
+    day_until_today,
+    journal_day,
+    latest_at,
+    parse_time,
+    read_period_length,
+    resolve_day,
+)
 from moodlog.domain.doses import (
     MISSED,
     SKIPPED,
@@ -43,25 +53,15 @@ from moodlog.domain.medications import (
     check_medicine_name,
     find_medicine,
     new_regimen,
-    parse_dose,
     stop_record,
 )
 from moodlog.domain.names import match_name, matching
-from moodlog.domain.side_effects import SideEffect, check_resolved, check_severity
+from moodlog.domain.side_effects import SideEffect, check_resolved
 from moodlog.errors import InvalidValue, NotFound
 from moodlog.storage import medications as rows
 from moodlog.storage.journal import Journal
-from moodlog.storage.settings import get_setting
 
-LIST_PERIOD = "30d"
-
-
-def _now(now: datetime | None) -> datetime:
-    return now or datetime.now().astimezone()
-
-
-def _day_option(text: str | None, today: date, what: str) -> date:
-    return parse_date(text, today, what) if text else today
+LIST_PERIOD = read_period_length("30d")
 
 
 # --- the regimen -----------------------------------------------------------------------------
@@ -70,21 +70,21 @@ def _day_option(text: str | None, today: date, what: str) -> date:
 def add_medicine(
     journal: Journal,
     name: str,
-    dose: str | None,
+    dose: Dose | None,
     schedule: str | None = None,
     days: str | None = None,
     every: str | None = None,
     prn: bool = False,
-    start: str | None = None,
+    start: DaySpec | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> Regimen:
     """Put a medicine on the list from ``start`` (default today; past or future)."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         checked_name = check_medicine_name(name)
-        start_day = _day_option(start, today, "--start")
+        start_day = resolve_day(start, today)
         record = new_regimen(checked_name, dose, schedule, days, every, prn, start_day, now, reason)
         existing = [m for m in rows.load_medicines(connection) if m.key == checked_name.casefold()]
         check_can_start(existing[0] if existing else None, start_day)
@@ -94,21 +94,21 @@ def add_medicine(
 def change_medicine(
     journal: Journal,
     name: str,
-    dose: str | None = None,
+    dose: Dose | None = None,
     schedule: str | None = None,
     days: str | None = None,
     every: str | None = None,
-    date: str | None = None,
+    date: DaySpec | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> RegimenChange:
     """A new dose or schedule from ``date`` on (default today): in the past when entered late,
     in the future for a planned titration or taper step."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         medicine = find_medicine(rows.load_medicines(connection), name)
-        day = _day_option(date, today, "--date")
+        day = resolve_day(date, today)
         previous = medicine.regimen_on(day)
         if previous is None:
             raise InvalidValue(
@@ -123,18 +123,18 @@ def change_medicine(
 def stop_medicine(
     journal: Journal,
     name: str,
-    date: str | None = None,
+    date: DaySpec | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> RegimenChange:
     """Stop a medicine from ``date`` on (default today): ``date`` is the first day without it.
     Refused when doses are logged on days it would no longer be taken. Records dated after the
     stop (planned steps) stay in the history but no longer apply."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         medicine = find_medicine(rows.load_medicines(connection), name)
-        day = _day_option(date, today, "--date")
+        day = resolve_day(date, today)
         previous = medicine.regimen_on(day)
         record = stop_record(medicine, day, now, reason)
         assert previous is not None
@@ -159,15 +159,15 @@ def stop_medicine(
 
 
 def list_medicines(
-    journal: Journal, until: str | None = None, now: datetime | None = None
+    journal: Journal, until: DaySpec | None = None, now: datetime | None = None
 ) -> MedicineList:
     """The regimen in force on ``until`` (default today) and planned starts, each with its
     counts and adherence over the 30 days ending that day."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
-        day = _day_option(until, today, "--until")
-        period = parse_period_length(LIST_PERIOD, day)
+        today = clock.today(journal, now)
+        day = resolve_day(until, today)
+        period = LIST_PERIOD.ending(day)
         logs = rows.doses_in(connection, period)
         summaries: list[MedicineSummary] = []
         stopped: list[tuple[Medicine, Regimen]] = []
@@ -194,10 +194,10 @@ def list_medicines(
 
 def regimen_history(journal: Journal, now: datetime | None = None) -> RegimenHistory:
     """Every regimen record, dated, with reasons, and every side effect."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
         return RegimenHistory(
-            _today(journal, now),
+            clock.today(journal, now),
             rows.all_regimen(connection),
             rows.all_side_effects(connection),
         )
@@ -207,39 +207,19 @@ def regimen_history(journal: Journal, now: datetime | None = None) -> RegimenHis
 
 
 def dose_moment(
-    now: datetime, starts_at: time, date_text: str | None, time_text: str | None
+    now: datetime, starts_at: time, day: DaySpec | None, clock: time | None
 ) -> tuple[date, time | None]:
-    """The day a dose is logged for and the time it was taken. With ``--date``, that day (at
-    ``--time``; with no ``--time`` the time is unknown unless the day is today). With only
-    ``--time``, the most recent moment at that clock time. With neither, now."""
+    """The day a dose is logged for and the time it was taken. With a day, that day (at
+    ``clock``; with no clock time the time is unknown unless the day is today). With only a
+    clock time, the most recent moment at that clock time. With neither, now."""
     today = journal_day(now, starts_at)
     clock_now = now.time().replace(second=0, microsecond=0)
-    if date_text:
-        day = parse_date(date_text, today, "--date")
-        if day > today:
-            raise InvalidValue(
-                f"--date {date_text!r} ({day.isoformat()}) is in the future; a dose is logged "
-                f"on today ({today.isoformat()}) or an earlier day"
-            )
-        if time_text:
-            return day, parse_time(time_text, "--time")
-        return day, clock_now if day == today else None
-    if time_text:
-        clock = parse_time(time_text, "--time")
-        moment = datetime.combine(now.date(), clock, now.tzinfo)
-        if moment > now:
-            moment -= timedelta(days=1)
-        return journal_day(moment, starts_at), clock
+    if day is not None:
+        logged_on = day_until_today(day, today, "a dose is logged on")
+        return logged_on, clock or (clock_now if logged_on == today else None)
+    if clock is not None:
+        return latest_at(now, starts_at, clock), clock
     return today, clock_now
-
-
-def _starts_at(journal: Journal) -> time:
-    return parse_time(get_setting(journal.connection, "day-starts-at"), "day-starts-at")
-
-
-def _today(journal: Journal, now: datetime) -> date:
-    """Today as the journal counts days (before ``day-starts-at`` it is still yesterday)."""
-    return journal_day(now, _starts_at(journal))
 
 
 def _day_logs(connection: sqlite3.Connection, day: date) -> list[DoseLog]:
@@ -248,7 +228,7 @@ def _day_logs(connection: sqlite3.Connection, day: date) -> list[DoseLog]:
 
 def _slot_key(text: str) -> str:
     """A slot as typed; a clock time in the HH:MM it is stored as."""
-    return parse_time(text, "--slot").strftime("%H:%M") if ":" in text else text
+    return parse_time(text, "slot").strftime("%H:%M") if ":" in text else text
 
 
 def _find_slot(state: DayDoses, text: str) -> DoseState:
@@ -256,7 +236,7 @@ def _find_slot(state: DayDoses, text: str) -> DoseState:
     return match_name(
         _slot_key(text),
         state.doses,
-        "--slot",
+        "slot",
         name_of=lambda dose: dose.scheduled.slot,
         unknown=f"is not one of {state.medicine}'s doses on {state.day.isoformat()}; "
         f"its doses that day: {names}",
@@ -273,11 +253,8 @@ def _not_due(medicine: Medicine, regimen: Regimen, day: date) -> InvalidValue:
     )
 
 
-def _differs(dose_text: str | None, prescribed: Dose | None) -> Dose | None:
-    """The dose typed with ``--dose``, kept only when it is not the one prescribed."""
-    if dose_text is None:
-        return None
-    dose = parse_dose(dose_text, "--dose")
+def _differs(dose: Dose | None, prescribed: Dose | None) -> Dose | None:
+    """The dose typed, kept only when it is not the one prescribed."""
     return None if dose == prescribed else dose
 
 
@@ -290,7 +267,7 @@ def _log_one(
     clock: time | None,
     now: datetime,
     slot: str | None = None,
-    dose: str | None = None,
+    dose: Dose | None = None,
     reason: str | None = None,
     entry_id: int | None = None,
 ) -> LoggedDose:
@@ -306,7 +283,7 @@ def _log_one(
                 f"{status}; log a use with 'moodlog took {medicine.name}'"
             )
         if slot is not None:
-            raise InvalidValue(f"--slot {slot!r}: {medicine.name} is taken as needed, not in slots")
+            raise InvalidValue(f"slot {slot!r}: {medicine.name} is taken as needed, not in slots")
         log = DoseLog(
             medicine.name,
             day,
@@ -360,10 +337,10 @@ def log_dose(
     journal: Journal,
     status: str,
     medicine: str,
-    date: str | None = None,
-    time: str | None = None,
+    date: DaySpec | None = None,
+    time: time | None = None,
     slot: str | None = None,
-    dose: str | None = None,
+    dose: Dose | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> LoggedDose:
@@ -371,28 +348,28 @@ def log_dose(
     logged, or the one named by ``slot`` (a dose logged already is corrected by the new log)."""
     if status not in (TAKEN, MISSED, SKIPPED):
         raise InvalidValue(f"status {status!r} is not one of taken, missed, skipped")
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        day, clock = dose_moment(now, _starts_at(journal), date, time)
+        day, taken_at = dose_moment(now, clock.day_starts_at(connection), date, time)
         medicines = rows.load_medicines(connection)
         return _log_one(
-            connection, medicines, status, medicine, day, clock, now, slot, dose, reason
+            connection, medicines, status, medicine, day, taken_at, now, slot, dose, reason
         )
 
 
 def take_all(
     journal: Journal,
-    date: str | None = None,
-    time: str | None = None,
+    date: DaySpec | None = None,
+    time: time | None = None,
     slot: str | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> AllTaken:
     """Mark taken every dose scheduled on the day that is not logged yet (as-needed medicines
     have none); with ``slot``, only the doses of that slot. Doses logged already stay."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        day, clock = dose_moment(now, _starts_at(journal), date, time)
+        day, taken_at = dose_moment(now, clock.day_starts_at(connection), date, time)
         logs = _day_logs(connection, day)
         states = [
             dose
@@ -409,7 +386,7 @@ def take_all(
             chosen = match_name(
                 _slot_key(slot),
                 slots,
-                "--slot",
+                "slot",
                 unknown=f"is not a slot of {day.isoformat()}; the day's slots: {', '.join(slots)}",
             )
             states = [dose for dose in states if dose.scheduled.slot == chosen]
@@ -419,7 +396,9 @@ def take_all(
             if state.log is not None:
                 continue
             scheduled = state.scheduled
-            log = DoseLog(scheduled.medicine, day, TAKEN, now, scheduled.slot, clock, reason=note)
+            log = DoseLog(
+                scheduled.medicine, day, TAKEN, now, scheduled.slot, taken_at, reason=note
+            )
             logged.append(
                 LoggedDose(rows.insert_dose(connection, log), scheduled.label, scheduled.dose)
             )
@@ -457,33 +436,27 @@ def log_entry_doses(
 def record_side_effect(
     journal: Journal,
     name: str,
-    severity: str | None = None,
+    severity: int | None = None,
     medicine: str | None = None,
-    date: str | None = None,
-    resolved: str | None = None,
+    date: DaySpec | None = None,
+    resolved: DaySpec | None = None,
     now: datetime | None = None,
 ) -> SideEffectLogged:
     """With ``severity``, a new side effect from ``date`` (default today), resolved already if
     ``resolved`` is given. Without it, ``resolved`` marks the open side effect of that name."""
-    now = _now(now)
+    now = clock.now(now)
     with journal.transaction() as connection:
-        today = _today(journal, now)
+        today = clock.today(journal, now)
         effect_name = check_name(name, "side effect")
         med = find_medicine(rows.load_medicines(connection), medicine).name if medicine else None
-        resolved_day = parse_date(resolved, today, "--resolved") if resolved else None
+        resolved_day = resolved.resolve(today) if resolved else None
         effects = rows.all_side_effects(connection)
         if severity is None:
-            return _resolve(connection, effects, effect_name, med, date, resolved_day, today)
-        level = check_severity(severity)
-        onset = _day_option(date, today, "--date")
-        if onset > today:
-            raise InvalidValue(
-                f"--date {onset.isoformat()} is in the future; a side effect began today "
-                f"({today.isoformat()}) or earlier"
-            )
-        effect = SideEffect(effect_name, level, onset, now, med, resolved_day)
-        if resolved_day is not None:
-            check_resolved(effect, resolved_day, today)
+            return _resolve(connection, effects, effect_name, med, date, resolved, today)
+        onset = day_until_today(date, today, "a side effect began")
+        effect = SideEffect(effect_name, severity, onset, now, med, resolved_day)
+        if resolved is not None and resolved_day is not None:
+            check_resolved(effect, resolved_day, today, resolved.label)
         else:
             same = [
                 e
@@ -505,8 +478,8 @@ def _resolve(
     effects: list[SideEffect],
     name: str,
     medicine: str | None,
-    date_text: str | None,
-    resolved: date | None,
+    onset: DaySpec | None,
+    resolved: DaySpec | None,
     today: date,
 ) -> SideEffectLogged:
     if resolved is None:
@@ -514,9 +487,9 @@ def _resolve(
             f"side effect {name!r} needs --severity 1-3 (1 mild, 2 moderate, 3 severe) for a "
             "new one, or --resolved D to mark an open one resolved"
         )
-    if date_text is not None:
+    if onset is not None:
         raise InvalidValue(
-            f"--date sets when a new side effect began; to mark {name} resolved give "
+            f"{onset.label} sets when a new side effect began; to mark {name} resolved give "
             "--resolved D alone (or --severity too, to record a past side effect)"
         )
     open_effects = [
@@ -532,7 +505,8 @@ def _resolve(
             f"side effect {name!r} could be {listed}; name it fully or add --med MEDICINE"
         )
     effect = matches[0]
-    check_resolved(effect, resolved, today)
+    resolved_day = resolved.resolve(today)
+    check_resolved(effect, resolved_day, today, resolved.label)
     assert effect.id is not None
-    rows.resolve_side_effect(connection, effect.id, resolved)
-    return SideEffectLogged(replace(effect, resolved=resolved), True)
+    rows.resolve_side_effect(connection, effect.id, resolved_day)
+    return SideEffectLogged(replace(effect, resolved=resolved_day), True)

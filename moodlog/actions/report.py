@@ -10,11 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from moodlog.actions import clock
 from moodlog.actions.drawing import Drawer, DrawingJob
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
-from moodlog.actions.today import current_day
 from moodlog.domain.appointments import report_period
-from moodlog.domain.days import Period
+from moodlog.domain.days import DaySpec, Period, PeriodLength
 from moodlog.errors import InvalidValue, MoodlogError
 from moodlog.storage import appointments as appointment_rows
 from moodlog.storage.entries import entries_in
@@ -33,12 +33,12 @@ Progress = Callable[[str], None]
 class ReportRequest:
     """What was typed after `moodlog report`."""
 
-    last: str | None = None
-    since: str | None = None
-    until: str | None = None
+    last: PeriodLength | None = None
+    since: DaySpec | None = None
+    until: DaySpec | None = None
     since_appointment: bool = False
     out: str | None = None
-    format: str | None = None
+    format: str | None = None  # pdf or png, checked by the command line
     include_notes: bool = False
 
 
@@ -53,9 +53,7 @@ class WrittenReport:
 def report_format(request: ReportRequest) -> str:
     """``--format``, else the suffix of ``--out`` when it names one, else pdf."""
     if request.format is not None:
-        fmt = request.format.strip().lower()
-        if fmt not in FORMATS:
-            raise InvalidValue(f"--format {request.format!r} is not known; allowed: pdf, png")
+        fmt = request.format
         suffix = Path(request.out).suffix.lower().lstrip(".") if request.out else ""
         if suffix in FORMATS and suffix != fmt:
             raise InvalidValue(f"--out {request.out} ends in .{suffix} but --format is {fmt}")
@@ -86,7 +84,7 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
     from moodlog.analysis.report import ReportInputs
 
     with journal.transaction(write=False) as connection:
-        today = current_day(journal, now)
+        today = clock.today(journal, now)
         appointments = appointment_rows.list_appointments(connection)
         period, reason = report_period(
             today,
@@ -128,7 +126,7 @@ def make_report(
     """Write the report for the period the request names; nothing is written when the period
     holds no data. ``drawer`` draws and writes the pages (a drawing process started before the
     journal was opened, see :mod:`moodlog.actions.drawing`); by default this process does."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     step = progress or (lambda _: None)
     fmt = report_format(request)
     step("reading the journal")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from moodlog.actions.entries import current_day
+from moodlog.actions import clock
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
-from moodlog.domain.days import Period, resolve_period
+from moodlog.domain.days import DaySpec, Period, PeriodLength, read_period_length, resolve_period
 from moodlog.storage.entries import entries_in
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
@@ -18,16 +18,16 @@ if TYPE_CHECKING:
     from moodlog.analysis.report import ReportInputs
     from moodlog.analysis.stats import Stats
 
-DEFAULT_PERIOD = "30d"
+DEFAULT_PERIOD = read_period_length("30d")
 
 
 @dataclass(frozen=True)
 class StatsRequest:
     """What was typed after `moodlog stats`."""
 
-    last: str | None = None
-    since: str | None = None
-    until: str | None = None
+    last: PeriodLength | None = None
+    since: DaySpec | None = None
+    until: DaySpec | None = None
 
 
 def read_inputs(journal: Journal, request: StatsRequest, now: datetime) -> ReportInputs:
@@ -35,7 +35,7 @@ def read_inputs(journal: Journal, request: StatsRequest, now: datetime) -> Repor
     from moodlog.analysis.report import ReportInputs
 
     with journal.transaction(write=False) as connection:
-        today = current_day(journal, now)
+        today = clock.today(journal, now)
         period = resolve_period(today, request.last, request.since, request.until, DEFAULT_PERIOD)
         medication = load_medication_records(connection, period, today, with_spans=False)
         therapy = load_therapy_records(connection, period)
@@ -55,5 +55,5 @@ def journal_stats(journal: Journal, request: StatsRequest, now: datetime | None 
     30 days)."""
     from moodlog.analysis.stats import summarise
 
-    inputs = read_inputs(journal, request, now or datetime.now().astimezone())
+    inputs = read_inputs(journal, request, clock.now(now))
     return summarise(inputs)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from moodlog.actions.today import current_day
+from moodlog.actions import clock
 from moodlog.domain.days import Period
 from moodlog.domain.doses import not_yet_logged
 from moodlog.domain.status import TodayStatus
@@ -20,12 +20,12 @@ from moodlog.storage.journal import open_journal
 def today_status(path: Path, now: datetime | None = None) -> TodayStatus:
     """Whether today has an entry, and each dose scheduled today not logged yet. With no
     journal file at ``path`` nothing is created: today is simply not logged."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     if not path.exists():
         missing_folders(path.parent)  # a path through a file is a mistake to say, not "no journal"
         return TodayStatus(day=None, logged=False)
     with open_journal(path) as journal, journal.transaction(write=False) as connection:
-        today = current_day(journal, now)
+        today = clock.today(journal, now)
         just_today = Period(today, today)
         return TodayStatus(
             day=today,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from moodlog.actions.entries import current_day
-from moodlog.domain.days import Period, parse_date
+from moodlog.actions import clock
+from moodlog.domain.days import DaySpec, Period, day_until_today
 from moodlog.domain.entries import check_name
 from moodlog.domain.questionnaires import (
     WINDOW_DAYS,
@@ -58,33 +58,20 @@ def add_skill(journal: Journal, name: str, category: str = "own", description: s
     return skill
 
 
-def _past_or_today(journal: Journal, text: str | None, now: datetime, what: str) -> date:
-    today = current_day(journal, now)
-    if text is None:
-        return today
-    day = parse_date(text, today, "--date")
-    if day > today:
-        raise InvalidValue(
-            f"--date {text!r} ({day.isoformat()}) is in the future; {what} is about today "
-            f"({today.isoformat()}) or an earlier day"
-        )
-    return day
-
-
 def log_session(
     journal: Journal,
     kind: str | None,
-    date_text: str | None,
+    day: DaySpec | None,
     note: str | None,
     now: datetime | None = None,
 ) -> Session:
     """Record a therapy session attended (kind: individual, group, dbt skills group, ...)."""
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     session_kind = check_name(kind, "session kind") if kind else DEFAULT_SESSION_KIND
     session_note = check_session_note(note)
     with journal.transaction() as connection:
-        day = _past_or_today(journal, date_text, now, "a session attended")
-        session = Session(day, session_kind, session_note, now)
+        attended = day_until_today(day, clock.today(journal, now), "a session attended is about")
+        session = Session(attended, session_kind, session_note, now)
         therapy_rows.insert_session(connection, session)
     return session
 
@@ -105,7 +92,7 @@ def take_questionnaire(
     instrument_name: str,
     answers_text: str | None,
     difficulty_text: str | None,
-    date_text: str | None,
+    day: DaySpec | None,
     ask: AskAnswers | None,
     now: datetime | None = None,
 ) -> CheckResult:
@@ -115,7 +102,7 @@ def take_questionnaire(
     Everything typed is checked before anything is asked or saved. The asking happens outside
     any transaction, so the journal is not locked while the person thinks.
     """
-    now = now or datetime.now().astimezone()
+    now = clock.now(now)
     instrument = find_instrument(instrument_name)
     if difficulty_text is not None and answers_text is None:
         raise InvalidValue(
@@ -126,7 +113,7 @@ def take_questionnaire(
         check_difficulty(instrument, difficulty_text) if difficulty_text is not None else None
     )
     answers = parse_answers(instrument, answers_text) if answers_text is not None else None
-    day = _past_or_today(journal, date_text, now, "a questionnaire")
+    answered_on = day_until_today(day, clock.today(journal, now), "a questionnaire is about")
     if answers is None:
         if ask is None:
             example = ",".join("0" for _ in instrument.items)
@@ -135,9 +122,11 @@ def take_questionnaire(
                 f"e.g. --answers {example}"
             )
         answers, difficulty = ask(instrument)
-    questionnaire = answered(instrument, answers, difficulty, day, now)
+    questionnaire = answered(instrument, answers, difficulty, answered_on, now)
     with journal.transaction() as connection:
-        overlapping = questionnaire_rows.nearest_other(connection, instrument.key, day, WINDOW_DAYS)
+        overlapping = questionnaire_rows.nearest_other(
+            connection, instrument.key, answered_on, WINDOW_DAYS
+        )
         questionnaire_rows.insert_questionnaire(connection, questionnaire)
         flags = questionnaire_flags(questionnaire)
         for flag in flags:

@@ -205,6 +205,13 @@ def root(
     ctx.obj = db
 
 
+def command_group(parent: typer.Typer, name: str, no_args_is_help: bool = False) -> typer.Typer:
+    """A command with commands of its own (`moodlog scales add`), added to ``parent``."""
+    group = typer.Typer(no_args_is_help=no_args_is_help)
+    parent.add_typer(group, name=name)
+    return group
+
+
 def location(ctx: typer.Context) -> JournalLocation:
     """Where the journal is, from --db, MOODLOG_DB, MOODLOG_HOME or the platform default."""
     root_context = ctx.find_root()

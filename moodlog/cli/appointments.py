@@ -7,12 +7,13 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import appointments as actions
-from moodlog.cli.app import LARGEST_ID, journal
+from moodlog.cli import types
+from moodlog.cli.app import LARGEST_ID, command_group, journal
+from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
-appointment_app = typer.Typer(no_args_is_help=True)
-commands.add_typer(appointment_app, name="appointment")
+appointment_app = command_group(commands, "appointment", no_args_is_help=True)
 
 
 @appointment_app.callback()
@@ -28,9 +29,11 @@ def appointment() -> None:
 def appointment_add(
     ctx: typer.Context,
     day: Annotated[
-        str,
+        DaySpec,
         typer.Argument(
-            metavar="D", help="The day: YYYY-MM-DD (past or upcoming), today, yesterday, a weekday."
+            metavar="D",
+            click_type=types.day("appointment date"),
+            help="The day: YYYY-MM-DD (past or upcoming), today, yesterday, a weekday.",
         ),
     ],
     with_whom: Annotated[

@@ -10,6 +10,8 @@ import typer
 
 from moodlog.actions.backup import back_up
 from moodlog.cli.app import journal
+from moodlog.cli.options import format_option, out_option, since_option, until_option
+from moodlog.domain.days import DaySpec
 
 commands = typer.Typer()
 
@@ -29,27 +31,17 @@ def export(
         ),
     ] = None,
     format_: Annotated[
-        str | None,
-        typer.Option("--format", "-f", metavar="csv|json", help="csv or json. [default: csv]"),
+        str | None, format_option(("csv", "json"), "csv or json. [default: csv]")
     ] = None,
     since: Annotated[
-        str | None,
-        typer.Option("--since", metavar="D", help="First day. [default: the first day you logged]"),
+        DaySpec | None, since_option("First day. [default: the first day you logged]")
     ] = None,
     until: Annotated[
-        str | None,
-        typer.Option(
-            "--until", metavar="D", help="Last day. [default: the last record; today for daily]"
-        ),
+        DaySpec | None, until_option("Last day. [default: the last record; today for daily]")
     ] = None,
     out: Annotated[
         str | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (atomically, readable by you only). [default: standard output]",
-        ),
+        out_option("Write to FILE (atomically, readable by you only). [default: standard output]"),
     ] = None,
     spreadsheet_safe: Annotated[
         bool,
@@ -153,10 +145,9 @@ def backup(
     ctx: typer.Context,
     out: Annotated[
         str | None,
-        typer.Option(
-            "--out",
-            metavar="FILE",
-            help="Where to write the copy. [default: backups/ beside the journal, timestamped]",
+        out_option(
+            "Where to write the copy. [default: backups/ beside the journal, timestamped]",
+            short=False,
         ),
     ] = None,
 ) -> None:

@@ -3,57 +3,71 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from moodlog.actions import entries as actions
 from moodlog.actions.entries import CLEARABLE, EntryDetails, EntryValues
+from moodlog.cli import types
 from moodlog.cli.app import LARGEST_ID, journal, note_text
-from moodlog.domain.entries import BUILT_IN_URGES, CORE_MEASURES, Measure, check_measure
+from moodlog.cli.options import (
+    DateOpt,
+    SinceOpt,
+    TimeOpt,
+    UntilOpt,
+    last_option,
+    note_option,
+    one_period,
+)
+from moodlog.domain.days import PeriodLength
+from moodlog.domain.entries import (
+    ANXIETY,
+    BUILT_IN_URGES,
+    CORE_MEASURES,
+    ENERGY,
+    IRRITABILITY,
+    MOOD,
+    SLEEP_QUALITY,
+    Measure,
+    check_measure,
+)
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
 
-# Values are read as text and checked by moodlog itself, so a wrong one gets moodlog's message
-# naming what is allowed (exit 1) rather than the parser's.
-DateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date",
-        "-d",
-        metavar="D",
-        help="The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]",
-    ),
-]
-TimeOpt = Annotated[
-    str | None,
-    typer.Option("--time", "-t", metavar="HH:MM", help="Local time HH:MM. [default: now]"),
-]
+# Scores, dates and times are read by the parameter types of moodlog.cli.types, so a wrong one
+# gets moodlog's message naming what is allowed (exit 1) rather than the parser's; names are
+# read as text and checked by moodlog itself, with the same result.
+
+
+def _score_option(measure: Measure, short: str, help: str) -> Any:
+    """``--mood``, ``--sleep-quality``...: one of the entry's core measures, by its name."""
+    name = "--" + measure.name.replace(" ", "-")
+    return typer.Option(name, short, metavar="N", click_type=types.score(measure), help=help)
+
+
 MoodOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--mood", "-m", metavar="N", help="0 lowest possible, 5 your usual self, 10 best; e.g. 6.5."
-    ),
+    float | None,
+    _score_option(MOOD, "-m", "0 lowest possible, 5 your usual self, 10 best; e.g. 6.5."),
 ]
-AnxietyOpt = Annotated[
-    str | None, typer.Option("--anxiety", "-a", metavar="N", help="0 none to 10 worst imaginable.")
-]
+AnxietyOpt = Annotated[float | None, _score_option(ANXIETY, "-a", "0 none to 10 worst imaginable.")]
 IrritabilityOpt = Annotated[
-    str | None, typer.Option("--irritability", "-i", metavar="N", help="0 none to 10 extreme.")
+    float | None, _score_option(IRRITABILITY, "-i", "0 none to 10 extreme.")
 ]
-EnergyOpt = Annotated[
-    str | None, typer.Option("--energy", "-e", metavar="N", help="0 none to 10 highest.")
-]
+EnergyOpt = Annotated[float | None, _score_option(ENERGY, "-e", "0 none to 10 highest.")]
 SleepOpt = Annotated[
-    str | None,
+    float | None,
     typer.Option(
-        "--sleep", "-s", metavar="HOURS", help="Hours slept the night before, 0-24, e.g. 7.5."
+        "--sleep",
+        "-s",
+        metavar="HOURS",
+        click_type=types.sleep_hours(),
+        help="Hours slept the night before, 0-24, e.g. 7.5.",
     ),
 ]
 SleepQualityOpt = Annotated[
-    str | None,
-    typer.Option("--sleep-quality", "-q", metavar="N", help="1 very poor, 3 fair, 5 very good."),
+    float | None, _score_option(SLEEP_QUALITY, "-q", "1 very poor, 3 fair, 5 very good.")
 ]
 SymptomOpt = Annotated[
     list[str] | None,
@@ -71,11 +85,8 @@ TagOpt = Annotated[
 ]
 NoteOpt = Annotated[
     str | None,
-    typer.Option(
-        "--note",
-        "-n",
-        metavar="TEXT|-",
-        help="A note, private unless --share; '-' reads it from standard input (no shell history).",
+    note_option(
+        "A note, private unless --share; '-' reads it from standard input (no shell history)."
     ),
 ]
 UrgeOpt = Annotated[
@@ -124,10 +135,39 @@ MissedOpt = Annotated[
 ]
 
 
+def _entry_values(ctx: typer.Context) -> EntryValues:
+    """What was typed after `add` or `edit` (whose parameters share their names), read already
+    by the parameter types; `--took` and `--missed` belong to `add` only."""
+    given = ctx.params
+
+    def repeated(option: str) -> list[str]:
+        return list(given.get(option) or [])
+
+    return EntryValues(
+        date=given["date"],
+        time=given["time"],
+        mood=given["mood"],
+        anxiety=given["anxiety"],
+        irritability=given["irritability"],
+        energy=given["energy"],
+        sleep=given["sleep"],
+        sleep_quality=given["sleep_quality"],
+        symptoms=repeated("symptom"),
+        tags=repeated("tag"),
+        note=note_text(given["note"]),
+        share=given["share"],
+        urges=repeated("urge"),
+        acted=repeated("acted"),
+        skills=repeated("skill"),
+        took=repeated("took"),
+        missed=repeated("missed"),
+    )
+
+
 def _ask_core_values() -> EntryValues:
     """Ask for each core value in turn, then the note; Enter skips one."""
     typer.echo("New entry for today. Press Enter to skip a value.")
-    asked: dict[str, str | None] = {}
+    asked: dict[str, float | None] = {}
     for measure in CORE_MEASURES:
         asked[measure.name] = _ask(measure)
     note = typer.prompt("note", default="", show_default=False).strip() or None
@@ -144,7 +184,7 @@ def _ask_core_values() -> EntryValues:
     )
 
 
-def _ask(measure: Measure) -> str | None:
+def _ask(measure: Measure) -> float | None:
     while True:
         text = typer.prompt(
             f"{measure.name} ({measure.low:g}-{measure.high:g}: {measure.anchors})",
@@ -154,11 +194,9 @@ def _ask(measure: Measure) -> str | None:
         if not text:
             return None
         try:
-            check_measure(measure, text)
+            return check_measure(measure, text)
         except InvalidValue as error:
             typer.echo(f"  {error}", err=True)
-            continue
-        return text
 
 
 @commands.command()
@@ -189,25 +227,7 @@ def add(
 
     Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5 --skill opposite=6 --took sertraline
     """
-    values = EntryValues(
-        date=date,
-        time=time,
-        mood=mood,
-        anxiety=anxiety,
-        irritability=irritability,
-        energy=energy,
-        sleep=sleep,
-        sleep_quality=sleep_quality,
-        symptoms=symptom or [],
-        tags=tag or [],
-        note=note_text(note),
-        share=share,
-        urges=urge or [],
-        acted=acted or [],
-        skills=skill or [],
-        took=took or [],
-        missed=missed or [],
-    )
+    values = _entry_values(ctx)
     if values.is_empty():
         if not sys.stdin.isatty():
             raise InvalidValue(
@@ -239,21 +259,7 @@ def add(
 
 
 PeriodLast = Annotated[
-    str | None,
-    typer.Option(
-        "--last",
-        "-l",
-        metavar="LENGTH",
-        help="A length ending on --until: 14d, 2w, 3m, 1y. [default: 14d]",
-    ),
-]
-PeriodSince = Annotated[
-    str | None,
-    typer.Option("--since", metavar="D", help="First day of the period (instead of --last)."),
-]
-PeriodUntil = Annotated[
-    str | None,
-    typer.Option("--until", metavar="D", help="Last day of the period. [default: today]"),
+    PeriodLength | None, last_option("A length ending on --until: 14d, 2w, 3m, 1y. [default: 14d]")
 ]
 
 
@@ -261,8 +267,8 @@ PeriodUntil = Annotated[
 def list_(
     ctx: typer.Context,
     last: PeriodLast = None,
-    since: PeriodSince = None,
-    until: PeriodUntil = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """Show a table of entries, newest last.
 
@@ -270,6 +276,7 @@ def list_(
     """
     from moodlog.render.terminal import print_entries
 
+    one_period(last, since)
     with journal(ctx) as opened:
         period, entries = actions.list_entries(opened, last, since, until)
     print_entries(period, entries)
@@ -339,23 +346,7 @@ def edit(
     """
     from moodlog.render.terminal import entry_lines
 
-    values = EntryValues(
-        date=date,
-        time=time,
-        mood=mood,
-        anxiety=anxiety,
-        irritability=irritability,
-        energy=energy,
-        sleep=sleep,
-        sleep_quality=sleep_quality,
-        symptoms=symptom or [],
-        tags=tag or [],
-        note=note_text(note),
-        share=share,
-        urges=urge or [],
-        acted=acted or [],
-        skills=skill or [],
-    )
+    values = _entry_values(ctx)
     with journal(ctx) as opened:
         saved = actions.edit_entry(opened, entry_id, values, clear or [])
     typer.echo("\n".join(entry_lines(saved.entry, saved.skill_uses, saved.safety_flags)))

@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from moodlog.cli.app import journal, location
+from moodlog.cli.options import SinceOpt, UntilOpt, last_option, one_period
+from moodlog.domain.days import PeriodLength
 
 commands = typer.Typer()
 
@@ -15,21 +17,11 @@ commands = typer.Typer()
 def stats(
     ctx: typer.Context,
     last: Annotated[
-        str | None,
-        typer.Option(
-            "--last",
-            "-l",
-            metavar="LENGTH",
-            help="A length ending on --until: 30d, 6w, 3m, 1y. [default: 30d]",
-        ),
+        PeriodLength | None,
+        last_option("A length ending on --until: 30d, 6w, 3m, 1y. [default: 30d]"),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="D", help="First day of the period.")
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", metavar="D", help="Last day of the period. [default: today]"),
-    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """How a period went, in the terminal: each measure's mean beside the previous period and
     its sparkline, days logged and the longest gap, adherence, skills, sessions, the latest
@@ -41,6 +33,7 @@ def stats(
     from moodlog.actions.stats import StatsRequest, journal_stats
     from moodlog.render.stats import print_stats
 
+    one_period(last, since)
     with journal(ctx) as opened:
         found = journal_stats(opened, StatsRequest(last, since, until))
     print_stats(found)

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Annotated
 
 import typer
 
 from moodlog.actions import medications as actions
-from moodlog.cli.app import journal
+from moodlog.cli import types
+from moodlog.cli.app import command_group, journal
+from moodlog.cli.options import DateOpt, date_option, dose_option, time_option, until_option
+from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
+from moodlog.domain.medications import Dose
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
-med_app = typer.Typer()
-commands.add_typer(med_app, name="med")
+med_app = command_group(commands, "med")
 
-# Values are read as text and checked by moodlog itself, so a wrong one gets moodlog's message
-# naming what is allowed (exit 1) rather than the parser's.
+# Names and schedules are read as text and checked by moodlog itself, so a wrong one gets
+# moodlog's message naming what is allowed (exit 1) rather than the parser's; dates, times and
+# doses are read by the parameter types of moodlog.cli.types, which do the same.
 MedicineArg = Annotated[
     str, typer.Argument(metavar="NAME", help="The medicine: its name or a unique start of it.")
 ]
-DoseOpt = Annotated[
-    str | None,
-    typer.Option("--dose", metavar="X", help="Amount and unit: 50mg, 0.5 mg, 1 tablet, 2.5 ml."),
-]
+DoseOpt = Annotated[Dose | None, dose_option("Amount and unit: 50mg, 0.5 mg, 1 tablet, 2.5 ml.")]
 ScheduleOpt = Annotated[
     str | None,
     typer.Option(
@@ -45,15 +47,6 @@ EveryOpt = Annotated[
 ]
 ReasonOpt = Annotated[
     str | None, typer.Option("--reason", "-r", metavar="R", help="Why, in a few words.")
-]
-DayOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date",
-        "-d",
-        metavar="D",
-        help="The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]",
-    ),
 ]
 SlotOpt = Annotated[
     str | None,
@@ -85,8 +78,10 @@ def med_add(
     every: EveryOpt = None,
     prn: Annotated[bool, typer.Option("--prn", help="Taken as needed, not on a schedule.")] = False,
     start: Annotated[
-        str | None,
-        typer.Option("--start", metavar="D", help="First day on it. [default: today]"),
+        DaySpec | None,
+        typer.Option(
+            "--start", metavar="D", click_type=types.day(), help="First day on it. [default: today]"
+        ),
     ] = None,
     reason: ReasonOpt = None,
 ) -> None:
@@ -115,13 +110,9 @@ def med_change(
     ] = None,
     every: EveryOpt = None,
     date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            "-d",
-            metavar="D",
-            help="First day of the change: earlier if entered late, later if planned. "
-            "[default: today]",
+        DaySpec | None,
+        date_option(
+            "First day of the change: earlier if entered late, later if planned. [default: today]"
         ),
     ] = None,
     reason: ReasonOpt = None,
@@ -142,10 +133,7 @@ def med_stop(
     ctx: typer.Context,
     name: MedicineArg,
     date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", "-d", metavar="D", help="The first day without it. [default: today]"
-        ),
+        DaySpec | None, date_option("The first day without it. [default: today]")
     ] = None,
     reason: ReasonOpt = None,
 ) -> None:
@@ -168,10 +156,7 @@ def med_list(
         typer.Option("--all", help="Every regimen record, dated, with reasons; side effects."),
     ] = False,
     until: Annotated[
-        str | None,
-        typer.Option(
-            "--until", metavar="D", help="The day to show, counting its 30 days. [default: today]"
-        ),
+        DaySpec | None, until_option("The day to show, counting its 30 days. [default: today]")
     ] = None,
 ) -> None:
     """Your current medicines with taken, missed, skipped and not-logged doses and adherence
@@ -199,15 +184,11 @@ def took(
     all_: Annotated[
         bool, typer.Option("--all", help="Every dose scheduled on the day that is not logged.")
     ] = False,
-    date: DayOpt = None,
-    time: Annotated[
-        str | None,
-        typer.Option("--time", "-t", metavar="HH:MM", help="When you took it. [default: now]"),
-    ] = None,
+    date: DateOpt = None,
+    time: Annotated[time | None, time_option("When you took it. [default: now]")] = None,
     slot: SlotOpt = None,
     dose: Annotated[
-        str | None,
-        typer.Option("--dose", metavar="X", help="Only when it differed from the prescribed dose."),
+        Dose | None, dose_option("Only when it differed from the prescribed dose.")
     ] = None,
     reason: ReasonOpt = None,
 ) -> None:
@@ -215,57 +196,68 @@ def took(
 
     Example: moodlog took sertraline --time 08:10
     """
-    from moodlog.render.medications import all_taken_lines, logged_dose_line
-
     if all_ == (medicine is not None):
         raise InvalidValue("name a medicine (moodlog took sertraline) or use --all, not both")
     if all_ and dose is not None:
         raise InvalidValue("--dose applies to one medicine; name it instead of using --all")
+    if medicine is not None:
+        _log_dose_of(ctx, TAKEN, medicine, date, time, slot, dose, reason)
+        return
+    from moodlog.render.medications import all_taken_lines
+
     with journal(ctx) as opened:
-        if medicine is None:
-            result = actions.take_all(opened, date, time, slot, reason)
-            typer.echo("\n".join(all_taken_lines(result)))
-            return
-        logged = actions.log_dose(opened, TAKEN, medicine, date, time, slot, dose, reason)
+        result = actions.take_all(opened, date, time, slot, reason)
+    typer.echo("\n".join(all_taken_lines(result)))
+
+
+def _log_dose_of(
+    ctx: typer.Context,
+    status: str,
+    medicine: str,
+    date: DaySpec | None,
+    time: time | None = None,
+    slot: str | None = None,
+    dose: Dose | None = None,
+    reason: str | None = None,
+) -> None:
+    """Log one dose of ``medicine`` as taken, missed or skipped, and say what was logged."""
+    from moodlog.render.medications import logged_dose_line
+
+    with journal(ctx) as opened:
+        logged = actions.log_dose(opened, status, medicine, date, time, slot, dose, reason)
     typer.echo(logged_dose_line(logged))
 
 
-@commands.command()
-def missed(
-    ctx: typer.Context,
-    medicine: MedicineArg,
-    date: DayOpt = None,
-    slot: SlotOpt = None,
-    reason: ReasonOpt = None,
-) -> None:
+def _dose_not_taken(status: str, doc: str) -> None:
+    """Declare `moodlog missed` or `moodlog skipped`: one medicine's dose, by day and slot."""
+
+    def command(
+        ctx: typer.Context,
+        medicine: MedicineArg,
+        date: DateOpt = None,
+        slot: SlotOpt = None,
+        reason: ReasonOpt = None,
+    ) -> None:
+        _log_dose_of(ctx, status, medicine, date, slot=slot, reason=reason)
+
+    command.__doc__ = doc
+    commands.command(status)(command)
+
+
+_dose_not_taken(
+    MISSED,
     """Log a dose missed: the day's next dose not logged yet, or --slot.
 
     Example: moodlog missed lithium --slot bedtime --date yesterday
-    """
-    from moodlog.render.medications import logged_dose_line
-
-    with journal(ctx) as opened:
-        logged = actions.log_dose(opened, MISSED, medicine, date, None, slot, None, reason)
-    typer.echo(logged_dose_line(logged))
-
-
-@commands.command()
-def skipped(
-    ctx: typer.Context,
-    medicine: MedicineArg,
-    date: DayOpt = None,
-    slot: SlotOpt = None,
-    reason: ReasonOpt = None,
-) -> None:
+    """,
+)
+_dose_not_taken(
+    SKIPPED,
     """Log a dose skipped on your prescriber's advice (not counted against adherence).
 
     Example: moodlog skipped lithium --reason "held before blood test"
-    """
-    from moodlog.render.medications import logged_dose_line
-
-    with journal(ctx) as opened:
-        logged = actions.log_dose(opened, SKIPPED, medicine, date, None, slot, None, reason)
-    typer.echo(logged_dose_line(logged))
+    """,
+)
 
 
 @commands.command("side-effect")
@@ -273,22 +265,25 @@ def side_effect(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="e.g. nausea, 'dry mouth'.")],
     severity: Annotated[
-        str | None,
+        int | None,
         typer.Option(
-            "--severity", metavar="N", help="1 mild, 2 moderate, 3 severe (for a new one)."
+            "--severity",
+            metavar="N",
+            click_type=types.severity(),
+            help="1 mild, 2 moderate, 3 severe (for a new one).",
         ),
     ] = None,
     med: Annotated[
         str | None, typer.Option("--med", metavar="MED", help="The medicine you suspect.")
     ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", "-d", metavar="D", help="When it began. [default: today]"),
-    ] = None,
+    date: Annotated[DaySpec | None, date_option("When it began. [default: today]")] = None,
     resolved: Annotated[
-        str | None,
+        DaySpec | None,
         typer.Option(
-            "--resolved", metavar="D", help="When it went away; alone, marks an open one resolved."
+            "--resolved",
+            metavar="D",
+            click_type=types.day(),
+            help="When it went away; alone, marks an open one resolved.",
         ),
     ] = None,
 ) -> None:

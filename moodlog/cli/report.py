@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from moodlog.cli.app import journal
+from moodlog.cli.options import LastOpt, SinceOpt, UntilOpt, format_option, out_option
+from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
 
@@ -14,15 +16,8 @@ commands = typer.Typer()
 @commands.command()
 def report(
     ctx: typer.Context,
-    last: Annotated[
-        str | None,
-        typer.Option(
-            "--last", "-l", metavar="LENGTH", help="A length ending on --until: 30d, 6w, 3m, 1y."
-        ),
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", metavar="D", help="First day of the period.")
-    ] = None,
+    last: LastOpt = None,
+    since: SinceOpt = None,
     since_appointment: Annotated[
         bool,
         typer.Option(
@@ -30,23 +25,15 @@ def report(
             help="From your last appointment (the default when one is recorded).",
         ),
     ] = False,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", metavar="D", help="Last day of the period. [default: today]"),
-    ] = None,
+    until: UntilOpt = None,
     out: Annotated[
         str | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="FILE",
-            help="Where to write it (a file or a folder). [default: "
-            "moodlog-report-FROM-TO.pdf here]",
+        out_option(
+            "Where to write it (a file or a folder). [default: moodlog-report-FROM-TO.pdf here]"
         ),
     ] = None,
     format_: Annotated[
-        str | None,
-        typer.Option("--format", "-f", metavar="pdf|png", help="pdf, or png: one file per page."),
+        str | None, format_option(("pdf", "png"), "pdf, or png: one file per page.")
     ] = None,
     include_notes: Annotated[
         bool,
@@ -60,6 +47,19 @@ def report(
 
     Example: moodlog report --last 90d --out ~/Desktop/for-dr-rao.pdf
     """
+    chosen = [
+        name
+        for name, given in (
+            ("--last", last is not None),
+            ("--since", since is not None),
+            ("--since-appointment", since_appointment),
+        )
+        if given
+    ]
+    if len(chosen) > 1:
+        raise InvalidValue(
+            f"use one of --last, --since, --since-appointment; got {', '.join(chosen)}"
+        )
     from moodlog.actions.drawing import drawer
 
     # The drawing process starts loading pandas and matplotlib now, while this one reads.

@@ -7,14 +7,14 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import journal_setup as actions
-from moodlog.cli.app import journal, location
+from moodlog.cli.app import command_group, journal, location
+from moodlog.cli.options import out_option
 from moodlog.domain.scales import PRESETS
 from moodlog.domain.settings import SETTINGS, find_setting
 
 commands = typer.Typer()
 
-scales_app = typer.Typer()
-commands.add_typer(scales_app, name="scales")
+scales_app = command_group(commands, "scales")
 
 
 @scales_app.callback(invoke_without_command=True)
@@ -92,8 +92,7 @@ def init(
     typer.echo(f"Use them with: moodlog add --symptom {added[0].name}=1")
 
 
-config_app = typer.Typer()
-commands.add_typer(config_app, name="config")
+config_app = command_group(commands, "config")
 
 
 @config_app.callback(invoke_without_command=True)
@@ -163,10 +162,10 @@ def demo(
     days: Annotated[int, typer.Option("--days", help="How many days of story to write.")] = 90,
     out: Annotated[
         str | None,
-        typer.Option(
-            "--out",
+        out_option(
+            "Folder for the demo journal. [default: a new temporary folder]",
             metavar="DIR",
-            help="Folder for the demo journal. [default: a new temporary folder]",
+            short=False,
         ),
     ] = None,
 ) -> None:
@@ -184,7 +183,7 @@ def demo(
     with progress_steps("demo", 5) as step:
         made = make_demo(days, out, progress=step)
     with open_journal(made.path) as opened:
-        period, entries = list_entries(opened, "14d", None, None)
+        period, entries = list_entries(opened, None, None, None)
     print_entries(period, entries)
     typer.echo(
         f"\nDemo journal: {made.path}\n{made.entries} entries from {made.first} to {made.last}, "

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import therapy as actions
-from moodlog.cli.app import journal, note_text
+from moodlog.cli.app import command_group, journal, note_text
+from moodlog.cli.options import DateOpt, date_option, note_option
+from moodlog.domain.days import DaySpec
 from moodlog.domain.entries import small_whole_number
 from moodlog.domain.questionnaires import (
     ANSWER_HIGH,
@@ -22,8 +24,7 @@ from moodlog.errors import MoodlogError
 
 commands = typer.Typer()
 
-skills_app = typer.Typer()
-commands.add_typer(skills_app, name="skills")
+skills_app = command_group(commands, "skills")
 
 
 def stdin_is_terminal() -> bool:
@@ -90,21 +91,8 @@ def session(
             help="What kind of session, e.g. individual, group, 'dbt skills'. [default: therapy]",
         ),
     ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            "-d",
-            metavar="D",
-            help="The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]",
-        ),
-    ] = None,
-    note: Annotated[
-        str | None,
-        typer.Option(
-            "--note", "-n", metavar="TEXT|-", help="A note; '-' reads it from standard input."
-        ),
-    ] = None,
+    date: DateOpt = None,
+    note: Annotated[str | None, note_option("A note; '-' reads it from standard input.")] = None,
 ) -> None:
     """Record a therapy session you attended.
 
@@ -184,13 +172,9 @@ def check(
         ),
     ] = None,
     date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            "-d",
-            metavar="D",
-            help="The day answered about: YYYY-MM-DD, today, yesterday or a weekday. "
-            "[default: today]",
+        DaySpec | None,
+        date_option(
+            "The day answered about: YYYY-MM-DD, today, yesterday or a weekday. [default: today]"
         ),
     ] = None,
 ) -> None:

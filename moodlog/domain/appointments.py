@@ -11,7 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from moodlog.domain.days import Period, parse_date, resolve_period
+from moodlog.domain.days import (
+    DaySpec,
+    Period,
+    PeriodLength,
+    read_period_length,
+    resolve_day,
+    resolve_period,
+)
 from moodlog.errors import InvalidValue
 
 MAX_WITH = 80
@@ -51,7 +58,7 @@ def check_with(text: str | None) -> str | None:
     name = " ".join(text.split())
     if len(name) > MAX_WITH:
         raise InvalidValue(
-            f"--with {text!r} is {len(name)} characters long; allowed: up to {MAX_WITH}"
+            f"who it is with ({text!r}) is {len(name)} characters long; allowed: up to {MAX_WITH}"
         )
     return name
 
@@ -82,37 +89,35 @@ def next_appointment(appointments: Iterable[Appointment], on_or_after: date) -> 
     return min(later, key=lambda appointment: (appointment.day, appointment.id or 0), default=None)
 
 
-DEFAULT_REPORT_LENGTH = "30d"
+DEFAULT_REPORT_LENGTH = read_period_length("30d")
 
 
 def report_period(
     today: date,
     appointments: Iterable[Appointment],
-    last: str | None,
-    since: str | None,
-    until: str | None,
+    last: PeriodLength | None,
+    since: DaySpec | None,
+    until: DaySpec | None,
     since_appointment: bool,
 ) -> tuple[Period, str]:
-    """The report's period and, in words, why: ``--last``/``--since`` as given; else since the
-    last appointment before the period's last day; else the last 30 days."""
-    chosen = [name for name, given in (("--last", last), ("--since", since)) if given]
-    if since_appointment:
-        chosen.append("--since-appointment")
-    if len(chosen) > 1:
+    """The report's period and, in words, why: a length (``last``) or a first day (``since``)
+    as given; else since the last appointment before the period's last day; else the last 30
+    days. The command line refuses more than one of them, naming its options."""
+    if sum((last is not None, since is not None, since_appointment)) > 1:
         raise InvalidValue(
-            f"use one of --last, --since, --since-appointment; got {', '.join(chosen)}"
+            "a report's period is a length, a first day or since the last appointment, not two"
         )
     if last or since:
         period = resolve_period(today, last, since, until, DEFAULT_REPORT_LENGTH)
         return period, (f"the last {last}" if last else f"since {period.first}")
-    end = parse_date(until, today, "--until") if until else today
+    end = resolve_day(until, today)
     appointment = last_appointment(appointments, end)
     if appointment is not None:
         return Period(appointment.day, end), f"since the appointment on {appointment}"
     if since_appointment:
         raise InvalidValue(
-            f"--since-appointment: no appointment is recorded before {end}; add one with "
-            "'moodlog appointment add D' or choose a period with --last 30d"
+            f"no appointment is recorded before {end} for the report to start from; add one "
+            "with 'moodlog appointment add D' or choose a period with --last 30d"
         )
     period = resolve_period(today, DEFAULT_REPORT_LENGTH, None, until, DEFAULT_REPORT_LENGTH)
     return period, "the last 30 days, no appointment recorded before them"

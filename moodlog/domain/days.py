@@ -41,26 +41,74 @@ def journal_day(moment: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -
     return moment.date()
 
 
-def parse_date(text: str, today: date, what: str = "date") -> date:
-    """Read a date in one of the forms docs/daily-use.md lists; ``today`` is the current
-    journal day."""
+@dataclass(frozen=True)
+class DaySpec:
+    """A day as typed. ``today``, ``yesterday`` and a weekday name count from the journal's
+    today, which depends on the clock and on ``day-starts-at``, so the action resolves the day
+    with :meth:`resolve` against the one clock; a ``YYYY-MM-DD`` date is the same every day.
+
+    ``label`` is what the value is called in messages (``date`` unless the command line names
+    the option it was typed after); ``text`` is what was typed, shown back in messages.
+    """
+
+    text: str
+    label: str = "date"
+    exact: date | None = None  # a calendar date
+    days_back: int = 0  # else: this many days before today...
+    weekday: int | None = None  # ...or the most recent such weekday (0 Monday), today included
+
+    @classmethod
+    def on(cls, day: date, label: str = "date") -> DaySpec:
+        """A calendar date, as if typed in ``YYYY-MM-DD``."""
+        return cls(day.isoformat(), label, exact=day)
+
+    def resolve(self, today: date) -> date:
+        """The day meant, with ``today`` the journal's current day."""
+        if self.exact is not None:
+            return self.exact
+        if self.weekday is not None:
+            return today - timedelta(days=(today.weekday() - self.weekday) % 7)
+        return today - timedelta(days=self.days_back)
+
+
+def read_day(text: str, what: str = "date") -> DaySpec:
+    """Read a date in one of the forms above, each form one branch (a new form, such as
+    ``3 days ago``, is one more branch returning a :class:`DaySpec`)."""
     word = text.strip().lower()
     if word == "today":
-        return today
+        return DaySpec(text, what, days_back=0)
     if word == "yesterday":
-        return today - timedelta(days=1)
+        return DaySpec(text, what, days_back=1)
     for forms in (WEEKDAYS, tuple(name[:3] for name in WEEKDAYS)):
         if word in forms:
-            back = (today.weekday() - forms.index(word)) % 7
-            return today - timedelta(days=back)
+            return DaySpec(text, what, weekday=forms.index(word))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
         try:
-            return date.fromisoformat(word)
+            return DaySpec(text, what, exact=date.fromisoformat(word))
         except ValueError:
             raise InvalidValue(
                 f"{what} {text!r} does not exist in the calendar; use {DATE_FORMS}"
             ) from None
     raise InvalidValue(f"{what} {text!r} is not a date; use {DATE_FORMS}")
+
+
+def latest_at(now: datetime, day_starts_at: time, clock: time) -> date:
+    """The day of the most recent moment at ``clock`` (now, or earlier), counted into its day
+    by ``day_starts_at``: 23:50 typed at 08:00 is last night."""
+    moment = datetime.combine(now.date(), clock, now.tzinfo)
+    if moment > now:
+        moment -= timedelta(days=1)
+    return journal_day(moment, day_starts_at)
+
+
+def parse_date(text: str, today: date, what: str = "date") -> date:
+    """Read a date in one of the forms above; ``today`` is the current journal day."""
+    return read_day(text, what).resolve(today)
+
+
+def resolve_day(day: DaySpec | None, today: date) -> date:
+    """The day typed, else today."""
+    return day.resolve(today) if day is not None else today
 
 
 @dataclass(frozen=True)
@@ -98,52 +146,100 @@ def _months_back(day: date, months: int) -> date:
     return date(year, month, min(day.day, 28))
 
 
-def parse_period_length(text: str, until: date) -> Period:
-    """Read ``Nd``, ``Nw``, ``Nm`` or ``Ny``: the N days/weeks/months/years ending on ``until``."""
+@dataclass(frozen=True)
+class PeriodLength:
+    """A length of time typed as ``Nd``, ``Nw``, ``Nm`` or ``Ny``; the period it names ends on
+    a day known only when the command runs (see :meth:`ending`). ``label`` and ``text`` as in
+    :class:`DaySpec`."""
+
+    count: int
+    unit: str  # d, w, m or y
+    text: str
+    label: str = "period"
+
+    def ending(self, until: date) -> Period:
+        """The N days/weeks/months/years ending on ``until``."""
+        try:
+            if self.unit == "d":
+                first = until - timedelta(days=self.count - 1)
+            elif self.unit == "w":
+                first = until - timedelta(days=7 * self.count - 1)
+            elif self.unit == "m":
+                first = _months_back(until, self.count) + timedelta(days=1)
+            else:
+                first = _months_back(until, 12 * self.count) + timedelta(days=1)
+        except (OverflowError, ValueError):  # before year 1, beyond what a date can hold
+            raise self._too_long() from None
+        if first.year < 1900:
+            raise self._too_long()
+        return Period(first, until)
+
+    def _too_long(self) -> InvalidValue:
+        return InvalidValue(
+            f"{self.label} {self.text!r} is too long; moodlog keeps dates from 1900 on"
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def read_period_length(text: str, what: str = "period") -> PeriodLength:
+    """Read ``Nd``, ``Nw``, ``Nm`` or ``Ny``, each form one branch (a new form, such as a bare
+    number of days, is one more branch returning a :class:`PeriodLength`)."""
     match = _PERIOD_RE.match(text.strip().lower())
-    too_long = InvalidValue(f"period {text!r} is too long; moodlog keeps dates from 1900 on")
     if match and len(match.group(1)) > 9:
-        raise too_long
+        raise PeriodLength(0, "d", text, what)._too_long()
     if not match or int(match.group(1)) == 0:
         raise InvalidValue(
-            f"period {text!r} is not a length; use a whole number and d, w, m or y, "
+            f"{what} {text!r} is not a length; use a whole number and d, w, m or y, "
             "e.g. 30d, 2w, 3m"
         )
-    count, unit = int(match.group(1)), match.group(2)
-    try:
-        if unit == "d":
-            first = until - timedelta(days=count - 1)
-        elif unit == "w":
-            first = until - timedelta(days=7 * count - 1)
-        elif unit == "m":
-            first = _months_back(until, count) + timedelta(days=1)
-        else:
-            first = _months_back(until, 12 * count) + timedelta(days=1)
-    except (OverflowError, ValueError):  # before year 1, beyond what a date can hold
-        raise too_long from None
-    if first.year < 1900:
-        raise too_long
-    return Period(first, until)
+    return PeriodLength(int(match.group(1)), match.group(2), text, what)
+
+
+def parse_period_length(text: str, until: date) -> Period:
+    """Read ``Nd``, ``Nw``, ``Nm`` or ``Ny``: the N days/weeks/months/years ending on ``until``."""
+    return read_period_length(text).ending(until)
 
 
 def resolve_period(
     today: date,
-    last: str | None,
-    since: str | None,
-    until: str | None,
-    default_last: str,
+    last: PeriodLength | None,
+    since: DaySpec | None,
+    until: DaySpec | None,
+    default_last: PeriodLength,
 ) -> Period:
-    """The period named by ``--last``/``--since``/``--until`` (``--last`` and ``--since`` exclude
-    each other); with neither, ``default_last`` ending on ``--until``."""
-    end = parse_date(until, today, "--until") if until else today
+    """The period named by a length (``last``) or a first day (``since``), which exclude each
+    other, ending on ``until`` (default today); with neither, ``default_last``."""
+    end = resolve_day(until, today)
     if last and since:
-        raise InvalidValue("use either --last or --since, not both")
+        raise InvalidValue("a period is a length or a first day, not both")
     if since:
-        first = parse_date(since, today, "--since")
-        if first > end:
-            raise InvalidValue(
-                f"--since {first.isoformat()} is after --until {end.isoformat()}; "
-                "the period must start on or before its last day"
-            )
+        first = since.resolve(today)
+        check_order(since, first, until, end)
         return Period(first, end)
-    return parse_period_length(last or default_last, end)
+    return (last or default_last).ending(end)
+
+
+def check_order(since: DaySpec, first: date, until: DaySpec | None, last: date) -> None:
+    """A period starts on or before its last day."""
+    if first > last:
+        end = f"{until.label} {last.isoformat()}" if until else f"today ({last.isoformat()})"
+        raise InvalidValue(
+            f"{since.label} {first.isoformat()} is after {end}; "
+            "the period must start on or before its last day"
+        )
+
+
+def day_until_today(day: DaySpec | None, today: date, what: str) -> date:
+    """The day typed (default today), refused when it is after today; ``what`` says what is
+    about a day, e.g. "an entry is about"."""
+    if day is None:
+        return today
+    resolved = day.resolve(today)
+    if resolved > today:
+        raise InvalidValue(
+            f"{day.label} {day.text!r} ({resolved.isoformat()}) is in the future; {what} today "
+            f"({today.isoformat()}) or an earlier day"
+        )
+    return resolved

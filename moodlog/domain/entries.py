@@ -80,6 +80,12 @@ def check_measure(measure: Measure, text: str | float) -> float:
     return value
 
 
+def read_sleep_hours(text: str | float) -> float:
+    """Hours slept, written as a number of hours (7.5). Each way of writing it is one branch
+    here (a later form, such as 7h30, is one more)."""
+    return check_measure(SLEEP_HOURS, text)
+
+
 def check_name(text: str, what: str) -> str:
     """A tag, scale or urge name: lower case words, digits, hyphens; no ';' or '='."""
     name = " ".join(text.strip().lower().split())

@@ -457,7 +457,7 @@ def _check_schedule_options(days: str | None, every: str | None, as_needed: bool
 
 def new_regimen(
     name: str,
-    dose: str | None,
+    dose: Dose | None,
     slots: str | None,
     days: str | None,
     every: str | None,
@@ -468,7 +468,7 @@ def new_regimen(
 ) -> Regimen:
     """The start record of a medicine, from what was typed after ``moodlog med add``."""
     _check_schedule_options(days, every, as_needed)
-    checked_dose = parse_dose(dose, "--dose") if dose is not None else None
+    checked_dose = dose
     if as_needed:
         if slots is not None:
             raise InvalidValue(
@@ -500,7 +500,7 @@ def new_regimen(
 
 def changed_regimen(
     previous: Regimen,
-    dose: str | None,
+    dose: Dose | None,
     slots: str | None,
     days: str | None,
     every: str | None,
@@ -519,7 +519,7 @@ def changed_regimen(
         raise InvalidValue("--days and --every exclude each other")
     assert previous.schedule is not None
     schedule = previous.schedule
-    checked_dose = parse_dose(dose, "--dose") if dose is not None else None
+    checked_dose = dose
     if schedule.as_needed:
         if slots is not None or days is not None or every is not None:
             raise InvalidValue(

@@ -42,22 +42,25 @@ class SideEffect:
         return ", ".join(words)
 
 
-def check_severity(text: str) -> int:
+def check_severity(text: str, what: str = "severity") -> int:
     allowed = f"a whole number: {SEVERITY_ANCHORS}"
-    value = parse_number(text, "--severity", allowed)
+    value = parse_number(text, what, allowed)
     if value not in SEVERITIES:
-        raise InvalidValue(f"--severity {text} is out of range; allowed: {allowed}")
+        raise InvalidValue(f"{what} {text} is out of range; allowed: {allowed}")
     return int(value)
 
 
-def check_resolved(effect: SideEffect, resolved: date, today: date) -> None:
+def check_resolved(
+    effect: SideEffect, resolved: date, today: date, what: str = "resolved date"
+) -> None:
+    """A side effect is resolved on a day from its onset to today; ``what`` names the day."""
     if resolved > today:
         raise InvalidValue(
-            f"--resolved {resolved.isoformat()} is in the future; a side effect is resolved "
+            f"{what} {resolved.isoformat()} is in the future; a side effect is resolved "
             f"today ({today.isoformat()}) or earlier"
         )
     if resolved < effect.onset:
         raise InvalidValue(
-            f"--resolved {resolved.isoformat()} is before {effect.name} began "
+            f"{what} {resolved.isoformat()} is before {effect.name} began "
             f"({effect.onset.isoformat()}); give a day on or after it"
         )

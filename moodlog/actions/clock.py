@@ -1,0 +1,35 @@
+"""The one clock: the moment now, and today as the journal counts days.
+
+Every action asks here, so "today" means the same everywhere: a day starts at the
+``day-starts-at`` setting (default 04:00), so at 00:30 it is still yesterday. Actions take an
+optional ``now`` and pass it through :func:`now`, so a test fixes the moment by passing
+``now=`` to the action, or, for a whole command, by replacing :func:`now` in this module
+(``monkeypatch.setattr(clock, "now", ...)``, as the ``fixed_clock`` test fixture does).
+
+Kept free of heavy imports: `moodlog status` runs at every shell prompt.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, time
+
+from moodlog.domain.days import journal_day, parse_time
+from moodlog.storage.journal import Journal
+from moodlog.storage.settings import get_setting
+
+
+def now(given: datetime | None = None) -> datetime:
+    """``given`` when the caller fixed the moment, else the aware local time now."""
+    return given if given is not None else datetime.now().astimezone()
+
+
+def day_starts_at(connection: sqlite3.Connection) -> time:
+    """The journal's ``day-starts-at`` setting."""
+    return parse_time(get_setting(connection, "day-starts-at"), "day-starts-at")
+
+
+def today(journal: Journal, moment: datetime | None = None) -> date:
+    """Today as the journal counts days (before ``day-starts-at`` it is still yesterday), at
+    ``moment`` (default: now)."""
+    return journal_day(now(moment), day_starts_at(journal.connection))

@@ -1,0 +1,83 @@
+"""Options that several commands share, declared once (as sqlite-utils shares its output
+options): each is an ``Annotated`` alias to use as a parameter's type, or a function that makes
+the option with a help text of the command's own.
+
+The typed ones read their value with a parameter type of :mod:`moodlog.cli.types`, so a
+command receives a date, a period length, a time or a dose, never the text typed.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Annotated, Any
+
+import typer
+
+from moodlog.cli import types
+from moodlog.domain.days import DaySpec, PeriodLength
+from moodlog.errors import InvalidValue
+
+DATE_HELP = "The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]"
+
+
+def date_option(help: str = DATE_HELP) -> Any:
+    """``--date``/``-d``: a day, with a help text that says what the day is of."""
+    return typer.Option("--date", "-d", metavar="D", click_type=types.day(), help=help)
+
+
+def time_option(help: str = "Local time HH:MM. [default: now]") -> Any:
+    """``--time``/``-t``: a clock time."""
+    return typer.Option("--time", "-t", metavar="HH:MM", click_type=types.clock_time(), help=help)
+
+
+def dose_option(help: str) -> Any:
+    """``--dose``: an amount and a unit."""
+    return typer.Option("--dose", metavar="X", click_type=types.dose(), help=help)
+
+
+def last_option(help: str) -> Any:
+    """``--last``/``-l``: a length of time ending on ``--until``."""
+    return typer.Option(
+        "--last", "-l", metavar="LENGTH", click_type=types.period_length("period"), help=help
+    )
+
+
+def since_option(help: str = "First day of the period.") -> Any:
+    return typer.Option("--since", metavar="D", click_type=types.day(), help=help)
+
+
+def until_option(help: str = "Last day of the period. [default: today]") -> Any:
+    return typer.Option("--until", metavar="D", click_type=types.day(), help=help)
+
+
+def format_option(allowed: tuple[str, ...], help: str) -> Any:
+    """``--format``/``-f``: one of ``allowed``."""
+    return typer.Option(
+        "--format", "-f", metavar="|".join(allowed), click_type=types.choice(allowed), help=help
+    )
+
+
+def out_option(help: str, metavar: str = "FILE", short: bool = True) -> Any:
+    """``--out`` (and ``-o`` where ``short``): where the command writes."""
+    names = ("--out", "-o") if short else ("--out",)
+    return typer.Option(*names, metavar=metavar, help=help)
+
+
+def note_option(help: str) -> Any:
+    """``--note``/``-n``: text, or '-' to read it from standard input (see ``note_text``)."""
+    return typer.Option("--note", "-n", metavar="TEXT|-", help=help)
+
+
+DateOpt = Annotated[DaySpec | None, date_option()]
+TimeOpt = Annotated[time | None, time_option()]
+SinceOpt = Annotated[DaySpec | None, since_option()]
+UntilOpt = Annotated[DaySpec | None, until_option()]
+LastOpt = Annotated[
+    PeriodLength | None, last_option("A length ending on --until: 30d, 6w, 3m, 1y.")
+]
+
+
+def one_period(last: PeriodLength | None, since: DaySpec | None) -> None:
+    """A period is a length (``--last``) or a first day (``--since``), not both."""
+    if last is not None and since is not None:
+        raise InvalidValue("use either --last or --since, not both")
