@@ -129,3 +129,18 @@ def logged_days(connection: sqlite3.Connection, period: Period) -> set[date]:
         (period.first.isoformat(), period.last.isoformat()),
     )
     return {date.fromisoformat(row[0]) for row in rows}
+
+
+def import_keys(connection: sqlite3.Connection, source: str) -> set[str]:
+    """The import keys of the entries an import from ``source`` (a plain word: ``daylio``)
+    saved."""
+    rows = connection.execute(
+        "SELECT import_key FROM entries WHERE import_key LIKE ?", (f"{source}:%",)
+    )
+    return {row[0] for row in rows}
+
+
+def last_entry_ids(connection: sqlite3.Connection) -> dict[str, int]:
+    """Each logged day (ISO date) and the id of its last entry."""
+    rows = connection.execute("SELECT day, max(id) FROM entries GROUP BY day")
+    return {row[0]: row[1] for row in rows}
