@@ -196,13 +196,6 @@ def doses_in(connection: sqlite3.Connection, period: Period) -> list[DoseLog]:
     return [dose_from_row(row) for row in rows]
 
 
-def last_logged_day(connection: sqlite3.Connection, medicine: Medicine) -> date | None:
-    row = connection.execute(
-        "SELECT max(day) FROM doses WHERE medicine = ? COLLATE NOCASE", (medicine.name,)
-    ).fetchone()
-    return _day(row[0])
-
-
 # --- side effects ----------------------------------------------------------------------------
 
 

@@ -82,14 +82,3 @@ def questionnaires_in(
         parameters.append(instrument)
     rows = connection.execute(f"{_SELECT} WHERE {where} ORDER BY day, id", parameters).fetchall()
     return [_from_row(row) for row in rows]
-
-
-def latest_questionnaire(
-    connection: sqlite3.Connection, instrument: str, until: date
-) -> Questionnaire | None:
-    """The most recent answer of one instrument on or before ``until``."""
-    row = connection.execute(
-        f"{_SELECT} WHERE instrument = ? AND day <= ? ORDER BY day DESC, id DESC LIMIT 1",
-        (instrument, until.isoformat()),
-    ).fetchone()
-    return _from_row(row) if row else None
