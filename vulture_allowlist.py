@@ -8,6 +8,7 @@ it; a name no one uses any more is deleted from the code, not added here.
 import fontTools
 
 from moodlog.cli.app import ErrorBoundary
+from moodlog.domain.safety import SafetyFlag
 from moodlog.render.report import _SameFontQuietly
 
 # click's Group asks for the list of commands, one command, and the help's command list.
@@ -21,3 +22,7 @@ _SameFontQuietly.filter
 # matplotlib's PDF writer does `from fontTools import subset`, which finds the lazily loaded
 # module render/report/__init__.py sets on the package.
 fontTools.subset
+
+# A column of safety_flags (the questionnaire that raised the flag): storage/rows.py writes and
+# reads a record's fields by their column names.
+SafetyFlag.questionnaire_id

@@ -15,7 +15,7 @@ from moodlog.domain.entries import (
     split_pairs,
 )
 from moodlog.errors import NotFound
-from moodlog.storage.rows import insert_record
+from moodlog.storage.rows import insert_record, rows_in
 
 # The column order of the `entries` table as moodlog reads and writes it (and as the export
 # writes it): the contract of docs/schema.md.
@@ -115,10 +115,7 @@ def delete_entry(connection: sqlite3.Connection, entry_id: int) -> Entry:
 
 
 def entries_in(connection: sqlite3.Connection, period: Period) -> list[Entry]:
-    rows = connection.execute(
-        f"{_SELECT} WHERE day BETWEEN ? AND ? ORDER BY day, time, id",
-        (period.first.isoformat(), period.last.isoformat()),
-    ).fetchall()
+    rows = rows_in(connection, "entries", ENTRY_COLUMNS, period, "day, time, id")
     return [entry_from_row(row) for row in rows]
 
 
