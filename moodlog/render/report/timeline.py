@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from moodlog.analysis.report import AdherenceStrip, Timeline
 from moodlog.render.report.layout import Page
@@ -39,6 +39,8 @@ from moodlog.render.report.style import (
 from moodlog.render.report.text import shorten, text_width
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     from matplotlib.axes import Axes
 
 GUTTER = 1.15  # inches left of the panels for their names and row labels
@@ -522,6 +524,10 @@ LIGHT_LINE = "#CFCFCF"
 def _draw_strip(ax: Axes, strip: AdherenceStrip, row: int, weekly: bool) -> None:
     import numpy as np
 
+    def cells(chosen: npt.NDArray[np.bool_], width: npt.ArrayLike, **style: Any) -> None:
+        """The chosen days' (or weeks') cells of the medicine's row."""
+        bars(ax, strip.positions[chosen], 0.7, bottom=row - 0.35, width=width, **style)
+
     if weekly and strip.rates is not None:
         from matplotlib import colormaps
 
@@ -529,32 +535,17 @@ def _draw_strip(ax: Axes, strip: AdherenceStrip, row: int, weekly: bool) -> None
         rates = strip.rates
         logged = ~np.isnan(rates)
         colours = [blues(0.15 + 0.85 * rate) for rate in rates[logged]]
-        bars(
-            ax,
-            strip.positions[logged],
-            0.7,
-            bottom=row - 0.35,
-            width=strip.widths[logged],
-            color=colours,
-            linewidth=0,
-        )
+        cells(logged, strip.widths[logged], color=colours, linewidth=0)
         missing = ~logged
         if missing.any():
-            bars(
-                ax,
-                strip.positions[missing],
-                0.7,
-                bottom=row - 0.35,
-                width=strip.widths[missing],
-                **DOSE_STYLES["not logged"],
-            )
+            cells(missing, strip.widths[missing], **DOSE_STYLES["not logged"])
         return
     statuses = np.array(strip.statuses)
     for status in ("taken", "missed", "skipped", "not logged"):
         chosen = statuses == status
         if not chosen.any():
             continue
-        bars(ax, strip.positions[chosen], 0.7, bottom=row - 0.35, width=0.9, **DOSE_STYLES[status])
+        cells(chosen, 0.9, **DOSE_STYLES[status])
         if status == "missed":
             ax.plot(
                 strip.positions[chosen],
