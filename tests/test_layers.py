@@ -35,3 +35,19 @@ def test_each_layer_imports_only_the_layers_before_it() -> None:
                 if name.startswith("moodlog.") and layer_of(name) > own:
                     wrong.append(f"{module} imports {name}")
     assert wrong == []
+
+
+SQL_CALLS = ("execute", "executemany", "executescript")
+
+
+def test_only_storage_runs_sql() -> None:
+    """SQL lives in moodlog/storage/: every other layer asks a named storage function."""
+    root = Path(moodlog.__file__).parent
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).parts[0] == "storage":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr in SQL_CALLS:
+                wrong.append(f"{path.relative_to(root)}:{node.lineno} calls .{node.attr}(")
+    assert wrong == []

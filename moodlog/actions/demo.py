@@ -30,7 +30,7 @@ from moodlog.errors import InvalidValue
 from moodlog.storage import medications as medication_rows
 from moodlog.storage import therapy as therapy_rows
 from moodlog.storage.appointments import insert_appointment, insert_question
-from moodlog.storage.entries import insert_entry
+from moodlog.storage.entries import insert_entry, last_entry_ids
 from moodlog.storage.journal import Journal, open_journal
 from moodlog.storage.paths import JOURNAL_NAME, locate_journal
 from moodlog.storage.questionnaires import insert_questionnaire
@@ -209,9 +209,7 @@ def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> N
             medication_rows.insert_regimen(connection, current)
         medicines = medication_rows.load_medicines(connection)
         catalogue = therapy_rows.catalogue(connection)
-        entry_ids = dict(
-            connection.execute("SELECT day, max(id) FROM entries GROUP BY day").fetchall()
-        )
+        entry_ids = last_entry_ids(connection)
         for index in range(days):
             day = first + timedelta(days=index)
             logged = day.isoformat() in entry_ids

@@ -42,7 +42,7 @@ from moodlog.domain.settings import check_setting
 from moodlog.errors import InvalidValue, JournalError, NotFound
 from moodlog.render.export import JOURNAL_FORMAT
 from moodlog.storage import tables as table_rows
-from moodlog.storage.entries import ENTRY_COLUMNS, entry_row, insert_entry
+from moodlog.storage.entries import ENTRY_COLUMNS, entry_row, import_keys, insert_entry
 from moodlog.storage.journal import Journal
 from moodlog.storage.migrations import MIGRATION_NAMES
 from moodlog.storage.safety import insert_flag
@@ -281,12 +281,7 @@ def _import_daylio(
         result = ImportResult(
             path, DAYLIO_CSV, renamed=read.renamed, kept_in_note=read.kept_in_note
         )
-        keys = {
-            row[0]
-            for row in connection.execute(
-                "SELECT import_key FROM entries WHERE import_key LIKE 'daylio:%'"
-            )
-        }
+        keys = import_keys(connection, "daylio")
         added = 0
         for entry in read.entries:
             if entry.import_key in keys:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SCALES = ("mood", "anxiety", "irritability", "energy")
+# An entry's values the daily frames are made of, besides its day.
+_NUMBERS = (*SCALES, "sleep_hours", "sleep_quality")
 
 # A trailing 7-day mean is drawn on a day only when at least this many of its 7 days are
 # logged, and only on logged days, so it never bridges a gap.
@@ -36,37 +38,16 @@ def entries_frame(entries: Sequence[Entry]) -> pd.DataFrame:
     """One row per entry: its day (ordinal), when it was recorded, and its core values."""
     import pandas as pd
 
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "day": [entry.day.toordinal() for entry in entries],
             "recorded": [entry.recorded_at.timestamp() for entry in entries],
             "backfilled": [entry.backfilled for entry in entries],
-            "mood": [entry.mood for entry in entries],
-            "anxiety": [entry.anxiety for entry in entries],
-            "irritability": [entry.irritability for entry in entries],
-            "energy": [entry.energy for entry in entries],
-            "sleep_hours": [entry.sleep_hours for entry in entries],
-            "sleep_quality": [entry.sleep_quality for entry in entries],
-        },
-        columns=[
-            "day",
-            "recorded",
-            "backfilled",
-            "mood",
-            "anxiety",
-            "irritability",
-            "energy",
-            "sleep_hours",
-            "sleep_quality",
-        ],
-    ).astype(
-        {
-            "day": "int64",
-            "recorded": "float64",
-            "backfilled": "bool",
-            **{name: "float64" for name in (*SCALES, "sleep_hours", "sleep_quality")},
+            **{name: [getattr(entry, name) for entry in entries] for name in _NUMBERS},
         }
     )
+    types = {"day": "int64", "recorded": "float64", "backfilled": "bool"}
+    return frame.astype(types | dict.fromkeys(_NUMBERS, "float64"))
 
 
 class DailyValues:

@@ -134,26 +134,6 @@ class Logging:
 
 
 @dataclass(frozen=True)
-class MeanFigure:
-    """A measure's mean over the period (the mean of its days' means) and over the previous
-    period, each with the days it was recorded on."""
-
-    label: str
-    unit: str
-    value: float | None
-    days: int
-    previous: float | None
-    previous_days: int
-
-    @property
-    def change(self) -> float | None:
-        """This period's mean less the previous period's; None unless both were recorded."""
-        if self.value is None or self.previous is None:
-            return None
-        return self.value - self.previous
-
-
-@dataclass(frozen=True)
 class AdherenceFigure:
     medicine: str
     this: AdherenceRecord | None
@@ -283,7 +263,8 @@ class DoseResponse:
 
 @dataclass(frozen=True)
 class Comparison:
-    """A value's mean over the days before and after a day, with how many days had it."""
+    """A value's mean over days before and days after (a dose change; for a
+    :class:`MeanFigure`, the previous period and this one), with how many days had it."""
 
     before: float | None
     n_before: int
@@ -296,6 +277,15 @@ class Comparison:
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
+
+
+@dataclass(frozen=True)
+class MeanFigure(Comparison):
+    """A measure's mean over the period (``after``, the mean of its days' means) beside the
+    previous period's (``before``), each with the days it was recorded on."""
+
+    label: str
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -488,9 +478,9 @@ def mean_figures(
     period's; ``measures`` are (label, column, unit), columns of both frames."""
     figures = []
     for label, column, unit in measures:
-        value, days = _mean(daily[column])
-        earlier_value, earlier_days = _mean(previous[column])
-        figures.append(MeanFigure(label, unit, value, days, earlier_value, earlier_days))
+        before, n_before = _mean(previous[column])
+        after, n_after = _mean(daily[column])
+        figures.append(MeanFigure(before, n_before, after, n_after, label, unit))
     return tuple(figures)
 
 

@@ -127,10 +127,10 @@ def _means(out: Console, stats: Stats) -> None:
         figure: MeanFigure = line.figure
         table.add_row(
             f"{figure.label} ({figure.unit})",
-            mean_text(figure.value),
-            str(figure.days),
-            mean_text(figure.previous),
-            str(figure.previous_days),
+            mean_text(figure.after),
+            str(figure.n_after),
+            mean_text(figure.before),
+            str(figure.n_before),
             _signed(figure.change),
         )
     out.print(table, markup=False, highlight=False)

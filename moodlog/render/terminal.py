@@ -12,7 +12,8 @@ from moodlog.domain.entries import Entry
 from moodlog.domain.scales import Scale
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, JustifyMethod
+    from rich.table import Table
 
     from moodlog.domain.safety import SafetyFlag
     from moodlog.domain.therapy import SkillUse
@@ -22,6 +23,18 @@ def console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)
+
+
+def plain_table(*headers: str, wrapping: str, right: Sequence[str] = ()) -> Table:
+    """A table without borders whose columns each keep to one line, but ``wrapping``'s; the
+    ``right`` columns are set flush right."""
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for header in headers:
+        justify: JustifyMethod = "right" if header in right else "left"
+        table.add_column(header, justify=justify, no_wrap=header != wrapping)
+    return table
 
 
 def _number(value: float | None) -> str:
@@ -129,7 +142,6 @@ def entry_lines(
 
 
 def print_scales(scales: list[Scale]) -> None:
-    from rich.table import Table
 
     out = console()
     if not scales:
@@ -139,11 +151,7 @@ def print_scales(scales: list[Scale]) -> None:
             markup=False,
         )
         return
-    table = Table(box=None, pad_edge=False)
-    table.add_column("scale", no_wrap=True)
-    table.add_column("range", no_wrap=True)
-    table.add_column("from", no_wrap=True)
-    table.add_column("meaning")
+    table = plain_table("scale", "range", "from", "meaning", wrapping="meaning")
     for scale in scales:
         table.add_row(
             scale.name, f"{scale.low:g}-{scale.high:g}", scale.preset or "yours", scale.description
@@ -157,7 +165,6 @@ def print_appointments(
     last: Appointment | None,
     upcoming: Appointment | None,
 ) -> None:
-    from rich.table import Table
 
     out = console()
     if not appointments:
@@ -166,11 +173,7 @@ def print_appointments(
             markup=False,
         )
         return
-    table = Table(box=None, pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("day", no_wrap=True)
-    table.add_column("with")
-    table.add_column("", no_wrap=True)
+    table = plain_table("id", "day", "with", "", wrapping="with", right=["id"])
     for appointment in appointments:
         if appointment is last:
             when = "last: reports start here"
@@ -188,7 +191,6 @@ def print_appointments(
 
 
 def print_questions(questions: list[Question]) -> None:
-    from rich.table import Table
 
     out = console()
     if not questions:
@@ -197,10 +199,7 @@ def print_questions(questions: list[Question]) -> None:
             markup=False,
         )
         return
-    table = Table(box=None, pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("asked", no_wrap=True)
-    table.add_column("question")
+    table = plain_table("id", "asked", "question", wrapping="question", right=["id"])
     for question in questions:
         table.add_row(str(question.id), question.asked_on.isoformat(), question.text)
     out.print(table, markup=False)

@@ -3,54 +3,31 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from moodlog.domain.appointments import Appointment, Question
 from moodlog.errors import NotFound
+from moodlog.storage.rows import all_rows, row_values, save_record
 
 APPOINTMENT_COLUMNS = ("id", "day", "with_whom", "recorded_at")
 QUESTION_COLUMNS = ("id", "text", "asked_on", "done_on", "recorded_at")
 
 
 def _appointment(row: tuple[Any, ...]) -> Appointment:
-    values = dict(zip(APPOINTMENT_COLUMNS, row, strict=True))
-    return Appointment(
-        id=values["id"],
-        day=date.fromisoformat(values["day"]),
-        with_whom=values["with_whom"],
-        recorded_at=datetime.fromisoformat(values["recorded_at"]),
-    )
+    return Appointment(**row_values(APPOINTMENT_COLUMNS, row))
 
 
 def _question(row: tuple[Any, ...]) -> Question:
-    values = dict(zip(QUESTION_COLUMNS, row, strict=True))
-    return Question(
-        id=values["id"],
-        text=values["text"],
-        asked_on=date.fromisoformat(values["asked_on"]),
-        done_on=date.fromisoformat(values["done_on"]) if values["done_on"] else None,
-        recorded_at=datetime.fromisoformat(values["recorded_at"]),
-    )
+    return Question(**row_values(QUESTION_COLUMNS, row, days=("asked_on", "done_on")))
 
 
 def insert_appointment(connection: sqlite3.Connection, appointment: Appointment) -> int:
-    cursor = connection.execute(
-        "INSERT INTO appointments (day, with_whom, recorded_at) VALUES (?, ?, ?)",
-        (
-            appointment.day.isoformat(),
-            appointment.with_whom,
-            appointment.recorded_at.isoformat(timespec="seconds"),
-        ),
-    )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return save_record(connection, "appointments", appointment, APPOINTMENT_COLUMNS)
 
 
 def list_appointments(connection: sqlite3.Connection) -> list[Appointment]:
-    rows = connection.execute(
-        f"SELECT {', '.join(APPOINTMENT_COLUMNS)} FROM appointments ORDER BY day, id"
-    ).fetchall()
+    rows = all_rows(connection, "appointments", APPOINTMENT_COLUMNS, "day, id")
     return [_appointment(row) for row in rows]
 
 
@@ -69,17 +46,7 @@ def delete_appointment(connection: sqlite3.Connection, appointment_id: int) -> A
 
 
 def insert_question(connection: sqlite3.Connection, question: Question) -> int:
-    cursor = connection.execute(
-        "INSERT INTO questions (text, asked_on, done_on, recorded_at) VALUES (?, ?, ?, ?)",
-        (
-            question.text,
-            question.asked_on.isoformat(),
-            question.done_on.isoformat() if question.done_on else None,
-            question.recorded_at.isoformat(timespec="seconds"),
-        ),
-    )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return save_record(connection, "questions", question, QUESTION_COLUMNS)
 
 
 def get_question(connection: sqlite3.Connection, question_id: int) -> Question:
@@ -94,9 +61,7 @@ def get_question(connection: sqlite3.Connection, question_id: int) -> Question:
 
 
 def list_questions(connection: sqlite3.Connection) -> list[Question]:
-    rows = connection.execute(
-        f"SELECT {', '.join(QUESTION_COLUMNS)} FROM questions ORDER BY asked_on, id"
-    ).fetchall()
+    rows = all_rows(connection, "questions", QUESTION_COLUMNS, "asked_on, id")
     return [_question(row) for row in rows]
 
 

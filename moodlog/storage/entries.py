@@ -15,7 +15,7 @@ from moodlog.domain.entries import (
     split_pairs,
 )
 from moodlog.errors import NotFound
-from moodlog.storage.rows import insert_record
+from moodlog.storage.rows import insert_record, rows_in
 
 # The column order of the `entries` table as moodlog reads and writes it (and as the export
 # writes it): the contract of docs/schema.md.
@@ -115,10 +115,7 @@ def delete_entry(connection: sqlite3.Connection, entry_id: int) -> Entry:
 
 
 def entries_in(connection: sqlite3.Connection, period: Period) -> list[Entry]:
-    rows = connection.execute(
-        f"{_SELECT} WHERE day BETWEEN ? AND ? ORDER BY day, time, id",
-        (period.first.isoformat(), period.last.isoformat()),
-    ).fetchall()
+    rows = rows_in(connection, "entries", ENTRY_COLUMNS, period, "day, time, id")
     return [entry_from_row(row) for row in rows]
 
 
@@ -129,3 +126,18 @@ def logged_days(connection: sqlite3.Connection, period: Period) -> set[date]:
         (period.first.isoformat(), period.last.isoformat()),
     )
     return {date.fromisoformat(row[0]) for row in rows}
+
+
+def import_keys(connection: sqlite3.Connection, source: str) -> set[str]:
+    """The import keys of the entries an import from ``source`` (a plain word: ``daylio``)
+    saved."""
+    rows = connection.execute(
+        "SELECT import_key FROM entries WHERE import_key LIKE ?", (f"{source}:%",)
+    )
+    return {row[0] for row in rows}
+
+
+def last_entry_ids(connection: sqlite3.Connection) -> dict[str, int]:
+    """Each logged day (ISO date) and the id of its last entry."""
+    rows = connection.execute("SELECT day, max(id) FROM entries GROUP BY day")
+    return {row[0]: row[1] for row in rows}

@@ -102,41 +102,53 @@ def _run(connection: sqlite3.Connection, sql: str, path: Path) -> None:
         raise _fault(path, error) from None
 
 
+# Another connection holds the lock (the file's, or a table's).
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _primary_code(error: sqlite3.Error) -> int | None:
+    """SQLite's primary result code for ``error`` (SQLITE_BUSY for SQLITE_BUSY_SNAPSHOT, and so
+    on), or None for an error the sqlite3 module raised itself (a closed connection, say)."""
+    code: int | None = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
 def _fault(path: Path, error: sqlite3.Error) -> JournalError:
-    """One clear line for what SQLite reported about the journal at ``path``."""
+    """One clear line for what SQLite reported about the journal at ``path``, told apart by
+    SQLite's result code rather than by the words of its message."""
     text = str(error)
-    name = getattr(error, "sqlite_errorname", "")
-    if "locked" in text or "busy" in text:
+    code = _primary_code(error)
+    if code in _BUSY:
         return JournalError(
             f"the journal {path} stayed busy for {BUSY_TIMEOUT_SECONDS:g} s (another program "
             "holds it); try again"
         )
-    if name == "SQLITE_READONLY_DIRECTORY":
+    if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_READONLY_DIRECTORY:
         return JournalError(
             f"the folder {path.parent} is read-only; moodlog writes its -wal and -shm files "
             "beside the journal, even to read it. Make the folder writable, or move the "
             "journal to one that is"
         )
-    if "readonly" in text or "read-only" in text:
+    if code == sqlite3.SQLITE_READONLY:
         return JournalError(
             f"the journal {path} is read-only (its permissions, or a read-only disk); moodlog "
             "cannot save to it; nothing was saved"
         )
-    if "disk is full" in text or "full" in text:
+    if code == sqlite3.SQLITE_FULL:
         return JournalError(
             f"the disk holding {path} is full; nothing was saved. Free some space and try again"
         )
-    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+    if code == sqlite3.SQLITE_IOERR:
         return JournalError(
             f"could not write or read the journal {path} ({text}: the disk may be full, "
             "removed or failing); nothing was saved"
         )
-    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+    if code == sqlite3.SQLITE_CANTOPEN:
         return JournalError(
             f"cannot open the journal {path}; check that you may read and write the folder "
             f"{path.parent}"
         )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return _damaged(path)
     if isinstance(error, sqlite3.IntegrityError):
         return JournalError(f"the journal {path} refused the change ({text}); nothing was saved")
@@ -257,7 +269,7 @@ def _use_wal(connection: sqlite3.Connection, path: Path) -> None:
                 connection.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or attempt == 49:
+            if _primary_code(error) not in _BUSY or attempt == 49:
                 raise _fault(path, error) from None
             time.sleep(0.05)
 
@@ -373,7 +385,8 @@ def _whole_copy(connection: sqlite3.Connection, target: Path) -> Iterator[Path]:
             destination.close()
         yield temporary
     except sqlite3.Error as error:
-        why = "the disk is full" if "full" in str(error) else str(error)
+        full = _primary_code(error) == sqlite3.SQLITE_FULL
+        why = "the disk is full" if full else str(error)
         raise JournalError(f"could not copy the journal to {target} ({why})") from None
     except OSError as error:
         raise JournalError(f"could not copy the journal to {target} ({error.strerror})") from None

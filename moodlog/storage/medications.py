@@ -24,7 +24,7 @@ from moodlog.domain.medications import (
 )
 from moodlog.domain.side_effects import SideEffect
 from moodlog.errors import NotFound
-from moodlog.storage.rows import insert_record
+from moodlog.storage.rows import all_rows, insert_record, record_row, row_values, rows_in, stored
 
 # Column orders as moodlog reads and writes them (and as the export writes them).
 REGIMEN_COLUMNS = (
@@ -135,9 +135,7 @@ def insert_regimen(connection: sqlite3.Connection, record: Regimen) -> int:
 
 def all_regimen(connection: sqlite3.Connection) -> list[Regimen]:
     """Every regimen record, oldest first by date, then in the order recorded."""
-    rows = connection.execute(
-        f"SELECT {', '.join(REGIMEN_COLUMNS)} FROM regimen ORDER BY effective_date, id"
-    ).fetchall()
+    rows = all_rows(connection, "regimen", REGIMEN_COLUMNS, "effective_date, id")
     return [regimen_from_row(row) for row in rows]
 
 
@@ -189,18 +187,7 @@ def insert_dose(connection: sqlite3.Connection, log: DoseLog) -> DoseLog:
 
 def doses_in(connection: sqlite3.Connection, period: Period) -> list[DoseLog]:
     """Every dose log (corrected ones too) of the period's days, in the order recorded."""
-    rows = connection.execute(
-        f"SELECT {', '.join(DOSE_COLUMNS)} FROM doses WHERE day BETWEEN ? AND ? ORDER BY id",
-        (period.first.isoformat(), period.last.isoformat()),
-    ).fetchall()
-    return [dose_from_row(row) for row in rows]
-
-
-def last_logged_day(connection: sqlite3.Connection, medicine: Medicine) -> date | None:
-    row = connection.execute(
-        "SELECT max(day) FROM doses WHERE medicine = ? COLLATE NOCASE", (medicine.name,)
-    ).fetchone()
-    return _day(row[0])
+    return [dose_from_row(row) for row in rows_in(connection, "doses", DOSE_COLUMNS, period, "id")]
 
 
 # --- side effects ----------------------------------------------------------------------------
@@ -208,27 +195,16 @@ def last_logged_day(connection: sqlite3.Connection, medicine: Medicine) -> date 
 
 def side_effect_row(effect: SideEffect) -> dict[str, Any]:
     return {
-        "id": effect.id,
-        "name": effect.name,
-        "severity": effect.severity,
-        "medicine": effect.medicine,
-        "onset_date": effect.onset.isoformat(),
-        "resolved_date": effect.resolved.isoformat() if effect.resolved else None,
-        "recorded_at": effect.recorded_at.isoformat(timespec="seconds"),
+        **record_row(effect, ("id", "name", "severity", "medicine", "recorded_at")),
+        "onset_date": stored(effect.onset),
+        "resolved_date": stored(effect.resolved),
     }
 
 
 def side_effect_from_row(row: sqlite3.Row | tuple[Any, ...]) -> SideEffect:
-    values = dict(zip(SIDE_EFFECT_COLUMNS, row, strict=True))
-    return SideEffect(
-        id=values["id"],
-        name=values["name"],
-        severity=values["severity"],
-        medicine=values["medicine"],
-        onset=date.fromisoformat(values["onset_date"]),
-        resolved=_day(values["resolved_date"]),
-        recorded_at=datetime.fromisoformat(values["recorded_at"]),
-    )
+    values = row_values(SIDE_EFFECT_COLUMNS, row, days=("onset_date", "resolved_date"))
+    onset, resolved = values.pop("onset_date"), values.pop("resolved_date")
+    return SideEffect(onset=onset, resolved=resolved, **values)
 
 
 def insert_side_effect(connection: sqlite3.Connection, effect: SideEffect) -> int:
@@ -236,9 +212,7 @@ def insert_side_effect(connection: sqlite3.Connection, effect: SideEffect) -> in
 
 
 def all_side_effects(connection: sqlite3.Connection) -> list[SideEffect]:
-    rows = connection.execute(
-        f"SELECT {', '.join(SIDE_EFFECT_COLUMNS)} FROM side_effects ORDER BY onset_date, id"
-    ).fetchall()
+    rows = all_rows(connection, "side_effects", SIDE_EFFECT_COLUMNS, "onset_date, id")
     return [side_effect_from_row(row) for row in rows]
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from moodlog.domain.days import Period
 from moodlog.domain.questionnaires import Questionnaire
-from moodlog.storage.rows import insert_record
+from moodlog.storage.rows import insert_record, record_row, row_values, rows_in
 
 ITEM_COLUMNS = tuple(f"item{number}" for number in range(1, 10))
 # The column order as moodlog reads and writes it (and as the export writes it): the contract
@@ -28,31 +28,14 @@ _SELECT = f"SELECT {', '.join(QUESTIONNAIRE_COLUMNS)} FROM questionnaires"
 
 
 def _from_row(row: tuple[Any, ...]) -> Questionnaire:
-    values = dict(zip(QUESTIONNAIRE_COLUMNS, row, strict=True))
-    return Questionnaire(
-        id=values["id"],
-        day=date.fromisoformat(values["day"]),
-        instrument=values["instrument"],
-        answers=tuple(int(values[column]) for column in ITEM_COLUMNS if values[column] is not None),
-        difficulty=values["difficulty"],
-        total=values["total"],
-        band=values["band"],
-        recorded_at=datetime.fromisoformat(values["recorded_at"]),
-    )
+    values = row_values(QUESTIONNAIRE_COLUMNS, row)
+    items = [values.pop(column) for column in ITEM_COLUMNS]
+    return Questionnaire(answers=tuple(int(item) for item in items if item is not None), **values)
 
 
 def insert_questionnaire(connection: sqlite3.Connection, questionnaire: Questionnaire) -> int:
-    items = list(questionnaire.answers) + [None] * (len(ITEM_COLUMNS) - len(questionnaire.answers))
-    values = (
-        questionnaire.day.isoformat(),
-        questionnaire.instrument,
-        *items,
-        questionnaire.difficulty,
-        questionnaire.total,
-        questionnaire.band,
-        questionnaire.recorded_at.isoformat(timespec="seconds"),
-    )
-    row = dict(zip(QUESTIONNAIRE_COLUMNS[1:], values, strict=True))
+    row = record_row(questionnaire, [c for c in QUESTIONNAIRE_COLUMNS if c not in ITEM_COLUMNS])
+    row.update(zip(ITEM_COLUMNS, questionnaire.answers, strict=False))
     questionnaire.id = insert_record(connection, "questionnaires", row)
     return questionnaire.id
 
@@ -76,20 +59,6 @@ def questionnaires_in(
     connection: sqlite3.Connection, period: Period, instrument: str | None = None
 ) -> list[Questionnaire]:
     """The questionnaires answered in the period (of one instrument, or both), oldest first."""
-    where, parameters = "day BETWEEN ? AND ?", [period.first.isoformat(), period.last.isoformat()]
-    if instrument is not None:
-        where += " AND instrument = ?"
-        parameters.append(instrument)
-    rows = connection.execute(f"{_SELECT} WHERE {where} ORDER BY day, id", parameters).fetchall()
-    return [_from_row(row) for row in rows]
-
-
-def latest_questionnaire(
-    connection: sqlite3.Connection, instrument: str, until: date
-) -> Questionnaire | None:
-    """The most recent answer of one instrument on or before ``until``."""
-    row = connection.execute(
-        f"{_SELECT} WHERE instrument = ? AND day <= ? ORDER BY day DESC, id DESC LIMIT 1",
-        (instrument, until.isoformat()),
-    ).fetchone()
-    return _from_row(row) if row else None
+    rows = rows_in(connection, "questionnaires", QUESTIONNAIRE_COLUMNS, period)
+    answers = [_from_row(row) for row in rows]
+    return [answer for answer in answers if instrument in (None, answer.instrument)]

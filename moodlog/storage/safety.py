@@ -7,12 +7,11 @@ with a deleted one (the foreign keys cascade).
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
 from typing import Any
 
 from moodlog.domain.days import Period
 from moodlog.domain.safety import SafetyAlert, SafetyFlag
-from moodlog.storage.rows import insert_record
+from moodlog.storage.rows import row_values, rows_in, save_record
 from moodlog.storage.settings import get_setting
 
 # The column order as moodlog reads and writes it: the contract of docs/schema.md.
@@ -31,33 +30,11 @@ _SELECT = f"SELECT {', '.join(SAFETY_FLAG_COLUMNS)} FROM safety_flags"
 
 
 def _from_row(row: tuple[Any, ...]) -> SafetyFlag:
-    values = dict(zip(SAFETY_FLAG_COLUMNS, row, strict=True))
-    return SafetyFlag(
-        id=values["id"],
-        day=date.fromisoformat(values["day"]),
-        trigger=values["trigger"],
-        detail=values["detail"],
-        source=values["source"],
-        entry_id=values["entry_id"],
-        questionnaire_id=values["questionnaire_id"],
-        recorded_at=datetime.fromisoformat(values["recorded_at"]),
-    )
+    return SafetyFlag(**row_values(SAFETY_FLAG_COLUMNS, row))
 
 
 def insert_flag(connection: sqlite3.Connection, flag: SafetyFlag) -> int:
-    values = (
-        flag.day.isoformat(),
-        flag.trigger,
-        flag.detail,
-        flag.source,
-        flag.entry_id,
-        flag.questionnaire_id,
-        flag.recorded_at.isoformat(timespec="seconds"),
-    )
-    flag.id = insert_record(
-        connection, "safety_flags", dict(zip(SAFETY_FLAG_COLUMNS[1:], values, strict=True))
-    )
-    return flag.id
+    return save_record(connection, "safety_flags", flag, SAFETY_FLAG_COLUMNS)
 
 
 def safety_alert(connection: sqlite3.Connection, flags: list[SafetyFlag]) -> SafetyAlert | None:
@@ -90,8 +67,5 @@ def replace_flags_of_entry(
 
 def safety_flags_in(connection: sqlite3.Connection, period: Period) -> list[SafetyFlag]:
     """Every safety flag of the period, oldest first (for the report)."""
-    rows = connection.execute(
-        f"{_SELECT} WHERE day BETWEEN ? AND ? ORDER BY day, recorded_at, id",
-        (period.first.isoformat(), period.last.isoformat()),
-    )
-    return [_from_row(row) for row in rows.fetchall()]
+    rows = rows_in(connection, "safety_flags", SAFETY_FLAG_COLUMNS, period, "day, recorded_at, id")
+    return [_from_row(row) for row in rows]

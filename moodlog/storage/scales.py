@@ -58,8 +58,3 @@ def apply_presets(connection: sqlite3.Connection, names: list[str]) -> list[Scal
                 _insert(connection, scale)
                 added.append(scale)
     return added
-
-
-def applied_presets(connection: sqlite3.Connection) -> list[str]:
-    rows = connection.execute("SELECT DISTINCT preset FROM scales WHERE preset IS NOT NULL")
-    return sorted(row[0] for row in rows)

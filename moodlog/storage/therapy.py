@@ -7,11 +7,12 @@ The built-in skills live in code (:data:`moodlog.domain.therapy.BUILT_IN_SKILLS`
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from moodlog.domain.days import Period
 from moodlog.domain.therapy import BUILT_IN_SKILLS, Session, Skill, SkillUse
+from moodlog.storage.rows import row_values, rows_in, save_record
 
 # Column orders as moodlog reads and writes them (and as the export writes them): the contract
 # of docs/schema.md.
@@ -52,36 +53,11 @@ def add_skill(connection: sqlite3.Connection, skill: Skill) -> None:
 
 
 def _skill_use_from_row(row: tuple[Any, ...]) -> SkillUse:
-    values = dict(zip(SKILL_USE_COLUMNS, row, strict=True))
-    return SkillUse(
-        id=values["id"],
-        day=date.fromisoformat(values["day"]),
-        skill=values["skill"],
-        category=values["category"],
-        module=values["module"],
-        score=values["score"],
-        entry_id=values["entry_id"],
-        recorded_at=datetime.fromisoformat(values["recorded_at"]),
-    )
+    return SkillUse(**row_values(SKILL_USE_COLUMNS, row))
 
 
 def insert_skill_use(connection: sqlite3.Connection, use: SkillUse) -> int:
-    cursor = connection.execute(
-        "INSERT INTO skill_uses (day, skill, category, module, score, entry_id, recorded_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            use.day.isoformat(),
-            use.skill,
-            use.category,
-            use.module,
-            use.score,
-            use.entry_id,
-            use.recorded_at.isoformat(timespec="seconds"),
-        ),
-    )
-    assert cursor.lastrowid is not None
-    use.id = cursor.lastrowid
-    return cursor.lastrowid
+    return save_record(connection, "skill_uses", use, SKILL_USE_COLUMNS)
 
 
 def skill_uses_of_entry(connection: sqlite3.Connection, entry_id: int) -> list[SkillUse]:
@@ -105,43 +81,15 @@ def move_skill_uses_of_entry(connection: sqlite3.Connection, entry_id: int, day:
 
 def skill_uses_in(connection: sqlite3.Connection, period: Period) -> list[SkillUse]:
     """Every skill logged in the period, oldest first (for the report, stats and export)."""
-    rows = connection.execute(
-        f"SELECT {', '.join(SKILL_USE_COLUMNS)} FROM skill_uses WHERE day BETWEEN ? AND ? "
-        "ORDER BY day, id",
-        (period.first.isoformat(), period.last.isoformat()),
-    ).fetchall()
+    rows = rows_in(connection, "skill_uses", SKILL_USE_COLUMNS, period)
     return [_skill_use_from_row(row) for row in rows]
 
 
 def insert_session(connection: sqlite3.Connection, session: Session) -> int:
-    cursor = connection.execute(
-        "INSERT INTO sessions (day, kind, note, recorded_at) VALUES (?, ?, ?, ?)",
-        (
-            session.day.isoformat(),
-            session.kind,
-            session.note,
-            session.recorded_at.isoformat(timespec="seconds"),
-        ),
-    )
-    assert cursor.lastrowid is not None
-    session.id = cursor.lastrowid
-    return cursor.lastrowid
+    return save_record(connection, "sessions", session, SESSION_COLUMNS)
 
 
 def sessions_in(connection: sqlite3.Connection, period: Period) -> list[Session]:
     """Every therapy session attended in the period, oldest first."""
-    rows = connection.execute(
-        f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions WHERE day BETWEEN ? AND ? "
-        "ORDER BY day, id",
-        (period.first.isoformat(), period.last.isoformat()),
-    ).fetchall()
-    return [
-        Session(
-            id=session_id,
-            day=date.fromisoformat(day),
-            kind=kind,
-            note=note,
-            recorded_at=datetime.fromisoformat(recorded_at),
-        )
-        for session_id, day, kind, note, recorded_at in rows
-    ]
+    rows = rows_in(connection, "sessions", SESSION_COLUMNS, period)
+    return [Session(**row_values(SESSION_COLUMNS, row)) for row in rows]

@@ -50,13 +50,13 @@ def _days(count: int) -> str:
 def _mean_cells(figure: MeanFigure) -> tuple[str, str, str]:
     label = f"{figure.label} ({figure.unit})"
     this = (
-        f"{_number(figure.value)}  mean of {_days(figure.days)}"
-        if figure.value is not None
+        f"{_number(figure.after)}  mean of {_days(figure.n_after)}"
+        if figure.after is not None
         else "not recorded"
     )
     before = (
-        f"{_number(figure.previous)}  mean of {_days(figure.previous_days)}"
-        if figure.previous is not None
+        f"{_number(figure.before)}  mean of {_days(figure.n_before)}"
+        if figure.before is not None
         else "not recorded"
     )
     return label, this, before

@@ -24,17 +24,14 @@ TICK_SIZE = 7.0
 
 INK = "#000000"
 GREY = "#595959"
-LIGHT = "#BBBBBB"
 FAINT = "#E6E6E6"
 
-# Okabe-Ito
+# Okabe-Ito, a palette colour-blind readers tell apart: the colours of it the report uses
 ORANGE = "#E69F00"
 SKY_BLUE = "#56B4E9"
 GREEN = "#009E73"
-YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
 
 MOOD_COLOUR = BLUE
 ANXIETY_COLOUR = VERMILLION

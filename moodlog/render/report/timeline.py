@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from moodlog.analysis.report import AdherenceStrip, Timeline
 from moodlog.render.report.layout import Page
@@ -39,6 +39,8 @@ from moodlog.render.report.style import (
 from moodlog.render.report.text import shorten, text_width
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     from matplotlib.axes import Axes
 
 GUTTER = 1.15  # inches left of the panels for their names and row labels
@@ -181,6 +183,20 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     y = top
     axes: list[Axes] = []
 
+    def finish(
+        ax: Axes,
+        top: float,
+        names: list[tuple[str, str, bool]] | None = None,
+        keys: dict[int, str] | None = None,
+    ) -> None:
+        """What every panel has: the shared dates, the markers through it and its name in the
+        gutter; it then joins the panels whose dates line up."""
+        _plain(ax, xlim, ticks)
+        _markers(ax, timeline)
+        if names is not None:
+            _panel_name(page, left, top, names, keys)
+        axes.append(ax)
+
     # Dose-change labels above everything, on up to three rows.
     changes = [marker for marker in timeline.markers if marker.kind == "dose change"]
     rows = _label_rows([(m.position, m.label) for m in changes], xlim, panel_width)
@@ -243,10 +259,8 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         ax.spines["bottom"].set_visible(False)
-        _plain(ax, xlim, ticks)
+        finish(ax, y)
         ax.tick_params(axis="x", length=0)
-        _markers(ax, timeline)
-        axes.append(ax)
         y += height + PANEL_GAP
 
     x = series.index.to_numpy(dtype="float64")
@@ -286,11 +300,8 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     ax.set_ylim(-0.3, 10.3)
     ax.set_yticks([0, 5, 10], labels=["0", "5", "10"])
     ax.axhline(5, color=LIGHT_LINE, linewidth=0.6, zorder=0)
-    _plain(ax, xlim, ticks)
-    _markers(ax, timeline)
-    _panel_name(
-        page,
-        left,
+    finish(
+        ax,
         y,
         [
             ("Mood", MOOD_COLOUR, True),
@@ -299,7 +310,6 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             ("5 = usual self", GREY, False),
         ],
     )
-    axes.append(ax)
     y += height + PANEL_GAP
 
     # 1b. The life chart (bipolar preset).
@@ -323,11 +333,8 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         ax.axhline(0, color=INK, linewidth=0.7)
         ax.set_ylim(-3.3, 3.3)
         ax.set_yticks([-3, -2, -1, 0, 1, 2, 3], labels=["3", "2", "1", "0", "1", "2", "3"])
-        _plain(ax, xlim, ticks)
-        _markers(ax, timeline)
-        _panel_name(
-            page,
-            left,
+        finish(
+            ax,
             y,
             [
                 ("Life chart", INK, True),
@@ -337,7 +344,6 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
                 ("function" + (", weekly max" if timeline.weekly else ""), GREY, False),
             ],
         )
-        axes.append(ax)
         y += height + PANEL_GAP
 
     # 2. Sleep.
@@ -351,10 +357,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     ax.set_ylim(0, top_hours)
     ax.set_yticks([0, 6, 9] if top_hours <= 12 else [0, 6, 12], labels=None)
     ax.axhline(6, color=LIGHT_LINE, linewidth=0.6, zorder=0)
-    _plain(ax, xlim, ticks)
-    _markers(ax, timeline)
-    _panel_name(page, left, y, [("Sleep", INK, True), (f"hours, {unit}", GREY, False)])
-    axes.append(ax)
+    finish(ax, y, [("Sleep", INK, True), (f"hours, {unit}", GREY, False)])
     y += height + PANEL_GAP
 
     # 3. Adherence strip and PRN ticks.
@@ -380,9 +383,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         ax.set_ylim(rows_count - 0.5, -0.5)
         ax.set_yticks(range(rows_count), labels=labels)
         ax.tick_params(axis="y", length=0)
-        _plain(ax, xlim, ticks)
-        _markers(ax, timeline)
-        axes.append(ax)
+        finish(ax, y)
     else:
         _empty(page, x0, y, "No medicines recorded")
     y += height + PANEL_GAP
@@ -412,11 +413,8 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             )
         ax.set_ylim(0, most * 1.45)
         ax.set_yticks([0, int(most)] if most >= 1 else [0])
-        _plain(ax, xlim, ticks)
-        _markers(ax, timeline)
-        _panel_name(
-            page,
-            left,
+        finish(
+            ax,
             y,
             [
                 ("Skills used", SKILL_COLOUR, True),
@@ -425,7 +423,6 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
             ],
             keys={2: "v"},
         )
-        axes.append(ax)
     else:
         _empty(page, x0, y, "No therapy skills or sessions recorded")
     y += height
@@ -527,6 +524,10 @@ LIGHT_LINE = "#CFCFCF"
 def _draw_strip(ax: Axes, strip: AdherenceStrip, row: int, weekly: bool) -> None:
     import numpy as np
 
+    def cells(chosen: npt.NDArray[np.bool_], width: npt.ArrayLike, **style: Any) -> None:
+        """The chosen days' (or weeks') cells of the medicine's row."""
+        bars(ax, strip.positions[chosen], 0.7, bottom=row - 0.35, width=width, **style)
+
     if weekly and strip.rates is not None:
         from matplotlib import colormaps
 
@@ -534,32 +535,17 @@ def _draw_strip(ax: Axes, strip: AdherenceStrip, row: int, weekly: bool) -> None
         rates = strip.rates
         logged = ~np.isnan(rates)
         colours = [blues(0.15 + 0.85 * rate) for rate in rates[logged]]
-        bars(
-            ax,
-            strip.positions[logged],
-            0.7,
-            bottom=row - 0.35,
-            width=strip.widths[logged],
-            color=colours,
-            linewidth=0,
-        )
+        cells(logged, strip.widths[logged], color=colours, linewidth=0)
         missing = ~logged
         if missing.any():
-            bars(
-                ax,
-                strip.positions[missing],
-                0.7,
-                bottom=row - 0.35,
-                width=strip.widths[missing],
-                **DOSE_STYLES["not logged"],
-            )
+            cells(missing, strip.widths[missing], **DOSE_STYLES["not logged"])
         return
     statuses = np.array(strip.statuses)
     for status in ("taken", "missed", "skipped", "not logged"):
         chosen = statuses == status
         if not chosen.any():
             continue
-        bars(ax, strip.positions[chosen], 0.7, bottom=row - 0.35, width=0.9, **DOSE_STYLES[status])
+        cells(chosen, 0.9, **DOSE_STYLES[status])
         if status == "missed":
             ax.plot(
                 strip.positions[chosen],
