@@ -8,7 +8,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import Result
@@ -87,7 +86,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def short_and_slow(names: str, short: tuple[object, ...], slow: tuple[object, ...]) -> Any:
+def short_and_slow(
+    names: str, short: tuple[object, ...], slow: tuple[object, ...]
+) -> pytest.MarkDecorator:
     """Parametrize a test with its short form (run by CI) and its long form (marked slow)."""
     return pytest.mark.parametrize(
         names,

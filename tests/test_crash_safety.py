@@ -24,7 +24,9 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,7 +119,7 @@ def crash_trials(
         after = window * (slot + 1 - rng.random()) / trials
         while True:
             number += 1
-            if kill_during(argv_for(number), lambda n=number: begins(n), after):
+            if kill_during(argv_for(number), partial(begins, number), after):
                 break
             check(number)
             after *= 0.8
@@ -154,7 +156,7 @@ def files_are_private(folder: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == expected, path
 
 
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
     connection = sqlite3.connect(path)
     try:
         return connection.execute(sql).fetchall()
