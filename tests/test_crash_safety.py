@@ -30,7 +30,6 @@ from typing import Any
 
 import pytest
 
-from moodlog.cli import COMMANDS
 from moodlog.storage.migrations import MIGRATION_NAMES
 from tests.conftest import Run, short_and_slow
 
@@ -390,14 +389,12 @@ def test_a_backup_killed_at_any_moment_leaves_a_whole_copy_or_none(
 
 
 # ---------------------------------------------------------------------------------------------
-# ENABLE AT MERGE (issue 6): `moodlog import` of a large whole-journal JSON, killed at random.
-# It runs by itself once `import` is in moodlog.cli.app.COMMANDS; it uses the spec's interface
-# (`moodlog export --table all --format json --out FILE`, `moodlog import FILE`).
+# `moodlog import` of a large whole-journal JSON (written by `moodlog export --table all
+# --format json`), killed at random.
 # ---------------------------------------------------------------------------------------------
 IMPORTED_TABLES = ("entries", "regimen", "doses", "skill_uses", "appointments", "questions")
 
 
-@pytest.mark.skipif("import" not in COMMANDS, reason="moodlog import arrives with issue 6")
 @short_and_slow("trials, days", (3, 365), (20, 3650))
 def test_a_large_import_killed_at_any_moment_restores_everything_or_nothing(
     moodlog: Run, tmp_path: Path, trials: int, days: int
