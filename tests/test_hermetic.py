@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import hermetic
 from tests.hermetic import GUARD_MESSAGE, XDG_FOLDERS, RealFolders
 
 pytest_plugins = ["pytester"]
@@ -76,6 +77,41 @@ def test_the_guard_names_a_file_that_changed_and_not_one_left_alone(tmp_path: Pa
     assert real.changes() == [
         f"appeared: {home / 'new.txt'}",
         f"changed: {home / '.config/moodlog.toml'}",
+    ]
+
+
+def test_a_big_home_is_watched_at_its_top_and_where_moodlog_and_matplotlib_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hermetic, "WHOLE_WALK_LIMIT", 10)
+    home = tmp_path / "person"
+    (home / "Photos").mkdir(parents=True)
+    for number in range(20):
+        (home / "Photos" / f"{number}.jpg").write_text("a photo\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (home / "linked").symlink_to(elsewhere)  # never followed
+    data = tmp_path / "data"  # XDG_DATA_HOME outside the home: small, so walked whole
+    data.mkdir()
+    real = RealFolders.record({"HOME": str(home), "XDG_DATA_HOME": str(data)}, skipped=())
+
+    (home / "Photos" / "new.jpg").write_text("deep in a big home: not watched\n")
+    (elsewhere / "through-the-link.txt").write_text("not watched\n")
+    (home / ".cache" / "matplotlib").mkdir(parents=True)
+    (home / ".cache" / "matplotlib" / "fontlist.json").write_text("{}\n")
+    (data / "moodlog").mkdir()
+    (data / "moodlog" / "moodlog.db").write_text("")
+
+    home, data = home.resolve(), data.resolve()
+    assert real.changes() == [
+        f"appeared: {path}"
+        for path in [
+            data / "moodlog",
+            data / "moodlog" / "moodlog.db",
+            home / ".cache",
+            home / ".cache" / "matplotlib",
+            home / ".cache" / "matplotlib" / "fontlist.json",
+        ]
     ]
 
 
