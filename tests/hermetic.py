@@ -182,10 +182,10 @@ def _pytest_temp_folders(config: pytest.Config) -> list[Path]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # The run writes its own cache and bytecode in the checkout, and the tests' temporary
-    # folders where pytest keeps them: neither is the person's, even inside HOME.
     saved = dict(os.environ)
     session = Path(tempfile.mkdtemp(prefix="moodlog-tests-")).resolve()
+    # The run writes its own cache and bytecode in the checkout, and the tests' temporary
+    # folders where pytest keeps them: neither is the person's, even inside HOME.
     skipped = (config.rootpath.resolve(), *_pytest_temp_folders(config), session)
     config.stash[_real_folders] = RealFolders.record(saved, skipped)
     config.stash[_saved_environ] = saved
@@ -210,7 +210,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(line, red=True)
     else:
         print("\n".join(lines), file=sys.stderr)
-    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if session.exitstatus == pytest.ExitCode.OK:  # a worse outcome keeps its own code
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
