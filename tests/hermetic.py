@@ -10,7 +10,7 @@ Three layers, from the outside in:
   ``os.environ`` directly, not through the test's ``monkeypatch``: a test that calls
   ``monkeypatch.undo()`` or sets and unsets variables itself cannot strip them.
 - A guard records the real user's folders before the run and compares them after: a file that
-  appeared or changed there fails the run, naming the files.
+  appeared, changed or went there fails the run, naming the files.
 
 conftest.py brings these hooks and the fixture in; a test of the guard loads this module by
 itself as a plugin (``-p tests.hermetic``).
@@ -152,13 +152,16 @@ class RealFolders:
         }
 
     def changes(self) -> list[str]:
-        """What appeared or changed since the run started, one line each."""
+        """What appeared, changed or went since the run started, one line each."""
         now = self.snapshot()
-        appeared = sorted(path for path in now.keys() - self.recorded.keys())
-        changed = sorted(
-            path for path in now.keys() & self.recorded.keys() if now[path] != self.recorded[path]
+        appeared = sorted(now.keys() - self.recorded.keys())
+        changed = sorted(p for p in now.keys() & self.recorded.keys() if now[p] != self.recorded[p])
+        gone = sorted(self.recorded.keys() - now.keys())
+        return (
+            [f"appeared: {path}" for path in appeared]
+            + [f"changed: {path}" for path in changed]
+            + [f"gone: {path}" for path in gone]
         )
-        return [f"appeared: {path}" for path in appeared] + [f"changed: {path}" for path in changed]
 
 
 # --- Hooks and the per-test fixture ------------------------------------------------------------

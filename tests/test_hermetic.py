@@ -62,21 +62,26 @@ def test_a_run_that_writes_into_the_persons_home_fails_naming_the_file(
     assert all(str(person.resolve()) in line for line in named), named
 
 
-def test_the_guard_names_a_file_that_changed_and_not_one_left_alone(tmp_path: Path) -> None:
+def test_the_guard_names_files_that_appeared_changed_or_went_and_not_one_left_alone(
+    tmp_path: Path,
+) -> None:
     home = tmp_path / "person"
     (home / ".config").mkdir(parents=True)
     (home / ".config" / "moodlog.toml").write_text("day-starts-at = 04:00\n")
     (home / "left-alone.txt").write_text("untouched\n")
+    (home / "to-be-removed.txt").write_text("\n")
     real = RealFolders.record({"HOME": str(home)}, skipped=())
     assert real.changes() == []
 
     (home / ".config" / "moodlog.toml").write_text("day-starts-at = 05:00, longer\n")
     (home / "new.txt").write_text("new\n")
+    (home / "to-be-removed.txt").unlink()
 
     home = home.resolve()
     assert real.changes() == [
         f"appeared: {home / 'new.txt'}",
         f"changed: {home / '.config/moodlog.toml'}",
+        f"gone: {home / 'to-be-removed.txt'}",
     ]
 
 
