@@ -1,9 +1,8 @@
 """One working command line for every command, on the journal `seed_journal` writes.
 
 The hardening tests start from these: the socket test runs each of them, the hostile-input test
-bends them. A command added to moodlog.cli.app.COMMANDS needs its line here
-(test_every_command_has_a_sample_line says so); lines for commands not on this branch yet are
-kept so they run as soon as the command arrives.
+bends them. Every command has its line here, and every line is a command's
+(test_every_command_has_a_sample_line says so).
 """
 
 from __future__ import annotations
@@ -52,7 +51,6 @@ SAMPLE_LINES: dict[str, list[str]] = {
     "appointment delete": ["appointment", "delete", "1"],
     "ask": ["ask", "Is this the right dose?"],
     "backup": ["backup", "--out", "{tmp}/copy.db"],
-    # Commands of other issues (export, import: issue 6; stats, status: issue 7).
     "export": ["export", "--table", "all", "--format", "json", "--out", "{tmp}/all.json"],
     "import": ["import", "{tmp}/daylio.csv", "--from", "daylio"],
     "stats": ["stats", "--last", "30d"],

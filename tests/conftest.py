@@ -1,4 +1,5 @@
-"""Every test gets its own MOODLOG_HOME, so no test can touch a real journal."""
+"""Every test gets its own HOME, XDG folders and MOODLOG_HOME, so no test can touch a real
+journal; tests/hermetic.py does it and checks it."""
 
 from __future__ import annotations
 
@@ -7,26 +8,23 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
 from moodlog.cli import app
+from tests.hermetic import (
+    journal_home,
+    pytest_configure,
+    pytest_sessionfinish,
+    pytest_unconfigure,
+)
+
+# The hermetic hooks and the per-test fixture, here so that pytest finds them.
+__all__ = ["journal_home", "pytest_configure", "pytest_sessionfinish", "pytest_unconfigure"]
 
 Run = Callable[..., Result]
-
-
-@pytest.fixture(autouse=True)
-def journal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "moodlog-home"
-    monkeypatch.setenv("MOODLOG_HOME", str(home))
-    monkeypatch.delenv("MOODLOG_DB", raising=False)
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setenv("NO_COLOR", "1")
-    return home
 
 
 @pytest.fixture
@@ -88,7 +86,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def short_and_slow(names: str, short: tuple[object, ...], slow: tuple[object, ...]) -> Any:
+def short_and_slow(
+    names: str, short: tuple[object, ...], slow: tuple[object, ...]
+) -> pytest.MarkDecorator:
     """Parametrize a test with its short form (run by CI) and its long form (marked slow)."""
     return pytest.mark.parametrize(
         names,

@@ -73,9 +73,10 @@ def test_a_backup_whose_name_is_taken_at_the_last_moment_takes_the_next_one(
 ) -> None:
     """Another moodlog copying in the same second takes the name first."""
     from moodlog.storage import journal
+    from moodlog.storage.files import move_into_place
 
     assert moodlog("add", "--mood", "6").exit_code == 0
-    place = journal.move_into_place
+    place = move_into_place
     taken: list[Path] = []
 
     def someone_else_first(temporary: Path, target: Path) -> None:

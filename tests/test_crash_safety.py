@@ -24,11 +24,12 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from moodlog.cli import COMMANDS
 from moodlog.storage.migrations import MIGRATION_NAMES
 from tests.conftest import Run, short_and_slow
 
@@ -117,7 +118,7 @@ def crash_trials(
         after = window * (slot + 1 - rng.random()) / trials
         while True:
             number += 1
-            if kill_during(argv_for(number), lambda n=number: begins(n), after):
+            if kill_during(argv_for(number), partial(begins, number), after):
                 break
             check(number)
             after *= 0.8
@@ -154,7 +155,7 @@ def files_are_private(folder: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == expected, path
 
 
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
     connection = sqlite3.connect(path)
     try:
         return connection.execute(sql).fetchall()
@@ -388,14 +389,12 @@ def test_a_backup_killed_at_any_moment_leaves_a_whole_copy_or_none(
 
 
 # ---------------------------------------------------------------------------------------------
-# ENABLE AT MERGE (issue 6): `moodlog import` of a large whole-journal JSON, killed at random.
-# It runs by itself once `import` is in moodlog.cli.app.COMMANDS; it uses the spec's interface
-# (`moodlog export --table all --format json --out FILE`, `moodlog import FILE`).
+# `moodlog import` of a large whole-journal JSON (written by `moodlog export --table all
+# --format json`), killed at random.
 # ---------------------------------------------------------------------------------------------
 IMPORTED_TABLES = ("entries", "regimen", "doses", "skill_uses", "appointments", "questions")
 
 
-@pytest.mark.skipif("import" not in COMMANDS, reason="moodlog import arrives with issue 6")
 @short_and_slow("trials, days", (3, 365), (20, 3650))
 def test_a_large_import_killed_at_any_moment_restores_everything_or_nothing(
     moodlog: Run, tmp_path: Path, trials: int, days: int

@@ -8,6 +8,7 @@ import io
 import sqlite3
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,7 +57,8 @@ def daylio_file(path: Path, text: str, bom: bool = True) -> Path:
     return path
 
 
-def entries(journal: Path) -> list[tuple[object, ...]]:
+def entries(journal: Path) -> list[tuple[Any, ...]]:
+    """The journal's entries as SQLite gives them (each column's type is the column's own)."""
     connection = sqlite3.connect(journal)
     try:
         return connection.execute(

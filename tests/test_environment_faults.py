@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from moodlog.errors import JournalError
 from moodlog.storage import files, journal
 from tests.command_lines import sample_line, seed_journal, write_import_files
 from tests.conftest import Run
@@ -211,7 +212,7 @@ def _failing_open(code: int, where: str) -> Callable[..., int]:
 def test_a_read_only_file_system_is_named_in_the_message(
     moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(files.os, "open", _failing_open(errno.EROFS, "moodlog.db"))
+    monkeypatch.setattr(os, "open", _failing_open(errno.EROFS, "moodlog.db"))
     result = moodlog("add", "--mood", "6")
     assert result.exit_code == 1
     assert one_line(result.stderr) == (
@@ -219,7 +220,7 @@ def test_a_read_only_file_system_is_named_in_the_message(
     )
     monkeypatch.undo()
     assert moodlog("add", "--mood", "6").exit_code == 0
-    monkeypatch.setattr(files.os, "open", _failing_open(errno.EROFS, "report"))
+    monkeypatch.setattr(os, "open", _failing_open(errno.EROFS, "report"))
     out = tmp_path / "report.pdf"
     result = moodlog("report", "--out", str(out))
     assert result.exit_code == 1
@@ -331,7 +332,7 @@ def test_a_report_on_a_full_disk_leaves_no_partial_file(
     moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert moodlog("add", "--mood", "5").exit_code == 0
-    monkeypatch.setattr(files.os, "write", _failing_writes(errno.ENOSPC))
+    monkeypatch.setattr(os, "write", _failing_writes(errno.ENOSPC))
     out = tmp_path / "report.pdf"
     result = moodlog("report", "--out", str(out))
     assert result.exit_code == 1
@@ -345,13 +346,13 @@ def test_png_pages_are_all_written_or_none(
     from moodlog.render import report
 
     assert moodlog("add", "--mood", "5").exit_code == 0
-    write = report.write_private_file
+    write = files.write_private_file
     calls: list[Path] = []
 
     def second_page_fails(path: Path, data: bytes) -> None:
         calls.append(path)
         if len(calls) == 2:
-            raise files.JournalError(f"cannot write {path}: No space left on device")
+            raise JournalError(f"cannot write {path}: No space left on device")
         write(path, data)
 
     monkeypatch.setattr(report, "write_private_file", second_page_fails)

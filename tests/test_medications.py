@@ -696,9 +696,10 @@ def test_a_journal_from_before_medications_is_migrated_after_a_backup(
     journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from moodlog.storage import journal as journal_module
+    from moodlog.storage.migrations import MIGRATIONS
 
     with monkeypatch.context() as patch:
-        patch.setattr(journal_module, "MIGRATIONS", journal_module.MIGRATIONS[:2])
+        patch.setattr(journal_module, "MIGRATIONS", MIGRATIONS[:2])
         with open_journal(journal_file):
             pass
     with open_journal(journal_file) as journal, journal.transaction() as connection:

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from moodlog.cli import COMMANDS, app
+from moodlog.cli import app
 from tests.command_lines import sample_line, seed_journal, write_import_files
 from tests.conftest import Run
 from tests.test_cli import ALL_COMMANDS
@@ -61,11 +61,10 @@ def test_every_file_any_command_writes_is_0600_in_0700_folders_under_umask_000(
         ["backup"],  # into backups/ beside the journal
         ["demo", "--days", "10"],  # a new temporary folder
     ]
-    if "export" in COMMANDS:
-        lines += [
-            ["export", "--out", str(out / "exports" / "daily.csv")],
-            ["export", "--table", "entries", "--out", str(out / "entries.csv")],
-        ]
+    lines += [
+        ["export", "--out", str(out / "exports" / "daily.csv")],
+        ["export", "--table", "entries", "--out", str(out / "entries.csv")],
+    ]
     for line in lines:
         result = runner.invoke(app, line)
         assert result.exit_code == 0, (line, result.output)
@@ -221,7 +220,6 @@ def test_a_report_carries_private_notes_only_when_asked(moodlog: Run, tmp_path: 
     assert "thought about the bridge again" in asked
 
 
-@pytest.mark.skipif("export" not in COMMANDS, reason="moodlog export arrives with issue 6")
 def test_an_export_is_the_persons_own_copy_private_notes_included(
     moodlog: Run, tmp_path: Path, open_umask: None
 ) -> None:

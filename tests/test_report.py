@@ -6,9 +6,11 @@ import math
 import os
 import stat
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pypdf import PdfReader
 
@@ -266,7 +268,7 @@ def test_mood_dots_are_day_means_and_unlogged_days_are_gaps() -> None:
     figure = render_report(report)[0]
     mood = next(ax for ax in figure.axes if ax.get_label() == "mood")
     dots = next(line for line in mood.lines if line.get_label() == "mood")
-    values = list(dots.get_ydata())  # type: ignore[arg-type]
+    values: list[float] = np.asarray(dots.get_ydata(), dtype=float).tolist()
     period = inputs.period
     for index, value in enumerate(values):
         day = period.first + timedelta(days=index)
@@ -276,7 +278,7 @@ def test_mood_dots_are_day_means_and_unlogged_days_are_gaps() -> None:
         else:
             assert math.isnan(value)
     trend = next(line for line in mood.lines if line.get_label() == "mood trend")
-    trend_values = list(trend.get_ydata())  # type: ignore[arg-type]
+    trend_values: list[float] = np.asarray(trend.get_ydata(), dtype=float).tolist()
     for value, dot in zip(trend_values, values, strict=True):
         if math.isnan(dot):
             assert math.isnan(value)  # the 7-day line breaks at a day not logged
@@ -287,7 +289,9 @@ def test_bipolar_journal_gets_a_life_chart() -> None:
     assert report.bipolar
     figure = render_report(report)[0]
     chart = next(ax for ax in figure.axes if ax.get_label() == "life chart")
-    tops = [vertex[1] for patch in chart.patches for vertex in patch.get_path().vertices]
+    tops = [
+        float(y) for patch in chart.patches for y in np.asarray(patch.get_path().vertices)[:, 1]
+    ]
     assert max(tops) == 2  # elevation above the baseline
     assert min(tops) == -1  # depression below it
 
@@ -373,8 +377,7 @@ def test_report_runs_as_a_real_process(tmp_path: Path) -> None:
 def test_entries_on_one_day_give_its_range() -> None:
     inputs = full_inputs()
     day = inputs.period.first + timedelta(days=2)
-    inputs.entries.append(entry(day, mood=9.0))
-    report = analyse(inputs)
+    report = analyse(replace(inputs, entries=[*inputs.entries, entry(day, mood=9.0)]))
     position = 2.0
     row = report.timeline.series.loc[position]
     assert row["mood_high"] == 9.0

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from moodlog.render.report.text import standard_font_shows, text_width
 from tests.conftest import run_moodlog_process
@@ -41,7 +42,11 @@ def fonts(pdf: Path) -> dict[str, Any]:
     """Each font the pages use, by its PDF name, with its font dictionary."""
     found: dict[str, Any] = {}
     for page in PdfReader(pdf).pages:
-        for reference in page["/Resources"]["/Font"].values():
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
+        used = resources["/Font"].get_object()
+        assert isinstance(used, DictionaryObject)
+        for reference in used.values():
             font = reference.get_object()
             found[str(font["/BaseFont"])] = font
     return found
