@@ -10,7 +10,8 @@ Three layers, from the outside in:
   ``os.environ`` directly, not through the test's ``monkeypatch``: a test that calls
   ``monkeypatch.undo()`` or sets and unsets variables itself cannot strip them.
 - A guard records the real user's folders before the run and compares them after: a file that
-  appeared, changed or went there fails the run, naming the files.
+  appeared there, or one that changed or went in moodlog's or matplotlib's own folders, fails
+  the run, naming the files.
 
 conftest.py brings these hooks and the fixture in; a test of the guard loads this module by
 itself as a plugin (``-p tests.hermetic``).
@@ -151,12 +152,23 @@ class RealFolders:
             if not any(Path(path).is_relative_to(skip) for skip in self.skipped)
         }
 
+    def _owned(self, path: str) -> bool:
+        """Whether ``path`` lies in a folder moodlog or matplotlib would write to."""
+        return any(Path(path).is_relative_to(place) for place in self._targets())
+
     def changes(self) -> list[str]:
-        """What appeared, changed or went since the run started, one line each."""
+        """What appeared since the run started, anywhere watched; and what changed or went in
+        the folders moodlog and matplotlib write to. Other programs go on changing their own
+        files while the tests run (a shell's history, an editor's state): a test could create
+        a file, but has no business with those."""
         now = self.snapshot()
         appeared = sorted(now.keys() - self.recorded.keys())
-        changed = sorted(p for p in now.keys() & self.recorded.keys() if now[p] != self.recorded[p])
-        gone = sorted(self.recorded.keys() - now.keys())
+        changed = sorted(
+            p
+            for p in now.keys() & self.recorded.keys()
+            if now[p] != self.recorded[p] and self._owned(p)
+        )
+        gone = sorted(p for p in self.recorded.keys() - now.keys() if self._owned(p))
         return (
             [f"appeared: {path}" for path in appeared]
             + [f"changed: {path}" for path in changed]

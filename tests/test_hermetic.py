@@ -66,22 +66,30 @@ def test_the_guard_names_files_that_appeared_changed_or_went_and_not_one_left_al
     tmp_path: Path,
 ) -> None:
     home = tmp_path / "person"
-    (home / ".config").mkdir(parents=True)
-    (home / ".config" / "moodlog.toml").write_text("day-starts-at = 04:00\n")
+    settings = home / ".config" / "moodlog" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("day-starts-at = 04:00\n")
+    old_journal = home / ".local" / "share" / "moodlog" / "old.db"
+    old_journal.parent.mkdir(parents=True)
+    old_journal.write_text("\n")
     (home / "left-alone.txt").write_text("untouched\n")
-    (home / "to-be-removed.txt").write_text("\n")
+    (home / ".bash_history").write_text("ls\n")
+    (home / "someone-elses.txt").write_text("\n")
     real = RealFolders.record({"HOME": str(home)}, skipped=())
     assert real.changes() == []
 
-    (home / ".config" / "moodlog.toml").write_text("day-starts-at = 05:00, longer\n")
+    settings.write_text("day-starts-at = 05:00, longer\n")
     (home / "new.txt").write_text("new\n")
-    (home / "to-be-removed.txt").unlink()
+    old_journal.unlink()
+    # Another program's own files, changed or removed while the tests ran: not the tests'.
+    (home / ".bash_history").write_text("ls\npytest\n")
+    (home / "someone-elses.txt").unlink()
 
     home = home.resolve()
     assert real.changes() == [
         f"appeared: {home / 'new.txt'}",
-        f"changed: {home / '.config/moodlog.toml'}",
-        f"gone: {home / 'to-be-removed.txt'}",
+        f"changed: {home / '.config/moodlog/settings.toml'}",
+        f"gone: {home / '.local/share/moodlog/old.db'}",
     ]
 
 
