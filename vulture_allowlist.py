@@ -8,6 +8,7 @@ it; a name no one uses any more is deleted from the code, not added here.
 import fontTools
 
 from moodlog.cli.app import ErrorBoundary
+from moodlog.cli.types import TypedValue
 from moodlog.domain.safety import SafetyFlag
 from moodlog.render.report import _SameFontQuietly
 
@@ -15,6 +16,9 @@ from moodlog.render.report import _SameFontQuietly
 ErrorBoundary.list_commands
 ErrorBoundary.get_command
 ErrorBoundary.format_commands
+
+# click calls a parameter type's convert() on each value typed.
+TypedValue.convert
 
 # logging calls a Filter's filter() on each record.
 _SameFontQuietly.filter

@@ -10,7 +10,7 @@ import pytest
 
 from moodlog.actions import clock
 from moodlog.actions.entries import place_entry
-from moodlog.domain.days import Period, journal_day, parse_date, parse_period_length, read_day
+from moodlog.domain.days import Period, journal_day, read_day, read_period_length
 from moodlog.errors import InvalidValue
 
 THURSDAY = date(2026, 11, 26)
@@ -42,19 +42,19 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
     ],
 )
 def test_every_date_form_reads_as_the_day_meant(typed: str, expected: date) -> None:
-    assert parse_date(typed, THURSDAY) == expected
+    assert read_day(typed).resolve(THURSDAY) == expected
 
 
 @pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01", "2025-02-29", "2026-11-31"])
 def test_impossible_calendar_dates_are_refused(typed: str) -> None:
     with pytest.raises(InvalidValue, match="does not exist in the calendar"):
-        parse_date(typed, THURSDAY)
+        read_day(typed).resolve(THURSDAY)
 
 
 @pytest.mark.parametrize("typed", ["26/11/2026", "next week", "", "2026-1-5", "someday"])
 def test_dates_in_other_forms_are_refused_with_the_forms_allowed(typed: str) -> None:
     with pytest.raises(InvalidValue, match="YYYY-MM-DD, today, yesterday or a weekday"):
-        parse_date(typed, THURSDAY)
+        read_day(typed).resolve(THURSDAY)
 
 
 def test_a_moment_before_day_starts_at_belongs_to_the_day_before() -> None:
@@ -96,12 +96,12 @@ def test_a_future_date_is_refused() -> None:
     ],
 )
 def test_a_period_covers_n_units_ending_on_its_last_day(typed: str, first: date) -> None:
-    period = parse_period_length(typed, THURSDAY)
+    period = read_period_length(typed).ending(THURSDAY)
     assert period == Period(first, THURSDAY)
 
 
 def test_the_previous_period_is_as_long_and_just_before() -> None:
-    period = parse_period_length("30d", THURSDAY)
+    period = read_period_length("30d").ending(THURSDAY)
     assert period.days == 30
     assert period.previous() == Period(date(2026, 9, 28), date(2026, 10, 27))
 
@@ -109,7 +109,7 @@ def test_the_previous_period_is_as_long_and_just_before() -> None:
 @pytest.mark.parametrize("typed", ["0d", "30", "d", "3x", "-3d"])
 def test_period_lengths_that_are_not_lengths_are_refused(typed: str) -> None:
     with pytest.raises(InvalidValue, match="is not a length"):
-        parse_period_length(typed, THURSDAY)
+        read_period_length(typed).ending(THURSDAY)
 
 
 def test_one_clock_gives_every_command_its_today(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import moodlog.cli.therapy
-from moodlog.domain.questionnaires import GAD7, PHQ9, score_gad7, score_phq9
+from moodlog.domain.questionnaires import GAD7, PHQ9, score
 from tests.conftest import Run
 
 PHQ9_ITEMS = (
@@ -106,7 +106,7 @@ def test_phq9_total_is_scored_on_its_published_band(
     assert stored(journal_file) == [
         ("phq9", *answers, None, total, band, "2026-01-05"),
     ]
-    assert score_phq9(answers).band.name == band
+    assert score(PHQ9, answers).band.name == band
 
 
 @pytest.mark.parametrize(("total", "band"), GAD7_BOUNDARIES)
@@ -123,7 +123,7 @@ def test_gad7_total_is_scored_on_its_published_band(
     assert stored(journal_file) == [
         ("gad7", *answers, None, None, None, total, band, "2026-01-05"),
     ]
-    assert score_gad7(answers).band.name == band
+    assert score(GAD7, answers).band.name == band
 
 
 def test_the_band_ranges_are_named_with_the_result(moodlog: Run) -> None:

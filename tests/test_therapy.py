@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from moodlog.actions.therapy import therapy_in
+from moodlog.actions.records import load_therapy_records
 from moodlog.domain.days import Period
 from moodlog.domain.therapy import BUILT_IN_SKILLS, DBT_MODULES, SkillUse, rank_skills
 from moodlog.storage.journal import open_journal
@@ -283,8 +283,8 @@ def test_the_report_reads_a_periods_skills_sessions_questionnaires_and_flags(
     moodlog("session", "individual", "--date", "2026-01-06")
     moodlog("check", "phq9", "--answers", "1,1,1,1,1,0,0,0,0", "--date", "2026-01-07")
     moodlog("check", "phq9", "--answers", "2,1,1,1,1,0,0,0,0", "--date", "2026-01-09")
-    with open_journal(journal_file) as journal:
-        record = therapy_in(journal, Period(date(2026, 1, 1), date(2026, 1, 10)))
+    with open_journal(journal_file) as journal, journal.transaction(write=False) as connection:
+        record = load_therapy_records(connection, Period(date(2026, 1, 1), date(2026, 1, 10)))
     assert [(use.skill, use.score, use.entry_id) for use in record.skill_uses] == [
         ("Opposite action", 6, 1)
     ]

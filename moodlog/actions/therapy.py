@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from moodlog.actions import clock
-from moodlog.domain.days import DaySpec, Period, day_until_today
+from moodlog.domain.days import DaySpec, day_until_today
 from moodlog.domain.entries import check_name
 from moodlog.domain.questionnaires import (
     WINDOW_DAYS,
@@ -24,7 +24,6 @@ from moodlog.domain.therapy import (
     GROUP_ORDER,
     Session,
     Skill,
-    SkillUse,
     check_list_category,
     check_session_note,
     new_skill,
@@ -133,24 +132,3 @@ def take_questionnaire(
             safety_rows.insert_flag(connection, flag)
         alert = safety_rows.safety_alert(connection, flags)
     return CheckResult(questionnaire, overlapping, flags, alert)
-
-
-@dataclass
-class TherapyRecord:
-    """What the report, stats and export read about therapy over a period."""
-
-    skill_uses: list[SkillUse]
-    sessions: list[Session]
-    questionnaires: list[Questionnaire]
-    safety_flags: list[SafetyFlag]
-
-
-def therapy_in(journal: Journal, period: Period) -> TherapyRecord:
-    """Skill uses, sessions, questionnaires and safety flags of a period, in one read."""
-    with journal.transaction(write=False) as connection:
-        return TherapyRecord(
-            therapy_rows.skill_uses_in(connection, period),
-            therapy_rows.sessions_in(connection, period),
-            questionnaire_rows.questionnaires_in(connection, period),
-            safety_rows.safety_flags_in(connection, period),
-        )

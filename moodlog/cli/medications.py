@@ -240,8 +240,7 @@ def _dose_not_taken(status: str, doc: str) -> None:
     ) -> None:
         _log_dose_of(ctx, status, medicine, date, slot=slot, reason=reason)
 
-    command.__doc__ = doc
-    commands.command(status)(command)
+    commands.command(status, help=doc)(command)
 
 
 _dose_not_taken(

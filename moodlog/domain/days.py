@@ -101,11 +101,6 @@ def latest_at(now: datetime, day_starts_at: time, clock: time) -> date:
     return journal_day(moment, day_starts_at)
 
 
-def parse_date(text: str, today: date, what: str = "date") -> date:
-    """Read a date in one of the forms above; ``today`` is the current journal day."""
-    return read_day(text, what).resolve(today)
-
-
 def resolve_day(day: DaySpec | None, today: date) -> date:
     """The day typed, else today."""
     return day.resolve(today) if day is not None else today
@@ -195,11 +190,6 @@ def read_period_length(text: str, what: str = "period") -> PeriodLength:
             "e.g. 30d, 2w, 3m"
         )
     return PeriodLength(int(match.group(1)), match.group(2), text, what)
-
-
-def parse_period_length(text: str, until: date) -> Period:
-    """Read ``Nd``, ``Nw``, ``Nm`` or ``Ny``: the N days/weeks/months/years ending on ``until``."""
-    return read_period_length(text).ending(until)
 
 
 def resolve_period(

@@ -67,14 +67,6 @@ class DoseState:
     def status(self) -> str:
         return self.log.status if self.log else NOT_LOGGED
 
-    @property
-    def dose_taken(self) -> Dose | None:
-        """The dose taken: the one logged with ``--dose``, else the one prescribed that day
-        (so a change entered late applies to the days after its date)."""
-        if self.log is None or self.log.status != TAKEN:
-            return None
-        return self.log.dose or self.scheduled.dose
-
 
 @dataclass(frozen=True)
 class DayDoses:
@@ -97,11 +89,6 @@ def current_logs(logs: Iterable[DoseLog]) -> list[DoseLog]:
     logs = list(logs)
     replaced = {log.replaces for log in logs if log.replaces is not None}
     return [log for log in logs if log.id is None or log.id not in replaced]
-
-
-def scheduled_doses(medicine: Medicine, day: date) -> list[ScheduledDose]:
-    """The doses the regimen in force on ``day`` schedules that day (none for as-needed)."""
-    return _scheduled(medicine, day, medicine.regimen_on(day))
 
 
 def _scheduled(medicine: Medicine, day: date, regimen: Regimen | None) -> list[ScheduledDose]:

@@ -189,14 +189,6 @@ def score(instrument: Instrument, answers: Sequence[int]) -> Score:
     return Score(total, band)
 
 
-def score_phq9(answers: Sequence[int]) -> Score:
-    return score(PHQ9, answers)
-
-
-def score_gad7(answers: Sequence[int]) -> Score:
-    return score(GAD7, answers)
-
-
 @dataclass
 class Questionnaire:
     """One PHQ-9 or GAD-7 answered on a day: every item, the total and its band."""
