@@ -11,7 +11,13 @@ import typer
 from moodlog.actions.backup import back_up
 from moodlog.cli import types
 from moodlog.cli.app import journal
-from moodlog.cli.options import format_option, out_option, since_option, until_option
+from moodlog.cli.options import (
+    format_and_out,
+    format_option,
+    out_option,
+    since_option,
+    until_option,
+)
 from moodlog.domain.daylio import MoodMapping
 from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
@@ -77,13 +83,6 @@ def export(
     typer.echo(export_summary(exported.table, exported.rows, exported.path))
 
 
-def out_suffix(out: str | None) -> str:
-    """The suffix of the file ``--out`` names, e.g. ``csv``."""
-    from pathlib import Path
-
-    return Path(out).suffix.lower().lstrip(".") if out else ""
-
-
 def export_format(
     table: str | None, format_: str | None, out: str | None, spreadsheet_safe: bool
 ) -> tuple[str, str]:
@@ -91,15 +90,7 @@ def export_format(
     table and JSON for ``all``; the table defaults to ``daily`` for CSV, ``all`` for JSON."""
     from moodlog.actions.export import ALL, DAILY, FORMATS, TABLE_CHOICES
 
-    suffix = out_suffix(out)
-    if format_ is not None:
-        fmt = format_
-        if suffix in FORMATS and suffix != fmt:
-            raise InvalidValue(f"--out {out} ends in .{suffix} but --format is {fmt}")
-    elif suffix in FORMATS:
-        fmt = suffix
-    else:
-        fmt = "json" if table == ALL else "csv"
+    fmt = format_and_out(format_, out, FORMATS) or ("json" if table == ALL else "csv")
     table = table or (DAILY if fmt == "csv" else ALL)
     if table == ALL and fmt == "csv":
         raise InvalidValue(
