@@ -8,17 +8,18 @@ from moodlog.errors import InvalidValue
 from moodlog.storage.journal import Journal, backup_path, copy_journal, new_backup
 
 
-def back_up(journal: Journal, out: str | None) -> Path:
+def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
     """Copy the journal through SQLite's backup API into ``out`` or, by default, a timestamped
-    file in the ``backups/`` folder beside it. The copy is a journal of its own, mode 0600."""
+    file in the ``backups/`` folder beside it. The copy is a journal of its own, mode 0600.
+    ``out_label`` is what ``out`` is called in messages."""
     if out is None:
         return new_backup(journal.connection, journal.path, "backup")
     target = Path(out).expanduser().absolute()
     if target.is_dir():
         target = target / backup_path(journal.path, "backup").name
     if target.exists():
-        raise InvalidValue(f"--out {out} already exists; moodlog will not overwrite it")
+        raise InvalidValue(f"{out_label} {out} already exists; moodlog will not overwrite it")
     if target.resolve() == journal.path.resolve():
-        raise InvalidValue(f"--out {out} is the journal itself; choose another file")
+        raise InvalidValue(f"{out_label} {out} is the journal itself; choose another file")
     copy_journal(journal.connection, target)
     return target

@@ -22,7 +22,7 @@ from moodlog.actions.report import Progress, ReportRequest, make_report
 from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN, DoseLog
-from moodlog.domain.entries import Entry
+from moodlog.domain.entries import Entry, read_skill_use
 from moodlog.domain.medications import Dose, changed_regimen, new_regimen, parse_dose
 from moodlog.domain.questionnaires import GAD7, PHQ9, answered
 from moodlog.domain.therapy import Session, check_skill_use, skill_use
@@ -64,9 +64,22 @@ class DemoJournal:
     report: tuple[Path, ...] = ()
 
 
-def demo_folder(out: str | None) -> Path:
-    """The folder for the demo journal: ``--out`` or a new temporary folder; never the folder of
-    the real journal."""
+def read_demo_days(text: str, label: str = "days") -> int:
+    """How many days the demo tells: a whole number from 1 to :data:`MAX_DEMO_DAYS`."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise InvalidValue(
+            f"{label} {text!r} is not a whole number; allowed: 1 to {MAX_DEMO_DAYS}"
+        ) from None
+    if not 1 <= days <= MAX_DEMO_DAYS:
+        raise InvalidValue(f"{label} {days} is out of range; allowed: 1 to {MAX_DEMO_DAYS}")
+    return days
+
+
+def demo_folder(out: str | None, out_label: str = "folder") -> Path:
+    """The folder for the demo journal: ``out`` or a new temporary folder; never the folder of
+    the real journal. ``out_label`` is what ``out`` is called in messages."""
     if out is None:
         return Path(tempfile.mkdtemp(prefix="moodlog-demo-"))
     folder = Path(out).expanduser().absolute()
@@ -74,11 +87,12 @@ def demo_folder(out: str | None) -> Path:
     real = locate_journal(None).path
     if target.resolve() == real.resolve():
         raise InvalidValue(
-            f"--out {out} is where your real journal lives; the demo needs a folder of its own"
+            f"{out_label} {out} is where your real journal lives; the demo needs a folder of its "
+            "own"
         )
     if target.exists():
         raise InvalidValue(
-            f"--out {out} already holds a journal ({target}); choose an empty or new folder"
+            f"{out_label} {out} already holds a journal ({target}); choose an empty or new folder"
         )
     return folder
 
@@ -237,7 +251,7 @@ def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> N
             entry_id = entry_ids.get(day.isoformat())
             if entry_id is not None and rng.random() < 0.45:
                 for text in rng.sample(_SKILLS, rng.choice((1, 1, 2))):
-                    skill, _ = check_skill_use(catalogue, text)
+                    skill, _ = check_skill_use(catalogue, read_skill_use(text))
                     score = rng.randint(3, 7)
                     therapy_rows.insert_skill_use(
                         connection, skill_use(skill, score, day, now, entry_id)
@@ -284,13 +298,13 @@ def make_demo(
     now: datetime | None = None,
     cwd: Path | None = None,
     progress: Progress | None = None,
+    out_label: str = "folder",
 ) -> DemoJournal:
-    """Write the demo journal in its own folder, and its report (the whole story) beside it."""
-    if not 1 <= days <= MAX_DEMO_DAYS:
-        raise InvalidValue(f"--days {days} is out of range; allowed: 1 to {MAX_DEMO_DAYS}")
+    """Write ``days`` days (see :func:`read_demo_days`) of the demo journal in its own folder,
+    and its report (the whole story) beside it."""
     now = clock.now(now)
     step = progress or (lambda _: None)
-    folder = demo_folder(out)
+    folder = demo_folder(out, out_label)
     path = folder / JOURNAL_NAME
     with open_journal(path) as journal:
         today = clock.today(journal, now)

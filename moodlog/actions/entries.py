@@ -17,15 +17,9 @@ from moodlog.domain.days import (
     read_period_length,
     resolve_period,
 )
-from moodlog.domain.entries import (
-    Entry,
-    check_name,
-    check_urge,
-    urge_name,
-)
+from moodlog.domain.entries import Entry, TypedSkillUse, Urge, check_name, urge_name
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import check_symptom
-from moodlog.errors import InvalidValue
 from moodlog.storage import entries as entry_rows
 from moodlog.storage import safety as safety_rows
 from moodlog.storage.journal import Journal
@@ -40,8 +34,9 @@ if TYPE_CHECKING:
 
 @dataclass
 class EntryValues:
-    """What the person typed for an entry: the day, time and scores read already, the names
-    still to be checked against the journal. ``None`` means not given."""
+    """What the person typed for an entry: the day, time, scores and urges read already; the
+    symptoms, tags, acted-on urges and skills still to be checked against the journal (a skill
+    split already into its name and score). ``None`` means not given."""
 
     date: DaySpec | None = None
     time: time | None = None
@@ -55,9 +50,9 @@ class EntryValues:
     tags: list[str] = field(default_factory=list)
     note: str | None = None
     share: bool | None = None
-    urges: list[str] = field(default_factory=list)
+    urges: list[Urge] = field(default_factory=list)
     acted: list[str] = field(default_factory=list)
-    skills: list[str] = field(default_factory=list)
+    skills: list[TypedSkillUse] = field(default_factory=list)
     took: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
@@ -92,21 +87,6 @@ class EntryDetails:
 
 
 LIST_PERIOD = read_period_length("14d")
-
-# Fields `moodlog edit --clear` can empty, by the name the person types.
-CLEARABLE = (
-    "mood",
-    "anxiety",
-    "irritability",
-    "energy",
-    "sleep",
-    "sleep-quality",
-    "symptoms",
-    "tags",
-    "note",
-    "urges",
-    "skills",
-)
 
 # Each score typed, and the entry's field it goes in.
 _SCORES = (
@@ -155,8 +135,7 @@ def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
         entry.note = values.note if values.note.strip() else None
     if values.share is not None:
         entry.note_shared = values.share
-    for text in values.urges:
-        name, level = check_urge(text)
+    for name, level in values.urges:
         entry.urges[name] = level
     for text in values.acted:
         name = urge_name(text)
@@ -164,18 +143,19 @@ def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
             entry.acted.append(name)
 
 
-def _log_skills(journal: Journal, entry: Entry, texts: list[str], now: datetime) -> list[SkillUse]:
-    """Log the skills typed after ``--skill`` with the entry; the same skill twice keeps the
-    last score."""
-    if not texts:
+def _log_skills(
+    journal: Journal, entry: Entry, typed: list[TypedSkillUse], now: datetime
+) -> list[SkillUse]:
+    """Log the skills typed with the entry; the same skill twice keeps the last score."""
+    if not typed:
         return []
     from moodlog.domain.therapy import check_skill_use, skill_use
     from moodlog.storage import therapy as therapy_rows
 
     catalogue = therapy_rows.catalogue(journal.connection)
     checked: dict[str, tuple[Skill, int | None]] = {}
-    for text in texts:
-        skill, score = check_skill_use(catalogue, text)
+    for one in typed:
+        skill, score = check_skill_use(catalogue, one)
         checked.pop(skill.name, None)
         checked[skill.name] = (skill, score)
     uses = [skill_use(skill, score, entry.day, now, entry.id) for skill, score in checked.values()]
@@ -227,9 +207,9 @@ def edit_entry(
     clear: list[str],
     now: datetime | None = None,
 ) -> EntryDetails:
-    """Change the values given (and empty the fields named in ``clear``); the rest stay.
-    ``--skill`` replaces the entry's skills. The entry's safety flags follow its answers; the
-    crisis message is shown for what the edit newly raised."""
+    """Change the values given (and empty the fields named in ``clear``, each one of
+    ``CLEARABLE``); the rest stay. Skills given replace the entry's skills. The entry's safety
+    flags follow its answers; the crisis message is shown for what the edit newly raised."""
     from moodlog.storage import therapy as therapy_rows
 
     now = clock.now(now)
@@ -238,7 +218,7 @@ def edit_entry(
         flags_before = safety_rows.flags_of_entry(connection, entry_id)
         clear_skills = bool(values.skills)
         for name in clear:
-            if name.strip().lower() == "skills":
+            if name == "skills":
                 clear_skills = True
             else:
                 _clear(entry, name)
@@ -271,10 +251,7 @@ def edit_entry(
     return edited
 
 
-def _clear(entry: Entry, name: str) -> None:
-    key = name.strip().lower()
-    if key not in CLEARABLE:
-        raise InvalidValue(f"--clear {name!r} is not a field; allowed: {', '.join(CLEARABLE)}")
+def _clear(entry: Entry, key: str) -> None:
     if key == "symptoms":
         entry.symptoms = {}
     elif key == "tags":

@@ -1,7 +1,7 @@
 """`moodlog export`: a table of the journal, or the whole journal, as CSV or JSON.
 
 Everything is read in one transaction (one consistent snapshot) and written at once: to
-standard output by the command, or atomically to ``--out`` as a 0600 file. docs/csv.md is the
+standard output by the command, or atomically to a 0600 file. docs/csv.md is the
 contract of the columns.
 """
 
@@ -40,12 +40,13 @@ TABLE_CHOICES = (DAILY, *table_rows.RECORD_TABLES, ALL)
 class ExportRequest:
     """What was typed after `moodlog export`."""
 
-    table: str | None = None
-    format: str | None = None  # csv or json, checked by the command line
+    table: str = DAILY  # one of TABLE_CHOICES (all only as JSON)
+    format: str = "csv"  # or json
     since: DaySpec | None = None
     until: DaySpec | None = None
     out: str | None = None
-    spreadsheet_safe: bool = False
+    spreadsheet_safe: bool = False  # for CSV
+    out_label: str = "file"  # what ``out`` is called in messages
 
 
 @dataclass(frozen=True)
@@ -60,36 +61,12 @@ class Exported:
     path: Path | None = None
 
 
-def _suffix(out: str | None) -> str:
-    return Path(out).suffix.lower().lstrip(".") if out else ""
-
-
-def export_format(request: ExportRequest) -> tuple[str, str]:
-    """The format and the table: ``--format``, else the suffix of ``--out``, else CSV for a
-    table and JSON for ``all``; the table defaults to ``daily`` for CSV, ``all`` for JSON."""
-    table = request.table.strip().lower() if request.table is not None else None
-    if table is not None and table not in TABLE_CHOICES:
-        raise InvalidValue(
-            f"--table {request.table!r} is not a table; allowed: {', '.join(TABLE_CHOICES)}"
-        )
-    suffix = _suffix(request.out)
-    if request.format is not None:
-        fmt = request.format
-        if suffix in FORMATS and suffix != fmt:
-            raise InvalidValue(f"--out {request.out} ends in .{suffix} but --format is {fmt}")
-    elif suffix in FORMATS:
-        fmt = suffix
-    else:
-        fmt = "json" if table == ALL else "csv"
-    table = table or (DAILY if fmt == "csv" else ALL)
-    if table == ALL and fmt == "csv":
-        raise InvalidValue(
-            "--table all is the whole journal in one JSON document; use --format json, or "
-            f"export one table as CSV: {', '.join(TABLE_CHOICES[:-1])}"
-        )
-    if request.spreadsheet_safe and fmt != "csv":
-        raise InvalidValue("--spreadsheet-safe is for CSV; JSON is always exact")
-    return fmt, table
+def read_table(text: str, label: str = "table") -> str:
+    """One of :data:`TABLE_CHOICES`, in any case."""
+    table = text.strip().lower()
+    if table not in TABLE_CHOICES:
+        raise InvalidValue(f"{label} {text!r} is not a table; allowed: {', '.join(TABLE_CHOICES)}")
+    return table
 
 
 def _bounds(request: ExportRequest, today: date) -> tuple[date | None, date | None]:
@@ -103,8 +80,8 @@ def _bounds(request: ExportRequest, today: date) -> tuple[date | None, date | No
 def _daily(
     connection: sqlite3.Connection, first: date | None, last: date | None, today: date
 ) -> list[tuple[Any, ...]]:
-    """The ``daily`` rows: from ``--since`` (else the first day anything was logged) to
-    ``--until`` (else today), never past today."""
+    """The ``daily`` rows: from the first day asked for (else the first day anything was
+    logged) to the last (else today), never past today."""
     first = first or table_rows.first_recorded_day(connection)
     last = min(last or today, today)
     if first is None or first > last:
@@ -141,7 +118,7 @@ def _whole_journal(
 
 
 def export_path(request: ExportRequest, journal: Journal, table: str, fmt: str, cwd: Path) -> Path:
-    """``--out`` as a file (replaced if there), or a folder to put ``moodlog-TABLE.FMT`` in;
+    """``out`` as a file (replaced if there), or a folder to put ``moodlog-TABLE.FMT`` in;
     never the journal itself."""
     assert request.out is not None
     target = Path(request.out).expanduser()
@@ -150,7 +127,9 @@ def export_path(request: ExportRequest, journal: Journal, table: str, fmt: str, 
     if target.is_dir():
         target = target / f"moodlog-{table}.{fmt}"
     if target.resolve() == journal.path.resolve():
-        raise InvalidValue(f"--out {request.out} is the journal itself; choose another file")
+        raise InvalidValue(
+            f"{request.out_label} {request.out} is the journal itself; choose another file"
+        )
     return target
 
 
@@ -172,10 +151,10 @@ def many_records() -> Iterator[None]:
 def export_journal(
     journal: Journal, request: ExportRequest, now: datetime | None = None, cwd: Path | None = None
 ) -> Exported:
-    """The export the request names, read in one transaction; written to ``--out`` when given
+    """The export the request names, read in one transaction; written to ``out`` when given
     (atomically, 0600), else returned for standard output."""
     now = clock.now(now)
-    fmt, table = export_format(request)
+    fmt, table = request.format, request.table
     with many_records(), journal.transaction(write=False) as connection:
         today = clock.today(journal, now)
         first, last = _bounds(request, today)

@@ -3,7 +3,7 @@
 
 All or nothing: the file is read and checked whole; every problem is reported by line (or, in
 JSON, by record), and then nothing is written. What is added is added in one transaction.
-Importing the same file again adds nothing. ``--dry-run`` does all of it, then rolls back.
+Importing the same file again adds nothing. A dry run does all of it, then rolls back.
 docs/import.md is the contract.
 """
 
@@ -21,7 +21,13 @@ from typing import Any
 from moodlog.actions import clock
 from moodlog.actions.export import many_records
 from moodlog.domain.daily_export import DAILY_COLUMNS
-from moodlog.domain.daylio import DAYLIO_COLUMNS, daylio_entries, is_daylio_header, mood_map
+from moodlog.domain.daylio import (
+    DAYLIO_COLUMNS,
+    MoodMapping,
+    daylio_entries,
+    is_daylio_header,
+    mood_map,
+)
 from moodlog.domain.days import parse_time
 from moodlog.domain.entries import Entry, number_text
 from moodlog.domain.importing import (
@@ -47,8 +53,6 @@ from moodlog.storage.journal import Journal
 from moodlog.storage.migrations import MIGRATION_NAMES
 from moodlog.storage.safety import insert_flag
 
-SOURCES = ("moodlog", "daylio")
-
 Progress = Callable[[str], None]
 
 _DATE_COLUMNS = {
@@ -67,9 +71,13 @@ class ImportRequest:
     """What was typed after `moodlog import`."""
 
     file: str
-    source: str | None = None
-    mood_maps: tuple[str, ...] = ()
+    source: str | None = None  # moodlog or daylio; None: told from the file
+    mood_maps: tuple[MoodMapping, ...] = ()
     dry_run: bool = False
+    # What the source and the mood mappings are called in messages (the command line passes
+    # its options' names).
+    source_label: str = "source"
+    mood_map_label: str = "mood map"
 
 
 class _DryRun(Exception):
@@ -89,15 +97,6 @@ def _read(path: Path, typed: str) -> bytes:
         raise JournalError(f"cannot read {typed}: {error.strerror}") from None
 
 
-def _source(text: str | None) -> str | None:
-    if text is None:
-        return None
-    source = text.strip().lower()
-    if source not in SOURCES:
-        raise InvalidValue(f"--from {text!r} is not known; allowed: moodlog, daylio")
-    return source
-
-
 def import_file(
     journal: Journal, request: ImportRequest, progress: Progress | None = None
 ) -> ImportResult:
@@ -110,12 +109,14 @@ def import_file(
 def _import(journal: Journal, request: ImportRequest, step: Progress) -> ImportResult:
     path = Path(request.file).expanduser().absolute()
     name = path.name
-    source = _source(request.source)
+    source = request.source
     step(f"reading {name}")
     text = decode_text(_read(path, request.file), name)
     if text.lstrip().startswith(("{", "[")):
         if source == "daylio":
-            raise InvalidValue(f"{name} is JSON, not Daylio's CSV export; leave out --from daylio")
+            raise InvalidValue(
+                f"{name} is JSON, not Daylio's CSV export; leave out {request.source_label} daylio"
+            )
         _no_mood_maps(request, name)
         document = _journal_document(text, name)
         step("checking the records")
@@ -125,7 +126,7 @@ def _import(journal: Journal, request: ImportRequest, step: Progress) -> ImportR
             lambda connection: _restore(connection, document, path, step),
         )
     csv_file = read_csv(text)
-    kind = _csv_kind(csv_file, name, source)
+    kind = _csv_kind(csv_file, name, source, request.source_label)
     step(f"checking {len(csv_file.rows)} rows")
     if kind == DAYLIO_CSV:
         return _import_daylio(journal, request, path, csv_file, step)
@@ -136,7 +137,7 @@ def _import(journal: Journal, request: ImportRequest, step: Progress) -> ImportR
 def _in_transaction(
     journal: Journal, request: ImportRequest, work: Callable[[sqlite3.Connection], ImportResult]
 ) -> ImportResult:
-    """Do the work in one transaction; with --dry-run, roll it back and say what it did."""
+    """Do the work in one transaction; for a dry run, roll it back and say what it did."""
     try:
         with journal.transaction() as connection:
             result = work(connection)
@@ -150,16 +151,20 @@ def _in_transaction(
 
 def _no_mood_maps(request: ImportRequest, name: str) -> None:
     if request.mood_maps:
-        raise InvalidValue(f"--mood-map is for Daylio's export; {name} is moodlog's own")
+        raise InvalidValue(
+            f"{request.mood_map_label} is for Daylio's export; {name} is moodlog's own"
+        )
 
 
-def _csv_kind(csv_file: CsvFile, name: str, source: str | None) -> str:
+def _csv_kind(csv_file: CsvFile, name: str, source: str | None, source_label: str) -> str:
     """Daylio's export or moodlog's entries CSV, told by the header; any other file is an
     error that says what it looks like and what can be imported."""
     header = csv_file.header
     if is_daylio_header(header):
         if source == "moodlog":
-            raise InvalidValue(f"{name} is Daylio's export; use --from daylio or leave --from out")
+            raise InvalidValue(
+                f"{name} is Daylio's export; use {source_label} daylio or leave {source_label} out"
+            )
         return DAYLIO_CSV
     if header == DAILY_COLUMNS:
         raise InvalidValue(
@@ -185,7 +190,7 @@ def _csv_kind(csv_file: CsvFile, name: str, source: str | None) -> str:
         if source == "daylio":
             raise InvalidValue(
                 f"{name} is moodlog's entries CSV, not Daylio's export (its header has no "
-                "full_date, time, mood, activities); leave out --from daylio"
+                f"full_date, time, mood, activities); leave out {source_label} daylio"
             )
         return ENTRIES_CSV
     shown = ",".join(header) if header else "nothing"
@@ -271,7 +276,7 @@ def _import_daylio(
     journal: Journal, request: ImportRequest, path: Path, csv_file: CsvFile, step: Progress
 ) -> ImportResult:
     moods = mood_map(request.mood_maps)
-    read = daylio_entries(csv_file.rows, moods)
+    read = daylio_entries(csv_file.rows, moods, request.mood_map_label)
     problems = csv_file.problems + read.problems
     if problems:
         raise ImportProblems(path.name, problems)

@@ -15,7 +15,7 @@ from moodlog.actions.drawing import Drawer, DrawingJob
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.appointments import report_period
 from moodlog.domain.days import DaySpec, Period, PeriodLength
-from moodlog.errors import InvalidValue, MoodlogError
+from moodlog.errors import MoodlogError
 from moodlog.storage import appointments as appointment_rows
 from moodlog.storage.entries import entries_in
 from moodlog.storage.journal import Journal
@@ -23,8 +23,6 @@ from moodlog.storage.scales import list_scales
 
 if TYPE_CHECKING:
     from moodlog.analysis.report import ReportInputs
-
-FORMATS = ("pdf", "png")
 
 Progress = Callable[[str], None]
 
@@ -38,7 +36,7 @@ class ReportRequest:
     until: DaySpec | None = None
     since_appointment: bool = False
     out: str | None = None
-    format: str | None = None  # pdf or png, checked by the command line
+    format: str = "pdf"  # or png: one file per page
     include_notes: bool = False
 
 
@@ -50,21 +48,8 @@ class WrittenReport:
     paths: list[Path]
 
 
-def report_format(request: ReportRequest) -> str:
-    """``--format``, else the suffix of ``--out`` when it names one, else pdf."""
-    if request.format is not None:
-        fmt = request.format
-        suffix = Path(request.out).suffix.lower().lstrip(".") if request.out else ""
-        if suffix in FORMATS and suffix != fmt:
-            raise InvalidValue(f"--out {request.out} ends in .{suffix} but --format is {fmt}")
-        return fmt
-    if request.out and Path(request.out).suffix.lower().lstrip(".") in FORMATS:
-        return Path(request.out).suffix.lower().lstrip(".")
-    return "pdf"
-
-
 def report_path(request: ReportRequest, period: Period, fmt: str, cwd: Path) -> Path:
-    """``--out`` (a file, or a folder to put the default name in), else
+    """``out`` (a file, or a folder to put the default name in), else
     ``moodlog-report-FROM-TO.pdf`` in the current folder."""
     name = f"moodlog-report-{period.first.isoformat()}-{period.last.isoformat()}.{fmt}"
     if request.out is None:
@@ -128,7 +113,7 @@ def make_report(
     journal was opened, see :mod:`moodlog.actions.drawing`); by default this process does."""
     now = clock.now(now)
     step = progress or (lambda _: None)
-    fmt = report_format(request)
+    fmt = request.format
     step("reading the journal")
     inputs = read_inputs(journal, request, now)
     period = inputs.period

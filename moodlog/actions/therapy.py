@@ -11,24 +11,25 @@ from moodlog.domain.days import DaySpec, day_until_today
 from moodlog.domain.entries import check_name
 from moodlog.domain.questionnaires import (
     WINDOW_DAYS,
+    Answers,
+    Difficulty,
     Instrument,
     Questionnaire,
     answered,
+    check_answers,
     check_difficulty,
-    find_instrument,
-    parse_answers,
 )
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, questionnaire_flags
 from moodlog.domain.therapy import (
     DEFAULT_SESSION_KIND,
     GROUP_ORDER,
+    OWN,
     Session,
     Skill,
-    check_list_category,
+    SkillCategory,
     check_session_note,
     new_skill,
 )
-from moodlog.errors import InvalidValue
 from moodlog.storage import questionnaires as questionnaire_rows
 from moodlog.storage import safety as safety_rows
 from moodlog.storage import therapy as therapy_rows
@@ -39,18 +40,22 @@ from moodlog.storage.journal import Journal
 AskAnswers = Callable[[Instrument], tuple[tuple[int, ...], int | None]]
 
 
-def list_skills(journal: Journal, category: str | None = None) -> list[Skill]:
+def list_skills(journal: Journal, wanted: str | None = None) -> list[Skill]:
     """The catalogue (of one category: cbt, dbt or own), in the order it is listed: CBT, the
     DBT modules, then the person's own."""
-    wanted = check_list_category(category)
     with journal.transaction(write=False) as connection:
         skills = therapy_rows.catalogue(connection)
     chosen = [skill for skill in skills if wanted is None or skill.category == wanted]
     return sorted(chosen, key=lambda skill: GROUP_ORDER.index(skill.group))
 
 
-def add_skill(journal: Journal, name: str, category: str = "own", description: str = "") -> Skill:
-    """Add a skill of the person's own to the catalogue."""
+def add_skill(
+    journal: Journal,
+    name: str,
+    category: SkillCategory = OWN,
+    description: str = "",
+) -> Skill:
+    """Add a skill of the person's own to the catalogue, in ``category`` (and DBT module)."""
     with journal.transaction() as connection:
         skill = new_skill(name, category, description, therapy_rows.catalogue(connection))
         therapy_rows.add_skill(connection, skill)
@@ -88,38 +93,26 @@ class CheckResult:
 
 def take_questionnaire(
     journal: Journal,
-    instrument_name: str,
-    answers_text: str | None,
-    difficulty_text: str | None,
+    instrument: Instrument,
+    typed_answers: Answers | None,
+    typed_difficulty: Difficulty | None,
     day: DaySpec | None,
-    ask: AskAnswers | None,
+    ask: AskAnswers,
     now: datetime | None = None,
 ) -> CheckResult:
-    """Score and save a PHQ-9 or GAD-7: from ``--answers``, else by asking each item with
-    ``ask`` (None when there is no terminal to ask in).
+    """Score and save a PHQ-9 or GAD-7: from the answers typed, else by asking each item with
+    ``ask`` (which, when there is no terminal to ask in, says what to type instead).
 
     Everything typed is checked before anything is asked or saved. The asking happens outside
     any transaction, so the journal is not locked while the person thinks.
     """
     now = clock.now(now)
-    instrument = find_instrument(instrument_name)
-    if difficulty_text is not None and answers_text is None:
-        raise InvalidValue(
-            f"--difficulty {difficulty_text!r} goes with --answers; without them moodlog asks "
-            "the difficulty question itself"
-        )
     difficulty = (
-        check_difficulty(instrument, difficulty_text) if difficulty_text is not None else None
+        check_difficulty(instrument, typed_difficulty) if typed_difficulty is not None else None
     )
-    answers = parse_answers(instrument, answers_text) if answers_text is not None else None
+    answers = check_answers(instrument, typed_answers) if typed_answers is not None else None
     answered_on = day_until_today(day, clock.today(journal, now), "a questionnaire is about")
     if answers is None:
-        if ask is None:
-            example = ",".join("0" for _ in instrument.items)
-            raise InvalidValue(
-                f"check {instrument.key} needs --answers when moodlog cannot ask in a terminal, "
-                f"e.g. --answers {example}"
-            )
         answers, difficulty = ask(instrument)
     questionnaire = answered(instrument, answers, difficulty, answered_on, now)
     with journal.transaction() as connection:

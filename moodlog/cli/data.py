@@ -9,9 +9,21 @@ from typing import Annotated
 import typer
 
 from moodlog.actions.backup import back_up
+from moodlog.cli import types
 from moodlog.cli.app import journal
-from moodlog.cli.options import format_option, out_option, since_option, until_option
+from moodlog.cli.options import (
+    format_and_out,
+    format_option,
+    out_option,
+    since_option,
+    until_option,
+)
+from moodlog.domain.daylio import MoodMapping
 from moodlog.domain.days import DaySpec
+from moodlog.errors import InvalidValue
+
+# Where an imported file comes from (told from its contents when not given).
+SOURCES = ("moodlog", "daylio")
 
 commands = typer.Typer()
 
@@ -25,6 +37,7 @@ def export(
             "--table",
             "-t",
             metavar="TABLE",
+            click_type=types.export_table(),
             help="daily, entries, doses, regimen, skill_uses, sessions, questionnaires, "
             "side_effects, appointments, questions, or all (the whole journal, JSON). "
             "[default: daily for CSV, all for JSON]",
@@ -58,7 +71,8 @@ def export(
     """
     from moodlog.actions.export import ExportRequest, export_journal
 
-    request = ExportRequest(table, format_, since, until, out, spreadsheet_safe)
+    fmt, chosen = export_format(table, format_, out, spreadsheet_safe)
+    request = ExportRequest(chosen, fmt, since, until, out, spreadsheet_safe, out_label="--out")
     with journal(ctx) as opened:
         exported = export_journal(opened, request)
     if exported.path is None:
@@ -67,6 +81,25 @@ def export(
     from moodlog.render.data_summary import export_summary
 
     typer.echo(export_summary(exported.table, exported.rows, exported.path))
+
+
+def export_format(
+    table: str | None, format_: str | None, out: str | None, spreadsheet_safe: bool
+) -> tuple[str, str]:
+    """The format and the table: ``--format``, else the suffix of ``--out``, else CSV for a
+    table and JSON for ``all``; the table defaults to ``daily`` for CSV, ``all`` for JSON."""
+    from moodlog.actions.export import ALL, DAILY, FORMATS, TABLE_CHOICES
+
+    fmt = format_and_out(format_, out, FORMATS) or ("json" if table == ALL else "csv")
+    table = table or (DAILY if fmt == "csv" else ALL)
+    if table == ALL and fmt == "csv":
+        raise InvalidValue(
+            "--table all is the whole journal in one JSON document; use --format json, or "
+            f"export one table as CSV: {', '.join(TABLE_CHOICES[:-1])}"
+        )
+    if spreadsheet_safe and fmt != "csv":
+        raise InvalidValue("--spreadsheet-safe is for CSV; JSON is always exact")
+    return fmt, table
 
 
 def _write_stdout(data: bytes) -> None:
@@ -100,14 +133,16 @@ def import_(
         typer.Option(
             "--from",
             metavar="moodlog|daylio",
+            click_type=types.choice(SOURCES),
             help="Where FILE comes from. [default: told from its contents]",
         ),
     ] = None,
     mood_map: Annotated[
-        list[str] | None,
+        list[MoodMapping] | None,
         typer.Option(
             "--mood-map",
             metavar="NAME=VALUE",
+            click_type=types.mood_mapping(),
             help="A Daylio mood and its moodlog mood 0-10, e.g. super=9. Repeatable.",
         ),
     ] = None,
@@ -129,7 +164,14 @@ def import_(
     from moodlog.cli.progress import progress_steps
     from moodlog.render.data_summary import import_summary
 
-    request = ImportRequest(file, source, tuple(mood_map or ()), dry_run)
+    request = ImportRequest(
+        file,
+        source,
+        tuple(mood_map or ()),
+        dry_run,
+        source_label="--from",
+        mood_map_label="--mood-map",
+    )
     try:
         large = Path(file).expanduser().stat().st_size >= LARGE_IMPORT_BYTES
     except OSError:
@@ -156,6 +198,6 @@ def backup(
     Example: moodlog backup --out /media/usb/moodlog-2026-11.db
     """
     with journal(ctx) as opened:
-        target = back_up(opened, out)
+        target = back_up(opened, out, "--out")
     typer.echo(f"Backed up to {target}")
     typer.echo("To restore: move the journal aside and copy this file in its place.")

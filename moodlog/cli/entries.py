@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from moodlog.actions import entries as actions
-from moodlog.actions.entries import CLEARABLE, EntryDetails, EntryValues
+from moodlog.actions.entries import EntryDetails, EntryValues
 from moodlog.cli import types
 from moodlog.cli.app import LARGEST_ID, journal, note_text
 from moodlog.cli.options import (
@@ -24,21 +24,25 @@ from moodlog.domain.days import PeriodLength
 from moodlog.domain.entries import (
     ANXIETY,
     BUILT_IN_URGES,
+    CLEARABLE,
     CORE_MEASURES,
     ENERGY,
     IRRITABILITY,
     MOOD,
     SLEEP_QUALITY,
     Measure,
+    TypedSkillUse,
+    Urge,
     check_measure,
 )
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
 
-# Scores, dates and times are read by the parameter types of moodlog.cli.types, so a wrong one
-# gets moodlog's message naming what is allowed (exit 1) rather than the parser's; names are
-# read as text and checked by moodlog itself, with the same result.
+# Scores, dates, times, urges, skills (split into name and score) and fields to clear are read
+# by the parameter types of moodlog.cli.types, so a wrong one gets moodlog's message naming
+# what is allowed (exit 1) rather than the parser's; names checked against the journal (tags,
+# symptoms, medicines) are read as text and checked by the action, with the same result.
 
 
 def _score_option(measure: Measure, short: str, help: str) -> Any:
@@ -90,10 +94,11 @@ NoteOpt = Annotated[
     ),
 ]
 UrgeOpt = Annotated[
-    list[str] | None,
+    list[Urge] | None,
     typer.Option(
         "--urge",
         metavar="NAME=N",
+        click_type=types.urge(),
         help=f"An urge 0 none to 5 strongest: {', '.join(BUILT_IN_URGES)} or your own. Repeatable.",
     ),
 ]
@@ -102,10 +107,11 @@ ActedOpt = Annotated[
     typer.Option("--acted", metavar="NAME", help="You acted on this urge. Repeatable."),
 ]
 SkillOpt = Annotated[
-    list[str] | None,
+    list[TypedSkillUse] | None,
     typer.Option(
         "--skill",
         metavar="NAME[=SCORE]",
+        click_type=types.skill_use(),
         help="A therapy skill you used (see moodlog skills), with the DBT diary-card score "
         "0 not thought about or used … 7 didn't try, used them, helped; e.g. opposite=6. "
         "Repeatable.",
@@ -140,7 +146,7 @@ def _entry_values(ctx: typer.Context) -> EntryValues:
     by the parameter types; `--took` and `--missed` belong to `add` only."""
     given = ctx.params
 
-    def repeated(option: str) -> list[str]:
+    def repeated(option: str) -> list[Any]:
         return list(given.get(option) or [])
 
     return EntryValues(
@@ -326,17 +332,21 @@ def edit(
     urge: UrgeOpt = None,
     acted: ActedOpt = None,
     skill: Annotated[
-        list[str] | None,
+        list[TypedSkillUse] | None,
         typer.Option(
             "--skill",
             metavar="NAME[=SCORE]",
+            click_type=types.skill_use(),
             help="Replaces the entry's skills; score 0-7 as in moodlog add. Repeatable.",
         ),
     ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option(
-            "--clear", metavar="FIELD", help=f"Empty a field: {', '.join(CLEARABLE)}. Repeatable."
+            "--clear",
+            metavar="FIELD",
+            click_type=types.clearable(),
+            help=f"Empty a field: {', '.join(CLEARABLE)}. Repeatable.",
         ),
     ] = None,
 ) -> None:

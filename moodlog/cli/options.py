@@ -81,3 +81,16 @@ def one_period(last: PeriodLength | None, since: DaySpec | None) -> None:
     """A period is a length (``--last``) or a first day (``--since``), not both."""
     if last is not None and since is not None:
         raise InvalidValue("use either --last or --since, not both")
+
+
+def format_and_out(format_: str | None, out: str | None, formats: tuple[str, ...]) -> str | None:
+    """The format ``--format`` names, else the one the suffix of ``--out`` names (one of
+    ``formats``), else None; the two must agree."""
+    from pathlib import Path
+
+    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    if format_ is not None:
+        if suffix in formats and suffix != format_:
+            raise InvalidValue(f"--out {out} ends in .{suffix} but --format is {format_}")
+        return format_
+    return suffix if suffix in formats else None

@@ -7,10 +7,19 @@ from typing import Annotated
 import typer
 
 from moodlog.cli.app import journal
-from moodlog.cli.options import LastOpt, SinceOpt, UntilOpt, format_option, out_option
+from moodlog.cli.options import (
+    LastOpt,
+    SinceOpt,
+    UntilOpt,
+    format_and_out,
+    format_option,
+    out_option,
+)
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
+
+FORMATS = ("pdf", "png")  # png: one file per page
 
 
 @commands.command()
@@ -33,7 +42,7 @@ def report(
         ),
     ] = None,
     format_: Annotated[
-        str | None, format_option(("pdf", "png"), "pdf, or png: one file per page.")
+        str | None, format_option(FORMATS, "pdf, or png: one file per page.")
     ] = None,
     include_notes: Annotated[
         bool,
@@ -60,6 +69,7 @@ def report(
         raise InvalidValue(
             f"use one of --last, --since, --since-appointment; got {', '.join(chosen)}"
         )
+    fmt = format_and_out(format_, out, FORMATS) or "pdf"
     from moodlog.actions.drawing import drawer
 
     # The drawing process starts loading pandas and matplotlib now, while this one reads.
@@ -73,7 +83,7 @@ def report(
             until=until,
             since_appointment=since_appointment,
             out=out,
-            format=format_,
+            format=fmt,
             include_notes=include_notes,
         )
         with journal(ctx) as opened, progress_steps("report", 2) as step:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import journal_setup as actions
+from moodlog.cli import types
 from moodlog.cli.app import command_group, journal, location
 from moodlog.cli.options import out_option
 from moodlog.domain.scales import PRESETS
@@ -159,7 +160,15 @@ def where(ctx: typer.Context) -> None:
 
 @commands.command()
 def demo(
-    days: Annotated[int, typer.Option("--days", help="How many days of story to write.")] = 90,
+    days: Annotated[
+        int,
+        typer.Option(
+            "--days",
+            metavar="INTEGER",
+            click_type=types.demo_days(),
+            help="How many days of story to write.",
+        ),
+    ] = 90,
     out: Annotated[
         str | None,
         out_option(
@@ -181,7 +190,7 @@ def demo(
     from moodlog.storage.journal import open_journal
 
     with progress_steps("demo", 5) as step:
-        made = make_demo(days, out, progress=step)
+        made = make_demo(days, out, progress=step, out_label="--out")
     with open_journal(made.path) as opened:
         period, entries = list_entries(opened, None, None, None)
     print_entries(period, entries)

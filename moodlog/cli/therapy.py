@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import therapy as actions
+from moodlog.cli import types
 from moodlog.cli.app import command_group, journal, note_text
 from moodlog.cli.options import DateOpt, date_option, note_option
 from moodlog.domain.days import DaySpec
@@ -18,9 +19,12 @@ from moodlog.domain.questionnaires import (
     ATTRIBUTION,
     DIFFICULTY_LABELS,
     DIFFICULTY_QUESTION,
+    Answers,
+    Difficulty,
     Instrument,
 )
-from moodlog.errors import MoodlogError
+from moodlog.domain.therapy import OWN, SkillCategory
+from moodlog.errors import InvalidValue, MoodlogError
 
 commands = typer.Typer()
 
@@ -37,7 +41,13 @@ def skills(
     ctx: typer.Context,
     category: Annotated[
         str | None,
-        typer.Option("--category", "-c", metavar="dbt|cbt|own", help="Only this category."),
+        typer.Option(
+            "--category",
+            "-c",
+            metavar="dbt|cbt|own",
+            click_type=types.list_category(),
+            help="Only this category.",
+        ),
     ] = None,
 ) -> None:
     """The therapy skills you can log, by module, each with a line on what it is; add your own.
@@ -58,17 +68,24 @@ def skills_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The skill's name, e.g. 'Box breathing'.")],
     category: Annotated[
-        str,
+        SkillCategory | None,
         typer.Option(
             "--category",
             "-c",
             metavar="C",
+            click_type=types.skill_category(),
             help="cbt, dbt, own, or a DBT module (mindfulness, distress-tolerance, "
-            "emotion-regulation, interpersonal-effectiveness).",
+            "emotion-regulation, interpersonal-effectiveness).  [default: own]",
         ),
-    ] = "own",
+    ] = None,
     description: Annotated[
-        str, typer.Option("--description", help="One line on what it is, for you and the report.")
+        str,
+        typer.Option(
+            "--description",
+            metavar="TEXT",
+            click_type=types.skill_description(),
+            help="One line on what it is, for you and the report.",
+        ),
     ] = "",
 ) -> None:
     """Add a skill of your own to the catalogue, so you can log it with moodlog add --skill.
@@ -76,7 +93,7 @@ def skills_add(
     Example: moodlog skills add "Box breathing" --category distress-tolerance
     """
     with journal(ctx) as opened:
-        skill = actions.add_skill(opened, name, category, description)
+        skill = actions.add_skill(opened, name, category or OWN, description)
     typer.echo(f"Added {skill.name}; moodlog skills lists it under {skill.group}.")
     typer.echo(f'Log it with: moodlog add --skill "{skill.name}=5"')
 
@@ -98,7 +115,9 @@ def session(
 
     Example: moodlog session individual --date yesterday --note "worked on opposite action"
     """
-    text = note_text(note)
+    from moodlog.domain.therapy import check_session_note
+
+    text = check_session_note(note_text(note), "--note")
     with journal(ctx) as opened:
         saved = actions.log_session(opened, kind, date, text)
     extra = " (with a note)" if saved.note else ""
@@ -146,27 +165,43 @@ def ask_questionnaire(instrument: Instrument) -> tuple[tuple[int, ...], int | No
     return tuple(answers), difficulty
 
 
+def cannot_ask(instrument: Instrument) -> tuple[tuple[int, ...], int | None]:
+    """Without a terminal the answers cannot be asked: say how to type them."""
+    example = ",".join("0" for _ in instrument.items)
+    raise InvalidValue(
+        f"check {instrument.key} needs --answers when moodlog cannot ask in a terminal, "
+        f"e.g. --answers {example}"
+    )
+
+
 @commands.command()
 def check(
     ctx: typer.Context,
     instrument: Annotated[
-        str, typer.Argument(metavar="phq9|gad7", help="phq9 (depression) or gad7 (anxiety).")
+        Instrument,
+        typer.Argument(
+            metavar="phq9|gad7",
+            click_type=types.questionnaire(),
+            help="phq9 (depression) or gad7 (anxiety).",
+        ),
     ],
     answers: Annotated[
-        str | None,
+        Answers | None,
         typer.Option(
             "--answers",
             metavar="A,B,…",
+            click_type=types.answers(),
             help="Every item's answer in order, each 0 Not at all, 1 Several days, 2 More than "
             "half the days, 3 Nearly every day (9 for phq9, 7 for gad7). Without it, moodlog "
             "asks each item in a terminal.",
         ),
     ] = None,
     difficulty: Annotated[
-        str | None,
+        Difficulty | None,
         typer.Option(
             "--difficulty",
             metavar="N",
+            click_type=types.difficulty(),
             help="PHQ-9 only, with --answers: how difficult the problems made things, 0 Not "
             "difficult at all … 3 Extremely difficult.",
         ),
@@ -187,7 +222,12 @@ def check(
     from moodlog.domain.safety import crisis_message
     from moodlog.render.therapy import fit, overlap_note, questionnaire_result
 
-    ask = ask_questionnaire if stdin_is_terminal() else None
+    if difficulty is not None and answers is None:
+        raise InvalidValue(
+            f"--difficulty {difficulty.text!r} goes with --answers; without them moodlog asks "
+            "the difficulty question itself"
+        )
+    ask = ask_questionnaire if stdin_is_terminal() else cannot_ask
     with journal(ctx) as opened:
         result = actions.take_questionnaire(opened, instrument, answers, difficulty, date, ask)
     typer.echo(fit("\n".join(questionnaire_result(result.questionnaire))))

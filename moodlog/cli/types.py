@@ -116,3 +116,148 @@ def clock_time(label: str | None = None) -> TypedValue[time]:
 def dose(label: str | None = None) -> TypedValue[Dose]:
     """A dose: an amount and a unit (50mg, 0.5 mg, 1 tablet)."""
     return TypedValue("dose", _read_dose, label)
+
+
+# --- Therapy, entries, import/export and the demo ---------------------------------------------
+# Values whose meaning needs the journal (a skill resolved against the person's catalogue) or
+# another value (answers against the questionnaire named) are split here into their parts and
+# checked in full by the action; the rest are checked whole here. Each module is loaded only
+# when a value of its own is typed, so that `moodlog add --mood 6` pays for none of them.
+
+if TYPE_CHECKING:
+    from moodlog.domain.daylio import MoodMapping
+    from moodlog.domain.entries import TypedSkillUse, Urge
+    from moodlog.domain.questionnaires import Answers, Difficulty, Instrument
+    from moodlog.domain.therapy import SkillCategory
+
+
+def questionnaire() -> TypedValue[Instrument]:
+    """The PHQ-9 or the GAD-7, by ``phq9``/``gad7`` (``PHQ-9``, ``gad 7`` too)."""
+    return TypedValue("phq9|gad7", _read_questionnaire, "questionnaire")
+
+
+def answers(label: str | None = None) -> TypedValue[Answers]:
+    """A questionnaire's answers, ``1,0,2,...``."""
+    return TypedValue("answers", _read_answers, label)
+
+
+def difficulty(label: str | None = None) -> TypedValue[Difficulty]:
+    """The PHQ-9's difficulty answer, 0-3."""
+    return TypedValue("difficulty", _read_difficulty, label)
+
+
+def skill_category(label: str | None = None) -> TypedValue[SkillCategory]:
+    """A category for a skill of one's own: cbt, dbt, own or a DBT module (category, module)."""
+    return TypedValue("category", _read_skill_category, label)
+
+
+def list_category(label: str | None = None) -> TypedValue[str]:
+    """A category the skills are listed by: cbt, dbt or own."""
+    return TypedValue("category", _read_list_category, label)
+
+
+def skill_description(label: str | None = None) -> TypedValue[str]:
+    """A skill's one-line description."""
+    return TypedValue("description", _read_skill_description, label)
+
+
+def skill_use(label: str | None = None) -> TypedValue[TypedSkillUse]:
+    """``NAME`` or ``NAME=SCORE``: a skill, found in the person's catalogue by the action."""
+    return TypedValue("skill", _read_skill_use, label)
+
+
+def urge(label: str | None = None) -> TypedValue[Urge]:
+    """``NAME=N``: an urge, built in or the person's own, and its strength 0-5."""
+    return TypedValue("urge", _read_urge, label)
+
+
+def clearable(label: str | None = None) -> TypedValue[str]:
+    """A field of an entry that can be emptied."""
+    return TypedValue("field", _read_clearable, label)
+
+
+def mood_mapping(label: str | None = None) -> TypedValue[MoodMapping]:
+    """``NAME=VALUE``: a Daylio mood and its moodlog mood 0-10."""
+    return TypedValue("mapping", _read_mood_mapping, label)
+
+
+def export_table(label: str | None = None) -> TypedValue[str]:
+    """A table of the journal to export, or ``all``."""
+    return TypedValue("table", _read_export_table, label)
+
+
+def demo_days(label: str | None = None) -> TypedValue[int]:
+    """How many days the demo journal tells."""
+    return TypedValue("days", _read_demo_days, label)
+
+
+def _read_questionnaire(text: str, label: str) -> Instrument:
+    from moodlog.domain.questionnaires import find_instrument
+
+    return find_instrument(text)
+
+
+def _read_answers(text: str, label: str) -> Answers:
+    from moodlog.domain.questionnaires import read_answers
+
+    return read_answers(text, label)
+
+
+def _read_difficulty(text: str, label: str) -> Difficulty:
+    from moodlog.domain.questionnaires import read_difficulty
+
+    return read_difficulty(text, label)
+
+
+def _read_skill_use(text: str, label: str) -> TypedSkillUse:
+    from moodlog.domain.entries import read_skill_use
+
+    return read_skill_use(text, label)
+
+
+def _read_urge(text: str, label: str) -> Urge:
+    from moodlog.domain.entries import check_urge
+
+    return check_urge(text, label)
+
+
+def _read_clearable(text: str, label: str) -> str:
+    from moodlog.domain.entries import read_clearable
+
+    return read_clearable(text, label)
+
+
+def _read_skill_category(text: str, label: str) -> SkillCategory:
+    from moodlog.domain.therapy import check_category
+
+    return check_category(text, label)
+
+
+def _read_list_category(text: str, label: str) -> str:
+    from moodlog.domain.therapy import read_list_category
+
+    return read_list_category(text, label)
+
+
+def _read_skill_description(text: str, label: str) -> str:
+    from moodlog.domain.therapy import check_description
+
+    return check_description(text, label)
+
+
+def _read_mood_mapping(text: str, label: str) -> MoodMapping:
+    from moodlog.domain.daylio import read_mood_mapping
+
+    return read_mood_mapping(text, label)
+
+
+def _read_export_table(text: str, label: str) -> str:
+    from moodlog.actions.export import read_table
+
+    return read_table(text, label)
+
+
+def _read_demo_days(text: str, label: str) -> int:
+    from moodlog.actions.demo import read_demo_days
+
+    return read_demo_days(text, label)

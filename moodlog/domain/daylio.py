@@ -6,7 +6,7 @@ in UTF-8 often with a byte-order mark, with ``\\r\\n`` line ends, times in the 2
 
 - the day is ``full_date`` (Daylio's own day for the entry), the time is ``time``;
 - the mood is Daylio's five moods rad, good, meh, bad, awful as 10, 7.5, 5, 2.5, 0, or the
-  value ``--mood-map NAME=VALUE`` gives (needed for moods the person renamed or added);
+  value a mood mapping ``NAME=VALUE`` gives (needed for moods the person renamed or added);
 - each activity (separated by `` | ``) becomes a tag, as moodlog writes tag names
   (:func:`activity_tag`); an activity with no letter or digit moodlog can keep in a tag name is
   kept in the note instead, on a last line ``Daylio activities: …``;
@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 from moodlog.domain.entries import MOOD, Entry, check_measure, split_pair
 from moodlog.domain.importing import CsvRow, Problem, parse_iso_date
@@ -60,15 +61,27 @@ def is_daylio_header(header: Iterable[str]) -> bool:
     return all(column in names for column in REQUIRED_COLUMNS) and "activities" in names
 
 
-def mood_map(texts: Iterable[str]) -> dict[str, float]:
-    """Daylio's five moods, changed and added to by each ``--mood-map NAME=VALUE``."""
+class MoodMapping(NamedTuple):
+    """A Daylio mood (compared in any case) and the moodlog mood 0-10 it stands for."""
+
+    mood: str
+    value: float
+
+
+def read_mood_mapping(text: str, label: str = "mood map") -> MoodMapping:
+    """``NAME=VALUE``: a Daylio mood (as the person named it) and its moodlog mood 0-10."""
+    name, value = split_pair(text, label, "super=9")
+    try:
+        return MoodMapping(_mood_key(name), check_measure(MOOD, value))
+    except InvalidValue as error:
+        raise InvalidValue(f"{label} {text!r}: {error}") from None
+
+
+def mood_map(mappings: Iterable[MoodMapping]) -> dict[str, float]:
+    """Daylio's five moods, changed and added to by each mapping read by
+    :func:`read_mood_mapping`."""
     moods = dict(DEFAULT_MOODS)
-    for text in texts:
-        name, value = split_pair(text, "--mood-map", "super=9")
-        try:
-            moods[_mood_key(name)] = check_measure(MOOD, value)
-        except InvalidValue as error:
-            raise InvalidValue(f"--mood-map {text!r}: {error}") from None
+    moods.update(mappings)
     return moods
 
 
@@ -137,7 +150,9 @@ class DaylioImport:
     moods: Counter[str] = field(default_factory=Counter)
 
 
-def _unknown_moods(unknown: dict[str, list[int]], spelled: dict[str, str]) -> list[Problem]:
+def _unknown_moods(
+    unknown: dict[str, list[int]], spelled: dict[str, str], mapping_label: str
+) -> list[Problem]:
     problems = []
     for key, lines in unknown.items():
         name = spelled[key]
@@ -146,7 +161,7 @@ def _unknown_moods(unknown: dict[str, list[int]], spelled: dict[str, str]) -> li
             Problem(
                 where + ", ".join(str(line) for line in lines),
                 f"mood {name!r} is not one of Daylio's five ({', '.join(DEFAULT_MOODS)}); map it "
-                f"to moodlog's mood with --mood-map '{name}=N' (N from 0 lowest to 10 best)",
+                f"to moodlog's mood with {mapping_label} '{name}=N' (N from 0 lowest to 10 best)",
                 lines[0],
                 tuple(lines[1:]),
             )
@@ -160,9 +175,12 @@ def recorded_moment(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock).astimezone()
 
 
-def daylio_entries(rows: Iterable[CsvRow], moods: Mapping[str, float]) -> DaylioImport:
+def daylio_entries(
+    rows: Iterable[CsvRow], moods: Mapping[str, float], mapping_label: str = "mood map"
+) -> DaylioImport:
     """Every row as an entry, or the problems of the rows that cannot be (every bad value of
-    every row; mood names not mapped are listed once each, with their lines)."""
+    every row; mood names not mapped are listed once each, with their lines, and the hint
+    names the mapping by ``mapping_label``)."""
     result = DaylioImport()
     unknown: dict[str, list[int]] = {}
     spelled: dict[str, str] = {}
@@ -222,5 +240,5 @@ def daylio_entries(rows: Iterable[CsvRow], moods: Mapping[str, float]) -> Daylio
                 import_key=f"{key}:{seen[key]}",
             )
         )
-    result.problems.extend(_unknown_moods(unknown, spelled))
+    result.problems.extend(_unknown_moods(unknown, spelled, mapping_label))
     return result

@@ -10,8 +10,9 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import NamedTuple
 
-from moodlog.domain.names import match_name, matching
+from moodlog.domain.names import match_name, matching, name_key
 from moodlog.errors import InvalidValue
 
 
@@ -20,21 +21,18 @@ class Measure:
     """One of the core 0-10 (or sleep) measures of an entry."""
 
     name: str
-    option: str
     low: float
     high: float
     anchors: str
     decimals: bool
 
 
-MOOD = Measure("mood", "--mood", 0, 10, "0 lowest possible, 5 your usual self, 10 best", True)
-ANXIETY = Measure("anxiety", "--anxiety", 0, 10, "0 none, 10 worst imaginable", False)
-IRRITABILITY = Measure("irritability", "--irritability", 0, 10, "0 none, 10 extreme", False)
-ENERGY = Measure("energy", "--energy", 0, 10, "0 none, 10 highest", False)
-SLEEP_HOURS = Measure("sleep", "--sleep", 0, 24, "hours slept the night before, e.g. 7.5", True)
-SLEEP_QUALITY = Measure(
-    "sleep quality", "--sleep-quality", 1, 5, "1 very poor, 3 fair, 5 very good", False
-)
+MOOD = Measure("mood", 0, 10, "0 lowest possible, 5 your usual self, 10 best", True)
+ANXIETY = Measure("anxiety", 0, 10, "0 none, 10 worst imaginable", False)
+IRRITABILITY = Measure("irritability", 0, 10, "0 none, 10 extreme", False)
+ENERGY = Measure("energy", 0, 10, "0 none, 10 highest", False)
+SLEEP_HOURS = Measure("sleep", 0, 24, "hours slept the night before, e.g. 7.5", True)
+SLEEP_QUALITY = Measure("sleep quality", 1, 5, "1 very poor, 3 fair, 5 very good", False)
 
 CORE_MEASURES = (MOOD, ANXIETY, IRRITABILITY, ENERGY, SLEEP_HOURS, SLEEP_QUALITY)
 
@@ -105,16 +103,23 @@ def split_pair(text: str, what: str, example: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-def check_urge(text: str) -> tuple[str, int]:
+class Urge(NamedTuple):
+    """An urge and how strong it was, 0 (none) to 5 (strongest)."""
+
+    name: str
+    level: int
+
+
+def check_urge(text: str, label: str = "urge") -> Urge:
     """Read ``NAME=N`` for an urge: a built-in name (or a unique prefix of one), or the person's
-    own; N from 0 (none) to 5 (strongest)."""
-    raw_name, raw_level = split_pair(text, "--urge", "self-harm=2")
+    own; N from 0 (none) to 5 (strongest). ``label`` names the pair in messages."""
+    raw_name, raw_level = split_pair(text, label, "self-harm=2")
     name = urge_name(raw_name)
     allowed = f"a whole number from {URGE_LOW} (no urge) to {URGE_HIGH} (strongest)"
     level = parse_number(raw_level, f"urge {name}", allowed)
     if level != int(level) or not URGE_LOW <= level <= URGE_HIGH:
         raise InvalidValue(f"urge {name} {raw_level} is out of range; allowed: {allowed}")
-    return name, int(level)
+    return Urge(name, int(level))
 
 
 def urge_name(text: str) -> str:
@@ -123,6 +128,50 @@ def urge_name(text: str) -> str:
     if not matching(name, BUILT_IN_URGES):
         return name
     return match_name(text, BUILT_IN_URGES, "urge")
+
+
+@dataclass(frozen=True)
+class TypedSkillUse:
+    """A skill as typed with an entry, ``NAME`` or ``NAME=SCORE``: the name is found in the
+    person's catalogue, and the score checked for that skill, by
+    :func:`moodlog.domain.therapy.check_skill_use` (so the catalogue is loaded only when a
+    skill is logged). ``label`` names it in messages."""
+
+    text: str
+    label: str
+    name: str
+    score: str | None
+
+
+def read_skill_use(text: str, label: str = "skill") -> TypedSkillUse:
+    name, sep, score = text.partition("=")
+    if not name_key(name, loose=True):
+        raise InvalidValue(f"{label} {text!r} has no name; e.g. {label} 'opposite action=6'")
+    return TypedSkillUse(text, label, name, score if sep else None)
+
+
+# The fields of an entry that can be emptied, by the name the person types.
+CLEARABLE = (
+    "mood",
+    "anxiety",
+    "irritability",
+    "energy",
+    "sleep",
+    "sleep-quality",
+    "symptoms",
+    "tags",
+    "note",
+    "urges",
+    "skills",
+)
+
+
+def read_clearable(text: str, label: str = "field") -> str:
+    """One of :data:`CLEARABLE`, in any case."""
+    key = text.strip().lower()
+    if key not in CLEARABLE:
+        raise InvalidValue(f"{label} {text!r} is not a field; allowed: {', '.join(CLEARABLE)}")
+    return key
 
 
 @dataclass

@@ -51,7 +51,7 @@ DAYLIO_CSV = "Daylio CSV export"
 
 @dataclass
 class ImportResult:
-    """What an import added (or, with ``--dry-run``, would add)."""
+    """What an import added (or, in a dry run, would add)."""
 
     path: Path
     kind: str

@@ -143,29 +143,59 @@ def check_answer(instrument: Instrument, number: int, text: str) -> int:
     return value
 
 
-def parse_answers(instrument: Instrument, text: str) -> tuple[int, ...]:
-    """Read ``--answers 1,0,2,...``: one value 0-3 per item, in the form's order."""
-    parts = text.replace(" ", "").split(",")
+@dataclass(frozen=True)
+class Answers:
+    """Answers as typed (``1,0,2,...``), split into their parts; each part is read against the
+    questionnaire named beside them, by :func:`check_answers`. ``label`` names them in
+    messages."""
+
+    text: str
+    label: str
+    parts: tuple[str, ...]
+
+
+def read_answers(text: str, label: str = "answers") -> Answers:
+    return Answers(text, label, tuple(text.replace(" ", "").split(",")))
+
+
+def check_answers(instrument: Instrument, answers: Answers) -> tuple[int, ...]:
+    """One value 0-3 per item, in the form's order."""
+    parts = answers.parts
     count = len(instrument.items)
     if len(parts) != count or not all(parts):
         given = "an empty value" if not all(parts) else f"{len(parts)} values"
         raise InvalidValue(
-            f"--answers {text!r} has {given}; the {instrument.title} needs {count}, one per "
-            f"item, separated by commas, each {ANSWER_LOW}-{ANSWER_HIGH} ({ANSWERS_ALLOWED})"
+            f"{answers.label} {answers.text!r} has {given}; the {instrument.title} needs {count}, "
+            f"one per item, separated by commas, each {ANSWER_LOW}-{ANSWER_HIGH} "
+            f"({ANSWERS_ALLOWED})"
         )
     return tuple(check_answer(instrument, number, part) for number, part in enumerate(parts, 1))
 
 
-def check_difficulty(instrument: Instrument, text: str) -> int:
+@dataclass(frozen=True)
+class Difficulty:
+    """The PHQ-9's difficulty answer as typed: its number (None when it is not a whole number),
+    checked by :func:`check_difficulty` once the questionnaire is known."""
+
+    text: str
+    label: str
+    value: int | None
+
+
+def read_difficulty(text: str, label: str = "difficulty") -> Difficulty:
+    return Difficulty(text, label, small_whole_number(text))
+
+
+def check_difficulty(instrument: Instrument, difficulty: Difficulty) -> int:
     """The PHQ-9's unscored difficulty question, 0-3."""
+    label, text, value = difficulty.label, difficulty.text, difficulty.value
     if not instrument.asks_difficulty:
         raise InvalidValue(
-            f"--difficulty {text!r}: the difficulty question belongs to the PHQ-9; "
+            f"{label} {text!r}: the difficulty question belongs to the PHQ-9; "
             f"the {instrument.title} has none"
         )
-    value = small_whole_number(text)
     if value is None or not ANSWER_LOW <= value <= ANSWER_HIGH:
-        raise InvalidValue(f"--difficulty {text!r} is not allowed; allowed: {DIFFICULTY_ALLOWED}")
+        raise InvalidValue(f"{label} {text!r} is not allowed; allowed: {DIFFICULTY_ALLOWED}")
     return value
 
 

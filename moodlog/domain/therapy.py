@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
-from moodlog.domain.entries import small_whole_number
+from moodlog.domain.entries import TypedSkillUse, small_whole_number
 from moodlog.domain.names import match_name, matching, name_key
 from moodlog.errors import InvalidValue
 
@@ -139,31 +140,56 @@ def skill_key(text: str) -> str:
     return name_key(text, loose=True)
 
 
-def check_category(text: str, what: str = "--category") -> tuple[str, str | None]:
+class SkillCategory(NamedTuple):
+    """Where a skill of one's own is listed: its category, and its DBT module if it has one."""
+
+    category: str  # cbt, dbt or own
+    module: str | None
+
+
+OWN = SkillCategory("own", None)
+
+
+def check_category(text: str, label: str = "category") -> SkillCategory:
     """Read a category for a skill of one's own: ``cbt``, ``dbt``, ``own``, or a DBT module
-    (which means ``dbt`` in that module). Returns (category, module)."""
+    (which means ``dbt`` in that module)."""
     allowed = ", ".join((*CATEGORIES, *(module.replace(" ", "-") for module in DBT_MODULES)))
     category = match_name(
         text,
         (*CATEGORIES, *DBT_MODULES),
-        what,
+        label,
         loose=True,
         unknown=f"is not a category; allowed: {allowed}",
     )
-    return (category, None) if category in CATEGORIES else ("dbt", category)
-
-
-def check_list_category(text: str | None) -> str | None:
-    """Read ``--category`` of ``moodlog skills``: cbt, dbt or own (any case), or None for all."""
-    if text is None:
-        return None
-    return match_name(
-        text, CATEGORIES, "--category", unknown="is not a category; allowed: dbt, cbt, own"
+    return (
+        SkillCategory(category, None) if category in CATEGORIES else SkillCategory("dbt", category)
     )
 
 
-def new_skill(name: str, category: str, description: str, catalogue: Iterable[Skill]) -> Skill:
-    """A skill of the person's own, checked against the names already in the catalogue."""
+def read_list_category(text: str, label: str = "category") -> str:
+    """A category the catalogue is listed by: cbt, dbt or own (any case)."""
+    return match_name(text, CATEGORIES, label, unknown="is not a category; allowed: dbt, cbt, own")
+
+
+def check_description(text: str, label: str = "description") -> str:
+    """A skill's one-line description, its spaces tidied."""
+    description = " ".join(text.split())
+    if len(description) > MAX_DESCRIPTION:
+        raise InvalidValue(
+            f"{label} is {len(description)} characters long; allowed: up to {MAX_DESCRIPTION}"
+        )
+    return description
+
+
+def new_skill(
+    name: str,
+    category: SkillCategory,
+    description: str,
+    catalogue: Iterable[Skill],
+) -> Skill:
+    """A skill of the person's own in ``category`` (as :func:`check_category` reads it), with a
+    description checked by :func:`check_description`; its name is checked against the names
+    already in the catalogue."""
     display = " ".join(name.split())
     if (
         not display
@@ -175,12 +201,7 @@ def new_skill(name: str, category: str, description: str, catalogue: Iterable[Sk
             f"skill name {name!r} is not usable; use up to {MAX_SKILL_NAME} letters, digits, "
             "spaces and hyphens (no ';', '=' or ','), e.g. 'Box breathing'"
         )
-    kind, module = check_category(category)
-    text = " ".join(description.split())
-    if len(text) > MAX_DESCRIPTION:
-        raise InvalidValue(
-            f"--description is {len(text)} characters long; allowed: up to {MAX_DESCRIPTION}"
-        )
+    kind, module = category
     key = skill_key(display)
     for skill in catalogue:
         if skill_key(skill.name) == key:
@@ -188,7 +209,7 @@ def new_skill(name: str, category: str, description: str, catalogue: Iterable[Sk
                 f"skill {name!r} is already in the catalogue as {skill.name} ({skill.group}); "
                 "log it with moodlog add --skill"
             )
-    return Skill(display, kind, module, text, built_in=False)
+    return Skill(display, kind, module, check_description(description), built_in=False)
 
 
 def find_skill(catalogue: Iterable[Skill], text: str) -> Skill:
@@ -241,15 +262,12 @@ def check_score(skill: Skill, text: str) -> int:
     return value
 
 
-def check_skill_use(catalogue: Iterable[Skill], text: str) -> tuple[Skill, int | None]:
-    """Read ``NAME`` or ``NAME=SCORE`` as typed after ``--skill``."""
-    name, sep, score = text.partition("=")
-    if not skill_key(name):
-        raise InvalidValue(f"--skill {text!r} has no name; e.g. --skill 'opposite action=6'")
-    skill = find_skill(catalogue, name)
-    if not sep:
+def check_skill_use(catalogue: Iterable[Skill], typed: TypedSkillUse) -> tuple[Skill, int | None]:
+    """The skill named, and its score if one was typed."""
+    skill = find_skill(catalogue, typed.name)
+    if typed.score is None:
         return skill, None
-    return skill, check_score(skill, score)
+    return skill, check_score(skill, typed.score)
 
 
 @dataclass
@@ -335,11 +353,11 @@ class Session:
     id: int | None = None
 
 
-def check_session_note(text: str | None) -> str | None:
+def check_session_note(text: str | None, label: str = "note") -> str | None:
     if text is None or not text.strip():
         return None
     if len(text) > MAX_SESSION_NOTE:
         raise InvalidValue(
-            f"--note is {len(text)} characters long; allowed: up to {MAX_SESSION_NOTE}"
+            f"{label} is {len(text)} characters long; allowed: up to {MAX_SESSION_NOTE}"
         )
     return text
