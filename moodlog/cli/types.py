@@ -160,3 +160,13 @@ def interval(label: str | None = None) -> TypedValue[int]:
 
     return TypedValue("interval", read, label)
 
+
+def number(label: str | None = None) -> TypedValue[float]:
+    """Any finite number (a symptom scale's bounds)."""
+
+    def read(text: str, label: str) -> float:
+        from moodlog.domain.entries import parse_number
+
+        return parse_number(text, label, "a number")
+
+    return TypedValue("number", read, label)
