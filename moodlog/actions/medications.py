@@ -438,6 +438,7 @@ def log_entry_doses(
     missed: list[str],
     entry_id: int | None,
     now: datetime,
+    labels: MedicineLabels = IN_WORDS,
 ) -> list[LoggedDose]:
     """The doses an entry names as taken or missed, logged inside its transaction."""
     if not took and not missed:
@@ -445,11 +446,15 @@ def log_entry_doses(
     connection = journal.connection
     medicines = rows.load_medicines(connection)
     logged = [
-        _log_one(connection, medicines, TAKEN, name, day, clock, now, entry_id=entry_id)
+        _log_one(
+            connection, medicines, TAKEN, name, day, clock, now, entry_id=entry_id, labels=labels
+        )
         for name in took
     ]
     logged += [
-        _log_one(connection, medicines, MISSED, name, day, None, now, entry_id=entry_id)
+        _log_one(
+            connection, medicines, MISSED, name, day, None, now, entry_id=entry_id, labels=labels
+        )
         for name in missed
     ]
     return logged
