@@ -21,9 +21,9 @@ from moodlog.domain.medications import (
     check_can_start,
     new_regimen,
     parse_dose,
-    parse_interval,
-    parse_slots,
-    parse_weekdays,
+    read_interval,
+    read_slots,
+    read_weekdays,
     stop_record,
 )
 from moodlog.errors import InvalidValue
@@ -73,9 +73,9 @@ def test_a_dose_written_out_reads_back_the_same(amount: float, unit: str) -> Non
 
 
 def test_slots_are_kept_in_the_order_of_the_day() -> None:
-    assert [s.name for s in parse_slots("bedtime,morning")] == ["morning", "bedtime"]
-    assert [s.name for s in parse_slots("20:00, 8:00")] == ["08:00", "20:00"]
-    (morning, bedtime) = parse_slots("bedtime=200mg,morning=50mg")
+    assert [s.name for s in read_slots("bedtime,morning")] == ["morning", "bedtime"]
+    assert [s.name for s in read_slots("20:00, 8:00")] == ["08:00", "20:00"]
+    (morning, bedtime) = read_slots("bedtime=200mg,morning=50mg")
     assert (morning.dose, bedtime.dose) == (Dose(50, "mg"), Dose(200, "mg"))
 
 
@@ -91,21 +91,21 @@ def test_slots_are_kept_in_the_order_of_the_day() -> None:
 )
 def test_a_wrong_schedule_says_why(typed: str, why: str) -> None:
     with pytest.raises(InvalidValue, match=why):
-        parse_slots(typed)
+        read_slots(typed)
 
 
 def test_weekdays_and_intervals() -> None:
-    assert parse_weekdays("mon,thu") == (0, 3)
-    assert parse_weekdays("Thursday, Mo") == (0, 3)
-    assert parse_weekdays("mon,tue,wed,thu,fri,sat,sun") == ()
-    assert parse_interval("28d") == 28
-    assert parse_interval("4w") == 28
+    assert read_weekdays("mon,thu") == (0, 3)
+    assert read_weekdays("Thursday, Mo") == (0, 3)
+    assert read_weekdays("mon,tue,wed,thu,fri,sat,sun") == ()
+    assert read_interval("28d") == 28
+    assert read_interval("4w") == 28
     for wrong in ("t", "s", "xyz"):
         with pytest.raises(InvalidValue, match="is not a weekday"):
-            parse_weekdays(wrong)
+            read_weekdays(wrong)
     for wrong in ("28", "0d", "monthly", "400d"):
         with pytest.raises(InvalidValue, match="is not an interval"):
-            parse_interval(wrong)
+            read_interval(wrong)
 
 
 def test_regimens_in_words() -> None:
@@ -113,9 +113,9 @@ def test_regimens_in_words() -> None:
         return new_regimen(
             "x",
             parse_dose(dose) if dose is not None else None,
-            slots,
-            kw.get("days"),
-            kw.get("every"),
+            read_slots(slots) if slots is not None else None,
+            read_weekdays(kw["days"]) if "days" in kw else None,
+            read_interval(kw["every"]) if "every" in kw else None,
             bool(kw.get("prn")),
             date(2026, 10, 1),
             AT,
@@ -156,13 +156,11 @@ def test_a_stop_ends_a_course_and_a_change_after_it_does_not_restart_it() -> Non
 
 
 def test_the_interval_of_a_change_counts_from_the_change() -> None:
-    start = new_regimen(
-        "invega", parse_dose("156mg"), None, None, "28d", False, date(2026, 9, 10), AT
-    )
+    start = new_regimen("invega", parse_dose("156mg"), None, None, 28, False, date(2026, 9, 10), AT)
     dose_only = changed_regimen(start, parse_dose("234mg"), None, None, None, date(2026, 10, 1), AT)
     assert dose_only.schedule is not None
     assert dose_only.schedule.every_from == date(2026, 9, 10)
-    moved = changed_regimen(start, None, None, None, "28d", date(2026, 10, 12), AT)
+    moved = changed_regimen(start, None, None, None, 28, date(2026, 10, 12), AT)
     assert moved.schedule is not None
     assert moved.schedule.every_from == date(2026, 10, 12)
 
@@ -180,10 +178,17 @@ def _log(day: int, slot: str, status: str = TAKEN, n: int = 0) -> DoseLog:
 
 def test_a_schedule_change_entered_late_keeps_every_logged_dose_counted() -> None:
     start = new_regimen(
-        "sertraline", parse_dose("50mg"), "morning", None, None, False, date(2026, 10, 1), AT
+        "sertraline",
+        parse_dose("50mg"),
+        read_slots("morning"),
+        None,
+        None,
+        False,
+        date(2026, 10, 1),
+        AT,
     )
     # Logged as "morning" on 10-05; later the move to bedtime is entered, dated 10-03.
-    moved = changed_regimen(start, None, "bedtime", None, None, date(2026, 10, 3), AT)
+    moved = changed_regimen(start, None, read_slots("bedtime"), None, None, date(2026, 10, 3), AT)
     medicine = _medicine(start, moved)
     state = day_doses(medicine, date(2026, 10, 5), [_log(5, "morning", n=1)])
     assert [(d.scheduled.slot, d.status) for d in state.doses] == [("bedtime", TAKEN)]
@@ -194,14 +199,14 @@ def test_logs_beyond_a_reduced_schedule_are_kept_apart() -> None:
     start = new_regimen(
         "sertraline",
         parse_dose("50mg"),
-        "morning,bedtime",
+        read_slots("morning,bedtime"),
         None,
         None,
         False,
         date(2026, 10, 1),
         AT,
     )
-    reduced = changed_regimen(start, None, "morning", None, None, date(2026, 10, 3), AT)
+    reduced = changed_regimen(start, None, read_slots("morning"), None, None, date(2026, 10, 3), AT)
     medicine = _medicine(start, reduced)
     logs = [_log(5, "morning", n=1), _log(5, "bedtime", n=2)]
     counted = adherence(medicine, logs, Period(date(2026, 10, 5), date(2026, 10, 5)), OCT.last)

@@ -23,7 +23,14 @@ from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN, DoseLog
 from moodlog.domain.entries import Entry, read_skill_use
-from moodlog.domain.medications import Dose, changed_regimen, new_regimen, parse_dose
+from moodlog.domain.medications import (
+    Dose,
+    Slot,
+    changed_regimen,
+    new_regimen,
+    parse_dose,
+    read_slots,
+)
 from moodlog.domain.questionnaires import GAD7, PHQ9, answered
 from moodlog.domain.therapy import Session, check_skill_use, skill_use
 from moodlog.errors import InvalidValue
@@ -191,6 +198,10 @@ def _dose(text: str | None) -> Dose | None:
     return parse_dose(text) if text is not None else None
 
 
+def _slots(text: str | None) -> tuple[Slot, ...] | None:
+    return read_slots(text) if text is not None else None
+
+
 def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> None:
     """The story's medicines, doses, skills, sessions and questionnaires, beside its entries."""
     rng = random.Random(4242 + days)
@@ -202,7 +213,8 @@ def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> N
     with journal.transaction() as connection:
         for name, dose, slots in _MEDICINES:
             medication_rows.insert_regimen(
-                connection, new_regimen(name, _dose(dose), slots, None, None, False, started, now)
+                connection,
+                new_regimen(name, _dose(dose), _slots(slots), None, None, False, started, now),
             )
         medication_rows.insert_regimen(
             connection,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from moodlog.domain.entries import parse_number
 from moodlog.domain.scales import Scale, new_scale
 from moodlog.storage import scales as scale_rows
 from moodlog.storage import settings as setting_rows
@@ -14,13 +13,8 @@ def list_scales(journal: Journal) -> list[Scale]:
         return scale_rows.list_scales(connection)
 
 
-def add_scale(journal: Journal, name: str, low: str, high: str, description: str = "") -> Scale:
-    scale = new_scale(
-        name,
-        parse_number(low, "--min", "a number"),
-        parse_number(high, "--max", "a number"),
-        description,
-    )
+def add_scale(journal: Journal, name: str, low: float, high: float, description: str = "") -> Scale:
+    scale = new_scale(name, low, high, description)
     with journal.transaction() as connection:
         scale_rows.add_scale(connection, scale)
     return scale

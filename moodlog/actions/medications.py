@@ -1,7 +1,10 @@
 """Medicines, dose logs and side effects: each command one transaction on the journal.
 
 Regimen history is never rewritten: `med change` and `med stop` add dated records, and a dose
-log named again with ``--slot`` is corrected by a new log that points at the old one.
+log named again by its slot is corrected by a new log that points at the old one.
+
+A message that tells the person which value to give names it by ``labels`` (plain words unless
+the command line passes its options' names).
 """
 
 from __future__ import annotations
@@ -43,11 +46,14 @@ from moodlog.domain.medication_summaries import (
     SideEffectLogged,
 )
 from moodlog.domain.medications import (
+    IN_WORDS,
     START,
     STOP,
     Dose,
     Medicine,
+    MedicineLabels,
     Regimen,
+    Slot,
     changed_regimen,
     check_can_start,
     check_medicine_name,
@@ -71,13 +77,14 @@ def add_medicine(
     journal: Journal,
     name: str,
     dose: Dose | None,
-    schedule: str | None = None,
-    days: str | None = None,
-    every: str | None = None,
+    slots: tuple[Slot, ...] | None = None,
+    weekdays: tuple[int, ...] | None = None,
+    every_days: int | None = None,
     prn: bool = False,
     start: DaySpec | None = None,
     reason: str | None = None,
     now: datetime | None = None,
+    labels: MedicineLabels = IN_WORDS,
 ) -> Regimen:
     """Put a medicine on the list from ``start`` (default today; past or future)."""
     now = clock.now(now)
@@ -85,7 +92,9 @@ def add_medicine(
         today = clock.today(journal, now)
         checked_name = check_medicine_name(name)
         start_day = resolve_day(start, today)
-        record = new_regimen(checked_name, dose, schedule, days, every, prn, start_day, now, reason)
+        record = new_regimen(
+            checked_name, dose, slots, weekdays, every_days, prn, start_day, now, reason, labels
+        )
         existing = [m for m in rows.load_medicines(connection) if m.key == checked_name.casefold()]
         check_can_start(existing[0] if existing else None, start_day)
         return replace(record, id=rows.insert_regimen(connection, record))
@@ -95,12 +104,13 @@ def change_medicine(
     journal: Journal,
     name: str,
     dose: Dose | None = None,
-    schedule: str | None = None,
-    days: str | None = None,
-    every: str | None = None,
+    slots: tuple[Slot, ...] | None = None,
+    weekdays: tuple[int, ...] | None = None,
+    every_days: int | None = None,
     date: DaySpec | None = None,
     reason: str | None = None,
     now: datetime | None = None,
+    labels: MedicineLabels = IN_WORDS,
 ) -> RegimenChange:
     """A new dose or schedule from ``date`` on (default today): in the past when entered late,
     in the future for a planned titration or taper step."""
@@ -115,7 +125,9 @@ def change_medicine(
                 f"{medicine.why_not_on(day)}; a change on {day.isoformat()} would not apply "
                 f"(to take it again, add it with 'moodlog med add {medicine.name} --start D')"
             )
-        record = changed_regimen(previous, dose, schedule, days, every, day, now, reason)
+        record = changed_regimen(
+            previous, dose, slots, weekdays, every_days, day, now, reason, labels
+        )
         record = replace(record, id=rows.insert_regimen(connection, record))
         return RegimenChange(record, previous, medicine.planned_after(day))
 
@@ -126,6 +138,7 @@ def stop_medicine(
     date: DaySpec | None = None,
     reason: str | None = None,
     now: datetime | None = None,
+    labels: MedicineLabels = IN_WORDS,
 ) -> RegimenChange:
     """Stop a medicine from ``date`` on (default today): ``date`` is the first day without it.
     Refused when doses are logged on days it would no longer be taken. Records dated after the
@@ -151,7 +164,7 @@ def stop_medicine(
             raise InvalidValue(
                 f"{medicine.name} has doses logged on {when}; a stop dated {day.isoformat()} "
                 "means no dose from that day on. Date the stop the day after its last dose: "
-                f"--date {(last + timedelta(days=1)).isoformat()}"
+                f"{labels.date} {(last + timedelta(days=1)).isoformat()}"
             )
         record = replace(record, id=rows.insert_regimen(connection, record))
         later = [r for r in medicine.history if r.effective > day and medicine.applies(r)]
@@ -270,6 +283,7 @@ def _log_one(
     dose: Dose | None = None,
     reason: str | None = None,
     entry_id: int | None = None,
+    labels: MedicineLabels = IN_WORDS,
 ) -> LoggedDose:
     medicine = find_medicine(medicines, name)
     regimen = medicine.regimen_on(day)
@@ -310,7 +324,7 @@ def _log_one(
             )
             raise InvalidValue(
                 f"every dose of {medicine.name} scheduled on {day.isoformat()} is logged already "
-                f"({logged}); to correct one, name it with --slot, e.g. --slot "
+                f"({logged}); to correct one, name it with {labels.slot}, e.g. {labels.slot} "
                 f"{state.doses[-1].scheduled.slot}"
             )
         target = open_doses[0]
@@ -343,6 +357,7 @@ def log_dose(
     dose: Dose | None = None,
     reason: str | None = None,
     now: datetime | None = None,
+    labels: MedicineLabels = IN_WORDS,
 ) -> LoggedDose:
     """Log one dose of ``medicine`` taken, missed or skipped: the next dose of the day not yet
     logged, or the one named by ``slot`` (a dose logged already is corrected by the new log)."""
@@ -353,7 +368,17 @@ def log_dose(
         day, taken_at = dose_moment(now, clock.day_starts_at(connection), date, time)
         medicines = rows.load_medicines(connection)
         return _log_one(
-            connection, medicines, status, medicine, day, taken_at, now, slot, dose, reason
+            connection,
+            medicines,
+            status,
+            medicine,
+            day,
+            taken_at,
+            now,
+            slot,
+            dose,
+            reason,
+            labels=labels,
         )
 
 
@@ -413,18 +438,23 @@ def log_entry_doses(
     missed: list[str],
     entry_id: int | None,
     now: datetime,
+    labels: MedicineLabels = IN_WORDS,
 ) -> list[LoggedDose]:
-    """The doses named by `moodlog add --took/--missed`, logged inside add's transaction."""
+    """The doses an entry names as taken or missed, logged inside its transaction."""
     if not took and not missed:
         return []
     connection = journal.connection
     medicines = rows.load_medicines(connection)
     logged = [
-        _log_one(connection, medicines, TAKEN, name, day, clock, now, entry_id=entry_id)
+        _log_one(
+            connection, medicines, TAKEN, name, day, clock, now, entry_id=entry_id, labels=labels
+        )
         for name in took
     ]
     logged += [
-        _log_one(connection, medicines, MISSED, name, day, None, now, entry_id=entry_id)
+        _log_one(
+            connection, medicines, MISSED, name, day, None, now, entry_id=entry_id, labels=labels
+        )
         for name in missed
     ]
     return logged
@@ -441,6 +471,7 @@ def record_side_effect(
     date: DaySpec | None = None,
     resolved: DaySpec | None = None,
     now: datetime | None = None,
+    labels: MedicineLabels = IN_WORDS,
 ) -> SideEffectLogged:
     """With ``severity``, a new side effect from ``date`` (default today), resolved already if
     ``resolved`` is given. Without it, ``resolved`` marks the open side effect of that name."""
@@ -452,7 +483,7 @@ def record_side_effect(
         resolved_day = resolved.resolve(today) if resolved else None
         effects = rows.all_side_effects(connection)
         if severity is None:
-            return _resolve(connection, effects, effect_name, med, date, resolved, today)
+            return _resolve(connection, effects, effect_name, med, date, resolved, today, labels)
         onset = day_until_today(date, today, "a side effect began")
         effect = SideEffect(effect_name, severity, onset, now, med, resolved_day)
         if resolved is not None and resolved_day is not None:
@@ -481,16 +512,17 @@ def _resolve(
     onset: DaySpec | None,
     resolved: DaySpec | None,
     today: date,
+    labels: MedicineLabels,
 ) -> SideEffectLogged:
+    # The command line refuses both first, naming its options.
     if resolved is None:
         raise InvalidValue(
-            f"side effect {name!r} needs --severity 1-3 (1 mild, 2 moderate, 3 severe) for a "
-            "new one, or --resolved D to mark an open one resolved"
+            f"side effect {name!r} needs a severity for a new one, or the day it resolved"
         )
     if onset is not None:
         raise InvalidValue(
             f"{onset.label} sets when a new side effect began; to mark {name} resolved give "
-            "--resolved D alone (or --severity too, to record a past side effect)"
+            "only the day it resolved"
         )
     open_effects = [
         e for e in effects if e.is_open and (medicine is None or e.medicine == medicine)
@@ -502,7 +534,8 @@ def _resolve(
     if len(matches) > 1:
         listed = "; ".join(e.describe() for e in matches)
         raise InvalidValue(
-            f"side effect {name!r} could be {listed}; name it fully or add --med MEDICINE"
+            f"side effect {name!r} could be {listed}; name it fully or add "
+            f"{labels.medicine} MEDICINE"
         )
     effect = matches[0]
     resolved_day = resolved.resolve(today)

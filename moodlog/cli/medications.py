@@ -13,36 +13,57 @@ from moodlog.cli.app import command_group, journal
 from moodlog.cli.options import DateOpt, date_option, dose_option, time_option, until_option
 from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
-from moodlog.domain.medications import Dose
+from moodlog.domain.entries import check_name
+from moodlog.domain.medications import Dose, MedicineLabels, Slots, Weekdays
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
 med_app = command_group(commands, "med")
 
-# Names and schedules are read as text and checked by moodlog itself, so a wrong one gets
-# moodlog's message naming what is allowed (exit 1) rather than the parser's; dates, times and
-# doses are read by the parameter types of moodlog.cli.types, which do the same.
+# Names are read as text and checked by moodlog itself, so a wrong one gets moodlog's message
+# naming what is allowed (exit 1) rather than the parser's; dates, times, doses, schedules,
+# weekdays and intervals are read by the parameter types of moodlog.cli.types, which do the same.
+
+# What the actions' messages call the values: the options they are given with.
+OPTIONS = MedicineLabels(
+    dose="--dose",
+    schedule="--schedule",
+    days="--days",
+    every="--every",
+    date="--date",
+    slot="--slot",
+    medicine="--med",
+)
 MedicineArg = Annotated[
     str, typer.Argument(metavar="NAME", help="The medicine: its name or a unique start of it.")
 ]
 DoseOpt = Annotated[Dose | None, dose_option("Amount and unit: 50mg, 0.5 mg, 1 tablet, 2.5 ml.")]
 ScheduleOpt = Annotated[
-    str | None,
+    Slots | None,
     typer.Option(
         "--schedule",
         metavar="S",
+        click_type=types.schedule(),
         help="Slots (morning,noon,afternoon,evening,bedtime) or clock times (08:00,20:00), each "
         "optionally with its own dose: morning=50mg,bedtime=200mg. [default: once a day]",
     ),
 ]
 DaysOpt = Annotated[
-    str | None,
-    typer.Option("--days", metavar="D", help="Only on these weekdays, e.g. mon,thu."),
+    Weekdays | None,
+    typer.Option(
+        "--days",
+        metavar="D",
+        click_type=types.weekdays(),
+        help="Only on these weekdays, e.g. mon,thu.",
+    ),
 ]
 EveryOpt = Annotated[
-    str | None,
+    int | None,
     typer.Option(
-        "--every", metavar="Nd", help="Every N days, e.g. 28d for a long-acting injection."
+        "--every",
+        metavar="Nd",
+        click_type=types.interval(),
+        help="Every N days, e.g. 28d for a long-acting injection.",
     ),
 ]
 ReasonOpt = Annotated[
@@ -91,8 +112,21 @@ def med_add(
     """
     from moodlog.render.medications import regimen_record_line
 
+    chosen = (("--days", days is not None), ("--every", every is not None), ("--prn", prn))
+    given = [option for option, is_given in chosen if is_given]
+    if len(given) > 1:
+        raise InvalidValue(
+            f"{' and '.join(given)} exclude each other; a medicine is taken on some weekdays, "
+            "every N days, or as needed"
+        )
+    if prn and schedule is not None:
+        raise InvalidValue(
+            "--prn and --schedule exclude each other; a medicine taken as needed has no slots"
+        )
     with journal(ctx) as opened:
-        record = actions.add_medicine(opened, name, dose, schedule, days, every, prn, start, reason)
+        record = actions.add_medicine(
+            opened, name, dose, schedule, days, every, prn, start, reason, labels=OPTIONS
+        )
     typer.echo(regimen_record_line(record))
 
 
@@ -103,9 +137,12 @@ def med_change(
     dose: DoseOpt = None,
     schedule: ScheduleOpt = None,
     days: Annotated[
-        str | None,
+        Weekdays | None,
         typer.Option(
-            "--days", metavar="D", help="Only on these weekdays, e.g. mon,thu; 'all' for daily."
+            "--days",
+            metavar="D",
+            click_type=types.weekdays(every_day_words=True),
+            help="Only on these weekdays, e.g. mon,thu; 'all' for daily.",
         ),
     ] = None,
     every: EveryOpt = None,
@@ -123,8 +160,12 @@ def med_change(
     """
     from moodlog.render.medications import change_lines
 
+    if days is not None and every is not None:
+        raise InvalidValue("--days and --every exclude each other")
     with journal(ctx) as opened:
-        change = actions.change_medicine(opened, name, dose, schedule, days, every, date, reason)
+        change = actions.change_medicine(
+            opened, name, dose, schedule, days, every, date, reason, labels=OPTIONS
+        )
     typer.echo("\n".join(change_lines(change)))
 
 
@@ -144,7 +185,7 @@ def med_stop(
     from moodlog.render.medications import change_lines
 
     with journal(ctx) as opened:
-        stop = actions.stop_medicine(opened, name, date, reason)
+        stop = actions.stop_medicine(opened, name, date, reason, labels=OPTIONS)
     typer.echo("\n".join(change_lines(stop)))
 
 
@@ -224,7 +265,9 @@ def _log_dose_of(
     from moodlog.render.medications import logged_dose_line
 
     with journal(ctx) as opened:
-        logged = actions.log_dose(opened, status, medicine, date, time, slot, dose, reason)
+        logged = actions.log_dose(
+            opened, status, medicine, date, time, slot, dose, reason, labels=OPTIONS
+        )
     typer.echo(logged_dose_line(logged))
 
 
@@ -292,6 +335,19 @@ def side_effect(
     """
     from moodlog.render.medications import side_effect_line
 
+    if severity is None and resolved is None:
+        raise InvalidValue(
+            f"side effect {check_name(name, 'side effect')!r} needs --severity 1-3 (1 mild, "
+            "2 moderate, 3 severe) for a new one, or --resolved D to mark an open one resolved"
+        )
+    if severity is None and date is not None:
+        raise InvalidValue(
+            f"{date.label} sets when a new side effect began; to mark "
+            f"{check_name(name, 'side effect')} resolved give --resolved D alone (or --severity "
+            "too, to record a past side effect)"
+        )
     with journal(ctx) as opened:
-        result = actions.record_side_effect(opened, name, severity, med, date, resolved)
+        result = actions.record_side_effect(
+            opened, name, severity, med, date, resolved, labels=OPTIONS
+        )
     typer.echo(side_effect_line(result))

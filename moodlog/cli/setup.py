@@ -10,8 +10,10 @@ from moodlog.actions import journal_setup as actions
 from moodlog.cli import types
 from moodlog.cli.app import command_group, journal, location
 from moodlog.cli.options import out_option
+from moodlog.domain.entries import check_name
 from moodlog.domain.scales import PRESETS
 from moodlog.domain.settings import SETTINGS, find_setting
+from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
 
@@ -36,8 +38,13 @@ def scales(ctx: typer.Context) -> None:
 def scales_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The scale's name, e.g. headache.")],
-    low: Annotated[str, typer.Option("--min", help="The lowest value, e.g. 0.")],
-    high: Annotated[str, typer.Option("--max", help="The highest value, e.g. 10.")],
+    low: Annotated[
+        float, typer.Option("--min", click_type=types.number(), help="The lowest value, e.g. 0.")
+    ],
+    high: Annotated[
+        float,
+        typer.Option("--max", click_type=types.number(), help="The highest value, e.g. 10."),
+    ],
     description: Annotated[
         str, typer.Option("--description", help="What the values mean, for you and the report.")
     ] = "",
@@ -46,6 +53,11 @@ def scales_add(
 
     Example: moodlog scales add headache --min 0 --max 10 --description "0 none, 10 worst"
     """
+    if not high > low:
+        raise InvalidValue(
+            f"scale {check_name(name, 'scale')} --min {low:g} --max {high:g}: "
+            "the maximum must be above the minimum"
+        )
     with journal(ctx) as opened:
         scale = actions.add_scale(opened, name, low, high, description)
     typer.echo(f"Added scale {scale.name} ({scale.low:g}-{scale.high:g}).")

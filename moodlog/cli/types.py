@@ -261,3 +261,57 @@ def _read_demo_days(text: str, label: str) -> int:
     from moodlog.actions.demo import read_demo_days
 
     return read_demo_days(text, label)
+
+
+# --- medicines and symptom scales ------------------------------------------------------------
+# Each reads with a reader of moodlog.domain.medications (loaded only when a command about
+# medicines runs) or of moodlog.domain.entries, one branch per form there.
+
+if TYPE_CHECKING:
+    from moodlog.domain.medications import Slots, Weekdays
+
+
+def schedule(label: str = "schedule") -> TypedValue[Slots]:
+    """A day's doses: named slots or clock times, each with its own dose or not
+    (``morning=50mg,bedtime``). Its messages have always called it "schedule"."""
+
+    def read(text: str, label: str) -> Slots:
+        from moodlog.domain.medications import read_slots
+
+        return read_slots(text, label)
+
+    return TypedValue("schedule", read, label)
+
+
+def weekdays(every_day_words: bool = False, label: str | None = None) -> TypedValue[Weekdays]:
+    """Weekdays (``mon,thu``), 0 for Monday; ``()`` is every day, which ``every_day_words``
+    also lets the person say with all or daily."""
+
+    def read(text: str, label: str) -> Weekdays:
+        from moodlog.domain.medications import read_weekdays
+
+        return read_weekdays(text, label, every_day_words)
+
+    return TypedValue("weekdays", read, label)
+
+
+def interval(label: str | None = None) -> TypedValue[int]:
+    """Days between doses: 28d or 4w."""
+
+    def read(text: str, label: str) -> int:
+        from moodlog.domain.medications import read_interval
+
+        return read_interval(text, label)
+
+    return TypedValue("interval", read, label)
+
+
+def number(label: str | None = None) -> TypedValue[float]:
+    """Any finite number (a symptom scale's bounds)."""
+
+    def read(text: str, label: str) -> float:
+        from moodlog.domain.entries import parse_number
+
+        return parse_number(text, label, "a number")
+
+    return TypedValue("number", read, label)

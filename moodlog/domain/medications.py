@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import NewType
 
 from moodlog.domain.days import parse_time
 from moodlog.domain.names import match_name, matching
@@ -191,45 +192,57 @@ class Schedule:
         return "daily"
 
 
-def _slot_name(text: str, whole: str) -> str:
+# The slots of a schedule, in the order of the day, and the weekdays doses are due on (0 for
+# Monday; none means every day), as typed values: each is one value, though a tuple (which the
+# command line's parser would otherwise take for several).
+Slots = NewType("Slots", tuple[Slot, ...])
+Weekdays = NewType("Weekdays", tuple[int, ...])
+
+
+def _slot_name(text: str, whole: str, label: str) -> str:
+    """One slot's name, in one of its two forms: a named slot or a clock time (HH:MM)."""
     name = text.strip().lower()
     if name in (*NAMED_SLOTS, ONCE):
         return name
     if ":" in name:
-        return parse_time(name, "schedule time").strftime("%H:%M")
-    raise InvalidValue(f"schedule {whole!r}: {text.strip()!r} is not a slot; use {SCHEDULE_FORMS}")
+        return parse_time(name, f"{label} time").strftime("%H:%M")
+    raise InvalidValue(f"{label} {whole!r}: {text.strip()!r} is not a slot; use {SCHEDULE_FORMS}")
 
 
-def parse_slots(text: str) -> tuple[Slot, ...]:
-    """Read ``--schedule``: slots or clock times separated by commas, each optionally
-    ``=DOSE``. Returned in the order of the day."""
+def read_slots(text: str, label: str = "schedule") -> Slots:
+    """Read a schedule: slots or clock times separated by commas, each optionally ``=DOSE``.
+    Returned in the order of the day."""
     slots: list[Slot] = []
     for part in text.replace(";", ",").split(","):
         if not part.strip():
             continue
         name_text, sep, dose_text = part.partition("=")
-        name = _slot_name(name_text, text)
-        dose = parse_dose(dose_text, f"schedule {name} dose") if sep else None
+        name = _slot_name(name_text, text, label)
+        dose = parse_dose(dose_text, f"{label} {name} dose") if sep else None
         if any(slot.name == name for slot in slots):
-            raise InvalidValue(f"schedule {text!r} names {name} twice; name each slot once")
+            raise InvalidValue(f"{label} {text!r} names {name} twice; name each slot once")
         slots.append(Slot(name, dose))
     if not slots:
-        raise InvalidValue(f"schedule {text!r} names no slot; use {SCHEDULE_FORMS}")
+        raise InvalidValue(f"{label} {text!r} names no slot; use {SCHEDULE_FORMS}")
     named = [slot for slot in slots if ":" not in slot.name]
     if named and len(named) != len(slots):
         raise InvalidValue(
-            f"schedule {text!r} mixes named slots and clock times; use one or the other"
+            f"{label} {text!r} mixes named slots and clock times; use one or the other"
         )
     if ONCE in (slot.name for slot in slots) and len(slots) > 1:
-        raise InvalidValue(f"schedule {text!r}: 'once' is a schedule of one dose on its own")
+        raise InvalidValue(f"{label} {text!r}: 'once' is a schedule of one dose on its own")
     if named:
         order = (ONCE, *NAMED_SLOTS)
-        return tuple(sorted(slots, key=lambda slot: order.index(slot.name)))
-    return tuple(sorted(slots, key=lambda slot: slot.name))  # HH:MM sorts as the day goes
+        return Slots(tuple(sorted(slots, key=lambda slot: order.index(slot.name))))
+    return Slots(tuple(sorted(slots, key=lambda slot: slot.name)))  # HH:MM sorts as the day goes
 
 
-def parse_weekdays(text: str) -> tuple[int, ...]:
-    """Read ``--days mon,thu`` (weekday names or their first letters, at least two)."""
+def read_weekdays(text: str, label: str = "days", every_day_words: bool = False) -> Weekdays:
+    """Read the weekdays a medicine is taken on: weekday names or their first letters (at least
+    two), e.g. mon,thu; or, where ``every_day_words`` allows it, a word for every day (all,
+    daily). Every day is the empty tuple."""
+    if every_day_words and text.strip().lower() in EVERY_DAY_WORDS:
+        return Weekdays(())
     days: set[int] = set()
     for part in text.replace(";", ",").split(","):
         word = part.strip()
@@ -238,29 +251,44 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
         matches = matching(word, _FULL_WEEKDAYS)
         if len(word) < 2 or len(matches) != 1:
             raise InvalidValue(
-                f"--days {text!r}: {part.strip()!r} is not a weekday; use names like mon,thu"
+                f"{label} {text!r}: {part.strip()!r} is not a weekday; use names like mon,thu"
             )
         days.add(_FULL_WEEKDAYS.index(matches[0]))
     if not days:
-        raise InvalidValue(f"--days {text!r} names no weekday; use names like mon,thu")
-    if len(days) == 7:
-        return ()
-    return tuple(sorted(days))
+        raise InvalidValue(f"{label} {text!r} names no weekday; use names like mon,thu")
+    return Weekdays(tuple(sorted(days)) if len(days) < 7 else ())
 
 
-def parse_interval(text: str) -> int:
-    """Read ``--every 28d`` (or ``4w``): the days between doses."""
+def read_interval(text: str, label: str = "interval") -> int:
+    """Read the days between doses: a number of days (28d) or of weeks (4w)."""
     match = _EVERY_RE.match(text.strip().lower())
     days = 0
     if match and len(match.group(1)) <= 9:
         days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
     if not 1 <= days <= _MAX_INTERVAL_DAYS:
         raise InvalidValue(
-            f"--every {text!r} is not an interval; use a whole number of days or weeks from 1d "
+            f"{label} {text!r} is not an interval; use a whole number of days or weeks from 1d "
             f"to {_MAX_INTERVAL_DAYS}d, e.g. 28d or 4w"
         )
     return days
 
+
+@dataclass(frozen=True)
+class MedicineLabels:
+    """What messages call the values a person gives about a medicine: plain words by default.
+    The command line passes the names of its options (``--dose``), so that there a message
+    says which option to give."""
+
+    dose: str = "dose"
+    schedule: str = "schedule"
+    days: str = "days"
+    every: str = "every"
+    date: str = "date"
+    slot: str = "slot"
+    medicine: str = "medicine"
+
+
+IN_WORDS = MedicineLabels()
 
 # ---------------------------------------------------------------------------------------------
 # Regimen records and medicines
@@ -426,73 +454,72 @@ def medicines_from(records: list[Regimen]) -> list[Medicine]:
     return sorted(medicines, key=lambda medicine: medicine.key)
 
 
-def _check_dose_for_slots(dose: Dose | None, slots: tuple[Slot, ...], name: str) -> None:
+def _check_dose_for_slots(
+    dose: Dose | None, slots: tuple[Slot, ...], name: str, labels: MedicineLabels
+) -> None:
+    """Every slot has a dose, its own or the regimen's, and a regimen's dose is used by some
+    slot. (This depends on the regimen in force when a change keeps its slots, so it is checked
+    here, naming the values by ``labels``.)"""
     without = [slot.name for slot in slots if slot.dose is None]
     if without == [ONCE] and dose is None:
-        raise InvalidValue(f"{name} needs --dose: an amount and a unit, {DOSE_EXAMPLES}")
+        raise InvalidValue(f"{name} needs {labels.dose}: an amount and a unit, {DOSE_EXAMPLES}")
     if without and dose is None:
         raise InvalidValue(
-            f"{name} needs a dose for {', '.join(without)}; give --dose, e.g. --dose 50mg, "
-            "or a dose per slot, e.g. --schedule morning=50mg,bedtime=200mg"
+            f"{name} needs a dose for {', '.join(without)}; give {labels.dose}, e.g. "
+            f"{labels.dose} 50mg, or a dose per slot, e.g. {labels.schedule} "
+            "morning=50mg,bedtime=200mg"
         )
     if not without and dose is not None:
         raise InvalidValue(
-            f"--dose {dose} would not be used: every slot of {name}'s schedule has its own dose; "
-            "leave out --dose or the slots' doses"
+            f"{labels.dose} {dose} would not be used: every slot of {name}'s schedule has its own "
+            f"dose; leave out {labels.dose} or the slots' doses"
         )
 
 
-def _check_schedule_options(days: str | None, every: str | None, as_needed: bool) -> None:
-    given = [
-        option
-        for option, value in (("--days", days), ("--every", every), ("--prn", as_needed))
-        if value
-    ]
-    if len(given) > 1:
-        raise InvalidValue(
-            f"{' and '.join(given)} exclude each other; a medicine is taken on some weekdays, "
-            "every N days, or as needed"
-        )
+# The command line refuses these combinations first, naming its options; these checks keep
+# any other caller from building a regimen that means two things.
+_ONE_WAY = "a medicine is taken on some weekdays, every N days, or as needed: one of them"
 
 
 def new_regimen(
     name: str,
     dose: Dose | None,
-    slots: str | None,
-    days: str | None,
-    every: str | None,
+    slots: tuple[Slot, ...] | None,
+    weekdays: tuple[int, ...] | None,
+    every_days: int | None,
     as_needed: bool,
     start: date,
     recorded_at: datetime,
     reason: str | None = None,
+    labels: MedicineLabels = IN_WORDS,
 ) -> Regimen:
-    """The start record of a medicine, from what was typed after ``moodlog med add``."""
-    _check_schedule_options(days, every, as_needed)
-    checked_dose = dose
+    """The start record of a medicine, from what was given: a dose, slots (default one dose a
+    day), weekdays or an interval in days (counted from ``start``), or taken as needed."""
+    if sum((weekdays is not None, every_days is not None, as_needed)) > 1:
+        raise InvalidValue(_ONE_WAY)
     if as_needed:
         if slots is not None:
+            raise InvalidValue("a medicine taken as needed has no slots")
+        if dose is None:
             raise InvalidValue(
-                "--prn and --schedule exclude each other; a medicine taken as needed has no slots"
+                f"{name} needs {labels.dose}: the dose of one use, e.g. {labels.dose} 0.5mg"
             )
-        if checked_dose is None:
-            raise InvalidValue(f"{name} needs --dose: the dose of one use, e.g. --dose 0.5mg")
         schedule = Schedule(slots=(), as_needed=True)
     else:
-        checked_slots = parse_slots(slots) if slots is not None else (Slot(ONCE),)
-        _check_dose_for_slots(checked_dose, checked_slots, name)
-        interval = parse_interval(every) if every is not None else None
+        checked_slots = slots if slots is not None else (Slot(ONCE),)
+        _check_dose_for_slots(dose, checked_slots, name, labels)
         schedule = Schedule(
             slots=checked_slots,
-            weekdays=parse_weekdays(days) if days is not None else (),
-            every_days=interval,
-            every_from=start if interval is not None else None,
+            weekdays=weekdays or (),
+            every_days=every_days,
+            every_from=start if every_days is not None else None,
         )
     return Regimen(
         medicine=name,
         kind=START,
         effective=start,
         recorded_at=recorded_at,
-        dose=checked_dose,
+        dose=dose,
         schedule=schedule,
         reason=_reason(reason),
     )
@@ -501,56 +528,56 @@ def new_regimen(
 def changed_regimen(
     previous: Regimen,
     dose: Dose | None,
-    slots: str | None,
-    days: str | None,
-    every: str | None,
+    slots: tuple[Slot, ...] | None,
+    weekdays: tuple[int, ...] | None,
+    every_days: int | None,
     effective: date,
     recorded_at: datetime,
     reason: str | None = None,
+    labels: MedicineLabels = IN_WORDS,
 ) -> Regimen:
-    """A change record: what was typed replaces the regimen in force on ``effective``; what was
-    not typed carries over. ``--every`` counts its interval from the change's date."""
+    """A change record: what was given replaces the regimen in force on ``effective``; what was
+    not carries over. Weekdays ``()`` mean every day; an interval counts from the change's
+    date."""
     name = previous.medicine
-    if dose is None and slots is None and days is None and every is None:
+    if dose is None and slots is None and weekdays is None and every_days is None:
+        # Checked here rather than on the command line: the message names the medicine as it
+        # is on the list, and an unknown name is refused first.
         raise InvalidValue(
-            f"nothing to change for {name}; give --dose, --schedule, --days or --every"
+            f"nothing to change for {name}; give {labels.dose}, {labels.schedule}, "
+            f"{labels.days} or {labels.every}"
         )
-    if days is not None and every is not None:
-        raise InvalidValue("--days and --every exclude each other")
+    if weekdays is not None and every_days is not None:
+        raise InvalidValue(_ONE_WAY)
     assert previous.schedule is not None
     schedule = previous.schedule
-    checked_dose = dose
     if schedule.as_needed:
-        if slots is not None or days is not None or every is not None:
+        if slots is not None or weekdays is not None or every_days is not None:
             raise InvalidValue(
                 f"{name} is taken as needed; to give it a schedule, stop it "
                 "('moodlog med stop') and add it again with its schedule"
             )
-        assert checked_dose is not None
-        new_dose: Dose | None = checked_dose
+        assert dose is not None
+        new_dose: Dose | None = dose
     else:
-        new_slots = parse_slots(slots) if slots is not None else schedule.slots
-        if slots is None and checked_dose is not None and all(s.dose for s in new_slots):
+        new_slots = slots if slots is not None else schedule.slots
+        if slots is None and dose is not None and all(s.dose for s in new_slots):
             raise InvalidValue(
                 f"{name} has a dose per slot ({schedule.slots_text()}); give the new doses with "
-                "--schedule, e.g. --schedule morning=50mg,bedtime=200mg"
+                f"{labels.schedule}, e.g. {labels.schedule} morning=50mg,bedtime=200mg"
             )
-        if checked_dose is not None:
-            new_dose = checked_dose
+        if dose is not None:
+            new_dose = dose
         elif all(slot.dose for slot in new_slots):
             new_dose = None
         else:
             new_dose = previous.dose
-        _check_dose_for_slots(new_dose, new_slots, name)
+        _check_dose_for_slots(new_dose, new_slots, name, labels)
         schedule = replace(schedule, slots=new_slots)
-        if days is not None:
-            every_day = days.strip().lower() in EVERY_DAY_WORDS
-            weekdays = () if every_day else parse_weekdays(days)
+        if weekdays is not None:
             schedule = replace(schedule, weekdays=weekdays, every_days=None, every_from=None)
-        if every is not None:
-            schedule = replace(
-                schedule, weekdays=(), every_days=parse_interval(every), every_from=effective
-            )
+        if every_days is not None:
+            schedule = replace(schedule, weekdays=(), every_days=every_days, every_from=effective)
     if new_dose == previous.dose and schedule == previous.schedule:
         raise InvalidValue(
             f"{name} is already {previous.describe()} on {effective.isoformat()}; nothing to change"

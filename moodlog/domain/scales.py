@@ -76,10 +76,9 @@ def preset_scales(name: str) -> tuple[Scale, ...]:
 
 def new_scale(name: str, low: float, high: float, description: str = "") -> Scale:
     scale_name = check_name(name, "scale")
-    if not high > low:
+    if not high > low:  # the command line refuses it first, naming its options
         raise InvalidValue(
-            f"scale {scale_name} --min {low:g} --max {high:g}: "
-            "the maximum must be above the minimum"
+            f"scale {scale_name} from {low:g} to {high:g}: the maximum must be above the minimum"
         )
     return Scale(scale_name, low, high, description.strip())
 

@@ -20,7 +20,7 @@ from moodlog.domain.medications import (
     Regimen,
     Schedule,
     medicines_from,
-    parse_slots,
+    read_slots,
 )
 from moodlog.domain.side_effects import SideEffect
 from moodlog.errors import NotFound
@@ -109,7 +109,7 @@ def regimen_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Regimen:
     schedule: Schedule | None = None
     if values["kind"] != "stop":
         schedule = Schedule(
-            slots=parse_slots(values["schedule"]) if values["schedule"] else (),
+            slots=read_slots(values["schedule"]) if values["schedule"] else (),
             weekdays=tuple(
                 WEEKDAY_NAMES.index(day) for day in (values["days"] or "").split(";") if day
             ),
