@@ -19,7 +19,7 @@ from moodlog.domain.days import (
 )
 from moodlog.domain.entries import Entry, TypedSkillUse, Urge, check_name, urge_name
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
-from moodlog.domain.scales import check_symptom
+from moodlog.domain.scales import TypedSymptom, check_symptom
 from moodlog.storage import entries as entry_rows
 from moodlog.storage import safety as safety_rows
 from moodlog.storage.journal import Journal
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     # The skills catalogue is loaded only when a skill is logged or shown, and the medicines
     # only when a dose is, so that `moodlog add --mood 6` pays for neither.
     from moodlog.domain.medication_summaries import LoggedDose
+    from moodlog.domain.medications import MedicineLabels
     from moodlog.domain.therapy import Skill, SkillUse
 
 
@@ -46,7 +47,7 @@ class EntryValues:
     energy: float | None = None
     sleep: float | None = None
     sleep_quality: float | None = None
-    symptoms: list[str] = field(default_factory=list)
+    symptoms: list[TypedSymptom] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     note: str | None = None
     share: bool | None = None
@@ -124,8 +125,8 @@ def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
             setattr(entry, column, score)
     if values.symptoms:
         scales = list_scales(journal.connection)
-        for text in values.symptoms:
-            name, value = check_symptom(scales, text)
+        for typed in values.symptoms:
+            name, value = check_symptom(scales, typed)
             entry.symptoms[name] = value
     for tag in values.tags:
         name = check_name(tag, "tag")
@@ -164,7 +165,12 @@ def _log_skills(
     return uses
 
 
-def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None) -> EntryDetails:
+def add_entry(
+    journal: Journal,
+    values: EntryValues,
+    now: datetime | None = None,
+    dose_labels: MedicineLabels | None = None,
+) -> EntryDetails:
     """Check what was typed and save it as a new entry, with the skills used and the doses it
     names taken or missed (logged for the entry's day), all in one transaction. Answers that
     call for the crisis message are flagged in the same transaction and returned as
@@ -194,7 +200,7 @@ def add_entry(journal: Journal, values: EntryValues, now: datetime | None = None
             # A dose's time is known when it was typed, or when the dose is today's.
             dose_clock = at if values.time or day == today else None
             doses = log_entry_doses(
-                journal, day, dose_clock, values.took, values.missed, entry.id, now
+                journal, day, dose_clock, values.took, values.missed, entry.id, now, dose_labels
             )
         alert = safety_rows.safety_alert(connection, flags)
     return EntryDetails(entry, uses, flags, alert, doses)

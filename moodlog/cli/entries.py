@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -35,7 +35,11 @@ from moodlog.domain.entries import (
     Urge,
     check_measure,
 )
+from moodlog.domain.scales import TypedSymptom
 from moodlog.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from moodlog.domain.medications import MedicineLabels
 
 commands = typer.Typer()
 
@@ -74,10 +78,11 @@ SleepQualityOpt = Annotated[
     float | None, _score_option(SLEEP_QUALITY, "-q", "1 very poor, 3 fair, 5 very good.")
 ]
 SymptomOpt = Annotated[
-    list[str] | None,
+    list[TypedSymptom] | None,
     typer.Option(
         "--symptom",
         metavar="NAME=N",
+        click_type=types.symptom(),
         help="A symptom scale and its value, e.g. focus=2 (see moodlog scales). Repeatable.",
     ),
 ]
@@ -170,6 +175,16 @@ def _entry_values(ctx: typer.Context) -> EntryValues:
     )
 
 
+def _dose_labels(values: EntryValues) -> MedicineLabels | None:
+    """The options a dose message names (`--slot`), loaded only when a dose is named, so that
+    `moodlog add --mood 6` does not load the medicine commands."""
+    if not values.took and not values.missed:
+        return None
+    from moodlog.cli.medications import OPTIONS
+
+    return OPTIONS
+
+
 def _ask_core_values() -> EntryValues:
     """Ask for each core value in turn, then the note; Enter skips one."""
     typer.echo("New entry for today. Press Enter to skip a value.")
@@ -247,7 +262,7 @@ def add(
             typer.echo("Nothing entered; nothing saved.")
             return
     with journal(ctx) as opened:
-        saved = actions.add_entry(opened, values)
+        saved = actions.add_entry(opened, values, dose_labels=_dose_labels(values))
     entry = saved.entry
     if entry.id is not None:
         when = entry.day.isoformat() + (" (back-filled)" if entry.backfilled else "")

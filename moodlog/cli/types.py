@@ -128,6 +128,7 @@ if TYPE_CHECKING:
     from moodlog.domain.daylio import MoodMapping
     from moodlog.domain.entries import TypedSkillUse, Urge
     from moodlog.domain.questionnaires import Answers, Difficulty, Instrument
+    from moodlog.domain.scales import TypedSymptom
     from moodlog.domain.therapy import SkillCategory
 
 
@@ -164,6 +165,17 @@ def skill_description(label: str | None = None) -> TypedValue[str]:
 def skill_use(label: str | None = None) -> TypedValue[TypedSkillUse]:
     """``NAME`` or ``NAME=SCORE``: a skill, found in the person's catalogue by the action."""
     return TypedValue("skill", _read_skill_use, label)
+
+
+def symptom(label: str | None = None) -> TypedValue[TypedSymptom]:
+    """``NAME=N``: a symptom scale, found with its range by the action, and its value."""
+    return TypedValue("symptom", _read_symptom, label)
+
+
+def _read_symptom(text: str, label: str) -> TypedSymptom:
+    from moodlog.domain.scales import read_symptom
+
+    return read_symptom(text, label)
 
 
 def urge(label: str | None = None) -> TypedValue[Urge]:

@@ -4,6 +4,7 @@ about."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from moodlog.domain.entries import check_name, parse_number, split_pair
 from moodlog.domain.names import match_name
@@ -96,9 +97,22 @@ def find_scale(scales: list[Scale], text: str) -> Scale:
     )
 
 
-def check_symptom(scales: list[Scale], text: str) -> tuple[str, float]:
-    """Read ``NAME=N`` for a symptom scale, within that scale's own range."""
-    raw_name, raw_value = split_pair(text, "--symptom", "focus=2")
+class TypedSymptom(NamedTuple):
+    """``NAME=N`` as typed for a symptom: the scale is found, and the value checked against its
+    own range, once the person's scales are known."""
+
+    name: str
+    value: str
+
+
+def read_symptom(text: str, label: str = "symptom") -> TypedSymptom:
+    """Split ``NAME=N`` for a symptom scale."""
+    return TypedSymptom(*split_pair(text, label, "focus=2"))
+
+
+def check_symptom(scales: list[Scale], typed: TypedSymptom) -> tuple[str, float]:
+    """A symptom's scale and value, within that scale's own range."""
+    raw_name, raw_value = typed
     scale = find_scale(scales, raw_name)
     value = parse_number(raw_value, f"symptom {scale.name}", scale.allowed())
     if not scale.low <= value <= scale.high:
