@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions.backup import back_up
+from moodlog.actions.export import read_table
 from moodlog.cli import types
 from moodlog.cli.app import journal
 from moodlog.cli.options import (
@@ -18,7 +19,8 @@ from moodlog.cli.options import (
     since_option,
     until_option,
 )
-from moodlog.domain.daylio import MoodMapping
+from moodlog.cli.types import TypedValue
+from moodlog.domain.daylio import MoodMapping, read_mood_mapping
 from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
 
@@ -37,7 +39,7 @@ def export(
             "--table",
             "-t",
             metavar="TABLE",
-            click_type=types.export_table(),
+            click_type=TypedValue("table", read_table),
             help="daily, entries, doses, regimen, skill_uses, sessions, questionnaires, "
             "side_effects, appointments, questions, or all (the whole journal, JSON). "
             "[default: daily for CSV, all for JSON]",
@@ -142,7 +144,7 @@ def import_(
         typer.Option(
             "--mood-map",
             metavar="NAME=VALUE",
-            click_type=types.mood_mapping(),
+            click_type=TypedValue("mapping", read_mood_mapping),
             help="A Daylio mood and its moodlog mood 0-10, e.g. super=9. Repeatable.",
         ),
     ] = None,

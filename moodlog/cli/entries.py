@@ -20,6 +20,7 @@ from moodlog.cli.options import (
     note_option,
     one_period,
 )
+from moodlog.cli.types import TypedValue
 from moodlog.domain.days import PeriodLength
 from moodlog.domain.entries import (
     ANXIETY,
@@ -34,8 +35,11 @@ from moodlog.domain.entries import (
     TypedSkillUse,
     Urge,
     check_measure,
+    check_urge,
+    read_clearable,
+    read_skill_use,
 )
-from moodlog.domain.scales import TypedSymptom
+from moodlog.domain.scales import TypedSymptom, read_symptom
 from moodlog.errors import InvalidValue
 
 if TYPE_CHECKING:
@@ -82,7 +86,7 @@ SymptomOpt = Annotated[
     typer.Option(
         "--symptom",
         metavar="NAME=N",
-        click_type=types.symptom(),
+        click_type=TypedValue("symptom", read_symptom),
         help="A symptom scale and its value, e.g. focus=2 (see moodlog scales). Repeatable.",
     ),
 ]
@@ -103,7 +107,7 @@ UrgeOpt = Annotated[
     typer.Option(
         "--urge",
         metavar="NAME=N",
-        click_type=types.urge(),
+        click_type=TypedValue("urge", check_urge),
         help=f"An urge 0 none to 5 strongest: {', '.join(BUILT_IN_URGES)} or your own. Repeatable.",
     ),
 ]
@@ -116,7 +120,7 @@ SkillOpt = Annotated[
     typer.Option(
         "--skill",
         metavar="NAME[=SCORE]",
-        click_type=types.skill_use(),
+        click_type=TypedValue("skill", read_skill_use),
         help="A therapy skill you used (see moodlog skills), with the DBT diary-card score "
         "0 not thought about or used … 7 didn't try, used them, helped; e.g. opposite=6. "
         "Repeatable.",
@@ -351,7 +355,7 @@ def edit(
         typer.Option(
             "--skill",
             metavar="NAME[=SCORE]",
-            click_type=types.skill_use(),
+            click_type=TypedValue("skill", read_skill_use),
             help="Replaces the entry's skills; score 0-7 as in moodlog add. Repeatable.",
         ),
     ] = None,
@@ -360,7 +364,7 @@ def edit(
         typer.Option(
             "--clear",
             metavar="FIELD",
-            click_type=types.clearable(),
+            click_type=TypedValue("field", read_clearable),
             help=f"Empty a field: {', '.join(CLEARABLE)}. Repeatable.",
         ),
     ] = None,

@@ -11,10 +11,20 @@ from moodlog.actions import medications as actions
 from moodlog.cli import types
 from moodlog.cli.app import command_group, journal
 from moodlog.cli.options import DateOpt, date_option, dose_option, time_option, until_option
+from moodlog.cli.types import TypedValue
 from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
 from moodlog.domain.entries import check_name
-from moodlog.domain.medications import Dose, MedicineLabels, Slots, Weekdays
+from moodlog.domain.medications import (
+    Dose,
+    MedicineLabels,
+    Slots,
+    Weekdays,
+    read_interval,
+    read_slots,
+    read_weekdays,
+)
+from moodlog.domain.side_effects import check_severity
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
@@ -43,7 +53,7 @@ ScheduleOpt = Annotated[
     typer.Option(
         "--schedule",
         metavar="S",
-        click_type=types.schedule(),
+        click_type=TypedValue("schedule", read_slots, "schedule"),
         help="Slots (morning,noon,afternoon,evening,bedtime) or clock times (08:00,20:00), each "
         "optionally with its own dose: morning=50mg,bedtime=200mg. [default: once a day]",
     ),
@@ -53,7 +63,7 @@ DaysOpt = Annotated[
     typer.Option(
         "--days",
         metavar="D",
-        click_type=types.weekdays(),
+        click_type=TypedValue("weekdays", read_weekdays),
         help="Only on these weekdays, e.g. mon,thu.",
     ),
 ]
@@ -62,7 +72,7 @@ EveryOpt = Annotated[
     typer.Option(
         "--every",
         metavar="Nd",
-        click_type=types.interval(),
+        click_type=TypedValue("interval", read_interval),
         help="Every N days, e.g. 28d for a long-acting injection.",
     ),
 ]
@@ -141,7 +151,7 @@ def med_change(
         typer.Option(
             "--days",
             metavar="D",
-            click_type=types.weekdays(every_day_words=True),
+            click_type=TypedValue("weekdays", lambda text, label: read_weekdays(text, label, True)),
             help="Only on these weekdays, e.g. mon,thu; 'all' for daily.",
         ),
     ] = None,
@@ -311,7 +321,7 @@ def side_effect(
         typer.Option(
             "--severity",
             metavar="N",
-            click_type=types.severity(),
+            click_type=TypedValue("severity", check_severity),
             help="1 mild, 2 moderate, 3 severe (for a new one).",
         ),
     ] = None,

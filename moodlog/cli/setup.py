@@ -7,15 +7,26 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import journal_setup as actions
-from moodlog.cli import types
 from moodlog.cli.app import command_group, journal, location
 from moodlog.cli.options import out_option
-from moodlog.domain.entries import check_name
+from moodlog.cli.types import TypedValue
+from moodlog.domain.entries import check_name, parse_number
 from moodlog.domain.scales import PRESETS
 from moodlog.domain.settings import SETTINGS, find_setting
 from moodlog.errors import InvalidValue
 
 commands = typer.Typer()
+
+# A scale's bounds: any finite number.
+NUMBER = TypedValue("number", lambda text, label: parse_number(text, label, "a number"))
+
+
+def _read_demo_days(text: str, label: str) -> int:
+    # The demo's actions are loaded only when `moodlog demo` runs, not for `config` or `where`.
+    from moodlog.actions.demo import read_demo_days
+
+    return read_demo_days(text, label)
+
 
 scales_app = command_group(commands, "scales")
 
@@ -39,11 +50,11 @@ def scales_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The scale's name, e.g. headache.")],
     low: Annotated[
-        float, typer.Option("--min", click_type=types.number(), help="The lowest value, e.g. 0.")
+        float, typer.Option("--min", click_type=NUMBER, help="The lowest value, e.g. 0.")
     ],
     high: Annotated[
         float,
-        typer.Option("--max", click_type=types.number(), help="The highest value, e.g. 10."),
+        typer.Option("--max", click_type=NUMBER, help="The highest value, e.g. 10."),
     ],
     description: Annotated[
         str, typer.Option("--description", help="What the values mean, for you and the report.")
@@ -177,7 +188,7 @@ def demo(
         typer.Option(
             "--days",
             metavar="INTEGER",
-            click_type=types.demo_days(),
+            click_type=TypedValue("days", _read_demo_days),
             help="How many days of story to write.",
         ),
     ] = 90,

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import therapy as actions
-from moodlog.cli import types
 from moodlog.cli.app import command_group, journal, note_text
 from moodlog.cli.options import DateOpt, date_option, note_option
+from moodlog.cli.types import TypedValue
 from moodlog.domain.days import DaySpec
 from moodlog.domain.entries import small_whole_number
 from moodlog.domain.questionnaires import (
@@ -22,8 +22,17 @@ from moodlog.domain.questionnaires import (
     Answers,
     Difficulty,
     Instrument,
+    find_instrument,
+    read_answers,
+    read_difficulty,
 )
-from moodlog.domain.therapy import OWN, SkillCategory
+from moodlog.domain.therapy import (
+    OWN,
+    SkillCategory,
+    check_category,
+    check_description,
+    read_list_category,
+)
 from moodlog.errors import InvalidValue, MoodlogError
 
 commands = typer.Typer()
@@ -45,7 +54,7 @@ def skills(
             "--category",
             "-c",
             metavar="dbt|cbt|own",
-            click_type=types.list_category(),
+            click_type=TypedValue("category", read_list_category),
             help="Only this category.",
         ),
     ] = None,
@@ -73,7 +82,7 @@ def skills_add(
             "--category",
             "-c",
             metavar="C",
-            click_type=types.skill_category(),
+            click_type=TypedValue("category", check_category),
             help="cbt, dbt, own, or a DBT module (mindfulness, distress-tolerance, "
             "emotion-regulation, interpersonal-effectiveness).  [default: own]",
         ),
@@ -83,7 +92,7 @@ def skills_add(
         typer.Option(
             "--description",
             metavar="TEXT",
-            click_type=types.skill_description(),
+            click_type=TypedValue("description", check_description),
             help="One line on what it is, for you and the report.",
         ),
     ] = "",
@@ -181,7 +190,7 @@ def check(
         Instrument,
         typer.Argument(
             metavar="phq9|gad7",
-            click_type=types.questionnaire(),
+            click_type=TypedValue("phq9|gad7", lambda text, _: find_instrument(text)),
             help="phq9 (depression) or gad7 (anxiety).",
         ),
     ],
@@ -190,7 +199,7 @@ def check(
         typer.Option(
             "--answers",
             metavar="A,B,…",
-            click_type=types.answers(),
+            click_type=TypedValue("answers", read_answers),
             help="Every item's answer in order, each 0 Not at all, 1 Several days, 2 More than "
             "half the days, 3 Nearly every day (9 for phq9, 7 for gad7). Without it, moodlog "
             "asks each item in a terminal.",
@@ -201,7 +210,7 @@ def check(
         typer.Option(
             "--difficulty",
             metavar="N",
-            click_type=types.difficulty(),
+            click_type=TypedValue("difficulty", read_difficulty),
             help="PHQ-9 only, with --answers: how difficult the problems made things, 0 Not "
             "difficult at all … 3 Extremely difficult.",
         ),
