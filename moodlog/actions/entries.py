@@ -196,11 +196,19 @@ def add_entry(
         doses: list[LoggedDose] = []
         if values.took or values.missed:
             from moodlog.actions.medications import log_entry_doses
+            from moodlog.domain.medications import IN_WORDS
 
             # A dose's time is known when it was typed, or when the dose is today's.
             dose_clock = at if values.time or day == today else None
             doses = log_entry_doses(
-                journal, day, dose_clock, values.took, values.missed, entry.id, now, dose_labels
+                journal,
+                day,
+                dose_clock,
+                values.took,
+                values.missed,
+                entry.id,
+                now,
+                dose_labels or IN_WORDS,
             )
         alert = safety_rows.safety_alert(connection, flags)
     return EntryDetails(entry, uses, flags, alert, doses)

@@ -438,13 +438,12 @@ def log_entry_doses(
     missed: list[str],
     entry_id: int | None,
     now: datetime,
-    labels: MedicineLabels | None = None,
+    labels: MedicineLabels = IN_WORDS,
 ) -> list[LoggedDose]:
     """The doses an entry names as taken or missed, logged inside its transaction; messages
     call the values by ``labels`` (plain words unless the command line passes its options)."""
     if not took and not missed:
         return []
-    labels = labels or IN_WORDS
     connection = journal.connection
     medicines = rows.load_medicines(connection)
     logged = [
