@@ -23,7 +23,7 @@ from moodlog.domain.report import (
 )
 from moodlog.domain.safety import SafetyFlag
 from moodlog.domain.scales import PRESETS
-from moodlog.domain.therapy import Session, SkillRanking, SkillUse
+from moodlog.domain.therapy import Session, SkillUse, rank_skills
 
 # The records the report takes, given as plain values.
 
@@ -140,11 +140,7 @@ def therapy(period: Period) -> TherapyRecords:
     return TherapyRecords(
         skill_uses=uses,
         sessions=(Session(period.first + timedelta(days=7), "DBT group", None, GENERATED),),
-        rankings=(
-            SkillRanking(
-                "Opposite action", "dbt", "emotion regulation", len(uses), len(uses), len(uses), 5.0
-            ),
-        ),
+        rankings=tuple(rank_skills(uses)),
         questionnaires=(
             # 16 moderately severe, 12 moderate, 8 mild
             answered(PHQ9, (2, 2, 2, 2, 2, 2, 2, 2, 0), 1, on_day_minus_20, GENERATED),

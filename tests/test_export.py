@@ -112,10 +112,16 @@ def test_daily_row_has_the_days_means_latest_sleep_and_dose_counts(moodlog: Run)
     assert five["doses_scheduled"] == "2"
     assert five["doses_taken"] == "2"
     assert five["doses"] == "sertraline morning=taken;sertraline evening=taken"
-    assert (five["skill_uses"], five["skills"], five["skill_score"]) == (
+    # Code 6: used, didn't help.
+    assert (five["skill_uses"], five["skills"], five["skills_used"]) == (
         "1",
         "Opposite action",
-        "6",
+        "1",
+    )
+    assert (five["skills_helped"], five["skills_not_helped"], five["skills_could_not"]) == (
+        "0",
+        "1",
+        "0",
     )
     assert five["safety_flags"] == "1"
     four = rows[days_ago(4)]
@@ -272,7 +278,7 @@ def test_json_alone_is_the_whole_journal_in_one_document(moodlog: Run) -> None:
     fill_every_table(moodlog)
     document = json.loads(export_text(moodlog, "--format", "json"))
     assert document["moodlog"] == 1
-    assert document["schema"][-1] == "0006_entry_import_key"
+    assert document["schema"][-1] == "0007_gad7_difficulty"
     assert document["period"] is None
     tables = document["tables"]
     assert list(tables) == [table.name for table in JOURNAL_TABLES]

@@ -39,6 +39,11 @@ DIFFICULTY = (
     "If you checked off any problems, how difficult have these problems made it for you to do "
     "your work, take care of things at home, or get along with other people?"
 )
+# The GAD-7's form words its difficulty question without "problems".
+GAD7_DIFFICULTY = (
+    "If you checked off any problems, how difficult have these made it for you to do your "
+    "work, take care of things at home, or get along with other people?"
+)
 ATTRIBUTION = (
     "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "
     "with an educational grant from Pfizer Inc. No permission required to reproduce, "
@@ -205,11 +210,15 @@ def test_the_phq9_difficulty_answer_is_stored_unscored(moodlog: Run, journal_fil
     assert stored(journal_file)[0][10:12] == (2, 3)
 
 
-def test_a_difficulty_for_the_gad7_is_refused(moodlog: Run, journal_file: Path) -> None:
-    result = moodlog("check", "gad7", "--answers", "0,0,0,0,0,0,0", "--difficulty", "1")
-    assert result.exit_code == 1
-    assert "belongs to the PHQ-9" in result.output
-    assert stored(journal_file) == []
+def test_the_gad7_difficulty_answer_is_stored_and_shown(moodlog: Run, journal_file: Path) -> None:
+    result = moodlog(
+        "check", "gad7", "--answers", "1,0,2,0,0,0,0", "--difficulty", "2", "--date", "2026-01-05"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Difficulty: Very difficult." in result.output
+    assert stored(journal_file) == [
+        ("gad7", 1, 0, 2, 0, 0, 0, 0, None, None, 2, 3, "minimal", "2026-01-05")
+    ]
 
 
 def test_a_difficulty_of_4_is_refused(moodlog: Run, journal_file: Path) -> None:
@@ -291,15 +300,18 @@ def test_in_a_terminal_phq9_asks_each_item_in_its_official_words(
 
 @pytest.mark.usefixtures("terminal")
 def test_in_a_terminal_a_wrong_answer_is_asked_again(moodlog: Run, journal_file: Path) -> None:
-    typed = "4\nx\n\n2\n1\n1\n1\n1\n1\n1\n"
+    typed = "4\nx\n\n2\n1\n1\n1\n1\n1\n1\n5\n1\n"  # seven items, then the difficulty
     result = moodlog("check", "gad7", "--date", "2026-01-05", input=typed)
     assert result.exit_code == 0, result.output
-    assert result.output.count("Type a number from 0 to 3") == 3
+    assert result.output.count("Type a number from 0 to 3") == 4
     assert GAD7.stem in result.output
     for number, item in enumerate(GAD7_ITEMS, 1):
         assert f"{number}/7  {item}" in result.output
+    assert GAD7_DIFFICULTY in result.output
     assert DIFFICULTY not in result.output
+    assert "Difficulty: Somewhat difficult." in result.output
     assert stored(journal_file)[0][:8] == ("gad7", 2, 1, 1, 1, 1, 1, 1)
+    assert stored(journal_file)[0][10] == 1
 
 
 @pytest.mark.usefixtures("terminal")

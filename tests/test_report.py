@@ -197,10 +197,13 @@ def test_first_page_labels_the_dose_change(full_pdf: Path) -> None:
 
 
 def test_first_page_shows_latest_phq9_band_and_gad7(full_pdf: Path) -> None:
+    """One PHQ-9 in the period (12, difficulty 1) and one in the period before (16); one
+    GAD-7, with no difficulty answer."""
     text = page_text(full_pdf)
-    assert "PHQ-9 latest 12 moderate (2025-01-26)" in text
-    assert "16 moderately severe (2024-12-17)" in text
-    assert "GAD-7 latest 8 mild" in text
+    assert (
+        "PHQ-9 12 moderate (2025-01-26) · somewhat difficult 16 moderately severe (2024-12-17)"
+    ) in text
+    assert "GAD-7 8 mild (2025-01-26)" in text
 
 
 def test_first_page_lists_side_effects_safety_flags_and_questions(full_pdf: Path) -> None:

@@ -77,12 +77,14 @@ def test_page_one_labels_the_dose_change(scripted_report: Path) -> None:
 
 
 def test_page_one_shows_the_latest_phq9_with_its_band(scripted_report: Path) -> None:
-    assert "PHQ-9 latest 9 mild (2026-10-09)" in page_text(scripted_report)
+    assert "PHQ-9 9 mild (2026-10-09)" in page_text(scripted_report)
 
 
 def test_page_one_shows_skills_safety_flag_and_question(scripted_report: Path) -> None:
     text = page_text(scripted_report)
-    assert "Skills used 2 times · mean score 5.0 of 7" in text
+    # Codes 6 and 4: used on two days, and neither time did it help.
+    assert "Skills used 2 times on 2 days · 2 didn't help" in text
+    assert "Skills not used none" in text
     assert "2026-10-08 self-harm urge 3 of 5" in text
     assert "Is 100 mg the right dose?" in text
 

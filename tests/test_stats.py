@@ -366,28 +366,35 @@ def test_as_needed_uses_are_counted_per_period(moodlog: Run) -> None:
 # Therapy and questionnaires
 
 
-def test_skills_are_ranked_by_days_used_with_their_mean_score(moodlog: Run) -> None:
-    """Opposite action on 2 days (6 and 4: mean 5.0), wise mind once (7), check the facts
-    scored 2 (thought about, not used: logged but not a day used). 4 logs, mean (6+4+7+2)/4 =
-    4.75; the period before: TIPP once, 5."""
+def test_skills_are_counted_by_diary_card_group_and_ranked_by_days_used(moodlog: Run) -> None:
+    """Opposite action on 2 days (6 and 4: used, didn't help), wise mind once (7: helped),
+    check the facts 2 (thought about only) and 3 (tried but couldn't): logged, never used.
+    Used: 3 times on 2 days. The period before: TIPP once, 5 (helped)."""
     for when, skill in (
         ("2025-03-01", "opposite action=6"),
         ("2025-03-02", "opposite action=4"),
         ("2025-03-02", "wise mind=7"),
         ("2025-03-04", "check the facts=2"),
+        ("2025-03-05", "check the facts=3"),
         ("2025-02-27", "tipp=5"),
     ):
         ok(moodlog, "add", "--date", when, "--skill", skill)
-    output = stats(moodlog, *MARCH)
-    assert "Skills used 4 times, mean score 4.8 of 7 · previous period 1 time, mean score 5.0" in (
-        flat(output)
-    )
-    lines = [line.split() for line in output.splitlines()]
+    output = flat(stats(moodlog, *MARCH))
+    assert (
+        "Skills used: 3 times on 2 days · 1 helped, 2 didn't help · previous period "
+        "1 time on 1 day · 1 helped"
+    ) in output
+    assert (
+        "Skills not used: 1 tried but couldn't, 1 thought about only · previous period none"
+    ) in output
+    assert "mean" not in output.split("Therapy")[1].split("Questionnaires")[0]
+    lines = [line.split() for line in stats(moodlog, *MARCH).splitlines()]
     ranked = [cells for cells in lines if cells[:1] in (["Opposite"], ["Wise"], ["Check"])]
+    # days used, times used, helped, didn't help, not used
     assert ranked == [
-        ["Opposite", "action", "2", "2", "5.0"],
-        ["Wise", "mind", "1", "1", "7.0"],
-        ["Check", "the", "facts", "0", "1", "2.0"],
+        ["Opposite", "action", "2", "2", "0", "2", "0"],
+        ["Wise", "mind", "1", "1", "1", "0", "0"],
+        ["Check", "the", "facts", "0", "0", "0", "0", "2"],
     ]
 
 
@@ -398,13 +405,24 @@ def test_sessions_attended_beside_the_previous_period(moodlog: Run) -> None:
     assert "Sessions attended: 2 sessions · previous period 1 session" in output
 
 
-def test_the_latest_questionnaires_with_their_bands(moodlog: Run) -> None:
-    """PHQ-9 total 8 (mild) before 11 (moderate); GAD-7 3+3+3+2+2+2+1 = 16 (severe)."""
-    ok(moodlog, "check", "phq9", "--answers", "1,1,2,2,1,1,2,1,0", "--date", "2025-02-20")
-    ok(moodlog, "check", "phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--date", "2025-03-04")
+def test_questionnaires_first_to_latest_beside_the_previous_periods_latest(moodlog: Run) -> None:
+    """PHQ-9: 11 (moderate) in the period before (02-24 to 02-28), 5 on 03-01, then 8 (mild)
+    on 03-04 with "somewhat difficult"; an answer before the period before is not shown.
+    GAD-7 3+3+3+2+2+2+1 = 16 (severe), answered once."""
+    ok(moodlog, "check", "phq9", "--answers", "0,0,0,0,0,0,0,0,0", "--date", "2025-02-20")
+    ok(moodlog, "check", "phq9", "--answers", "1,1,2,2,1,1,2,1,0", "--date", "2025-02-25")
+    ok(moodlog, "check", "phq9", "--answers", "1,1,1,1,1,0,0,0,0", "--date", "2025-03-01")
+    ok(
+        moodlog,
+        *("check", "phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--difficulty", "1"),
+        *("--date", "2025-03-04"),
+    )
     ok(moodlog, "check", "gad7", "--answers", "3,3,3,2,2,2,1", "--date", "2025-03-02")
     output = stats(moodlog, *MARCH)
-    assert "PHQ-9  8 mild (2025-03-04) · before: 11 moderate (2025-02-20)" in output
+    assert (
+        "PHQ-9 5 → 8 mild (2025-03-01 → 2025-03-04) · somewhat difficult · previous period: "
+        "11 moderate (2025-02-25)"
+    ) in flat(output)
     assert "GAD-7  16 severe (2025-03-02)" in output
     assert "Screening scores, not a diagnosis." in output
     assert "No skills or sessions recorded." in output

@@ -252,7 +252,7 @@ def test_deleting_an_entry_deletes_its_skills(moodlog: Run, journal_file: Path) 
     assert count(journal_file, "skill_uses") == 0
 
 
-def test_skills_are_ranked_by_days_used_then_mean_score() -> None:
+def test_skills_are_ranked_by_days_used_then_times_helped_then_name() -> None:
     at = datetime(2026, 1, 10, 21, tzinfo=UTC)
 
     def use(day: int, skill: str, score: int | None) -> SkillUse:
@@ -262,17 +262,37 @@ def test_skills_are_ranked_by_days_used_then_mean_score() -> None:
         [
             use(1, "STOP", 7),
             use(2, "STOP", 5),
+            use(1, "Wise mind", 4),
+            use(2, "Wise mind", 5),
             use(2, "TIPP", 7),
-            use(3, "TIPP", 2),  # thought about, not used: logged, not a day used
+            use(3, "TIPP", 3),  # tried but couldn't: logged, not a day used
+            use(4, "TIPP", 2),  # thought about only
             use(3, "GIVE", None),
             use(4, "GIVE", None),
+            use(5, "Check the facts", 5),
         ]
     )
-    assert [(r.skill, r.days, r.logged, r.mean_score) for r in ranking] == [
-        ("STOP", 2, 2, 6.0),
-        ("GIVE", 2, 2, None),
-        ("TIPP", 1, 2, 4.5),
+    # (skill, days used, helped, didn't help, no code, couldn't, thought about, not thought)
+    assert [
+        (
+            r.skill,
+            r.counts.days,
+            r.counts.helped,
+            r.counts.not_helped,
+            r.counts.no_code,
+            r.counts.could_not,
+            r.counts.thought_about,
+            r.counts.not_thought_about,
+        )
+        for r in ranking
+    ] == [
+        ("STOP", 2, 2, 0, 0, 0, 0, 0),
+        ("Wise mind", 2, 1, 1, 0, 0, 0, 0),
+        ("GIVE", 2, 0, 0, 2, 0, 0, 0),
+        ("Check the facts", 1, 1, 0, 0, 0, 0, 0),
+        ("TIPP", 1, 1, 0, 0, 1, 1, 0),
     ]
+    assert not any(hasattr(r, "mean_score") for r in ranking)
 
 
 def test_the_report_reads_a_periods_skills_sessions_questionnaires_and_flags(

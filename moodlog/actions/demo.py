@@ -279,7 +279,7 @@ def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> N
                     for _ in range(max(0, target)):
                         n = rng.choice([n for n in scored if answers[n] < 3] or [scored[0]])
                         answers[n] = min(3, answers[n] + 1)
-                    difficulty = 1 if instrument is PHQ9 and any(answers) else None
+                    difficulty = 1 if any(answers) else None
                     insert_questionnaire(
                         connection, answered(instrument, answers, difficulty, day, now)
                     )

@@ -52,7 +52,7 @@ from moodlog.domain.report import (
 )
 from moodlog.domain.safety import SafetyFlag
 from moodlog.domain.scales import Scale
-from moodlog.domain.therapy import SkillRanking
+from moodlog.domain.therapy import SkillCounts, SkillRanking, count_skills
 
 if TYPE_CHECKING:
     import numpy as np
@@ -145,15 +145,25 @@ class CountFigure:
     label: str
     this: int
     previous: int
-    mean_score: float | None = None
-    previous_mean_score: float | None = None
+
+
+@dataclass(frozen=True)
+class SkillFigure:
+    """Skill logs by diary-card group, this period and the previous one."""
+
+    this: SkillCounts
+    previous: SkillCounts
 
 
 @dataclass(frozen=True)
 class QuestionnaireFigure:
+    """One form's first and latest answer of the period (the same one when answered once;
+    None when not answered in it), and the previous period's latest."""
+
     title: str
+    first: Questionnaire | None
     latest: Questionnaire | None
-    before: Questionnaire | None
+    previous: Questionnaire | None
 
 
 @dataclass(frozen=True)
@@ -162,7 +172,7 @@ class KeyFigures:
     means: tuple[MeanFigure, ...]
     adherence: tuple[AdherenceFigure, ...]
     prn: tuple[CountFigure, ...]
-    skills: CountFigure | None
+    skills: SkillFigure | None
     questionnaires: tuple[QuestionnaireFigure, ...]
     sessions: CountFigure | None = None  # therapy sessions attended (None: none recorded)
 
@@ -508,27 +518,15 @@ def key_figures(inputs: ReportInputs, daily: pd.DataFrame, previous: pd.DataFram
     )
     skills = None
     if therapy.skill_uses:
-        now = [use for use in therapy.skill_uses if use.day in period]
-        before = [use for use in therapy.skill_uses if use.day in period.previous()]
-        skills = CountFigure(
-            "Skills used",
-            len(now),
-            len(before),
-            _mean_score([use.score for use in now]),
-            _mean_score([use.score for use in before]),
+        skills = SkillFigure(
+            count_skills(use for use in therapy.skill_uses if use.day in period),
+            count_skills(use for use in therapy.skill_uses if use.day in period.previous()),
         )
-    questionnaires = []
-    for title in ("PHQ-9", "GAD-7"):
-        answered = sorted(
-            (q for q in therapy.questionnaires if q.title == title and q.day <= period.last),
-            key=lambda q: q.day,
-        )
-        if answered:
-            questionnaires.append(
-                QuestionnaireFigure(
-                    title, answered[-1], answered[-2] if len(answered) > 1 else None
-                )
-            )
+    questionnaires = [
+        figure
+        for title in ("PHQ-9", "GAD-7")
+        if (figure := questionnaire_figure(therapy.questionnaires, title, period)) is not None
+    ]
     sessions = None
     if therapy.sessions:
         sessions = CountFigure(
@@ -547,9 +545,22 @@ def key_figures(inputs: ReportInputs, daily: pd.DataFrame, previous: pd.DataFram
     )
 
 
-def _mean_score(scores: Sequence[int | None]) -> float | None:
-    given = [score for score in scores if score is not None]
-    return sum(given) / len(given) if given else None
+def questionnaire_figure(
+    answers: Sequence[Questionnaire], title: str, period: Period
+) -> QuestionnaireFigure | None:
+    """The form's first and latest answer in ``period`` and the latest of the period before
+    (in the order answered: day, then time recorded); None when neither period has one."""
+    ordered = sorted((q for q in answers if q.title == title), key=lambda q: (q.day, q.recorded_at))
+    now = [q for q in ordered if q.day in period]
+    before = [q for q in ordered if q.day in period.previous()]
+    if not now and not before:
+        return None
+    return QuestionnaireFigure(
+        title,
+        now[0] if now else None,
+        now[-1] if now else None,
+        before[-1] if before else None,
+    )
 
 
 def _week_bins(period: Period) -> tuple[list[int], list[int]]:
@@ -666,7 +677,7 @@ def timeline(inputs: ReportInputs, daily: pd.DataFrame, weekly: bool, bipolar: b
     therapy = inputs.therapy
     if therapy.skill_uses:
         counts = pd.Series(
-            [use.day.toordinal() for use in therapy.skill_uses if use.day in period],
+            [use.day.toordinal() for use in therapy.skill_uses if use.day in period and use.used],
             dtype="int64",
         ).value_counts()
         per_day = counts.reindex(pd.RangeIndex(first, period.last.toordinal() + 1), fill_value=0)

@@ -18,7 +18,6 @@ from moodlog.domain.questionnaires import (
     ANSWER_LOW,
     ATTRIBUTION,
     DIFFICULTY_LABELS,
-    DIFFICULTY_QUESTION,
     Answers,
     Difficulty,
     Instrument,
@@ -146,8 +145,8 @@ def _ask_number(prompt: str, high: int, where: str) -> int:
 
 
 def ask_questionnaire(instrument: Instrument) -> tuple[tuple[int, ...], int | None]:
-    """Ask each item in turn, in the form's own words; then, for the PHQ-9 when any problem was
-    checked off, the difficulty question."""
+    """Ask each item in turn, in the form's own words; then, when any problem was checked off,
+    the form's difficulty question."""
     from moodlog.render.therapy import choices, fit, item_lines, questionnaire_intro
 
     typer.echo(fit("\n".join(questionnaire_intro(instrument))))
@@ -159,9 +158,9 @@ def ask_questionnaire(instrument: Instrument) -> tuple[tuple[int, ...], int | No
             _ask_number(f"  answer {ANSWER_LOW}-{ANSWER_HIGH}", ANSWER_HIGH, f"item {number}")
         )
     difficulty = None
-    if instrument.asks_difficulty and any(answers):
+    if any(answers):
         typer.echo("")
-        typer.echo(fit(DIFFICULTY_QUESTION))
+        typer.echo(fit(instrument.difficulty_question))
         typer.echo(choices(DIFFICULTY_LABELS))
         difficulty = _ask_number(
             f"  answer {ANSWER_LOW}-{len(DIFFICULTY_LABELS) - 1}",
@@ -211,7 +210,7 @@ def check(
             "--difficulty",
             metavar="N",
             click_type=TypedValue("difficulty", read_difficulty),
-            help="PHQ-9 only, with --answers: how difficult the problems made things, 0 Not "
+            help="With --answers: how difficult the problems made things, 0 Not "
             "difficult at all … 3 Extremely difficult.",
         ),
     ] = None,

@@ -23,7 +23,17 @@ from moodlog.domain.entries import Entry, join_names, join_pairs
 from moodlog.domain.medications import STOP, Medicine
 from moodlog.domain.questionnaires import Questionnaire
 from moodlog.domain.safety import SafetyFlag
-from moodlog.domain.therapy import Session, SkillUse
+from moodlog.domain.therapy import (
+    COULD_NOT,
+    HELPED,
+    NO_CODE,
+    NOT_HELPED,
+    NOT_THOUGHT_ABOUT,
+    THOUGHT_ABOUT,
+    Session,
+    SkillUse,
+    count_skills,
+)
 
 DAILY_COLUMNS = (
     "day",
@@ -51,7 +61,13 @@ DAILY_COLUMNS = (
     "prn_uses",
     "skill_uses",
     "skills",
-    "skill_score",
+    "skills_used",
+    "skills_helped",
+    "skills_not_helped",
+    "skills_no_code",
+    "skills_could_not",
+    "skills_thought_about",
+    "skills_not_thought_about",
     "sessions",
     "phq9",
     "gad7",
@@ -201,12 +217,17 @@ def _dose_values(
 
 
 def _therapy_values(day: _Day) -> list[Any]:
-    """The columns from ``skill_uses`` to ``appointments``."""
-    scores = [use.score for use in day.skill_uses if use.score is not None]
+    """The columns from ``skill_uses`` to ``appointments``: skill logs counted by diary-card
+    group (never a mean of the codes, which are categories)."""
+    counts = count_skills(day.skill_uses)
     return [
         len(day.skill_uses),
         join_names(_unique(use.skill for use in day.skill_uses)),
-        _mean(scores),
+        counts.used,
+        *(
+            counts.of(group)
+            for group in (HELPED, NOT_HELPED, NO_CODE, COULD_NOT, THOUGHT_ABOUT, NOT_THOUGHT_ABOUT)
+        ),
         day.sessions,
         day.totals.get("phq9"),
         day.totals.get("gad7"),

@@ -17,9 +17,15 @@ from moodlog.errors import InvalidValue
 ANSWER_LABELS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
 ANSWER_LOW, ANSWER_HIGH = 0, len(ANSWER_LABELS) - 1
 
-DIFFICULTY_QUESTION = (
+# Both published forms end with this unscored question, each in its own words: the GAD-7's
+# says "have these made it", the PHQ-9's "have these problems made it".
+PHQ9_DIFFICULTY_QUESTION = (
     "If you checked off any problems, how difficult have these problems made it for you to do "
     "your work, take care of things at home, or get along with other people?"
+)
+GAD7_DIFFICULTY_QUESTION = (
+    "If you checked off any problems, how difficult have these made it for you to do your "
+    "work, take care of things at home, or get along with other people?"
 )
 DIFFICULTY_LABELS = (
     "Not difficult at all",
@@ -60,7 +66,7 @@ class Instrument:
     stem: str
     items: tuple[str, ...]
     bands: tuple[Band, ...]
-    asks_difficulty: bool
+    difficulty_question: str  # unscored; asked when any problem was checked off
 
     @property
     def highest(self) -> int:
@@ -89,7 +95,7 @@ PHQ9 = Instrument(
         "Thoughts that you would be better off dead or of hurting yourself in some way",
     ),
     bands=(*LOWER_BANDS, Band(15, 19, "moderately severe"), Band(20, 27, "severe")),
-    asks_difficulty=True,
+    difficulty_question=PHQ9_DIFFICULTY_QUESTION,
 )
 
 GAD7 = Instrument(
@@ -108,7 +114,7 @@ GAD7 = Instrument(
         "Feeling afraid as if something awful might happen",
     ),
     bands=(*LOWER_BANDS, Band(15, 21, "severe")),
-    asks_difficulty=False,
+    difficulty_question=GAD7_DIFFICULTY_QUESTION,
 )
 
 INSTRUMENTS = {instrument.key: instrument for instrument in (PHQ9, GAD7)}
@@ -174,7 +180,7 @@ def check_answers(instrument: Instrument, answers: Answers) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class Difficulty:
-    """The PHQ-9's difficulty answer as typed: its number (None when it is not a whole number),
+    """The difficulty answer as typed: its number (None when it is not a whole number),
     checked by :func:`check_difficulty` once the questionnaire is known."""
 
     text: str
@@ -187,13 +193,8 @@ def read_difficulty(text: str, label: str = "difficulty") -> Difficulty:
 
 
 def check_difficulty(instrument: Instrument, difficulty: Difficulty) -> int:
-    """The PHQ-9's unscored difficulty question, 0-3."""
+    """The answer to the form's unscored difficulty question, 0-3."""
     label, text, value = difficulty.label, difficulty.text, difficulty.value
-    if not instrument.asks_difficulty:
-        raise InvalidValue(
-            f"{label} {text!r}: the difficulty question belongs to the PHQ-9; "
-            f"the {instrument.title} has none"
-        )
     if value is None or not ANSWER_LOW <= value <= ANSWER_HIGH:
         raise InvalidValue(f"{label} {text!r} is not allowed; allowed: {DIFFICULTY_ALLOWED}")
     return value
@@ -254,4 +255,28 @@ def answered(
         total=result.total,
         band=result.band.name,
         recorded_at=recorded_at,
+    )
+
+
+def score_text(questionnaire: Questionnaire) -> str:
+    """``7 mild (2026-11-28)``: one answer's total, band and day."""
+    return f"{questionnaire.total} {questionnaire.band} ({questionnaire.day.isoformat()})"
+
+
+def difficulty_text(questionnaire: Questionnaire) -> str:
+    """`` · somewhat difficult``, or nothing when the difficulty question was not answered."""
+    if questionnaire.difficulty is None:
+        return ""
+    return f" · {DIFFICULTY_LABELS[questionnaire.difficulty].lower()}"
+
+
+def first_to_latest_text(first: Questionnaire, latest: Questionnaire) -> str:
+    """``15 → 7 mild (2026-11-03 → 2026-11-28) · somewhat difficult``: a form's first and latest
+    total of a period, the latest's band, both days, and the latest's difficulty answer. One
+    answer alone reads ``7 mild (2026-11-28)``, with its difficulty answer if it has one."""
+    if first is latest:
+        return score_text(latest) + difficulty_text(latest)
+    return (
+        f"{first.total} → {latest.total} {latest.band} "
+        f"({first.day.isoformat()} → {latest.day.isoformat()})" + difficulty_text(latest)
     )

@@ -38,9 +38,6 @@ DIARY_CARD_SCORES = (
     "didn't try, used them, didn't help",
     "didn't try, used them, helped",
 )
-# From 4 on, the skill was actually used (helped or not); 0-3 it was at most thought about or
-# tried without success.
-USED_FROM_SCORE = 4
 SCORE_ALLOWED = (
     f"a whole number from {SCORE_LOW} ({DIARY_CARD_SCORES[0]}) "
     f"to {SCORE_HIGH} ({DIARY_CARD_SCORES[-1]})"
@@ -291,13 +288,113 @@ class SkillUse:
 def counts_as_used(score: int | None) -> bool:
     """A skill counts as used when logged without a score (the person says they used it), or
     scored 4-7: the one definition for every page, table and export."""
-    return score is None or score >= USED_FROM_SCORE
+    return code_group(score) in USED_GROUPS
 
 
 def skill_use(
     skill: Skill, score: int | None, day: date, recorded_at: datetime, entry_id: int | None
 ) -> SkillUse:
     return SkillUse(day, skill.name, skill.category, skill.module, score, recorded_at, entry_id)
+
+
+# The diary-card code is a category, never a scale to average: each code falls in one group.
+# (name, the codes in it), in the order groups are shown; a skill logged with no code is used.
+HELPED = "helped"
+NOT_HELPED = "didn't help"
+COULD_NOT = "tried but couldn't"
+THOUGHT_ABOUT = "thought about only"
+NOT_THOUGHT_ABOUT = "not thought about"
+NO_CODE = "no code"
+CODE_GROUPS: tuple[tuple[str, tuple[int, ...]], ...] = (
+    (HELPED, (5, 7)),
+    (NOT_HELPED, (4, 6)),
+    (COULD_NOT, (3,)),
+    (THOUGHT_ABOUT, (1, 2)),
+    (NOT_THOUGHT_ABOUT, (0,)),
+)
+USED_GROUPS = (NO_CODE, HELPED, NOT_HELPED)
+NOT_USED_GROUPS = (COULD_NOT, THOUGHT_ABOUT, NOT_THOUGHT_ABOUT)
+
+
+def code_group(score: int | None) -> str:
+    """The diary-card group of a skill log's code: used and helped (5, 7), used but didn't help
+    (4, 6), tried but couldn't (3), thought about only (1, 2), not thought about (0); a log
+    with no code is used, without a group of its own."""
+    if score is None:
+        return NO_CODE
+    return next(name for name, codes in CODE_GROUPS if score in codes)
+
+
+@dataclass(frozen=True)
+class SkillCounts:
+    """Skill logs counted by diary-card group: the one count every page, table and export
+    shows. ``used`` is logs with no code or a code of 4-7, ``days`` the days with one."""
+
+    logged: int = 0
+    days: int = 0  # days with a skill used
+    no_code: int = 0
+    helped: int = 0
+    not_helped: int = 0
+    could_not: int = 0
+    thought_about: int = 0
+    not_thought_about: int = 0
+
+    @property
+    def used(self) -> int:
+        return self.no_code + self.helped + self.not_helped
+
+    @property
+    def not_used(self) -> int:
+        return self.could_not + self.thought_about + self.not_thought_about
+
+    def of(self, group: str) -> int:
+        return {
+            NO_CODE: self.no_code,
+            HELPED: self.helped,
+            NOT_HELPED: self.not_helped,
+            COULD_NOT: self.could_not,
+            THOUGHT_ABOUT: self.thought_about,
+            NOT_THOUGHT_ABOUT: self.not_thought_about,
+        }[group]
+
+
+def count_skills(uses: Iterable[SkillUse]) -> SkillCounts:
+    """How many skill logs fall in each diary-card group, and on how many days one was used."""
+    logs = list(uses)
+    groups = [code_group(use.score) for use in logs]
+    return SkillCounts(
+        logged=len(logs),
+        days=len({use.day for use in logs if use.used}),
+        no_code=groups.count(NO_CODE),
+        helped=groups.count(HELPED),
+        not_helped=groups.count(NOT_HELPED),
+        could_not=groups.count(COULD_NOT),
+        thought_about=groups.count(THOUGHT_ABOUT),
+        not_thought_about=groups.count(NOT_THOUGHT_ABOUT),
+    )
+
+
+def _times(count: int) -> str:
+    return f"{count} time" + ("" if count == 1 else "s")
+
+
+def skills_used_text(counts: SkillCounts) -> str:
+    """``9 times on 6 days · 5 helped, 3 didn't help, 1 no code``: the logs that count as used,
+    the days they fell on, and their diary-card groups (a group with none is left out)."""
+    if not counts.used:
+        return "none used"
+    days = f"{counts.days} day" + ("" if counts.days == 1 else "s")
+    shown = [
+        f"{counts.of(group)} {group}" for group in (HELPED, NOT_HELPED, NO_CODE) if counts.of(group)
+    ]
+    return f"{_times(counts.used)} on {days} · " + ", ".join(shown)
+
+
+def skills_not_used_text(counts: SkillCounts) -> str:
+    """``2 tried but couldn't, 1 thought about only``: the logs that do not count as used, by
+    diary-card group (a group with none is left out)."""
+    shown = [f"{counts.of(group)} {group}" for group in NOT_USED_GROUPS if counts.of(group)]
+    return ", ".join(shown) if shown else "none"
 
 
 @dataclass(frozen=True)
@@ -307,36 +404,32 @@ class SkillRanking:
     skill: str
     category: str
     module: str | None
-    logged: int  # times logged, whatever the score
-    days: int  # days on which it was used (score 4-7 or no score)
-    scored: int  # how many logs had a score
-    mean_score: float | None
+    counts: SkillCounts
+
+    @property
+    def days(self) -> int:
+        return self.counts.days
 
 
 def rank_skills(uses: Iterable[SkillUse]) -> list[SkillRanking]:
-    """Skills ranked by the days they were used, then by mean score, then by name."""
+    """Skills ranked by the days they were used, then by the times they helped, then by name."""
     by_skill: dict[str, list[SkillUse]] = {}
     for use in uses:
         by_skill.setdefault(use.skill, []).append(use)
-    rankings = []
-    for name, logs in by_skill.items():
-        scores = [use.score for use in logs if use.score is not None]
-        rankings.append(
-            SkillRanking(
-                skill=name,
-                category=logs[-1].category,
-                module=logs[-1].module,
-                logged=len(logs),
-                days=len({use.day for use in logs if use.used}),
-                scored=len(scores),
-                mean_score=sum(scores) / len(scores) if scores else None,
-            )
+    rankings = [
+        SkillRanking(
+            skill=name,
+            category=logs[-1].category,
+            module=logs[-1].module,
+            counts=count_skills(logs),
         )
+        for name, logs in by_skill.items()
+    ]
     return sorted(
         rankings,
         key=lambda ranking: (
-            -ranking.days,
-            -(ranking.mean_score if ranking.mean_score is not None else -1),
+            -ranking.counts.days,
+            -ranking.counts.helped,
             ranking.skill.casefold(),
         ),
     )

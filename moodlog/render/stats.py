@@ -16,6 +16,8 @@ from moodlog.analysis.report import (
     QuestionnaireFigure,
 )
 from moodlog.analysis.stats import SLEEP_HOURS_TOP, Stats
+from moodlog.domain.questionnaires import first_to_latest_text, score_text
+from moodlog.domain.therapy import skills_not_used_text, skills_used_text
 from moodlog.render.comparisons import (
     NOT_PROOF,
     PATTERNS_NOT_PROOF,
@@ -172,16 +174,10 @@ def _adherence_row(figure: AdherenceFigure) -> tuple[str, ...]:
 
 
 def _count(figure: CountFigure, noun: str) -> str:
-    def cell(count: int, score: float | None) -> str:
-        text = f"{count} {noun}" + ("" if count == 1 else "s")
-        if score is not None:
-            text += f", mean score {score:.1f} of 7"
-        return text
+    def cell(count: int) -> str:
+        return f"{count} {noun}" + ("" if count == 1 else "s")
 
-    return (
-        f"{cell(figure.this, figure.mean_score)} · previous period "
-        f"{cell(figure.previous, figure.previous_mean_score)}"
-    )
+    return f"{cell(figure.this)} · previous period {cell(figure.previous)}"
 
 
 def _medicines(out: Console, stats: Stats) -> None:
@@ -214,17 +210,37 @@ def _therapy(out: Console, stats: Stats) -> None:
         _line(out, "No skills or sessions recorded. Log a skill with 'moodlog add --skill NAME'.")
         return
     if figures.skills is not None:
-        _line(out, "Skills used " + _count(figures.skills, "time"))
+        this, before = figures.skills.this, figures.skills.previous
+        _line(
+            out,
+            f"Skills used: {skills_used_text(this)} · previous period {skills_used_text(before)}",
+        )
+        _line(
+            out,
+            f"Skills not used: {skills_not_used_text(this)} · previous period "
+            f"{skills_not_used_text(before)}",
+        )
     if figures.sessions is not None:
         _line(out, "Sessions attended: " + _count(figures.sessions, "session"))
     if stats.rankings:
         table = _table()
-        table.add_column("skills by days used", no_wrap=True, max_width=36, overflow="ellipsis")
-        for header in ("days used", "times logged", "mean score (0-7)"):
+        table.add_column("skills by days used", no_wrap=True, max_width=30, overflow="ellipsis")
+        for header in ("days\nused", "times\nused", "helped", "didn't\nhelp", "not\nused"):
             table.add_column(header, justify="right", no_wrap=True)
         for ranking in stats.rankings[:MAX_SKILLS]:
+            counts = ranking.counts
             table.add_row(
-                ranking.skill, str(ranking.days), str(ranking.logged), mean_text(ranking.mean_score)
+                ranking.skill,
+                *(
+                    str(n)
+                    for n in (
+                        counts.days,
+                        counts.used,
+                        counts.helped,
+                        counts.not_helped,
+                        counts.not_used,
+                    )
+                ),
             )
         out.print(table, markup=False, highlight=False)
         if len(stats.rankings) > MAX_SKILLS:
@@ -232,16 +248,19 @@ def _therapy(out: Console, stats: Stats) -> None:
 
 
 def _questionnaires(out: Console, figures: Sequence[QuestionnaireFigure]) -> None:
-    _heading(out, "Questionnaires, latest")
+    _heading(out, "Questionnaires, first → latest")
     if not figures:
         _line(out, "None answered. Answer one with 'moodlog check phq9' or 'moodlog check gad7'.")
         return
     for figure in figures:
-        latest = figure.latest
-        assert latest is not None
-        text = f"{figure.title}  {latest.total} {latest.band} ({latest.day})"
-        if figure.before is not None:
-            text += f" · before: {figure.before.total} {figure.before.band} ({figure.before.day})"
+        first, latest = figure.first, figure.latest
+        text = f"{figure.title}  " + (
+            first_to_latest_text(first, latest)
+            if first is not None and latest is not None
+            else "not answered in this period"
+        )
+        if figure.previous is not None:
+            text += f" · previous period: {score_text(figure.previous)}"
         _line(out, text)
     _line(out, "Screening scores, not a diagnosis.")
 

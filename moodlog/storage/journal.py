@@ -287,7 +287,19 @@ def _statements(sql: str) -> Iterator[str]:
 
 def _apply(connection: sqlite3.Connection, path: Path, migration: Migration) -> None:
     """Apply one migration and its record in one transaction (unless another process already
-    did while this one waited for the lock)."""
+    did while this one waited for the lock). A migration that rebuilds a table runs with
+    references unchecked (the pragma only takes effect outside a transaction) and checks them
+    all before it commits."""
+    if migration.rebuilds_tables:
+        connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        _apply_in_transaction(connection, path, migration)
+    finally:
+        if migration.rebuilds_tables:
+            connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _apply_in_transaction(connection: sqlite3.Connection, path: Path, migration: Migration) -> None:
     _run(connection, "BEGIN IMMEDIATE", path)
     try:
         connection.execute(
@@ -300,6 +312,14 @@ def _apply(connection: sqlite3.Connection, path: Path, migration: Migration) -> 
         if not done:
             for statement in _statements(migration.sql):
                 connection.execute(statement)
+            broken = (
+                migration.rebuilds_tables
+                and connection.execute("PRAGMA foreign_key_check").fetchall()
+            )
+            if broken:
+                raise sqlite3.IntegrityError(
+                    f"schema step {migration.name} left {len(broken)} broken references"
+                )
             connection.execute(
                 "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
                 (migration.name, datetime.now().astimezone().isoformat(timespec="seconds")),

@@ -3,6 +3,12 @@
 Each migration runs with its record in ``schema_migrations`` in one transaction, so a journal
 is always at a whole step. A migration, once released, is never edited: a change to the schema
 is a new migration at the end of the list. docs/schema.md describes the result.
+
+SQLite cannot change a table's CHECK constraints in place, so such a migration rebuilds the
+table in SQLite's own way (``rebuilds_tables``): with references unchecked, it creates the
+new table, copies every row (ids kept), drops the old one, renames the new one and recreates
+its indexes; the references are checked before the step commits. Dropping the old table with
+references checked would delete the rows that refer to it (a questionnaire's safety flags).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from dataclasses import dataclass
 class Migration:
     name: str
     sql: str
+    rebuilds_tables: bool = False
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -202,6 +209,46 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE UNIQUE INDEX entries_by_import_key ON entries (import_key)
             WHERE import_key IS NOT NULL;
         """,
+    ),
+    Migration(
+        "0007_gad7_difficulty",
+        # The GAD-7 ends with the same unscored difficulty question as the PHQ-9.
+        """
+        CREATE TABLE questionnaires_new (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            instrument TEXT NOT NULL CHECK (instrument IN ('phq9', 'gad7')),
+            item1 INTEGER NOT NULL CHECK (item1 BETWEEN 0 AND 3),
+            item2 INTEGER NOT NULL CHECK (item2 BETWEEN 0 AND 3),
+            item3 INTEGER NOT NULL CHECK (item3 BETWEEN 0 AND 3),
+            item4 INTEGER NOT NULL CHECK (item4 BETWEEN 0 AND 3),
+            item5 INTEGER NOT NULL CHECK (item5 BETWEEN 0 AND 3),
+            item6 INTEGER NOT NULL CHECK (item6 BETWEEN 0 AND 3),
+            item7 INTEGER NOT NULL CHECK (item7 BETWEEN 0 AND 3),
+            item8 INTEGER CHECK (item8 BETWEEN 0 AND 3),
+            item9 INTEGER CHECK (item9 BETWEEN 0 AND 3),
+            difficulty INTEGER CHECK (difficulty BETWEEN 0 AND 3),
+            total INTEGER NOT NULL,
+            band TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            CHECK (
+                (instrument = 'phq9' AND item8 IS NOT NULL AND item9 IS NOT NULL)
+                OR (instrument = 'gad7' AND item8 IS NULL AND item9 IS NULL)
+            )
+        );
+        INSERT INTO questionnaires_new (
+            id, day, instrument, item1, item2, item3, item4, item5, item6, item7, item8, item9,
+            difficulty, total, band, recorded_at
+        )
+        SELECT
+            id, day, instrument, item1, item2, item3, item4, item5, item6, item7, item8, item9,
+            difficulty, total, band, recorded_at
+        FROM questionnaires;
+        DROP TABLE questionnaires;
+        ALTER TABLE questionnaires_new RENAME TO questionnaires;
+        CREATE INDEX questionnaires_by_day ON questionnaires (instrument, day);
+        """,
+        rebuilds_tables=True,
     ),
 )
 

@@ -12,7 +12,7 @@ from moodlog.storage.rows import insert_record, record_row, row_values, rows_in
 
 ITEM_COLUMNS = tuple(f"item{number}" for number in range(1, 10))
 # The column order as moodlog reads and writes it (and as the export writes it): the contract
-# of docs/schema.md. A GAD-7 leaves item8, item9 and difficulty empty.
+# of docs/schema.md. A GAD-7 leaves item8 and item9 empty.
 QUESTIONNAIRE_COLUMNS = (
     "id",
     "day",

@@ -18,7 +18,15 @@ from moodlog.analysis.report import (
     Report,
     Spread,
 )
-from moodlog.domain.questionnaires import GAD7, PHQ9
+from moodlog.domain.questionnaires import DIFFICULTY_LABELS, GAD7, PHQ9, Questionnaire
+from moodlog.domain.therapy import (
+    COULD_NOT,
+    HELPED,
+    NO_CODE,
+    NOT_HELPED,
+    NOT_THOUGHT_ABOUT,
+    THOUGHT_ABOUT,
+)
 from moodlog.render.comparisons import (
     NOT_PROOF,
     PATTERNS_NOT_PROOF,
@@ -348,12 +356,26 @@ def urges_section(report: Report) -> Section:
 SHORT_BAND_NAMES = {"moderately severe": "mod. severe"}
 
 
+def _difficulty_line(answered: Sequence[Questionnaire], title: str) -> str:
+    """The difficulty answers of one form in the period, latest first (a long list is cut at
+    the page's edge): ``difficulty: 2026-11-28 not difficult at all, 2026-11-03 somewhat
+    difficult``."""
+    given = [q for q in answered if q.title == title and q.difficulty is not None]
+    if not given:
+        return "difficulty: not answered"
+    return "difficulty: " + ", ".join(
+        f"{q.day.isoformat()} {DIFFICULTY_LABELS[q.difficulty].lower()}"
+        for q in reversed(given)
+        if q.difficulty is not None
+    )
+
+
 def questionnaires_section(report: Report) -> Section:
     answered = report.details.questionnaires
     heading = "PHQ-9 and GAD-7 over time, on their published bands"
     if not answered:
         return _text_section(heading, "No PHQ-9 or GAD-7 answered in this period.")
-    height = HEADING + 1.4
+    height = HEADING + 1.4 + line_height(SMALL_SIZE)
 
     def draw(page: Page, top: float) -> None:
         y = _heading(page, top, heading)
@@ -362,6 +384,13 @@ def questionnaires_section(report: Report) -> Section:
         for column, instrument in enumerate((PHQ9, GAD7)):
             title, bands = instrument.title, instrument.bands
             x = MARGIN_X + 0.3 + column * (width + 0.6)
+            page.text(
+                x,
+                y + 1.4,
+                shorten(_difficulty_line(answered, title), width, SMALL_SIZE),
+                SMALL_SIZE,
+                color=GREY,
+            )
             ax = page.axes(x, y + 0.15, width - 0.55, 1.0, title)
             for index, band in enumerate(bands):
                 ax.axhspan(
@@ -401,34 +430,53 @@ def questionnaires_section(report: Report) -> Section:
 
 def skills_section(report: Report) -> Section:
     rankings = report.details.rankings
-    heading = "Skills ranked by use"
+    heading = "Skills ranked by use, with their diary-card groups"
     if not rankings:
         return _text_section(heading, "No therapy skills recorded in this period.")
     shown = list(rankings)[:12]
-    height = HEADING + line_height(SMALL_SIZE) + line_height(TEXT_SIZE) * len(shown) + 0.05
-    columns = (MARGIN_X, MARGIN_X + 3.0, MARGIN_X + 4.1, MARGIN_X + 5.3)
+    note = (
+        "Diary-card codes, counted as categories: used and helped 5, 7; used, didn't help 4, 6; "
+        "no code: used; not used: couldn't 3 (tried but couldn't), thought of 1, 2 (thought "
+        "about only), not thought of 0."
+    )
+    height = (
+        HEADING
+        + line_height(SMALL_SIZE)
+        + line_height(TEXT_SIZE) * len(shown)
+        + _paragraph_height(note)
+        + 0.05
+    )
+    # The skill's name, the days it was used, then its logs in each diary-card group.
+    headers = (
+        "skill",
+        "days used",
+        "helped",
+        "didn't help",
+        "no code",
+        "couldn't",
+        "thought of",
+        "not thought of",
+    )
+    groups = (HELPED, NOT_HELPED, NO_CODE, COULD_NOT, THOUGHT_ABOUT, NOT_THOUGHT_ABOUT)
+    step = (CONTENT_WIDTH - 2.3) / (len(headers) - 1)
+    columns = (MARGIN_X, *(MARGIN_X + 2.3 + step * index for index in range(len(headers) - 1)))
 
     def draw(page: Page, top: float) -> None:
         y = _heading(page, top, heading)
-        for x, text in zip(
-            columns, ("skill", "days used", "times logged", "mean score (0-7)"), strict=True
-        ):
+        for x, text in zip(columns, headers, strict=True):
             page.text(x, y, text, SMALL_SIZE, color=GREY)
         y += line_height(SMALL_SIZE)
         for ranking in shown:
-            score = "—" if ranking.mean_score is None else f"{ranking.mean_score:.1f}"
-            for x, text in zip(
-                columns,
-                (
-                    shorten(ranking.skill, 2.9, TEXT_SIZE),
-                    str(ranking.days),
-                    str(ranking.logged),
-                    score,
-                ),
-                strict=True,
-            ):
+            counts = ranking.counts
+            cells = (
+                shorten(ranking.skill, 2.2, TEXT_SIZE),
+                str(counts.days),
+                *(str(counts.of(group)) for group in groups),
+            )
+            for x, text in zip(columns, cells, strict=True):
                 page.text(x, y, text, TEXT_SIZE)
             y += line_height(TEXT_SIZE)
+        _paragraph(page, y, note, colour=GREY)
 
     return Section(height, draw)
 

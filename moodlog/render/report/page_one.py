@@ -12,8 +12,11 @@ from moodlog.analysis.report import (
     MeanFigure,
     QuestionnaireFigure,
     Report,
+    SkillFigure,
 )
+from moodlog.domain.questionnaires import first_to_latest_text, score_text
 from moodlog.domain.report import adherence_summary
+from moodlog.domain.therapy import skills_not_used_text, skills_used_text
 from moodlog.render.report.layout import (
     CONTENT_BOTTOM,
     CONTENT_TOP,
@@ -78,29 +81,30 @@ def _adherence_cells(figure: AdherenceFigure) -> tuple[str, str, str]:
 
 
 def _count_cells(figure: CountFigure, noun: str) -> tuple[str, str, str]:
-    def cell(count: int, score: float | None) -> str:
-        text = f"{count} {noun}" + ("" if count == 1 else "s")
-        if score is not None:
-            text += f" · mean score {score:.1f} of 7"
-        return text
+    def cell(count: int) -> str:
+        return f"{count} {noun}" + ("" if count == 1 else "s")
 
-    return (
-        figure.label,
-        cell(figure.this, figure.mean_score),
-        cell(figure.previous, figure.previous_mean_score),
-    )
+    return figure.label, cell(figure.this), cell(figure.previous)
+
+
+def _skill_rows(figure: SkillFigure) -> list[tuple[str, str, str]]:
+    """Skills used (times, days, helped or not) and skills logged but not used, by group."""
+    this, before = figure.this, figure.previous
+    return [
+        ("Skills used", skills_used_text(this), skills_used_text(before)),
+        ("Skills not used", skills_not_used_text(this), skills_not_used_text(before)),
+    ]
 
 
 def _questionnaire_cells(figure: QuestionnaireFigure) -> tuple[str, str, str]:
-    latest = figure.latest
-    assert latest is not None
-    this = f"{latest.total} {latest.band} ({latest.day.isoformat()})"
-    before = (
-        f"{figure.before.total} {figure.before.band} ({figure.before.day.isoformat()})"
-        if figure.before
-        else "—"
+    first, latest = figure.first, figure.latest
+    this = (
+        first_to_latest_text(first, latest)
+        if first is not None and latest is not None
+        else "not answered"
     )
-    return f"{figure.title} latest", this, before
+    before = score_text(figure.previous) if figure.previous is not None else "—"
+    return figure.title, this, before
 
 
 def key_figure_rows(figures: KeyFigures) -> list[tuple[str, str, str]]:
@@ -111,7 +115,7 @@ def key_figure_rows(figures: KeyFigures) -> list[tuple[str, str, str]]:
         rows.append(("Medicines", "none recorded", ""))
     rows += [_count_cells(figure, "use") for figure in figures.prn]
     if figures.skills is not None:
-        rows.append(_count_cells(figures.skills, "time"))
+        rows += _skill_rows(figures.skills)
     else:
         rows.append(("Therapy skills", "none recorded", ""))
     if figures.questionnaires:
