@@ -22,7 +22,7 @@ from moodlog.domain.doses import NOT_LOGGED, STATUSES, DoseLog, current_logs, da
 from moodlog.domain.entries import Entry, join_names, join_pairs
 from moodlog.domain.medications import STOP, Medicine
 from moodlog.domain.questionnaires import Questionnaire
-from moodlog.domain.safety import SafetyFlag
+from moodlog.domain.safety import SafetyFlag, flagged_per_day
 from moodlog.domain.therapy import Session, SkillUse
 
 DAILY_COLUMNS = (
@@ -119,9 +119,10 @@ def _group(records: JournalRecords, period: Period) -> dict[date, _Day]:
     for questionnaire in sorted(records.questionnaires, key=lambda q: q.id or 0):
         if questionnaire.day in period:
             days[questionnaire.day].totals[questionnaire.instrument] = questionnaire.total
-    for flag in records.safety_flags:
-        if flag.day in period:
-            days[flag.day].safety_flags += 1
+    # A record (an entry or a questionnaire) that met two triggers is one flag.
+    for day, count in flagged_per_day(records.safety_flags).items():
+        if day in period:
+            days[day].safety_flags = count
     for appointment in records.appointments:
         if appointment.day in period:
             days[appointment.day].appointments += 1
