@@ -122,6 +122,13 @@ def test_daily_export_counts_each_flagged_record_once(bipolar: Path) -> None:
     assert flagged == {"2026-09-20": "1", "2026-09-25": "1", "2026-09-30": "1"}
 
 
+def test_daily_export_names_each_days_polarity(bipolar: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(_run(bipolar, "export", *PERIOD))))
+    assert list(rows[0])[-1] == "polarity"  # the last column
+    kinds = [row["polarity"] for row in rows]
+    assert kinds == ["elevated"] * 13 + ["depressed"] * 25 + ["mixed"] * 4 + ["neither"] * 18
+
+
 def test_page_one_counts_polarity_that_the_mean_mood_hides(bipolar: Path) -> None:
     text = page_text(bipolar.with_name("report.pdf"))
     # (13 × 8.5 + 25 × 2.5 + 4 × 4 + 18 × 5.5) / 60 = 4.8: a normal-looking mean.

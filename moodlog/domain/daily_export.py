@@ -2,9 +2,10 @@
 
 A day's 0-10 scales are the mean of its entries (with mood's lowest and highest), sleep is the
 latest recorded value of the day, symptoms the mean on each scale, urges the
-strongest of the day. Doses are counted with :func:`moodlog.domain.doses.day_doses`, the one
-function adherence uses everywhere, so a day's counts match the report's and `moodlog med
-list`'s. docs/csv.md describes each column.
+strongest of the day, polarity the day's kind where elevation is tracked
+(:func:`moodlog.domain.polarity.day_polarity`, as page 1 counts days). Doses are counted with
+:func:`moodlog.domain.doses.day_doses`, the one function adherence uses everywhere, so a day's
+counts match the report's and `moodlog med list`'s. docs/csv.md describes each column.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from moodlog.domain.days import Period
 from moodlog.domain.doses import NOT_LOGGED, STATUSES, DoseLog, current_logs, day_doses
 from moodlog.domain.entries import Entry, join_names, join_pairs
 from moodlog.domain.medications import STOP, Medicine
+from moodlog.domain.polarity import day_polarity
 from moodlog.domain.questionnaires import Questionnaire
 from moodlog.domain.safety import SafetyFlag, flagged_per_day
 from moodlog.domain.therapy import Session, SkillUse
@@ -57,6 +59,7 @@ DAILY_COLUMNS = (
     "gad7",
     "safety_flags",
     "appointments",
+    "polarity",
 )
 
 
@@ -233,6 +236,7 @@ def daily_rows(records: JournalRecords, period: Period) -> list[tuple[Any, ...]]
                 *_entry_values(entries),
                 *_dose_values(medicines, day, records_of_day.dose_logs),
                 *_therapy_values(records_of_day),
+                day_polarity(entries),
             )
         )
     return rows
