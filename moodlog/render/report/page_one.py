@@ -142,8 +142,9 @@ def _header(page: Page, report: Report) -> float:
     y = CONTENT_TOP
     page.text(MARGIN_X, y, f"Mood and treatment journal: {header.period}", TITLE_SIZE, bold=True)
     y += line_height(TITLE_SIZE) + 0.04
+    entries = "entry" if header.backfilled == 1 else "entries"
     logged = (
-        f"{header.days_line} logged · {header.backfilled} entries back-filled · "
+        f"{header.days_line} logged · {header.backfilled} {entries} back-filled · "
         f"{count_text(header.safety_flags)}"
     )
     page.text(MARGIN_X, y, logged, HEADING_SIZE + 1, bold=True)
