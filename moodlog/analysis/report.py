@@ -38,6 +38,7 @@ from moodlog.analysis.daily import (
 from moodlog.domain.appointments import Appointment, Question, next_appointment
 from moodlog.domain.days import Period
 from moodlog.domain.entries import Entry
+from moodlog.domain.polarity import DEPRESSION_SCALE, ELEVATION_SCALE, day_polarity
 from moodlog.domain.questionnaires import Questionnaire
 from moodlog.domain.report import (
     DAY_STATUS_ORDER,
@@ -50,7 +51,7 @@ from moodlog.domain.report import (
     TherapyRecords,
     side_effect_status,
 )
-from moodlog.domain.safety import SafetyFlag
+from moodlog.domain.safety import FlaggedRecord, flagged_records
 from moodlog.domain.scales import Scale
 from moodlog.domain.therapy import SkillCounts, SkillRanking, count_skills
 
@@ -64,7 +65,7 @@ CHANGE_WINDOW_DAYS = 28
 SHORT_NIGHT_HOURS = 6.0
 MIN_GROUP_DAYS = 7
 URGE_WEEKS_MAX = 26  # a longer diary-card grid is drawn by month
-LIFE_CHART_SCALES = ("elevated", "depressed")
+LIFE_CHART_SCALES = (ELEVATION_SCALE, DEPRESSION_SCALE)
 MAX_NOTES = 20  # the most recent notes of a long period; the rest are counted, not printed
 
 
@@ -102,6 +103,7 @@ class Header:
     next_appointment: Appointment | None
     include_notes: bool
     weekly: bool
+    safety_flags: int = 0  # records of the period that raised a safety flag
 
     @property
     def days_line(self) -> str:
@@ -167,6 +169,26 @@ class QuestionnaireFigure:
 
 
 @dataclass(frozen=True)
+class Polarity:
+    """Where elevation is tracked: the period's elevated, depressed and mixed days (out of the
+    days that rated elevation or depression) and its nights under 6 hours (out of the nights
+    with sleep recorded). moodlog.domain.polarity says what each kind of day is."""
+
+    elevated: int
+    depressed: int
+    mixed: int
+    rated: int
+    short_nights: int
+    nights: int
+
+
+@dataclass(frozen=True)
+class PolarityFigure:
+    this: Polarity
+    previous: Polarity
+
+
+@dataclass(frozen=True)
 class KeyFigures:
     previous_period: Period
     means: tuple[MeanFigure, ...]
@@ -175,6 +197,7 @@ class KeyFigures:
     skills: SkillFigure | None
     questionnaires: tuple[QuestionnaireFigure, ...]
     sessions: CountFigure | None = None  # therapy sessions attended (None: none recorded)
+    polarity: PolarityFigure | None = None  # only where elevation is tracked
 
 
 # --- page 1: the timeline -----------------------------------------------------------------
@@ -224,6 +247,7 @@ class Timeline:
     sessions: tuple[float, ...]
     has_medicines: bool
     has_therapy: bool
+    safety_flags: tuple[float, ...] = ()  # positions of the days with a safety flag
 
     def position(self, day: date) -> float:
         return float((day - self.period.first).days)
@@ -243,7 +267,7 @@ class Note:
 class Lists:
     changes: tuple[DoseChange, ...]
     side_effects: tuple[tuple[SideEffectStatus, SideEffectRecord], ...]
-    safety_flags: tuple[SafetyFlag, ...]
+    safety_flags: tuple[FlaggedRecord, ...]  # oldest first
     questions: tuple[Question, ...]
     notes: tuple[Note, ...]
     earlier_notes: int  # shared notes of the period left out (older than the MAX_NOTES shown)
@@ -417,8 +441,9 @@ def analyse(inputs: ReportInputs) -> Report:
     daily = days.over(period)
     previous = days.over(period.previous())
     weekly = period.days > WEEKLY_OVER_DAYS
-    bipolar = any(scale.name in LIFE_CHART_SCALES for scale in inputs.scales)
+    bipolar = tracks_elevation(inputs)
     logged = logging_summary(daily)
+    flagged = period_flags(inputs)
     header = Header(
         period=period,
         reason=inputs.reason,
@@ -428,16 +453,50 @@ def analyse(inputs: ReportInputs) -> Report:
         next_appointment=next_appointment(inputs.appointments, period.last),
         include_notes=inputs.include_notes,
         weekly=weekly,
+        safety_flags=len(flagged),
     )
     return Report(
         header=header,
         key_figures=key_figures(inputs, daily, previous),
-        timeline=timeline(inputs, daily, weekly, bipolar),
-        lists=lists(inputs),
+        timeline=timeline(inputs, daily, weekly, bipolar, flagged),
+        lists=lists(inputs, flagged),
         details=details(inputs, days, daily, weekly),
         has_medicines=not inputs.medication.is_empty(),
         has_therapy=not inputs.therapy.is_empty(),
         bipolar=bipolar,
+    )
+
+
+def tracks_elevation(inputs: ReportInputs) -> bool:
+    """Whether the journal tracks elevation (the bipolar preset's scales)."""
+    return any(scale.name in LIFE_CHART_SCALES for scale in inputs.scales)
+
+
+def period_flags(inputs: ReportInputs) -> tuple[FlaggedRecord, ...]:
+    """The period's safety flags, one per record that raised any, oldest first: what page 1
+    counts, lists and marks, and what `moodlog stats` counts."""
+    period = inputs.period
+    return tuple(
+        flagged_records(flag for flag in inputs.therapy.safety_flags if flag.day in period)
+    )
+
+
+def polarity(entries: Sequence[Entry], daily: pd.DataFrame, period: Period) -> Polarity:
+    """Elevated, depressed and mixed days and nights under 6 hours of ``period``; ``daily`` is
+    its daily frame (:meth:`DailyValues.over`), whose sleep is each day's latest recorded."""
+    by_day: dict[date, list[Entry]] = {}
+    for entry in entries:
+        if entry.day in period:
+            by_day.setdefault(entry.day, []).append(entry)
+    kinds = [day_polarity(day_entries) for day_entries in by_day.values()]
+    sleep = [float(hours) for hours in daily["sleep_hours"].dropna()]
+    return Polarity(
+        elevated=kinds.count("elevated"),
+        depressed=kinds.count("depressed"),
+        mixed=kinds.count("mixed"),
+        rated=sum(1 for kind in kinds if kind is not None),
+        short_nights=sum(1 for hours in sleep if hours < SHORT_NIGHT_HOURS),
+        nights=len(sleep),
     )
 
 
@@ -534,6 +593,12 @@ def key_figures(inputs: ReportInputs, daily: pd.DataFrame, previous: pd.DataFram
             sum(1 for session in therapy.sessions if session.day in period),
             sum(1 for session in therapy.sessions if session.day in period.previous()),
         )
+    polarity_figure = None
+    if tracks_elevation(inputs):
+        polarity_figure = PolarityFigure(
+            polarity(inputs.entries, daily, period),
+            polarity(inputs.entries, previous, period.previous()),
+        )
     return KeyFigures(
         previous_period=period.previous(),
         means=means,
@@ -542,6 +607,7 @@ def key_figures(inputs: ReportInputs, daily: pd.DataFrame, previous: pd.DataFram
         skills=skills,
         questionnaires=tuple(questionnaires),
         sessions=sessions,
+        polarity=polarity_figure,
     )
 
 
@@ -600,7 +666,13 @@ def _day_positions(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
     return positioned
 
 
-def timeline(inputs: ReportInputs, daily: pd.DataFrame, weekly: bool, bipolar: bool) -> Timeline:
+def timeline(
+    inputs: ReportInputs,
+    daily: pd.DataFrame,
+    weekly: bool,
+    bipolar: bool,
+    flagged: Sequence[FlaggedRecord],
+) -> Timeline:
     import numpy as np
     import pandas as pd
 
@@ -705,6 +777,9 @@ def timeline(inputs: ReportInputs, daily: pd.DataFrame, weekly: bool, bipolar: b
         ),
         has_medicines=not inputs.medication.is_empty(),
         has_therapy=not therapy.is_empty(),
+        safety_flags=tuple(
+            float((day - period.first).days) for day in sorted({flag.day for flag in flagged})
+        ),
     )
 
 
@@ -791,7 +866,7 @@ def prn_ticks(medication: MedicationRecords, period: Period) -> tuple[PrnTicks, 
     return tuple(ticks)
 
 
-def lists(inputs: ReportInputs) -> Lists:
+def lists(inputs: ReportInputs, flagged: Sequence[FlaggedRecord]) -> Lists:
     period = inputs.period
     medication = inputs.medication
     effects = []
@@ -816,12 +891,7 @@ def lists(inputs: ReportInputs) -> Lists:
             )
         ),
         side_effects=tuple(effects),
-        safety_flags=tuple(
-            sorted(
-                (flag for flag in inputs.therapy.safety_flags if flag.day in period),
-                key=lambda flag: flag.day,
-            )
-        ),
+        safety_flags=tuple(flagged),
         questions=tuple(inputs.questions),
         notes=tuple(notes[-MAX_NOTES:]),
         earlier_notes=max(0, len(notes) - MAX_NOTES),

@@ -3,7 +3,8 @@
 Every figure here comes from :mod:`moodlog.analysis.report`'s own functions, called on the same
 :class:`~moodlog.analysis.report.ReportInputs` the report is made from: the means beside the
 previous period (:func:`mean_figures`: the report's three key measures, then the other scales),
-adherence, PRN uses, skills, sessions and the latest questionnaires (:func:`key_figures`), days
+adherence, PRN uses, skills, sessions, the latest questionnaires and, where elevation is
+tracked, the polarity counts (:func:`key_figures`), the safety flags (:func:`period_flags`), days
 logged and the longest gap (:func:`logging_summary`), sleep against mood and skill days against
 the next day's anxiety (:func:`sleep_against_mood`, :func:`skill_days_against_next_anxiety`),
 and each dose change with 28 days either side (:func:`change_comparisons`).
@@ -35,10 +36,12 @@ from moodlog.analysis.report import (
     key_figures,
     logging_summary,
     mean_figures,
+    period_flags,
     skill_days_against_next_anxiety,
     sleep_against_mood,
 )
 from moodlog.domain.days import Period
+from moodlog.domain.safety import FlaggedRecord
 from moodlog.domain.therapy import SkillRanking
 
 if TYPE_CHECKING:
@@ -93,6 +96,7 @@ class Stats:
     changes: tuple[ChangeComparison, ...]
     has_medicines: bool
     has_data: bool
+    safety_flags: tuple[FlaggedRecord, ...] = ()
 
 
 def _next_start(day: date, unit: Unit) -> date:
@@ -205,4 +209,5 @@ def summarise(inputs: ReportInputs, points: int = SPARKLINE_POINTS) -> Stats:
         changes=change_comparisons(inputs, days),
         has_medicines=not inputs.medication.is_empty(),
         has_data=has_data(inputs),
+        safety_flags=period_flags(inputs),
     )

@@ -2,9 +2,10 @@
 
 A day's 0-10 scales are the mean of its entries (with mood's lowest and highest), sleep is the
 latest recorded value of the day, symptoms the mean on each scale, urges the
-strongest of the day. Doses are counted with :func:`moodlog.domain.doses.day_doses`, the one
-function adherence uses everywhere, so a day's counts match the report's and `moodlog med
-list`'s. docs/csv.md describes each column.
+strongest of the day, polarity the day's kind where elevation is tracked
+(:func:`moodlog.domain.polarity.day_polarity`, as page 1 counts days). Doses are counted with
+:func:`moodlog.domain.doses.day_doses`, the one function adherence uses everywhere, so a day's
+counts match the report's and `moodlog med list`'s. docs/csv.md describes each column.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from moodlog.domain.days import Period
 from moodlog.domain.doses import NOT_LOGGED, STATUSES, DoseLog, current_logs, day_doses
 from moodlog.domain.entries import Entry, join_names, join_pairs
 from moodlog.domain.medications import STOP, Medicine
+from moodlog.domain.polarity import day_polarity
 from moodlog.domain.questionnaires import Questionnaire
-from moodlog.domain.safety import SafetyFlag
+from moodlog.domain.safety import SafetyFlag, flagged_per_day
 from moodlog.domain.therapy import (
     COULD_NOT,
     HELPED,
@@ -73,6 +75,7 @@ DAILY_COLUMNS = (
     "gad7",
     "safety_flags",
     "appointments",
+    "polarity",
 )
 
 
@@ -135,9 +138,10 @@ def _group(records: JournalRecords, period: Period) -> dict[date, _Day]:
     for questionnaire in sorted(records.questionnaires, key=lambda q: q.id or 0):
         if questionnaire.day in period:
             days[questionnaire.day].totals[questionnaire.instrument] = questionnaire.total
-    for flag in records.safety_flags:
-        if flag.day in period:
-            days[flag.day].safety_flags += 1
+    # A record (an entry or a questionnaire) that met two triggers is one flag.
+    for day, count in flagged_per_day(records.safety_flags).items():
+        if day in period:
+            days[day].safety_flags = count
     for appointment in records.appointments:
         if appointment.day in period:
             days[appointment.day].appointments += 1
@@ -253,6 +257,7 @@ def daily_rows(records: JournalRecords, period: Period) -> list[tuple[Any, ...]]
                 *_entry_values(entries),
                 *_dose_values(medicines, day, records_of_day.dose_logs),
                 *_therapy_values(records_of_day),
+                day_polarity(entries),
             )
         )
     return rows

@@ -8,7 +8,8 @@ was saved; moodlog tells no one and sends nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -40,6 +41,60 @@ class SafetyFlag:
     entry_id: int | None = None
     questionnaire_id: int | None = None
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class FlaggedRecord:
+    """One safety flag as the report, `stats` and the daily export count it: a record (an entry
+    or a questionnaire) that met one or more triggers, with its reasons (an urge of 3 that was
+    also acted on is one flag with two reasons). The journal stores a row per trigger."""
+
+    day: date
+    source: str  # entry or questionnaire
+    reasons: tuple[str, ...]
+    recorded_at: datetime  # when the first of its reasons was recorded
+
+    @property
+    def text(self) -> str:
+        """Its reasons in one line: ``self-harm urge 3 of 5; acted on self-harm``."""
+        return "; ".join(self.reasons)
+
+
+def flagged_records(flags: Iterable[SafetyFlag]) -> list[FlaggedRecord]:
+    """The flags grouped by the record that raised them, oldest day first (then by when they
+    were recorded); each record's reasons in the order they were stored."""
+    grouped: dict[tuple[object, ...], list[SafetyFlag]] = {}
+    for flag in flags:
+        if flag.entry_id is not None:
+            key: tuple[object, ...] = ("entry", flag.entry_id)
+        elif flag.questionnaire_id is not None:
+            key = ("questionnaire", flag.questionnaire_id)
+        else:  # a row without its record (never written by moodlog): a flag of its own
+            key = ("row", flag.id, flag.day, flag.trigger, flag.detail)
+        grouped.setdefault(key, []).append(flag)
+    records = []
+    for rows in grouped.values():
+        rows.sort(key=lambda flag: (flag.id is None, flag.id or 0))
+        records.append(
+            FlaggedRecord(
+                day=rows[0].day,
+                source=rows[0].source,
+                reasons=tuple(flag.detail for flag in rows),
+                recorded_at=min(flag.recorded_at for flag in rows),
+            )
+        )
+    records.sort(key=lambda record: (record.day, record.recorded_at))
+    return records
+
+
+def flagged_per_day(flags: Sequence[SafetyFlag]) -> Counter[date]:
+    """How many records were flagged on each day (a record with two reasons counts once)."""
+    return Counter(record.day for record in flagged_records(flags))
+
+
+def count_text(count: int) -> str:
+    """``1 safety flag``, ``3 safety flags``, ``0 safety flags``."""
+    return f"{count} safety flag" + ("" if count == 1 else "s")
 
 
 @dataclass(frozen=True)

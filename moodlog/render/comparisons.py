@@ -1,6 +1,7 @@
 """The words both the report and `moodlog stats` put beside a comparison: two groups of days,
-the 28 days either side of a dose change, and why each is an observation, not proof. Written
-once here so the page and the terminal say the same thing."""
+the 28 days either side of a dose change, the polarity counts beside the previous period's,
+and why each is an observation, not proof. Written once here so the page and the terminal say
+the same thing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from moodlog.analysis.report import (
     ChangeComparison,
     Comparison,
     GroupComparison,
+    Polarity,
+    PolarityFigure,
 )
 
 NOT_PROOF = (
@@ -66,3 +69,33 @@ def change_line(compared: ChangeComparison) -> str:
         f"{compared.days_after} days from it: {side('mood', compared.mood)}; "
         f"{side('anxiety', compared.anxiety)}."
     )
+
+
+def _rated(count: int, rated: int) -> str:
+    return f"{count} of {rated} days rated" if rated else "not rated"
+
+
+def polarity_rows(figure: PolarityFigure) -> list[tuple[str, str, str]]:
+    """(label, this period, previous period) for each polarity count: ``Elevated days``,
+    ``13 of 56 days rated``; ``Nights under 6 h``, ``13 of 58 nights recorded``."""
+
+    def nights(polarity: Polarity) -> str:
+        if not polarity.nights:
+            return "no sleep recorded"
+        return f"{polarity.short_nights} of {polarity.nights} nights recorded"
+
+    this, before = figure.this, figure.previous
+    return [
+        (
+            "Elevated days",
+            _rated(this.elevated, this.rated),
+            _rated(before.elevated, before.rated),
+        ),
+        (
+            "Depressed days",
+            _rated(this.depressed, this.rated),
+            _rated(before.depressed, before.rated),
+        ),
+        ("Mixed days", _rated(this.mixed, this.rated), _rated(before.mixed, before.rated)),
+        ("Nights under 6 h", nights(this), nights(before)),
+    ]

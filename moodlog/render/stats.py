@@ -17,12 +17,14 @@ from moodlog.analysis.report import (
 )
 from moodlog.analysis.stats import SLEEP_HOURS_TOP, Stats
 from moodlog.domain.questionnaires import first_to_latest_text, score_text
+from moodlog.domain.safety import count_text
 from moodlog.domain.therapy import skills_not_used_text, skills_used_text
 from moodlog.render.comparisons import (
     NOT_PROOF,
     PATTERNS_NOT_PROOF,
     comparison_lines,
     mean_text,
+    polarity_rows,
     side_text,
 )
 from moodlog.render.medications import ADHERENCE_MEANS
@@ -109,7 +111,9 @@ def print_stats(stats: Stats) -> None:
             "choose another period (e.g. --last 90d).",
         )
         return
+    _safety_flags(out, stats)
     _means(out, stats)
+    _polarity(out, stats)
     _sparklines(out, stats)
     _medicines(out, stats)
     _therapy(out, stats)
@@ -136,6 +140,37 @@ def _means(out: Console, stats: Stats) -> None:
             _signed(figure.change),
         )
     out.print(table, markup=False, highlight=False)
+
+
+def _safety_flags(out: Console, stats: Stats) -> None:
+    """The count first, as on the report's header, then each flag with its day and reasons."""
+    flags = stats.safety_flags
+    if not flags:
+        _line(out, "No safety flags in this period.")
+        return
+    _line(out, f"{count_text(len(flags))} in this period (each on your report's first page):")
+    for flag in flags:
+        _line(out, f"  {flag.day}  {flag.text}")
+
+
+def _polarity(out: Console, stats: Stats) -> None:
+    figure = stats.key_figures.polarity
+    if figure is None:
+        return
+    previous = stats.key_figures.previous_period
+    _heading(out, "Elevation and depression, day by day, beside the previous period")
+    table = _table()
+    table.add_column("", no_wrap=True)
+    table.add_column("this period", no_wrap=True)
+    table.add_column(f"previous ({previous})", no_wrap=True)
+    for row in polarity_rows(figure):
+        table.add_row(*row)
+    out.print(table, markup=False, highlight=False)
+    _line(
+        out,
+        "A day counts once: elevated (elevation 1 or more, depression 0), depressed (the "
+        "reverse) or mixed (both 1 or more), rated by the day's highest entries.",
+    )
 
 
 def _sparklines(out: Console, stats: Stats) -> None:

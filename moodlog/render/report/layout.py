@@ -145,7 +145,7 @@ class Block:
 def block_lines(block: Block, width: float) -> list[Line]:
     lines = [Line(block.heading, HEADING_SIZE, True, space_before=0.08, keep_with_next=True)]
     if not block.items:
-        lines.append(Line(block.empty, TEXT_SIZE, color=GREY))
+        lines += [Line(part, TEXT_SIZE, color=GREY) for part in wrap(block.empty, width, TEXT_SIZE)]
         return lines
     for item in block.items:
         wrapped = wrap_hanging(item, width, block.hanging, TEXT_SIZE)

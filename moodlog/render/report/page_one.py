@@ -1,8 +1,16 @@
-"""Page 1, the appointment page: the header, the key figures beside the previous period, the
-timeline, and the lists under it (medication changes, side effects, safety flags, questions,
-shared notes). Lists longer than the page continue on a last page, never cut."""
+"""Page 1, the appointment page: the header with the safety-flag count, the safety flags, the
+key figures beside the previous period, the timeline, and the lists under it (medication
+changes, side effects, questions, shared notes). Lists longer than the page continue on a last
+page, never cut.
+
+The safety flags come straight under the header, before anything else can take the space: up to
+:data:`MAX_FLAG_LINES` lines of them, the most recent first to be kept; any earlier ones are
+counted there and listed first under the timeline (continuing on the last page). Key-figure
+cells are wrapped, never cut, and the timeline's panels give up height when the page is full."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from moodlog.analysis.report import (
     AdherenceFigure,
@@ -16,7 +24,9 @@ from moodlog.analysis.report import (
 )
 from moodlog.domain.questionnaires import first_to_latest_text, score_text
 from moodlog.domain.report import adherence_summary
+from moodlog.domain.safety import FlaggedRecord, count_text
 from moodlog.domain.therapy import skills_not_used_text, skills_used_text
+from moodlog.render.comparisons import polarity_rows
 from moodlog.render.report.layout import (
     CONTENT_BOTTOM,
     CONTENT_TOP,
@@ -26,6 +36,7 @@ from moodlog.render.report.layout import (
     Page,
     block_lines,
     flow,
+    wrap_hanging,
 )
 from moodlog.render.report.style import (
     CONTENT_WIDTH,
@@ -36,10 +47,12 @@ from moodlog.render.report.style import (
     TEXT_SIZE,
     TITLE_SIZE,
 )
-from moodlog.render.report.text import line_height, shorten, text_width
-from moodlog.render.report.timeline import draw_timeline
+from moodlog.render.report.text import line_height, shorten, text_width, wrap
+from moodlog.render.report.timeline import FLAG_MARKER, draw_timeline
 
 LIST_GAP = 0.3
+MAX_FLAG_LINES = 8  # the flags block's bound: lines of flags under the header, at most
+EARLIER_FLAGS = "Safety flags, earlier in the period"
 
 
 def _number(value: float | None, decimals: int = 1) -> str:
@@ -109,6 +122,9 @@ def _questionnaire_cells(figure: QuestionnaireFigure) -> tuple[str, str, str]:
 
 def key_figure_rows(figures: KeyFigures) -> list[tuple[str, str, str]]:
     rows = [_mean_cells(figure) for figure in figures.means]
+    if figures.polarity is not None:
+        # Where elevation is tracked a mean mood can hide highs and lows: count the days.
+        rows += polarity_rows(figures.polarity)
     if figures.adherence:
         rows += [_adherence_cells(figure) for figure in figures.adherence]
     else:
@@ -130,7 +146,11 @@ def _header(page: Page, report: Report) -> float:
     y = CONTENT_TOP
     page.text(MARGIN_X, y, f"Mood and treatment journal: {header.period}", TITLE_SIZE, bold=True)
     y += line_height(TITLE_SIZE) + 0.04
-    logged = f"{header.days_line} logged · {header.backfilled} entries back-filled"
+    entries = "entry" if header.backfilled == 1 else "entries"
+    logged = (
+        f"{header.days_line} logged · {header.backfilled} {entries} back-filled · "
+        f"{count_text(header.safety_flags)}"
+    )
     page.text(MARGIN_X, y, logged, HEADING_SIZE + 1, bold=True)
     y += line_height(HEADING_SIZE + 1)
     details = []
@@ -159,9 +179,16 @@ def _header(page: Page, report: Report) -> float:
     return y + 0.1
 
 
+# Key figures' columns: label, this period, previous period (x from the margin, width), inches.
+# The previous column is set smaller; a cell too long for its column wraps onto more lines.
+KEY_COLUMNS = ((0.0, 1.3), (1.38, 3.3), (4.78, CONTENT_WIDTH - 4.78))
+KEY_LINE = 1.12  # a wrapped cell's lines, apart by this many times their size (points)
+KEY_ROW_GAP = 0.012
+
+
 def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
-    columns = (MARGIN_X, MARGIN_X + 1.35, MARGIN_X + 4.95)
-    widths = (1.3, 3.55, CONTENT_WIDTH - 4.95)
+    columns = tuple(MARGIN_X + x for x, _ in KEY_COLUMNS)
+    widths = tuple(width for _, width in KEY_COLUMNS)
     sizes = (TEXT_SIZE, TEXT_SIZE, SMALL_SIZE)
     y = top
     previous = figures.previous_period
@@ -176,15 +203,85 @@ def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
     )
     y += line_height(HEADING_SIZE) + 0.02
     for label, this, before in key_figure_rows(figures):
+        height = 0.0
         for x, width, size, text, bold in zip(
             columns, widths, sizes, (label, this, before), (True, False, False), strict=True
         ):
-            page.text(x, y, shorten(text, width, size, bold), size, bold=bold)
-        y += line_height(TEXT_SIZE) + 0.01
+            lines = wrap(text, width, size, bold)
+            step = size * KEY_LINE / 72
+            for index, line in enumerate(lines):
+                page.text(x, y + index * step, line, size, bold=bold)
+            height = max(height, line_height(size) + (len(lines) - 1) * step)
+        y += max(height, line_height(TEXT_SIZE)) + KEY_ROW_GAP
     return y + 0.06
 
 
-def list_blocks(report: Report) -> list[Block]:
+def _flag_text(flag: FlaggedRecord) -> str:
+    return f"{flag.day}  {flag.text}"
+
+
+@dataclass(frozen=True)
+class FlagsShown:
+    """Where the flags block ended, and the earlier flags it left to the lists (with the place
+    its line saying so is drawn, once the lists are placed)."""
+
+    bottom: float
+    shown: int = 0
+    earlier: tuple[FlaggedRecord, ...] = ()
+    note_top: float = 0.0
+
+
+def _safety_flags(page: Page, flags: tuple[FlaggedRecord, ...], top: float) -> FlagsShown:
+    """The flags straight under the header, each marked as on the timeline. At most
+    MAX_FLAG_LINES lines: the most recent flags that fit; a line then counts the earlier ones
+    (drawn by :func:`_earlier_flags_note`)."""
+    if not flags:
+        return FlagsShown(top)
+    marker_indent = 0.14
+    hanging = text_width("2025-01-31  ", TEXT_SIZE)
+    width = CONTENT_WIDTH - marker_indent
+    wrapped = [wrap_hanging(_flag_text(flag), width, hanging, TEXT_SIZE) for flag in flags]
+    shown: list[int] = []
+    budget = MAX_FLAG_LINES
+    for index in reversed(range(len(flags))):
+        needed = len(wrapped[index]) + (1 if index > 0 else 0)  # and the line about the rest
+        if needed > budget and shown:
+            break
+        shown.insert(0, index)
+        budget -= len(wrapped[index])
+    page.text(MARGIN_X, top, f"Safety flags: {len(flags)}", HEADING_SIZE, bold=True)
+    y = top + line_height(HEADING_SIZE) + 0.02
+    earlier = flags[: shown[0]]
+    note_top = y
+    if earlier:
+        y += line_height(SMALL_SIZE + 0.5)
+    for index in shown:
+        for number, line in enumerate(wrapped[index]):
+            if number == 0:
+                page.marker(MARGIN_X + 0.05, y + 0.06, FLAG_MARKER, size=4.5)
+            page.text(MARGIN_X + marker_indent + (hanging if number else 0.0), y, line)
+            y += line_height(TEXT_SIZE)
+    return FlagsShown(y + 0.06, len(shown), tuple(earlier), note_top)
+
+
+def _earlier_flags_note(page: Page, shown: FlagsShown, on_page_one: bool) -> None:
+    """The line in the flags block that counts the earlier flags and says where they are."""
+    earlier = shown.earlier
+    where = "below the timeline" if on_page_one else "below the timeline and on the last page"
+    page.text(
+        MARGIN_X,
+        shown.note_top,
+        f"The {shown.shown} most recent follow; the {len(earlier)} earlier "
+        f"({earlier[0].day} to {earlier[-1].day}) are listed {where}, "
+        f"under \u201c{EARLIER_FLAGS}\u201d.",
+        SMALL_SIZE + 0.5,
+        color=GREY,
+    )
+
+
+def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -> list[Block]:
+    """The lists under the timeline; ``earlier_flags``, the safety flags the block under the
+    header had no room for, come first."""
     lists: Lists = report.lists
     date_indent = text_width("2025-01-31 ", TEXT_SIZE)
     no_medicines = "No medicines recorded." if not report.has_medicines else "None in this period."
@@ -201,7 +298,6 @@ def list_blocks(report: Report) -> list[Block]:
         if status == "resolved" and effect.resolved is not None:
             since = f"{effect.onset} to {effect.resolved}"
         effects.append(f"{status}: {about}; {since}")
-    flags = [f"{flag.day}  {flag.detail}" for flag in lists.safety_flags]
     questions = [f"{question.text} (noted {question.asked_on})" for question in lists.questions]
     notes = [
         f"{note.day}  " + ("" if note.shared else "[private] ") + note.text for note in lists.notes
@@ -216,7 +312,6 @@ def list_blocks(report: Report) -> list[Block]:
     blocks = [
         Block("Medication changes", changes, empty=no_medicines, hanging=date_indent),
         Block("Side effects", effects, empty=no_medicines, hanging=0.2),
-        Block("Safety flags", flags, empty="None in this period.", hanging=date_indent),
         Block(
             "Questions for the provider",
             [f"• {question}" for question in questions],
@@ -230,9 +325,9 @@ def list_blocks(report: Report) -> list[Block]:
             hanging=date_indent,
         ),
     ]
-    if flags:
-        # A safety flag is never pushed off page 1 by a long list above it.
-        blocks.insert(0, blocks.pop(2))
+    if earlier_flags:
+        flags = [_flag_text(flag) for flag in earlier_flags]
+        blocks.insert(0, Block(EARLIER_FLAGS, flags, hanging=date_indent))
     return blocks
 
 
@@ -245,11 +340,22 @@ def page_one(report: Report) -> tuple[Page, list[Line]]:
     """Page 1 and the lines of its lists that did not fit on it."""
     page = Page()
     y = _header(page, report)
+    # The safety flags first: nothing below can push them off the page.
+    flags = _safety_flags(page, report.lists.safety_flags, y)
+    if report.lists.safety_flags:
+        page.rule(flags.bottom)
+        y = flags.bottom + 0.1
     y = _key_figures(page, report.key_figures, y)
     page.rule(y)
-    y = draw_timeline(page, report.timeline, y + 0.12, MARGIN_X, CONTENT_WIDTH)
+    y = draw_timeline(
+        page, report.timeline, y + 0.12, MARGIN_X, CONTENT_WIDTH, bottom=CONTENT_BOTTOM - 0.1
+    )
     page.rule(y + 0.02)
     columns = list_columns()
-    lines = [line for block in list_blocks(report) for line in block_lines(block, columns[0].width)]
+    blocks = list_blocks(report, flags.earlier)
+    lines = [line for block in blocks for line in block_lines(block, columns[0].width)]
     rest = flow(page, lines, columns, y + 0.08, CONTENT_BOTTOM - 0.1)
+    if flags.earlier:
+        earlier_lines = len(block_lines(blocks[0], columns[0].width))
+        _earlier_flags_note(page, flags, on_page_one=len(lines) - len(rest) >= earlier_lines)
     return page, rest

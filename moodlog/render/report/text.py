@@ -106,7 +106,7 @@ def clean(text: str) -> str:
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """``text`` broken into lines no wider than ``width`` inches (a word longer than a line is
-    broken inside)."""
+    broken inside, after a hyphen where it has one)."""
     lines: list[str] = []
     current = ""
     for word in clean(text).split(" "):
@@ -121,6 +121,9 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
             cut = len(current) - 1
             while cut > 1 and text_width(current[:cut], size, bold) > width:
                 cut -= 1
+            hyphen = current.rfind("-", 1, cut)
+            if hyphen > 0:  # a hyphenated name breaks after a hyphen where it can
+                cut = hyphen + 1
             lines.append(current[:cut])
             current = current[cut:]
     if current:

@@ -7,12 +7,17 @@
 4. therapy: skills used and sessions attended.
 
 Tags sit on a strip above panel 1; appointments (dashed) and dose changes (solid, labelled)
-are vertical lines through every panel. Each axes carries a ``label`` naming its panel, which
-the tests use to find it.
+are vertical lines through every panel; a day with a safety flag has a black triangle on the
+top edge of panel 1, the mark the flags under the page's header carry too. Each axes carries a
+``label`` naming its panel, which the tests use to find it.
+
+When the page above has taken much of the space (many medicines, a long list of key figures),
+the panels give up height, down to a floor at which each still reads (:data:`PANEL_HEIGHTS`).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -49,6 +54,41 @@ MAX_TAG_ROWS = 5
 MAX_APPOINTMENT_LINES = 12
 MAX_RANGE_BARS = 130  # more bars than this (weeks of years) blur into a band: not drawn
 LABEL_ROW = 0.14
+FLAG_MARKER = "v"  # a triangle pointing down at the day
+
+# Each panel's height in inches (per row for the tag strip and the adherence strip): in full
+# when the page has room, then shrunk alike to a comfortable size; then, once the tag rows are
+# given up, down to the least at which its name and key still fit beside it.
+PANEL_HEIGHTS: dict[str, tuple[float, float, float]] = {
+    "tag row": (0.12, 0.09, 0.09),
+    "mood": (1.85, 1.0, 0.62),
+    "life chart": (0.8, 0.72, 0.72),  # its name and key take five lines in the gutter
+    "sleep": (0.62, 0.36, 0.29),
+    "dose row": (0.19, 0.12, 0.085),
+    "therapy": (0.55, 0.43, 0.43),
+}
+FULL, COMFORTABLE, LEAST = 0, 1, 2
+
+
+def _heights(
+    wanted: dict[str, int], fixed: float, room: float, floor: int
+) -> tuple[dict[str, float], bool]:
+    """Each panel kind's height (per row where it has rows): its full height when everything
+    fits in ``room`` inches beside ``fixed``, else all shrunk alike toward ``floor``
+    (COMFORTABLE or LEAST); and whether that fits."""
+
+    def total(level: int) -> float:
+        return sum(PANEL_HEIGHTS[kind][level] * count for kind, count in wanted.items())
+
+    full, least = total(FULL), total(floor)
+    share = 1.0
+    if fixed + full > room and full > least:
+        share = max(0.0, min(1.0, (room - fixed - least) / (full - least)))
+    heights = {
+        kind: levels[floor] + share * (levels[FULL] - levels[floor])
+        for kind, levels in PANEL_HEIGHTS.items()
+    }
+    return heights, fixed + least <= room
 
 
 @dataclass(frozen=True)
@@ -168,8 +208,16 @@ def _label_rows(
     return rows
 
 
-def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width: float) -> float:
-    """Draw the timeline with its top at ``top`` inches; returns where it ends."""
+def draw_timeline(
+    page: Page,
+    timeline: Timeline,
+    top: float,
+    left: float,
+    width: float,
+    bottom: float | None = None,
+) -> float:
+    """Draw the timeline with its top at ``top`` inches; returns where it ends. With
+    ``bottom``, the panels give up height (to their floors) to end above it."""
     import numpy as np
     from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
@@ -223,10 +271,56 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     if not _appointments_as_lines(timeline):
         appointments = [m.position for m in timeline.markers if m.kind == "appointment"]
         strip_rows.append(("appointments", appointments, False))
-    tags = list(timeline.tags.items())[:MAX_TAG_ROWS]
+    rows_count = len(timeline.adherence) + len(timeline.prn)
+    has_therapy = timeline.skills is not None or bool(timeline.sessions)
+    kinds = {marker.kind for marker in timeline.markers}
+    legend_entries = (
+        2
+        + ("appointment" in kinds and _appointments_as_lines(timeline))
+        + ("dose change" in kinds)
+        + (0 if not timeline.adherence else 1 if timeline.weekly else 4)
+        + bool(timeline.safety_flags)
+    )
+    room = math.inf if bottom is None else bottom - top
+
+    def sizes(tag_rows: int, floor: int = COMFORTABLE) -> tuple[dict[str, float], bool]:
+        """The panels' heights with ``tag_rows`` rows of tags, and whether they fit."""
+        strip = len(strip_rows) + tag_rows
+        below = (
+            0.22
+            + 0.16 * -(-legend_entries // (3 if legend_entries > 4 else legend_entries))
+            + 0.16 * (any(row < 0 for row in rows) + (len(timeline.tags) > tag_rows))
+        )
+        fixed = (
+            (y - top)
+            + (0.04 + PANEL_GAP if strip else 0.0)
+            + 4 * PANEL_GAP
+            + (0.08 if rows_count else 0.3)
+            + (0.0 if has_therapy else 0.3)
+            + below
+        )
+        wanted = {
+            "tag row": strip,
+            "mood": 1,
+            "life chart": int(timeline.life_chart is not None),
+            "sleep": 1,
+            "dose row": rows_count,
+            "therapy": int(has_therapy),
+        }
+        return _heights(wanted, fixed, room, floor)
+
+    # A full page gives up tag rows (they join the "Tags also" line) before panels get cramped.
+    tag_rows = min(MAX_TAG_ROWS, len(timeline.tags))
+    sized, fits = sizes(tag_rows)
+    while not fits and tag_rows > 0:
+        tag_rows -= 1
+        sized, fits = sizes(tag_rows)
+    if not fits:
+        sized, fits = sizes(tag_rows, LEAST)
+    tags = list(timeline.tags.items())[:tag_rows]
     strip_rows += [(tag, positions, timeline.weekly) for tag, positions in tags]
     if strip_rows:
-        height = 0.12 * len(strip_rows) + 0.04
+        height = sized["tag row"] * len(strip_rows) + 0.04
         ax = page.axes(x0, y, panel_width, height, "tags")
         for row, (_name, positions, by_week) in enumerate(strip_rows):
             if by_week:
@@ -267,7 +361,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     unit = "weekly" if timeline.weekly else "daily"
 
     # 1. Mood and anxiety.
-    height = 1.85
+    height = sized["mood"]
     ax = page.axes(x0, y, panel_width, height, "mood")
     offset = 0.17 if not timeline.weekly else 0.0
     dot = 2.8 if len(series) <= 120 else 1.6
@@ -300,6 +394,21 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     ax.set_ylim(-0.3, 10.3)
     ax.set_yticks([0, 5, 10], labels=["0", "5", "10"])
     ax.axhline(5, color=LIGHT_LINE, linewidth=0.6, zorder=0)
+    if timeline.safety_flags:
+        # On the panel's top edge, above any mood: black, so it reads in greyscale too.
+        ax.plot(
+            timeline.safety_flags,
+            [10.3] * len(timeline.safety_flags),
+            linestyle="none",
+            marker=FLAG_MARKER,
+            markersize=6.5,
+            color=INK,
+            markeredgecolor="white",
+            markeredgewidth=0.6,
+            clip_on=False,
+            zorder=6,
+            label="safety flag",
+        )
     finish(
         ax,
         y,
@@ -315,7 +424,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     # 1b. The life chart (bipolar preset).
     if timeline.life_chart is not None:
         chart = timeline.life_chart
-        height = 0.8
+        height = sized["life chart"]
         ax = page.axes(x0, y, panel_width, height, "life chart")
         cx = chart.index.to_numpy(dtype="float64")
         widths = chart["width"].to_numpy(dtype="float64") * 0.85
@@ -347,7 +456,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         y += height + PANEL_GAP
 
     # 2. Sleep.
-    height = 0.62
+    height = sized["sleep"]
     ax = page.axes(x0, y, panel_width, height, "sleep")
     sleep = series["sleep_hours"].to_numpy(dtype="float64")
     widths = series["width"].to_numpy(dtype="float64") * (0.75 if not timeline.weekly else 0.85)
@@ -361,8 +470,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     y += height + PANEL_GAP
 
     # 3. Adherence strip and PRN ticks.
-    rows_count = len(timeline.adherence) + len(timeline.prn)
-    height = max(0.3, 0.19 * rows_count + 0.08)
+    height = max(0.3, sized["dose row"] * rows_count + 0.08)
     if rows_count:
         ax = page.axes(x0, y, panel_width, height, "adherence")
         labels = []
@@ -389,8 +497,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
     y += height + PANEL_GAP
 
     # 4. Therapy: skills used, sessions attended.
-    has_therapy = timeline.skills is not None or bool(timeline.sessions)
-    height = 0.55 if has_therapy else 0.3
+    height = sized["therapy"] if has_therapy else 0.3
     if has_therapy:
         ax = page.axes(x0, y, panel_width, height, "therapy")
         most = 1.0
@@ -465,13 +572,17 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         ),
         "anxiety: the same, dashed",
     ]
-    kinds = {marker.kind for marker in timeline.markers}
     if "appointment" in kinds and _appointments_as_lines(timeline):
         handles.append(Line2D([], [], color=INK, linestyle=(0, (3, 2)), linewidth=0.8))
         names.append("appointment")
     if "dose change" in kinds:
         handles.append(Line2D([], [], color=INK, linewidth=0.9))
         names.append("dose change")
+    if timeline.safety_flags:
+        handles.append(
+            Line2D([], [], color=INK, marker=FLAG_MARKER, markersize=6, linestyle="none")
+        )
+        names.append("safety flag (listed under the header)")
     if timeline.adherence:
         if timeline.weekly:
             handles.append(Patch(facecolor=BLUE))
@@ -510,7 +621,7 @@ def draw_timeline(page: Page, timeline: Timeline, top: float, left: float, width
         also = shorten("Dose changes also: " + "; ".join(unlabelled), width, SMALL_SIZE)
         page.text(left, y, also, size=SMALL_SIZE, color=GREY)
         y += 0.16
-    hidden = list(timeline.tags.items())[MAX_TAG_ROWS:]
+    hidden = list(timeline.tags.items())[tag_rows:]
     if hidden:
         more = "; ".join(f"{tag} ({len(days)} d)" for tag, days in hidden)
         page.text(left, y, shorten("Tags also: " + more, width, SMALL_SIZE), SMALL_SIZE, color=GREY)
