@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,17 @@ Run = Callable[..., Result]
 @pytest.fixture
 def journal_file(journal_home: Path) -> Path:
     return journal_home / "moodlog.db"
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """Stop the one clock at a moment, for every action a command runs in-process."""
+    from moodlog.actions import clock
+
+    def stop_at(moment: datetime) -> None:
+        monkeypatch.setattr(clock, "now", lambda given=None: given or moment)
+
+    return stop_at
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moodlog.domain.days import Period
-from moodlog.domain.doses import MISSED, SKIPPED, TAKEN, DoseLog, adherence, day_doses
+from moodlog.domain.doses import MISSED, SKIPPED, TAKEN, DoseLog, DueRule, adherence, day_doses
 from moodlog.domain.medications import (
     UNITS,
     Dose,
@@ -30,6 +30,8 @@ from moodlog.errors import InvalidValue
 
 AT = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 OCT = Period(date(2026, 10, 1), date(2026, 10, 14))
+# Every dose of October 1 to 14 due: the journal began on the 1st, and the 14th is over.
+ALL_OF_OCT = DueRule.whole_days(OCT.first, OCT.last)
 
 
 @pytest.mark.parametrize(
@@ -209,7 +211,7 @@ def test_logs_beyond_a_reduced_schedule_are_kept_apart() -> None:
     reduced = changed_regimen(start, None, read_slots("morning"), None, None, date(2026, 10, 3), AT)
     medicine = _medicine(start, reduced)
     logs = [_log(5, "morning", n=1), _log(5, "bedtime", n=2)]
-    counted = adherence(medicine, logs, Period(date(2026, 10, 5), date(2026, 10, 5)), OCT.last)
+    counted = adherence(medicine, logs, Period(date(2026, 10, 5), date(2026, 10, 5)), ALL_OF_OCT)
     assert (counted.scheduled, counted.taken, counted.unscheduled) == (1, 1, 1)
 
 
@@ -222,7 +224,7 @@ def test_adherence_is_undefined_when_every_dose_was_skipped() -> None:
         DoseLog("lithium", date(2026, 10, 1), SKIPPED, AT, slot="once"),
         DoseLog("lithium", date(2026, 10, 2), SKIPPED, AT, slot="once"),
     ]
-    counted = adherence(medicine, logs, Period(date(2026, 10, 1), date(2026, 10, 2)), OCT.last)
+    counted = adherence(medicine, logs, Period(date(2026, 10, 1), date(2026, 10, 2)), ALL_OF_OCT)
     assert (counted.scheduled, counted.skipped, counted.due, counted.percent) == (2, 2, 0, None)
 
 
@@ -236,6 +238,6 @@ def test_a_corrected_log_is_counted_once() -> None:
         "sertraline", date(2026, 10, 1), TAKEN, AT + timedelta(hours=1), slot="once", replaces=1
     )
     counted = adherence(
-        medicine, [missed, taken], Period(date(2026, 10, 1), date(2026, 10, 1)), OCT.last
+        medicine, [missed, taken], Period(date(2026, 10, 1), date(2026, 10, 1)), ALL_OF_OCT
     )
     assert (counted.scheduled, counted.taken, counted.missed) == (1, 1, 0)

@@ -19,6 +19,7 @@ from moodlog.analysis.report import (
     Spread,
 )
 from moodlog.domain.questionnaires import GAD7, PHQ9
+from moodlog.domain.report import adherence_text
 from moodlog.render.comparisons import (
     NOT_PROOF,
     PATTERNS_NOT_PROOF,
@@ -104,7 +105,8 @@ def _style_axes(ax: Axes, grid: Sequence[float]) -> None:
 
 # --- dose against response ----------------------------------------------------------------
 
-DOSE_LABEL_WIDTH = 2.7
+DOSE_LABEL_WIDTH = 1.3
+DOSE_N_WIDTH = 0.45  # right of each spread plot, for its n=
 DOSE_ROW = 0.3
 
 
@@ -122,13 +124,25 @@ def _spread_row(ax: Axes, row: int, spread: Spread | None, colour: str) -> None:
 
 
 def _dose_label(response: DoseResponse) -> str:
+    """The row's name beside the spread plots: the dose, and ``(before)`` for the dose the
+    medicine was on before the period."""
+    return response.span.dose + ("" if response.in_period else " (before)")
+
+
+def _dose_line(response: DoseResponse) -> str:
+    """``100 mg · 01 Oct 26–30 Oct 26 · 30 d · 82% · 36 taken, 3 missed, 5 not logged · 92% of
+    logged``: the dose, its days, and its adherence written whole, as page 1 writes it. Doses
+    are due only from the journal's first day, so a span that began before it says from when
+    its adherence is counted, and one wholly before it has nothing due."""
     span = response.span
-    text = f"{span.dose} · {span.first:%d %b %y}–{span.last:%d %b %y} · {span.days} d"
-    if span.adherence is not None and span.adherence.percent is not None:
-        text += f" · {span.adherence.percent:.0f}% taken"
-    if not response.in_period:
-        text += " (before)"
-    return text
+    text = f"{_dose_label(response)} · {span.first:%d %b %y}–{span.last:%d %b %y} · {span.days} d"
+    if span.adherence is None:
+        return text
+    if span.counted_from is None:
+        return text + " · nothing due (before the journal's first day)"
+    if span.counted_from > span.first:
+        text += f" · from the journal's first day, {span.counted_from:%d %b %y}:"
+    return text + " " + adherence_text(span.adherence)
 
 
 def dose_response_sections(report: Report) -> list[Section]:
@@ -158,9 +172,12 @@ def dose_response_sections(report: Report) -> list[Section]:
             for compared in report.details.changes
             if compared.change.medicine == medicine
         ]
+        lines = [_dose_line(response) for response in rows]
         height = (
             (HEADING + _paragraph_height(intro, size=SMALL_SIZE) + 0.06 if first else 0.0)
             + 0.2
+            + sum(_paragraph_height(line, size=SMALL_SIZE + 0.5) for line in lines)
+            + 0.22
             + DOSE_ROW * len(rows)
             + 0.28
             + sum(_paragraph_height(note, size=SMALL_SIZE + 0.5) for note in notes)
@@ -173,6 +190,7 @@ def dose_response_sections(report: Report) -> list[Section]:
             rows: list[DoseResponse] = rows,
             first: bool = first,
             notes: list[str] = notes,
+            lines: list[str] = lines,
         ) -> None:
             y = top
             if first:
@@ -180,11 +198,14 @@ def dose_response_sections(report: Report) -> list[Section]:
                 y = _paragraph(page, y, intro, colour=GREY, size=SMALL_SIZE) + 0.06
             page.text(MARGIN_X, y, medicine, TEXT_SIZE, bold=True)
             y += 0.2
-            plot_width = (CONTENT_WIDTH - DOSE_LABEL_WIDTH - 0.35) / 2
+            for line in lines:  # written whole, never cut: the dose, its days, its adherence
+                y = _paragraph(page, y, line, size=SMALL_SIZE + 0.5)
+            y += 0.22  # room for the plots' titles
+            plot_width = (CONTENT_WIDTH - DOSE_LABEL_WIDTH) / 2 - DOSE_N_WIDTH
             for column, (name, colour) in enumerate(
                 (("mood", MOOD_COLOUR), ("anxiety", ANXIETY_COLOUR))
             ):
-                x = MARGIN_X + DOSE_LABEL_WIDTH + column * (plot_width + 0.35)
+                x = MARGIN_X + DOSE_LABEL_WIDTH + column * (plot_width + DOSE_N_WIDTH)
                 ax = page.axes(x, y, plot_width, DOSE_ROW * len(rows), f"dose {name} {medicine}")
                 for row, response in enumerate(rows):
                     _spread_row(ax, row, getattr(response, name), colour)

@@ -13,7 +13,7 @@ from moodlog.analysis.report import (
     QuestionnaireFigure,
     Report,
 )
-from moodlog.domain.report import adherence_summary
+from moodlog.domain.report import adherence_text
 from moodlog.render.report.layout import (
     CONTENT_BOTTOM,
     CONTENT_TOP,
@@ -63,17 +63,8 @@ def _mean_cells(figure: MeanFigure) -> tuple[str, str, str]:
 
 
 def _adherence_cells(figure: AdherenceFigure) -> tuple[str, str, str]:
-    this = adherence_summary(figure.this) if figure.this else "nothing scheduled"
-    before = "—"
-    previous = figure.previous
-    if previous is not None and previous.not_logged == previous.scheduled:
-        # Nothing was logged at all: a 0% there would read as "missed everything".
-        before = f"not logged · {previous.scheduled} scheduled"
-    elif previous is not None:
-        rate = "—" if previous.percent is None else f"{previous.percent:.0f}%"
-        before = f"{rate} · {previous.taken} of {previous.scheduled}"
-        if previous.not_logged:
-            before += f" · {previous.not_logged} not logged"
+    this = adherence_text(figure.this) if figure.this else "nothing due"
+    before = adherence_text(figure.previous) if figure.previous else "—"
     return figure.medicine, this, before
 
 
