@@ -33,7 +33,7 @@ from moodlog.render.report.style import (
     TEXT_SIZE,
     TITLE_SIZE,
 )
-from moodlog.render.report.text import line_height, shorten, text_width
+from moodlog.render.report.text import line_height, shorten, text_width, wrap
 from moodlog.render.report.timeline import draw_timeline
 
 LIST_GAP = 0.3
@@ -163,11 +163,15 @@ def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
     )
     y += line_height(HEADING_SIZE) + 0.02
     for label, this, before in key_figure_rows(figures):
+        height = line_height(TEXT_SIZE)
         for x, width, size, text, bold in zip(
             columns, widths, sizes, (label, this, before), (True, False, False), strict=True
         ):
-            page.text(x, y, shorten(text, width, size, bold), size, bold=bold)
-        y += line_height(TEXT_SIZE) + 0.01
+            lines = wrap(text, width, size, bold)  # a figure is never cut
+            for index, line in enumerate(lines):
+                page.text(x, y + index * line_height(size), line, size, bold=bold)
+            height = max(height, len(lines) * line_height(size))
+        y += height + 0.01
     return y + 0.06
 
 
