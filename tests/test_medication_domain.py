@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moodlog.domain.days import Period
-from moodlog.domain.doses import MISSED, SKIPPED, TAKEN, DoseLog, DueRule, adherence, day_doses
+from moodlog.domain.doses import MISSED, SKIPPED, TAKEN, DoseLog, adherence, day_doses
 from moodlog.domain.medications import (
     UNITS,
     Dose,
@@ -27,11 +27,12 @@ from moodlog.domain.medications import (
     stop_record,
 )
 from moodlog.errors import InvalidValue
+from tests.conftest import due_by_end_of
 
 AT = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 OCT = Period(date(2026, 10, 1), date(2026, 10, 14))
 # Every dose of October 1 to 14 due: the journal began on the 1st, and the 14th is over.
-ALL_OF_OCT = DueRule.whole_days(OCT.first, OCT.last)
+ALL_OF_OCT = due_by_end_of(OCT.last, OCT.first)
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ from moodlog.domain.medications import Dose, Medicine, find_medicine, parse_dose
 from moodlog.storage import medications as rows
 from moodlog.storage.files import private_folder
 from moodlog.storage.journal import open_journal
-from tests.conftest import Run, run_moodlog_process
+from tests.conftest import Run, due_by_end_of, run_moodlog_process
 
 FIRST = date(2026, 10, 1)
 LAST = date(2026, 10, 14)
@@ -55,7 +55,7 @@ TZ = timezone(timedelta(hours=1))
 def by_end_of(today: date) -> DueRule:
     """Every dose due from the journal's first day (the first dose logged, on FIRST) through
     ``today``, today's included: as the rule stands once ``today`` is over."""
-    return DueRule.whole_days(FIRST, today)
+    return due_by_end_of(today, FIRST)
 
 
 def days(first: date = FIRST, last: date = LAST) -> list[date]:

@@ -11,11 +11,10 @@ import pytest
 
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.days import Period
-from moodlog.domain.doses import DueRule
 from moodlog.domain.report import MedicationRecords, TherapyRecords
 from moodlog.storage.journal import open_journal
 from moodlog.storage.tables import first_recorded_day
-from tests.conftest import Run
+from tests.conftest import Run, due_by_end_of
 
 PERIOD = Period(date(2025, 3, 1), date(2025, 3, 6))  # the one before: 02-23 to 02-28
 LATER = date(2025, 3, 10)
@@ -57,7 +56,7 @@ def medication(
     with open_journal(journal_file) as journal, journal.transaction(write=False) as connection:
         first_day = first_recorded_day(connection)
         assert first_day is not None
-        return load_medication_records(connection, period, DueRule.whole_days(first_day, today))
+        return load_medication_records(connection, period, due_by_end_of(today, first_day))
 
 
 def therapy(journal_file: Path, period: Period = PERIOD) -> TherapyRecords:

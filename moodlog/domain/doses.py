@@ -60,13 +60,6 @@ class DueRule:
     day_starts_at: time = DEFAULT_DAY_STARTS_AT
     slot_times: tuple[tuple[str, time], ...] = tuple(DEFAULT_SLOT_TIMES.items())
 
-    @classmethod
-    def whole_days(cls, first_day: date, today: date) -> DueRule:
-        """Every dose from ``first_day`` to ``today`` due, today's too: the rule as it stands
-        at the last minute of ``today``."""
-        last_minute = (_minutes(DEFAULT_DAY_STARTS_AT) - 1) % _MINUTES_A_DAY
-        return cls(first_day, today, time(*divmod(last_minute, 60)))
-
     def slot_time(self, slot: str) -> time | None:
         """The clock time a slot's dose is due at; None for a once-a-day dose (due all day)."""
         if slot == ONCE:
