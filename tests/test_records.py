@@ -12,8 +12,8 @@ import pytest
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.days import Period
 from moodlog.domain.report import MedicationRecords, TherapyRecords
+from moodlog.storage.days import first_recorded_day
 from moodlog.storage.journal import open_journal
-from moodlog.storage.tables import first_recorded_day
 from tests.conftest import Run, due_by_end_of
 
 PERIOD = Period(date(2025, 3, 1), date(2025, 3, 6))  # the one before: 02-23 to 02-28

@@ -17,9 +17,9 @@ from datetime import date, datetime, time
 from moodlog.domain.days import journal_day, parse_time
 from moodlog.domain.doses import DEFAULT_SLOT_TIMES, DueRule
 from moodlog.domain.settings import SLOT_TIME
+from moodlog.storage.days import first_recorded_day
 from moodlog.storage.journal import Journal
 from moodlog.storage.settings import all_settings, get_setting
-from moodlog.storage.tables import first_recorded_day
 
 
 def now(given: datetime | None = None) -> datetime:

@@ -24,6 +24,7 @@ from moodlog.errors import InvalidValue
 from moodlog.render.export import csv_text, journal_json, records_json
 from moodlog.storage import tables as table_rows
 from moodlog.storage.appointments import list_appointments
+from moodlog.storage.days import first_recorded_day
 from moodlog.storage.entries import entries_in
 from moodlog.storage.files import write_private_file
 from moodlog.storage.journal import Journal
@@ -83,7 +84,7 @@ def _daily(
 ) -> list[tuple[Any, ...]]:
     """The ``daily`` rows: from the first day asked for (else the journal's first day) to the
     last (else today), never past today; doses counted as ``rule`` says, as everywhere."""
-    first = first or table_rows.first_recorded_day(connection)
+    first = first or first_recorded_day(connection)
     last = min(last or rule.today, rule.today)
     if first is None or first > last:
         return []
