@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from moodlog.cli import app
+from moodlog.domain.doses import DueRule
 from tests.hermetic import (
     journal_home,
     pytest_configure,
@@ -30,6 +32,24 @@ Run = Callable[..., Result]
 @pytest.fixture
 def journal_file(journal_home: Path) -> Path:
     return journal_home / "moodlog.db"
+
+
+def due_by_end_of(today: date, first_day: date = date.min) -> DueRule:
+    """Every dose from ``first_day`` (the journal's first day) through ``today`` due, today's
+    too: the rule as it stands at the last minute of ``today`` (03:59 of the next morning, the
+    day starting at 04:00)."""
+    return DueRule(first_day=first_day, today=today, now=time(3, 59))
+
+
+@pytest.fixture
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """Stop the one clock at a moment, for every action a command runs in-process."""
+    from moodlog.actions import clock
+
+    def stop_at(moment: datetime) -> None:
+        monkeypatch.setattr(clock, "now", lambda given=None: given or moment)
+
+    return stop_at
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import shlex
 import stat
 import subprocess
 import sys
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -136,11 +137,16 @@ def test_daily_row_has_the_days_means_latest_sleep_and_dose_counts(moodlog: Run)
     assert list(rows) == [days_ago(n) for n in range(5, -1, -1)]
 
 
-def test_daily_dose_counts_add_up_to_the_dose_records_counted_by_hand(moodlog: Run) -> None:
+def test_daily_dose_counts_add_up_to_the_dose_records_counted_by_hand(
+    moodlog: Run, fixed_clock: Callable[[datetime], None]
+) -> None:
     """The daily table's dose columns, summed, against the doses table read with plain pandas:
-    sertraline is due morning and evening every day of the period, lorazepam only as needed."""
+    sertraline is due morning and evening on every day from the journal's first day (five days
+    ago, its first entry) and, at noon today, only its morning dose today (the evening's time
+    has not come); nothing before the first day; lorazepam only as needed."""
     import pandas as pd
 
+    fixed_clock(datetime.combine(date.today(), time(12, 0)).astimezone())
     fill_every_table(moodlog)
     daily = pd.read_csv(io.StringIO(export_text(moodlog, "--since", days_ago(12))))
     doses = pd.read_csv(io.StringIO(export_text(moodlog, "--table", "doses")))
@@ -148,7 +154,10 @@ def test_daily_dose_counts_add_up_to_the_dose_records_counted_by_hand(moodlog: R
     sertraline = in_period[in_period["medicine"] == "sertraline"]["status"].value_counts()
     as_needed = in_period[in_period["medicine"] == "lorazepam"]
 
-    scheduled = 2 * len(daily)
+    assert len(daily) == 13
+    before_the_journal = daily[daily["day"] < days_ago(5)]
+    assert int(before_the_journal["doses_scheduled"].sum()) == 0
+    scheduled = 2 * 5 + 1
     assert int(daily["doses_scheduled"].sum()) == scheduled
     assert int(daily["doses_taken"].sum()) == sertraline["taken"] == 2
     assert int(daily["doses_missed"].sum()) == sertraline["missed"] == 1

@@ -27,9 +27,12 @@ from moodlog.domain.medications import (
     stop_record,
 )
 from moodlog.errors import InvalidValue
+from tests.conftest import due_by_end_of
 
 AT = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 OCT = Period(date(2026, 10, 1), date(2026, 10, 14))
+# Every dose of October 1 to 14 due: the journal began on the 1st, and the 14th is over.
+ALL_OF_OCT = due_by_end_of(OCT.last, OCT.first)
 
 
 @pytest.mark.parametrize(
@@ -209,7 +212,7 @@ def test_logs_beyond_a_reduced_schedule_are_kept_apart() -> None:
     reduced = changed_regimen(start, None, read_slots("morning"), None, None, date(2026, 10, 3), AT)
     medicine = _medicine(start, reduced)
     logs = [_log(5, "morning", n=1), _log(5, "bedtime", n=2)]
-    counted = adherence(medicine, logs, Period(date(2026, 10, 5), date(2026, 10, 5)), OCT.last)
+    counted = adherence(medicine, logs, Period(date(2026, 10, 5), date(2026, 10, 5)), ALL_OF_OCT)
     assert (counted.scheduled, counted.taken, counted.unscheduled) == (1, 1, 1)
 
 
@@ -222,7 +225,7 @@ def test_adherence_is_undefined_when_every_dose_was_skipped() -> None:
         DoseLog("lithium", date(2026, 10, 1), SKIPPED, AT, slot="once"),
         DoseLog("lithium", date(2026, 10, 2), SKIPPED, AT, slot="once"),
     ]
-    counted = adherence(medicine, logs, Period(date(2026, 10, 1), date(2026, 10, 2)), OCT.last)
+    counted = adherence(medicine, logs, Period(date(2026, 10, 1), date(2026, 10, 2)), ALL_OF_OCT)
     assert (counted.scheduled, counted.skipped, counted.due, counted.percent) == (2, 2, 0, None)
 
 
@@ -236,6 +239,6 @@ def test_a_corrected_log_is_counted_once() -> None:
         "sertraline", date(2026, 10, 1), TAKEN, AT + timedelta(hours=1), slot="once", replaces=1
     )
     counted = adherence(
-        medicine, [missed, taken], Period(date(2026, 10, 1), date(2026, 10, 1)), OCT.last
+        medicine, [missed, taken], Period(date(2026, 10, 1), date(2026, 10, 1)), ALL_OF_OCT
     )
     assert (counted.scheduled, counted.taken, counted.missed) == (1, 1, 0)

@@ -33,6 +33,7 @@ from moodlog.domain.doses import (
     DayDoses,
     DoseLog,
     DoseState,
+    DueRule,
     ScheduledDose,
     adherence,
     as_needed_uses,
@@ -43,12 +44,18 @@ from moodlog.domain.medications import Dose, Medicine, find_medicine, parse_dose
 from moodlog.storage import medications as rows
 from moodlog.storage.files import private_folder
 from moodlog.storage.journal import open_journal
-from tests.conftest import Run, run_moodlog_process
+from tests.conftest import Run, due_by_end_of, run_moodlog_process
 
 FIRST = date(2026, 10, 1)
 LAST = date(2026, 10, 14)
 TWO_WEEKS = Period(FIRST, LAST)
 TZ = timezone(timedelta(hours=1))
+
+
+def by_end_of(today: date) -> DueRule:
+    """Every dose due from the journal's first day (the first dose logged, on FIRST) through
+    ``today``, today's included: as the rule stands once ``today`` is over."""
+    return due_by_end_of(today, FIRST)
 
 
 def days(first: date = FIRST, last: date = LAST) -> list[date]:
@@ -292,43 +299,66 @@ def test_as_needed_medicine_schedules_nothing(two_weeks: Path) -> None:
 def test_adherence_matches_hand_counted_values(two_weeks: Path) -> None:
     medicines, logs = load(two_weeks)
     today = date(2026, 11, 26)
-    sertraline = adherence(find_medicine(medicines, "sertraline"), logs, TWO_WEEKS, today)
+    sertraline = adherence(
+        find_medicine(medicines, "sertraline"), logs, TWO_WEEKS, by_end_of(today)
+    )
     assert (sertraline.scheduled, sertraline.taken, sertraline.missed) == (14, 12, 1)
     assert (sertraline.skipped, sertraline.not_logged) == (0, 1)
     assert sertraline.percent == pytest.approx(100 * 12 / 14)
-    lithium = adherence(find_medicine(medicines, "lithium"), logs, TWO_WEEKS, today)
+    lithium = adherence(find_medicine(medicines, "lithium"), logs, TWO_WEEKS, by_end_of(today))
     assert (lithium.scheduled, lithium.taken, lithium.missed) == (28, 21, 2)
     assert (lithium.skipped, lithium.not_logged) == (2, 3)
     assert lithium.percent == pytest.approx(100 * 21 / 26)
-    invega = adherence(find_medicine(medicines, "invega"), logs, TWO_WEEKS, today)
+    invega = adherence(find_medicine(medicines, "invega"), logs, TWO_WEEKS, by_end_of(today))
     assert (invega.scheduled, invega.taken, invega.percent) == (1, 1, 100)
-    concerta = adherence(find_medicine(medicines, "concerta"), logs, TWO_WEEKS, today)
+    concerta = adherence(find_medicine(medicines, "concerta"), logs, TWO_WEEKS, by_end_of(today))
     assert (concerta.scheduled, concerta.taken, concerta.not_logged) == (4, 0, 4)
     assert concerta.percent == 0
+
+
+def adherence_column(listing: str) -> dict[str, str]:
+    """Each medicine's cell under `med list`'s "adherence" heading, its wrapped lines joined."""
+    lines = listing.splitlines()
+    heading = next(n for n, line in enumerate(lines) if line.startswith("medicine"))
+    at = lines[heading].index("adherence")
+    cells: dict[str, list[str]] = {}
+    for line in lines[heading + 1 :]:
+        if not line.startswith(" "):
+            if len(line) <= at or line[at - 1] != " ":
+                break  # the table has ended
+            cells[line.split()[0]] = []
+        cells[list(cells)[-1]].append(line[at:].strip())
+    return {name: " ".join(part for part in parts if part) for name, parts in cells.items()}
 
 
 def test_med_list_shows_counts_and_adherence_with_not_logged_and_skipped_apart(
     two_weeks: Path, moodlog: Run
 ) -> None:
+    """Counted by hand from the two weeks: sertraline 12 taken, 1 missed, 1 not logged of 14
+    (12/14 = 86%, 12/13 of logged = 92%); lithium 21 taken, 2 missed, 3 not logged, 2 skipped
+    of 28 (21/26 = 81%, 21/23 = 91%); concerta's 4 doses none logged."""
     listing = ok(moodlog, "med", "list", "--until", "2026-10-14")
     assert "counts for 2026-09-15 to 2026-10-14" in listing
-    lines = {line.split()[0]: line.split() for line in listing.splitlines() if line.strip()}
-    # medicine, regimen words..., taken, missed, skipped, not logged, adherence
-    assert lines["sertraline"][-5:] == ["12", "1", "0", "1", "86%"]
-    assert lines["lithium"][-5:] == ["21", "2", "2", "3", "81%"]
-    assert lines["invega"][-5:] == ["1", "0", "0", "0", "100%"]
-    assert lines["concerta"][-5:] == ["0", "0", "0", "4", "0%"]
-    assert "adherence = taken / (scheduled - skipped)" in listing
+    cells = adherence_column(listing)
+    assert cells["sertraline"] == "86% · 12 taken, 1 missed, 1 not logged · 92% of logged"
+    assert cells["lithium"] == ("81% · 21 taken, 2 missed, 3 not logged, 2 skipped · 91% of logged")
+    assert cells["invega"] == "100% · 1 taken, 0 missed"
+    assert cells["concerta"] == "none logged · 4 not logged"
+    assert cells["lorazepam"] == "as needed · 3 uses"
+    assert "adherence = taken / (scheduled - skipped)" in " ".join(listing.split())
 
 
 def test_adherence_counts_through_today_not_past_it(two_weeks: Path) -> None:
     medicines, logs = load(two_weeks)
     today = date(2026, 10, 10)
-    counted = adherence(find_medicine(medicines, "sertraline"), logs, TWO_WEEKS, today)
+    counted = adherence(find_medicine(medicines, "sertraline"), logs, TWO_WEEKS, by_end_of(today))
     assert counted.through == today
     assert (counted.scheduled, counted.taken, counted.missed, counted.not_logged) == (10, 9, 1, 0)
     future = adherence(
-        find_medicine(medicines, "sertraline"), logs, Period(date(2026, 12, 1), LAST), today
+        find_medicine(medicines, "sertraline"),
+        logs,
+        Period(date(2026, 12, 1), LAST),
+        by_end_of(today),
     )
     assert (future.scheduled, future.percent, future.through) == (0, None, None)
 
@@ -338,7 +368,7 @@ def test_skipped_doses_do_not_count_against_adherence(moodlog: Run, journal_file
     ok(moodlog, "took", "lithium", "--date", "2026-10-01")
     ok(moodlog, "skipped", "lithium", "--date", "2026-10-02", "--reason", "blood test")
     medicines, logs = load(journal_file)
-    counted = adherence(medicines[0], logs, Period(FIRST, date(2026, 10, 2)), LAST)
+    counted = adherence(medicines[0], logs, Period(FIRST, date(2026, 10, 2)), by_end_of(LAST))
     assert (counted.taken, counted.skipped, counted.due, counted.percent) == (1, 1, 1, 100)
 
 
@@ -347,7 +377,7 @@ def test_skipped_doses_do_not_count_against_adherence(moodlog: Run, journal_file
 
 def test_prn_uses_are_counted_with_their_reasons(two_weeks: Path, moodlog: Run) -> None:
     medicines, logs = load(two_weeks)
-    uses = as_needed_uses(find_medicine(medicines, "lorazepam"), logs, TWO_WEEKS, LAST)
+    uses = as_needed_uses(find_medicine(medicines, "lorazepam"), logs, TWO_WEEKS, by_end_of(LAST))
     assert [(u.day.isoformat(), u.reason) for u in uses] == [
         ("2026-10-02", "panic"),
         ("2026-10-06", "panic"),
@@ -422,7 +452,7 @@ def test_naming_a_logged_slot_corrects_it_and_keeps_the_old_log(
         ("taken", morning[0]["id"]),
     ]
     medicines, logs = load(two_weeks)
-    counted = adherence(find_medicine(medicines, "lithium"), logs, TWO_WEEKS, LAST)
+    counted = adherence(find_medicine(medicines, "lithium"), logs, TWO_WEEKS, by_end_of(LAST))
     assert (counted.scheduled, counted.taken, counted.missed) == (28, 22, 1)
 
 
@@ -460,7 +490,7 @@ def test_not_yet_logged_names_the_days_open_doses(two_weeks: Path) -> None:
 
 
 def actions_not_yet_logged(medicines: list[Medicine], logs: list[DoseLog], day: date) -> list[str]:
-    return [dose.label for dose in not_yet_logged(medicines, logs, day)]
+    return [dose.label for dose in not_yet_logged(medicines, logs, by_end_of(day))]
 
 
 # --- moodlog add --took / --missed ----------------------------------------------------------

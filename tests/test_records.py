@@ -12,8 +12,9 @@ import pytest
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.days import Period
 from moodlog.domain.report import MedicationRecords, TherapyRecords
+from moodlog.storage.days import first_recorded_day
 from moodlog.storage.journal import open_journal
-from tests.conftest import Run
+from tests.conftest import Run, due_by_end_of
 
 PERIOD = Period(date(2025, 3, 1), date(2025, 3, 6))  # the one before: 02-23 to 02-28
 LATER = date(2025, 3, 10)
@@ -51,8 +52,11 @@ def medicines(moodlog: Run) -> None:
 def medication(
     journal_file: Path, period: Period = PERIOD, today: date = LATER
 ) -> MedicationRecords:
+    """The records as of the end of ``today``; the journal begins with its first record."""
     with open_journal(journal_file) as journal, journal.transaction(write=False) as connection:
-        return load_medication_records(connection, period, today)
+        first_day = first_recorded_day(connection)
+        assert first_day is not None
+        return load_medication_records(connection, period, due_by_end_of(today, first_day))
 
 
 def therapy(journal_file: Path, period: Period = PERIOD) -> TherapyRecords:
@@ -75,10 +79,11 @@ def test_adherence_per_medicine_with_doses_scheduled(journal_file: Path) -> None
 
 @pytest.mark.usefixtures("medicines")
 def test_the_previous_period_has_its_own_adherence(journal_file: Path) -> None:
-    """02-23 to 02-28: six sertraline and twelve lithium doses, none logged."""
+    """02-23 to 02-28, but the journal begins on 02-25 (the first lorazepam dose logged): four
+    sertraline and eight lithium doses due, none logged."""
     found = {item.medicine: item for item in medication(journal_file).previous_adherence}
-    assert (found["sertraline"].scheduled, found["sertraline"].not_logged) == (6, 6)
-    assert (found["lithium"].scheduled, found["lithium"].percent) == (12, 0)
+    assert (found["sertraline"].scheduled, found["sertraline"].not_logged) == (4, 4)
+    assert (found["lithium"].scheduled, found["lithium"].percent) == (8, 0)
 
 
 @pytest.mark.usefixtures("medicines")

@@ -186,7 +186,11 @@ def full_pdf(tmp_path: Path) -> Path:
 
 def test_first_page_shows_each_medicines_adherence(full_pdf: Path) -> None:
     text = page_text(full_pdf)
-    assert "sertraline 90% · 26 of 30 taken · 1 not logged · 1 skipped 83%" in text
+    # This period: 26 taken of 29 due = 90%, 26 of the 28 taken or missed = 93%; the one
+    # before: 25 of 30 = 83%, 25 of 27 = 93%.
+    this = "90% · 26 taken, 2 missed, 1 not logged, 1 skipped · 93% of logged"
+    before = "83% · 25 taken, 2 missed, 3 not logged · 93% of logged"
+    assert f"sertraline {this} {before}" in text
     assert "lorazepam PRN 2 uses" in text
 
 

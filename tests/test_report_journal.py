@@ -64,9 +64,9 @@ def test_page_one_shows_adherence_with_not_logged_and_skipped_beside_it(
     scripted_report: Path,
 ) -> None:
     # 10 scheduled; taken 7 (days 1-3, 5-7, 10), missed 1, skipped 1, not logged 1:
-    # 7 / (10 - 1) = 78%.
+    # 7 / (10 - 1) = 78%; of the 8 taken or missed, 7 taken = 88%.
     text = page_text(scripted_report)
-    assert "sertraline 78% · 7 of 10 taken · 1 not logged · 1 skipped" in text
+    assert "sertraline 78% · 7 taken, 1 missed, 1 not logged, 1 skipped · 88% of logged" in text
     assert "lorazepam PRN 1 use" in text
 
 
@@ -99,7 +99,10 @@ def test_dose_against_response_shows_each_dose_with_its_adherence(scripted_repor
     detail = page_text(scripted_report, 1)
     assert "Dose against response" in detail
     # 50 mg on days 1-5: 4 taken of 5 due (day 4 missed) = 80%;
-    # 100 mg on days 6-10: 3 taken of 4 due (day 8 skipped, day 9 not logged) = 75%.
-    assert "50 mg" in detail
-    assert "80% taken" in detail
-    assert "75% taken" in detail
+    # 100 mg on days 6-10: 3 taken of 4 due (day 8 skipped, day 9 not logged) = 75%, and the
+    # 3 logged taken or missed were all taken.
+    assert "50 mg · 01 Oct 26–05 Oct 26 · 5 d · 80% · 4 taken, 1 missed" in detail
+    assert (
+        "100 mg · 06 Oct 26–10 Oct 26 · 5 d · 75% · 3 taken, 0 missed, 1 not logged, "
+        "1 skipped · 100% of logged"
+    ) in detail

@@ -330,7 +330,9 @@ def test_adherence_is_taken_over_scheduled_less_skipped_with_the_counts_beside_i
     moodlog: Run,
 ) -> None:
     """Ten days, one dose a day: taken 7, missed 1, skipped 1, not logged 1. Adherence = 7 /
-    (10 - 1) = 78%. The ten days before (02-19 to 02-28): taken on 4, nothing skipped: 40%."""
+    (10 - 1) = 78%; of the 8 doses logged taken or missed, 7 taken = 88%. The ten days before
+    (02-19 to 02-28) count from the journal's first day, 02-20 (its first dose logged): 9 due,
+    taken on 4, the other 5 not logged: 4 / 9 = 44%, 4 of 4 logged = 100%."""
     ok(moodlog, "med", "add", "lithium", "--dose", "300mg", "--start", "2025-02-01")
     for offset in range(7):
         ok(moodlog, "took", "lithium", "--date", day("2025-03-01", offset), "--time", "08:00")
@@ -339,20 +341,21 @@ def test_adherence_is_taken_over_scheduled_less_skipped_with_the_counts_beside_i
     for offset in range(1, 5):
         ok(moodlog, "took", "lithium", "--date", day("2025-02-19", offset), "--time", "08:00")
     ok(moodlog, "add", "--date", "2025-03-01", "--mood", "5")
-    output = stats(moodlog, "--since", "2025-03-01", "--until", "2025-03-10")
-    # adherence, taken / scheduled, missed, not logged, skipped, previous period
-    assert row(output, "lithium") == ["78%", "7", "/", "10", "1", "1", "1", "40%"]
+    output = flat(stats(moodlog, "--since", "2025-03-01", "--until", "2025-03-10"))
+    assert "lithium: 78% · 7 taken, 1 missed, 1 not logged, 1 skipped · 88% of logged" in output
+    assert "previous period: 44% · 4 taken, 0 missed, 5 not logged · 100% of logged" in output
 
 
 def test_adherence_of_the_previous_period_comes_from_the_same_function(moodlog: Run) -> None:
-    """The ten days before 03-01 (02-19 to 02-28): taken on 4 of them, none skipped: 40%."""
+    """The days before 03-01 from the journal's first day (02-20 to 02-28): taken on 4 of the
+    9, none skipped: 44%. Nothing logged this period: no percentage, 10 not logged."""
     ok(moodlog, "med", "add", "lithium", "--dose", "300mg", "--start", "2025-02-01")
     for offset in range(1, 5):
         ok(moodlog, "took", "lithium", "--date", day("2025-02-19", offset), "--time", "08:00")
     ok(moodlog, "add", "--date", "2025-03-01", "--mood", "5")
-    output = stats(moodlog, "--since", "2025-03-01", "--until", "2025-03-10")
-    assert row(output, "lithium")[-1] == "40%"
-    assert row(output, "lithium")[:2] == ["0%", "0"]  # nothing logged this period: 0 of 10
+    output = flat(stats(moodlog, "--since", "2025-03-01", "--until", "2025-03-10"))
+    assert "lithium: none logged · 10 not logged" in output
+    assert "previous period: 44% · 4 taken, 0 missed, 5 not logged · 100% of logged" in output
 
 
 def test_as_needed_uses_are_counted_per_period(moodlog: Run) -> None:

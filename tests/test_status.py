@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -34,7 +35,15 @@ def test_before_the_first_entry_of_the_day_status_says_today_is_not_logged(moodl
     assert output == "not logged today\n"
 
 
-def test_each_scheduled_dose_not_yet_logged_is_named(moodlog: Run) -> None:
+def evening(fixed_clock: Callable[[datetime], None]) -> None:
+    """Stop the clock at 20:00 today: the morning (08:00) and evening (18:00) doses are due."""
+    fixed_clock(datetime.combine(date.today(), time(20, 0)).astimezone())
+
+
+def test_each_scheduled_dose_not_yet_logged_is_named(
+    moodlog: Run, fixed_clock: Callable[[datetime], None]
+) -> None:
+    evening(fixed_clock)
     morning_and_evening_sertraline(moodlog)
     code, output = status(moodlog)
     assert code == 0
@@ -77,7 +86,10 @@ def test_many_doses_left_still_fit_one_short_line(moodlog: Run) -> None:
     assert output == "amisulpride, bupropion, clozapine and 2 more doses not logged\n"
 
 
-def test_quiet_status_prints_nothing_and_exits_1_while_something_is_left(moodlog: Run) -> None:
+def test_quiet_status_prints_nothing_and_exits_1_while_something_is_left(
+    moodlog: Run, fixed_clock: Callable[[datetime], None]
+) -> None:
+    evening(fixed_clock)
     morning_and_evening_sertraline(moodlog)
     ok(moodlog, "add", "--mood", "6")
     ok(moodlog, "took", "sertraline")
@@ -118,7 +130,11 @@ def test_a_late_night_entry_counts_for_the_day_before(moodlog: Run, journal_file
     )
     assert morning.day == date(2025, 3, 5)
     assert not morning.logged
-    assert [dose.label for dose in morning.doses_left] == ["lithium bedtime"]
+    assert morning.doses_left == ()  # the bedtime dose is not due until 22:00
+    night = today_status(
+        journal_file, datetime.combine(date(2025, 3, 5), time(22, 30)).astimezone()
+    )
+    assert [dose.label for dose in night.doses_left] == ["lithium bedtime"]
 
 
 def test_the_day_starts_when_the_setting_says(moodlog: Run, journal_file: Path) -> None:
@@ -132,8 +148,10 @@ def test_the_day_starts_when_the_setting_says(moodlog: Run, journal_file: Path) 
 
 
 def test_status_loads_no_pandas_numpy_matplotlib_or_rich(moodlog: Run, journal_home: Path) -> None:
-    """In a fresh interpreter, with medicines and an entry, so every step of status runs."""
+    """In a fresh interpreter, with medicines and an entry, so every step of status runs (a
+    once-a-day dose is due from the start of the day, whatever the time the test runs)."""
     morning_and_evening_sertraline(moodlog)
+    ok(moodlog, "med", "add", "lithium", "--dose", "300mg", "--start", "2025-01-01")
     ok(moodlog, "add", "--mood", "6")
     code = (
         "import sys\n"
@@ -150,5 +168,6 @@ def test_status_loads_no_pandas_numpy_matplotlib_or_rich(moodlog: Run, journal_h
     finished = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    assert "sertraline morning, sertraline evening not logged" in finished.stdout
+    line = finished.stdout.splitlines()[0]
+    assert "lithium" in line.partition(" not logged")[0]
     assert "HEAVY:\n" in finished.stdout, finished.stdout

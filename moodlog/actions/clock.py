@@ -15,8 +15,11 @@ import sqlite3
 from datetime import date, datetime, time
 
 from moodlog.domain.days import journal_day, parse_time
+from moodlog.domain.doses import DEFAULT_SLOT_TIMES, DueRule
+from moodlog.domain.settings import SLOT_TIME
+from moodlog.storage.days import first_recorded_day
 from moodlog.storage.journal import Journal
-from moodlog.storage.settings import get_setting
+from moodlog.storage.settings import all_settings, get_setting
 
 
 def now(given: datetime | None = None) -> datetime:
@@ -33,3 +36,25 @@ def today(journal: Journal, moment: datetime | None = None) -> date:
     """Today as the journal counts days (before ``day-starts-at`` it is still yesterday), at
     ``moment`` (default: now)."""
     return journal_day(now(moment), day_starts_at(journal.connection))
+
+
+def due_rule(journal: Journal, moment: datetime | None = None) -> DueRule:
+    """Which doses count as due at ``moment`` (default: now): none before the journal's first
+    day (with nothing recorded yet, the journal begins today), none after today, and today's
+    once their slot's time (the ``slot-time.NAME`` settings) has come."""
+    connection = journal.connection
+    moment = now(moment)
+    settings = all_settings(connection)
+    starts_at = parse_time(settings["day-starts-at"], "day-starts-at")
+    today = journal_day(moment, starts_at)
+    slot_times = tuple(
+        (slot, parse_time(settings[SLOT_TIME + slot], SLOT_TIME + slot))
+        for slot in DEFAULT_SLOT_TIMES
+    )
+    return DueRule(
+        first_day=first_recorded_day(connection) or today,
+        today=today,
+        now=moment.time().replace(second=0, microsecond=0),
+        day_starts_at=starts_at,
+        slot_times=slot_times,
+    )

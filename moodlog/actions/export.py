@@ -19,10 +19,12 @@ from typing import Any
 from moodlog.actions import clock
 from moodlog.domain.daily_export import DAILY_COLUMNS, JournalRecords, daily_rows
 from moodlog.domain.days import DaySpec, Period, check_order
+from moodlog.domain.doses import DueRule
 from moodlog.errors import InvalidValue
 from moodlog.render.export import csv_text, journal_json, records_json
 from moodlog.storage import tables as table_rows
 from moodlog.storage.appointments import list_appointments
+from moodlog.storage.days import first_recorded_day
 from moodlog.storage.entries import entries_in
 from moodlog.storage.files import write_private_file
 from moodlog.storage.journal import Journal
@@ -78,12 +80,12 @@ def _bounds(request: ExportRequest, today: date) -> tuple[date | None, date | No
 
 
 def _daily(
-    connection: sqlite3.Connection, first: date | None, last: date | None, today: date
+    connection: sqlite3.Connection, first: date | None, last: date | None, rule: DueRule
 ) -> list[tuple[Any, ...]]:
-    """The ``daily`` rows: from the first day asked for (else the first day anything was
-    logged) to the last (else today), never past today."""
-    first = first or table_rows.first_recorded_day(connection)
-    last = min(last or today, today)
+    """The ``daily`` rows: from the first day asked for (else the journal's first day) to the
+    last (else today), never past today; doses counted as ``rule`` says, as everywhere."""
+    first = first or first_recorded_day(connection)
+    last = min(last or rule.today, rule.today)
     if first is None or first > last:
         return []
     period = Period(first, last)
@@ -97,7 +99,7 @@ def _daily(
         safety_flags=safety_flags_in(connection, period),
         appointments=[a for a in list_appointments(connection) if a.day in period],
     )
-    return daily_rows(records, period)
+    return daily_rows(records, period, rule)
 
 
 def _whole_journal(
@@ -156,14 +158,14 @@ def export_journal(
     now = clock.now(now)
     fmt, table = request.format, request.table
     with many_records(), journal.transaction(write=False) as connection:
-        today = clock.today(journal, now)
-        first, last = _bounds(request, today)
+        rule = clock.due_rule(journal, now)
+        first, last = _bounds(request, rule.today)
         if table == ALL:
             text, count = _whole_journal(connection, first, last)
         else:
             if table == DAILY:
                 columns: tuple[str, ...] = DAILY_COLUMNS
-                rows = _daily(connection, first, last, today)
+                rows = _daily(connection, first, last, rule)
             else:
                 record_table = table_rows.TABLES[table]
                 columns = record_table.columns

@@ -178,8 +178,8 @@ def list_medicines(
     counts and adherence over the 30 days ending that day."""
     now = clock.now(now)
     with journal.transaction() as connection:
-        today = clock.today(journal, now)
-        day = resolve_day(until, today)
+        rule = clock.due_rule(journal, now)
+        day = resolve_day(until, rule.today)
         period = LIST_PERIOD.ending(day)
         logs = rows.doses_in(connection, period)
         summaries: list[MedicineSummary] = []
@@ -196,8 +196,8 @@ def list_medicines(
                 MedicineSummary(
                     medicine,
                     regimen,
-                    adherence(medicine, logs, period, today),
-                    as_needed_uses(medicine, logs, period, today),
+                    adherence(medicine, logs, period, rule),
+                    as_needed_uses(medicine, logs, period, rule),
                     planned,
                 )
             )
@@ -390,11 +390,15 @@ def take_all(
     reason: str | None = None,
     now: datetime | None = None,
 ) -> AllTaken:
-    """Mark taken every dose scheduled on the day that is not logged yet (as-needed medicines
-    have none); with ``slot``, only the doses of that slot. Doses logged already stay."""
+    """Mark taken every dose of the day that is due and not logged yet (all of a past day's;
+    today's once their slot's time has come; as-needed medicines have none), and name those
+    left because they are not due yet. With ``slot``, every dose of that slot not logged yet,
+    due or not: the person says they took it. Doses logged already stay."""
     now = clock.now(now)
     with journal.transaction() as connection:
-        day, taken_at = dose_moment(now, clock.day_starts_at(connection), date, time)
+        rule = clock.due_rule(journal, now)
+        day, taken_at = dose_moment(now, rule.day_starts_at, date, time)
+        rule = rule.from_day(day)  # logging the day's doses makes it part of the journal
         logs = _day_logs(connection, day)
         states = [
             dose
@@ -406,6 +410,7 @@ def take_all(
                 f"no dose is scheduled on {day.isoformat()}; see your medicines with "
                 "'moodlog med list'"
             )
+        not_due: list[DoseState] = []
         if slot is not None:
             slots = list(dict.fromkeys(dose.scheduled.slot for dose in states))
             chosen = match_name(
@@ -415,6 +420,11 @@ def take_all(
                 unknown=f"is not a slot of {day.isoformat()}; the day's slots: {', '.join(slots)}",
             )
             states = [dose for dose in states if dose.scheduled.slot == chosen]
+        else:
+            not_due = [
+                state for state in states if state.log is None and not rule.is_due(state.scheduled)
+            ]
+            states = [state for state in states if state not in not_due]
         note = (" ".join(reason.split()) or None) if reason else None
         logged = []
         for state in states:
@@ -427,7 +437,12 @@ def take_all(
             logged.append(
                 LoggedDose(rows.insert_dose(connection, log), scheduled.label, scheduled.dose)
             )
-        return AllTaken(day, logged, [state for state in states if state.log is not None])
+        return AllTaken(
+            day,
+            logged,
+            [state for state in states if state.log is not None],
+            [(state.scheduled, rule.slot_time(state.scheduled.slot)) for state in not_due],
+        )
 
 
 def log_entry_doses(

@@ -20,9 +20,9 @@ from moodlog.domain.doses import (
     Adherence,
     DayDoses,
     DoseLog,
+    DueRule,
     adherence,
     as_needed_uses,
-    counted_days,
     doses_by_day,
 )
 from moodlog.domain.medications import Medicine
@@ -44,9 +44,10 @@ from moodlog.storage import therapy as therapy_rows
 
 
 def load_medication_records(
-    connection: sqlite3.Connection, period: Period, today: date, with_spans: bool = True
+    connection: sqlite3.Connection, period: Period, rule: DueRule, with_spans: bool = True
 ) -> MedicationRecords:
-    """Every medicine's records for ``period``, counted through ``today`` at the latest.
+    """Every medicine's records for ``period``, counting the doses ``rule`` says were due: none
+    before the journal's first day, none after today, today's once their time has come.
 
     ``adherence`` and ``previous_adherence``: the adherence function's result for each medicine
     with doses scheduled in the period (and in the one before). ``doses``: each dose scheduled
@@ -65,7 +66,7 @@ def load_medication_records(
     reach = Period(first, period.last)
     logs = medication_rows.doses_in(connection, reach)
     # Each medicine's days are worked out once, then counted for every figure below.
-    states = {medicine.key: doses_by_day(medicine, logs, reach, today) for medicine in medicines}
+    states = {medicine.key: doses_by_day(medicine, logs, reach, rule) for medicine in medicines}
 
     this_period: list[Adherence] = []
     previous_period: list[Adherence] = []
@@ -74,25 +75,20 @@ def load_medication_records(
     dose_spans_found: list[DoseSpan] = []
     for medicine in medicines:
         by_day = states[medicine.key]
-        this = adherence(medicine, logs, period, today, by_day)
+        this = adherence(medicine, logs, period, rule, by_day)
         if this.scheduled:
             this_period.append(this)
-            earlier = adherence(medicine, logs, previous, today, by_day)
+            earlier = adherence(medicine, logs, previous, rule, by_day)
             if earlier.scheduled:
                 previous_period.append(earlier)
-        prn += _prn_uses(medicine, as_needed_uses(medicine, logs, previous, today, by_day))
-        prn += _prn_uses(medicine, as_needed_uses(medicine, logs, period, today, by_day))
+        prn += _prn_uses(medicine, as_needed_uses(medicine, logs, previous, rule, by_day))
+        prn += _prn_uses(medicine, as_needed_uses(medicine, logs, period, rule, by_day))
         changes += dose_changes(medicine, period)
-        dose_spans_found += [
-            DoseSpan(
-                medicine.name,
-                text,
-                days.first,
-                days.last,
-                adherence(medicine, logs, days, today, by_day),
+        for text, days in spans[medicine.key]:
+            counted = adherence(medicine, logs, days, rule, by_day)
+            dose_spans_found.append(
+                DoseSpan(medicine.name, text, days.first, days.last, counted, counted.since)
             )
-            for text, days in spans[medicine.key]
-        ]
     effects = [
         effect
         for effect in medication_rows.all_side_effects(connection)
@@ -101,7 +97,7 @@ def load_medication_records(
     return MedicationRecords(
         adherence=tuple(this_period),
         previous_adherence=tuple(previous_period),
-        doses=tuple(_outcomes(medicines, states, period, today)),
+        doses=tuple(_outcomes(medicines, states, period, rule)),
         prn=tuple(prn),
         changes=tuple(sorted(changes, key=lambda change: change.day)),
         spans=tuple(dose_spans_found),
@@ -124,12 +120,12 @@ def _outcomes(
     medicines: list[Medicine],
     states: dict[str, dict[date, DayDoses]],
     period: Period,
-    today: date,
+    rule: DueRule,
 ) -> list[DoseOutcome]:
-    """Each dose scheduled on the period's days so far and what became of it."""
+    """Each dose due on the period's days so far and what became of it."""
     outcomes = []
     for medicine in medicines:
-        for day in counted_days(period, today):
+        for day in rule.counted_days(period):
             for state in states[medicine.key][day].doses:
                 status = cast(DoseStatus, state.status)
                 outcomes.append(DoseOutcome(medicine.name, day, status, state.scheduled.slot))

@@ -69,7 +69,8 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
     from moodlog.analysis.report import ReportInputs
 
     with journal.transaction(write=False) as connection:
-        today = clock.today(journal, now)
+        rule = clock.due_rule(journal, now)
+        today = rule.today
         appointments = appointment_rows.list_appointments(connection)
         period, reason = report_period(
             today,
@@ -79,7 +80,7 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
             request.until,
             request.since_appointment,
         )
-        medication = load_medication_records(connection, period, today)
+        medication = load_medication_records(connection, period, rule)
         therapy = load_therapy_records(connection, period)
         entries = entries_in(connection, Period(first_entry_day(period, medication), period.last))
         return ReportInputs(

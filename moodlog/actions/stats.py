@@ -35,9 +35,11 @@ def read_inputs(journal: Journal, request: StatsRequest, now: datetime) -> Repor
     from moodlog.analysis.report import ReportInputs
 
     with journal.transaction(write=False) as connection:
-        today = clock.today(journal, now)
-        period = resolve_period(today, request.last, request.since, request.until, DEFAULT_PERIOD)
-        medication = load_medication_records(connection, period, today, with_spans=False)
+        rule = clock.due_rule(journal, now)
+        period = resolve_period(
+            rule.today, request.last, request.since, request.until, DEFAULT_PERIOD
+        )
+        medication = load_medication_records(connection, period, rule, with_spans=False)
         therapy = load_therapy_records(connection, period)
         entries = entries_in(connection, Period(first_entry_day(period, medication), period.last))
         return ReportInputs(

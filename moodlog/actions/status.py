@@ -9,7 +9,7 @@ from pathlib import Path
 
 from moodlog.actions import clock
 from moodlog.domain.days import Period
-from moodlog.domain.doses import not_yet_logged
+from moodlog.domain.doses import not_yet_logged, still_to_come
 from moodlog.domain.status import TodayStatus
 from moodlog.storage import medications as medication_rows
 from moodlog.storage.entries import logged_days
@@ -18,23 +18,23 @@ from moodlog.storage.journal import open_journal
 
 
 def today_status(path: Path, now: datetime | None = None) -> TodayStatus:
-    """Whether today has an entry, and each dose scheduled today not logged yet. With no
-    journal file at ``path`` nothing is created: today is simply not logged."""
+    """Whether today has an entry, each dose due by now and not logged yet, and the doses of
+    today still to come. With no journal file at ``path`` nothing is created: today is simply
+    not logged."""
     now = clock.now(now)
     if not path.exists():
         missing_folders(path.parent)  # a path through a file is a mistake to say, not "no journal"
         return TodayStatus(day=None, logged=False)
     with open_journal(path) as journal, journal.transaction(write=False) as connection:
-        today = clock.today(journal, now)
-        just_today = Period(today, today)
+        rule = clock.due_rule(journal, now)
+        just_today = Period(rule.today, rule.today)
+        medicines = medication_rows.load_medicines(connection)
+        logs = medication_rows.doses_in(connection, just_today)
         return TodayStatus(
-            day=today,
+            day=rule.today,
             logged=bool(logged_days(connection, just_today)),
-            doses_left=tuple(
-                not_yet_logged(
-                    medication_rows.load_medicines(connection),
-                    medication_rows.doses_in(connection, just_today),
-                    today,
-                )
+            doses_left=tuple(not_yet_logged(medicines, logs, rule)),
+            doses_to_come=tuple(
+                (dose, rule.slot_time(dose.slot)) for dose in still_to_come(medicines, logs, rule)
             ),
         )

@@ -4,8 +4,10 @@ A day's 0-10 scales are the mean of its entries (with mood's lowest and highest)
 latest recorded value of the day, symptoms the mean on each scale, urges the
 strongest of the day, polarity the day's kind where elevation is tracked
 (:func:`moodlog.domain.polarity.day_polarity`, as page 1 counts days). Doses are counted with
-:func:`moodlog.domain.doses.day_doses`, the one function adherence uses everywhere, so a day's
-counts match the report's and `moodlog med list`'s. docs/csv.md describes each column.
+:func:`moodlog.domain.doses.day_doses` under the one rule of what is due
+(:class:`moodlog.domain.doses.DueRule`: nothing before the journal's first day, today's doses
+once their time has come), as adherence counts them everywhere, so a day's counts match the
+report's and `moodlog med list`'s. docs/csv.md describes each column.
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ from typing import Any
 
 from moodlog.domain.appointments import Appointment
 from moodlog.domain.days import Period
-from moodlog.domain.doses import NOT_LOGGED, STATUSES, DoseLog, current_logs, day_doses
+from moodlog.domain.doses import (
+    NOT_LOGGED,
+    STATUSES,
+    DoseLog,
+    DueRule,
+    current_logs,
+    day_doses,
+    due_doses,
+)
 from moodlog.domain.entries import Entry, join_names, join_pairs
 from moodlog.domain.medications import STOP, Medicine
 from moodlog.domain.polarity import day_polarity
@@ -201,17 +211,18 @@ class _Medicine:
 
 
 def _dose_values(
-    medicines: Sequence[_Medicine], day: date, logs: dict[str, list[DoseLog]]
+    medicines: Sequence[_Medicine], day: date, logs: dict[str, list[DoseLog]], rule: DueRule
 ) -> list[Any]:
-    """The columns from ``doses_scheduled`` to ``prn_uses``."""
+    """The columns from ``doses_scheduled`` to ``prn_uses``: the doses due under ``rule``
+    (none before the journal's first day; today's once their time has come) and any logged."""
     counts = dict.fromkeys((*STATUSES, NOT_LOGGED), 0)
     statuses: list[str] = []
     as_needed = 0
     for plan in medicines:
         mine = logs.get(plan.key)
-        if mine is None and (plan.as_needed_only or plan.begins > day):
+        if mine is None and (plan.as_needed_only or plan.begins > day or day < rule.first_day):
             continue  # nothing due and nothing logged
-        state = day_doses(plan.medicine, day, mine or ())
+        state = due_doses(day_doses(plan.medicine, day, mine or ()), rule)
         as_needed += len(state.as_needed)
         for dose in state.doses:
             status = dose.status
@@ -240,9 +251,10 @@ def _therapy_values(day: _Day) -> list[Any]:
     ]
 
 
-def daily_rows(records: JournalRecords, period: Period) -> list[tuple[Any, ...]]:
-    """One row per day of ``period`` in :data:`DAILY_COLUMNS` order, oldest first. Days with
-    nothing recorded have their counts at 0 and every other value empty (None)."""
+def daily_rows(records: JournalRecords, period: Period, rule: DueRule) -> list[tuple[Any, ...]]:
+    """One row per day of ``period`` in :data:`DAILY_COLUMNS` order, oldest first, its doses
+    counted as ``rule`` says. Days with nothing recorded have their counts at 0 and every other
+    value empty (None)."""
     days = _group(records, period)
     medicines = [_Medicine.of(medicine) for medicine in records.medicines if medicine.history]
     empty = _Day()
@@ -255,7 +267,7 @@ def daily_rows(records: JournalRecords, period: Period) -> list[tuple[Any, ...]]
             (
                 day.isoformat(),
                 *_entry_values(entries),
-                *_dose_values(medicines, day, records_of_day.dose_logs),
+                *_dose_values(medicines, day, records_of_day.dose_logs, rule),
                 *_therapy_values(records_of_day),
                 day_polarity(entries),
             )

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 from moodlog.domain.days import Period
-from moodlog.domain.doses import Adherence, DoseLog, DoseState
+from moodlog.domain.doses import Adherence, DoseLog, DoseState, ScheduledDose
 from moodlog.domain.medications import Dose, Medicine, Regimen
 from moodlog.domain.side_effects import SideEffect
 
@@ -62,11 +62,13 @@ class LoggedDose:
 
 @dataclass(frozen=True)
 class AllTaken:
-    """What `took --all` did on a day: the doses it logged, and those logged before."""
+    """What `took --all` did on a day: the doses it logged, those logged before, and those it
+    left because their time has not come yet (each with the time it is due)."""
 
     day: date
     logged: list[LoggedDose]
     already: list[DoseState]
+    not_due: list[tuple[ScheduledDose, time | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

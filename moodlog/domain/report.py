@@ -62,14 +62,33 @@ class AdherenceRecord(Protocol):
     def percent(self) -> float | None: ...
 
 
-def adherence_summary(adherence: AdherenceRecord) -> str:
-    """``90% · 26 of 30 taken · 1 not logged · 1 skipped``: taken of scheduled, then the
-    doses not logged and those skipped."""
-    rate = "—" if adherence.percent is None else f"{adherence.percent:.0f}%"
-    return (
-        f"{rate} · {adherence.taken} of {adherence.scheduled} taken · "
-        f"{adherence.not_logged} not logged · {adherence.skipped} skipped"
-    )
+def adherence_text(adherence: AdherenceRecord) -> str:
+    """Adherence as every page, `stats` and `med list` write it: the percentage with its counts
+    in words beside it, and, when some doses are not logged, the share of the logged doses
+    taken, so unlogged doses never read as missed (``82% · 36 taken, 3 missed, 5 not logged,
+    1 skipped · 92% of logged``). Counts of 0 not logged or skipped are left out. With no dose
+    taken or missed there is no percentage to give: ``none logged · 56 not logged``, and
+    ``nothing due`` when no dose was due (``nothing due · 2 skipped`` when all were held)."""
+    if adherence.scheduled == 0:
+        return "nothing due"
+    counts = [f"{adherence.taken} taken", f"{adherence.missed} missed"]
+    if adherence.not_logged:
+        counts.append(f"{adherence.not_logged} not logged")
+    if adherence.skipped:
+        counts.append(f"{adherence.skipped} skipped")
+    logged = adherence.taken + adherence.missed
+    if logged == 0:
+        if adherence.not_logged == 0:
+            return f"nothing due · {adherence.skipped} skipped"
+        if adherence.skipped == 0:
+            return f"none logged · {adherence.not_logged} not logged"
+        return f"none taken or missed · {', '.join(counts[2:])}"
+    percent = adherence.percent
+    assert percent is not None  # some dose was taken or missed, so some was due
+    text = f"{percent:.0f}% · " + ", ".join(counts)
+    if adherence.not_logged:
+        text += f" · {100 * adherence.taken / logged:.0f}% of logged"
+    return text
 
 
 class PrnRecord(Protocol):
@@ -128,13 +147,16 @@ class DoseChange:
 @dataclass(frozen=True)
 class DoseSpan:
     """The days a medicine was on one dose: for "dose against response". ``adherence`` is the
-    adherence function's result over those days."""
+    adherence function's result over those days; ``counted_from`` the first of them it counted
+    (later than ``first`` when the span began before the journal's first day; None when no day
+    of it was counted)."""
 
     medicine: str
     dose: str
     first: date
     last: date
     adherence: AdherenceRecord | None = None
+    counted_from: date | None = None
 
     @property
     def days(self) -> int:

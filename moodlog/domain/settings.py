@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from moodlog.domain.days import parse_time
+from moodlog.domain.doses import DEFAULT_SLOT_TIMES
 from moodlog.domain.names import match_name
 from moodlog.domain.safety import DEFAULT_CRISIS_RESOURCES
 from moodlog.errors import InvalidValue
@@ -28,6 +29,15 @@ def _check_day_starts_at(value: str) -> str:
         )
     return moment.strftime("%H:%M")
 
+
+def _slot_time_check(slot: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        return parse_time(value, f"slot-time.{slot}").strftime("%H:%M")
+
+    return check
+
+
+SLOT_TIME = "slot-time."
 
 MAX_CRISIS_RESOURCES = 500
 
@@ -64,6 +74,16 @@ SETTINGS: dict[str, Setting] = {
         "who to call in a crisis, shown when an answer raises a safety flag",
         _check_crisis_resources,
     ),
+    **{
+        SLOT_TIME + slot: Setting(
+            SLOT_TIME + slot,
+            at.strftime("%H:%M"),
+            f"when {slot} doses fall due; before it today's are not yet counted or listed "
+            "as not logged",
+            _slot_time_check(slot),
+        )
+        for slot, at in DEFAULT_SLOT_TIMES.items()
+    },
 }
 
 

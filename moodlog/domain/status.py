@@ -4,7 +4,7 @@ for it without loading pandas."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from moodlog.domain.doses import ScheduledDose
 
@@ -12,12 +12,14 @@ from moodlog.domain.doses import ScheduledDose
 @dataclass(frozen=True)
 class TodayStatus:
     """Today (the journal's day, which starts at ``day-starts-at``), whether it has an entry,
-    and each dose scheduled today with no log yet. ``day`` is None when there is no journal
+    each dose due by now with no log yet, and the doses whose time has not come yet, with the
+    time each is due (in the order they fall due). ``day`` is None when there is no journal
     yet: then nothing is logged."""
 
     day: date | None
     logged: bool
     doses_left: tuple[ScheduledDose, ...] = ()
+    doses_to_come: tuple[tuple[ScheduledDose, time | None], ...] = ()
 
     @property
     def has_journal(self) -> bool:

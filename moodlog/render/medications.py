@@ -16,12 +16,14 @@ from moodlog.domain.medication_summaries import (
     SideEffectLogged,
 )
 from moodlog.domain.medications import CHANGE, START, STOP, Medicine, Regimen, medicines_from
+from moodlog.domain.report import adherence_text
 from moodlog.domain.side_effects import SEVERITIES, SideEffect
 from moodlog.render.terminal import console
 
 ADHERENCE_MEANS = (
-    "adherence = taken / (scheduled - skipped), counted through {through}; a dose not logged "
-    "is neither taken nor missed, but it was still due."
+    "adherence = taken / (scheduled - skipped), over the doses due from the journal's first "
+    "day through {through} (today's once their time has come); a dose not logged is neither "
+    'taken nor missed, but it was still due; "of logged" is taken / (taken + missed).'
 )
 
 
@@ -56,9 +58,30 @@ def all_taken_lines(result: AllTaken) -> list[str]:
     if result.already:
         kept = ", ".join(f"{state.scheduled.label} {state.status}" for state in result.already)
         lines.append(f"Logged before, left as they were: {kept}.")
-    if not result.logged:
+    if result.not_due:
+        lines.append(_not_due_line(result))
+    if not result.logged and not result.not_due:
         lines.insert(0, f"Every dose scheduled on {result.day.isoformat()} is logged already.")
+    elif not result.logged and not result.already:
+        lines.insert(0, f"No dose of {result.day.isoformat()} is due yet; nothing logged.")
+    elif not result.logged:
+        lines.insert(0, f"Every dose due so far on {result.day.isoformat()} is logged already.")
     return lines
+
+
+def _not_due_line(result: AllTaken) -> str:
+    """``Not yet due: lithium bedtime (22:00); log it when you take it, or now with --slot
+    bedtime``: the doses `took --all` left, since their time has not come."""
+    named = ", ".join(
+        dose.label if at is None or dose.slot == f"{at:%H:%M}" else f"{dose.label} ({at:%H:%M})"
+        for dose, at in result.not_due
+    )
+    slots = " or ".join(
+        f"--slot {slot}" for slot in dict.fromkeys(d.slot for d, _ in result.not_due)
+    )
+    if len(result.not_due) == 1:
+        return f"Not yet due: {named}; log it when you take it, or now with {slots}."
+    return f"Not yet due: {named}; log each when you take it, or now with {slots}."
 
 
 def regimen_record_line(record: Regimen) -> str:
@@ -96,15 +119,6 @@ def side_effect_line(result: SideEffectLogged) -> str:
     if result.resolved_now:
         return f"Marked resolved: {result.effect.describe()}."
     return f"Recorded side effect: {result.effect.describe()}."
-
-
-def _count(value: int) -> str:
-    return str(value)
-
-
-def _percent(summary: MedicineSummary) -> str:
-    percent = summary.adherence.percent
-    return "-" if percent is None else f"{percent:.0f}%"
 
 
 def _regimen_cell(summary: MedicineSummary) -> str:
@@ -154,24 +168,17 @@ def print_medicines(listing: MedicineList) -> None:
             title_justify="left",
             box=None,
             pad_edge=False,
+            expand=True,
         )
         table.add_column("medicine", max_width=16)
-        table.add_column("regimen", ratio=1)
-        for header in ("taken", "missed", "skipped", "not\nlogged", "adher-\nence"):
-            table.add_column(header, justify="right", no_wrap=True)
+        table.add_column("regimen", ratio=2)
+        table.add_column("adherence", ratio=3)
         for summary in listing.medicines:
-            counts = summary.adherence
             if summary.regimen is not None and summary.regimen.as_needed:
-                row = [_count(len(summary.as_needed)), "", "", "", "as needed"]
+                counted = f"as needed · {_uses(len(summary.as_needed))}"
             else:
-                row = [
-                    _count(counts.taken),
-                    _count(counts.missed),
-                    _count(counts.skipped),
-                    _count(counts.not_logged),
-                    _percent(summary),
-                ]
-            table.add_row(summary.medicine.name, _regimen_cell(summary), *row)
+                counted = adherence_text(summary.adherence)
+            table.add_row(summary.medicine.name, _regimen_cell(summary), counted)
         out.print(table, markup=False)
         through = max(
             (s.adherence.through for s in listing.medicines if s.adherence.through),

@@ -17,6 +17,7 @@ from moodlog.analysis.report import (
 )
 from moodlog.analysis.stats import SLEEP_HOURS_TOP, Stats
 from moodlog.domain.questionnaires import first_to_latest_text, score_text
+from moodlog.domain.report import adherence_text
 from moodlog.domain.safety import count_text
 from moodlog.domain.therapy import skills_not_used_text, skills_used_text
 from moodlog.render.comparisons import (
@@ -190,22 +191,13 @@ def _sparklines(out: Console, stats: Stats) -> None:
         _line(out, f"{label:<{LABEL_WIDTH}}{sparkline(line.points, line.low, line.high)}")
 
 
-def _adherence_row(figure: AdherenceFigure) -> tuple[str, ...]:
+def _adherence_lines(figure: AdherenceFigure) -> list[str]:
+    """``lithium: 78% · 7 taken, 1 missed, 1 not logged, 1 skipped · 88% of logged`` and the
+    previous period's adherence, written the same way."""
     this = figure.this
     assert this is not None
-    rate = "—" if this.percent is None else f"{this.percent:.0f}%"
-    before = "—"
-    if figure.previous is not None and figure.previous.percent is not None:
-        before = f"{figure.previous.percent:.0f}%"
-    return (
-        figure.medicine,
-        rate,
-        f"{this.taken} / {this.scheduled}",
-        str(this.missed),
-        str(this.not_logged),
-        str(this.skipped),
-        before,
-    )
+    before = adherence_text(figure.previous) if figure.previous is not None else "nothing due"
+    return [f"{figure.medicine}: {adherence_text(this)}", f"  previous period: {before}"]
 
 
 def _count(figure: CountFigure, noun: str) -> str:
@@ -222,14 +214,9 @@ def _medicines(out: Console, stats: Stats) -> None:
         _line(out, "No medicines recorded. Add one with 'moodlog med add NAME --dose X'.")
         return
     if figures.adherence:
-        table = _table()
-        table.add_column("medicine", no_wrap=True, max_width=22, overflow="ellipsis")
-        for header in ("adherence", "taken /\nscheduled", "missed", "not\nlogged", "skipped"):
-            table.add_column(header, justify="right", no_wrap=True)
-        table.add_column("previous\nperiod", justify="right", no_wrap=True)
         for figure in figures.adherence:
-            table.add_row(*_adherence_row(figure))
-        out.print(table, markup=False, highlight=False)
+            for line in _adherence_lines(figure):
+                _line(out, line)
         means = ADHERENCE_MEANS.format(through="the period's last day or today, whichever is first")
         _line(out, means[0].upper() + means[1:])
     else:

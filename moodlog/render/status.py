@@ -8,7 +8,10 @@ MAX_DOSES_NAMED = 3
 
 
 def status_line(status: TodayStatus) -> str:
-    """``not logged today · sertraline evening not logged``, or ``all logged today``."""
+    """``not logged today · sertraline morning not logged · next lithium bedtime at 22:00``,
+    ``all logged so far · next lithium bedtime at 22:00`` or ``all logged today``: the doses
+    due by now and not logged, then the next dose still to come (its time has not come, so it
+    is not yet left undone)."""
     if not status.has_journal:
         return "not logged today · no journal yet (moodlog add starts one)"
     parts = [] if status.logged else ["not logged today"]
@@ -19,4 +22,8 @@ def status_line(status: TodayStatus) -> str:
         if more > 0:
             named += f" and {more} more dose" + ("" if more == 1 else "s")
         parts.append(f"{named} not logged")
-    return " · ".join(parts) or "all logged today"
+    if not status.doses_to_come:
+        return " · ".join(parts) or "all logged today"
+    dose, at = status.doses_to_come[0]
+    next_dose = f"next {dose.label}" + (f" at {at:%H:%M}" if at is not None else "")
+    return " · ".join([*(parts or ["all logged so far"]), next_dose])

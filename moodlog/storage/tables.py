@@ -181,17 +181,6 @@ def broken_references(
     return problems
 
 
-def first_recorded_day(connection: sqlite3.Connection) -> date | None:
-    """The first day with anything logged on it: an entry, a dose, a skill, a session or a
-    questionnaire (a regimen's start or an appointment alone does not count)."""
-    row = connection.execute(
-        "SELECT min(day) FROM (SELECT min(day) AS day FROM entries "
-        "UNION ALL SELECT min(day) FROM doses UNION ALL SELECT min(day) FROM skill_uses "
-        "UNION ALL SELECT min(day) FROM sessions UNION ALL SELECT min(day) FROM questionnaires)"
-    ).fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
-
-
 def schema_steps(connection: sqlite3.Connection) -> list[str]:
     """The schema steps (migrations) this journal has taken, in order."""
     return [

@@ -19,6 +19,7 @@ from moodlog.analysis.report import (
     Spread,
 )
 from moodlog.domain.questionnaires import DIFFICULTY_LABELS, GAD7, PHQ9, Questionnaire
+from moodlog.domain.report import adherence_text
 from moodlog.domain.therapy import (
     COULD_NOT,
     HELPED,
@@ -112,11 +113,14 @@ def _style_axes(ax: Axes, grid: Sequence[float]) -> None:
 
 # --- dose against response ----------------------------------------------------------------
 
-DOSE_LABEL_WIDTH = 2.7
+DOSE_LABEL_WIDTH = 2.9
+DOSE_N_WIDTH = 0.55  # right of each spread plot, for its n=
 DOSE_ROW = 0.3
+DOSE_LABEL_LINE = TICK_SIZE * 1.2 / 72  # matplotlib's line spacing in a tick label
 
 
-def _spread_row(ax: Axes, row: int, spread: Spread | None, colour: str) -> None:
+def _spread_row(ax: Axes, row: float, spread: Spread | None, colour: str, half: float) -> None:
+    """One row's spread, centred at ``row`` on the y axis, its box ``half`` above and below."""
     if spread is None:
         ax.text(0.2, row, "no entries", va="center", fontsize=SMALL_SIZE, color=GREY)
         return
@@ -124,19 +128,34 @@ def _spread_row(ax: Axes, row: int, spread: Spread | None, colour: str) -> None:
     # The middle half: a box from q1 to q3 (``bars`` draws upright boxes, so it is given
     # the box's middle and its extent along x as the "width").
     middle = (spread.q1 + spread.q3) / 2
-    bars(ax, middle, 0.5, width=spread.q3 - spread.q1, bottom=row - 0.25, color=colour, alpha=0.35)
-    ax.vlines(spread.median, row - 0.25, row + 0.25, color=colour, linewidth=1.8)
+    bars(ax, middle, 2 * half, width=spread.q3 - spread.q1, bottom=row - half, color=colour,
+         alpha=0.35)  # fmt: skip
+    ax.vlines(spread.median, row - half, row + half, color=colour, linewidth=1.8)
     ax.text(10.4, row, f"n={spread.n}", va="center", fontsize=SMALL_SIZE - 0.5, color=GREY)
 
 
 def _dose_label(response: DoseResponse) -> str:
+    """The row's name beside the spread plots: the dose, and ``(before)`` for the dose the
+    medicine was on before the period."""
+    return response.span.dose + ("" if response.in_period else " (before)")
+
+
+def _dose_line(response: DoseResponse) -> str:
+    """``100 mg · 01 Oct 26–30 Oct 26 · 30 d · 82% · 36 taken, 3 missed, 5 not logged · 92% of
+    logged``: the dose, its days, and its adherence written whole, as page 1 writes it. Doses
+    are due only from the journal's first day, so a span that began before it says from when
+    its adherence is counted, and one wholly before it has nothing due."""
     span = response.span
-    text = f"{span.dose} · {span.first:%d %b %y}–{span.last:%d %b %y} · {span.days} d"
-    if span.adherence is not None and span.adherence.percent is not None:
-        text += f" · {span.adherence.percent:.0f}% taken"
-    if not response.in_period:
-        text += " (before)"
-    return text
+    text = f"{_dose_label(response)} · {span.first:%d %b %y}–{span.last:%d %b %y} · {span.days} d"
+    if span.adherence is None:
+        return text
+    if span.counted_from is None:
+        return text + " · nothing due (before the journal's first day)"
+    if span.counted_from > span.first:
+        text += f" · from the journal's first day, {span.counted_from:%d %b %y}:"
+    else:
+        text += " ·"
+    return text + " " + adherence_text(span.adherence)
 
 
 def dose_response_sections(report: Report) -> list[Section]:
@@ -166,10 +185,17 @@ def dose_response_sections(report: Report) -> list[Section]:
             for compared in report.details.changes
             if compared.change.medicine == medicine
         ]
+        # Each row is named beside its plots in full, wrapped, never cut: the dose, its days
+        # and its adherence; the rows are as tall as the longest name needs.
+        # The y axis is in inches from the top of the plots.
+        labels = [wrap(_dose_line(r), DOSE_LABEL_WIDTH - 0.25, TICK_SIZE) for r in rows]
+        heights = [max(DOSE_ROW, len(label) * DOSE_LABEL_LINE + 0.08) for label in labels]
+        centres = [sum(heights[:n]) + heights[n] / 2 for n in range(len(rows))]
+        plots_height = sum(heights)
         height = (
             (HEADING + _paragraph_height(intro, size=SMALL_SIZE) + 0.06 if first else 0.0)
             + 0.2
-            + DOSE_ROW * len(rows)
+            + plots_height
             + 0.28
             + sum(_paragraph_height(note, size=SMALL_SIZE + 0.5) for note in notes)
         )
@@ -181,6 +207,9 @@ def dose_response_sections(report: Report) -> list[Section]:
             rows: list[DoseResponse] = rows,
             first: bool = first,
             notes: list[str] = notes,
+            labels: list[list[str]] = labels,
+            centres: list[float] = centres,
+            plots_height: float = plots_height,
         ) -> None:
             y = top
             if first:
@@ -188,30 +217,28 @@ def dose_response_sections(report: Report) -> list[Section]:
                 y = _paragraph(page, y, intro, colour=GREY, size=SMALL_SIZE) + 0.06
             page.text(MARGIN_X, y, medicine, TEXT_SIZE, bold=True)
             y += 0.2
-            plot_width = (CONTENT_WIDTH - DOSE_LABEL_WIDTH - 0.35) / 2
+            plot_width = (CONTENT_WIDTH - DOSE_LABEL_WIDTH) / 2 - DOSE_N_WIDTH
             for column, (name, colour) in enumerate(
                 (("mood", MOOD_COLOUR), ("anxiety", ANXIETY_COLOUR))
             ):
-                x = MARGIN_X + DOSE_LABEL_WIDTH + column * (plot_width + 0.35)
-                ax = page.axes(x, y, plot_width, DOSE_ROW * len(rows), f"dose {name} {medicine}")
-                for row, response in enumerate(rows):
-                    _spread_row(ax, row, getattr(response, name), colour)
+                x = MARGIN_X + DOSE_LABEL_WIDTH + column * (plot_width + DOSE_N_WIDTH)
+                ax = page.axes(x, y, plot_width, plots_height, f"dose {name} {medicine}")
+                for centre, response in zip(centres, rows, strict=True):
+                    _spread_row(ax, centre, getattr(response, name), colour, DOSE_ROW / 4)
                 ax.set_xlim(0, 10)
-                ax.set_ylim(len(rows) - 0.5, -0.5)
+                ax.set_ylim(plots_height, 0)
                 ax.set_xticks([0, 5, 10])
                 ax.set_title(f"{name} (0-10)", fontsize=SMALL_SIZE, loc="left", pad=2)
                 if column == 0:
-                    ax.set_yticks(
-                        range(len(rows)),
-                        labels=[
-                            shorten(_dose_label(r), DOSE_LABEL_WIDTH - 0.1, TICK_SIZE) for r in rows
-                        ],
-                    )
-                    ax.tick_params(axis="y", length=0)
+                    ax.set_yticks(centres, labels=["\n".join(lines) for lines in labels])
+                    # Flush left under the medicine's name, each line of a label too.
+                    ax.tick_params(axis="y", length=0, pad=(DOSE_LABEL_WIDTH - 0.02) * 72)
+                    for label in ax.get_yticklabels():
+                        label.set_horizontalalignment("left")
                 else:
                     ax.set_yticks([])  # the rows are named on the left, beside mood
                 _style_axes(ax, [0, 5, 10])
-            y += DOSE_ROW * len(rows) + 0.28
+            y += plots_height + 0.28
             for note in notes:
                 y = _paragraph(page, y, note, size=SMALL_SIZE + 0.5)
 

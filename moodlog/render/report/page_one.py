@@ -23,7 +23,7 @@ from moodlog.analysis.report import (
     SkillFigure,
 )
 from moodlog.domain.questionnaires import first_to_latest_text, score_text
-from moodlog.domain.report import adherence_summary
+from moodlog.domain.report import adherence_text
 from moodlog.domain.safety import FlaggedRecord, count_text
 from moodlog.domain.therapy import skills_not_used_text, skills_used_text
 from moodlog.render.comparisons import polarity_rows
@@ -79,17 +79,8 @@ def _mean_cells(figure: MeanFigure) -> tuple[str, str, str]:
 
 
 def _adherence_cells(figure: AdherenceFigure) -> tuple[str, str, str]:
-    this = adherence_summary(figure.this) if figure.this else "nothing scheduled"
-    before = "—"
-    previous = figure.previous
-    if previous is not None and previous.not_logged == previous.scheduled:
-        # Nothing was logged at all: a 0% there would read as "missed everything".
-        before = f"not logged · {previous.scheduled} scheduled"
-    elif previous is not None:
-        rate = "—" if previous.percent is None else f"{previous.percent:.0f}%"
-        before = f"{rate} · {previous.taken} of {previous.scheduled}"
-        if previous.not_logged:
-            before += f" · {previous.not_logged} not logged"
+    this = adherence_text(figure.this) if figure.this else "nothing due"
+    before = adherence_text(figure.previous) if figure.previous else "—"
     return figure.medicine, this, before
 
 
