@@ -1,0 +1,252 @@
+"""Page 1's and page 2's figures against an independent reckoning: each journal is built through
+moodlog's own commands, exported as CSV, and every figure worked out again with plain pandas by
+the rules the docs state (tests/reckoning.py), then looked for in the PDF's text."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from moodlog.actions import clock
+from tests import reckoning as rk
+from tests.conftest import Run
+from tests.reckoning import Exports, Period
+
+
+@pytest.fixture
+def read_at_two_pm(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Stop the one clock at 14:00 on rk.TODAY for every command of the test."""
+    moment: datetime = rk.NOW
+    monkeypatch.setattr(clock, "now", lambda given=None: given or moment)
+    yield
+
+
+# --- what page 1 must say -------------------------------------------------------------------------
+
+
+def figure_line(lines: list[str], label: str) -> str:
+    """The text of the key-figure row that starts with ``label`` (one row may wrap onto the next
+    line, so the line after it is kept too). The timeline names medicines too, so the search
+    starts at the key figures' heading."""
+    start = next((n for n, line in enumerate(lines) if line.startswith("Key figures")), 0)
+    for number, line in enumerate(lines[start:], start=start):
+        if line.startswith(label + " ") or line == label:
+            return " ".join(lines[number : number + 2])
+    return ""
+
+
+def expect_any(problems: list[str], where: str, found: str, texts: set[str]) -> None:
+    if not any(text in found for text in texts):
+        problems.append(f"{where}: expected one of {sorted(texts)} in {found!r}")
+
+
+def expect_row(
+    problems: list[str],
+    lines: list[str],
+    label: str,
+    this: set[str],
+    previous: set[str] | None = None,
+) -> None:
+    """The row of ``label`` reads ``label`` and this period's figure, then, further on the row,
+    the previous period's (when given)."""
+    row = figure_line(lines, label)
+    starts = [f"{label} {text}" for text in this]
+    found = next((start for start in starts if start in row), None)
+    if found is None:
+        problems.append(f"{label}: expected one of {sorted(starts)} in {row!r}")
+        return
+    if previous is not None:
+        rest = row.split(found, 1)[1]
+        expect_any(problems, f"{label} previous period", rest, previous)
+
+
+def mean_texts(exports: Exports, period: Period, column: str) -> set[str]:
+    reckoned = rk.mean_of_days(exports, period, column)
+    if reckoned is None:
+        return {"not recorded"}
+    mean, days = reckoned
+    return {f"{shown} mean of {rk.plural(days, 'day')}" for shown in rk.one_decimal(mean)}
+
+
+def score_text(score: rk.Score) -> str:
+    return f"{score.total} {score.band} ({score.day.isoformat()})"
+
+
+def page_one_problems(exports: Exports, pages: list[list[str]]) -> list[str]:
+    """Every page-1 figure the reckoning disagrees with, each named."""
+    period = exports.period
+    previous = period.previous()
+    lines = pages[0]
+    text = rk.joined(lines)
+    problems: list[str] = []
+
+    logged = rk.days_logged(exports, period)
+    expect_any(problems, "days logged", text, {f"{logged} of {period.days} days logged"})
+    back = rk.backfilled(exports, period)
+    expect_any(problems, "back-filled", text, {f"{rk.plural(back, 'entry')} back-filled".replace("entrys", "entries")})
+
+    for label, column in (
+        ("Mood (0-10)", "mood"),
+        ("Anxiety (0-10)", "anxiety"),
+        ("Sleep (hours)", "sleep_hours"),
+    ):
+        expect_row(
+            problems,
+            lines,
+            label,
+            mean_texts(exports, period, column),
+            mean_texts(exports, previous, column),
+        )
+
+    prn = rk.prn_medicines(exports)
+    this_counts = rk.adherence_by_medicine(exports, period)
+    before_counts = rk.adherence_by_medicine(exports, previous)
+    for medicine in rk.medicines(exports):
+        counts = this_counts.get(medicine)
+        if medicine in prn or counts is None:
+            continue
+        earlier = before_counts.get(medicine)
+        expect_row(
+            problems,
+            lines,
+            medicine,
+            rk.adherence_texts(counts),
+            rk.adherence_texts(earlier) if earlier is not None else None,
+        )
+
+    this_prn, before_prn = rk.prn_uses(exports, period), rk.prn_uses(exports, previous)
+    for medicine in sorted(prn):
+        expect_row(
+            problems,
+            lines,
+            f"{medicine} PRN",
+            {rk.plural(this_prn.get(medicine, 0), "use")},
+            {rk.plural(before_prn.get(medicine, 0), "use")},
+        )
+
+    used = rk.skills(exports, period)
+    if used.times_used or sum(used.groups.values()):
+        expect_row(problems, lines, "Skills used", {rk.skills_text(used)})
+        row = figure_line(lines, "Skills used")
+        if "mean score" in row:
+            problems.append(f"skills: diary-card codes are averaged in {row!r}")
+
+    for instrument, (title, _, _) in rk.INSTRUMENTS.items():
+        this_scores = [rk.with_band(instrument, s) for s in rk.scores(exports, period, instrument)]
+        earlier_scores = rk.scores(exports, previous, instrument)
+        if not this_scores:
+            continue
+        first, latest = this_scores[0], this_scores[-1]
+        shown = score_text(latest) if len(this_scores) == 1 else f"{first.total} → {score_text(latest)}"
+        before = (
+            {score_text(rk.with_band(instrument, earlier_scores[-1]))} if earlier_scores else {"—"}
+        )
+        expect_row(problems, lines, title, {shown}, before)
+
+    flag_days = rk.safety_flag_days(exports, period)
+    if flag_days:
+        expect_any(problems, "safety flags counted", text, {rk.plural(len(flag_days), "safety flag")})
+        for day in sorted(set(flag_days)):
+            expect_any(problems, f"safety flag of {day}", text, {day.isoformat()})
+    elif re.search(r"\b[1-9]\d* safety flags?\b", text):
+        problems.append("safety flags counted where the reckoning finds none")
+
+    if exports.entries["symptoms"].fillna("").str.contains(r"\belevated=").any():
+        poles = rk.polarity(exports, period)
+        for what, count in (
+            ("elevated", poles.elevated),
+            ("depressed", poles.depressed),
+            ("mixed", poles.mixed),
+        ):
+            expect_any(problems, f"{what} days", text, {f"{rk.plural(count, 'day')} {what}", f"{what} {rk.plural(count, 'day')}"})
+        nights = rk.plural(poles.short_nights, "night")
+        expect_any(problems, "short nights", text, {f"{nights} under 6 h"})
+    return problems
+
+
+# --- what page 2 must say -------------------------------------------------------------------------
+
+SPAN_LINE = re.compile(r"(\d\d \w{3} \d\d)–(\d\d \w{3} \d\d) · (\d+) d · (.+?)(?: n=\d+)?$")
+
+
+def page_two_problems(exports: Exports, pages: list[list[str]]) -> list[str]:
+    """Each dose's adherence in dose against response: its days from the later of its start, the
+    previous period's first day and the journal's first day, through the report's last day."""
+    period = exports.period
+    text = rk.joined([line for page in pages[1:] for line in page])
+    problems: list[str] = []
+    assert exports.first_day is not None
+    earliest = max(period.previous().first, exports.first_day)
+    prn = rk.prn_medicines(exports)
+    for medicine in rk.medicines(exports):
+        if medicine in prn:
+            continue
+        for span in rk.dose_spans(exports, medicine, period.last):
+            first, last = max(span.first, earliest), min(span.last, period.last)
+            if first > last:
+                continue
+            counts = rk.Adherence()
+            for row in rk.within(exports.daily, Period(first, last)).itertuples():
+                for name, _, status in rk.dose_items(row.doses, rk.medicines(exports)):
+                    if name == medicine:
+                        counts = counts.add(status)
+            days = (last - first).days + 1
+            dates = f"{first:%d %b %y}–{last:%d %b %y} · {days} d · "
+            if not counts.scheduled:
+                continue
+            expect_any(
+                problems,
+                f"page 2 {medicine} {span.dose} {first}–{last}",
+                text,
+                {dates + shown for shown in rk.adherence_texts(counts)},
+            )
+    return problems
+
+
+def first_day_problems(exports: Exports) -> list[str]:
+    """No day before the journal's first day has a dose due; today's doses are due from their
+    slot time."""
+    problems = []
+    assert exports.first_day is not None
+    for row in exports.daily.itertuples():
+        if row.day < exports.first_day and isinstance(row.doses, str) and row.doses:
+            problems.append(f"{row.day} is before the journal's first day yet has {row.doses}")
+        if row.day == rk.TODAY and isinstance(row.doses, str):
+            for _, slot, _ in rk.dose_items(row.doses, rk.medicines(exports)):
+                if slot in rk.SLOT_TIMES and rk.SLOT_TIMES[slot] > rk.NOW.time():
+                    problems.append(f"today's {slot} dose is due before {rk.SLOT_TIMES[slot]}")
+    return problems
+
+
+def reckon(moodlog: Run, db: Path, period: Period, out: Path) -> list[str]:
+    exports = rk.read_exports(moodlog, db, period)
+    pages = rk.report_pages(moodlog, db, period, out)
+    return (
+        page_one_problems(exports, pages)
+        + page_two_problems(exports, pages)
+        + first_day_problems(exports)
+    )
+
+
+def assert_reckoned(problems: list[str]) -> None:
+    assert not problems, "\n".join(problems)
+
+
+# --- the journals ---------------------------------------------------------------------------------
+
+
+def demo(moodlog: Run, days: int, folder: Path) -> Path:
+    rk.ok(moodlog, "demo", "--days", str(days), "--out", str(folder))
+    return folder / "moodlog.db"
+
+
+@pytest.mark.usefixtures("read_at_two_pm")
+def test_the_90_day_demo_reckons(moodlog: Run, tmp_path: Path) -> None:
+    db = demo(moodlog, 90, tmp_path / "demo")
+    last_45 = Period(rk.TODAY - timedelta(days=44), rk.TODAY)
+    assert_reckoned(reckon(moodlog, db, last_45, tmp_path / "last45.pdf"))
