@@ -504,3 +504,234 @@ def skills_text(used: Skills) -> str:
         f"{plural(used.times_used, 'time')} on {plural(used.days_used, 'day')} · "
         f"helped {used.helped}"
     )
+
+
+# --- journals made at random, restored from one whole-journal document -------------------------
+
+SKILLS = (
+    ("Opposite action", "dbt", "emotion regulation"),
+    ("TIPP", "dbt", "distress tolerance"),
+    ("Wise mind", "dbt", "mindfulness"),
+    ("Behavioural activation", "cbt", None),
+)
+SCHEDULED = ("sertraline", "lithium", "quetiapine")
+SLOTS = ("morning", "noon", "evening", "bedtime")
+
+
+def moment(day: date, at: time) -> str:
+    return datetime.combine(day, at, TZ).isoformat()
+
+
+@dataclass
+class Regimen:
+    """One medicine's dated records, as the generator writes them."""
+
+    medicine: str
+    records: list[tuple[date, str, int | None, tuple[str, ...]]]  # day, kind, mg, slots
+
+    def slots_on(self, day: date) -> tuple[str, ...]:
+        in_force = [record for record in self.records if record[0] <= day]
+        if not in_force or in_force[-1][1] == "stop":
+            return ()
+        return in_force[-1][3]
+
+
+@dataclass
+class RandomJournal:
+    """A journal's records as a whole-journal document, and the flagged answers to add after it
+    through the commands (so moodlog raises their safety flags itself)."""
+
+    tables: dict[str, list[dict[str, Any]]]
+    flagged: list[list[str]]
+    period: Period
+
+
+def random_journal(rng: Any, span: int, period_days: int) -> RandomJournal:
+    """``span`` days ending today, some not logged; medicines begun before or after the first day,
+    with dose changes, stops, skips, missed and unlogged doses and as-needed doses; skills with
+    codes 0-7 or none; PHQ-9s and GAD-7s; urges, some of which raise safety flags."""
+    first = TODAY - timedelta(days=span - 1)
+    days = day_range(first, TODAY)
+    entries: list[dict[str, Any]] = []
+    entry_of: dict[date, int] = {}
+    logging = rng.choice((0.3, 0.7, 0.95))
+    for day in days:
+        if day != first and rng.random() > logging:
+            continue
+        for _ in range(rng.choice((1, 1, 2))):
+            late = rng.random() < 0.15
+            recorded = day + timedelta(days=rng.randint(1, 3)) if late else day
+            if recorded > TODAY:
+                recorded, late = day, False
+            urges = []
+            if rng.random() < 0.1:
+                urges.append(f"self-harm={rng.randint(0, 2)}")
+            if rng.random() < 0.1:
+                urges.append(f"substance-use={rng.randint(0, 5)}")
+            entries.append(
+                {
+                    "id": len(entries) + 1,
+                    "day": day.isoformat(),
+                    "time": "09:30" if day == TODAY else f"{rng.randint(8, 21):02d}:{rng.randint(0, 59):02d}",
+                    "recorded_at": moment(recorded, time(9, 30) if recorded == TODAY else time(21, 45)),
+                    "backfilled": int(late),
+                    "mood": rng.choice((None, *[n / 2 for n in range(21)])),
+                    "anxiety": rng.choice((None, *range(11))),
+                    "irritability": None,
+                    "energy": None,
+                    "sleep_hours": rng.choice((None, 4.5, 5.75, 6, 7, 7.5, 8.25, 9)),
+                    "sleep_quality": None,
+                    "symptoms": None,
+                    "tags": None,
+                    "note": None,
+                    "note_shared": 0,
+                    "urges": ";".join(sorted(urges)) or None,
+                    "acted": None,
+                    "import_key": None,
+                }
+            )
+            entry_of.setdefault(day, len(entries))
+    regimens: list[Regimen] = []
+    regimen_rows: list[dict[str, Any]] = []
+    for medicine in rng.sample(SCHEDULED, rng.randint(1, 3)):
+        start = first + timedelta(days=rng.randint(-200, span // 2))
+        slots = tuple(sorted(rng.sample(SLOTS, rng.randint(1, 2)), key=SLOTS.index))
+        records = [(start, "start", rng.choice((50, 100)), slots)]
+        for _ in range(rng.randint(0, 2)):
+            day = records[-1][0] + timedelta(days=rng.randint(3, max(4, span // 2)))
+            if rng.random() < 0.2:
+                records.append((day, "stop", None, ()))
+                break
+            if rng.random() < 0.5:
+                slots = tuple(sorted(rng.sample(SLOTS, rng.randint(1, 2)), key=SLOTS.index))
+            records.append((day, "change", rng.choice((25, 75, 150)), slots))
+        regimens.append(Regimen(medicine, records))
+        for day, kind, amount, record_slots in records:
+            regimen_rows.append(
+                {
+                    "id": len(regimen_rows) + 1,
+                    "medicine": medicine,
+                    "kind": kind,
+                    "effective_date": day.isoformat(),
+                    "dose": None if amount is None else f"{amount} mg",
+                    "dose_amount": None if amount is None else float(amount),
+                    "dose_unit": None if amount is None else "mg",
+                    "schedule": ";".join(record_slots) or None,
+                    "days": None,
+                    "every_days": None,
+                    "every_from": None,
+                    "prn": 0,
+                    "reason": None,
+                    "recorded_at": moment(min(day, TODAY), time(10, 0)),
+                }
+            )
+    as_needed = rng.random() < 0.6
+    if as_needed:
+        regimen_rows.append(
+            {
+                "id": len(regimen_rows) + 1,
+                "medicine": "lorazepam",
+                "kind": "start",
+                "effective_date": (first - timedelta(days=30)).isoformat(),
+                "dose": "0.5 mg",
+                "dose_amount": 0.5,
+                "dose_unit": "mg",
+                "schedule": None,
+                "days": None,
+                "every_days": None,
+                "every_from": None,
+                "prn": 1,
+                "reason": None,
+                "recorded_at": moment(first, time(10, 0)),
+            }
+        )
+    doses: list[dict[str, Any]] = []
+    adherence = rng.choice((0.2, 0.6, 0.95))
+
+    def dose(medicine: str, day: date, slot: str | None, status: str) -> None:
+        doses.append(
+            {
+                "id": len(doses) + 1,
+                "medicine": medicine,
+                "day": day.isoformat(),
+                "slot": slot,
+                "status": status,
+                "time": None,
+                "dose": None,
+                "dose_amount": None,
+                "dose_unit": None,
+                "reason": "panic" if slot is None else None,
+                "entry_id": None,
+                "replaces": None,
+                "recorded_at": moment(day, time(9, 0) if day == TODAY else time(22, 30)),
+            }
+        )
+
+    for day in days:
+        for regimen in regimens:
+            for slot in regimen.slots_on(day):
+                if day == TODAY and SLOT_TIMES[slot] > NOW.time():
+                    continue  # not due yet
+                if rng.random() < adherence:
+                    dose(regimen.medicine, day, slot, rng.choice(("taken",) * 8 + ("missed", "skipped")))
+        if as_needed and rng.random() < 0.1:
+            dose("lorazepam", day, None, "taken")
+    skill_uses: list[dict[str, Any]] = []
+    for day, entry_id in entry_of.items():
+        if rng.random() < 0.4:
+            for name, category, module in rng.sample(SKILLS, rng.randint(1, 2)):
+                skill_uses.append(
+                    {
+                        "id": len(skill_uses) + 1,
+                        "day": day.isoformat(),
+                        "skill": name,
+                        "category": category,
+                        "module": module,
+                        "score": rng.choice((None, *range(8))),
+                        "entry_id": entry_id,
+                        "recorded_at": moment(day, time(21, 50)),
+                    }
+                )
+    questionnaires: list[dict[str, Any]] = []
+    for day in days:
+        for instrument in ("phq9", "gad7"):
+            if rng.random() < 0.06:
+                count = INSTRUMENTS[instrument][1]
+                items = [rng.randint(0, 3) for _ in range(count)]
+                if instrument == "phq9":
+                    items[8] = 0  # an item 9 above 0 is answered through `check`, below
+                total = sum(items)
+                questionnaires.append(
+                    {
+                        "id": len(questionnaires) + 1,
+                        "day": day.isoformat(),
+                        "instrument": instrument,
+                        **{f"item{n}": items[n - 1] if n <= count else None for n in range(1, 10)},
+                        # Today's journals hold no GAD-7 difficulty answer.
+                        "difficulty": rng.choice((None, 0, 1, 2, 3)) if count == 9 else None,
+                        "total": total,
+                        "band": band_of(instrument, total),
+                        "recorded_at": moment(day, time(9, 0) if day == TODAY else time(20, 0)),
+                    }
+                )
+    flagged: list[list[str]] = []
+    for _ in range(rng.choice((0, 0, 1, 2, 3))):
+        day = rng.choice(days).isoformat()
+        kind = rng.randint(0, 3)
+        if kind == 0:
+            flagged.append(["add", "--date", day, "--urge", f"self-harm={rng.randint(3, 5)}"])
+        elif kind == 1:
+            flagged.append(["add", "--date", day, "--urge", "self-harm=3", "--acted", "self-harm"])
+        elif kind == 2:
+            flagged.append(["add", "--date", day, "--urge", f"suicidal-thoughts={rng.randint(1, 5)}"])
+        else:
+            answers = [rng.randint(0, 3) for _ in range(8)] + [rng.randint(1, 3)]
+            flagged.append(["check", "phq9", "--answers", ",".join(map(str, answers)), "--date", day])
+    tables = {
+        "entries": entries,
+        "regimen": regimen_rows,
+        "doses": doses,
+        "skill_uses": skill_uses,
+        "questionnaires": questionnaires,
+    }
+    return RandomJournal(tables, flagged, Period(TODAY - timedelta(days=period_days - 1), TODAY))

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import ast
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from moodlog.actions import clock
 from tests import reckoning as rk
@@ -213,9 +216,17 @@ def first_day_problems(exports: Exports) -> list[str]:
     slot time."""
     problems = []
     assert exports.first_day is not None
+    early = [
+        row.day
+        for row in exports.daily.itertuples()
+        if row.day < exports.first_day and isinstance(row.doses, str) and row.doses
+    ]
+    if early:
+        problems.append(
+            f"{len(early)} days before the journal's first day ({exports.first_day}) have doses "
+            f"due, {early[0]} to {early[-1]}"
+        )
     for row in exports.daily.itertuples():
-        if row.day < exports.first_day and isinstance(row.doses, str) and row.doses:
-            problems.append(f"{row.day} is before the journal's first day yet has {row.doses}")
         if row.day == rk.TODAY and isinstance(row.doses, str):
             for _, slot, _ in rk.dose_items(row.doses, rk.medicines(exports)):
                 if slot in rk.SLOT_TIMES and rk.SLOT_TIMES[slot] > rk.NOW.time():
@@ -250,3 +261,168 @@ def test_the_90_day_demo_reckons(moodlog: Run, tmp_path: Path) -> None:
     db = demo(moodlog, 90, tmp_path / "demo")
     last_45 = Period(rk.TODAY - timedelta(days=44), rk.TODAY)
     assert_reckoned(reckon(moodlog, db, last_45, tmp_path / "last45.pdf"))
+
+
+@pytest.mark.usefixtures("read_at_two_pm")
+def test_the_90_day_demo_over_its_whole_story_reckons(moodlog: Run, tmp_path: Path) -> None:
+    # Its medicines began 120 days before its first day: the previous period lies wholly before
+    # the journal's first day, so nothing of it was due.
+    db = demo(moodlog, 90, tmp_path / "demo")
+    story = Period(rk.TODAY - timedelta(days=89), rk.TODAY)
+    assert_reckoned(reckon(moodlog, db, story, tmp_path / "story.pdf"))
+
+
+@pytest.mark.usefixtures("read_at_two_pm")
+def test_a_400_day_demo_reckons_over_a_year(moodlog: Run, tmp_path: Path) -> None:
+    db = demo(moodlog, 400, tmp_path / "demo")
+    year = Period(rk.TODAY - timedelta(days=364), rk.TODAY)
+    assert_reckoned(reckon(moodlog, db, year, tmp_path / "year.pdf"))
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("read_at_two_pm")
+def test_the_10_year_demo_reckons(moodlog: Run, tmp_path: Path) -> None:
+    db = demo(moodlog, 3650, tmp_path / "demo")
+    year = Period(rk.TODAY - timedelta(days=364), rk.TODAY)
+    assert_reckoned(reckon(moodlog, db, year, tmp_path / "year.pdf"))
+    story = Period(rk.TODAY - timedelta(days=3649), rk.TODAY)
+    assert_reckoned(reckon(moodlog, db, story, tmp_path / "story.pdf"))
+
+
+def iso(day: date) -> str:
+    return day.isoformat()
+
+
+@pytest.mark.usefixtures("read_at_two_pm")
+def test_a_sparse_journal_reckons(moodlog: Run, journal_file: Path, tmp_path: Path) -> None:
+    # 5 entries over 60 days; 4 doses logged, 3 of them taken: the rest is not logged, never
+    # missed.
+    first = rk.TODAY - timedelta(days=59)
+    rk.ok(moodlog, "med", "add", "sertraline", "--dose", "50mg", "--schedule", "morning",
+          "--start", iso(first))  # fmt: skip
+    for offset, mood in ((0, 4), (14, 5), (29, 5.5), (44, 6), (58, 6.5)):
+        day = iso(first + timedelta(days=offset))
+        rk.ok(moodlog, "add", "--date", day, "--mood", str(mood), "--anxiety", "4", "--sleep", "7")
+    for offset in (0, 14, 29):
+        rk.ok(moodlog, "took", "sertraline", "--date", iso(first + timedelta(days=offset)))
+    rk.ok(moodlog, "missed", "sertraline", "--date", iso(first + timedelta(days=44)))
+    assert_reckoned(reckon(moodlog, journal_file, Period(first, rk.TODAY), tmp_path / "r.pdf"))
+
+
+@pytest.mark.usefixtures("read_at_two_pm")
+def test_a_bipolar_journal_reckons(moodlog: Run, journal_file: Path, tmp_path: Path) -> None:
+    # 60 days on lithium twice a day: 13 hypomanic days rated 8-9 on short nights, 25 depressed
+    # days at 2-3, a few mixed days and ordinary ones; one day in five not logged at all.
+    rk.ok(moodlog, "init", "--preset", "bipolar")
+    first = rk.TODAY - timedelta(days=59)
+    rk.ok(moodlog, "med", "add", "lithium", "--dose", "400mg", "--schedule", "morning,bedtime",
+          "--start", iso(first - timedelta(days=200)))  # fmt: skip
+    rk.ok(moodlog, "med", "add", "lorazepam", "--dose", "1mg", "--prn", "--start", iso(first))
+    for offset in range(60):
+        day = iso(first + timedelta(days=offset))
+        if offset % 5 == 4 and offset != 59:
+            continue
+        if offset < 13:
+            values = ["--mood", str(8 + offset % 2), "--symptom", "elevated=2", "--sleep", "4.5"]
+        elif offset < 40:
+            values = ["--mood", str(2 + offset % 2), "--symptom", "depressed=2", "--sleep", "9"]
+        elif offset < 44:
+            values = ["--mood", "5", "--symptom", "elevated=1", "--symptom", "depressed=1"]
+        else:
+            values = ["--mood", "5.5", "--symptom", "elevated=0", "--symptom", "depressed=0",
+                      "--sleep", "7.5"]  # fmt: skip
+        rk.ok(moodlog, "add", "--date", day, "--anxiety", str(3 + offset % 4), *values)
+        if offset % 7 == 0:
+            rk.ok(moodlog, "missed", "lithium", "--date", day, "--slot", "bedtime")
+        elif offset % 3 != 0:
+            rk.ok(moodlog, "took", "lithium", "--date", day, "--slot", "morning")
+            rk.ok(moodlog, "took", "lithium", "--date", day, "--slot", "bedtime")
+        if offset % 11 == 0:
+            rk.ok(moodlog, "took", "lorazepam", "--date", day, "--reason", "agitated")
+    rk.ok(moodlog, "add", "--date", iso(first + timedelta(days=20)), "--urge",
+          "suicidal-thoughts=2")  # fmt: skip
+    rk.ok(moodlog, "check", "phq9", "--answers", "2,2,2,2,1,2,1,1,1", "--date",
+          iso(first + timedelta(days=25)))  # fmt: skip
+    rk.ok(moodlog, "check", "phq9", "--answers", "1,1,1,1,0,1,0,0,0", "--date",
+          iso(first + timedelta(days=50)))  # fmt: skip
+    last_30 = Period(rk.TODAY - timedelta(days=29), rk.TODAY)
+    assert_reckoned(reckon(moodlog, journal_file, Period(first, rk.TODAY), tmp_path / "a.pdf"))
+    assert_reckoned(reckon(moodlog, journal_file, last_30, tmp_path / "b.pdf"))
+
+
+@pytest.mark.usefixtures("read_at_two_pm")
+def test_a_medicine_begun_long_before_the_first_day_reckons(
+    moodlog: Run, journal_file: Path, tmp_path: Path
+) -> None:
+    # Sertraline since two years before the person began recording, the dose raised before the
+    # first day too: no dose before the first day is due, on page 1 or on page 2.
+    first = rk.TODAY - timedelta(days=20)
+    rk.ok(moodlog, "med", "add", "sertraline", "--dose", "50mg", "--schedule", "morning",
+          "--start", iso(first - timedelta(days=730)))  # fmt: skip
+    rk.ok(moodlog, "med", "change", "sertraline", "--dose", "100mg", "--date",
+          iso(first - timedelta(days=40)))  # fmt: skip
+    rk.ok(moodlog, "med", "change", "sertraline", "--dose", "150mg", "--date",
+          iso(first + timedelta(days=10)), "--reason", "still low")  # fmt: skip
+    for offset in range(21):
+        day = iso(first + timedelta(days=offset))
+        rk.ok(moodlog, "add", "--date", day, "--mood", str(3 + offset / 10), "--sleep", "7")
+        if offset % 6:
+            rk.ok(moodlog, "took", "sertraline", "--date", day)
+    rk.ok(moodlog, "add", "--date", iso(first + timedelta(days=3)), "--skill", "opposite=5",
+          "--skill", "tipp=3", "--skill", "stop")  # fmt: skip
+    rk.ok(moodlog, "add", "--date", iso(first + timedelta(days=9)), "--skill", "wise mind=0",
+          "--skill", "check the facts=7")  # fmt: skip
+    for days in (30, 90):
+        period = Period(rk.TODAY - timedelta(days=days - 1), rk.TODAY)
+        assert_reckoned(reckon(moodlog, journal_file, period, tmp_path / f"{days}.pdf"))
+
+
+def restore(moodlog: Run, journal: rk.RandomJournal, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    document = folder / "journal.json"
+    document.write_text(rk.journal_document(journal.tables), encoding="utf-8")
+    db = folder / "moodlog.db"
+    rk.ok(moodlog, "--db", str(db), "import", str(document))
+    for command in journal.flagged:
+        rk.ok(moodlog, "--db", str(db), *command)
+    return db
+
+
+RANDOM_JOURNALS = st.builds(
+    rk.random_journal,
+    st.randoms(use_true_random=False),
+    st.integers(min_value=5, max_value=120),
+    st.integers(min_value=7, max_value=60),
+)
+
+
+def check_random_journal(moodlog: Run, journal: rk.RandomJournal, tmp_path: Path) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    db = restore(moodlog, journal, folder)
+    assert_reckoned(reckon(moodlog, db, journal.period, folder / "report.pdf"))
+
+
+SETTINGS = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    "derandomize": True,
+    # A random journal shrinks poorly and each try writes a report: report the first failure.
+    "phases": [Phase.explicit, Phase.reuse, Phase.generate],
+}
+
+
+@pytest.mark.usefixtures("read_at_two_pm")
+@settings(max_examples=25, **SETTINGS)
+@given(journal=RANDOM_JOURNALS)
+def test_random_journals_reckon(moodlog: Run, tmp_path: Path, journal: rk.RandomJournal) -> None:
+    check_random_journal(moodlog, journal, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("read_at_two_pm")
+@settings(max_examples=300, **SETTINGS)
+@given(journal=RANDOM_JOURNALS)
+def test_many_random_journals_reckon(
+    moodlog: Run, tmp_path: Path, journal: rk.RandomJournal
+) -> None:
+    check_random_journal(moodlog, journal, tmp_path)
