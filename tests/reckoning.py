@@ -39,7 +39,13 @@ SLOT_TIMES = {
 }
 
 # The published bands: (lowest total of the band, band).
-PHQ9_BANDS = ((0, "minimal"), (5, "mild"), (10, "moderate"), (15, "moderately severe"), (20, "severe"))
+PHQ9_BANDS = (
+    (0, "minimal"),
+    (5, "mild"),
+    (10, "moderate"),
+    (15, "moderately severe"),
+    (20, "severe"),
+)
 GAD7_BANDS = ((0, "minimal"), (5, "mild"), (10, "moderate"), (15, "severe"))
 INSTRUMENTS = {"phq9": ("PHQ-9", 9, PHQ9_BANDS), "gad7": ("GAD-7", 7, GAD7_BANDS)}
 
@@ -184,7 +190,13 @@ class Exports:
 
     def __post_init__(self) -> None:
         days: list[date] = []
-        for frame in (self.entries, self.doses, self.skill_uses, self.sessions, self.questionnaires):
+        for frame in (
+            self.entries,
+            self.doses,
+            self.skill_uses,
+            self.sessions,
+            self.questionnaires,
+        ):
             days += list(frame["day"]) if len(frame) else []
         self.first_day = min(days) if days else None
 
@@ -243,6 +255,14 @@ def medicines(exports: Exports) -> list[str]:
     return sorted(set(exports.regimen["medicine"])) if len(exports.regimen) else []
 
 
+def dose_days(daily: pd.DataFrame) -> list[tuple[date, str]]:
+    """Each row of a daily CSV as its day and its `doses` cell ("" when no dose was due)."""
+    return [
+        (day, cell if isinstance(cell, str) else "")
+        for day, cell in zip(daily["day"], daily["doses"], strict=True)
+    ]
+
+
 def dose_items(cell: Any, names: Iterable[str]) -> list[tuple[str, str, str]]:
     """The due doses of a daily row's `doses` cell as (medicine, slot or "", status)."""
     if not isinstance(cell, str) or not cell:
@@ -288,8 +308,8 @@ def adherence_by_medicine(
     """Each medicine's due doses of the period, from the daily CSV's `doses` column."""
     counts: dict[str, Adherence] = {}
     names = medicines(exports)
-    for row in within(exports.daily, period).itertuples():
-        for medicine, slot, status in dose_items(row.doses, names):
+    for _, cell in dose_days(within(exports.daily, period)):
+        for medicine, _, status in dose_items(cell, names):
             counts[medicine] = counts.get(medicine, Adherence()).add(status)
     return counts
 
@@ -309,7 +329,9 @@ def adherence_texts(counts: Adherence) -> set[str]:
     for percent in whole_percent(counts.taken, due) if due else {"—"}:
         text = f"{percent} · {', '.join(words)}"
         if counts.not_logged and logged:
-            texts |= {f"{text} · {share} of logged" for share in whole_percent(counts.taken, logged)}
+            texts |= {
+                f"{text} · {share} of logged" for share in whole_percent(counts.taken, logged)
+            }
         else:
             texts.add(text)
     return texts
@@ -326,7 +348,9 @@ def prn_uses(exports: Exports, period: Period) -> dict[str, int]:
 
 def prn_medicines(exports: Exports) -> set[str]:
     regimen = exports.regimen
-    return {str(name) for name in regimen[regimen["prn"] == 1]["medicine"]} if len(regimen) else set()
+    return (
+        {str(name) for name in regimen[regimen["prn"] == 1]["medicine"]} if len(regimen) else set()
+    )
 
 
 # --- skills ---------------------------------------------------------------------------------------
@@ -378,7 +402,9 @@ def scores(exports: Exports, period: Period, instrument: str) -> list[Score]:
     answered = within(exports.questionnaires, period)
     if not len(answered):
         return []
-    answered = answered[answered["instrument"] == instrument].sort_values(["day", "recorded_at", "id"])
+    answered = answered[answered["instrument"] == instrument].sort_values(
+        ["day", "recorded_at", "id"]
+    )
     items = [f"item{n}" for n in range(1, INSTRUMENTS[instrument][1] + 1)]
     return [
         Score(row["day"], int(sum(int(row[item]) for item in items)), "")
@@ -396,7 +422,9 @@ def with_band(instrument: str, score: Score) -> Score:
 def pairs(cell: Any) -> dict[str, float]:
     if not isinstance(cell, str) or not cell:
         return {}
-    return {name: float(value) for name, _, value in (part.partition("=") for part in cell.split(";"))}
+    return {
+        name: float(value) for name, _, value in (part.partition("=") for part in cell.split(";"))
+    }
 
 
 def names(cell: Any) -> set[str]:
@@ -457,7 +485,11 @@ def polarity(exports: Exports, period: Period) -> Polarity:
     depressed = sum(down >= 1 and up == 0 for up, down in highest.values())
     mixed = sum(up >= 1 and down >= 1 for up, down in highest.values())
     sleep = entries[entries["sleep_hours"].notna()] if len(entries) else entries
-    nights = sleep.sort_values(["recorded_at", "id"]).groupby("day")["sleep_hours"].last() if len(sleep) else []
+    nights: list[float] = (
+        list(sleep.sort_values(["recorded_at", "id"]).groupby("day")["sleep_hours"].last())
+        if len(sleep)
+        else []
+    )
     return Polarity(elevated, depressed, mixed, int(sum(hours < 6 for hours in nights)))
 
 
@@ -473,18 +505,27 @@ class DoseSpan:
 
 
 def dose_spans(exports: Exports, medicine: str, until: date) -> list[DoseSpan]:
-    records = exports.regimen[exports.regimen["medicine"] == medicine].sort_values(
-        ["effective_date", "id"]
+    """Each dose the medicine was on: from a start or change to the day before the next record
+    (or ``until``)."""
+    regimen = exports.regimen[exports.regimen["medicine"] == medicine]
+    records: list[tuple[date, int, str, str]] = sorted(
+        (day, int(number), str(kind), dose if isinstance(dose, str) else str(schedule))
+        for day, number, kind, dose, schedule in zip(
+            regimen["effective_date"],
+            regimen["id"],
+            regimen["kind"],
+            regimen["dose"],
+            regimen["schedule"],
+            strict=True,
+        )
     )
     spans = []
-    rows = list(records.itertuples())
-    for number, record in enumerate(rows):
-        if record.kind == "stop" or record.effective_date > until:
+    for number, (start, _, kind, dose) in enumerate(records):
+        if kind == "stop" or start > until:
             continue
-        following = [later.effective_date for later in rows[number + 1 :] if later.effective_date > record.effective_date]
+        following = [later[0] for later in records[number + 1 :] if later[0] > start]
         last = min([until, *[day - timedelta(days=1) for day in following]])
-        dose = record.dose if isinstance(record.dose, str) else str(record.schedule)
-        spans.append(DoseSpan(medicine, dose, record.effective_date, last))
+        spans.append(DoseSpan(medicine, dose, start, last))
     return spans
 
 
@@ -572,8 +613,12 @@ def random_journal(rng: Any, span: int, period_days: int) -> RandomJournal:
                 {
                     "id": len(entries) + 1,
                     "day": day.isoformat(),
-                    "time": "09:30" if day == TODAY else f"{rng.randint(8, 21):02d}:{rng.randint(0, 59):02d}",
-                    "recorded_at": moment(recorded, time(9, 30) if recorded == TODAY else time(21, 45)),
+                    "time": "09:30"
+                    if day == TODAY
+                    else f"{rng.randint(8, 21):02d}:{rng.randint(0, 59):02d}",
+                    "recorded_at": moment(
+                        recorded, time(9, 30) if recorded == TODAY else time(21, 45)
+                    ),
                     "backfilled": int(late),
                     "mood": rng.choice((None, *[n / 2 for n in range(21)])),
                     "anxiety": rng.choice((None, *range(11))),
@@ -673,7 +718,12 @@ def random_journal(rng: Any, span: int, period_days: int) -> RandomJournal:
                 if day == TODAY and SLOT_TIMES[slot] > NOW.time():
                     continue  # not due yet
                 if rng.random() < adherence:
-                    dose(regimen.medicine, day, slot, rng.choice(("taken",) * 8 + ("missed", "skipped")))
+                    dose(
+                        regimen.medicine,
+                        day,
+                        slot,
+                        rng.choice(("taken",) * 8 + ("missed", "skipped")),
+                    )
         if as_needed and rng.random() < 0.1:
             dose("lorazepam", day, None, "taken")
     skill_uses: list[dict[str, Any]] = []
@@ -723,10 +773,14 @@ def random_journal(rng: Any, span: int, period_days: int) -> RandomJournal:
         elif kind == 1:
             flagged.append(["add", "--date", day, "--urge", "self-harm=3", "--acted", "self-harm"])
         elif kind == 2:
-            flagged.append(["add", "--date", day, "--urge", f"suicidal-thoughts={rng.randint(1, 5)}"])
+            flagged.append(
+                ["add", "--date", day, "--urge", f"suicidal-thoughts={rng.randint(1, 5)}"]
+            )
         else:
             answers = [rng.randint(0, 3) for _ in range(8)] + [rng.randint(1, 3)]
-            flagged.append(["check", "phq9", "--answers", ",".join(map(str, answers)), "--date", day])
+            flagged.append(
+                ["check", "phq9", "--answers", ",".join(map(str, answers)), "--date", day]
+            )
     tables = {
         "entries": entries,
         "regimen": regimen_rows,
