@@ -384,17 +384,23 @@ SHORT_BAND_NAMES = {"moderately severe": "mod. severe"}
 
 
 def _difficulty_line(answered: Sequence[Questionnaire], title: str) -> str:
-    """The difficulty answers of one form in the period, latest first (a long list is cut at
-    the page's edge): ``difficulty: 2026-11-28 not difficult at all, 2026-11-03 somewhat
-    difficult``."""
-    given = [q for q in answered if q.title == title and q.difficulty is not None]
+    """The difficulty answers of one form in the period: the latest, and when there are more,
+    how often each answer was given (bounded however long the period): ``difficulty: latest
+    somewhat difficult (2026-11-28); in the period: somewhat difficult 3, not difficult at
+    all 1``."""
+    given = [q.difficulty for q in answered if q.title == title and q.difficulty is not None]
+    days = [q.day for q in answered if q.title == title and q.difficulty is not None]
     if not given:
         return "difficulty: not answered"
-    return "difficulty: " + ", ".join(
-        f"{q.day.isoformat()} {DIFFICULTY_LABELS[q.difficulty].lower()}"
-        for q in reversed(given)
-        if q.difficulty is not None
-    )
+    text = f"difficulty: latest {DIFFICULTY_LABELS[given[-1]].lower()} ({days[-1].isoformat()})"
+    if len(given) > 1:
+        counts = [
+            f"{label.lower()} {given.count(answer)}"
+            for answer, label in enumerate(DIFFICULTY_LABELS)
+            if answer in given
+        ]
+        text += "; in the period: " + ", ".join(counts)
+    return text
 
 
 def questionnaires_section(report: Report) -> Section:
@@ -402,7 +408,7 @@ def questionnaires_section(report: Report) -> Section:
     heading = "PHQ-9 and GAD-7 over time, on their published bands"
     if not answered:
         return _text_section(heading, "No PHQ-9 or GAD-7 answered in this period.")
-    height = HEADING + 1.4 + line_height(SMALL_SIZE)
+    height = HEADING + 1.4 + 3 * line_height(SMALL_SIZE)  # the difficulty line: up to 3 lines
 
     def draw(page: Page, top: float) -> None:
         y = _heading(page, top, heading)
@@ -411,13 +417,12 @@ def questionnaires_section(report: Report) -> Section:
         for column, instrument in enumerate((PHQ9, GAD7)):
             title, bands = instrument.title, instrument.bands
             x = MARGIN_X + 0.3 + column * (width + 0.6)
-            page.text(
-                x,
-                y + 1.4,
-                shorten(_difficulty_line(answered, title), width, SMALL_SIZE),
-                SMALL_SIZE,
-                color=GREY,
-            )
+            for index, line in enumerate(
+                wrap(_difficulty_line(answered, title), width, SMALL_SIZE)
+            ):
+                page.text(
+                    x, y + 1.4 + index * line_height(SMALL_SIZE), line, SMALL_SIZE, color=GREY
+                )
             ax = page.axes(x, y + 0.15, width - 0.55, 1.0, title)
             for index, band in enumerate(bands):
                 ax.axhspan(

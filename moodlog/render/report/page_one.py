@@ -172,7 +172,9 @@ def _header(page: Page, report: Report) -> float:
 
 # Key figures' columns: label, this period, previous period (x from the margin, width), inches.
 # The previous column is set smaller; a cell too long for its column wraps onto more lines.
-KEY_COLUMNS = ((0.0, 1.3), (1.38, 3.3), (4.78, CONTENT_WIDTH - 4.78))
+# The period's column is wide enough for a medicine's whole adherence line, so the figure a
+# provider reads first is one line; the previous period's wraps more often, in smaller type.
+KEY_COLUMNS = ((0.0, 1.3), (1.38, 4.1), (5.55, CONTENT_WIDTH - 5.55))
 KEY_LINE = 1.12  # a wrapped cell's lines, apart by this many times their size (points)
 KEY_ROW_GAP = 0.012
 
@@ -185,14 +187,16 @@ def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
     previous = figures.previous_period
     page.text(columns[0], y, "Key figures", HEADING_SIZE, bold=True)
     page.text(columns[1], y, "this period", SMALL_SIZE + 0.5, color=GREY)
-    page.text(
-        columns[2],
-        y,
-        shorten(f"previous: {previous.first} to {previous.last}", widths[2], SMALL_SIZE + 0.5),
-        SMALL_SIZE + 0.5,
-        color=GREY,
-    )
-    y += line_height(HEADING_SIZE) + 0.02
+    dates = wrap(f"previous: {previous.first} to {previous.last}", widths[2], SMALL_SIZE + 0.5)
+    for index, line in enumerate(dates):
+        page.text(
+            columns[2],
+            y + index * line_height(SMALL_SIZE + 0.5),
+            line,
+            SMALL_SIZE + 0.5,
+            color=GREY,
+        )
+    y += max(line_height(HEADING_SIZE), len(dates) * line_height(SMALL_SIZE + 0.5)) + 0.02
     for label, this, before in key_figure_rows(figures):
         height = 0.0
         for x, width, size, text, bold in zip(
