@@ -10,10 +10,11 @@ drew it reasons. moodlog is only run as a person runs it: its commands, in-proce
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -129,8 +130,115 @@ def export_table(moodlog: Run, db: Path, table: str, period: Period | None = Non
     return frame
 
 
-def report_pages(moodlog: Run, db: Path, period: Period, out: Path) -> list[list[str]]:
-    """The report's pages, each as its lines of text (spaces made single)."""
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of text the PDF draws, where it draws it (points from the page's lower left)."""
+
+    x: float
+    y: float
+    size: float
+    text: str
+
+
+def fragments(page: Any) -> list[Fragment]:
+    found: list[Fragment] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            found.append(Fragment(x, y, size, text))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def normal(text: str) -> str:
+    """Text with its spaces made single, and a line broken after a hyphen joined again."""
+    return re.sub(r"(\w-) ", r"\1", " ".join(text.split()))
+
+
+# Page 1's key figures are a table of three columns (points from the page's left edge): the
+# label at the margin, this period's figure 1.38 inches right of it, the previous period's 4.78.
+MARGIN = 0.6 * 72
+# Each column's left edge, a little to the left of where its text starts.
+COLUMN_EDGES = (MARGIN - 2, MARGIN + 1.38 * 72 - 2, MARGIN + 4.78 * 72 - 2, 10_000.0)
+LABEL_SIZE = 8.5  # the labels' text size; a cell's wrapped lines are 1.12 times their size apart
+
+
+@dataclass(frozen=True)
+class TextLine:
+    y: float
+    size: float
+    text: str
+
+
+def column_lines(pieces: list[Fragment], low: float, high: float) -> list[TextLine]:
+    """The lines of text between ``low`` and ``high`` across, top first; pieces on one line (the
+    arrow of `15 → 7` is drawn apart from its words) joined left to right."""
+    inside = sorted((f for f in pieces if low <= f.x < high), key=lambda f: (-f.y, f.x))
+    lines: list[list[Fragment]] = []
+    for piece in inside:
+        if lines and abs(lines[-1][0].y - piece.y) < 0.3:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    return [
+        TextLine(line[0].y, line[0].size, "".join(f.text for f in sorted(line, key=lambda f: f.x)))
+        for line in lines
+    ]
+
+
+def cell_lines(lines: list[TextLine], top: float, near: float) -> list[TextLine]:
+    """The cell whose first line is within ``near`` of ``top``, with the lines it wrapped onto
+    (each 1.12 times the text's size below the one before)."""
+    start = next((line for line in lines if abs(line.y - top) <= near), None)
+    found = [] if start is None else [start]
+    while found:
+        step = found[-1].y - start.size * 1.12  # type: ignore[union-attr]
+        below = next((line for line in lines if abs(line.y - step) <= 0.6), None)
+        if below is None:
+            break
+        found.append(below)
+    return found
+
+
+def cell_text(lines: list[TextLine], top: float, near: float) -> str:
+    return normal(" ".join(line.text for line in cell_lines(lines, top, near)))
+
+
+def key_figures(page: Any) -> dict[str, tuple[str, str]]:
+    """Page 1's key figures, each label with its two cells (this period, previous), read by
+    where the PDF draws them."""
+    pieces = fragments(page)
+    heading = next(f for f in pieces if f.text.strip() == "Key figures")
+    below = [f for f in pieces if f.y < heading.y - 2]
+    labels, this, previous = (
+        column_lines(below, low, high) for low, high in itertools.pairwise(COLUMN_EDGES)
+    )
+    rows: dict[str, tuple[str, str]] = {}
+    wrapped: set[float] = set()
+    for line in labels:
+        if abs(line.size - LABEL_SIZE) > 0.1 or line.y in wrapped:
+            continue
+        label_lines = cell_lines(labels, line.y, 0.1)
+        wrapped |= {other.y for other in label_lines[1:]}
+        label = normal(" ".join(other.text for other in label_lines))
+        rows.setdefault(label, (cell_text(this, line.y, 1.5), cell_text(previous, line.y, 1.5)))
+    return rows
+
+
+@dataclass(frozen=True)
+class Report:
+    pages: list[list[str]]  # each page's lines of text, spaces made single
+    key_figures: dict[str, tuple[str, str]]
+
+    def text(self, first: int = 0, last: int | None = None) -> str:
+        return normal(" ".join(line for page in self.pages[first:last] for line in page))
+
+
+def report(moodlog: Run, db: Path, period: Period, out: Path) -> Report:
+    """The report as the PDF holds it: its pages' text and page 1's key figures."""
     ok(
         moodlog,
         "--db",
@@ -143,14 +251,12 @@ def report_pages(moodlog: Run, db: Path, period: Period, out: Path) -> list[list
         "--out",
         str(out),
     )
-    return [
+    pdf = PdfReader(out)
+    pages = [
         [" ".join(line.split()) for line in page.extract_text().splitlines() if line.strip()]
-        for page in PdfReader(out).pages
+        for page in pdf.pages
     ]
-
-
-def joined(lines: Sequence[str]) -> str:
-    return " ".join(lines)
+    return Report(pages, key_figures(pdf.pages[0]))
 
 
 # --- how figures are written ----------------------------------------------------------------------
@@ -186,6 +292,7 @@ class Exports:
     sessions: pd.DataFrame
     questionnaires: pd.DataFrame
     daily: pd.DataFrame  # previous period and this one, one row a day
+    scales: list[str]  # the journal's symptom scales (from the whole-journal JSON)
     first_day: date | None = field(init=False)
 
     def __post_init__(self) -> None:
@@ -212,6 +319,12 @@ def read_exports(moodlog: Run, db: Path, period: Period) -> Exports:
         export_table(moodlog, db, "sessions"),
         export_table(moodlog, db, "questionnaires"),
         export_table(moodlog, db, "daily", both),
+        [
+            str(scale["name"])
+            for scale in json.loads(
+                ok(moodlog, "--db", str(db), "export", "--format", "json").stdout
+            )["tables"]["scales"]
+        ],
     )
 
 
@@ -315,20 +428,30 @@ def adherence_by_medicine(
 
 
 def adherence_texts(counts: Adherence) -> set[str]:
-    """A medicine's adherence as the report writes it: the percentage of doses due (less those
-    skipped on advice), the counts in words, and the share of the logged doses when some are not
-    logged (`82% · 36 taken, 3 missed, 5 not logged, 1 skipped · 92% of logged`)."""
+    """A medicine's adherence as every page writes it: the percentage of the doses due less those
+    skipped on advice, the counts in words beside it (not logged and skipped only when there are
+    some), and the share of the logged doses taken when some are not logged (`82% · 36 taken,
+    3 missed, 5 not logged, 1 skipped · 92% of logged`). With none taken or missed there is no
+    percentage: `none logged · 56 not logged`, `nothing due · 2 skipped`, `none taken or
+    missed · 3 not logged, 1 skipped`; with none due, `nothing due`."""
+    if not counts.scheduled:
+        return {"nothing due"}
     words = [f"{counts.taken} taken", f"{counts.missed} missed"]
     if counts.not_logged:
         words.append(f"{counts.not_logged} not logged")
     if counts.skipped:
         words.append(f"{counts.skipped} skipped")
-    due = counts.scheduled - counts.skipped
     logged = counts.taken + counts.missed
+    if not logged:
+        if not counts.not_logged:
+            return {f"nothing due · {counts.skipped} skipped"}
+        if not counts.skipped:
+            return {f"none logged · {counts.not_logged} not logged"}
+        return {f"none taken or missed · {', '.join(words[2:])}"}
     texts = set()
-    for percent in whole_percent(counts.taken, due) if due else {"—"}:
+    for percent in whole_percent(counts.taken, counts.scheduled - counts.skipped):
         text = f"{percent} · {', '.join(words)}"
-        if counts.not_logged and logged:
+        if counts.not_logged:
             texts |= {
                 f"{text} · {share} of logged" for share in whole_percent(counts.taken, logged)
             }
@@ -353,6 +476,151 @@ def prn_medicines(exports: Exports) -> set[str]:
     )
 
 
+# --- doses due, worked out from the regimen and the dose logs ----------------------------------
+
+
+def regimen_records(exports: Exports, medicine: str) -> list[dict[str, Any]]:
+    """The medicine's regimen records, in the order they take effect (a later record of the same
+    day wins)."""
+    regimen = exports.regimen[exports.regimen["medicine"] == medicine]
+    rows = [dict(row) for _, row in regimen.iterrows()]
+    return sorted(rows, key=lambda row: (row["effective_date"], str(row["recorded_at"]), row["id"]))
+
+
+def slots_of(record: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """A scheduled record's slots, each with its own dose when the schedule gives one
+    (`morning=100 mg;bedtime=100 mg`)."""
+    schedule = record["schedule"]
+    if not isinstance(schedule, str) or not schedule:
+        return []
+    slots = []
+    for part in schedule.split(";"):
+        name, _, dose = part.partition("=")
+        slots.append((name, dose or None))
+    return slots
+
+
+def in_force(records: list[dict[str, Any]], day: date) -> dict[str, Any] | None:
+    """The record in force on ``day``: the latest start or change up to it, unless a stop came
+    after it."""
+    current = None
+    for record in records:
+        if record["effective_date"] > day:
+            break
+        if record["kind"] == "stop":
+            current = None
+        elif record["kind"] == "start" or current is not None:
+            current = record
+    return current
+
+
+def due_doses(exports: Exports) -> dict[date, Counter[tuple[str, str, str]]]:
+    """Each day's due doses as (medicine, slot, status), worked out from the regimen and the
+    dose logs alone: every day from the journal's first day to today, by the regimen in force
+    that day; today's only from their slot's time (or once logged); a dose with no log is
+    `not logged`; a log that a later log corrects is left out. The slot is "" for a dose once a
+    day at no named time, as the daily export writes it."""
+    assert exports.first_day is not None
+    doses = exports.doses
+    corrected = {int(n) for n in doses["replaces"].dropna()} if len(doses) else set()
+    logs: dict[tuple[str, date], list[dict[str, Any]]] = {}
+    for _, row in doses.iterrows():
+        if int(row["id"]) not in corrected:
+            logs.setdefault((str(row["medicine"]), row["day"]), []).append(dict(row))
+    due: dict[date, Counter[tuple[str, str, str]]] = {}
+    for medicine in medicines(exports):
+        records = regimen_records(exports, medicine)
+        assert all(
+            pd.isna(record["days"]) and pd.isna(record["every_days"]) for record in records
+        ), "the reckoning counts only schedules due every day"
+        for day in day_range(exports.first_day, TODAY):
+            record = in_force(records, day)
+            if record is None or record["prn"] == 1:
+                continue
+            # A schedule of no named slot is one dose a day, due from the day's start.
+            slots = [name for name, _ in slots_of(record)] or ["once"]
+            day_logs = sorted(
+                logs.get((medicine, day), []), key=lambda log: (str(log["recorded_at"]), log["id"])
+            )
+            for slot in slots:
+                found = [
+                    log
+                    for log in day_logs
+                    if log["slot"] == slot or (pd.isna(log["slot"]) and len(slots) == 1)
+                ]
+                if day == TODAY and not found and SLOT_TIMES.get(slot, time(0)) > NOW.time():
+                    continue
+                status = str(found[-1]["status"]) if found else "not logged"
+                label = "" if slot == "once" else slot
+                due.setdefault(day, Counter())[(medicine, label, status)] += 1
+    return due
+
+
+# --- page 2's doses -------------------------------------------------------------------------------
+
+
+def amount_text(amount: float) -> str:
+    return f"{amount:.3f}".rstrip("0").rstrip(".")
+
+
+def dose_of_a_day(record: dict[str, Any]) -> str:
+    """A scheduled day's total dose (`morning=100 mg;bedtime=100 mg` is `200 mg`; 50 mg twice a
+    day is `100 mg`)."""
+    total = 0.0
+    units = set()
+    for _, dose in slots_of(record):
+        if dose is None:
+            total += float(record["dose_amount"])
+            units.add(str(record["dose_unit"]))
+        else:
+            amount, unit = re.fullmatch(r"([\d.]+)\s*(\S+)", dose).groups()  # type: ignore[union-attr]
+            total += float(amount)
+            units.add(unit)
+    assert len(units) == 1, f"doses in several units: {record}"
+    return f"{amount_text(total)} {units.pop()}"
+
+
+@dataclass(frozen=True)
+class DoseSpan:
+    medicine: str
+    dose: str
+    first: date
+    last: date
+    before: bool  # the dose before the period: its days end before the period's first day
+
+
+def dose_spans(exports: Exports, medicine: str, period: Period) -> list[DoseSpan]:
+    """Each dose the medicine was on: the days from a start or a change of dose to the day before
+    the next change of dose or stop (a new schedule with the same day's dose goes on with the
+    dose), those that reach into the period (the last ending on its last day), and the one
+    before them when it ended in the previous period. None begins before the previous period's
+    first day."""
+    records = regimen_records(exports, medicine)
+    days: list[tuple[str, date, date]] = []
+    opened: tuple[str, date] | None = None
+    for day in day_range(
+        min([period.previous().first, *(r["effective_date"] for r in records)]), period.last
+    ):
+        record = in_force(records, day)
+        dose = None if record is None or record["prn"] == 1 else dose_of_a_day(record)
+        if opened is not None and dose != opened[0]:
+            days.append((opened[0], opened[1], day - timedelta(days=1)))
+            opened = None
+        if dose is not None and opened is None:
+            opened = (dose, day)
+    if opened is not None:
+        days.append((opened[0], opened[1], period.last))
+    inside = [span for span in days if span[2] >= period.first]
+    earlier = [span for span in days if span[2] < period.first]
+    if earlier and earlier[-1][2] >= period.previous().first:
+        inside.insert(0, earlier[-1])
+    floor = period.previous().first
+    return [
+        DoseSpan(medicine, dose, max(first, floor), last, last < period.first)
+        for dose, first, last in inside
+    ]
+
+
 # --- skills ---------------------------------------------------------------------------------------
 
 
@@ -360,7 +628,6 @@ def prn_medicines(exports: Exports) -> set[str]:
 class Skills:
     times_used: int
     days_used: int
-    helped: int
     groups: dict[str, int]
     no_code: int
 
@@ -374,16 +641,33 @@ def skills(exports: Exports, period: Period) -> Skills:
         group: sum(code in members for code in codes if code is not None)
         for group, members in SKILL_GROUPS.items()
     }
-    return Skills(
-        sum(used),
-        len(used_days),
-        groups["used and helped"],
-        groups,
-        sum(code is None for code in codes),
+    return Skills(sum(used), len(used_days), groups, sum(code is None for code in codes))
+
+
+def skills_used_text(used: Skills) -> str:
+    """`5 times on 4 days · 2 helped, 2 didn't help, 1 no code`: uses with no code or a code of
+    4 or more, the days they fell on, and their groups (a group with none left out)."""
+    if not used.times_used:
+        return "none used"
+    groups = (
+        (used.groups["used and helped"], "helped"),
+        (used.groups["used, didn't help"], "didn't help"),
+        (used.no_code, "no code"),
     )
+    shown = ", ".join(f"{count} {name}" for count, name in groups if count)
+    return f"{plural(used.times_used, 'time')} on {plural(used.days_used, 'day')} · {shown}"
+
+
+def skills_not_used_text(used: Skills) -> str:
+    """`2 tried but couldn't, 1 thought about only`, or `none`."""
+    names = ("tried but couldn't", "thought about only", "not thought about")
+    shown = [f"{used.groups[name]} {name}" for name in names if used.groups[name]]
+    return ", ".join(shown) or "none"
 
 
 # --- questionnaires -------------------------------------------------------------------------------
+
+DIFFICULTY = ("not difficult at all", "somewhat difficult", "very difficult", "extremely difficult")
 
 
 @dataclass(frozen=True)
@@ -391,6 +675,16 @@ class Score:
     day: date
     total: int
     band: str
+    difficulty: int | None = None
+
+    @property
+    def text(self) -> str:
+        """`7 mild (2026-11-28)`."""
+        return f"{self.total} {self.band} ({self.day.isoformat()})"
+
+    @property
+    def difficulty_text(self) -> str:
+        return "" if self.difficulty is None else f" · {DIFFICULTY[self.difficulty]}"
 
 
 def band_of(instrument: str, total: int) -> str:
@@ -398,7 +692,8 @@ def band_of(instrument: str, total: int) -> str:
 
 
 def scores(exports: Exports, period: Period, instrument: str) -> list[Score]:
-    """The questionnaire's totals in the period, oldest first (sums of the items)."""
+    """The questionnaire's totals in the period (sums of its items, with their bands and the
+    difficulty answer), in the order answered."""
     answered = within(exports.questionnaires, period)
     if not len(answered):
         return []
@@ -406,17 +701,31 @@ def scores(exports: Exports, period: Period, instrument: str) -> list[Score]:
         ["day", "recorded_at", "id"]
     )
     items = [f"item{n}" for n in range(1, INSTRUMENTS[instrument][1] + 1)]
-    return [
-        Score(row["day"], int(sum(int(row[item]) for item in items)), "")
-        for _, row in answered.iterrows()
-    ]
+    found = []
+    for _, row in answered.iterrows():
+        total = int(sum(int(row[item]) for item in items))
+        difficulty = None if pd.isna(row["difficulty"]) else int(row["difficulty"])
+        found.append(Score(row["day"], total, band_of(instrument, total), difficulty))
+    return found
 
 
-def with_band(instrument: str, score: Score) -> Score:
-    return Score(score.day, score.total, band_of(instrument, score.total))
+def first_to_latest(answers: list[Score]) -> str:
+    """`15 → 7 mild (2026-11-03 → 2026-11-28) · somewhat difficult`; one answer alone
+    `7 mild (2026-11-28)` with its difficulty; none `not answered`."""
+    if not answers:
+        return "not answered"
+    first, latest = answers[0], answers[-1]
+    if len(answers) == 1:
+        return latest.text + latest.difficulty_text
+    return (
+        f"{first.total} → {latest.total} {latest.band} "
+        f"({first.day.isoformat()} → {latest.day.isoformat()})" + latest.difficulty_text
+    )
 
 
 # --- safety ---------------------------------------------------------------------------------------
+
+ANSWERS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
 
 
 def pairs(cell: Any) -> dict[str, float]:
@@ -431,31 +740,54 @@ def names(cell: Any) -> set[str]:
     return set(cell.split(";")) if isinstance(cell, str) and cell else set()
 
 
+def level(value: float) -> str:
+    return amount_text(value)
+
+
 def entry_reasons(urges: dict[str, float], acted: set[str]) -> list[str]:
-    """What makes an entry a safety flag: a suicidal-thoughts urge above 0, a self-harm urge of 3
-    or more, acting on self-harm."""
+    """What makes an entry a safety flag, in words: a suicidal-thoughts urge above 0, acting on
+    suicidal thoughts, a self-harm urge of 3 or more, acting on self-harm."""
     reasons = []
     if urges.get("suicidal-thoughts", 0) > 0:
-        reasons.append("suicidal-thoughts")
+        reasons.append(f"suicidal thoughts {level(urges['suicidal-thoughts'])} of 5")
+    if "suicidal-thoughts" in acted:
+        reasons.append("acted on suicidal thoughts")
     if urges.get("self-harm", 0) >= 3:
-        reasons.append("self-harm-urge")
+        reasons.append(f"self-harm urge {level(urges['self-harm'])} of 5")
     if "self-harm" in acted:
-        reasons.append("acted-self-harm")
+        reasons.append("acted on self-harm")
     return reasons
 
 
-def safety_flag_days(exports: Exports, period: Period) -> list[date]:
-    """The day of each safety flag of the period: one per entry or questionnaire that met one or
-    more triggers (a PHQ-9 item 9 answer above 0 is the questionnaire's trigger)."""
-    days = []
+@dataclass(frozen=True)
+class Flag:
+    day: date
+    recorded_at: str
+    text: str  # its reasons, `self-harm urge 3 of 5; acted on self-harm`
+
+
+def safety_flags(exports: Exports, period: Period) -> list[Flag]:
+    """The period's safety flags, oldest first: one per entry or questionnaire that met one or
+    more triggers (a PHQ-9 item 9 answer above 0 is the questionnaire's)."""
+    flags = []
     for _, entry in within(exports.entries, period).iterrows():
-        if entry_reasons(pairs(entry["urges"]), names(entry["acted"])):
-            days.append(entry["day"])
+        reasons = entry_reasons(pairs(entry["urges"]), names(entry["acted"]))
+        if reasons:
+            flags.append(Flag(entry["day"], str(entry["recorded_at"]), "; ".join(reasons)))
     answered = within(exports.questionnaires, period)
     if len(answered):
-        phq9 = answered[answered["instrument"] == "phq9"]
-        days += [row["day"] for _, row in phq9.iterrows() if int(row["item9"]) > 0]
-    return sorted(days)
+        for _, row in answered[answered["instrument"] == "phq9"].iterrows():
+            if int(row["item9"]) > 0:
+                text = (
+                    "PHQ-9 item 9 (thoughts of being better off dead or of hurting yourself): "
+                    + ANSWERS[int(row["item9"])]
+                )
+                flags.append(Flag(row["day"], str(row["recorded_at"]), text))
+    return sorted(flags, key=lambda flag: (flag.day, flag.recorded_at))
+
+
+def flag_count_text(count: int) -> str:
+    return f"{count} safety flag" + ("" if count == 1 else "s")
 
 
 # --- polarity -------------------------------------------------------------------------------------
@@ -466,12 +798,34 @@ class Polarity:
     elevated: int
     depressed: int
     mixed: int
+    rated: int
     short_nights: int
+    nights: int
+
+    def rows(self) -> dict[str, str]:
+        """Page 1's polarity rows as they read: `13 of 60 days rated`, `13 of 58 nights
+        recorded`."""
+
+        def rated(count: int) -> str:
+            return f"{count} of {self.rated} days rated" if self.rated else "not rated"
+
+        nights = (
+            f"{self.short_nights} of {self.nights} nights recorded"
+            if self.nights
+            else "no sleep recorded"
+        )
+        return {
+            "Elevated days": rated(self.elevated),
+            "Depressed days": rated(self.depressed),
+            "Mixed days": rated(self.mixed),
+            "Nights under 6 h": nights,
+        }
 
 
 def polarity(exports: Exports, period: Period) -> Polarity:
-    """Days by the highest elevation and depression the day's entries gave; nights under 6 hours
-    (each day's latest recorded sleep)."""
+    """Days by the highest elevation and depression the day's entries gave (a scale left out
+    counts as 0 when the other was rated; a day rating neither is not counted), and nights
+    under 6 hours (each day's latest recorded sleep)."""
     entries = within(exports.entries, period)
     highest: dict[date, tuple[float, float]] = {}
     for _, entry in entries.iterrows():
@@ -490,61 +844,19 @@ def polarity(exports: Exports, period: Period) -> Polarity:
         if len(sleep)
         else []
     )
-    return Polarity(elevated, depressed, mixed, int(sum(hours < 6 for hours in nights)))
-
-
-# --- regimen spans (page 2) -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DoseSpan:
-    medicine: str
-    dose: str
-    first: date
-    last: date  # the day before the next record, or the report's last day
-
-
-def dose_spans(exports: Exports, medicine: str, until: date) -> list[DoseSpan]:
-    """Each dose the medicine was on: from a start or change to the day before the next record
-    (or ``until``)."""
-    regimen = exports.regimen[exports.regimen["medicine"] == medicine]
-    records: list[tuple[date, int, str, str]] = sorted(
-        (day, int(number), str(kind), dose if isinstance(dose, str) else str(schedule))
-        for day, number, kind, dose, schedule in zip(
-            regimen["effective_date"],
-            regimen["id"],
-            regimen["kind"],
-            regimen["dose"],
-            regimen["schedule"],
-            strict=True,
-        )
+    return Polarity(
+        elevated,
+        depressed,
+        mixed,
+        len(highest),
+        int(sum(hours < 6 for hours in nights)),
+        len(nights),
     )
-    spans = []
-    for number, (start, _, kind, dose) in enumerate(records):
-        if kind == "stop" or start > until:
-            continue
-        following = [later[0] for later in records[number + 1 :] if later[0] > start]
-        last = min([until, *[day - timedelta(days=1) for day in following]])
-        spans.append(DoseSpan(medicine, dose, start, last))
-    return spans
 
 
 def journal_document(tables: dict[str, list[dict[str, Any]]]) -> str:
     """A whole-journal JSON document, as `moodlog export --format json` writes one."""
     return json.dumps({"moodlog": 1, "schema": [], "period": None, "tables": tables})
-
-
-def find_line(lines: Sequence[str], pattern: str) -> list[str]:
-    return [line for line in lines if re.search(pattern, line)]
-
-
-def skills_text(used: Skills) -> str:
-    """Skills as page 1 writes them: times and days used (no code, or a code of 4 or more), and
-    how many of the coded uses helped (codes 5 and 7)."""
-    return (
-        f"{plural(used.times_used, 'time')} on {plural(used.days_used, 'day')} · "
-        f"helped {used.helped}"
-    )
 
 
 # --- journals made at random, restored from one whole-journal document -------------------------

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 import re
 import tempfile
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -30,40 +32,15 @@ def read_at_two_pm(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- what page 1 must say -------------------------------------------------------------------------
 
 
-def figure_line(lines: list[str], label: str) -> str:
-    """The text of the key-figure row that starts with ``label`` (one row may wrap onto the next
-    line, so the line after it is kept too). The timeline names medicines too, so the search
-    starts at the key figures' heading."""
-    start = next((n for n, line in enumerate(lines) if line.startswith("Key figures")), 0)
-    for number, line in enumerate(lines[start:], start=start):
-        if line.startswith(label + " ") or line == label:
-            return " ".join(lines[number : number + 2])
-    return ""
+def say(problems: list[str], where: str, found: str, texts: set[str]) -> None:
+    """``found`` must be one of ``texts``."""
+    if found not in texts:
+        problems.append(f"{where}: expected {' or '.join(sorted(texts))!r}, found {found!r}")
 
 
-def expect_any(problems: list[str], where: str, found: str, texts: set[str]) -> None:
-    if not any(text in found for text in texts):
-        problems.append(f"{where}: expected one of {sorted(texts)} in {found!r}")
-
-
-def expect_row(
-    problems: list[str],
-    lines: list[str],
-    label: str,
-    this: set[str],
-    previous: set[str] | None = None,
-) -> None:
-    """The row of ``label`` reads ``label`` and this period's figure, then, further on the row,
-    the previous period's (when given)."""
-    row = figure_line(lines, label)
-    starts = [f"{label} {text}" for text in this]
-    found = next((start for start in starts if start in row), None)
-    if found is None:
-        problems.append(f"{label}: expected one of {sorted(starts)} in {row!r}")
-        return
-    if previous is not None:
-        rest = row.split(found, 1)[1]
-        expect_any(problems, f"{label} previous period", rest, previous)
+def holds(text: str, expected: str) -> bool:
+    """``expected`` is in ``text`` whole: not the start of a longer list of figures."""
+    return re.search(re.escape(rk.normal(expected)) + r"(?!\w|\s*[,·;])", text) is not None
 
 
 def mean_texts(exports: Exports, period: Period, column: str) -> set[str]:
@@ -74,41 +51,34 @@ def mean_texts(exports: Exports, period: Period, column: str) -> set[str]:
     return {f"{shown} mean of {rk.plural(days, 'day')}" for shown in rk.one_decimal(mean)}
 
 
-def score_text(score: rk.Score) -> str:
-    return f"{score.total} {score.band} ({score.day.isoformat()})"
+@dataclass(frozen=True)
+class Row:
+    """A key-figure row as the reckoning expects it: each cell one of a few texts (a figure on a
+    rounding edge may be written either way)."""
+
+    label: str
+    this: set[str]
+    previous: set[str]
 
 
-def page_one_problems(exports: Exports, pages: list[list[str]]) -> list[str]:
-    """Every page-1 figure the reckoning disagrees with, each named."""
+def key_figure_rows(exports: Exports) -> list[Row]:
+    """Page 1's key figures, worked out from the exports."""
     period = exports.period
     previous = period.previous()
-    lines = pages[0]
-    text = rk.joined(lines)
-    problems: list[str] = []
-
-    logged = rk.days_logged(exports, period)
-    expect_any(problems, "days logged", text, {f"{logged} of {period.days} days logged"})
-    back = rk.backfilled(exports, period)
-    expect_any(
-        problems,
-        "back-filled",
-        text,
-        {f"{rk.plural(back, 'entry')} back-filled".replace("entrys", "entries")},
-    )
-
-    for label, column in (
-        ("Mood (0-10)", "mood"),
-        ("Anxiety (0-10)", "anxiety"),
-        ("Sleep (hours)", "sleep_hours"),
-    ):
-        expect_row(
-            problems,
-            lines,
-            label,
-            mean_texts(exports, period, column),
-            mean_texts(exports, previous, column),
+    rows = [
+        Row(label, mean_texts(exports, period, column), mean_texts(exports, previous, column))
+        for label, column in (
+            ("Mood (0-10)", "mood"),
+            ("Anxiety (0-10)", "anxiety"),
+            ("Sleep (hours)", "sleep_hours"),
         )
+    ]
+    if "elevated" in exports.scales:
+        this, before = rk.polarity(exports, period).rows(), rk.polarity(exports, previous).rows()
+        rows += [Row(label, {this[label]}, {before[label]}) for label in this]
 
+    # A medicine has a row when some dose of it was due in the period; the previous period's
+    # cell is `—` when none was due then.
     prn = rk.prn_medicines(exports)
     this_counts = rk.adherence_by_medicine(exports, period)
     before_counts = rk.adherence_by_medicine(exports, previous)
@@ -117,139 +87,240 @@ def page_one_problems(exports: Exports, pages: list[list[str]]) -> list[str]:
         if medicine in prn or counts is None:
             continue
         earlier = before_counts.get(medicine)
-        expect_row(
-            problems,
-            lines,
-            medicine,
-            rk.adherence_texts(counts),
-            rk.adherence_texts(earlier) if earlier is not None else None,
-        )
-
-    this_prn, before_prn = rk.prn_uses(exports, period), rk.prn_uses(exports, previous)
-    for medicine in sorted(prn):
-        expect_row(
-            problems,
-            lines,
-            f"{medicine} PRN",
-            {rk.plural(this_prn.get(medicine, 0), "use")},
-            {rk.plural(before_prn.get(medicine, 0), "use")},
-        )
-
-    used = rk.skills(exports, period)
-    if used.times_used or sum(used.groups.values()):
-        expect_row(problems, lines, "Skills used", {rk.skills_text(used)})
-        row = figure_line(lines, "Skills used")
-        if "mean score" in row:
-            problems.append(f"skills: diary-card codes are averaged in {row!r}")
-
-    for instrument, (title, _, _) in rk.INSTRUMENTS.items():
-        this_scores = [rk.with_band(instrument, s) for s in rk.scores(exports, period, instrument)]
-        earlier_scores = rk.scores(exports, previous, instrument)
-        if not this_scores:
-            continue
-        first, latest = this_scores[0], this_scores[-1]
-        shown = (
-            score_text(latest) if len(this_scores) == 1 else f"{first.total} → {score_text(latest)}"
-        )
-        before = (
-            {score_text(rk.with_band(instrument, earlier_scores[-1]))} if earlier_scores else {"—"}
-        )
-        expect_row(problems, lines, title, {shown}, before)
-
-    flag_days = rk.safety_flag_days(exports, period)
-    if flag_days:
-        expect_any(
-            problems, "safety flags counted", text, {rk.plural(len(flag_days), "safety flag")}
-        )
-        for day in sorted(set(flag_days)):
-            expect_any(problems, f"safety flag of {day}", text, {day.isoformat()})
-    elif re.search(r"\b[1-9]\d* safety flags?\b", text):
-        problems.append("safety flags counted where the reckoning finds none")
-
-    if exports.entries["symptoms"].fillna("").str.contains(r"\belevated=").any():
-        poles = rk.polarity(exports, period)
-        for what, count in (
-            ("elevated", poles.elevated),
-            ("depressed", poles.depressed),
-            ("mixed", poles.mixed),
-        ):
-            expect_any(
-                problems,
-                f"{what} days",
-                text,
-                {f"{rk.plural(count, 'day')} {what}", f"{what} {rk.plural(count, 'day')}"},
+        rows.append(
+            Row(
+                medicine,
+                rk.adherence_texts(counts),
+                rk.adherence_texts(earlier) if earlier is not None else {"—"},
             )
-        nights = rk.plural(poles.short_nights, "night")
-        expect_any(problems, "short nights", text, {f"{nights} under 6 h"})
+        )
+
+    # An as-needed medicine has a row when it was used in either period.
+    this_prn, before_prn = rk.prn_uses(exports, period), rk.prn_uses(exports, previous)
+    for medicine in sorted(prn & (set(this_prn) | set(before_prn))):
+        rows.append(
+            Row(
+                f"{medicine} PRN",
+                {rk.plural(this_prn.get(medicine, 0), "use")},
+                {rk.plural(before_prn.get(medicine, 0), "use")},
+            )
+        )
+
+    # Skills have their rows once the journal holds any skill use.
+    if len(exports.skill_uses):
+        this_skills, before_skills = rk.skills(exports, period), rk.skills(exports, previous)
+        rows += [
+            Row(
+                "Skills used",
+                {rk.skills_used_text(this_skills)},
+                {rk.skills_used_text(before_skills)},
+            ),
+            Row(
+                "Skills not used",
+                {rk.skills_not_used_text(this_skills)},
+                {rk.skills_not_used_text(before_skills)},
+            ),
+        ]
+    else:
+        rows.append(Row("Therapy skills", {"none recorded"}, {""}))
+
+    # A questionnaire has a row when answered in either period: its first and latest score of
+    # this period, and only the previous period's latest beside them.
+    for instrument, (title, _, _) in rk.INSTRUMENTS.items():
+        this_scores = rk.scores(exports, period, instrument)
+        before_scores = rk.scores(exports, previous, instrument)
+        if this_scores or before_scores:
+            rows.append(
+                Row(
+                    title,
+                    {rk.first_to_latest(this_scores)},
+                    {before_scores[-1].text if before_scores else "—"},
+                )
+            )
+    return rows
+
+
+def page_one_problems(exports: Exports, shown: rk.Report) -> list[str]:
+    """Every page-1 figure the reckoning disagrees with, each named."""
+    period = exports.period
+    text = shown.text(0, 1)
+    problems: list[str] = []
+
+    flags = rk.safety_flags(exports, period)
+    back = rk.backfilled(exports, period)
+    header = (
+        f"{rk.days_logged(exports, period)} of {period.days} days logged · "
+        f"{back} {'entry' if back == 1 else 'entries'} back-filled · "
+        f"{rk.flag_count_text(len(flags))}"
+    )
+    if header not in text:
+        problems.append(f"header: expected {header!r}")
+
+    rows = shown.key_figures
+    for row in key_figure_rows(exports):
+        this, before = rows.get(row.label, ("(no row)", "(no row)"))
+        say(problems, f"{row.label} this period", this, row.this)
+        say(problems, f"{row.label} previous period", before, row.previous)
+
+    # Every flag is named under the header, with its day and reasons (these journals have too
+    # few to fill the block's eight lines).
+    if flags:
+        if f"Safety flags: {len(flags)}" not in text:
+            problems.append(f"flags block: expected 'Safety flags: {len(flags)}'")
+        for flag in flags:
+            line = f"{flag.day.isoformat()} {flag.text}"
+            if not holds(text, line):
+                problems.append(f"safety flag {line!r} not on page 1")
     return problems
 
 
 # --- what page 2 must say -------------------------------------------------------------------------
 
-SPAN_LINE = re.compile(r"(\d\d \w{3} \d\d)–(\d\d \w{3} \d\d) · (\d+) d · (.+?)(?: n=\d+)?$")
 
-
-def page_two_problems(exports: Exports, pages: list[list[str]]) -> list[str]:
-    """Each dose's adherence in dose against response: its days from the later of its start, the
-    previous period's first day and the journal's first day, through the report's last day."""
-    period = exports.period
-    text = rk.joined([line for page in pages[1:] for line in page])
-    problems: list[str] = []
+def dose_line(exports: Exports, span: rk.DoseSpan) -> set[str]:
+    """The line page 2 names a dose with: its dose, its days, and its adherence from the
+    journal's first day (`200 mg · 31 May 26–26 Nov 26 · 180 d · from the journal's first day,
+    29 Aug 26: 89% · …`), or that nothing was due before it."""
     assert exports.first_day is not None
-    earliest = max(period.previous().first, exports.first_day)
+    days = (span.last - span.first).days + 1
+    text = (
+        f"{span.dose}{' (before)' if span.before else ''} · "
+        f"{span.first:%d %b %y}–{span.last:%d %b %y} · {days} d"
+    )
+    if exports.first_day > span.last:
+        return {text + " · nothing due (before the journal's first day)"}
+    counted_from = max(span.first, exports.first_day)
+    counts = rk.Adherence()
+    for _, cell in rk.dose_days(rk.within(exports.daily, Period(counted_from, span.last))):
+        for name, _, status in rk.dose_items(cell, rk.medicines(exports)):
+            if name == span.medicine:
+                counts = counts.add(status)
+    if counted_from > span.first:
+        text += f" · from the journal's first day, {counted_from:%d %b %y}:"
+    else:
+        text += " ·"
+    return {f"{text} {shown}" for shown in rk.adherence_texts(counts)}
+
+
+def page_two_problems(exports: Exports, shown: rk.Report) -> list[str]:
+    """Each dose's line in dose against response."""
+    period = exports.period
+    text = shown.text(1)
+    problems: list[str] = []
     prn = rk.prn_medicines(exports)
     for medicine in rk.medicines(exports):
         if medicine in prn:
             continue
-        for span in rk.dose_spans(exports, medicine, period.last):
-            first, last = max(span.first, earliest), min(span.last, period.last)
-            if first > last:
-                continue
-            counts = rk.Adherence()
-            for _, cell in rk.dose_days(rk.within(exports.daily, Period(first, last))):
-                for name, _, status in rk.dose_items(cell, rk.medicines(exports)):
-                    if name == medicine:
-                        counts = counts.add(status)
-            days = (last - first).days + 1
-            dates = f"{first:%d %b %y}–{last:%d %b %y} · {days} d · "
-            if not counts.scheduled:
-                continue
-            expect_any(
-                problems,
-                f"page 2 {medicine} {span.dose} {first}–{last}",
-                text,
-                {dates + shown for shown in rk.adherence_texts(counts)},
-            )
+        for span in rk.dose_spans(exports, medicine, period):
+            lines = dose_line(exports, span)
+            if not any(holds(text, line) for line in lines):
+                problems.append(f"page 2 {medicine}: expected one of {sorted(lines)}")
     return problems
 
 
-def first_day_problems(exports: Exports) -> list[str]:
-    """No day before the journal's first day has a dose due; today's doses are due from their
-    slot time."""
+def due_problems(exports: Exports) -> list[str]:
+    """The daily CSV's doses are those the regimen and the dose logs make due: none before the
+    journal's first day, today's from their slot time."""
+    expected = rk.due_doses(exports)
     problems = []
-    assert exports.first_day is not None
-    days = rk.dose_days(exports.daily)
-    early = [day for day, cell in days if day < exports.first_day and cell]
-    if early:
-        problems.append(
-            f"{len(early)} days before the journal's first day ({exports.first_day}) have doses "
-            f"due, {early[0]} to {early[-1]}"
-        )
-    for day, cell in days:
-        if day == rk.TODAY:
-            for _, slot, _ in rk.dose_items(cell, rk.medicines(exports)):
-                if slot in rk.SLOT_TIMES and rk.SLOT_TIMES[slot] > rk.NOW.time():
-                    problems.append(f"today's {slot} dose is due before {rk.SLOT_TIMES[slot]}")
+    for day, cell in rk.dose_days(exports.daily):
+        found = Counter(rk.dose_items(cell, rk.medicines(exports)))
+        if found != expected.get(day, Counter()):
+            problems.append(
+                f"{day}: the daily CSV has doses {sorted(found.elements())}, the regimen and "
+                f"the logs make due {sorted(expected.get(day, Counter()).elements())}"
+            )
+    return problems[:5]
+
+
+def daily_problems(exports: Exports) -> list[str]:
+    """The daily CSV's per-day counts agree with the record tables."""
+    period = exports.period
+    daily = rk.within(exports.daily, period)
+    problems = []
+    flags = Counter(flag.day for flag in rk.safety_flags(exports, period))
+    for day, count in zip(daily["day"], daily["safety_flags"], strict=True):
+        if int(count) != flags.get(day, 0):
+            problems.append(f"daily {day}: {count} safety flags, reckoned {flags.get(day, 0)}")
+    used = rk.skills(exports, period)
+    for column, reckoned in (
+        ("skills_used", used.times_used),
+        ("skills_helped", used.groups["used and helped"]),
+        ("skills_no_code", used.no_code),
+        ("skills_could_not", used.groups["tried but couldn't"]),
+    ):
+        if int(daily[column].sum()) != reckoned:
+            problems.append(f"daily {column}: {daily[column].sum()}, reckoned {reckoned}")
     return problems
 
 
-def reckon(moodlog: Run, db: Path, period: Period, out: Path) -> list[str]:
+# --- what `moodlog stats` must say ----------------------------------------------------------------
+
+
+def stats_problems(moodlog: Run, db: Path, exports: Exports) -> list[str]:
+    """`moodlog stats` over the same period says the same figures as page 1."""
+    period = exports.period
+    text = rk.normal(
+        rk.ok(
+            moodlog,
+            "--db",
+            str(db),
+            "stats",
+            "--since",
+            period.first.isoformat(),
+            "--until",
+            period.last.isoformat(),
+        ).stdout
+    )
+    problems = []
+    rows = {row.label: row for row in key_figure_rows(exports)}
+    for medicine in rk.medicines(exports):
+        row = rows.get(medicine)
+        if row is None:
+            continue
+        previous = {"nothing due"} if row.previous == {"—"} else row.previous
+        if not any(
+            holds(text, f"{medicine}: {this} previous period: {before}")
+            for this in row.this
+            for before in previous
+        ):
+            problems.append(f"stats {medicine}: expected {sorted(row.this)}, {sorted(previous)}")
+    expected = []
+    if "Skills used" in rows:
+        for label in ("Skills used", "Skills not used"):
+            (this,), (before,) = rows[label].this, rows[label].previous
+            expected.append(f"{label}: {this} · previous period {before}")
+    for title in ("PHQ-9", "GAD-7"):
+        if title in rows:
+            (this,), (before,) = rows[title].this, rows[title].previous
+            this = "not answered in this period" if this == "not answered" else this
+            expected.append(
+                f"{title} {this}" + ("" if before == "—" else f" · previous period: {before}")
+            )
+    for label in ("Elevated days", "Depressed days", "Mixed days", "Nights under 6 h"):
+        if label in rows:
+            (this,), (before,) = rows[label].this, rows[label].previous
+            expected.append(f"{label} {this} {before}")
+    flags = rk.safety_flags(exports, period)
+    expected.append(
+        f"{rk.flag_count_text(len(flags))} in this period"
+        if flags
+        else "No safety flags in this period."
+    )
+    expected += [f"{flag.day.isoformat()} {flag.text}" for flag in flags]
+    problems += [f"stats: expected {line!r}" for line in expected if not holds(text, line)]
+    return problems
+
+
+def reckon(moodlog: Run, db: Path, period: Period, out: Path, stats: bool = False) -> list[str]:
     exports = rk.read_exports(moodlog, db, period)
-    pages = rk.report_pages(moodlog, db, period, out)
+    shown = rk.report(moodlog, db, period, out)
     return (
-        page_one_problems(exports, pages)
-        + page_two_problems(exports, pages)
-        + first_day_problems(exports)
+        page_one_problems(exports, shown)
+        + page_two_problems(exports, shown)
+        + due_problems(exports)
+        + daily_problems(exports)
+        + (stats_problems(moodlog, db, exports) if stats else [])
     )
 
 
@@ -269,7 +340,7 @@ def demo(moodlog: Run, days: int, folder: Path) -> Path:
 def test_the_90_day_demo_reckons(moodlog: Run, tmp_path: Path) -> None:
     db = demo(moodlog, 90, tmp_path / "demo")
     last_45 = Period(rk.TODAY - timedelta(days=44), rk.TODAY)
-    assert_reckoned(reckon(moodlog, db, last_45, tmp_path / "last45.pdf"))
+    assert_reckoned(reckon(moodlog, db, last_45, tmp_path / "last45.pdf", stats=True))
 
 
 @pytest.mark.usefixtures("read_at_two_pm")
@@ -315,7 +386,8 @@ def test_a_sparse_journal_reckons(moodlog: Run, journal_file: Path, tmp_path: Pa
     for offset in (0, 14, 29):
         rk.ok(moodlog, "took", "sertraline", "--date", iso(first + timedelta(days=offset)))
     rk.ok(moodlog, "missed", "sertraline", "--date", iso(first + timedelta(days=44)))
-    assert_reckoned(reckon(moodlog, journal_file, Period(first, rk.TODAY), tmp_path / "r.pdf"))
+    whole = Period(first, rk.TODAY)
+    assert_reckoned(reckon(moodlog, journal_file, whole, tmp_path / "r.pdf", stats=True))
 
 
 @pytest.mark.usefixtures("read_at_two_pm")
@@ -355,8 +427,9 @@ def test_a_bipolar_journal_reckons(moodlog: Run, journal_file: Path, tmp_path: P
     rk.ok(moodlog, "check", "phq9", "--answers", "1,1,1,1,0,1,0,0,0", "--date",
           iso(first + timedelta(days=50)))  # fmt: skip
     last_30 = Period(rk.TODAY - timedelta(days=29), rk.TODAY)
-    assert_reckoned(reckon(moodlog, journal_file, Period(first, rk.TODAY), tmp_path / "a.pdf"))
-    assert_reckoned(reckon(moodlog, journal_file, last_30, tmp_path / "b.pdf"))
+    whole = Period(first, rk.TODAY)
+    assert_reckoned(reckon(moodlog, journal_file, whole, tmp_path / "a.pdf", stats=True))
+    assert_reckoned(reckon(moodlog, journal_file, last_30, tmp_path / "b.pdf", stats=True))
 
 
 @pytest.mark.usefixtures("read_at_two_pm")

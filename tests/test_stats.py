@@ -4,10 +4,11 @@ worked out by hand below."""
 from __future__ import annotations
 
 import statistics
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from moodlog.actions import clock
 from moodlog.analysis.report import analyse
 from moodlog.analysis.stats import bins, sparkline_unit, summarise
 from moodlog.domain.days import Period
@@ -91,6 +92,21 @@ def test_each_mean_is_the_mean_of_the_days_beside_the_previous_period(moodlog: R
     assert row(output, "Mood (0-10)") == ["5.5", "4", "4.5", "2", "+1.0"]
     assert row(output, "Anxiety (0-10)") == ["4.0", "4", "6.0", "2", "-2.0"]
     assert row(output, "Sleep (hours)") == ["6.5", "4", "8.0", "2", "-1.5"]
+
+
+def test_a_days_sleep_is_the_one_stored_last_when_two_were_recorded_at_once(
+    moodlog: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two entries of one day back-filled in the same moment, the evening one typed first: the
+    # latest recorded is the one stored last, in the means as in the daily export.
+    moment = datetime(2025, 3, 6, 9, 0, tzinfo=UTC)
+    monkeypatch.setattr(clock, "now", lambda given=None: given or moment)
+    ok(moodlog, "add", "--date", "2025-03-05", "--time", "21:00", "--sleep", "5")
+    ok(moodlog, "add", "--date", "2025-03-05", "--time", "08:00", "--sleep", "8")
+    assert row(stats(moodlog, *MARCH), "Sleep (hours)")[:2] == ["8.0", "1"]
+    daily = ok(moodlog, "export", *MARCH).splitlines()
+    sleep = daily[0].split(",").index("sleep_hours")
+    assert daily[-1].split(",")[sleep] == "8"
 
 
 def test_a_measure_recorded_only_before_shows_no_change(moodlog: Run) -> None:

@@ -4,7 +4,8 @@ Days are counted as proleptic ordinals (``date.toordinal()``), so grouping and r
 integer work even over ten years. A day's value of a 0-10 scale is the mean of its entries (each
 logged day weighs the same in a period's mean, however many entries it has); its range is their
 lowest and highest. Sleep is the night before the day: when several entries give it, the latest
-recorded counts (docs/csv.md, the daily table).
+recorded counts, and of entries recorded at the same moment the one stored last (docs/csv.md,
+the daily table), as the daily export takes it.
 """
 
 from __future__ import annotations
@@ -42,11 +43,12 @@ def entries_frame(entries: Sequence[Entry]) -> pd.DataFrame:
         {
             "day": [entry.day.toordinal() for entry in entries],
             "recorded": [entry.recorded_at.timestamp() for entry in entries],
+            "id": [entry.id or 0 for entry in entries],
             "backfilled": [entry.backfilled for entry in entries],
             **{name: [getattr(entry, name) for entry in entries] for name in _NUMBERS},
         }
     )
-    types = {"day": "int64", "recorded": "float64", "backfilled": "bool"}
+    types = {"day": "int64", "recorded": "float64", "id": "int64", "backfilled": "bool"}
     return frame.astype(types | dict.fromkeys(_NUMBERS, "float64"))
 
 
@@ -57,7 +59,9 @@ class DailyValues:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         frame = entries_frame(entries)
-        groups = frame.sort_values("recorded", kind="stable").groupby("day")
+        # Entries come in the order of the day (by time); the latest recorded is the one stored
+        # last when two were recorded at the same moment (an import, a back-fill at once).
+        groups = frame.sort_values(["recorded", "id"], kind="stable").groupby("day")
         aggregations: dict[str, tuple[str, str]] = {
             "entries": ("recorded", "size"),
             "backfilled": ("backfilled", "sum"),
