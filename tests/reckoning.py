@@ -158,11 +158,9 @@ def normal(text: str) -> str:
     return re.sub(r"(\w-) ", r"\1", " ".join(text.split()))
 
 
-# Page 1's key figures are a table of three columns (points from the page's left edge): the
-# label at the margin, this period's figure 1.38 inches right of it, the previous period's 4.78.
-MARGIN = 0.6 * 72
-# Each column's left edge, a little to the left of where its text starts.
-COLUMN_EDGES = (MARGIN - 2, MARGIN + 1.38 * 72 - 2, MARGIN + 4.78 * 72 - 2, 10_000.0)
+# Page 1's key figures are a table of three columns, whose left edges are where its heading
+# row draws "Key figures", "this period" and "previous: …" (a little to the left of each).
+EDGE_SLACK = 2.0
 LABEL_SIZE = 8.5  # the labels' text size; a cell's wrapped lines are 1.12 times their size apart
 
 
@@ -212,9 +210,12 @@ def key_figures(page: Any) -> dict[str, tuple[str, str]]:
     where the PDF draws them."""
     pieces = fragments(page)
     heading = next(f for f in pieces if f.text.strip() == "Key figures")
+    this_heading = next(f for f in pieces if f.text.strip() == "this period")
+    previous_heading = next(f for f in pieces if f.text.strip().startswith("previous:"))
+    edges = [f.x - EDGE_SLACK for f in (heading, this_heading, previous_heading)] + [10_000.0]
     below = [f for f in pieces if f.y < heading.y - 2]
     labels, this, previous = (
-        column_lines(below, low, high) for low, high in itertools.pairwise(COLUMN_EDGES)
+        column_lines(below, low, high) for low, high in itertools.pairwise(edges)
     )
     rows: dict[str, tuple[str, str]] = {}
     wrapped: set[float] = set()
