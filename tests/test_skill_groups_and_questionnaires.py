@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from moodlog.storage.migrations import MIGRATION_NAMES
 from tests.conftest import Run
+from tests.reckoning import key_figures
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOVEMBER = ("--since", "2026-11-01", "--until", "2026-11-10")
@@ -152,11 +153,14 @@ def test_page_one_shows_first_to_latest_and_only_the_previous_periods_latest(
 ) -> None:
     answer_questionnaires(moodlog)
     pages = report(moodlog, tmp_path, "--since", "2026-11-01", "--until", "2026-11-30")
-    # The arrow is drawn in the embedded font, so the cell is read back apart from its row;
-    # it may wrap onto a second line, whole.
-    assert "17 → 15 moderately severe (2026-11-03 → 2026-11-28)" in pages[0]
-    assert "somewhat difficult" in pages[0]
-    assert "5 mild (2026-10-20)" in pages[0].partition("PHQ-9")[2]
+    # Read by where the cells are drawn: the arrow is set apart from its row's words, and a
+    # long cell wraps onto a second line, whole.
+    figures = key_figures(PdfReader(tmp_path / "report.pdf").pages[0])
+    assert figures["PHQ-9"] == (
+        "17 → 15 moderately severe (2026-11-03 → 2026-11-28) · somewhat difficult",
+        "5 mild (2026-10-20)",
+    )
+    assert figures["GAD-7"] == ("5 mild (2026-11-10) · not difficult at all", "—")
     assert "GAD-7 5 mild (2026-11-10) · not difficult at all" in pages[0]
     details = " ".join(pages[1:])
     assert "difficulty: latest somewhat difficult (2026-11-28)" in details
