@@ -165,3 +165,21 @@ def test_measured_width_fits_the_text_in_either_typeface(text: str, bold: bool) 
     measured = text_width(text, 10, bold)
     assert measured >= helvetica * 10 / 1000 / 72 - 1e-9
     assert measured >= dejavu_width - 0.005  # the ink's box, rounded to whole 64ths
+
+
+def test_text_no_available_font_has_is_drawn_as_a_stand_in_and_the_report_writes(
+    tmp_path: Path,
+) -> None:
+    # Chinese, Japanese and emoji: DejaVu Sans has none of them, and measuring them used to end
+    # the report with "No glyphs have been loaded".
+    out, stderr = report_of(
+        tmp_path,
+        "今日は疲れた 💊🎂 then a walk",
+        ("med", "add", "氯硝西泮", "--dose", "1mg", "--start", "2026-03-01"),
+        ("ask", "Why 疲れ?"),
+    )
+    assert stderr == ""
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "then a walk" in text
+    assert "started 1 mg" in text
+    assert "(noted" in text

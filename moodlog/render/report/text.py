@@ -70,6 +70,9 @@ def standard_font_shows(text: str) -> bool:
     )
 
 
+STAND_IN = "\u25a1"  # □, drawn for a character no available font has
+
+
 @functools.cache
 def _advance(character: str, bold: bool) -> float:
     """One character's advance at 1 pt, in inches: the wider of DejaVu Sans and Helvetica
@@ -79,6 +82,9 @@ def _advance(character: str, bold: bool) -> float:
 
     font = _font(bold)
     font.set_size(100, 72)
+    if font.get_char_index(ord(character)) == 0:
+        # A character DejaVu Sans lacks (Chinese, an emoji) is drawn as a stand-in box.
+        character = STAND_IN
     glyph = font.load_char(ord(character), flags=LoadFlags.NO_HINTING)
     dejavu = glyph.linearHoriAdvance / 65536 / 72 / 100  # 16.16 fixed point, in pixels at 72 dpi
     return max(dejavu, _standard_font(bold).get(character, 0.0))
