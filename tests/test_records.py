@@ -164,7 +164,7 @@ def test_therapy_records_of_the_period_and_the_one_before(moodlog: Run, journal_
     assert [use.skill for use in found.skill_uses] == ["TIPP", "Opposite action", "Opposite action"]
     assert [session.day for session in found.sessions] == [date(2025, 2, 26), date(2025, 3, 5)]
     # Codes 6 and 4: used on both days, and it didn't help either time.
-    assert [(r.skill, r.days, r.counts.used, r.counts.not_helped) for r in found.rankings] == [
-        ("Opposite action", 2, 2, 2)
-    ]
+    assert [
+        (r.skill, r.counts.days, r.counts.used, r.counts.not_helped) for r in found.rankings
+    ] == [("Opposite action", 2, 2, 2)]
     assert [(q.title, q.total, q.band) for q in found.questionnaires] == [("GAD-7", 7, "mild")]

@@ -406,10 +406,6 @@ class SkillRanking:
     module: str | None
     counts: SkillCounts
 
-    @property
-    def days(self) -> int:
-        return self.counts.days
-
 
 def rank_skills(uses: Iterable[SkillUse]) -> list[SkillRanking]:
     """Skills ranked by the days they were used, then by the times they helped, then by name."""

@@ -388,16 +388,17 @@ def _difficulty_line(answered: Sequence[Questionnaire], title: str) -> str:
     how often each answer was given (bounded however long the period): ``difficulty: latest
     somewhat difficult (2026-11-28); in the period: somewhat difficult 3, not difficult at
     all 1``."""
-    given = [q.difficulty for q in answered if q.title == title and q.difficulty is not None]
-    days = [q.day for q in answered if q.title == title and q.difficulty is not None]
+    given = [q for q in answered if q.title == title and q.difficulty is not None]
+    answers = [q.difficulty for q in given if q.difficulty is not None]
     if not given:
         return "difficulty: not answered"
-    text = f"difficulty: latest {DIFFICULTY_LABELS[given[-1]].lower()} ({days[-1].isoformat()})"
-    if len(given) > 1:
+    latest = DIFFICULTY_LABELS[answers[-1]].lower()
+    text = f"difficulty: latest {latest} ({given[-1].day.isoformat()})"
+    if len(answers) > 1:
         counts = [
-            f"{label.lower()} {given.count(answer)}"
+            f"{label.lower()} {answers.count(answer)}"
             for answer, label in enumerate(DIFFICULTY_LABELS)
-            if answer in given
+            if answer in answers
         ]
         text += "; in the period: " + ", ".join(counts)
     return text
@@ -417,12 +418,15 @@ def questionnaires_section(report: Report) -> Section:
         for column, instrument in enumerate((PHQ9, GAD7)):
             title, bands = instrument.title, instrument.bands
             x = MARGIN_X + 0.3 + column * (width + 0.6)
-            for index, line in enumerate(
-                wrap(_difficulty_line(answered, title), width, SMALL_SIZE)
-            ):
-                page.text(
-                    x, y + 1.4 + index * line_height(SMALL_SIZE), line, SMALL_SIZE, color=GREY
-                )
+            _paragraph(
+                page,
+                y + 1.4,
+                _difficulty_line(answered, title),
+                x=x,
+                width=width,
+                colour=GREY,
+                size=SMALL_SIZE,
+            )
             ax = page.axes(x, y + 0.15, width - 0.55, 1.0, title)
             for index, band in enumerate(bands):
                 ax.axhspan(

@@ -42,6 +42,7 @@ from moodlog.render.report.style import (
     CONTENT_WIDTH,
     GREY,
     HEADING_SIZE,
+    INK,
     MARGIN_X,
     SMALL_SIZE,
     TEXT_SIZE,
@@ -187,28 +188,39 @@ def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
     previous = figures.previous_period
     page.text(columns[0], y, "Key figures", HEADING_SIZE, bold=True)
     page.text(columns[1], y, "this period", SMALL_SIZE + 0.5, color=GREY)
-    dates = wrap(f"previous: {previous.first} to {previous.last}", widths[2], SMALL_SIZE + 0.5)
-    for index, line in enumerate(dates):
-        page.text(
-            columns[2],
-            y + index * line_height(SMALL_SIZE + 0.5),
-            line,
-            SMALL_SIZE + 0.5,
-            color=GREY,
-        )
-    y += max(line_height(HEADING_SIZE), len(dates) * line_height(SMALL_SIZE + 0.5)) + 0.02
+    dates = f"previous: {previous.first} to {previous.last}"
+    size = SMALL_SIZE + 0.5
+    lines = _wrapped(page, columns[2], y, dates, widths[2], size, line_height(size), color=GREY)
+    y += max(line_height(HEADING_SIZE), lines * line_height(size)) + 0.02
     for label, this, before in key_figure_rows(figures):
         height = 0.0
         for x, width, size, text, bold in zip(
             columns, widths, sizes, (label, this, before), (True, False, False), strict=True
         ):
-            lines = wrap(text, width, size, bold)
             step = size * KEY_LINE / 72
-            for index, line in enumerate(lines):
-                page.text(x, y + index * step, line, size, bold=bold)
-            height = max(height, line_height(size) + (len(lines) - 1) * step)
+            lines = _wrapped(page, x, y, text, width, size, step, bold=bold)
+            height = max(height, line_height(size) + (lines - 1) * step)
         y += max(height, line_height(TEXT_SIZE)) + KEY_ROW_GAP
     return y + 0.06
+
+
+def _wrapped(
+    page: Page,
+    x: float,
+    top: float,
+    text: str,
+    width: float,
+    size: float,
+    step: float,
+    bold: bool = False,
+    color: str = INK,
+) -> int:
+    """``text`` wrapped to ``width`` inches (never cut), its lines ``step`` inches apart from
+    ``top``; returns how many lines it took."""
+    lines = wrap(text, width, size, bold)
+    for index, line in enumerate(lines):
+        page.text(x, top + index * step, line, size, bold=bold, color=color)
+    return len(lines)
 
 
 def _flag_text(flag: FlaggedRecord) -> str:
