@@ -222,8 +222,12 @@ def note_text(value: str | None) -> str | None:
     """The text of a --note option: as typed, or with '-', read from standard input (so it
     stays out of the shell's history). Read as bytes, so the note is kept exactly as it was
     written, line breaks inside it included; the line breaks that end the input are dropped."""
+    from moodlog.domain.entries import check_typed_note
+
+    if value is None:
+        return None
     if value != "-":
-        return value
+        return check_typed_note(value)
     data = sys.stdin.buffer.read()
     try:
         text = data.decode("utf-8")
@@ -232,7 +236,7 @@ def note_text(value: str | None) -> str | None:
             f"the note on standard input is not UTF-8 text (byte {data[error.start]:#04x} at "
             f"position {error.start}); save it as UTF-8 and try again; nothing was saved"
         ) from None
-    return text.rstrip("\r\n")
+    return check_typed_note(text.rstrip("\r\n"))
 
 
 @contextlib.contextmanager

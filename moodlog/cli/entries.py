@@ -35,6 +35,7 @@ from moodlog.domain.entries import (
     TypedSkillUse,
     Urge,
     check_measure,
+    check_typed_note,
     check_urge,
     read_clearable,
     read_skill_use,
@@ -195,7 +196,7 @@ def _ask_core_values() -> EntryValues:
     asked: dict[str, float | None] = {}
     for measure in CORE_MEASURES:
         asked[measure.name] = _ask(measure)
-    note = typer.prompt("note", default="", show_default=False).strip() or None
+    note = check_typed_note(typer.prompt("note", default="", show_default=False).strip()) or None
     share = bool(note) and typer.confirm("share this note on your report?", default=False)
     return EntryValues(
         mood=asked["mood"],

@@ -84,6 +84,21 @@ def read_sleep_hours(text: str | float) -> float:
     return check_measure(SLEEP_HOURS, text)
 
 
+# A typed note (add, edit) holds at most this many characters; notes already in a journal or
+# arriving through an import keep their full length (docs/daily-use.md).
+TYPED_NOTE_LIMIT = 100_000
+
+
+def check_typed_note(text: str) -> str:
+    """``text``, a note typed or piped to add or edit, refused when longer than the limit."""
+    if len(text) > TYPED_NOTE_LIMIT:
+        raise InvalidValue(
+            f"the note is {len(text):,} characters; a typed note holds at most "
+            f"{TYPED_NOTE_LIMIT:,}; nothing was saved"
+        )
+    return text
+
+
 def check_name(text: str, what: str) -> str:
     """A tag, scale or urge name: lower case words, digits, hyphens; no ';' or '='."""
     name = " ".join(text.strip().lower().split())

@@ -46,26 +46,6 @@ def render_report(report: Report) -> list[Figure]:
         return [page.figure for page in pages]
 
 
-def _defer_font_subsetting() -> None:
-    """matplotlib's PDF backend imports fontTools' subsetter (about 0.1 s) for TrueType fonts;
-    the report embeds Type 3 fonts and never calls it, so it is loaded only if used."""
-    import importlib.util
-    import sys
-
-    if "fontTools.subset" in sys.modules:
-        return
-    spec = importlib.util.find_spec("fontTools.subset")
-    if spec is None or spec.loader is None:
-        return
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fontTools.subset"] = module
-    loader.exec_module(module)
-    # `from fontTools import subset` then finds it on the package without touching it.
-    sys.modules["fontTools"].subset = module  # type: ignore[attr-defined]
-
-
 def _texts(page: Figure) -> Iterator[str]:
     """Every piece of text on ``page`` that is to be set in the page's typeface (not those
     drawn in the embedded font whatever the page's), tick labels included: matplotlib fills
@@ -91,18 +71,22 @@ class _SameFontQuietly(logging.Filter):
 
 
 @contextlib.contextmanager
-def _typeface(pages: Sequence[Figure]) -> Iterator[None]:
-    """Helvetica, the PDF standard font, when it can show every line of the report that is
-    not drawn in the embedded font anyway (:mod:`moodlog.render.report.fonts`); otherwise
-    DejaVu Sans, embedded, throughout (a medicine's name in Greek on an axis, say)."""
+def _typeface(pages: Sequence[Figure], pdf: bool) -> Iterator[None]:
+    """For a PDF, Helvetica, the PDF standard font, when it can show every line of the report
+    that is not drawn in the embedded font anyway (:mod:`moodlog.render.report.fonts`).
+    Otherwise (and on PNG pages) DejaVu Sans, embedded, throughout (a medicine's name in Greek
+    on an axis, say), with the fonts on the machine that have the characters it lacks."""
+    import matplotlib
+
+    from moodlog.render.report.fonts import embedded_font
     from moodlog.render.report.style import STANDARD_FONT
     from moodlog.render.report.text import standard_font_shows
 
-    if not all(standard_font_shows(text) for page in pages for text in _texts(page)):
-        yield
+    texts = [text for page in pages for text in _texts(page)]
+    if not pdf or not all(standard_font_shows(text) for text in texts):
+        with matplotlib.rc_context(embedded_font("".join(texts))):  # type: ignore[arg-type]
+            yield
         return
-    import matplotlib
-
     quiet = _SameFontQuietly()
     log = logging.getLogger("matplotlib.font_manager")
     log.addFilter(quiet)
@@ -117,7 +101,6 @@ def load_drawing() -> None:
     """Import everything drawing and writing a report needs (pandas, matplotlib and its PDF
     writer, moodlog's analysis and pages) ahead of the work: `moodlog report` does this in its
     drawing process while the journal is read."""
-    _defer_font_subsetting()
     import matplotlib.backends.backend_pdf  # noqa: F401  (it loads Agg too, for PNG pages)
     import pandas  # noqa: F401
 
@@ -140,12 +123,11 @@ def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[
     with report_style(), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         if fmt == "pdf":
-            _defer_font_subsetting()
             from matplotlib.backends.backend_pdf import PdfPages
 
             buffer = io.BytesIO()
             with (
-                _typeface(pages),
+                _typeface(pages, pdf=True),
                 PdfPages(buffer, metadata={"Title": "moodlog report", "Creator": "moodlog"}) as pdf,
             ):
                 for page in pages:
@@ -153,16 +135,17 @@ def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[
             write_private_file(path, buffer.getvalue())
             written.append(path)
         else:
-            try:
-                for number, page in enumerate(pages, 1):
-                    buffer = io.BytesIO()
-                    page.savefig(buffer, format="png", dpi=PNG_DPI)
-                    target = path.with_name(f"{path.stem}-{number}.png")
-                    write_private_file(target, buffer.getvalue())
-                    written.append(target)
-            except BaseException:
-                # All the pages or none: a report missing its last pages would mislead.
-                for target in written:
-                    target.unlink(missing_ok=True)
-                raise
+            with _typeface(pages, pdf=False):
+                try:
+                    for number, page in enumerate(pages, 1):
+                        buffer = io.BytesIO()
+                        page.savefig(buffer, format="png", dpi=PNG_DPI)
+                        target = path.with_name(f"{path.stem}-{number}.png")
+                        write_private_file(target, buffer.getvalue())
+                        written.append(target)
+                except BaseException:
+                    # All the pages or none: a report missing its last pages would mislead.
+                    for target in written:
+                        target.unlink(missing_ok=True)
+                    raise
     return written

@@ -48,7 +48,7 @@ from moodlog.render.report.style import (
     TEXT_SIZE,
     TITLE_SIZE,
 )
-from moodlog.render.report.text import line_height, shorten, text_width, wrap
+from moodlog.render.report.text import cut, isolate, line_height, shorten, text_width, wrap
 from moodlog.render.report.timeline import FLAG_MARKER, draw_timeline
 
 LIST_GAP = 0.3
@@ -224,7 +224,7 @@ def _wrapped(
 
 
 def _flag_text(flag: FlaggedRecord) -> str:
-    return f"{flag.day}  {flag.text}"
+    return f"{flag.day}  {isolate(cut(flag.text))}"
 
 
 @dataclass(frozen=True)
@@ -305,9 +305,13 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
         if status == "resolved" and effect.resolved is not None:
             since = f"{effect.onset} to {effect.resolved}"
         effects.append(f"{status}: {about}; {since}")
-    questions = [f"{question.text} (noted {question.asked_on})" for question in lists.questions]
+    # A long note is cut to what a list shows; a right-to-left one keeps its date at the left.
+    questions = [
+        f"{isolate(cut(question.text))} (noted {question.asked_on})" for question in lists.questions
+    ]
     notes = [
-        f"{note.day}  " + ("" if note.shared else "[private] ") + note.text for note in lists.notes
+        f"{note.day}  " + ("" if note.shared else "[private] ") + isolate(cut(note.text))
+        for note in lists.notes
     ]
     if lists.earlier_notes:
         notes.insert(

@@ -1,16 +1,22 @@
-"""Measuring and wrapping text for the report's pages, so lines never run into each other or
-off the page.
+"""Measuring, cutting and wrapping text for the report's pages, so lines never run into each
+other or off the page, whatever script they are in.
 
 A line may be set in either of two typefaces: Helvetica, one of the PDF standard fonts every PDF
 reader has (nothing to embed, and several times faster for matplotlib to write), when it can
 show the line; DejaVu Sans, embedded, otherwise and on PNG pages (see
-:mod:`moodlog.render.report.fonts`). Widths are measured as the wider of the two for each
-character, so one layout fits either.
+:mod:`moodlog.render.report.fonts`). A character DejaVu Sans lacks (Chinese, an emoji) is drawn
+in the first other font on the machine that has it, and one no font has as a visible box
+(:data:`STAND_IN`). Each character is measured in the font it is drawn in, and as the wider of
+that and Helvetica where Helvetica has it, so one layout fits either typeface.
+
+Only public font machinery is used: matplotlib's font manager and FreeType fonts, and
+Helvetica's metrics file that matplotlib ships, read with fontTools.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,46 +24,148 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.ft2font import FT2Font
 
+STAND_IN = "\u25a1"  # □, drawn for a character no available font has
+BODY_FONT = "DejaVu Sans"
+
+# How much of a note (or a question) the report shows; the rest is in the journal. About
+# eight lines of a list column: enough to read a note, and a note's length costs no more.
+SHOWN_LENGTH = 600
+CONTINUES = "… (continues in the journal)"
+
+# Marks that order right-to-left text and join letters: kept (they draw as nothing), where
+# other control and format characters become spaces.
+_KEPT_MARKS = frozenset(
+    "\u200c\u200d"  # zero-width non-joiner and joiner
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # direction
+)
+_FIRST_STRONG_ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
+
+
+def cut(text: str, length: int = SHOWN_LENGTH) -> str:
+    """``text`` as the report shows it: whole when it has at most ``length`` characters, else
+    its first ``length`` (ended at a space near there when it has one) and a mark that the rest
+    is in the journal. Looks at no more than ``length`` characters, so a long note costs no
+    more than a short one."""
+    if len(text) <= length:
+        return text
+    head = text[:length]
+    space = max(head.rfind(" ", length * 3 // 4), head.rfind("\n", length * 3 // 4))
+    if space > 0:
+        head = head[:space]
+    return f"{head.rstrip()} {CONTINUES}"
+
+
+def isolate(text: str) -> str:
+    """``text`` marked to be ordered in its own direction within a line: a right-to-left note
+    after its date keeps the date at the left, where a reader of the report expects it (text
+    in a left-to-right script is returned as it is)."""
+    if any(unicodedata.bidirectional(character) in ("R", "AL") for character in text):
+        return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_ISOLATE}"
+    return text
+
 
 @functools.cache
-def _font(bold: bool) -> FT2Font:
+def _font_file(family: str, bold: bool) -> str | None:
+    """The file matplotlib draws ``family`` from at that weight; None if it finds none."""
     from matplotlib import font_manager
 
-    properties = font_manager.FontProperties(
-        family="DejaVu Sans", weight="bold" if bold else "normal"
-    )
-    return font_manager.get_font(font_manager.findfont(properties))
+    properties = font_manager.FontProperties(family=family, weight="bold" if bold else "normal")
+    # Its notes on the way (a family not installed, a weight taken from the nearest) are
+    # answers here, not problems for the person to see.
+    log = logging.getLogger("matplotlib.font_manager")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        return str(font_manager.findfont(properties, fallback_to_default=False))
+    except ValueError:
+        return None
+    finally:
+        log.setLevel(level)
+
+
+@functools.cache
+def _open(path: str) -> FT2Font:
+    from matplotlib import font_manager
+
+    return font_manager.get_font(path)
+
+
+@functools.cache
+def _other_families() -> tuple[str, ...]:
+    """Every other font family on the machine, in the order one is looked for a character
+    DejaVu Sans lacks: the families the style names first, then the rest by name. matplotlib's
+    own last-resort font is left out: a character only it has is drawn as :data:`STAND_IN`."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    named = [
+        family
+        for key in ("font.sans-serif", "font.serif", "font.monospace")
+        for family in matplotlib.rcParams[key]
+    ]
+    on_machine = sorted({entry.name for entry in font_manager.fontManager.ttflist})
+    ordered: list[str] = []
+    for family in [*named, *on_machine]:
+        if family not in ordered and family != BODY_FONT and not family.startswith("Last Resort"):
+            ordered.append(family)
+    return tuple(ordered)
+
+
+@functools.cache
+def fallback_family(character: str, bold: bool) -> str | None:
+    """The font family a character DejaVu Sans lacks is drawn in: the first on the machine
+    that has it; None when no font has it (it is then drawn as :data:`STAND_IN`). Looked up
+    once per character, only for those DejaVu Sans lacks."""
+    code = ord(character)
+    for family in _other_families():
+        path = _font_file(family, bold)
+        if path is not None and _open(path).get_char_index(code) != 0:
+            return family
+    return None
+
+
+def _body_font(bold: bool) -> FT2Font:
+    path = _font_file(BODY_FONT, bold)
+    assert path is not None, "matplotlib ships DejaVu Sans"
+    return _open(path)
+
+
+def drawn_families(text: str) -> list[str]:
+    """The font families, after DejaVu Sans, that draw some character of ``text`` (regular or
+    bold), in the order they are looked in: matplotlib, taking each character from the first
+    family of the list that has it, then picks the font it was measured in."""
+    needed: set[str | None] = set()
+    for character in set(text) - _KEPT_MARKS:
+        for bold in (False, True):
+            if _body_font(bold).get_char_index(ord(character)) == 0:
+                needed.add(fallback_family(character, bold))
+    return [family for family in _other_families() if family in needed]
 
 
 @functools.cache
 def _standard_font(bold: bool) -> dict[str, float]:
     """Helvetica's advance widths at 1 pt, in inches, for each character it can show in a PDF
-    (those of the WinAnsi encoding that its metrics name), from the metrics matplotlib itself
-    draws the PDF standard fonts with. Empty when this matplotlib does not ship them: the
+    (those of the WinAnsi encoding that its metrics name), from the metrics file matplotlib
+    writes the PDF standard fonts with. Empty when this matplotlib does not ship it: the
     report is then always set in the embedded font."""
-    widths: dict[str, float] = {}
-    try:  # matplotlib's own font-metrics reader; these modules are not public API
-        import matplotlib
-        from matplotlib._afm import AFM
-        from matplotlib._mathtext_data import uni2type1
+    import matplotlib
+    from fontTools.afmLib import AFM
+    from fontTools.agl import UV2AGL
 
-        name = "Helvetica-Bold.afm" if bold else "Helvetica.afm"
-        path = Path(matplotlib.get_data_path(), "fonts", "pdfcorefonts", name)
-        with path.open("rb") as handle:
-            metrics = AFM(handle)
-        for code in range(32, 256):
-            try:
-                character = bytes([code]).decode("cp1252")
-            except UnicodeDecodeError:
-                continue
-            glyph = uni2type1.get(ord(character))
-            if character.isprintable() and glyph is not None:
-                try:
-                    widths[character] = metrics.get_width_from_char_name(glyph) / 1000 / 72
-                except KeyError:
-                    continue
-    except (ImportError, OSError, AttributeError, ValueError):
+    name = "Helvetica-Bold.afm" if bold else "Helvetica.afm"
+    try:
+        metrics = AFM(str(Path(matplotlib.get_data_path(), "fonts", "pdfcorefonts", name)))
+    except (OSError, ValueError):
         return {}
+    widths: dict[str, float] = {}
+    for code in range(32, 256):
+        try:
+            character = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+        glyph = UV2AGL.get(ord(character))
+        if character.isprintable() and glyph is not None and metrics.has_char(glyph):
+            widths[character] = metrics[glyph][1] / 1000 / 72
     return widths
 
 
@@ -70,24 +178,28 @@ def standard_font_shows(text: str) -> bool:
     )
 
 
-STAND_IN = "\u25a1"  # □, drawn for a character no available font has
-
-
 @functools.cache
 def _advance(character: str, bold: bool) -> float:
-    """One character's advance at 1 pt, in inches: the wider of DejaVu Sans and Helvetica
-    (measured once, then summed: laying out each candidate line through the font costs about a
-    millisecond, which adds up)."""
+    """One character's advance at 1 pt, in inches, in the font it is drawn in (the wider of
+    that and Helvetica where Helvetica has it). Measured once, then summed: laying out each
+    candidate line through the font would cost about a millisecond a line."""
     from matplotlib.ft2font import LoadFlags
 
-    font = _font(bold)
+    if character in _KEPT_MARKS:
+        return 0.0
+    font = _body_font(bold)
+    code = ord(character)
+    if font.get_char_index(code) == 0:
+        family = fallback_family(character, bold)
+        path = _font_file(family, bold) if family is not None else None
+        if path is None:
+            code = ord(STAND_IN)
+        else:
+            font = _open(path)
     font.set_size(100, 72)
-    if font.get_char_index(ord(character)) == 0:
-        # A character DejaVu Sans lacks (Chinese, an emoji) is drawn as a stand-in box.
-        character = STAND_IN
-    glyph = font.load_char(ord(character), flags=LoadFlags.NO_HINTING)
-    dejavu = glyph.linearHoriAdvance / 65536 / 72 / 100  # 16.16 fixed point, in pixels at 72 dpi
-    return max(dejavu, _standard_font(bold).get(character, 0.0))
+    glyph = font.load_char(code, flags=LoadFlags.NO_HINTING)
+    drawn = glyph.linearHoriAdvance / 65536 / 72 / 100  # 16.16 fixed point, pixels at 72 dpi
+    return max(drawn, _standard_font(bold).get(character, 0.0))
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -101,47 +213,90 @@ def line_height(size: float) -> float:
     return size * 1.3 / 72
 
 
+def _drawable(character: str) -> str:
+    category = unicodedata.category(character)
+    if character in _KEPT_MARKS:
+        return character
+    if category in ("Cc", "Cf"):
+        return " "
+    if category == "Cs":  # half of a pair that never met: not text
+        return STAND_IN
+    if _body_font(False).get_char_index(ord(character)) != 0:
+        return character
+    return character if fallback_family(character, False) is not None else STAND_IN
+
+
 def clean(text: str) -> str:
-    """Text as it can be drawn on one line: control characters and line breaks become spaces.
-    (Text is drawn with ``parse_math=False``, so a ``$`` stays a dollar sign.)"""
-    printable = "".join(
-        " " if unicodedata.category(character).startswith("C") else character for character in text
-    )
-    return " ".join(printable.split())
+    """Text as it can be drawn on one line: control characters and line breaks become spaces,
+    a character no font has the stand-in box. (Text is drawn with ``parse_math=False``, so a
+    ``$`` stays a dollar sign.)"""
+    return " ".join("".join(map(_drawable, text)).split())
+
+
+def _break_word(word: str, limit: float, bold: bool) -> tuple[list[str], str, float]:
+    """A word wider than a line cut into lines no wider than ``limit`` (at 1 pt), after a
+    hyphen where the line has one: the full lines, and the last piece with its width. Each
+    character is measured once."""
+    lines: list[str] = []
+    start = 0
+    width = 0.0
+    widths: list[float] = []  # of the characters since ``start``
+    hyphen = -1  # the last hyphen since ``start`` that a line may end after
+    for index, character in enumerate(word):
+        advance = _advance(character, bold)
+        if width + advance > limit and index > start:
+            cut = hyphen + 1 if hyphen > start else index
+            lines.append(word[start:cut])
+            widths = widths[cut - start :]
+            width = sum(widths)
+            start = cut
+            hyphen = -1
+        widths.append(advance)
+        width += advance
+        if character == "-":
+            hyphen = index
+    return lines, word[start:], width
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """``text`` broken into lines no wider than ``width`` inches (a word longer than a line is
-    broken inside, after a hyphen where it has one)."""
+    broken inside, after a hyphen where it has one). Each character is measured once, so the
+    time taken grows with the text's length, no faster."""
+    limit = width / size
+    space = _advance(" ", bold)
     lines: list[str] = []
-    current = ""
+    words: list[str] = []  # the line being filled
+    filled = 0.0
     for word in clean(text).split(" "):
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, bold) <= width:
-            current = candidate
+        word_width = sum(_advance(character, bold) for character in word)
+        if words and filled + space + word_width <= limit:
+            words.append(word)
+            filled += space + word_width
             continue
-        if current:
-            lines.append(current)
-        current = word
-        while text_width(current, size, bold) > width and len(current) > 1:
-            cut = len(current) - 1
-            while cut > 1 and text_width(current[:cut], size, bold) > width:
-                cut -= 1
-            hyphen = current.rfind("-", 1, cut)
-            if hyphen > 0:  # a hyphenated name breaks after a hyphen where it can
-                cut = hyphen + 1
-            lines.append(current[:cut])
-            current = current[cut:]
-    if current:
-        lines.append(current)
+        if words:
+            lines.append(" ".join(words))
+        if word_width <= limit:
+            words, filled = [word], word_width
+            continue
+        whole, last, filled = _break_word(word, limit, bold)
+        lines.extend(whole)
+        words = [last]
+    if words and any(words):
+        lines.append(" ".join(words))
     return lines or [""]
 
 
 def shorten(text: str, width: float, size: float, bold: bool = False) -> str:
     """``text`` on one line, cut with an ellipsis when wider than ``width`` inches."""
-    line = clean(text)
-    if text_width(line, size, bold) <= width:
-        return line
-    while line and text_width(line + "…", size, bold) > width:
-        line = line[:-1]
-    return line.rstrip() + "…"
+    line = clean(cut(text))
+    limit = width / size
+    room = limit - _advance("…", bold)
+    used = 0.0
+    fits = 0  # how many characters fit before an ellipsis
+    for index, character in enumerate(line):
+        used += _advance(character, bold)
+        if used > limit:
+            return line[:fits].rstrip() + "…"
+        if used <= room:
+            fits = index + 1
+    return line
