@@ -16,6 +16,7 @@ from moodlog.storage.files import write_private_file
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 ReportFormat = Literal["pdf", "png"]
 PNG_DPI = 150
@@ -46,7 +47,7 @@ def render_report(report: Report) -> list[Figure]:
         return [page.figure for page in pages]
 
 
-def _texts(page: Figure) -> Iterator[str]:
+def _texts(page: Figure) -> Iterator[Text]:
     """Every piece of text on ``page`` that is to be set in the page's typeface (not those
     drawn in the embedded font whatever the page's), tick labels included: matplotlib fills
     those in only when asked."""
@@ -59,7 +60,7 @@ def _texts(page: Figure) -> Iterator[str]:
         axes.get_yticklabels()
     for artist in page.findobj(Text):
         if not isinstance(artist, EmbeddedFontText):
-            yield artist.get_text()
+            yield artist
 
 
 class _SameFontQuietly(logging.Filter):
@@ -78,14 +79,18 @@ def _typeface(pages: Sequence[Figure], pdf: bool) -> Iterator[None]:
     on an axis, say), with the fonts on the machine that have the characters it lacks."""
     import matplotlib
 
-    from moodlog.render.report.fonts import embedded_font
+    from moodlog.render.report.fonts import embedded_families
     from moodlog.render.report.style import STANDARD_FONT
     from moodlog.render.report.text import standard_font_shows
 
-    texts = [text for page in pages for text in _texts(page)]
-    if not pdf or not all(standard_font_shows(text) for text in texts):
-        with matplotlib.rc_context(embedded_font("".join(texts))):  # type: ignore[arg-type]
-            yield
+    texts = [artist for page in pages for artist in _texts(page)]
+    if not pdf or not all(standard_font_shows(artist.get_text()) for artist in texts):
+        # Each text whose characters DejaVu Sans lacks lists the fonts that have them.
+        for artist in texts:
+            families = embedded_families(artist.get_text())
+            if len(families) > 1:
+                artist.set_fontfamily(families)
+        yield
         return
     quiet = _SameFontQuietly()
     log = logging.getLogger("matplotlib.font_manager")

@@ -19,15 +19,20 @@ from matplotlib.text import Text
 from moodlog.render.report.text import BODY_FONT, drawn_families
 
 
-def embedded_font(text: str) -> dict[str, Any]:
-    """The settings that draw ``text`` in DejaVu Sans, embedded, with the fonts on the machine
-    that have the characters it lacks after it."""
-    return {"pdf.use14corefonts": False, "font.sans-serif": [BODY_FONT, *drawn_families(text)]}
+def embedded_families(text: str) -> list[str]:
+    """The families ``text`` is drawn in: DejaVu Sans, then the fonts on the machine that have
+    the characters it lacks (matplotlib takes each character from the first of the list that
+    has it)."""
+    return [BODY_FONT, *drawn_families(text)]
 
 
 class EmbeddedFontText(Text):
     """A line of text drawn in DejaVu Sans, embedded, even on a page set in Helvetica."""
 
+    def __init__(self, x: float, y: float, text: str, **kwargs: Any) -> None:
+        super().__init__(x, y, text, **kwargs)
+        self.set_fontfamily(embedded_families(text))
+
     def draw(self, renderer: RendererBase) -> None:
-        with matplotlib.rc_context(embedded_font(self.get_text())):  # type: ignore[arg-type]
+        with matplotlib.rc_context({"pdf.use14corefonts": False}):
             super().draw(renderer)

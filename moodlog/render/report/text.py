@@ -104,9 +104,15 @@ def _other_families() -> tuple[str, ...]:
         for family in matplotlib.rcParams[key]
     ]
     on_machine = sorted({entry.name for entry in font_manager.fontManager.ttflist})
+    # (a list, so the named families keep their order)
     ordered: list[str] = []
     for family in [*named, *on_machine]:
-        if family not in ordered and family != BODY_FONT and not family.startswith("Last Resort"):
+        if (
+            family in on_machine  # not a generic name, nor one this machine does not have
+            and family not in ordered
+            and family != BODY_FONT
+            and not family.startswith("Last Resort")
+        ):
             ordered.append(family)
     return tuple(ordered)
 
