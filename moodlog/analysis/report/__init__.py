@@ -80,6 +80,7 @@ from moodlog.analysis.report.shared import (
     tracks_elevation,
 )
 from moodlog.analysis.report.timeline import (
+    WEEK_STATUSES,
     AdherenceStrip,
     Marker,
     PrnTicks,
@@ -161,6 +162,7 @@ __all__ = [
     "SHORT_NIGHT_HOURS",
     "URGE_WEEKS_MAX",
     "WEEKLY_OVER_DAYS",
+    "WEEK_STATUSES",
     "AdherenceFigure",
     "AdherenceStrip",
     "ChangeComparison",

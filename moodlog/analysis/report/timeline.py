@@ -36,14 +36,17 @@ class Marker:
 
 @dataclass(frozen=True)
 class AdherenceStrip:
-    """One medicine's row: per day its status, or per week its adherence (0-1, NaN when none
-    was logged)."""
+    """One medicine's row: per day its status, or per week the share of its scheduled doses
+    of each status (``shares``: a row per week, a column per :data:`WEEK_STATUSES`)."""
 
     medicine: str
     positions: npt.NDArray[np.float64]
     widths: npt.NDArray[np.float64]
     statuses: tuple[str, ...] = ()
-    rates: npt.NDArray[np.float64] | None = None
+    shares: npt.NDArray[np.float64] | None = None
+
+
+WEEK_STATUSES = ("taken", "missed", "skipped", "not logged")
 
 
 @dataclass(frozen=True)
@@ -197,10 +200,11 @@ def adherence_strips(
     medication: MedicationRecords, period: Period, weekly: bool
 ) -> tuple[AdherenceStrip, ...]:
     """Per medicine with scheduled doses: each day's most telling status (DAY_STATUS_ORDER),
-    or in weekly mode each week's share of due doses taken, taken ÷ (scheduled − skipped).
+    or in weekly mode each week's doses by status, as shares of the week's scheduled doses: a
+    week of missed doses is told apart from a week not logged.
 
-    The weekly shade counts the dose outcomes it is given; it is a picture, not a figure. The
-    adherence printed anywhere on the report is the adherence function's own result."""
+    The weekly shares count the dose outcomes they are given; they are a picture, not a
+    figure. The adherence printed anywhere on the report is the adherence function's own."""
     import numpy as np
     import pandas as pd
 
@@ -212,9 +216,7 @@ def adherence_strips(
             "medicine": [dose.medicine for dose in doses],
             "day": [dose.day.toordinal() for dose in doses],
             "rank": [DAY_STATUS_ORDER.index(dose.status) for dose in doses],
-            "taken": [dose.status == "taken" for dose in doses],
-            "due": [dose.status != "skipped" for dose in doses],
-            "logged": [dose.status != "not logged" for dose in doses],
+            **{status: [dose.status == status for dose in doses] for status in WEEK_STATUSES},
         }
     )
     first = period.first.toordinal()
@@ -227,19 +229,15 @@ def adherence_strips(
     for medicine in medicines:
         rows = frame[frame["medicine"] == medicine]
         if weekly:
-            by_day = rows.groupby("day")[["taken", "due", "logged"]].sum()
-            weeks = to_weeks(by_day, period, {"taken": "sum", "due": "sum", "logged": "sum"})
-            rates = np.where(
-                (weeks["due"] > 0) & (weeks["logged"] > 0),
-                weeks["taken"] / weeks["due"].where(weeks["due"] > 0, 1),
-                np.nan,
-            )
+            by_day = rows.groupby("day")[list(WEEK_STATUSES)].sum()
+            weeks = to_weeks(by_day, period, {status: "sum" for status in WEEK_STATUSES})
+            counts = weeks[list(WEEK_STATUSES)].to_numpy(dtype="float64")
             strips.append(
                 AdherenceStrip(
                     medicine,
                     weeks.index.to_numpy(dtype="float64"),
                     weeks["width"].to_numpy(dtype="float64"),
-                    rates=rates.astype("float64"),
+                    shares=counts / counts.sum(axis=1, keepdims=True),
                 )
             )
         else:
