@@ -242,3 +242,30 @@ def test_a_corrected_log_is_counted_once() -> None:
         medicine, [missed, taken], Period(date(2026, 10, 1), date(2026, 10, 1)), ALL_OF_OCT
     )
     assert (counted.scheduled, counted.taken, counted.missed) == (1, 1, 0)
+
+
+def test_a_dose_change_reads_as_a_prescriber_writes_it() -> None:
+    """A change of dose shows both doses; one that only moves the dose's time says the dose it
+    keeps and both times; one recorded again as it was (a review that kept it, written as a
+    record of its own) says it is unchanged."""
+    from moodlog.domain.dose_history import dose_changes
+
+    start = new_regimen(
+        "sertraline",
+        parse_dose("50mg"),
+        read_slots("morning"),
+        None,
+        None,
+        False,
+        date(2026, 9, 1),
+        AT,
+    )
+    up = changed_regimen(start, parse_dose("100mg"), None, None, None, date(2026, 10, 2), AT)
+    moved = changed_regimen(up, None, read_slots("evening"), None, None, date(2026, 10, 5), AT)
+    kept = replace(moved, effective=date(2026, 10, 9), reason="reviewed at appointment")
+    changes = dose_changes(_medicine(start, up, moved, kept), OCT)
+    assert [change.label for change in changes] == [
+        "sertraline 50→100 mg",
+        "sertraline 100 mg: morning → evening",
+        "sertraline 100 mg evening: unchanged",
+    ]

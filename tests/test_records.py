@@ -116,7 +116,7 @@ def test_dose_changes_of_the_period_read_as_a_provider_writes_them(journal_file:
     changes = medication(journal_file).changes
     assert [(change.day, change.label, change.reason) for change in changes] == [
         (date(2025, 3, 3), "sertraline 50→100 mg", "still low"),
-        (date(2025, 3, 4), "sertraline 100 mg morning→100 mg evening", None),
+        (date(2025, 3, 4), "sertraline 100 mg: morning → evening", None),
         (date(2025, 3, 5), "lithium stopped", None),
     ]
 

@@ -4,7 +4,8 @@ period and the doses it was on. Plain Python over :class:`~moodlog.domain.medica
 A dose is written as the total prescribed on a scheduled day (``morning=50mg,bedtime=50mg`` is
 ``100 mg``), or, when that total has no single unit or the medicine is taken as needed, as the
 regimen in words (``0.5 mg as needed``). A change of schedule alone (morning to evening, same
-dose) is still a change: it is written with both regimens in words.
+dose) is still a change: it is written as the dose kept and both schedules in words
+(``sertraline 100 mg: morning → evening``).
 """
 
 from __future__ import annotations
@@ -24,16 +25,30 @@ def dose_text(regimen: Regimen) -> str:
     return str(per_day)
 
 
-def _change_texts(before: Regimen | None, after: Regimen | None) -> tuple[str | None, str | None]:
+def schedule_words(regimen: Regimen, dose: str) -> str:
+    """The regimen in words less the dose it leads with: ``morning``, ``evening``, ``on Mon,
+    Thu``; nothing when the dose says it all (``0.5 mg as needed``); the whole (``morning 50 mg,
+    bedtime 50 mg``) when each slot names its own."""
+    words = regimen.describe()
+    if words == dose:
+        return ""
+    return words[len(dose) :].strip() if words.startswith(dose + " ") else words
+
+
+def _change_texts(
+    before: Regimen | None, after: Regimen | None
+) -> tuple[str | None, str | None, str | None]:
+    """What the change reads as: (before, after, the dose kept when only the schedule moved)."""
     if before is None or after is None:
         return (
             dose_text(before) if before is not None else None,
             dose_text(after) if after is not None else None,
+            None,
         )
     old, new = dose_text(before), dose_text(after)
     if old == new:
-        return before.describe(), after.describe()
-    return old, new
+        return schedule_words(before, old), schedule_words(after, new), old
+    return old, new, None
 
 
 def dose_changes(medicine: Medicine, period: Period) -> list[DoseChange]:
@@ -50,8 +65,10 @@ def dose_changes(medicine: Medicine, period: Period) -> list[DoseChange]:
             continue  # a stop of a medicine not being taken changes nothing
         if record.kind == START:
             before = None
-        old, new = _change_texts(before, after)
-        changes.append(DoseChange(medicine.name, record.effective, old, new, record.reason))
+        old, new, kept = _change_texts(before, after)
+        changes.append(
+            DoseChange(medicine.name, record.effective, old, new, record.reason, dose=kept)
+        )
     return changes
 
 

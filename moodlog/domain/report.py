@@ -121,27 +121,39 @@ def _amount_and_unit(dose: str) -> tuple[str, str]:
 @dataclass(frozen=True)
 class DoseChange:
     """A medicine started, changed or stopped on a day (``before``/``after`` as the regimen
-    writes doses, e.g. ``50 mg``)."""
+    writes doses, e.g. ``50 mg``). A change that keeps the dose and moves only its schedule
+    carries the dose it keeps as ``dose``, and ``before``/``after`` are the schedules in words
+    (``morning``, ``evening``)."""
 
     medicine: str
     day: date
     before: str | None
     after: str | None
     reason: str | None = None
+    dose: str | None = None
 
     @property
     def label(self) -> str:
-        """``sertraline 50→100 mg``, ``sertraline started 50 mg``, ``sertraline stopped``."""
+        """``sertraline 50→100 mg``, ``sertraline started 50 mg``, ``sertraline stopped``,
+        ``sertraline 100 mg: morning → evening``, ``sertraline 100 mg morning: unchanged``."""
         if self.before is None and self.after is not None:
             return f"{self.medicine} started {self.after}"
         if self.after is None:
             return f"{self.medicine} stopped"
         assert self.before is not None
+        if self.dose is not None:
+            if self.before == self.after:  # recorded again as it was (a review keeping it)
+                return f"{self.medicine} {_joined(self.dose, self.after)}: unchanged"
+            return f"{self.medicine} {self.dose}: {self.before} → {self.after}"
         before, unit_before = _amount_and_unit(self.before)
         after, unit_after = _amount_and_unit(self.after)
         if before and after and unit_before == unit_after:
             return f"{self.medicine} {before}→{after}{' ' + unit_after if unit_after else ''}"
         return f"{self.medicine} {self.before}→{self.after}"
+
+
+def _joined(dose: str, schedule: str) -> str:
+    return f"{dose} {schedule}" if schedule else dose
 
 
 @dataclass(frozen=True)

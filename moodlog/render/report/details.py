@@ -41,7 +41,7 @@ from moodlog.render.report.layout import (
     Page,
     flow,
 )
-from moodlog.render.report.page_one import list_columns
+from moodlog.render.report.page_one import carry_heading, list_columns
 from moodlog.render.report.shapes import bars, lines_across
 from moodlog.render.report.style import (
     ANXIETY_COLOUR,
@@ -707,7 +707,9 @@ def continued_pages(lines: Sequence[Line]) -> list[Page]:
         page = Page()
         top = _page_title(page, "Page 1 continued: lists")
         before = len(rest)
+        placed = rest
         rest = flow(page, rest, list_columns(), top, CONTENT_BOTTOM - 0.15)
+        rest = carry_heading(placed[: len(placed) - len(rest)], rest)
         pages.append(page)
         if len(rest) == before:  # a line taller than a page cannot happen; never loop forever
             break

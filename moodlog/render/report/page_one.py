@@ -10,7 +10,8 @@ cells are wrapped, never cut, and the timeline's panels give up height when the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from moodlog.analysis.report import (
     AdherenceFigure,
@@ -292,9 +293,10 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
     lists: Lists = report.lists
     date_indent = text_width("2025-01-31 ", TEXT_SIZE)
     no_medicines = "No medicines recorded." if not report.has_medicines else "None in this period."
+    # The latest first: on a long period it is the one a reader needs, and it stays on page 1.
     changes = [
         f"{change.day}  {change.label}" + (f" ({change.reason})" if change.reason else "")
-        for change in lists.changes
+        for change in reversed(lists.changes)
     ]
     effects = []
     for status, effect in lists.side_effects:
@@ -321,7 +323,12 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
         )
     notes_heading = "Notes" if report.header.include_notes else "Shared notes"
     blocks = [
-        Block("Medication changes", changes, empty=no_medicines, hanging=date_indent),
+        Block(
+            "Medication changes" + (", latest first" if len(changes) > 1 else ""),
+            changes,
+            empty=no_medicines,
+            hanging=date_indent,
+        ),
         Block("Side effects", effects, empty=no_medicines, hanging=0.2),
         Block(
             "Questions for the provider",
@@ -340,6 +347,22 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
         flags = [_flag_text(flag) for flag in earlier_flags]
         blocks.insert(0, Block(EARLIER_FLAGS, flags, hanging=date_indent))
     return blocks
+
+
+def carry_heading(placed: Sequence[Line], rest: list[Line]) -> list[Line]:
+    """``rest``, the lines that did not fit after ``placed``: when they begin inside a list,
+    led by its heading marked "(continued)", so a later page says what it lists."""
+    if not rest or _is_heading(rest[0]):
+        return rest
+    heading = next((line for line in reversed(placed) if _is_heading(line)), None)
+    if heading is None:
+        return rest
+    text = heading.text.removesuffix(" (continued)")
+    return [replace(heading, text=f"{text} (continued)", space_before=0.0), *rest]
+
+
+def _is_heading(line: Line) -> bool:
+    return line.bold and line.keep_with_next
 
 
 def list_columns() -> list[Column]:
@@ -366,6 +389,7 @@ def page_one(report: Report) -> tuple[Page, list[Line]]:
     blocks = list_blocks(report, flags.earlier)
     lines = [line for block in blocks for line in block_lines(block, columns[0].width)]
     rest = flow(page, lines, columns, y + 0.08, CONTENT_BOTTOM - 0.1)
+    rest = carry_heading(lines[: len(lines) - len(rest)], rest)
     if flags.earlier:
         earlier_lines = len(block_lines(blocks[0], columns[0].width))
         _earlier_flags_note(page, flags, on_page_one=len(lines) - len(rest) >= earlier_lines)

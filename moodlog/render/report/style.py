@@ -97,3 +97,32 @@ def report_style() -> Iterator[None]:
 
     with matplotlib.rc_context(cast(Any, RC)):
         yield
+
+
+# --- page 1's timeline (render/report/timeline.py) -----------------------------------------
+GUTTER = 1.15  # inches left of the panels for their names and row labels
+PANEL_GAP = 0.07
+MAX_TAG_ROWS = 5
+MAX_APPOINTMENT_LINES = 12
+MAX_RANGE_BARS = 130  # more bars than this (weeks of years) blur into a band: not drawn
+FLAG_MARKER = "v"  # a triangle pointing down at the day
+LIGHT_LINE = "#CFCFCF"
+# Dose-change labels above the panels: rows of this height, each label beside the line of its
+# change, which runs up to it; labels that fit on none of the rows are listed under the panels.
+LABEL_ROW = 0.14
+MAX_LABEL_ROWS = 4
+LABEL_GAP = 0.03  # between a label and its line
+LABEL_SPACING = 0.08  # between two labels on a row
+KEY_ROW = 0.16  # a line of the key (legend) or of the lines under it
+DATES_ROW = 0.22  # the dates under the last panel
+# Each panel's height in inches (per row for the tag strip and the adherence strip): in full
+# when the page has room, then shrunk alike to a comfortable size; then, once the tag rows are
+# given up, down to the least at which its name and key still fit beside it.
+PANEL_HEIGHTS: dict[str, tuple[float, float, float]] = {
+    "tag row": (0.12, 0.09, 0.09),
+    "mood": (1.85, 1.0, 0.62),
+    "life chart": (0.8, 0.72, 0.72),  # its name and key take five lines in the gutter
+    "sleep": (0.62, 0.36, 0.29),
+    "dose row": (0.19, 0.12, 0.085),
+    "therapy": (0.55, 0.43, 0.43),
+}

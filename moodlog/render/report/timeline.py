@@ -6,10 +6,12 @@
 3. the adherence strip (a row per medicine) and PRN ticks;
 4. therapy: skills used and sessions attended.
 
-Tags sit on a strip above panel 1; appointments (dashed) and dose changes (solid, labelled)
-are vertical lines through every panel; a day with a safety flag has a black triangle on the
-top edge of panel 1, the mark the flags under the page's header carry too. Each axes carries a
-``label`` naming its panel, which the tests use to find it.
+Tags sit on a strip above panel 1; appointments (dashed) and dose changes (solid) are vertical
+lines through every panel, and each dose change's line runs up to its label above the panels;
+a day with a safety flag has a black triangle on the top edge of panel 1, the mark the flags
+under the page's header carry too. Every shade drawn has its entry in the key under the
+panels. Each axes carries a ``label`` naming its panel, which the tests use to find it; each
+panel is drawn by a function of its own that returns the height it used.
 
 When the page above has taken much of the space (many medicines, a long list of key figures),
 the panels give up height, down to a floor at which each still reads (:data:`PANEL_HEIGHTS`).
@@ -18,23 +20,37 @@ the panels give up height, down to a floor at which each still reads (:data:`PAN
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from moodlog.analysis.report import AdherenceStrip, Timeline
+from moodlog.analysis.report import WEEK_STATUSES, AdherenceStrip, Marker, Timeline
 from moodlog.render.report.layout import Page
 from moodlog.render.report.shapes import bars, lines_across
 from moodlog.render.report.style import (
     ANXIETY_COLOUR,
-    BLUE,
+    DATES_ROW,
     DEPRESSED_COLOUR,
     DOSE_STYLES,
     ELEVATED_COLOUR,
     FAINT,
+    FLAG_MARKER,
     GREY,
+    GUTTER,
     INK,
+    KEY_ROW,
+    LABEL_GAP,
+    LABEL_ROW,
+    LABEL_SPACING,
+    LIGHT_LINE,
+    MAX_APPOINTMENT_LINES,
+    MAX_LABEL_ROWS,
+    MAX_RANGE_BARS,
+    MAX_TAG_ROWS,
     MOOD_COLOUR,
+    PANEL_GAP,
+    PANEL_HEIGHTS,
     SKILL_COLOUR,
     SLEEP_COLOUR,
     SMALL_SIZE,
@@ -46,27 +62,11 @@ from moodlog.render.report.text import shorten, text_width
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
 
-GUTTER = 1.15  # inches left of the panels for their names and row labels
-PANEL_GAP = 0.07
-MAX_TAG_ROWS = 5
-MAX_APPOINTMENT_LINES = 12
-MAX_RANGE_BARS = 130  # more bars than this (weeks of years) blur into a band: not drawn
-LABEL_ROW = 0.14
-FLAG_MARKER = "v"  # a triangle pointing down at the day
+__all__ = ["FLAG_MARKER", "date_ticks", "day_text", "draw_timeline"]
 
-# Each panel's height in inches (per row for the tag strip and the adherence strip): in full
-# when the page has room, then shrunk alike to a comfortable size; then, once the tag rows are
-# given up, down to the least at which its name and key still fit beside it.
-PANEL_HEIGHTS: dict[str, tuple[float, float, float]] = {
-    "tag row": (0.12, 0.09, 0.09),
-    "mood": (1.85, 1.0, 0.62),
-    "life chart": (0.8, 0.72, 0.72),  # its name and key take five lines in the gutter
-    "sleep": (0.62, 0.36, 0.29),
-    "dose row": (0.19, 0.12, 0.085),
-    "therapy": (0.55, 0.43, 0.43),
-}
 FULL, COMFORTABLE, LEAST = 0, 1, 2
 
 
@@ -183,55 +183,95 @@ def _panel_name(
         y += 0.14
 
 
-def _label_rows(
-    labels: list[tuple[float, str]], xlim: tuple[float, float], width: float
-) -> list[int]:
-    """Assign each marker label (position, text) a row so that labels on a row do not touch;
-    labels that fit nowhere get row -1 (they are listed under the timeline instead)."""
+def day_text(day: date, with_year: bool) -> str:
+    """``8 Jan``, or ``8 Jan 2018`` where the period spans more than one year."""
+    return f"{day.day} {day:%b}" + (f" {day.year}" if with_year else "")
+
+
+@dataclass(frozen=True)
+class ChangeLabel:
+    """A dose change's label placed above the panels: its row (0 nearest the panels; -1 when
+    it fits on none, and is listed under the panels), where it starts and ends (in days), and
+    whether it sits left of its line (near the period's end)."""
+
+    marker: Marker
+    text: str
+    row: int
+    start: float
+    end: float
+    left_of_line: bool
+
+
+def place_change_labels(
+    changes: list[Marker], xlim: tuple[float, float], width: float, with_year: bool
+) -> list[ChangeLabel]:
+    """Give each dose change's label a row, the latest change first (it matters most): on a row
+    a label does not touch another one, nor the line of a label on a row above it, and its own
+    line (run up from the panels) crosses no label on a row below it."""
     per_inch = (xlim[1] - xlim[0]) / width
-    ends: list[float] = []
-    rows = []
-    for position, text in labels:
-        span = (text_width(text, SMALL_SIZE, bold=True) + 0.08) * per_inch
-        start = min(position, xlim[1] - span)
-        for row, end in enumerate(ends):
-            if start > end:
-                ends[row] = start + span
-                rows.append(row)
-                break
-        else:
-            if len(ends) < 3:
-                ends.append(start + span)
-                rows.append(len(ends) - 1)
-            else:
-                rows.append(-1)
-    return rows
+    placed: list[ChangeLabel] = []
+    for marker in sorted(changes, key=lambda m: m.position, reverse=True):
+        text = marker.label + (f" ({day_text(marker.day, True)})" if with_year else "")
+        span = text_width(text, SMALL_SIZE, bold=True) * per_inch
+        gap = LABEL_GAP * per_inch
+        left_of_line = marker.position + gap + span > xlim[1]
+        start = marker.position - gap - span if left_of_line else marker.position + gap
+        end = start + span
+        pad = LABEL_SPACING * per_inch
+        line = marker.position
+        row = next(
+            (
+                row
+                for row in range(MAX_LABEL_ROWS)
+                if not any(
+                    (other.row == row and start - pad < other.end and other.start < end + pad)
+                    or (other.row > row and start - pad < other.marker.position < end + pad)
+                    or (other.row < row and other.start - pad < line < other.end + pad)
+                    for other in placed
+                    if other.row >= 0
+                )
+            ),
+            -1,
+        )
+        placed.append(ChangeLabel(marker, text, row, start, end, left_of_line))
+    return sorted(placed, key=lambda label: label.marker.position)
 
 
-def draw_timeline(
-    page: Page,
-    timeline: Timeline,
-    top: float,
-    left: float,
-    width: float,
-    bottom: float | None = None,
-) -> float:
-    """Draw the timeline with its top at ``top`` inches; returns where it ends. With
-    ``bottom``, the panels give up height (to their floors) to end above it."""
-    import numpy as np
-    from matplotlib.artist import Artist
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+@dataclass
+class Panels:
+    """What every panel shares: the page, the dates and where the panels sit."""
 
-    x0 = left + GUTTER
-    panel_width = width - GUTTER
-    days = timeline.period.days
-    xlim = (-0.5, days - 0.5)
-    ticks = date_ticks(timeline.period.first, timeline.period.last)
-    y = top
-    axes: list[Axes] = []
+    page: Page
+    timeline: Timeline
+    left: float
+    width: float
+    axes: list[Axes] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return self.left + GUTTER
+
+    @property
+    def panel_width(self) -> float:
+        return self.width - GUTTER
+
+    @property
+    def xlim(self) -> tuple[float, float]:
+        return (-0.5, self.timeline.period.days - 0.5)
+
+    @property
+    def ticks(self) -> list[Tick]:
+        return date_ticks(self.timeline.period.first, self.timeline.period.last)
+
+    @property
+    def unit(self) -> str:
+        return "weekly" if self.timeline.weekly else "daily"
+
+    def axes_at(self, top: float, height: float, label: str) -> Axes:
+        return self.page.axes(self.x0, top, self.panel_width, height, label)
 
     def finish(
+        self,
         ax: Axes,
         top: float,
         names: list[tuple[str, str, bool]] | None = None,
@@ -239,130 +279,97 @@ def draw_timeline(
     ) -> None:
         """What every panel has: the shared dates, the markers through it and its name in the
         gutter; it then joins the panels whose dates line up."""
-        _plain(ax, xlim, ticks)
-        _markers(ax, timeline)
+        _plain(ax, self.xlim, self.ticks)
+        _markers(ax, self.timeline)
         if names is not None:
-            _panel_name(page, left, top, names, keys)
-        axes.append(ax)
+            _panel_name(self.page, self.left, top, names, keys)
+        self.axes.append(ax)
 
-    # Dose-change labels above everything, on up to three rows.
-    changes = [marker for marker in timeline.markers if marker.kind == "dose change"]
-    rows = _label_rows([(m.position, m.label) for m in changes], xlim, panel_width)
-    used_rows = max(rows, default=-1) + 1
-    label_top = y
-    y += used_rows * LABEL_ROW + (0.04 if used_rows else 0.0)
-    per_inch = (xlim[1] - xlim[0]) / panel_width
-    for marker, row in zip(changes, rows, strict=True):
-        if row < 0:
-            continue
-        span = text_width(marker.label, SMALL_SIZE, bold=True) * per_inch
-        start = min(marker.position, xlim[1] - span)
-        page.text(
-            x0 + (start - xlim[0]) / per_inch,
-            label_top + row * LABEL_ROW,
-            marker.label,
-            size=SMALL_SIZE,
-            bold=True,
-        )
 
-    # The strip above panel 1: tags (and appointments, when there are many).
-    series = timeline.series
-    strip_rows: list[tuple[str, list[float], bool]] = []
-    if not _appointments_as_lines(timeline):
-        appointments = [m.position for m in timeline.markers if m.kind == "appointment"]
-        strip_rows.append(("appointments", appointments, False))
-    rows_count = len(timeline.adherence) + len(timeline.prn)
-    has_therapy = timeline.skills is not None or bool(timeline.sessions)
-    kinds = {marker.kind for marker in timeline.markers}
-    legend_entries = (
-        2
-        + ("appointment" in kinds and _appointments_as_lines(timeline))
-        + ("dose change" in kinds)
-        + (0 if not timeline.adherence else 1 if timeline.weekly else 4)
-        + bool(timeline.safety_flags)
+def _label_rows_height(labels: list[ChangeLabel]) -> float:
+    rows = max((label.row for label in labels), default=-1) + 1
+    return rows * LABEL_ROW + (0.04 if rows else 0.0)
+
+
+def draw_change_labels(panels: Panels, top: float, labels: list[ChangeLabel]) -> float:
+    """The dose-change labels on their rows, each beside its line, which runs up from the
+    panels to it; returns the height used."""
+    height = _label_rows_height(labels)
+    shown = [label for label in labels if label.row >= 0]
+    if not shown:
+        return height
+    rows = max(label.row for label in shown) + 1
+    per_inch = (panels.xlim[1] - panels.xlim[0]) / panels.panel_width
+    ax = panels.axes_at(top, height, "dose change labels")
+    ax.set_xlim(*panels.xlim)
+    ax.set_ylim(0, height)
+    ax.set_axis_off()
+    for label in shown:
+        text_top = (rows - 1 - label.row) * LABEL_ROW
+        x = panels.x0 + (label.start - panels.xlim[0]) / per_inch
+        panels.page.text(x, top + text_top, label.text, size=SMALL_SIZE, bold=True)
+        # The line runs from the panels up to the top of its label.
+        ax.vlines(label.marker.position, 0, height - text_top - 0.01, color=INK, linewidth=0.9)
+    return height
+
+
+def draw_tag_strip(
+    panels: Panels, top: float, rows: list[tuple[str, list[float], bool]], row_height: float
+) -> float:
+    """Tags (and appointments, when there are many), a row each; over years each week is
+    shaded by how many of its days carry the tag. Returns the height used."""
+    import numpy as np
+
+    if not rows:
+        return 0.0
+    series = panels.timeline.series
+    height = row_height * len(rows) + 0.04
+    ax = panels.axes_at(top, height, "tags")
+    for row, (_name, positions, by_week) in enumerate(rows):
+        if by_week:
+            # Over years a tick a day is a solid band: shade each week by its tagged days.
+            widths = series["width"].to_numpy(dtype="float64")
+            middles = series.index.to_numpy(dtype="float64")
+            edges = np.append(middles - widths / 2, middles[-1] + widths[-1] / 2)
+            counts, _ = np.histogram(positions, bins=edges)
+            tagged = counts > 0
+            bars(
+                ax,
+                middles[tagged],
+                0.7,
+                bottom=row - 0.35,
+                width=widths[tagged],
+                color=[_tag_shade(counts[i] / widths[i]) for i in np.flatnonzero(tagged)],
+                linewidth=0,
+            )
+        else:
+            ax.plot(positions, [row] * len(positions), "|", color=INK, markersize=5.5, mew=0.9)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_yticks(
+        range(len(rows)),
+        labels=[shorten(name, GUTTER - 0.15, TICK_SIZE) for name, _, _ in rows],
     )
-    room = math.inf if bottom is None else bottom - top
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    panels.finish(ax, top)
+    ax.tick_params(axis="x", length=0)
+    return height
 
-    def sizes(tag_rows: int, floor: int = COMFORTABLE) -> tuple[dict[str, float], bool]:
-        """The panels' heights with ``tag_rows`` rows of tags, and whether they fit."""
-        strip = len(strip_rows) + tag_rows
-        below = (
-            0.22
-            + 0.16 * -(-legend_entries // (3 if legend_entries > 4 else legend_entries))
-            + 0.16 * (any(row < 0 for row in rows) + (len(timeline.tags) > tag_rows))
-        )
-        fixed = (
-            (y - top)
-            + (0.04 + PANEL_GAP if strip else 0.0)
-            + 4 * PANEL_GAP
-            + (0.08 if rows_count else 0.3)
-            + (0.0 if has_therapy else 0.3)
-            + below
-        )
-        wanted = {
-            "tag row": strip,
-            "mood": 1,
-            "life chart": int(timeline.life_chart is not None),
-            "sleep": 1,
-            "dose row": rows_count,
-            "therapy": int(has_therapy),
-        }
-        return _heights(wanted, fixed, room, floor)
 
-    # A full page gives up tag rows (they join the "Tags also" line) before panels get cramped.
-    tag_rows = min(MAX_TAG_ROWS, len(timeline.tags))
-    sized, fits = sizes(tag_rows)
-    while not fits and tag_rows > 0:
-        tag_rows -= 1
-        sized, fits = sizes(tag_rows)
-    if not fits:
-        sized, fits = sizes(tag_rows, LEAST)
-    tags = list(timeline.tags.items())[:tag_rows]
-    strip_rows += [(tag, positions, timeline.weekly) for tag, positions in tags]
-    if strip_rows:
-        height = sized["tag row"] * len(strip_rows) + 0.04
-        ax = page.axes(x0, y, panel_width, height, "tags")
-        for row, (_name, positions, by_week) in enumerate(strip_rows):
-            if by_week:
-                # Over years a tick a day is a solid band: shade each week by its tagged days.
-                widths = series["width"].to_numpy(dtype="float64")
-                middles = series.index.to_numpy(dtype="float64")
-                edges = np.append(middles - widths / 2, middles[-1] + widths[-1] / 2)
-                counts, _ = np.histogram(positions, bins=edges)
-                shade = [
-                    (0.0, 0.0, 0.0, min(1.0, 0.15 + c / w))
-                    for c, w in zip(counts, widths, strict=True)
-                ]
-                tagged = counts > 0
-                bars(
-                    ax,
-                    middles[tagged],
-                    0.7,
-                    bottom=row - 0.35,
-                    width=widths[tagged],
-                    color=[shade[i] for i in np.flatnonzero(tagged)],
-                    linewidth=0,
-                )
-            else:
-                ax.plot(positions, [row] * len(positions), "|", color=INK, markersize=5.5, mew=0.9)
-        ax.set_ylim(len(strip_rows) - 0.5, -0.5)
-        ax.set_yticks(
-            range(len(strip_rows)),
-            labels=[shorten(name, GUTTER - 0.15, TICK_SIZE) for name, _, _ in strip_rows],
-        )
-        ax.tick_params(axis="y", length=0)
-        ax.spines["left"].set_visible(False)
-        ax.spines["bottom"].set_visible(False)
-        finish(ax, y)
-        ax.tick_params(axis="x", length=0)
-        y += height + PANEL_GAP
+def _tag_shade(share: float) -> tuple[float, float, float, float]:
+    """Black, lighter for a week with fewer of its days tagged."""
+    return (0.0, 0.0, 0.0, min(1.0, 0.15 + share))
 
+
+def draw_mood(panels: Panels, top: float, height: float) -> float:
+    """Panel 1: mood and anxiety, with the safety flags on its top edge."""
+    import numpy as np
+
+    timeline = panels.timeline
+    series = timeline.series
     x = series.index.to_numpy(dtype="float64")
-    unit = "weekly" if timeline.weekly else "daily"
-
-    # 1. Mood and anxiety.
-    height = sized["mood"]
-    ax = page.axes(x0, y, panel_width, height, "mood")
+    ax = panels.axes_at(top, height, "mood")
     offset = 0.17 if not timeline.weekly else 0.0
     dot = 2.8 if len(series) <= 120 else 1.6
     for name, colour, symbol, style, shift in (
@@ -409,55 +416,66 @@ def draw_timeline(
             zorder=6,
             label="safety flag",
         )
-    finish(
+    panels.finish(
         ax,
-        y,
+        top,
         [
             ("Mood", MOOD_COLOUR, True),
             ("Anxiety", ANXIETY_COLOUR, True),
-            (f"0-10, {unit}", GREY, False),
+            (f"0-10, {panels.unit}", GREY, False),
             ("5 = usual self", GREY, False),
         ],
     )
-    y += height + PANEL_GAP
+    return height
 
-    # 1b. The life chart (bipolar preset).
-    if timeline.life_chart is not None:
-        chart = timeline.life_chart
-        height = sized["life chart"]
-        ax = page.axes(x0, y, panel_width, height, "life chart")
-        cx = chart.index.to_numpy(dtype="float64")
-        widths = chart["width"].to_numpy(dtype="float64") * 0.85
-        elevated = chart["elevated"].to_numpy(dtype="float64")
-        depressed = chart["depressed"].to_numpy(dtype="float64")
-        bars(ax, cx, np.nan_to_num(elevated), width=widths, color=ELEVATED_COLOUR, label="elevated")
-        bars(
-            ax,
-            cx,
-            -np.nan_to_num(depressed),
-            width=widths,
-            color=DEPRESSED_COLOUR,
-            label="depressed",
-        )
-        ax.axhline(0, color=INK, linewidth=0.7)
-        ax.set_ylim(-3.3, 3.3)
-        ax.set_yticks([-3, -2, -1, 0, 1, 2, 3], labels=["3", "2", "1", "0", "1", "2", "3"])
-        finish(
-            ax,
-            y,
-            [
-                ("Life chart", INK, True),
-                ("elevated: up", INK, False),
-                ("depressed: down", INK, False),
-                ("0 none … 3 can't", GREY, False),
-                ("function" + (", weekly max" if timeline.weekly else ""), GREY, False),
-            ],
-        )
-        y += height + PANEL_GAP
 
-    # 2. Sleep.
-    height = sized["sleep"]
-    ax = page.axes(x0, y, panel_width, height, "sleep")
+def draw_life_chart(panels: Panels, top: float, height: float) -> float:
+    """Panel 1b (bipolar preset): elevation up, depression down, 0-3."""
+    import numpy as np
+
+    timeline = panels.timeline
+    chart = timeline.life_chart
+    if chart is None:
+        return 0.0
+    ax = panels.axes_at(top, height, "life chart")
+    cx = chart.index.to_numpy(dtype="float64")
+    widths = chart["width"].to_numpy(dtype="float64") * 0.85
+    elevated = chart["elevated"].to_numpy(dtype="float64")
+    depressed = chart["depressed"].to_numpy(dtype="float64")
+    bars(ax, cx, np.nan_to_num(elevated), width=widths, color=ELEVATED_COLOUR, label="elevated")
+    bars(
+        ax,
+        cx,
+        -np.nan_to_num(depressed),
+        width=widths,
+        color=DEPRESSED_COLOUR,
+        label="depressed",
+    )
+    ax.axhline(0, color=INK, linewidth=0.7)
+    ax.set_ylim(-3.3, 3.3)
+    ax.set_yticks([-3, -2, -1, 0, 1, 2, 3], labels=["3", "2", "1", "0", "1", "2", "3"])
+    panels.finish(
+        ax,
+        top,
+        [
+            ("Life chart", INK, True),
+            ("elevated: up", INK, False),
+            ("depressed: down", INK, False),
+            ("0 none … 3 can't", GREY, False),
+            ("function" + (", weekly max" if timeline.weekly else ""), GREY, False),
+        ],
+    )
+    return height
+
+
+def draw_sleep(panels: Panels, top: float, height: float) -> float:
+    """Panel 2: hours slept, a bar a day (or week)."""
+    import numpy as np
+
+    timeline = panels.timeline
+    series = timeline.series
+    x = series.index.to_numpy(dtype="float64")
+    ax = panels.axes_at(top, height, "sleep")
     sleep = series["sleep_hours"].to_numpy(dtype="float64")
     widths = series["width"].to_numpy(dtype="float64") * (0.75 if not timeline.weekly else 0.85)
     shown = ~np.isnan(sleep)
@@ -466,193 +484,351 @@ def draw_timeline(
     ax.set_ylim(0, top_hours)
     ax.set_yticks([0, 6, 9] if top_hours <= 12 else [0, 6, 12], labels=None)
     ax.axhline(6, color=LIGHT_LINE, linewidth=0.6, zorder=0)
-    finish(ax, y, [("Sleep", INK, True), (f"hours, {unit}", GREY, False)])
-    y += height + PANEL_GAP
+    panels.finish(ax, top, [("Sleep", INK, True), (f"hours, {panels.unit}", GREY, False)])
+    return height
 
-    # 3. Adherence strip and PRN ticks.
-    height = max(0.3, sized["dose row"] * rows_count + 0.08)
-    if rows_count:
-        ax = page.axes(x0, y, panel_width, height, "adherence")
-        labels = []
-        for row, strip in enumerate(timeline.adherence):
-            _draw_strip(ax, strip, row, timeline.weekly)
-            labels.append(shorten(strip.medicine, GUTTER - 0.15, TICK_SIZE))
-        for offset_row, ticks_ in enumerate(timeline.prn):
-            row = len(timeline.adherence) + offset_row
-            ax.plot(
-                ticks_.positions,
-                [row] * len(ticks_.positions),
-                "|",
-                color=INK,
-                markersize=7,
-                mew=1.0,
-            )
-            labels.append(shorten(f"{ticks_.medicine} PRN", GUTTER - 0.15, TICK_SIZE))
-        ax.set_ylim(rows_count - 0.5, -0.5)
-        ax.set_yticks(range(rows_count), labels=labels)
-        ax.tick_params(axis="y", length=0)
-        finish(ax, y)
-    else:
-        _empty(page, x0, y, "No medicines recorded")
-    y += height + PANEL_GAP
 
-    # 4. Therapy: skills used, sessions attended.
-    height = sized["therapy"] if has_therapy else 0.3
-    if has_therapy:
-        ax = page.axes(x0, y, panel_width, height, "therapy")
-        most = 1.0
-        if timeline.skills is not None:
-            skills = timeline.skills
-            sx = skills.index.to_numpy(dtype="float64")
-            counts = skills.to_numpy(dtype="float64")
-            used = counts > 0
-            bar_width = 0.75 if not timeline.weekly else 6.0
-            bars(ax, sx[used], counts[used], width=bar_width, color=SKILL_COLOUR, linewidth=0)
-            most = max(most, float(counts.max()) if len(counts) else 1.0)
-        if timeline.sessions:
-            ax.plot(
-                timeline.sessions,
-                [most * 1.25] * len(timeline.sessions),
-                "v",
-                color=INK,
-                markersize=4,
-                linestyle="none",
-            )
-        ax.set_ylim(0, most * 1.45)
-        ax.set_yticks([0, int(most)] if most >= 1 else [0])
-        finish(
-            ax,
-            y,
-            [
-                ("Skills used", SKILL_COLOUR, True),
-                ("per week" if timeline.weekly else "per day", GREY, False),
-                ("session", INK, False),
-            ],
-            keys={2: "v"},
+def draw_doses(panels: Panels, top: float, row_height: float) -> float:
+    """Panel 3: a row per medicine with scheduled doses, then a row of ticks per medicine taken
+    as needed; or a line saying none is recorded."""
+    timeline = panels.timeline
+    rows_count = len(timeline.adherence) + len(timeline.prn)
+    height = max(0.3, row_height * rows_count + 0.08)
+    if not rows_count:
+        _empty(panels.page, panels.x0, top, "No medicines recorded")
+        return height
+    ax = panels.axes_at(top, height, "adherence")
+    labels = []
+    for row, strip in enumerate(timeline.adherence):
+        _draw_strip(ax, strip, row, timeline.weekly)
+        labels.append(shorten(strip.medicine, GUTTER - 0.15, TICK_SIZE))
+    for offset_row, ticks in enumerate(timeline.prn):
+        row = len(timeline.adherence) + offset_row
+        ax.plot(
+            ticks.positions,
+            [row] * len(ticks.positions),
+            "|",
+            color=INK,
+            markersize=7,
+            mew=1.0,
         )
-    else:
-        _empty(page, x0, y, "No therapy skills or sessions recorded")
-    y += height
+        labels.append(shorten(f"{ticks.medicine} PRN", GUTTER - 0.15, TICK_SIZE))
+    ax.set_ylim(rows_count - 0.5, -0.5)
+    ax.set_yticks(range(rows_count), labels=labels)
+    ax.tick_params(axis="y", length=0)
+    panels.finish(ax, top)
+    return height
 
-    # Dates under the last panel (on a thin axis of their own when it says "none recorded").
+
+def draw_therapy(panels: Panels, top: float, height: float) -> float:
+    """Panel 4: skills used (bars) and sessions attended (triangles); or a line saying none is
+    recorded."""
+    timeline = panels.timeline
+    if timeline.skills is None and not timeline.sessions:
+        _empty(panels.page, panels.x0, top, "No therapy skills or sessions recorded")
+        return 0.3
+    ax = panels.axes_at(top, height, "therapy")
+    most = 1.0
+    if timeline.skills is not None:
+        skills = timeline.skills
+        sx = skills.index.to_numpy(dtype="float64")
+        counts = skills.to_numpy(dtype="float64")
+        used = counts > 0
+        bar_width = 0.75 if not timeline.weekly else 6.0
+        bars(ax, sx[used], counts[used], width=bar_width, color=SKILL_COLOUR, linewidth=0)
+        most = max(most, float(counts.max()) if len(counts) else 1.0)
+    if timeline.sessions:
+        ax.plot(
+            timeline.sessions,
+            [most * 1.25] * len(timeline.sessions),
+            "v",
+            color=INK,
+            markersize=4,
+            linestyle="none",
+        )
+    ax.set_ylim(0, most * 1.45)
+    ax.set_yticks([0, int(most)] if most >= 1 else [0])
+    panels.finish(
+        ax,
+        top,
+        [
+            ("Skills used", SKILL_COLOUR, True),
+            ("per week" if timeline.weekly else "per day", GREY, False),
+            ("session", INK, False),
+        ],
+        keys={2: "v"},
+    )
+    return height
+
+
+def draw_dates(panels: Panels, top: float) -> float:
+    """The dates under the last panel (on a thin axis of their own when it says "none
+    recorded")."""
+    ticks = panels.ticks
     labelled = [tick.position for tick in ticks], [tick.label for tick in ticks]
-    if has_therapy:
-        axes[-1].set_xticks(*labelled)
+    timeline = panels.timeline
+    if timeline.skills is not None or timeline.sessions:
+        panels.axes[-1].set_xticks(*labelled)
     else:
-        ax = page.axes(x0, y, panel_width, 0.001, "dates")
+        ax = panels.axes_at(top, 0.001, "dates")
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
-        ax.set_xlim(*xlim)
+        ax.set_xlim(*panels.xlim)
         ax.set_xticks(*labelled)
-    y += 0.22
+    return DATES_ROW
 
-    # Legend.
-    handles: list[Artist] = [
-        Line2D([], [], color=MOOD_COLOUR, marker="o", markersize=3.5, linestyle="-", linewidth=1.5),
-        Line2D(
-            [],
-            [],
-            color=ANXIETY_COLOUR,
-            marker="^",
-            markersize=3.5,
-            linestyle=(0, (3.5, 1.8)),
-            linewidth=1.5,
-        ),
-    ]
-    names = [
-        "mood: dot = "
-        + (
-            (
-                "week's mean, bar = its days' range, line joins weeks"
-                if len(series) <= MAX_RANGE_BARS
-                else "week's mean, line joins weeks"
-            )
-            if timeline.weekly
-            else "day's mean, bar = day's range, line = 7-day mean"
-        ),
-        "anxiety: the same, dashed",
-    ]
-    if "appointment" in kinds and _appointments_as_lines(timeline):
-        handles.append(Line2D([], [], color=INK, linestyle=(0, (3, 2)), linewidth=0.8))
-        names.append("appointment")
-    if "dose change" in kinds:
-        handles.append(Line2D([], [], color=INK, linewidth=0.9))
-        names.append("dose change")
-    if timeline.safety_flags:
-        handles.append(
-            Line2D([], [], color=INK, marker=FLAG_MARKER, markersize=6, linestyle="none")
-        )
-        names.append("safety flag (listed under the header)")
-    if timeline.adherence:
-        if timeline.weekly:
-            handles.append(Patch(facecolor=BLUE))
-            names.append("doses: darker = more taken that week")
-        else:
-            for status in ("taken", "missed", "skipped", "not logged"):
-                look = DOSE_STYLES[status]
-                handles.append(
-                    Patch(
-                        facecolor=str(look["color"]),
-                        edgecolor=str(look["edgecolor"]),
-                        hatch=look.get("hatch"),
-                        linewidth=0.4,
-                    )
+
+def key_entries(timeline: Timeline, tag_rows: int) -> list[tuple[Callable[[], Artist], str]]:
+    """The key under the panels: each line, mark and shade drawn, with what it means (a
+    handle is made when drawn: matplotlib is loaded only then)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    weekly = timeline.weekly
+    bars_drawn = len(timeline.series) <= MAX_RANGE_BARS
+    entries: list[tuple[Callable[[], Artist], str]] = [
+        (
+            lambda: Line2D(
+                [], [], color=MOOD_COLOUR, marker="o", markersize=3.5, linestyle="-", linewidth=1.5
+            ),
+            "mood: dot = "
+            + (
+                (
+                    "week's mean, bar = its days' range, line joins weeks"
+                    if bars_drawn
+                    else "week's mean, line joins weeks"
                 )
-                names.append(status + (" ×" if status == "missed" else ""))
-    legend = page.figure.legend(
-        handles,
-        names,
+                if weekly
+                else "day's mean, bar = day's range, line = 7-day mean"
+            ),
+        ),
+        (
+            lambda: Line2D(
+                [],
+                [],
+                color=ANXIETY_COLOUR,
+                marker="^",
+                markersize=3.5,
+                linestyle=(0, (3.5, 1.8)),
+                linewidth=1.5,
+            ),
+            "anxiety: the same, dashed",
+        ),
+    ]
+    kinds = {marker.kind for marker in timeline.markers}
+    if "appointment" in kinds and _appointments_as_lines(timeline):
+        entries.append(
+            (lambda: Line2D([], [], color=INK, linestyle=(0, (3, 2)), linewidth=0.8), "appointment")
+        )
+    if "dose change" in kinds:
+        entries.append((lambda: Line2D([], [], color=INK, linewidth=0.9), "dose change"))
+    if timeline.safety_flags:
+        entries.append(
+            (
+                lambda: Line2D(
+                    [], [], color=INK, marker=FLAG_MARKER, markersize=6, linestyle="none"
+                ),
+                "safety flag (listed under the header)",
+            )
+        )
+    if weekly and tag_rows:
+        entries.append(
+            (
+                lambda: Patch(facecolor=_tag_shade(4 / 7), linewidth=0),
+                "tag: darker = more of the week's days",
+            )
+        )
+    if timeline.adherence:
+        for status in WEEK_STATUSES:
+            look = DOSE_STYLES[status]
+            name = status + (" ×" if status == "missed" and not weekly else "")
+            if weekly and status == "taken":
+                name = "doses taken (each week: its doses' share)"
+
+            def patch(look: dict[str, Any] = look) -> Artist:
+                return Patch(
+                    facecolor=str(look["color"]),
+                    edgecolor=str(look["edgecolor"]),
+                    hatch=look.get("hatch"),
+                    linewidth=0.4,
+                )
+
+            entries.append((patch, name))
+    return entries
+
+
+def _key_columns(entries: int) -> int:
+    return 3 if entries > 4 else max(1, entries)
+
+
+def _key_height(entries: int) -> float:
+    return KEY_ROW * -(-entries // _key_columns(entries))
+
+
+def draw_key(panels: Panels, top: float, tag_rows: int) -> float:
+    """The key (legend) of every line, mark and shade the panels draw; returns its height."""
+    entries = key_entries(panels.timeline, tag_rows)
+    page = panels.page
+    page.figure.legend(
+        [make() for make, _ in entries],
+        [name for _, name in entries],
         loc="upper left",
-        bbox_to_anchor=(left / page.figure.get_figwidth(), 1 - y / page.figure.get_figheight()),
-        ncol=3 if len(handles) > 4 else len(handles),
+        bbox_to_anchor=(
+            panels.left / page.figure.get_figwidth(),
+            1 - top / page.figure.get_figheight(),
+        ),
+        ncol=_key_columns(len(entries)),
         fontsize=SMALL_SIZE - 0.5,
         handlelength=2.2,
         columnspacing=1.2,
         borderaxespad=0,
         borderpad=0,
     )
-    del legend
-    rows_needed = -(-len(handles) // (3 if len(handles) > 4 else len(handles)))
-    y += 0.16 * rows_needed
+    return _key_height(len(entries))
+
+
+def left_out_lines(
+    timeline: Timeline, labels: list[ChangeLabel], tag_rows: int, width: float, with_year: bool
+) -> list[str]:
+    """Lines under the key for what the panels had no room for: every dose change without a
+    label (with its date), wrapped, never cut; tags without a row."""
+    from moodlog.render.report.layout import wrap_hanging
+
+    lines: list[str] = []
     unlabelled = [
-        f"{m.label} ({m.day:%d %b})" for m, row in zip(changes, rows, strict=True) if row < 0
+        f"{label.marker.label} ({day_text(label.marker.day, with_year)})"
+        for label in labels
+        if label.row < 0
     ]
     if unlabelled:
-        also = shorten("Dose changes also: " + "; ".join(unlabelled), width, SMALL_SIZE)
-        page.text(left, y, also, size=SMALL_SIZE, color=GREY)
-        y += 0.16
+        lines += wrap_hanging("Dose changes also: " + "; ".join(unlabelled), width, 0, SMALL_SIZE)
     hidden = list(timeline.tags.items())[tag_rows:]
     if hidden:
         more = "; ".join(f"{tag} ({len(days)} d)" for tag, days in hidden)
-        page.text(left, y, shorten("Tags also: " + more, width, SMALL_SIZE), SMALL_SIZE, color=GREY)
-        y += 0.16
+        lines.append(shorten("Tags also: " + more, width, SMALL_SIZE))
+    return lines
+
+
+def draw_left_out(panels: Panels, top: float, lines: list[str]) -> float:
+    """The lines of :func:`left_out_lines`; returns the height used."""
+    for number, line in enumerate(lines):
+        panels.page.text(panels.left, top + number * KEY_ROW, line, size=SMALL_SIZE, color=GREY)
+    return KEY_ROW * len(lines)
+
+
+def draw_timeline(
+    page: Page,
+    timeline: Timeline,
+    top: float,
+    left: float,
+    width: float,
+    bottom: float | None = None,
+) -> float:
+    """Draw the timeline with its top at ``top`` inches; returns where it ends. With
+    ``bottom``, the panels give up height (to their floors) to end above it."""
+    panels = Panels(page, timeline, left, width)
+    period = timeline.period
+    with_year = period.first.year != period.last.year
+    changes = [marker for marker in timeline.markers if marker.kind == "dose change"]
+    labels = place_change_labels(changes, panels.xlim, panels.panel_width, with_year)
+    labels_height = _label_rows_height(labels)
+
+    strip_rows: list[tuple[str, list[float], bool]] = []
+    if not _appointments_as_lines(timeline):
+        appointments = [m.position for m in timeline.markers if m.kind == "appointment"]
+        strip_rows.append(("appointments", appointments, False))
+    rows_count = len(timeline.adherence) + len(timeline.prn)
+    has_therapy = timeline.skills is not None or bool(timeline.sessions)
+    room = math.inf if bottom is None else bottom - top
+
+    def sizes(tag_rows: int, floor: int = COMFORTABLE) -> tuple[dict[str, float], bool]:
+        """The panels' heights with ``tag_rows`` rows of tags, and whether they fit."""
+        strip = len(strip_rows) + tag_rows
+        below = (
+            DATES_ROW
+            + _key_height(len(key_entries(timeline, tag_rows)))
+            + KEY_ROW * len(left_out_lines(timeline, labels, tag_rows, width, with_year))
+        )
+        fixed = (
+            labels_height
+            + (0.04 + PANEL_GAP if strip else 0.0)
+            + 4 * PANEL_GAP
+            + (0.08 if rows_count else 0.3)
+            + (0.0 if has_therapy else 0.3)
+            + below
+        )
+        wanted = {
+            "tag row": strip,
+            "mood": 1,
+            "life chart": int(timeline.life_chart is not None),
+            "sleep": 1,
+            "dose row": rows_count,
+            "therapy": int(has_therapy),
+        }
+        return _heights(wanted, fixed, room, floor)
+
+    # A full page gives up tag rows (they join the "Tags also" line) before panels get cramped.
+    tag_rows = min(MAX_TAG_ROWS, len(timeline.tags))
+    sized, fits = sizes(tag_rows)
+    while not fits and tag_rows > 0:
+        tag_rows -= 1
+        sized, fits = sizes(tag_rows)
+    if not fits:
+        sized, fits = sizes(tag_rows, LEAST)
+    strip_rows += [
+        (tag, positions, timeline.weekly)
+        for tag, positions in list(timeline.tags.items())[:tag_rows]
+    ]
+
+    y = top + draw_change_labels(panels, top, labels)
+    if strip_rows:
+        y += draw_tag_strip(panels, y, strip_rows, sized["tag row"]) + PANEL_GAP
+    y += draw_mood(panels, y, sized["mood"]) + PANEL_GAP
+    if timeline.life_chart is not None:
+        y += draw_life_chart(panels, y, sized["life chart"]) + PANEL_GAP
+    y += draw_sleep(panels, y, sized["sleep"]) + PANEL_GAP
+    y += draw_doses(panels, y, sized["dose row"]) + PANEL_GAP
+    y += draw_therapy(panels, y, sized["therapy"])
+    y += draw_dates(panels, y)
+    y += draw_key(panels, y, tag_rows)
+    y += draw_left_out(panels, y, left_out_lines(timeline, labels, tag_rows, width, with_year))
     return y
-
-
-LIGHT_LINE = "#CFCFCF"
 
 
 def _draw_strip(ax: Axes, strip: AdherenceStrip, row: int, weekly: bool) -> None:
     import numpy as np
 
-    def cells(chosen: npt.NDArray[np.bool_], width: npt.ArrayLike, **style: Any) -> None:
+    def cells(
+        chosen: npt.NDArray[np.bool_],
+        width: npt.ArrayLike,
+        height: npt.ArrayLike = 0.7,
+        bottom: npt.ArrayLike = row - 0.35,
+        **style: Any,
+    ) -> None:
         """The chosen days' (or weeks') cells of the medicine's row."""
-        bars(ax, strip.positions[chosen], 0.7, bottom=row - 0.35, width=width, **style)
+        bars(ax, strip.positions[chosen], height, bottom=bottom, width=width, **style)
 
-    if weekly and strip.rates is not None:
-        from matplotlib import colormaps
-
-        blues = colormaps["Blues"]
-        rates = strip.rates
-        logged = ~np.isnan(rates)
-        colours = [blues(0.15 + 0.85 * rate) for rate in rates[logged]]
-        cells(logged, strip.widths[logged], color=colours, linewidth=0)
-        missing = ~logged
-        if missing.any():
-            cells(missing, strip.widths[missing], **DOSE_STYLES["not logged"])
+    if weekly and strip.shares is not None:
+        # Each week a column of its doses by status, taken at the top (the row's top is its
+        # lowest y: the axis runs downward), so a week of missed doses is a vermillion column
+        # and a week not logged an empty one.
+        below = np.full(len(strip.positions), row + 0.35)
+        for column, status in enumerate(WEEK_STATUSES):
+            share = strip.shares[:, column] * 0.7
+            chosen = share > 0
+            if chosen.any():
+                look = {**DOSE_STYLES[status], "linewidth": 0}
+                cells(
+                    chosen,
+                    strip.widths[chosen],
+                    -share[chosen],
+                    below[chosen],
+                    **look,
+                )
+            below = below - share
         return
     statuses = np.array(strip.statuses)
-    for status in ("taken", "missed", "skipped", "not logged"):
+    for status in WEEK_STATUSES:
         chosen = statuses == status
         if not chosen.any():
             continue

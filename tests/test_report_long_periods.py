@@ -1,0 +1,112 @@
+"""A long period drawn honestly: weeks of missed doses apart from weeks not logged, a key for
+every shade, dose-change labels with their years and tied to their lines, and the latest dose
+change on page 1."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
+from matplotlib.text import Text
+from pypdf import PdfReader
+
+from moodlog.analysis.report import ReportInputs, analyse
+from moodlog.domain.days import Period
+from moodlog.domain.report import DoseChange, DoseOutcome, DoseStatus, MedicationRecords
+from moodlog.render.report import render_report
+from moodlog.render.report.style import DOSE_STYLES
+from tests.conftest import Run
+from tests.report_data import full_inputs
+
+FIRST = date(2024, 1, 1)  # a Monday
+PERIOD = Period(FIRST, FIRST + timedelta(days=3 * 7 * 10 - 1))  # 30 weeks: drawn by week
+
+
+def _weeks_of_doses() -> MedicationRecords:
+    """Weeks 0-9 taken every day, weeks 10-19 missed every day, weeks 20-29 not logged."""
+    statuses: tuple[DoseStatus, ...] = ("taken", "missed", "not logged")
+    doses = [
+        DoseOutcome("sertraline", FIRST + timedelta(days=day), statuses[day // 70], "morning")
+        for day in range(PERIOD.days)
+    ]
+    return MedicationRecords(doses=tuple(doses))
+
+
+def _long_inputs(
+    medication: MedicationRecords | None = None, period: Period = PERIOD
+) -> ReportInputs:
+    inputs = full_inputs(days=200)
+    return replace(inputs, period=period, medication=medication or _weeks_of_doses())
+
+
+def test_weeks_of_missed_doses_are_drawn_apart_from_weeks_not_logged() -> None:
+    report = analyse(_long_inputs())
+    assert report.header.weekly
+    strip = report.timeline.adherence[0]
+    assert strip.shares is not None
+    # (taken, missed, skipped, not logged) shares of each week's 7 doses, worked out by hand
+    assert strip.shares[0].tolist() == [1, 0, 0, 0]
+    assert strip.shares[10].tolist() == [0, 1, 0, 0]
+    assert strip.shares[20].tolist() == [0, 0, 0, 1]
+    figure = render_report(report)[0]
+    doses = next(ax for ax in figure.axes if ax.get_label() == "adherence")
+    colours = {tuple(np.round(to_rgba(patch.get_facecolor()), 3)) for patch in doses.patches}
+    missed = tuple(np.round(to_rgba(DOSE_STYLES["missed"]["color"]), 3))
+    not_logged = tuple(np.round(to_rgba(DOSE_STYLES["not logged"]["color"]), 3))
+    assert missed in colours
+    assert not_logged in colours
+    assert missed != not_logged
+    key = [text.get_text() for legend in figure.legends for text in legend.get_texts()]
+    assert "missed" in key
+    assert "not logged" in key
+
+
+def test_dose_change_labels_carry_years_and_a_line_up_to_them() -> None:
+    changes = (
+        DoseChange("sertraline", date(2024, 2, 5), "50 mg", "100 mg"),
+        DoseChange("sertraline", date(2024, 5, 6), "morning", "morning", dose="100 mg"),
+    )
+    moved = DoseChange("sertraline", date(2024, 6, 3), "morning", "evening", dose="100 mg")
+    medication = replace(_weeks_of_doses(), changes=(*changes, moved))
+    period = Period(date(2023, 12, 1), PERIOD.last)  # two calendar years
+    report = analyse(_long_inputs(medication=medication, period=period))
+    figure = render_report(report)[0]
+    texts = [text.get_text() for text in figure.findobj(Text)]
+    shown = " ".join(texts)
+    # Each change with its year: as a label above the panels, or on the line under them.
+    for text in (
+        "sertraline 50→100 mg (5 Feb 2024)",
+        "sertraline 100 mg morning: unchanged (6 May 2024)",
+        "sertraline 100 mg: morning → evening (3 Jun 2024)",
+    ):
+        assert text in shown
+    # The latest is a label, and its line runs up to it from the panels.
+    assert "sertraline 100 mg: morning → evening (3 Jun 2024)" in texts
+    labels = next(ax for ax in figure.axes if ax.get_label() == "dose change labels")
+    lines = [
+        float(segment[0][0])
+        for collection in labels.collections
+        if isinstance(collection, LineCollection)
+        for segment in collection.get_segments()
+    ]
+    assert float((date(2024, 6, 3) - period.first).days) in lines
+
+
+def test_ten_year_demo_keeps_its_latest_dose_change_on_page_one(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    result = moodlog("demo", "--days", "3650", "--out", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(next((tmp_path / "demo").glob("moodlog-report-*.pdf")))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Medication changes, latest first" in first
+    # The demo's last change: 400 days apart from the journal's day 400, on day 3600 of 3650.
+    last_day = date(2026, 12, 1) - timedelta(days=3649) + timedelta(days=3600)
+    assert f"{last_day} sertraline 100→150 mg" in first
+    rest = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[1:])
+    assert "Medication changes, latest first (continued)" in rest
+    assert "100→100" not in first + rest
