@@ -104,8 +104,9 @@ def test_ten_year_demo_keeps_its_latest_dose_change_on_page_one(
     reader = PdfReader(next((tmp_path / "demo").glob("moodlog-report-*.pdf")))
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Medication changes, latest first" in first
-    # The demo's last change: 400 days apart from the journal's day 400, on day 3600 of 3650.
-    last_day = date(2026, 12, 1) - timedelta(days=3649) + timedelta(days=3600)
+    # The demo's changes: up on day 730 of 3650 (a fifth of the way in), then every 400 days:
+    # the last on day 730 + 7 x 400 = 3530, its eighth, from 100 to 150 mg.
+    last_day = date(2026, 12, 1) - timedelta(days=3649) + timedelta(days=3530)
     assert f"{last_day} sertraline 100→150 mg" in first
     rest = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[1:])
     assert "Medication changes, latest first (continued)" in rest

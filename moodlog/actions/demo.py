@@ -225,8 +225,9 @@ def fill_treatment(journal: Journal, days: int, today: date, now: datetime) -> N
         sertraline = medication_rows.load_medicines(connection)
         current = next(m for m in sertraline if m.name == "sertraline").history[-1]
         step_doses = ("100mg", "150mg")  # up from 50 mg, then reviewed up and down over years
-        change_days = [increase]
-        change_days += [first + timedelta(days=n) for n in range(400, days, 400)]
+        # Reviewed about every 400 days after the first increase, each change in date order.
+        change_days = [increase + timedelta(days=n) for n in range(0, days, 400)]
+        change_days = [day for day in change_days if day <= today]
         for number, day in enumerate(change_days):
             reason = "still low after 6 weeks" if number == 0 else "reviewed at appointment"
             current = changed_regimen(
