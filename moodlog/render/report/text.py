@@ -32,13 +32,13 @@ BODY_FONT = "DejaVu Sans"
 SHOWN_LENGTH = 600
 CONTINUES = "… (continues in the journal)"
 
-# Marks that order right-to-left text and join letters: kept (they draw as nothing), where
-# other control and format characters become spaces.
-_KEPT_MARKS = frozenset(
-    "\u200c\u200d"  # zero-width non-joiner and joiner
-    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # direction
-)
+# A piece of a line that is ordered in its own direction (a right-to-left note after its date,
+# a medicine's name in Arabic before its dose) is marked by the Unicode isolate marks and drawn
+# as a text of its own (see :func:`segments`): matplotlib's PDF writer misplaces the spaces
+# around any invisible mark, so no such mark is ever drawn. A person's own format characters
+# (joiners, direction marks) are left out of what is drawn; the journal keeps them.
 _FIRST_STRONG_ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
+_KEPT_MARKS = frozenset((_FIRST_STRONG_ISOLATE, _POP_ISOLATE))
 
 
 def cut(text: str, length: int = SHOWN_LENGTH) -> str:
@@ -56,12 +56,48 @@ def cut(text: str, length: int = SHOWN_LENGTH) -> str:
 
 
 def isolate(text: str) -> str:
-    """``text`` marked to be ordered in its own direction within a line: a right-to-left note
-    after its date keeps the date at the left, where a reader of the report expects it (text
-    in a left-to-right script is returned as it is)."""
+    """``text`` marked to be ordered in its own direction within a line, and drawn as a piece
+    of its own: a right-to-left note after its date keeps the date at the left, where a reader
+    of the report expects it, and a name in Arabic before its dose keeps the dose after it
+    (text in a left-to-right script is returned as it is)."""
     if any(unicodedata.bidirectional(character) in ("R", "AL") for character in text):
         return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_ISOLATE}"
     return text
+
+
+def segments(line: str) -> list[str]:
+    """A line's pieces, left to right, each to be drawn as a text of its own: the isolated
+    parts and the parts between them, without the marks (see :func:`isolate`)."""
+    pieces: list[str] = []
+    current: list[str] = []
+    for character in line:
+        if character in _KEPT_MARKS:
+            if current:
+                pieces.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+    if current:
+        pieces.append("".join(current))
+    return pieces
+
+
+def _balanced(lines: list[str]) -> list[str]:
+    """Wrapped lines in which an isolated piece broken across lines is closed at the end of
+    each line and opened again at the start of the next."""
+    inside = False
+    balanced: list[str] = []
+    for line in lines:
+        opened = inside
+        for character in line:
+            if character == _FIRST_STRONG_ISOLATE:
+                inside = True
+            elif character == _POP_ISOLATE:
+                inside = False
+        start = _FIRST_STRONG_ISOLATE if opened else ""
+        end = _POP_ISOLATE if inside else ""
+        balanced.append(f"{start}{line}{end}")
+    return balanced
 
 
 @functools.cache
@@ -223,8 +259,10 @@ def _drawable(character: str) -> str:
     category = unicodedata.category(character)
     if character in _KEPT_MARKS:
         return character
-    if category in ("Cc", "Cf"):
+    if category == "Cc":  # a line break, a tab
         return " "
+    if category == "Cf":  # drawn as nothing, and misplaces spaces in a PDF
+        return ""
     if category == "Cs":  # half of a pair that never met: not text
         return STAND_IN
     if _body_font(False).get_char_index(ord(character)) != 0:
@@ -289,7 +327,9 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
         words = [last]
     if words and any(words):
         lines.append(" ".join(words))
-    return lines or [""]
+    if not lines:
+        return [""]
+    return _balanced(lines) if _FIRST_STRONG_ISOLATE in text else lines
 
 
 def shorten(text: str, width: float, size: float, bold: bool = False) -> str:
