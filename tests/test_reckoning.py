@@ -179,14 +179,19 @@ def page_one_problems(exports: Exports, shown: rk.Report) -> list[str]:
 
 def dose_line(exports: Exports, span: rk.DoseSpan) -> set[str]:
     """The line page 2 names a dose with: its dose, its days, and its adherence from the
-    journal's first day (`200 mg · 31 May 26–26 Nov 26 · 180 d · from the journal's first day,
-    29 Aug 26: 89% · …`), or that nothing was due before it."""
+    journal's first day (`200 mg · 31 May – 26 Nov 2026 · 180 d · from the journal's first
+    day, 29 Aug 2026: 89% · …`), or that nothing was due before it."""
+
+    def day(moment: date) -> str:
+        return f"{moment.day} {moment:%b}"
+
+    if span.first.year == span.last.year:
+        days_text = f"{day(span.first)} – {day(span.last)} {span.last.year}"
+    else:
+        days_text = f"{day(span.first)} {span.first.year} – {day(span.last)} {span.last.year}"
     assert exports.first_day is not None
     days = (span.last - span.first).days + 1
-    text = (
-        f"{span.dose}{' (before)' if span.before else ''} · "
-        f"{span.first:%d %b %y}–{span.last:%d %b %y} · {days} d"
-    )
+    text = f"{span.dose}{' (before)' if span.before else ''} · {days_text} · {days} d"
     if exports.first_day > span.last:
         return {text + " · nothing due (before the journal's first day)"}
     counted_from = max(span.first, exports.first_day)
@@ -196,7 +201,7 @@ def dose_line(exports: Exports, span: rk.DoseSpan) -> set[str]:
             if name == span.medicine:
                 counts = counts.add(status)
     if counted_from > span.first:
-        text += f" · from the journal's first day, {counted_from:%d %b %y}:"
+        text += f" · from the journal's first day, {day(counted_from)} {counted_from.year}:"
     else:
         text += " ·"
     return {f"{text} {shown}" for shown in rk.adherence_texts(counts)}

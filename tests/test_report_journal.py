@@ -101,8 +101,8 @@ def test_dose_against_response_shows_each_dose_with_its_adherence(scripted_repor
     # 50 mg on days 1-5: 4 taken of 5 due (day 4 missed) = 80%;
     # 100 mg on days 6-10: 3 taken of 4 due (day 8 skipped, day 9 not logged) = 75%, and the
     # 3 logged taken or missed were all taken.
-    assert "50 mg · 01 Oct 26–05 Oct 26 · 5 d · 80% · 4 taken, 1 missed" in detail
+    assert "50 mg · 1 Oct – 5 Oct 2026 · 5 d · 80% · 4 taken, 1 missed" in detail
     assert (
-        "100 mg · 06 Oct 26–10 Oct 26 · 5 d · 75% · 3 taken, 0 missed, 1 not logged, "
+        "100 mg · 6 Oct – 10 Oct 2026 · 5 d · 75% · 3 taken, 0 missed, 1 not logged, "
         "1 skipped · 100% of logged"
     ) in detail

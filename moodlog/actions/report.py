@@ -4,6 +4,7 @@ only."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from moodlog.actions.drawing import Drawer, DrawingJob
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.appointments import report_period
 from moodlog.domain.days import DaySpec, Period, PeriodLength
+from moodlog.domain.paper import paper_from_locale
 from moodlog.errors import MoodlogError
 from moodlog.storage import appointments as appointment_rows
 from moodlog.storage.entries import entries_in
@@ -38,6 +40,7 @@ class ReportRequest:
     out: str | None = None
     format: str = "pdf"  # or png: one file per page
     include_notes: bool = False
+    paper: str | None = None  # a4 or letter; by default as the locale says (else a4)
 
 
 @dataclass(frozen=True)
@@ -129,5 +132,7 @@ def make_report(
             "'moodlog add'"
         )
     step("drawing the pages")
-    drawn = (drawer or Drawer()).draw(DrawingJob(inputs, path, "png" if fmt == "png" else "pdf"))
+    paper = request.paper or paper_from_locale(os.environ)
+    job = DrawingJob(inputs, path, "png" if fmt == "png" else "pdf", paper)
+    drawn = (drawer or Drawer()).draw(job)
     return WrittenReport(period, inputs.reason, drawn.days_logged, drawn.paths)

@@ -28,8 +28,6 @@ from moodlog.domain.safety import FlaggedRecord, count_text
 from moodlog.domain.therapy import skills_not_used_text, skills_used_text
 from moodlog.render.comparisons import polarity_rows
 from moodlog.render.report.layout import (
-    CONTENT_BOTTOM,
-    CONTENT_TOP,
     Block,
     Column,
     Line,
@@ -39,7 +37,7 @@ from moodlog.render.report.layout import (
     wrap_hanging,
 )
 from moodlog.render.report.style import (
-    CONTENT_WIDTH,
+    A4,
     GREY,
     HEADING_SIZE,
     INK,
@@ -47,6 +45,7 @@ from moodlog.render.report.style import (
     SMALL_SIZE,
     TEXT_SIZE,
     TITLE_SIZE,
+    Paper,
 )
 from moodlog.render.report.text import line_height, shorten, text_width, wrap
 from moodlog.render.report.timeline import FLAG_MARKER, draw_timeline
@@ -135,7 +134,7 @@ def key_figure_rows(figures: KeyFigures) -> list[tuple[str, str, str]]:
 
 def _header(page: Page, report: Report) -> float:
     header = report.header
-    y = CONTENT_TOP
+    y = page.content_top
     page.text(MARGIN_X, y, f"Mood and treatment journal: {header.period}", TITLE_SIZE, bold=True)
     y += line_height(TITLE_SIZE) + 0.04
     entries = "entry" if header.backfilled == 1 else "entries"
@@ -154,7 +153,7 @@ def _header(page: Page, report: Report) -> float:
     page.text(
         MARGIN_X,
         y,
-        shorten(" · ".join(details), CONTENT_WIDTH, SMALL_SIZE + 0.5),
+        shorten(" · ".join(details), page.content_width, SMALL_SIZE + 0.5),
         SMALL_SIZE + 0.5,
         color=GREY,
     )
@@ -175,14 +174,14 @@ def _header(page: Page, report: Report) -> float:
 # The previous column is set smaller; a cell too long for its column wraps onto more lines.
 # The period's column is wide enough for a medicine's whole adherence line, so the figure a
 # provider reads first is one line; the previous period's wraps more often, in smaller type.
-KEY_COLUMNS = ((0.0, 1.3), (1.38, 4.1), (5.55, CONTENT_WIDTH - 5.55))
+KEY_COLUMNS = ((0.0, 1.3), (1.38, 4.1), (5.55, None))  # None: to the right margin
 KEY_LINE = 1.12  # a wrapped cell's lines, apart by this many times their size (points)
 KEY_ROW_GAP = 0.012
 
 
 def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
     columns = tuple(MARGIN_X + x for x, _ in KEY_COLUMNS)
-    widths = tuple(width for _, width in KEY_COLUMNS)
+    widths = tuple(page.content_width - x if width is None else width for x, width in KEY_COLUMNS)
     sizes = (TEXT_SIZE, TEXT_SIZE, SMALL_SIZE)
     y = top
     previous = figures.previous_period
@@ -246,7 +245,7 @@ def _safety_flags(page: Page, flags: tuple[FlaggedRecord, ...], top: float) -> F
         return FlagsShown(top)
     marker_indent = 0.14
     hanging = text_width("2025-01-31  ", TEXT_SIZE)
-    width = CONTENT_WIDTH - marker_indent
+    width = page.content_width - marker_indent
     wrapped = [wrap_hanging(_flag_text(flag), width, hanging, TEXT_SIZE) for flag in flags]
     shown: list[int] = []
     budget = MAX_FLAG_LINES
@@ -338,14 +337,14 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
     return blocks
 
 
-def list_columns() -> list[Column]:
-    width = (CONTENT_WIDTH - LIST_GAP) / 2
+def list_columns(page: Page) -> list[Column]:
+    width = (page.content_width - LIST_GAP) / 2
     return [Column(MARGIN_X, width), Column(MARGIN_X + width + LIST_GAP, width)]
 
 
-def page_one(report: Report) -> tuple[Page, list[Line]]:
+def page_one(report: Report, paper: Paper = A4) -> tuple[Page, list[Line]]:
     """Page 1 and the lines of its lists that did not fit on it."""
-    page = Page()
+    page = Page(paper)
     y = _header(page, report)
     # The safety flags first: nothing below can push them off the page.
     flags = _safety_flags(page, report.lists.safety_flags, y)
@@ -354,14 +353,13 @@ def page_one(report: Report) -> tuple[Page, list[Line]]:
         y = flags.bottom + 0.1
     y = _key_figures(page, report.key_figures, y)
     page.rule(y)
-    y = draw_timeline(
-        page, report.timeline, y + 0.12, MARGIN_X, CONTENT_WIDTH, bottom=CONTENT_BOTTOM - 0.1
-    )
+    bottom = page.content_bottom - 0.1
+    y = draw_timeline(page, report.timeline, y + 0.12, MARGIN_X, page.content_width, bottom=bottom)
     page.rule(y + 0.02)
-    columns = list_columns()
+    columns = list_columns(page)
     blocks = list_blocks(report, flags.earlier)
     lines = [line for block in blocks for line in block_lines(block, columns[0].width)]
-    rest = flow(page, lines, columns, y + 0.08, CONTENT_BOTTOM - 0.1)
+    rest = flow(page, lines, columns, y + 0.08, bottom)
     if flags.earlier:
         earlier_lines = len(block_lines(blocks[0], columns[0].width))
         _earlier_flags_note(page, flags, on_page_one=len(lines) - len(rest) >= earlier_lines)
