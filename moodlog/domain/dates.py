@@ -21,6 +21,11 @@ def day_text(day: date, period: Period | None = None) -> str:
     return f"{words} {day.year}"
 
 
+def tick_text(day: date) -> str:
+    """``2 Nov``: a day on an axis, where the period's dates give the year."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
 def month_text(day: date) -> str:
     """``Nov 2026``: a month on an axis, its year whole."""
     return f"{MONTHS[day.month - 1]} {day.year}"

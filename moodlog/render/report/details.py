@@ -165,6 +165,7 @@ def _date_ticks(ax: Axes, period: Period, most: int | None = None) -> None:
 
 # --- dose against response ----------------------------------------------------------------
 
+DOSE_ROWS_PER_PANEL = 4
 DOSE_LABEL_LINE = TICK_SIZE * 1.2 / 72  # matplotlib's line spacing in a tick label
 N_SIZE = SMALL_SIZE - 0.5
 
@@ -242,19 +243,26 @@ def dose_response_panels(report: Report) -> list[Panel]:
         "anxiety (right), the thick tick their median, the line lowest to highest. " + NOT_PROOF
     )
 
-    def panel(medicine: str, rows: list[DoseResponse], first: bool) -> Panel:
+    def panel(
+        medicine: str, rows: list[DoseResponse], first: bool, part: int, n_width: float
+    ) -> Panel:
+        """One medicine's doses, or its ``part``-th run of them; the comparisons around its
+        dose changes under its last run."""
+        last = (part + 1) * DOSE_ROWS_PER_PANEL >= len(rows)
         notes = [
-            change_line(compared)
+            change_line(compared, report.header.period)
             for compared in report.details.changes
-            if compared.change.medicine == medicine
+            if compared.change.medicine == medicine and last
         ]
+        rows = rows[part * DOSE_ROWS_PER_PANEL : (part + 1) * DOSE_ROWS_PER_PANEL]
+        shown_as = medicine + (" (continued)" if part else "")
 
         def draw(page: Page, top: float) -> float:
             y = top
             if first:
                 y = _heading(page, y, heading)
                 y = _paragraph(page, y, intro, colour=GREY, size=SMALL_SIZE) + 0.06
-            page.text(MARGIN_X, y, medicine, TEXT_SIZE, bold=True)
+            page.text(MARGIN_X, y, shown_as, TEXT_SIZE, bold=True)
             y += PLOT_TITLE_ROOM
             # Each row is named beside its plots in full, wrapped, never cut: the dose, its
             # days and its adherence; the rows are as tall as the longest name needs. The y
@@ -263,7 +271,6 @@ def dose_response_panels(report: Report) -> list[Panel]:
             heights = [max(DOSE_ROW, len(label) * DOSE_LABEL_LINE + 0.08) for label in labels]
             centres = [sum(heights[:n]) + heights[n] / 2 for n in range(len(rows))]
             plots_height = sum(heights)
-            n_width = _n_width(rows)
             plot_width = (page.content_width - DOSE_LABEL_WIDTH) / 2 - n_width
             for column, (name, colour) in enumerate(
                 (("mood", MOOD_COLOUR), ("anxiety", ANXIETY_COLOUR))
@@ -293,8 +300,13 @@ def dose_response_panels(report: Report) -> list[Panel]:
 
         return draw
 
-    chosen = enumerate(medicines.items())
-    return [panel(medicine, rows, index == 0) for index, (medicine, rows) in chosen]
+    # A medicine with many doses (years of changes) is drawn in runs of a few rows, so its
+    # plots fill the page and go on over the next rather than leaving a page mostly empty.
+    return [
+        panel(medicine, rows, index == 0 and part == 0, part, _n_width(rows))
+        for index, (medicine, rows) in enumerate(medicines.items())
+        for part in range(-(-len(rows) // DOSE_ROWS_PER_PANEL))
+    ]
 
 
 # --- symptom scales -----------------------------------------------------------------------

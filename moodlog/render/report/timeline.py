@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from moodlog.analysis.report import AdherenceStrip, Timeline
+from moodlog.domain.dates import day_text, month_text, tick_text
 from moodlog.render.report.layout import Page
 from moodlog.render.report.shapes import bars, lines_across
 from moodlog.render.report.style import (
@@ -106,7 +107,8 @@ def date_ticks(first: date, last: date) -> list[Tick]:
 
     if days <= 10:
         return [
-            at(first + timedelta(d), (first + timedelta(d)).strftime("%a %d")) for d in range(days)
+            at(day, f"{day:%a} {day.day}")  # the weekday and the day, not zero-padded
+            for day in (first + timedelta(d) for d in range(days))
         ]
     if days <= 150:
         step = 7 if days <= 63 else 14
@@ -114,7 +116,7 @@ def date_ticks(first: date, last: date) -> list[Tick]:
         ticks = []
         day = monday
         while day <= last:
-            ticks.append(at(day, f"{day.day} {day:%b}"))
+            ticks.append(at(day, tick_text(day)))
             day += timedelta(days=step)
         return ticks
     months = (last.year - first.year) * 12 + last.month - first.month
@@ -127,7 +129,7 @@ def date_ticks(first: date, last: date) -> list[Tick]:
         start = date(year, month, 1)
         index = year * 12 + month - 1
         if start >= first and index % every == 0:
-            label = f"{start:%b %Y}" if every < 12 else f"{start.year}"
+            label = month_text(start) if every < 12 else f"{start.year}"
             ticks.append(at(start, label))
         year, month = divmod(index + 1, 12)
         month += 1
@@ -615,7 +617,9 @@ def draw_timeline(
     rows_needed = -(-len(handles) // (3 if len(handles) > 4 else len(handles)))
     y += 0.16 * rows_needed
     unlabelled = [
-        f"{m.label} ({m.day:%d %b})" for m, row in zip(changes, rows, strict=True) if row < 0
+        f"{m.label} ({day_text(m.day, timeline.period)})"
+        for m, row in zip(changes, rows, strict=True)
+        if row < 0
     ]
     if unlabelled:
         also = shorten("Dose changes also: " + "; ".join(unlabelled), width, SMALL_SIZE)
