@@ -197,3 +197,71 @@ def test_dates_are_worded_one_way() -> None:
     assert period_text(across) == "1 Dec 2025 – 1 Feb 2026"
     assert span_text(date(2026, 7, 1), date(2026, 7, 9), in_2026) == "1 Jul – 9 Jul"
     assert period_text(Period(date(2026, 3, 4), date(2026, 3, 4))) == "4 Mar 2026"
+
+
+def page_texts(figure: Figure) -> str:
+    from matplotlib.text import Text
+
+    return " ".join(text.get_text() for text in figure.findobj(Text))
+
+
+def test_the_heatmaps_have_a_key_of_their_shades() -> None:
+    from moodlog.render.report import render_report
+
+    inputs = full_inputs(days=30, bipolar=True)  # two scales, and urges
+    detail = " ".join(page_texts(page) for page in render_report(analyse(inputs))[1:])
+    assert "Lowest of its range" in detail
+    assert "highest; white: not recorded." in detail
+    assert "Highest urge of each week:" in detail
+    assert "0 none to 5 strongest; • acted on; blank: not recorded." in detail
+
+
+def test_a_four_digit_n_beside_a_dose_is_whole_and_clear_of_the_next_plot() -> None:
+    """Ten years on one dose: n=3274 is drawn whole, between its plot and the next."""
+    from dataclasses import replace
+
+    from matplotlib.text import Text
+
+    from moodlog.render.report import render_report
+
+    report = analyse(full_inputs(days=30))
+    responses = tuple(
+        replace(
+            response,
+            mood=replace(response.mood, n=3274) if response.mood else None,
+            anxiety=replace(response.anxiety, n=3274) if response.anxiety else None,
+        )
+        for response in report.details.dose_response
+    )
+    report = replace(report, details=replace(report.details, dose_response=responses))
+    page = render_report(report)[1]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(page).get_renderer()  # type: ignore[no-untyped-call]
+    axes = [ax for ax in page.axes if str(ax.get_label()).startswith("dose ")]
+    counts = [t for ax in axes for t in ax.findobj(Text) if t.get_text().startswith("n=")]
+    assert counts
+    assert all(t.get_text() == "n=3274" for t in counts)
+    lefts = sorted({ax.get_window_extent(renderer).x0 for ax in axes})
+    right_margin = page.bbox.width - 0.6 * page.dpi
+    for text in counts:
+        box = text.get_window_extent(renderer)
+        nexts = [left for left in lefts if left > box.x0]
+        assert box.x1 <= (min(nexts) if nexts else right_margin)
+
+
+def test_lists_that_do_not_fit_on_page_one_continue_below_the_last_detail_view() -> None:
+    from dataclasses import replace
+
+    from moodlog.render.report import render_report
+
+    inputs = full_inputs(days=30)
+    entries = list(inputs.entries)
+    for entry in entries[-20:]:
+        entry.note, entry.note_shared = "A shared note long enough to take two lines " * 2, True
+    pages = render_report(analyse(replace(inputs, entries=entries)))
+    texts = [page_texts(page) for page in pages]
+    continued = [n for n, text in enumerate(texts) if "Page 1 continued: lists" in text]
+    assert continued, "the notes should not all fit on page 1"
+    # Below the last detail view, on its page, not on a page of its own.
+    assert "Logging coverage by week" in texts[continued[0]]
