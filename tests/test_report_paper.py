@@ -187,6 +187,35 @@ def test_report_takes_its_paper_from_the_locale(
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
+def test_the_paper_setting_is_used_unless_paper_is_given(
+    moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_PAPER", raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    result = moodlog("demo", "--days", "14", "--out", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.output
+    db = str(tmp_path / "demo" / "moodlog.db")
+
+    def size(*paper: str) -> tuple[int, int]:
+        out = tmp_path / "r.pdf"
+        result = moodlog("--db", db, "report", "--last", "14d", *paper, "--out", str(out))
+        assert result.exit_code == 0, result.output
+        box = PdfReader(out).pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    assert moodlog("--db", db, "config", "get", "paper").output.strip() == "locale"
+    assert size() == (612, 792)  # the locale's: en_US
+    assert moodlog("--db", db, "config", "set", "paper", "A4").exit_code == 0
+    assert size() == (595, 842)
+    assert size("--paper", "letter") == (612, 792)
+    refused = moodlog("--db", db, "config", "set", "paper", "legal")
+    assert refused.exit_code == 1
+    assert "allowed: a4, letter, or locale" in refused.output
+
+
 def test_dates_are_worded_one_way() -> None:
     in_2026 = Period(date(2026, 6, 5), date(2026, 12, 1))
     across = Period(date(2025, 12, 1), date(2026, 2, 1))

@@ -63,7 +63,8 @@ def paper_option() -> Any:
         "--paper",
         metavar="a4|letter",
         click_type=types.choice(("a4", "letter")),
-        help="Paper size. [default: Letter where the locale's country uses it, else A4]",
+        help="Paper size. [default: the paper setting, else Letter where the locale's "
+        "country uses it, else A4]",
     )
 
 

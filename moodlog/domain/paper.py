@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 PAPER_NAMES = ("a4", "letter")
+FROM_LOCALE = "locale"  # the paper setting's default: as the locale says
 
 # The territories whose locales print on Letter (those glibc's locales give Letter paper):
 # the United States, Canada, Mexico, the Philippines, Puerto Rico, and Chile, Colombia,
@@ -33,3 +34,13 @@ def paper_from_locale(environ: Mapping[str, str]) -> str:
             territory = _territory(value)
             return "letter" if territory in LETTER_TERRITORIES else "a4"
     return "a4"
+
+
+def chosen_paper(asked: str | None, setting: str, environ: Mapping[str, str]) -> str:
+    """The paper a report is drawn on: as asked (``--paper``), else the ``paper`` setting,
+    else as the locale says."""
+    if asked is not None:
+        return asked
+    if setting in PAPER_NAMES:
+        return setting
+    return paper_from_locale(environ)

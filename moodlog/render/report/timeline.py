@@ -606,7 +606,7 @@ def draw_timeline(
         names,
         loc="upper left",
         bbox_to_anchor=(left / page.figure.get_figwidth(), 1 - y / page.figure.get_figheight()),
-        ncol=3 if len(handles) > 4 else len(handles),
+        ncol=min(3, len(handles)),  # four in a row can run past the right margin
         fontsize=SMALL_SIZE - 0.5,
         handlelength=2.2,
         columnspacing=1.2,
@@ -614,7 +614,7 @@ def draw_timeline(
         borderpad=0,
     )
     del legend
-    rows_needed = -(-len(handles) // (3 if len(handles) > 4 else len(handles)))
+    rows_needed = -(-len(handles) // min(3, len(handles)))
     y += 0.16 * rows_needed
     unlabelled = [
         f"{m.label} ({day_text(m.day, timeline.period)})"
