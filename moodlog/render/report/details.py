@@ -166,6 +166,7 @@ def _date_ticks(ax: Axes, period: Period, most: int | None = None) -> None:
 # --- dose against response ----------------------------------------------------------------
 
 DOSE_ROWS_PER_PANEL = 4
+NOTES_PER_PANEL = 4  # dose-change comparisons drawn together
 DOSE_LABEL_LINE = TICK_SIZE * 1.2 / 72  # matplotlib's line spacing in a tick label
 N_SIZE = SMALL_SIZE - 0.5
 
@@ -246,14 +247,10 @@ def dose_response_panels(report: Report) -> list[Panel]:
     def panel(
         medicine: str, rows: list[DoseResponse], first: bool, part: int, n_width: float
     ) -> Panel:
-        """One medicine's doses, or its ``part``-th run of them; the comparisons around its
-        dose changes under its last run."""
+        """One medicine's doses, or its ``part``-th run of them; the first comparisons around
+        its dose changes under its last run."""
         last = (part + 1) * DOSE_ROWS_PER_PANEL >= len(rows)
-        notes = [
-            change_line(compared, report.header.period)
-            for compared in report.details.changes
-            if compared.change.medicine == medicine and last
-        ]
+        notes = _change_notes(medicine)[:NOTES_PER_PANEL] if last else []
         rows = rows[part * DOSE_ROWS_PER_PANEL : (part + 1) * DOSE_ROWS_PER_PANEL]
         shown_as = medicine + (" (continued)" if part else "")
 
@@ -300,13 +297,32 @@ def dose_response_panels(report: Report) -> list[Panel]:
 
         return draw
 
-    # A medicine with many doses (years of changes) is drawn in runs of a few rows, so its
-    # plots fill the page and go on over the next rather than leaving a page mostly empty.
-    return [
-        panel(medicine, rows, index == 0 and part == 0, part, _n_width(rows))
-        for index, (medicine, rows) in enumerate(medicines.items())
-        for part in range(-(-len(rows) // DOSE_ROWS_PER_PANEL))
-    ]
+    def _change_notes(medicine: str) -> list[str]:
+        return [
+            change_line(compared, report.header.period)
+            for compared in report.details.changes
+            if compared.change.medicine == medicine
+        ]
+
+    def notes_panel(notes: list[str]) -> Panel:
+        def draw(page: Page, top: float) -> float:
+            for note in notes:
+                top = _paragraph(page, top, note, size=SMALL_SIZE + 0.5)
+            return top
+
+        return draw
+
+    # A medicine with many doses (years of changes) is drawn in runs of a few rows, and its
+    # comparisons a few at a time, so they fill the page and go on over the next rather than
+    # leaving a page mostly empty.
+    panels = []
+    for index, (medicine, rows) in enumerate(medicines.items()):
+        for part in range(-(-len(rows) // DOSE_ROWS_PER_PANEL)):
+            panels.append(panel(medicine, rows, index == 0 and part == 0, part, _n_width(rows)))
+        notes = _change_notes(medicine)
+        for start in range(NOTES_PER_PANEL, len(notes), NOTES_PER_PANEL):
+            panels.append(notes_panel(notes[start : start + NOTES_PER_PANEL]))
+    return panels
 
 
 # --- symptom scales -----------------------------------------------------------------------
