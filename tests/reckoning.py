@@ -681,7 +681,11 @@ class Score:
     @property
     def text(self) -> str:
         """`7 mild (2026-11-28)`."""
-        return f"{self.total} {self.band} ({self.day.isoformat()})"
+        return self.text_in(None)
+
+    def text_in(self, period: Period | None) -> str:
+        """`7 mild (2026-11-28)`; as the report of ``period`` words it, `7 mild (28 Nov)`."""
+        return f"{self.total} {self.band} ({day_words(self.day, period)})"
 
     @property
     def difficulty_text(self) -> str:
@@ -710,18 +714,31 @@ def scores(exports: Exports, period: Period, instrument: str) -> list[Score]:
     return found
 
 
-def first_to_latest(answers: list[Score]) -> str:
+def first_to_latest(answers: list[Score], period: Period | None = None) -> str:
     """`15 → 7 mild (2026-11-03 → 2026-11-28) · somewhat difficult`; one answer alone
-    `7 mild (2026-11-28)` with its difficulty; none `not answered`."""
+    `7 mild (2026-11-28)` with its difficulty; none `not answered`. The days as the report of
+    ``period`` words them, when given."""
     if not answers:
         return "not answered"
     first, latest = answers[0], answers[-1]
     if len(answers) == 1:
-        return latest.text + latest.difficulty_text
+        return latest.text_in(period) + latest.difficulty_text
     return (
         f"{first.total} → {latest.total} {latest.band} "
-        f"({first.day.isoformat()} → {latest.day.isoformat()})" + latest.difficulty_text
+        f"({day_words(first.day, period)} → {day_words(latest.day, period)})"
+        + latest.difficulty_text
     )
+
+
+def day_words(day: date, period: Period | None) -> str:
+    """A day as `stats` writes it (`2026-11-28`), or, given the report's ``period``, as the
+    report does: `28 Nov` when the period lies within that day's year, else `28 Nov 2026`."""
+    if period is None:
+        return day.isoformat()
+    words = f"{day.day} {day:%b}"
+    if period.first.year == period.last.year == day.year:
+        return words
+    return f"{words} {day.year}"
 
 
 # --- safety ---------------------------------------------------------------------------------------

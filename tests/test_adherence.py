@@ -91,9 +91,9 @@ def test_page_two_agrees_with_page_one_for_a_medicine_begun_before_the_journal(
     # 50 mg from 09-25 to 10-10 (16 days), counted from the journal's first day: the same
     # doses as page 1's. 25 mg, shown from the previous period's first day (09-21 to 09-24,
     # 4 days), lies wholly before it.
-    first_day = "from the journal's first day, 01 Oct 26"
-    assert f"50 mg · 25 Sep 26–10 Oct 26 · 16 d · {first_day}: {BY_HAND}" in detail
-    before = "25 mg (before) · 21 Sep 26–24 Sep 26 · 4 d"
+    first_day = "from the journal's first day, 1 Oct 2026"
+    assert f"50 mg · 25 Sep – 10 Oct 2026 · 16 d · {first_day}: {BY_HAND}" in detail
+    before = "25 mg (before) · 21 Sep – 24 Sep 2026 · 4 d"
     assert f"{before} · nothing due (before the journal's first day)" in detail
 
 

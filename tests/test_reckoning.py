@@ -61,8 +61,9 @@ class Row:
     previous: set[str]
 
 
-def key_figure_rows(exports: Exports) -> list[Row]:
-    """Page 1's key figures, worked out from the exports."""
+def key_figure_rows(exports: Exports, report: bool = True) -> list[Row]:
+    """Page 1's key figures, worked out from the exports; dates as `stats` writes them when
+    not for the ``report``."""
     period = exports.period
     previous = period.previous()
     rows = [
@@ -126,6 +127,7 @@ def key_figure_rows(exports: Exports) -> list[Row]:
 
     # A questionnaire has a row when answered in either period: its first and latest score of
     # this period, and only the previous period's latest beside them.
+    worded = period if report else None
     for instrument, (title, _, _) in rk.INSTRUMENTS.items():
         this_scores = rk.scores(exports, period, instrument)
         before_scores = rk.scores(exports, previous, instrument)
@@ -133,8 +135,8 @@ def key_figure_rows(exports: Exports) -> list[Row]:
             rows.append(
                 Row(
                     title,
-                    {rk.first_to_latest(this_scores)},
-                    {before_scores[-1].text if before_scores else "—"},
+                    {rk.first_to_latest(this_scores, worded)},
+                    {before_scores[-1].text_in(worded) if before_scores else "—"},
                 )
             )
     return rows
@@ -168,7 +170,7 @@ def page_one_problems(exports: Exports, shown: rk.Report) -> list[str]:
         if f"Safety flags: {len(flags)}" not in text:
             problems.append(f"flags block: expected 'Safety flags: {len(flags)}'")
         for flag in flags:
-            line = f"{flag.day.isoformat()} {flag.text}"
+            line = f"{rk.day_words(flag.day, period)} {flag.text}"
             if not holds(text, line):
                 problems.append(f"safety flag {line!r} not on page 1")
     return problems
@@ -179,14 +181,19 @@ def page_one_problems(exports: Exports, shown: rk.Report) -> list[str]:
 
 def dose_line(exports: Exports, span: rk.DoseSpan) -> set[str]:
     """The line page 2 names a dose with: its dose, its days, and its adherence from the
-    journal's first day (`200 mg · 31 May 26–26 Nov 26 · 180 d · from the journal's first day,
-    29 Aug 26: 89% · …`), or that nothing was due before it."""
+    journal's first day (`200 mg · 31 May – 26 Nov 2026 · 180 d · from the journal's first
+    day, 29 Aug 2026: 89% · …`), or that nothing was due before it."""
+
+    def day(moment: date) -> str:
+        return f"{moment.day} {moment:%b}"
+
+    if span.first.year == span.last.year:
+        days_text = f"{day(span.first)} – {day(span.last)} {span.last.year}"
+    else:
+        days_text = f"{day(span.first)} {span.first.year} – {day(span.last)} {span.last.year}"
     assert exports.first_day is not None
     days = (span.last - span.first).days + 1
-    text = (
-        f"{span.dose}{' (before)' if span.before else ''} · "
-        f"{span.first:%d %b %y}–{span.last:%d %b %y} · {days} d"
-    )
+    text = f"{span.dose}{' (before)' if span.before else ''} · {days_text} · {days} d"
     if exports.first_day > span.last:
         return {text + " · nothing due (before the journal's first day)"}
     counted_from = max(span.first, exports.first_day)
@@ -196,7 +203,7 @@ def dose_line(exports: Exports, span: rk.DoseSpan) -> set[str]:
             if name == span.medicine:
                 counts = counts.add(status)
     if counted_from > span.first:
-        text += f" · from the journal's first day, {counted_from:%d %b %y}:"
+        text += f" · from the journal's first day, {day(counted_from)} {counted_from.year}:"
     else:
         text += " ·"
     return {f"{text} {shown}" for shown in rk.adherence_texts(counts)}
@@ -273,7 +280,7 @@ def stats_problems(moodlog: Run, db: Path, exports: Exports) -> list[str]:
         ).stdout
     )
     problems = []
-    rows = {row.label: row for row in key_figure_rows(exports)}
+    rows = {row.label: row for row in key_figure_rows(exports, report=False)}
     for medicine in rk.medicines(exports):
         row = rows.get(medicine)
         if row is None:

@@ -56,7 +56,7 @@ def test_first_page_shows_period_days_logged_and_mean_mood(moodlog: Run, tmp_pat
     scripted_week(moodlog)
     moodlog("ask", "Is it the new job or the medicine?")
     text = page_text(write_report(moodlog, tmp_path / "report.pdf"))
-    assert "2025-03-01 to 2025-03-05" in text
+    assert "1 Mar – 5 Mar 2025" in text
     assert "4 of 5 days" in text
     assert "Mood (0-10) 5.5 mean of 4 days" in text
     assert "Is it the new job or the medicine?" in text
@@ -197,7 +197,7 @@ def test_first_page_shows_each_medicines_adherence(full_pdf: Path) -> None:
 def test_first_page_labels_the_dose_change(full_pdf: Path) -> None:
     text = page_text(full_pdf)
     assert "sertraline 50→100 mg" in text
-    assert "2025-01-20 sertraline 50→100 mg (still low)" in text
+    assert "20 Jan sertraline 50→100 mg (still low)" in text
 
 
 def test_first_page_shows_latest_phq9_band_and_gad7(full_pdf: Path) -> None:
@@ -205,15 +205,15 @@ def test_first_page_shows_latest_phq9_band_and_gad7(full_pdf: Path) -> None:
     GAD-7, with no difficulty answer."""
     text = page_text(full_pdf)
     assert (
-        "PHQ-9 12 moderate (2025-01-26) · somewhat difficult 16 moderately severe (2024-12-17)"
+        "PHQ-9 12 moderate (26 Jan) · somewhat difficult 16 moderately severe (17 Dec 2024)"
     ) in text
-    assert "GAD-7 8 mild (2025-01-26)" in text
+    assert "GAD-7 8 mild (26 Jan)" in text
 
 
 def test_first_page_lists_side_effects_safety_flags_and_questions(full_pdf: Path) -> None:
     text = page_text(full_pdf)
     assert "new: nausea, severity 2 of 3, sertraline" in text
-    assert "2025-01-26 self-harm urge 3 of 5" in text
+    assert "26 Jan self-harm urge 3 of 5" in text
     assert "Is 100 mg the right dose?" in text
     assert "Slept badly before the exam" in text
     assert "My private thought" not in text
@@ -403,7 +403,8 @@ def test_dose_change_is_compared_over_28_days_each_side_with_n() -> None:
     assert compared.mood.n_after == len(after)
     assert compared.days_after == (inputs.period.last - change_day).days + 1
     text = page_text_of(inputs, 1)
-    assert f"sertraline 50→100 mg on {change_day}, 28 days before" in text
+    # The period lies within 2025: the day without its year.
+    assert f"sertraline 50→100 mg on {change_day.day} {change_day:%b}, 28 days before" in text
 
 
 def page_text_of(inputs: object, page: int) -> str:

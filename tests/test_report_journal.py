@@ -51,7 +51,7 @@ def scripted_report(moodlog: Run, tmp_path: Path) -> Path:
 
 def test_page_one_shows_the_period_and_days_logged(scripted_report: Path) -> None:
     text = page_text(scripted_report)
-    assert "2026-10-01 to 2026-10-10" in text
+    assert "1 Oct – 10 Oct 2026" in text
     assert "10 of 10 days logged" in text
 
 
@@ -73,11 +73,11 @@ def test_page_one_shows_adherence_with_not_logged_and_skipped_beside_it(
 def test_page_one_labels_the_dose_change(scripted_report: Path) -> None:
     text = page_text(scripted_report)
     assert "sertraline 50→100 mg" in text
-    assert "2026-10-06 sertraline 50→100 mg (still low)" in text
+    assert "6 Oct sertraline 50→100 mg (still low)" in text
 
 
 def test_page_one_shows_the_latest_phq9_with_its_band(scripted_report: Path) -> None:
-    assert "PHQ-9 9 mild (2026-10-09)" in page_text(scripted_report)
+    assert "PHQ-9 9 mild (9 Oct)" in page_text(scripted_report)
 
 
 def test_page_one_shows_skills_safety_flag_and_question(scripted_report: Path) -> None:
@@ -85,7 +85,7 @@ def test_page_one_shows_skills_safety_flag_and_question(scripted_report: Path) -
     # Codes 6 and 4: used on two days, and neither time did it help.
     assert "Skills used 2 times on 2 days · 2 didn't help" in text
     assert "Skills not used none" in text
-    assert "2026-10-08 self-harm urge 3 of 5" in text
+    assert "8 Oct self-harm urge 3 of 5" in text
     assert "Is 100 mg the right dose?" in text
 
 
@@ -101,8 +101,8 @@ def test_dose_against_response_shows_each_dose_with_its_adherence(scripted_repor
     # 50 mg on days 1-5: 4 taken of 5 due (day 4 missed) = 80%;
     # 100 mg on days 6-10: 3 taken of 4 due (day 8 skipped, day 9 not logged) = 75%, and the
     # 3 logged taken or missed were all taken.
-    assert "50 mg · 01 Oct 26–05 Oct 26 · 5 d · 80% · 4 taken, 1 missed" in detail
+    assert "50 mg · 1 Oct – 5 Oct 2026 · 5 d · 80% · 4 taken, 1 missed" in detail
     assert (
-        "100 mg · 06 Oct 26–10 Oct 26 · 5 d · 75% · 3 taken, 0 missed, 1 not logged, "
+        "100 mg · 6 Oct – 10 Oct 2026 · 5 d · 75% · 3 taken, 0 missed, 1 not logged, "
         "1 skipped · 100% of logged"
     ) in detail

@@ -107,7 +107,7 @@ def test_ten_year_demo_keeps_its_latest_dose_change_on_page_one(
     # The demo's changes: up on day 730 of 3650 (a fifth of the way in), then every 400 days:
     # the last on day 730 + 7 x 400 = 3530, its eighth, from 100 to 150 mg.
     last_day = date(2026, 12, 1) - timedelta(days=3649) + timedelta(days=3530)
-    assert f"{last_day} sertraline 100→150 mg" in first
+    assert f"{last_day.day} {last_day:%b} {last_day.year} sertraline 100→150 mg" in first
     rest = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[1:])
     assert "Medication changes, latest first (continued)" in rest
     assert "100→100" not in first + rest

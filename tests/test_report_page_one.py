@@ -34,14 +34,12 @@ MEDICINES = (
     "vitamin-d",
 )
 TAGS = [f"event{n:02d}" for n in range(20)]
-PHQ9_FLAG = (
-    "2026-09-30 PHQ-9 item 9 (thoughts of being better off dead or of hurting yourself): "
-    "Several days"
-)
+PHQ9_FLAG = "PHQ-9 item 9 (thoughts of being better off dead or of hurting yourself): Several days"
+# (day as `stats` writes it, as the report does, the flag)
 FLAGS = (
-    "2026-09-20 self-harm urge 3 of 5; acted on self-harm",  # one record, two reasons
-    "2026-09-25 suicidal thoughts 1 of 5",
-    PHQ9_FLAG,
+    ("2026-09-20", "20 Sep", "self-harm urge 3 of 5; acted on self-harm"),  # two reasons
+    ("2026-09-25", "25 Sep", "suicidal thoughts 1 of 5"),
+    ("2026-09-30", "30 Sep", PHQ9_FLAG),
 )
 
 
@@ -110,10 +108,10 @@ def test_every_safety_flag_is_named_on_page_one_and_counted_in_its_header(bipola
     # The urge of 3 also acted on is one flag with two reasons: 3 flags, not 4.
     assert "60 of 60 days logged" in text
     assert "3 safety flags" in text
-    for flag in FLAGS:
-        assert flag in text
+    for _, day, flag in FLAGS:
+        assert f"{day} {flag}" in text
     # Named under the header, before the key figures.
-    assert text.index(FLAGS[0]) < text.index("Key figures")
+    assert text.index(f"{FLAGS[0][1]} {FLAGS[0][2]}") < text.index("Key figures")
 
 
 def test_daily_export_counts_each_flagged_record_once(bipolar: Path) -> None:
@@ -146,8 +144,8 @@ def test_stats_counts_the_same_flags_and_polarity(bipolar: Path) -> None:
     assert max(len(line) for line in output.splitlines()) <= 80
     text = " ".join(output.split())
     assert "3 safety flags in this period (each on your report's first page):" in text
-    for flag in FLAGS:
-        assert flag in text
+    for day, _, flag in FLAGS:
+        assert f"{day} {flag}" in text
     assert "Elevated days 13 of 60 days rated 0 of 5 days rated" in text
     assert "Depressed days 25 of 60 days rated 5 of 5 days rated" in text
     assert "Mixed days 4 of 60 days rated 0 of 5 days rated" in text
@@ -178,10 +176,10 @@ def test_many_flags_are_bounded_under_the_header_and_the_rest_listed(tmp_path: P
     everything = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "12 safety flags" in first
     # Eight lines under the header: the 7 most recent and a line about the 5 earlier.
-    assert "The 7 most recent follow; the 5 earlier (2026-09-01 to 2026-09-05) are listed" in first
+    assert "The 7 most recent follow; the 5 earlier (1 Sep – 5 Sep) are listed" in first
     for day in days:
-        assert f"{day} suicidal thoughts 2 of 5" in everything
-    assert first.index("2026-09-12 suicidal thoughts") < first.index("Key figures")
+        assert f"{day.day} Sep suicidal thoughts 2 of 5" in everything
+    assert first.index("12 Sep suicidal thoughts") < first.index("Key figures")
 
 
 @pytest.mark.parametrize(

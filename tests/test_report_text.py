@@ -15,10 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from moodlog.domain.report import isolate
 from moodlog.render.report import save_report
 from moodlog.render.report import text as report_text
 from moodlog.render.report.layout import Block, Column, Page, block_lines, flow
-from moodlog.render.report.text import CONTINUES, SHOWN_LENGTH, cut, isolate, wrap
+from moodlog.render.report.text import CONTINUES, SHOWN_LENGTH, cut, wrap
 from tests.conftest import run_moodlog_process
 from tests.test_report_fonts import fonts
 

@@ -157,14 +157,14 @@ def test_page_one_shows_first_to_latest_and_only_the_previous_periods_latest(
     # long cell wraps onto a second line, whole.
     figures = key_figures(PdfReader(tmp_path / "report.pdf").pages[0])
     assert figures["PHQ-9"] == (
-        "17 → 15 moderately severe (2026-11-03 → 2026-11-28) · somewhat difficult",
-        "5 mild (2026-10-20)",
+        "17 → 15 moderately severe (3 Nov → 28 Nov) · somewhat difficult",
+        "5 mild (20 Oct)",
     )
-    assert figures["GAD-7"] == ("5 mild (2026-11-10) · not difficult at all", "—")
-    assert "GAD-7 5 mild (2026-11-10) · not difficult at all" in pages[0]
+    assert figures["GAD-7"] == ("5 mild (10 Nov) · not difficult at all", "—")
+    assert "GAD-7 5 mild (10 Nov) · not difficult at all" in pages[0]
     details = " ".join(pages[1:])
-    assert "difficulty: latest somewhat difficult (2026-11-28)" in details
-    assert "difficulty: latest not difficult at all (2026-11-10)" in details
+    assert "difficulty: latest somewhat difficult (28 Nov)" in details
+    assert "difficulty: latest not difficult at all (10 Nov)" in details
 
 
 def test_stats_shows_first_to_latest_and_the_previous_periods_latest(moodlog: Run) -> None:

@@ -312,6 +312,7 @@ def make_demo(
     cwd: Path | None = None,
     progress: Progress | None = None,
     out_label: str = "folder",
+    paper: str | None = None,
 ) -> DemoJournal:
     """Write ``days`` days (see :func:`read_demo_days`) of the demo journal in its own folder,
     and its report (the whole story) beside it."""
@@ -326,6 +327,6 @@ def make_demo(
         fill_treatment(journal, days, today, now)
         appointments = fill_appointments(journal, days, today, now)
         first = today - timedelta(days=days - 1)
-        request = ReportRequest(since=DaySpec.on(first), out=str(folder))
+        request = ReportRequest(since=DaySpec.on(first), out=str(folder), paper=paper)
         written = make_report(journal, request, now=now, cwd=cwd, progress=progress)
     return DemoJournal(path, first, today, count, appointments, tuple(written.paths))

@@ -37,6 +37,7 @@ class DrawingJob:
     inputs: ReportInputs
     path: Path
     format: ReportFormat
+    paper: str = "a4"  # or letter
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,10 @@ def draw(job: DrawingJob) -> Drawn:
     process runs it."""
     from moodlog.analysis.report import analyse
     from moodlog.render.report import render_report, save_report
+    from moodlog.render.report.style import PAPERS
 
     report = analyse(job.inputs)
-    pages = render_report(report)
+    pages = render_report(report, PAPERS[job.paper])
     return Drawn(report.header.days_logged, save_report(pages, job.path, job.format))
 
 

@@ -4,6 +4,7 @@ only."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,11 +16,13 @@ from moodlog.actions.drawing import Drawer, DrawingJob
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.appointments import report_period
 from moodlog.domain.days import DaySpec, Period, PeriodLength
+from moodlog.domain.paper import chosen_paper
 from moodlog.errors import MoodlogError
 from moodlog.storage import appointments as appointment_rows
 from moodlog.storage.entries import entries_in
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
+from moodlog.storage.settings import get_setting
 
 if TYPE_CHECKING:
     from moodlog.analysis.report import ReportInputs
@@ -38,6 +41,7 @@ class ReportRequest:
     out: str | None = None
     format: str = "pdf"  # or png: one file per page
     include_notes: bool = False
+    paper: str | None = None  # a4 or letter; by default the paper setting, else the locale's
 
 
 @dataclass(frozen=True)
@@ -129,5 +133,9 @@ def make_report(
             "'moodlog add'"
         )
     step("drawing the pages")
-    drawn = (drawer or Drawer()).draw(DrawingJob(inputs, path, "png" if fmt == "png" else "pdf"))
+    with journal.transaction(write=False) as connection:
+        setting = get_setting(connection, "paper")
+    paper = chosen_paper(request.paper, setting, os.environ)
+    job = DrawingJob(inputs, path, "png" if fmt == "png" else "pdf", paper)
+    drawn = (drawer or Drawer()).draw(job)
     return WrittenReport(period, inputs.reason, drawn.days_logged, drawn.paths)

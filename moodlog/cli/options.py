@@ -57,6 +57,17 @@ def format_option(allowed: tuple[str, ...], help: str) -> Any:
     )
 
 
+def paper_option() -> Any:
+    """``--paper``: the sheet a report is drawn on."""
+    return typer.Option(
+        "--paper",
+        metavar="a4|letter",
+        click_type=types.choice(("a4", "letter")),
+        help="Paper size. [default: the paper setting, else Letter where the locale's "
+        "country uses it, else A4]",
+    )
+
+
 def out_option(help: str, metavar: str = "FILE", short: bool = True) -> Any:
     """``--out`` (and ``-o`` where ``short``): where the command writes."""
     names = ("--out", "-o") if short else ("--out",)

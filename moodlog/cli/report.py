@@ -14,6 +14,7 @@ from moodlog.cli.options import (
     format_and_out,
     format_option,
     out_option,
+    paper_option,
 )
 from moodlog.errors import InvalidValue
 
@@ -44,6 +45,7 @@ def report(
     format_: Annotated[
         str | None, format_option(FORMATS, "pdf, or png: one file per page.")
     ] = None,
+    paper: Annotated[str | None, paper_option()] = None,
     include_notes: Annotated[
         bool,
         typer.Option(
@@ -85,6 +87,7 @@ def report(
             out=out,
             format=fmt,
             include_notes=include_notes,
+            paper=paper,
         )
         with journal(ctx) as opened, progress_steps("report", 2) as step:
             written = make_report(opened, request, progress=step, drawer=drawing)

@@ -8,7 +8,7 @@ import typer
 
 from moodlog.actions import journal_setup as actions
 from moodlog.cli.app import command_group, journal, location
-from moodlog.cli.options import out_option
+from moodlog.cli.options import out_option, paper_option
 from moodlog.cli.types import TypedValue
 from moodlog.domain.entries import check_name, parse_number
 from moodlog.domain.scales import PRESETS
@@ -200,6 +200,7 @@ def demo(
             short=False,
         ),
     ] = None,
+    paper: Annotated[str | None, paper_option()] = None,
 ) -> None:
     """Write a believable sample journal in a folder of its own (never your real journal), show
     it, and write its report beside it.
@@ -213,7 +214,7 @@ def demo(
     from moodlog.storage.journal import open_journal
 
     with progress_steps("demo", 5) as step:
-        made = make_demo(days, out, progress=step, out_label="--out")
+        made = make_demo(days, out, progress=step, out_label="--out", paper=paper)
     with open_journal(made.path) as opened:
         period, entries = list_entries(opened, None, None, None)
     print_entries(period, entries)

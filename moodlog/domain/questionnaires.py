@@ -6,7 +6,7 @@ required to reproduce them). A total is a screening score, not a diagnosis.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -258,9 +258,9 @@ def answered(
     )
 
 
-def score_text(questionnaire: Questionnaire) -> str:
-    """``7 mild (2026-11-28)``: one answer's total, band and day."""
-    return f"{questionnaire.total} {questionnaire.band} ({questionnaire.day.isoformat()})"
+def score_text(questionnaire: Questionnaire, day: Callable[[date], str] = date.isoformat) -> str:
+    """``7 mild (2026-11-28)``: one answer's total, band and day (worded by ``day``)."""
+    return f"{questionnaire.total} {questionnaire.band} ({day(questionnaire.day)})"
 
 
 def difficulty_text(questionnaire: Questionnaire) -> str:
@@ -270,13 +270,16 @@ def difficulty_text(questionnaire: Questionnaire) -> str:
     return f" · {DIFFICULTY_LABELS[questionnaire.difficulty].lower()}"
 
 
-def first_to_latest_text(first: Questionnaire, latest: Questionnaire) -> str:
+def first_to_latest_text(
+    first: Questionnaire, latest: Questionnaire, day: Callable[[date], str] = date.isoformat
+) -> str:
     """``15 → 7 mild (2026-11-03 → 2026-11-28) · somewhat difficult``: a form's first and latest
     total of a period, the latest's band, both days, and the latest's difficulty answer. One
-    answer alone reads ``7 mild (2026-11-28)``, with its difficulty answer if it has one."""
+    answer alone reads ``7 mild (2026-11-28)``, with its difficulty answer if it has one. The
+    days are worded by ``day``."""
     if first is latest:
-        return score_text(latest) + difficulty_text(latest)
+        return score_text(latest, day) + difficulty_text(latest)
     return (
         f"{first.total} → {latest.total} {latest.band} "
-        f"({first.day.isoformat()} → {latest.day.isoformat()})" + difficulty_text(latest)
+        f"({day(first.day)} → {day(latest.day)})" + difficulty_text(latest)
     )

@@ -12,7 +12,8 @@ small dataclasses built from the regimen and dose records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, Protocol
 
@@ -150,6 +151,27 @@ class DoseChange:
         if before and after and unit_before == unit_after:
             return f"{self.medicine} {before}→{after}{' ' + unit_after if unit_after else ''}"
         return f"{self.medicine} {self.before}→{self.after}"
+
+
+# A piece of a report's line in its own direction (a name in Arabic before its dose) is marked
+# with the Unicode isolate marks; the report draws each such piece apart.
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """``text`` marked to be ordered in its own direction within a line, and drawn as a piece
+    of its own: a right-to-left note after its date keeps the date at the left, where a reader
+    of the report expects it, and a name in Arabic before its dose keeps the dose after it
+    (text in a left-to-right script is returned as it is)."""
+    if any(unicodedata.bidirectional(character) in ("R", "AL") for character in text):
+        return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}"
+    return text
+
+
+def isolated_label(change: DoseChange) -> str:
+    """A dose change's label for the report, the medicine's name a piece of its own, so a name
+    in Arabic or Hebrew keeps its dose after it ("سيرترالين 50→100 mg")."""
+    return replace(change, medicine=isolate(change.medicine)).label
 
 
 def _joined(dose: str, schedule: str) -> str:

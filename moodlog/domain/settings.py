@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from moodlog.domain.days import parse_time
 from moodlog.domain.doses import DEFAULT_SLOT_TIMES
 from moodlog.domain.names import match_name
+from moodlog.domain.paper import FROM_LOCALE, PAPER_NAMES
 from moodlog.domain.safety import DEFAULT_CRISIS_RESOURCES
 from moodlog.errors import InvalidValue
 
@@ -61,6 +62,16 @@ def _check_crisis_resources(value: str) -> str:
     return text
 
 
+def _check_paper(value: str) -> str:
+    name = value.strip().lower()
+    if name not in (*PAPER_NAMES, FROM_LOCALE):
+        raise InvalidValue(
+            f"paper {value!r} is not known; allowed: a4, letter, or {FROM_LOCALE} (Letter "
+            "where the locale's country uses it, else A4)"
+        )
+    return name
+
+
 SETTINGS: dict[str, Setting] = {
     "day-starts-at": Setting(
         "day-starts-at",
@@ -73,6 +84,13 @@ SETTINGS: dict[str, Setting] = {
         DEFAULT_CRISIS_RESOURCES,
         "who to call in a crisis, shown when an answer raises a safety flag",
         _check_crisis_resources,
+    ),
+    "paper": Setting(
+        "paper",
+        FROM_LOCALE,
+        "the report's paper: a4, letter, or locale (Letter where the locale's country uses "
+        "it, else A4); moodlog report --paper overrides it",
+        _check_paper,
     ),
     **{
         SLOT_TIME + slot: Setting(

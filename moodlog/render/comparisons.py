@@ -14,6 +14,8 @@ from moodlog.analysis.report import (
     Polarity,
     PolarityFigure,
 )
+from moodlog.domain.dates import day_text
+from moodlog.domain.days import Period
 
 NOT_PROOF = (
     "An observation, not proof: changes are often made at a low point, moods drift back "
@@ -55,9 +57,9 @@ def side_text(value: Comparison) -> tuple[str, str]:
     )
 
 
-def change_line(compared: ChangeComparison) -> str:
-    """``sertraline 50→100 mg on 2025-01-20, 28 days before → 15 days from it: mood 3.9
-    (n = 25) → 4.4 (n = 13); anxiety …``."""
+def change_line(compared: ChangeComparison, period: Period | None = None) -> str:
+    """``sertraline 50→100 mg on 20 Jan 2025, 28 days before → 15 days from it: mood 3.9
+    (n = 25) → 4.4 (n = 13); anxiety …``; the day as the report of ``period`` words it."""
 
     def side(name: str, value: Comparison) -> str:
         before, after = side_text(value)
@@ -65,7 +67,7 @@ def change_line(compared: ChangeComparison) -> str:
 
     change = compared.change
     return (
-        f"{change.label} on {change.day}, {CHANGE_WINDOW_DAYS} days before → "
+        f"{change.label} on {day_text(change.day, period)}, {CHANGE_WINDOW_DAYS} days before → "
         f"{compared.days_after} days from it: {side('mood', compared.mood)}; "
         f"{side('anxiety', compared.anxiety)}."
     )

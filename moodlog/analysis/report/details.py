@@ -21,6 +21,7 @@ from moodlog.analysis.report.shared import (
     to_weeks,
     week_bins,
 )
+from moodlog.domain.dates import month_text, tick_text
 from moodlog.domain.days import Period
 from moodlog.domain.questionnaires import Questionnaire
 from moodlog.domain.report import DoseChange, DoseSpan
@@ -245,7 +246,7 @@ def urge_grid(inputs: ReportInputs) -> UrgeGrid | None:
     by: Literal["week", "month"] = "week" if len(starts) <= URGE_WEEKS_MAX else "month"
     if by == "week":
         keys = [start for start in starts]
-        labels = [date.fromordinal(start).strftime("%d %b") for start in starts]
+        labels = [tick_text(date.fromordinal(start)) for start in starts]
         column_of = np.searchsorted(np.array(keys), urges["day"].to_numpy(), side="right") - 1
     else:
         months = []
@@ -254,7 +255,7 @@ def urge_grid(inputs: ReportInputs) -> UrgeGrid | None:
             months.append(cursor)
             cursor = (cursor + timedelta(days=32)).replace(day=1)
         keys = [month.toordinal() for month in months]
-        labels = [month.strftime("%b %y") for month in months]
+        labels = [month_text(month) for month in months]
         column_of = np.searchsorted(np.array(keys), urges["day"].to_numpy(), side="right") - 1
     names = list(dict.fromkeys(sorted(urges["urge"], key=_urge_order)))
     levels = np.full((len(names), len(keys)), np.nan)

@@ -17,7 +17,7 @@ from moodlog.analysis.report.shared import (
     to_weeks,
 )
 from moodlog.domain.days import Period
-from moodlog.domain.report import DAY_STATUS_ORDER, MedicationRecords
+from moodlog.domain.report import DAY_STATUS_ORDER, MedicationRecords, isolate, isolated_label
 from moodlog.domain.safety import FlaggedRecord
 
 if TYPE_CHECKING:
@@ -147,13 +147,19 @@ def timeline(
             appointment.day,
             float((appointment.day - period.first).days),
             "appointment",
-            "appointment" + (f" ({appointment.with_whom})" if appointment.with_whom else ""),
+            "appointment"
+            + (f" ({isolate(appointment.with_whom)})" if appointment.with_whom else ""),
         )
         for appointment in inputs.appointments
         if appointment.day in period
     ]
     markers += [
-        Marker(change.day, float((change.day - period.first).days), "dose change", change.label)
+        Marker(
+            change.day,
+            float((change.day - period.first).days),
+            "dose change",
+            isolated_label(change),
+        )
         for change in inputs.medication.changes
         if change.day in period
     ]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from moodlog.analysis.report import Report
+from moodlog.render.report.style import A4, Paper
 from moodlog.storage.files import write_private_file
 
 if TYPE_CHECKING:
@@ -22,12 +23,13 @@ ReportFormat = Literal["pdf", "png"]
 PNG_DPI = 150
 
 
-def render_report(report: Report) -> list[Figure]:
-    """Every page of the report: page 1, the detail pages, then any list that did not fit on
-    page 1."""
+def render_report(report: Report, paper: Paper = A4) -> list[Figure]:
+    """Every page of the report on ``paper``: page 1, the detail pages, then any list that did
+    not fit on page 1."""
     import warnings
 
-    from moodlog.render.report.details import continued_pages, detail_pages
+    from moodlog.domain.dates import period_text
+    from moodlog.render.report.details import detail_pages
     from moodlog.render.report.layout import footer
     from moodlog.render.report.page_one import page_one
     from moodlog.render.report.style import report_style
@@ -35,9 +37,9 @@ def render_report(report: Report) -> list[Figure]:
     with report_style(), warnings.catch_warnings():
         # A character the font lacks (an emoji in a note) is drawn as a box, not an error.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        first, rest = page_one(report)
-        pages = [first, *detail_pages(report), *continued_pages(rest)]
-        period = str(report.header.period)
+        first, rest = page_one(report, paper)
+        pages = [first, *detail_pages(report, rest, paper)]
+        period = period_text(report.header.period)
         for number, page in enumerate(pages, 1):
             footer(
                 page,

@@ -8,18 +8,25 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from moodlog.render.report.style import (
+    A4,
+    FOOTER_TOP,
     GREY,
     HEADING_SIZE,
     INK,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     SMALL_SIZE,
     TEXT_SIZE,
+    Paper,
 )
-from moodlog.render.report.text import clean, line_height, standard_font_shows, wrap
+from moodlog.render.report.text import (
+    line_height,
+    segments,
+    standard_font_shows,
+    text_width,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -32,12 +39,43 @@ ASCENT = 0.76
 
 
 class Page:
-    """One A4 page (a matplotlib Figure) addressed in inches from its top-left corner."""
+    """One page (a matplotlib Figure) of the chosen paper, addressed in inches from its
+    top-left corner."""
 
-    def __init__(self) -> None:
+    def __init__(self, paper: Paper = A4) -> None:
         from matplotlib.figure import Figure
 
-        self.figure: Figure = Figure(figsize=(PAGE_WIDTH, PAGE_HEIGHT))
+        self.paper = paper
+        self.width = paper.width
+        self.height = paper.height
+        self.figure: Figure = Figure(figsize=(paper.width, paper.height))
+
+    @property
+    def content_width(self) -> float:
+        return self.width - 2 * MARGIN_X
+
+    @property
+    def content_top(self) -> float:
+        return MARGIN_TOP
+
+    @property
+    def content_bottom(self) -> float:
+        return self.height - MARGIN_BOTTOM
+
+    def mark(self) -> tuple[int, ...]:
+        """How much is drawn on the page so far: :meth:`undo` takes back what follows."""
+        return tuple(len(drawn) for drawn in self._drawn())
+
+    def undo(self, mark: tuple[int, ...]) -> None:
+        """Take off the page everything drawn since :meth:`mark` returned ``mark``: a panel
+        drawn where it turned out not to fit, to be drawn again on the next page."""
+        for drawn, count in zip(self._drawn(), mark, strict=True):
+            for artist in list(drawn[count:]):
+                artist.remove()
+
+    def _drawn(self) -> tuple[list[Any], ...]:
+        figure = self.figure
+        return (figure.axes, figure.texts, figure.artists, figure.lines, figure.legends)
 
     def text(
         self,
@@ -55,6 +93,17 @@ class Page:
         PDF standard font cannot show it."""
         if embedded is None:
             embedded = not standard_font_shows(text)
+        pieces = segments(text)
+        if len(pieces) > 1 or pieces != [text]:
+            # Pieces in their own direction (a note in Hebrew after its date) are drawn apart,
+            # left to right, each measured as wide as it may be drawn.
+            widths = [text_width(piece, size, bold) for piece in pieces]
+            shift = {"left": 0.0, "center": sum(widths) / 2, "right": sum(widths)}[align]
+            x -= shift
+            for piece, width in zip(pieces, widths, strict=True):
+                self.text(x, top, piece, size, bold, color, "left", embedded)
+                x += width
+            return
         # Placed by its baseline, a fixed distance below the line's top: aligning the top of
         # each line's own glyphs would set a line with an apostrophe lower than its neighbours
         # (matplotlib measures those glyphs of the PDF standard font too tall).
@@ -66,23 +115,23 @@ class Page:
             "va": "baseline",
             "parse_math": False,
         }
-        y = 1 - (top + size * ASCENT / 72) / PAGE_HEIGHT
+        y = 1 - (top + size * ASCENT / 72) / self.height
         if not embedded:
-            self.figure.text(x / PAGE_WIDTH, y, text, **style)
+            self.figure.text(x / self.width, y, text, **style)
             return
         from moodlog.render.report.fonts import EmbeddedFontText
 
         self.figure.add_artist(
-            EmbeddedFontText(x / PAGE_WIDTH, y, text, transform=self.figure.transSubfigure, **style)
+            EmbeddedFontText(x / self.width, y, text, transform=self.figure.transSubfigure, **style)
         )
 
     def axes(self, x: float, top: float, width: float, height: float, label: str) -> Axes:
         return self.figure.add_axes(
             (
-                x / PAGE_WIDTH,
-                1 - (top + height) / PAGE_HEIGHT,
-                width / PAGE_WIDTH,
-                height / PAGE_HEIGHT,
+                x / self.width,
+                1 - (top + height) / self.height,
+                width / self.width,
+                height / self.height,
             ),
             label=label,
         )
@@ -93,8 +142,8 @@ class Page:
 
         self.figure.add_artist(
             Line2D(
-                [x / PAGE_WIDTH],
-                [1 - top / PAGE_HEIGHT],
+                [x / self.width],
+                [1 - top / self.height],
                 marker=marker,
                 markersize=size,
                 color=color,
@@ -106,10 +155,10 @@ class Page:
     def rule(self, top: float, color: str = "#CCCCCC") -> None:
         from matplotlib.lines import Line2D
 
-        y = 1 - top / PAGE_HEIGHT
+        y = 1 - top / self.height
         self.figure.add_artist(
             Line2D(
-                [MARGIN_X / PAGE_WIDTH, 1 - MARGIN_X / PAGE_WIDTH],
+                [MARGIN_X / self.width, 1 - MARGIN_X / self.width],
                 [y, y],
                 color=color,
                 linewidth=0.6,
@@ -172,10 +221,7 @@ KEEP_TOGETHER_LINES = 4
 def wrap_hanging(text: str, width: float, hanging: float, size: float) -> list[str]:
     """``text`` wrapped to ``width`` inches, its second and later lines to ``width - hanging``
     (they are indented by ``hanging``)."""
-    words = clean(text)
-    first = wrap(words, width, size)[0]
-    rest = words[len(first) :].strip()
-    return [first, *wrap(rest, width - hanging, size)] if rest else [first]
+    return wrap(text, width, size, later_width=width - hanging)
 
 
 @dataclass(frozen=True)
@@ -184,7 +230,8 @@ class Column:
     width: float
 
 
-def _height(line: Line) -> float:
+def line_room(line: Line) -> float:
+    """The height ``line`` takes in a column, the space above it included."""
     return line.space_before + line_height(line.size)
 
 
@@ -198,11 +245,11 @@ def flow(
         y = top
         while index < len(lines):
             line = lines[index]
-            needed = _height(line)
+            needed = line_room(line)
             ahead = index
             while lines[ahead].keep_with_next and ahead + 1 < len(lines):
                 ahead += 1
-                needed += _height(lines[ahead])
+                needed += line_room(lines[ahead])
             if y + needed > bottom:
                 break
             y += line.space_before if y > top else 0.0
@@ -221,10 +268,6 @@ def flow(
 
 
 def footer(page: Page, left: str, right: str) -> None:
-    top = PAGE_HEIGHT - MARGIN_BOTTOM + 0.12
+    top = page.height - FOOTER_TOP
     page.text(MARGIN_X, top, left, size=SMALL_SIZE, color=GREY)
-    page.text(PAGE_WIDTH - MARGIN_X, top, right, size=SMALL_SIZE, color=GREY, align="right")
-
-
-CONTENT_TOP = MARGIN_TOP
-CONTENT_BOTTOM = PAGE_HEIGHT - MARGIN_BOTTOM
+    page.text(page.width - MARGIN_X, top, right, size=SMALL_SIZE, color=GREY, align="right")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from moodlog.analysis.report import (
     AdherenceFigure,
@@ -23,24 +24,25 @@ from moodlog.analysis.report import (
     Report,
     SkillFigure,
 )
+from moodlog.domain.dates import day_text, period_text, span_text
+from moodlog.domain.days import Period
 from moodlog.domain.questionnaires import first_to_latest_text, score_text
-from moodlog.domain.report import adherence_text
+from moodlog.domain.report import adherence_text, isolate, isolated_label
 from moodlog.domain.safety import FlaggedRecord, count_text
 from moodlog.domain.therapy import skills_not_used_text, skills_used_text
 from moodlog.render.comparisons import polarity_rows
 from moodlog.render.report.layout import (
-    CONTENT_BOTTOM,
-    CONTENT_TOP,
     Block,
     Column,
     Line,
     Page,
     block_lines,
     flow,
+    line_room,
     wrap_hanging,
 )
 from moodlog.render.report.style import (
-    CONTENT_WIDTH,
+    A4,
     GREY,
     HEADING_SIZE,
     INK,
@@ -48,11 +50,14 @@ from moodlog.render.report.style import (
     SMALL_SIZE,
     TEXT_SIZE,
     TITLE_SIZE,
+    Paper,
 )
-from moodlog.render.report.text import cut, isolate, line_height, shorten, text_width, wrap
+from moodlog.render.report.text import cut, line_height, shorten, text_width, wrap
 from moodlog.render.report.timeline import FLAG_MARKER, draw_timeline
 
 LIST_GAP = 0.3
+LIST_TOP = 0.08  # from the rule under the timeline to the lists
+CHANGES_HEADING = "Medication changes"
 MAX_FLAG_LINES = 8  # the flags block's bound: lines of flags under the header, at most
 EARLIER_FLAGS = "Safety flags, earlier in the period"
 
@@ -102,18 +107,23 @@ def _skill_rows(figure: SkillFigure) -> list[tuple[str, str, str]]:
     ]
 
 
-def _questionnaire_cells(figure: QuestionnaireFigure) -> tuple[str, str, str]:
+def _questionnaire_cells(figure: QuestionnaireFigure, period: Period) -> tuple[str, str, str]:
+    def day(moment: date) -> str:
+        return day_text(moment, period)
+
     first, latest = figure.first, figure.latest
     this = (
-        first_to_latest_text(first, latest)
+        first_to_latest_text(first, latest, day)
         if first is not None and latest is not None
         else "not answered"
     )
-    before = score_text(figure.previous) if figure.previous is not None else "—"
+    before = score_text(figure.previous, day) if figure.previous is not None else "—"
     return figure.title, this, before
 
 
-def key_figure_rows(figures: KeyFigures) -> list[tuple[str, str, str]]:
+def key_figure_rows(figures: KeyFigures, period: Period) -> list[tuple[str, str, str]]:
+    """The key figures' rows: a label, this period's cell, the previous period's; dates
+    worded as the report of ``period`` words them."""
     rows = [_mean_cells(figure) for figure in figures.means]
     if figures.polarity is not None:
         # Where elevation is tracked a mean mood can hide highs and lows: count the days.
@@ -128,7 +138,7 @@ def key_figure_rows(figures: KeyFigures) -> list[tuple[str, str, str]]:
     else:
         rows.append(("Therapy skills", "none recorded", ""))
     if figures.questionnaires:
-        rows += [_questionnaire_cells(figure) for figure in figures.questionnaires]
+        rows += [_questionnaire_cells(figure, period) for figure in figures.questionnaires]
     else:
         rows.append(("PHQ-9, GAD-7", "none answered", ""))
     return rows
@@ -136,8 +146,9 @@ def key_figure_rows(figures: KeyFigures) -> list[tuple[str, str, str]]:
 
 def _header(page: Page, report: Report) -> float:
     header = report.header
-    y = CONTENT_TOP
-    page.text(MARGIN_X, y, f"Mood and treatment journal: {header.period}", TITLE_SIZE, bold=True)
+    y = page.content_top
+    title = f"Mood and treatment journal: {period_text(header.period)}"
+    page.text(MARGIN_X, y, title, TITLE_SIZE, bold=True)
     y += line_height(TITLE_SIZE) + 0.04
     entries = "entry" if header.backfilled == 1 else "entries"
     logged = (
@@ -150,12 +161,14 @@ def _header(page: Page, report: Report) -> float:
     if header.reason:
         details.append(f"Period: {header.reason}")
     if header.next_appointment is not None:
-        details.append(f"for the appointment on {header.next_appointment}")
-    details.append(f"generated {header.generated:%Y-%m-%d %H:%M}")
+        visit = header.next_appointment
+        who = f" with {visit.with_whom}" if visit.with_whom else ""
+        details.append(f"for the appointment on {day_text(visit.day)}{who}")
+    details.append(f"generated {day_text(header.generated.date())} {header.generated:%H:%M}")
     page.text(
         MARGIN_X,
         y,
-        shorten(" · ".join(details), CONTENT_WIDTH, SMALL_SIZE + 0.5),
+        shorten(" · ".join(details), page.content_width, SMALL_SIZE + 0.5),
         SMALL_SIZE + 0.5,
         color=GREY,
     )
@@ -176,24 +189,25 @@ def _header(page: Page, report: Report) -> float:
 # The previous column is set smaller; a cell too long for its column wraps onto more lines.
 # The period's column is wide enough for a medicine's whole adherence line, so the figure a
 # provider reads first is one line; the previous period's wraps more often, in smaller type.
-KEY_COLUMNS = ((0.0, 1.3), (1.38, 4.1), (5.55, CONTENT_WIDTH - 5.55))
+KEY_COLUMNS = ((0.0, 1.3), (1.38, 4.1), (5.55, None))  # None: to the right margin
 KEY_LINE = 1.12  # a wrapped cell's lines, apart by this many times their size (points)
 KEY_ROW_GAP = 0.012
 
 
-def _key_figures(page: Page, figures: KeyFigures, top: float) -> float:
+def _key_figures(page: Page, figures: KeyFigures, top: float, period: Period) -> float:
+    """The key figures' table from ``top``; returns its bottom."""
     columns = tuple(MARGIN_X + x for x, _ in KEY_COLUMNS)
-    widths = tuple(width for _, width in KEY_COLUMNS)
+    widths = tuple(page.content_width - x if width is None else width for x, width in KEY_COLUMNS)
     sizes = (TEXT_SIZE, TEXT_SIZE, SMALL_SIZE)
     y = top
     previous = figures.previous_period
     page.text(columns[0], y, "Key figures", HEADING_SIZE, bold=True)
     page.text(columns[1], y, "this period", SMALL_SIZE + 0.5, color=GREY)
-    dates = f"previous: {previous.first} to {previous.last}"
+    dates = f"previous: {span_text(previous.first, previous.last)}"
     size = SMALL_SIZE + 0.5
     lines = _wrapped(page, columns[2], y, dates, widths[2], size, line_height(size), color=GREY)
     y += max(line_height(HEADING_SIZE), lines * line_height(size)) + 0.02
-    for label, this, before in key_figure_rows(figures):
+    for label, this, before in key_figure_rows(figures, period):
         height = 0.0
         for x, width, size, text, bold in zip(
             columns, widths, sizes, (label, this, before), (True, False, False), strict=True
@@ -224,8 +238,15 @@ def _wrapped(
     return len(lines)
 
 
-def _flag_text(flag: FlaggedRecord) -> str:
-    return f"{flag.day}  {isolate(cut(flag.text))}"
+def _flag_text(flag: FlaggedRecord, period: Period) -> str:
+    return f"{day_text(flag.day, period)}  {isolate(cut(flag.text))}"
+
+
+def _date_indent(period: Period) -> float:
+    """How far a list item's later lines are indented: past the widest date the period
+    words."""
+    widest = day_text(date(period.last.year, 5, 28), period)
+    return text_width(widest + "  ", TEXT_SIZE)
 
 
 @dataclass(frozen=True)
@@ -239,16 +260,18 @@ class FlagsShown:
     note_top: float = 0.0
 
 
-def _safety_flags(page: Page, flags: tuple[FlaggedRecord, ...], top: float) -> FlagsShown:
+def _safety_flags(
+    page: Page, flags: tuple[FlaggedRecord, ...], top: float, period: Period
+) -> FlagsShown:
     """The flags straight under the header, each marked as on the timeline. At most
     MAX_FLAG_LINES lines: the most recent flags that fit; a line then counts the earlier ones
     (drawn by :func:`_earlier_flags_note`)."""
     if not flags:
         return FlagsShown(top)
     marker_indent = 0.14
-    hanging = text_width("2025-01-31  ", TEXT_SIZE)
-    width = CONTENT_WIDTH - marker_indent
-    wrapped = [wrap_hanging(_flag_text(flag), width, hanging, TEXT_SIZE) for flag in flags]
+    hanging = _date_indent(period)
+    width = page.content_width - marker_indent
+    wrapped = [wrap_hanging(_flag_text(flag, period), width, hanging, TEXT_SIZE) for flag in flags]
     shown: list[int] = []
     budget = MAX_FLAG_LINES
     for index in reversed(range(len(flags))):
@@ -272,7 +295,7 @@ def _safety_flags(page: Page, flags: tuple[FlaggedRecord, ...], top: float) -> F
     return FlagsShown(y + 0.06, len(shown), tuple(earlier), note_top)
 
 
-def _earlier_flags_note(page: Page, shown: FlagsShown, on_page_one: bool) -> None:
+def _earlier_flags_note(page: Page, shown: FlagsShown, on_page_one: bool, period: Period) -> None:
     """The line in the flags block that counts the earlier flags and says where they are."""
     earlier = shown.earlier
     where = "below the timeline" if on_page_one else "below the timeline and on the last page"
@@ -280,7 +303,7 @@ def _earlier_flags_note(page: Page, shown: FlagsShown, on_page_one: bool) -> Non
         MARGIN_X,
         shown.note_top,
         f"The {shown.shown} most recent follow; the {len(earlier)} earlier "
-        f"({earlier[0].day} to {earlier[-1].day}) are listed {where}, "
+        f"({span_text(earlier[0].day, earlier[-1].day, period)}) are listed {where}, "
         f"under \u201c{EARLIER_FLAGS}\u201d.",
         SMALL_SIZE + 0.5,
         color=GREY,
@@ -291,28 +314,33 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
     """The lists under the timeline; ``earlier_flags``, the safety flags the block under the
     header had no room for, come first."""
     lists: Lists = report.lists
-    date_indent = text_width("2025-01-31 ", TEXT_SIZE)
+    period = report.header.period
+    date_indent = _date_indent(period)
     no_medicines = "No medicines recorded." if not report.has_medicines else "None in this period."
     # The latest first: on a long period it is the one a reader needs, and it stays on page 1.
     changes = [
-        f"{change.day}  {change.label}" + (f" ({change.reason})" if change.reason else "")
+        f"{day_text(change.day, period)}  {isolated_label(change)}"
+        + (f" ({isolate(change.reason)})" if change.reason else "")
         for change in reversed(lists.changes)
     ]
     effects = []
     for status, effect in lists.side_effects:
-        about = f"{effect.name}, severity {effect.severity} of 3"
+        about = f"{isolate(effect.name)}, severity {effect.severity} of 3"
         if effect.medicine:
-            about += f", {effect.medicine}"
-        since = f"since {effect.onset}"
+            about += f", {isolate(effect.medicine)}"
+        since = f"since {day_text(effect.onset, period)}"
         if status == "resolved" and effect.resolved is not None:
-            since = f"{effect.onset} to {effect.resolved}"
+            since = span_text(effect.onset, effect.resolved, period)
         effects.append(f"{status}: {about}; {since}")
     # A long note is cut to what a list shows; a right-to-left one keeps its date at the left.
     questions = [
-        f"{isolate(cut(question.text))} (noted {question.asked_on})" for question in lists.questions
+        f"{isolate(cut(question.text))} (noted {day_text(question.asked_on, period)})"
+        for question in lists.questions
     ]
     notes = [
-        f"{note.day}  " + ("" if note.shared else "[private] ") + isolate(cut(note.text))
+        f"{day_text(note.day, period)}  "
+        + ("" if note.shared else "[private] ")
+        + isolate(cut(note.text))
         for note in lists.notes
     ]
     if lists.earlier_notes:
@@ -324,7 +352,7 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
     notes_heading = "Notes" if report.header.include_notes else "Shared notes"
     blocks = [
         Block(
-            "Medication changes" + (", latest first" if len(changes) > 1 else ""),
+            CHANGES_HEADING + (", latest first" if len(changes) > 1 else ""),
             changes,
             empty=no_medicines,
             hanging=date_indent,
@@ -344,7 +372,7 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
         ),
     ]
     if earlier_flags:
-        flags = [_flag_text(flag) for flag in earlier_flags]
+        flags = [_flag_text(flag, period) for flag in earlier_flags]
         blocks.insert(0, Block(EARLIER_FLAGS, flags, hanging=date_indent))
     return blocks
 
@@ -365,32 +393,38 @@ def _is_heading(line: Line) -> bool:
     return line.bold and line.keep_with_next
 
 
-def list_columns() -> list[Column]:
-    width = (CONTENT_WIDTH - LIST_GAP) / 2
+def list_columns(page: Page) -> list[Column]:
+    width = (page.content_width - LIST_GAP) / 2
     return [Column(MARGIN_X, width), Column(MARGIN_X + width + LIST_GAP, width)]
 
 
-def page_one(report: Report) -> tuple[Page, list[Line]]:
+def page_one(report: Report, paper: Paper = A4) -> tuple[Page, list[Line]]:
     """Page 1 and the lines of its lists that did not fit on it."""
-    page = Page()
+    page = Page(paper)
     y = _header(page, report)
     # The safety flags first: nothing below can push them off the page.
-    flags = _safety_flags(page, report.lists.safety_flags, y)
+    flags = _safety_flags(page, report.lists.safety_flags, y, report.header.period)
     if report.lists.safety_flags:
         page.rule(flags.bottom)
         y = flags.bottom + 0.1
-    y = _key_figures(page, report.key_figures, y)
+    y = _key_figures(page, report.key_figures, y, report.header.period)
     page.rule(y)
-    y = draw_timeline(
-        page, report.timeline, y + 0.12, MARGIN_X, CONTENT_WIDTH, bottom=CONTENT_BOTTOM - 0.1
-    )
-    page.rule(y + 0.02)
-    columns = list_columns()
+    bottom = page.content_bottom - 0.1
+    columns = list_columns(page)
     blocks = list_blocks(report, flags.earlier)
     lines = [line for block in blocks for line in block_lines(block, columns[0].width)]
-    rest = flow(page, lines, columns, y + 0.08, CONTENT_BOTTOM - 0.1)
+    # The timeline leaves room below it for the latest medication change, under its heading.
+    latest = next(block for block in blocks if block.heading.startswith(CHANGES_HEADING))
+    kept = block_lines(replace(latest, items=latest.items[:1]), columns[0].width)
+    room = LIST_TOP + sum(line_room(line) for line in kept)
+    y = draw_timeline(
+        page, report.timeline, y + 0.12, MARGIN_X, page.content_width, bottom=bottom - room
+    )
+    page.rule(y + 0.02)
+    rest = flow(page, lines, columns, y + LIST_TOP, bottom)
     rest = carry_heading(lines[: len(lines) - len(rest)], rest)
     if flags.earlier:
         earlier_lines = len(block_lines(blocks[0], columns[0].width))
-        _earlier_flags_note(page, flags, on_page_one=len(lines) - len(rest) >= earlier_lines)
+        shown_here = len(lines) - len(rest) >= earlier_lines
+        _earlier_flags_note(page, flags, shown_here, report.header.period)
     return page, rest

@@ -1,20 +1,38 @@
-"""The report's look: A4 portrait, sizes in inches and points, and a colour-blind-safe palette
-(Okabe & Ito) in which every series is also told apart by marker, line style or position, so
-a greyscale print reads the same."""
+"""The report's look: A4 or US Letter portrait, sizes in inches and points, and a
+colour-blind-safe palette (Okabe & Ito) in which every series is also told apart by marker,
+line style or position, so a greyscale print reads the same."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any, Literal, cast
 
-PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4 portrait, inches
-# Margins of at least half an inch keep everything on a US Letter sheet (8.5 x 11) printed at
-# actual size: it crops about 0.35 in from the top and bottom of an A4 page.
+PaperName = Literal["a4", "letter"]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A sheet the pages are drawn on, portrait, in inches."""
+
+    name: PaperName
+    width: float
+    height: float
+
+
+A4 = Paper("a4", 8.27, 11.69)
+LETTER = Paper("letter", 8.5, 11.0)
+PAPERS: dict[str, Paper] = {paper.name: paper for paper in (A4, LETTER)}
+
+# Nothing is drawn within half an inch of an edge: what a printer can reach on either paper.
+# The page's text and plots keep these margins; the footer sits below the content, its
+# lowest ink still BLANK_EDGE clear of the bottom edge.
+BLANK_EDGE = 0.5
 MARGIN_X = 0.6
 MARGIN_TOP = 0.55
-MARGIN_BOTTOM = 0.55
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+MARGIN_BOTTOM = 0.82  # the content's bottom, above the footer
+FOOTER_TOP = 0.7  # the footer line's top, from the bottom edge
 
 TITLE_SIZE = 14.0
 HEADING_SIZE = 9.5
@@ -126,3 +144,20 @@ PANEL_HEIGHTS: dict[str, tuple[float, float, float]] = {
     "dose row": (0.19, 0.12, 0.085),
     "therapy": (0.55, 0.43, 0.43),
 }
+
+
+# The detail pages' measures, inches: each panel is drawn by one function that returns where
+# it ended, so a panel's height is worked out only where it is drawn.
+SECTION_GAP = 0.18  # between panels
+HEADING_GAP = 0.04  # below a panel's heading
+PAGE_TITLE_GAP = 0.12  # below a page's title
+DOSE_LABEL_WIDTH = 2.9  # a dose row's name, left of its plots
+DOSE_ROW = 0.3  # a dose row's least height
+PLOT_TITLE_ROOM = 0.2  # above a plot, for its title
+TICK_LABEL_ROOM = 0.22  # below a plot, for its date tick labels
+HEATMAP_ROW = 0.2  # a row of a heatmap (each scale, each urge)
+HEATMAP_GUTTER = 1.5  # left of a heatmap, for its rows' names
+KEY_CELL = 0.16  # a shade's swatch in a heatmap's key
+QUESTIONNAIRE_PLOT = 1.0
+SLEEP_PLOT = 1.3
+COVERAGE_PLOT = 0.9

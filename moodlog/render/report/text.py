@@ -21,6 +21,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from moodlog.domain.report import FIRST_STRONG_ISOLATE, POP_ISOLATE
+
 if TYPE_CHECKING:
     from matplotlib.ft2font import FT2Font
 
@@ -37,8 +39,7 @@ CONTINUES = "… (continues in the journal)"
 # as a text of its own (see :func:`segments`): matplotlib's PDF writer misplaces the spaces
 # around any invisible mark, so no such mark is ever drawn. A person's own format characters
 # (joiners, direction marks) are left out of what is drawn; the journal keeps them.
-_FIRST_STRONG_ISOLATE, _POP_ISOLATE = "\u2068", "\u2069"
-_KEPT_MARKS = frozenset((_FIRST_STRONG_ISOLATE, _POP_ISOLATE))
+_KEPT_MARKS = frozenset((FIRST_STRONG_ISOLATE, POP_ISOLATE))
 
 
 def cut(text: str, length: int = SHOWN_LENGTH) -> str:
@@ -53,16 +54,6 @@ def cut(text: str, length: int = SHOWN_LENGTH) -> str:
     if space > 0:
         head = head[:space]
     return f"{head.rstrip()} {CONTINUES}"
-
-
-def isolate(text: str) -> str:
-    """``text`` marked to be ordered in its own direction within a line, and drawn as a piece
-    of its own: a right-to-left note after its date keeps the date at the left, where a reader
-    of the report expects it, and a name in Arabic before its dose keeps the dose after it
-    (text in a left-to-right script is returned as it is)."""
-    if any(unicodedata.bidirectional(character) in ("R", "AL") for character in text):
-        return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_ISOLATE}"
-    return text
 
 
 def segments(line: str) -> list[str]:
@@ -90,12 +81,12 @@ def _balanced(lines: list[str]) -> list[str]:
     for line in lines:
         opened = inside
         for character in line:
-            if character == _FIRST_STRONG_ISOLATE:
+            if character == FIRST_STRONG_ISOLATE:
                 inside = True
-            elif character == _POP_ISOLATE:
+            elif character == POP_ISOLATE:
                 inside = False
-        start = _FIRST_STRONG_ISOLATE if opened else ""
-        end = _POP_ISOLATE if inside else ""
+        start = FIRST_STRONG_ISOLATE if opened else ""
+        end = POP_ISOLATE if inside else ""
         balanced.append(f"{start}{line}{end}")
     return balanced
 
@@ -277,10 +268,10 @@ def clean(text: str) -> str:
     return " ".join("".join(map(_drawable, text)).split())
 
 
-def _break_word(word: str, limit: float, bold: bool) -> tuple[list[str], str, float]:
-    """A word wider than a line cut into lines no wider than ``limit`` (at 1 pt), after a
-    hyphen where the line has one: the full lines, and the last piece with its width. Each
-    character is measured once."""
+def _break_word(word: str, limits: tuple[float, float], bold: bool) -> tuple[list[str], str, float]:
+    """A word wider than a line cut into lines no wider than ``limits`` (at 1 pt: the first
+    line's, then the later lines'), after a hyphen where the line has one: the full lines, and
+    the last piece with its width. Each character is measured once."""
     lines: list[str] = []
     start = 0
     width = 0.0
@@ -288,6 +279,7 @@ def _break_word(word: str, limit: float, bold: bool) -> tuple[list[str], str, fl
     hyphen = -1  # the last hyphen since ``start`` that a line may end after
     for index, character in enumerate(word):
         advance = _advance(character, bold)
+        limit = limits[1] if lines else limits[0]
         if width + advance > limit and index > start:
             cut = hyphen + 1 if hyphen > start else index
             lines.append(word[start:cut])
@@ -302,34 +294,40 @@ def _break_word(word: str, limit: float, bold: bool) -> tuple[list[str], str, fl
     return lines, word[start:], width
 
 
-def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` inches (a word longer than a line is
-    broken inside, after a hyphen where it has one). Each character is measured once, so the
-    time taken grows with the text's length, no faster."""
-    limit = width / size
+def wrap(
+    text: str, width: float, size: float, bold: bool = False, later_width: float | None = None
+) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` inches (``later_width`` for the
+    second and later lines, when they are indented); a word longer than a line is broken
+    inside, after a hyphen where it has one. Each character is measured once, so the time
+    taken grows with the text's length, no faster."""
+    first = width / size
+    later = (width if later_width is None else later_width) / size
     space = _advance(" ", bold)
     lines: list[str] = []
     words: list[str] = []  # the line being filled
     filled = 0.0
     for word in clean(text).split(" "):
         word_width = sum(_advance(character, bold) for character in word)
+        limit = later if lines else first
         if words and filled + space + word_width <= limit:
             words.append(word)
             filled += space + word_width
             continue
         if words:
             lines.append(" ".join(words))
+            limit = later
         if word_width <= limit:
             words, filled = [word], word_width
             continue
-        whole, last, filled = _break_word(word, limit, bold)
+        whole, last, filled = _break_word(word, (limit, later), bold)
         lines.extend(whole)
         words = [last]
     if words and any(words):
         lines.append(" ".join(words))
     if not lines:
         return [""]
-    return _balanced(lines) if _FIRST_STRONG_ISOLATE in text else lines
+    return _balanced(lines) if FIRST_STRONG_ISOLATE in text else lines
 
 
 def shorten(text: str, width: float, size: float, bold: bool = False) -> str:

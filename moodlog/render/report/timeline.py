@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from moodlog.analysis.report import WEEK_STATUSES, AdherenceStrip, Marker, Timeline
+from moodlog.domain.dates import day_text, month_text, tick_text
 from moodlog.render.report.layout import Page
 from moodlog.render.report.shapes import bars, lines_across
 from moodlog.render.report.style import (
@@ -65,7 +66,7 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
 
-__all__ = ["FLAG_MARKER", "date_ticks", "day_text", "draw_timeline"]
+__all__ = ["FLAG_MARKER", "date_ticks", "draw_timeline"]
 
 FULL, COMFORTABLE, LEAST = 0, 1, 2
 
@@ -106,7 +107,8 @@ def date_ticks(first: date, last: date) -> list[Tick]:
 
     if days <= 10:
         return [
-            at(first + timedelta(d), (first + timedelta(d)).strftime("%a %d")) for d in range(days)
+            at(day, f"{day:%a} {day.day}")  # the weekday and the day, not zero-padded
+            for day in (first + timedelta(d) for d in range(days))
         ]
     if days <= 150:
         step = 7 if days <= 63 else 14
@@ -114,7 +116,7 @@ def date_ticks(first: date, last: date) -> list[Tick]:
         ticks = []
         day = monday
         while day <= last:
-            ticks.append(at(day, f"{day.day} {day:%b}"))
+            ticks.append(at(day, tick_text(day)))
             day += timedelta(days=step)
         return ticks
     months = (last.year - first.year) * 12 + last.month - first.month
@@ -127,7 +129,7 @@ def date_ticks(first: date, last: date) -> list[Tick]:
         start = date(year, month, 1)
         index = year * 12 + month - 1
         if start >= first and index % every == 0:
-            label = f"{start:%b %Y}" if every < 12 else f"{start.year}"
+            label = month_text(start) if every < 12 else f"{start.year}"
             ticks.append(at(start, label))
         year, month = divmod(index + 1, 12)
         month += 1
@@ -183,9 +185,9 @@ def _panel_name(
         y += 0.14
 
 
-def day_text(day: date, with_year: bool) -> str:
+def change_day_text(day: date, with_year: bool) -> str:
     """``8 Jan``, or ``8 Jan 2018`` where the period spans more than one year."""
-    return f"{day.day} {day:%b}" + (f" {day.year}" if with_year else "")
+    return day_text(day) if with_year else tick_text(day)
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,7 @@ def place_change_labels(
     per_inch = (xlim[1] - xlim[0]) / width
     placed: list[ChangeLabel] = []
     for marker in sorted(changes, key=lambda m: m.position, reverse=True):
-        text = marker.label + (f" ({day_text(marker.day, True)})" if with_year else "")
+        text = marker.label + (f" ({change_day_text(marker.day, True)})" if with_year else "")
         span = text_width(text, SMALL_SIZE, bold=True) * per_inch
         gap = LABEL_GAP * per_inch
         left_of_line = marker.position + gap + span > xlim[1]
@@ -677,7 +679,7 @@ def draw_key(panels: Panels, top: float, tag_rows: int) -> float:
             panels.left / page.figure.get_figwidth(),
             1 - top / page.figure.get_figheight(),
         ),
-        ncol=_key_columns(len(entries)),
+        ncol=_key_columns(len(entries)),  # four in a row can run past the right margin
         fontsize=SMALL_SIZE - 0.5,
         handlelength=2.2,
         columnspacing=1.2,
@@ -696,7 +698,7 @@ def left_out_lines(
 
     lines: list[str] = []
     unlabelled = [
-        f"{label.marker.label} ({day_text(label.marker.day, with_year)})"
+        f"{label.marker.label} ({change_day_text(label.marker.day, with_year)})"
         for label in labels
         if label.row < 0
     ]
