@@ -111,3 +111,20 @@ def test_ten_year_demo_keeps_its_latest_dose_change_on_page_one(
     rest = " ".join(" ".join(page.extract_text().split()) for page in reader.pages[1:])
     assert "Medication changes, latest first (continued)" in rest
     assert "100→100" not in first + rest
+
+
+def test_tags_without_a_row_are_listed_whole_under_the_key() -> None:
+    inputs = full_inputs(days=60)
+    names = [f"event-number-{number:02d}" for number in range(14)]
+    entries = list(inputs.entries)
+    in_period = [index for index, entry in enumerate(entries) if entry.day in inputs.period]
+    for index, name in zip(in_period, names, strict=False):  # each tag on a day of its own
+        entries[index] = replace(entries[index], tags=[name])
+    report = analyse(replace(inputs, entries=tuple(entries)))
+    figure = render_report(report)[0]
+    drawn = " ".join(text.get_text() for text in figure.findobj(Text))
+    rows = [name for name in names if name in drawn.split("Tags also:")[0]]
+    also = drawn.split("Tags also:")[1]
+    # Every tag is named, on a row of its own or on the "Tags also" lines, none cut short.
+    assert sorted(rows + [name for name in names if f"{name} (1 d)" in also]) == names
+    assert "…" not in also

@@ -5,6 +5,7 @@ with a mark and costs no more than a short one; a typed note has a length limit.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -78,12 +79,47 @@ def test_a_report_in_many_scripts_writes_in_both_formats(tmp_path: Path) -> None
     assert HEBREW[::-1] not in _without_marks(read)
 
 
-def test_a_right_to_left_note_keeps_its_date_at_the_left() -> None:
-    # The note is isolated: its own direction inside, the line's left to right around it.
-    line = f"2026-03-04  {isolate(HEBREW)}"
-    assert line.startswith("2026-03-04  \u2068")
-    assert line.endswith("\u2069")
-    assert isolate("plain words") == "plain words"
+def _words_left_to_right(pdf: Path) -> list[list[tuple[float, str]]]:
+    """Each line's words with where they start, read back from ``pdf`` by poppler."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', html)
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for x, y, word in found:  # the test's lines are 36 pt apart; a glyph's top varies by font
+        lines.setdefault(round(float(y) / 18), []).append((float(x), word))
+    return [sorted(words) for _, words in sorted(lines.items())]
+
+
+def _as_read(words: list[tuple[float, str]]) -> list[str]:
+    """Words as a reader reads them: poppler gives each word's letters in the order drawn,
+    left to right, so a right-to-left word is turned back."""
+    right_to_left = ("R", "AL")
+    return [
+        word[::-1] if unicodedata.bidirectional(word[0]) in right_to_left else word
+        for _, word in words
+    ]
+
+
+def test_a_right_to_left_note_keeps_its_date_at_the_left_and_a_name_its_dose_after(
+    tmp_path: Path,
+) -> None:
+    page = Page()
+    page.text(1.0, 1.0, f"2 Nov  {isolate(HEBREW)}")
+    page.text(1.0, 1.5, f"{isolate('سيرترالين')} 50→100 mg")
+    page.text(1.0, 2.0, f"3 Nov  {isolate('Mixed: שלום and مرحبا')} end")
+    save_report([page.figure], tmp_path / "r.pdf", "pdf")
+    note, change, mixed = _words_left_to_right(tmp_path / "r.pdf")
+    # The date first, at the left; the note's words after it, the first written rightmost.
+    assert _as_read(note) == ["2", "Nov", *HEBREW.split()[::-1]]
+    # The name first, then its dose in the order written (not "mg 100→50 name").
+    assert "".join(_as_read(change)) == "سيرترالين50→100mg"
+    assert _as_read(change)[0] == "سيرترالين"
+    # A note in a left-to-right script with a few Hebrew and Arabic words keeps its order,
+    # and a space between each word (no invisible mark drawn in its place).
+    assert _as_read(mixed) == ["3", "Nov", "Mixed:", "שלום", "and", "مرحبا", "end"]
 
 
 def _only_in_stix() -> str:

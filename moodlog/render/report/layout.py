@@ -22,9 +22,9 @@ from moodlog.render.report.style import (
 )
 from moodlog.render.report.text import (
     line_height,
+    piece_width,
     segments,
     standard_font_shows,
-    text_width,
     wrap,
 )
 
@@ -97,7 +97,7 @@ class Page:
         if len(pieces) > 1 or pieces != [text]:
             # Pieces in their own direction (a note in Hebrew after its date) are drawn apart,
             # left to right, each measured as wide as it may be drawn.
-            widths = [text_width(piece, size, bold) for piece in pieces]
+            widths = [piece_width(piece, size, bold) for piece in pieces]
             shift = {"left": 0.0, "center": sum(widths) / 2, "right": sum(widths)}[align]
             x -= shift
             for piece, width in zip(pieces, widths, strict=True):

@@ -706,9 +706,31 @@ def left_out_lines(
         lines += wrap_hanging("Dose changes also: " + "; ".join(unlabelled), width, 0, SMALL_SIZE)
     hidden = list(timeline.tags.items())[tag_rows:]
     if hidden:
-        more = "; ".join(f"{tag} ({len(days)} d)" for tag, days in hidden)
-        lines.append(shorten("Tags also: " + more, width, SMALL_SIZE))
+        lines += _tags_also([f"{tag} ({len(days)} d)" for tag, days in hidden], width)
     return lines
+
+
+MAX_TAG_LINES = 3
+
+
+def _tags_also(tags: list[str], width: float) -> list[str]:
+    """The tags without a row of their own, wrapped, never cut inside a tag: as many as
+    :data:`MAX_TAG_LINES` lines hold, then how many more there are."""
+    from moodlog.render.report.layout import wrap_hanging
+
+    def lines(shown: int) -> list[str]:
+        more = len(tags) - shown
+        text = "Tags also: " + "; ".join(tags[:shown]) + (f"; and {more} more" if more else "")
+        return wrap_hanging(text, width, 0, SMALL_SIZE)
+
+    low, high = 0, len(tags)  # the most tags that fit lie between (a search, not one by one)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(lines(middle)) <= MAX_TAG_LINES:
+            low = middle
+        else:
+            high = middle - 1
+    return lines(low)
 
 
 def draw_left_out(panels: Panels, top: float, lines: list[str]) -> float:
