@@ -255,3 +255,14 @@ def test_a_typed_note_over_100000_characters_is_refused(tmp_path: Path) -> None:
     edited = run_moodlog_process("edit", "1", "--note", too_long, env=env)
     assert edited.returncode == 1
     assert "100,001 characters" in edited.stderr
+
+
+def test_a_word_longer_than_a_line_begins_beside_the_date_before_it() -> None:
+    from moodlog.render.report.layout import wrap_hanging
+    from moodlog.render.report.text import text_width
+
+    lines = wrap_hanging("28 Nov  " + "x" * 300, 2.8, 0.6, 8.5)
+    assert lines[0].startswith("28 Nov x")  # not the date alone on a line
+    assert "".join(lines).replace("28 Nov ", "") == "x" * 300  # every letter, once
+    assert text_width(lines[0], 8.5) <= 2.8
+    assert all(text_width(line, 8.5) <= 2.8 - 0.6 for line in lines[1:])

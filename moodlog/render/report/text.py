@@ -329,6 +329,16 @@ def wrap(
             words.append(word)
             filled += space + word_width
             continue
+        room = limit - filled - space
+        if words and word_width > later and room >= later / 4:
+            # A word longer than any line (a pasted link, a run of letters) begins beside the
+            # words before it rather than leaving their line half empty.
+            whole, last, filled = _break_word(word, (room, later), bold)
+            if whole:
+                lines.append(" ".join([*words, whole[0]]))
+                lines.extend(whole[1:])
+                words = [last]
+                continue
         if words:
             lines.append(" ".join(words))
             limit = later
