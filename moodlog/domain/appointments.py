@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from moodlog.domain.dates import day_text
 from moodlog.domain.days import (
     DaySpec,
     Period,
@@ -109,11 +110,13 @@ def report_period(
         )
     if last or since:
         period = resolve_period(today, last, since, until, DEFAULT_REPORT_LENGTH)
-        return period, (f"the last {last}" if last else f"since {period.first}")
+        return period, (f"the last {last}" if last else f"since {day_text(period.first)}")
     end = resolve_day(until, today)
     appointment = last_appointment(appointments, end)
     if appointment is not None:
-        return Period(appointment.day, end), f"since the appointment on {appointment}"
+        with_whom = f" with {appointment.with_whom}" if appointment.with_whom else ""
+        words = f"since the appointment on {day_text(appointment.day)}{with_whom}"
+        return Period(appointment.day, end), words
     if since_appointment:
         raise InvalidValue(
             f"no appointment is recorded before {end} for the report to start from; add one "
