@@ -307,6 +307,7 @@ NOT_UTF8 = "caf\udce9"  # what Python makes of the bytes b"caf\xe9" typed in a L
         (["check", "phq9", "--answers", "1,1,1,1,1,1,1,1,1", "--difficulty", "9" * 5000], 1, ""),
         (["add", "--skill", "opposite=\u00b2"], 1, "score '\u00b2' is not allowed"),
         (["med", "add", "lithium", "--dose", "1mg", "--every", "9" * 5000 + "d"], 1, "--every"),
+        (["import", "\n", "--from", "daylio"], 1, "moodlog: \\n does not exist"),
     ],
     ids=lambda value: value[0] if isinstance(value, list) else None,
 )

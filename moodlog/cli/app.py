@@ -33,8 +33,14 @@ LARGEST_ID = 2**63 - 1
 
 
 def fail(message: str) -> None:
-    """Print one line to stderr, no traceback, and exit 1."""
-    click.echo(f"moodlog: {message}", err=True)
+    """Print one line to stderr, no traceback, and exit 1. A line break or other control
+    character the message quotes from what was typed (a file named with a newline) is shown
+    escaped, as ``\\n``, so the message stays one line."""
+    shown = "".join(
+        character if character.isprintable() or character == " " else repr(character)[1:-1]
+        for character in message
+    )
+    click.echo(f"moodlog: {shown}", err=True)
     sys.exit(1)
 
 
