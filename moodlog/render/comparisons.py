@@ -16,6 +16,7 @@ from moodlog.analysis.report import (
 )
 from moodlog.domain.dates import day_text
 from moodlog.domain.days import Period
+from moodlog.domain.report import isolated_label
 
 NOT_PROOF = (
     "An observation, not proof: changes are often made at a low point, moods drift back "
@@ -67,7 +68,8 @@ def change_line(compared: ChangeComparison, period: Period | None = None) -> str
 
     change = compared.change
     return (
-        f"{change.label} on {day_text(change.day, period)}, {CHANGE_WINDOW_DAYS} days before → "
+        f"{isolated_label(change)} on {day_text(change.day, period)}, "
+        f"{CHANGE_WINDOW_DAYS} days before → "
         f"{compared.days_after} days from it: {side('mood', compared.mood)}; "
         f"{side('anxiety', compared.anxiety)}."
     )
