@@ -294,3 +294,29 @@ def test_lists_that_do_not_fit_on_page_one_continue_below_the_last_detail_view()
     assert continued, "the notes should not all fit on page 1"
     # Below the last detail view, on its page, not on a page of its own.
     assert "Logging coverage by week" in texts[continued[0]]
+
+
+def test_a_year_of_weekly_dose_changes_stays_clear_of_the_edges() -> None:
+    from dataclasses import replace
+
+    from moodlog.domain.report import DoseChange, MedicationRecords
+
+    inputs = full_inputs(days=365)
+    first = inputs.period.first
+    changes = tuple(  # a change every week: far more than the timeline has room to label
+        DoseChange(
+            "sertraline",
+            first + timedelta(days=7 * week),
+            f"{50 + week % 2 * 50} mg",
+            f"{100 - week % 2 * 50} mg",
+            "titration",
+        )
+        for week in range(52)
+    )
+    report = analyse(replace(inputs, medication=MedicationRecords(changes=changes)))
+    assert_clear_edges(report)
+    from moodlog.render.report import render_report
+
+    drawn = page_texts(render_report(report)[0])
+    # The changes the timeline could not label are counted there, and listed in full below.
+    assert "more, listed under Medication changes" in drawn

@@ -131,6 +131,7 @@ LABEL_ROW = 0.14
 MAX_LABEL_ROWS = 4
 LABEL_GAP = 0.03  # between a label and its line
 LABEL_SPACING = 0.08  # between two labels on a row
+LISTED_LINES = 3  # lines of the "Dose changes also" and "Tags also" lists, each
 KEY_ROW = 0.16  # a line of the key (legend) or of the lines under it
 DATES_ROW = 0.22  # the dates under the last panel
 # Each panel's height in inches (per row for the tag strip and the adherence strip): in full

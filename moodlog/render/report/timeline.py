@@ -45,6 +45,7 @@ from moodlog.render.report.style import (
     LABEL_ROW,
     LABEL_SPACING,
     LIGHT_LINE,
+    LISTED_LINES,
     MAX_APPOINTMENT_LINES,
     MAX_LABEL_ROWS,
     MAX_RANGE_BARS,
@@ -694,7 +695,6 @@ def left_out_lines(
 ) -> list[str]:
     """Lines under the key for what the panels had no room for: every dose change without a
     label (with its date), wrapped, never cut; tags without a row."""
-    from moodlog.render.report.layout import wrap_hanging
 
     lines: list[str] = []
     unlabelled = [
@@ -703,30 +703,30 @@ def left_out_lines(
         if label.row < 0
     ]
     if unlabelled:
-        lines += wrap_hanging("Dose changes also: " + "; ".join(unlabelled), width, 0, SMALL_SIZE)
+        # The latest first, as in the list of medication changes, which names every one.
+        more = "and {} more, listed under Medication changes"
+        lines += _listed("Dose changes also: ", unlabelled[::-1], more, width)
     hidden = list(timeline.tags.items())[tag_rows:]
     if hidden:
-        lines += _tags_also([f"{tag} ({len(days)} d)" for tag, days in hidden], width)
+        tags = [f"{tag} ({len(days)} d)" for tag, days in hidden]
+        lines += _listed("Tags also: ", tags, "and {} more", width)
     return lines
 
 
-MAX_TAG_LINES = 3
-
-
-def _tags_also(tags: list[str], width: float) -> list[str]:
-    """The tags without a row of their own, wrapped, never cut inside a tag: as many as
-    :data:`MAX_TAG_LINES` lines hold, then how many more there are."""
+def _listed(lead: str, items: list[str], more: str, width: float) -> list[str]:
+    """``items`` after ``lead``, wrapped, never cut inside an item: as many as
+    :data:`LISTED_LINES` lines hold, then how many more there are (``more`` words it)."""
     from moodlog.render.report.layout import wrap_hanging
 
     def lines(shown: int) -> list[str]:
-        more = len(tags) - shown
-        text = "Tags also: " + "; ".join(tags[:shown]) + (f"; and {more} more" if more else "")
+        rest = len(items) - shown
+        text = lead + "; ".join([*items[:shown], *([more.format(rest)] if rest else [])])
         return wrap_hanging(text, width, 0, SMALL_SIZE)
 
-    low, high = 0, len(tags)  # the most tags that fit lie between (a search, not one by one)
+    low, high = 0, len(items)  # the most items that fit lie between (a search, not one by one)
     while low < high:
         middle = (low + high + 1) // 2
-        if len(lines(middle)) <= MAX_TAG_LINES:
+        if len(lines(middle)) <= LISTED_LINES:
             low = middle
         else:
             high = middle - 1
@@ -841,7 +841,10 @@ def _draw_strip(ax: Axes, strip: AdherenceStrip, row: int, weekly: bool) -> None
             share = strip.shares[:, column] * 0.7
             chosen = share > 0
             if chosen.any():
-                look = {**DOSE_STYLES[status], "linewidth": 0}
+                # Outlined only where not logged, as the key shows it: an empty week is a box.
+                look = {**DOSE_STYLES[status]}
+                if status != "not logged":
+                    look["linewidth"] = 0
                 cells(
                     chosen,
                     strip.widths[chosen],
