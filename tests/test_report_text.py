@@ -266,3 +266,21 @@ def test_a_word_longer_than_a_line_begins_beside_the_date_before_it() -> None:
     assert "".join(lines).replace("28 Nov ", "") == "x" * 300  # every letter, once
     assert text_width(lines[0], 8.5) <= 2.8
     assert all(text_width(line, 8.5) <= 2.8 - 0.6 for line in lines[1:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ab " + "a-" * 3 + "x" * 200,  # a hyphen early, then a long run of letters
+        "https://example.org/a-very-long-path-with-hyphens-" + "y" * 80,
+        "q" * 50 + "-" + "z" * 300,
+    ],
+)
+def test_a_long_word_with_hyphens_wraps_inside_its_indented_column(text: str) -> None:
+    from moodlog.render.report.layout import wrap_hanging
+    from moodlog.render.report.text import text_width
+
+    lines = wrap_hanging(text, 3.0, 1.0, 8.5)
+    assert text_width(lines[0], 8.5) <= 3.0
+    assert all(text_width(line, 8.5) <= 2.0 for line in lines[1:])
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")

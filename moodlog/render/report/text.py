@@ -283,10 +283,13 @@ def clean(text: str) -> str:
     return " ".join("".join(map(_drawable, text)).split())
 
 
-def _break_word(word: str, limits: tuple[float, float], bold: bool) -> tuple[list[str], str, float]:
+def _break_word(
+    word: str, limits: tuple[float, float], bold: bool
+) -> tuple[list[str], str, float]:
     """A word wider than a line cut into lines no wider than ``limits`` (at 1 pt: the first
-    line's, then the later lines'), after a hyphen where the line has one: the full lines, and
-    the last piece with its width. Each character is measured once."""
+    line's, then the later lines'), after a hyphen where the line has one and what follows it
+    fits the next line: the full lines, and the last piece with its width. Each character is
+    measured once."""
     lines: list[str] = []
     start = 0
     width = 0.0
@@ -296,7 +299,13 @@ def _break_word(word: str, limits: tuple[float, float], bold: bool) -> tuple[lis
         advance = _advance(character, bold)
         limit = limits[1] if lines else limits[0]
         if width + advance > limit and index > start:
-            cut = hyphen + 1 if hyphen > start else index
+            cut = index
+            if hyphen > start:
+                tail = sum(widths[hyphen + 1 - start :])
+                # After the hyphen when what follows fits the next line and the line is at
+                # least half full (a path of short hyphenated words is not set a word a line).
+                if tail + advance <= limits[1] and width - tail >= limit / 2:
+                    cut = hyphen + 1
             lines.append(word[start:cut])
             widths = widths[cut - start :]
             width = sum(widths)
