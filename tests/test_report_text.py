@@ -284,3 +284,12 @@ def test_a_long_word_with_hyphens_wraps_inside_its_indented_column(text: str) ->
     assert text_width(lines[0], 8.5) <= 3.0
     assert all(text_width(line, 8.5) <= 2.0 for line in lines[1:])
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_isolate_marks_a_person_pasted_do_not_split_their_note() -> None:
+    from moodlog.render.report.text import segments
+
+    # Text copied from a messaging app can carry the marks moodlog uses to draw pieces apart.
+    assert segments(isolate("אבג\u2069 דהו")) == ["אבג דהו"]
+    pasted = "plain \u2068words\u2069 here"
+    assert segments(f"2 Nov  {isolate(pasted)}") == ["2 Nov  plain words here"]

@@ -158,12 +158,23 @@ class DoseChange:
 FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
 
 
+# The isolate marks themselves (left-to-right, right-to-left, first-strong, pop): a person's
+# own, pasted from another app, are taken out of a text before moodlog marks it.
+_NO_ISOLATE_MARKS = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether ``text`` has a letter of a right-to-left script (Hebrew, Arabic, …)."""
+    return any(unicodedata.bidirectional(character) in ("R", "AL") for character in text)
+
+
 def isolate(text: str) -> str:
     """``text`` marked to be ordered in its own direction within a line, and drawn as a piece
     of its own: a right-to-left note after its date keeps the date at the left, where a reader
     of the report expects it, and a name in Arabic before its dose keeps the dose after it
-    (text in a left-to-right script is returned as it is)."""
-    if any(unicodedata.bidirectional(character) in ("R", "AL") for character in text):
+    (text in a left-to-right script is returned as it is, less any isolate marks of its own)."""
+    text = text.translate(_NO_ISOLATE_MARKS)
+    if has_right_to_left(text):
         return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}"
     return text
 

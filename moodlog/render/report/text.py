@@ -21,7 +21,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from moodlog.domain.report import FIRST_STRONG_ISOLATE, POP_ISOLATE
+from moodlog.domain.report import FIRST_STRONG_ISOLATE, POP_ISOLATE, has_right_to_left
 
 if TYPE_CHECKING:
     from matplotlib.ft2font import FT2Font
@@ -247,9 +247,10 @@ def piece_width(text: str, size: float, bold: bool = False) -> float:
     pieces of a line (see :func:`segments`) one after the other."""
     from matplotlib.ft2font import LoadFlags
 
-    right_to_left = any(unicodedata.bidirectional(character) in ("R", "AL") for character in text)
     font = _body_font(bold)
-    if not right_to_left or any(font.get_char_index(ord(character)) == 0 for character in text):
+    if not has_right_to_left(text) or any(
+        font.get_char_index(ord(character)) == 0 for character in text
+    ):
         return text_width(text, size, bold)
     font.set_size(size, 72)
     font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
@@ -283,9 +284,7 @@ def clean(text: str) -> str:
     return " ".join("".join(map(_drawable, text)).split())
 
 
-def _break_word(
-    word: str, limits: tuple[float, float], bold: bool
-) -> tuple[list[str], str, float]:
+def _break_word(word: str, limits: tuple[float, float], bold: bool) -> tuple[list[str], str, float]:
     """A word wider than a line cut into lines no wider than ``limits`` (at 1 pt: the first
     line's, then the later lines'), after a hyphen where the line has one and what follows it
     fits the next line: the full lines, and the last piece with its width. Each character is
