@@ -199,3 +199,19 @@ def test_a_day_counts_once_by_its_highest_elevation_and_depression(
     recorded = datetime(2026, 9, 1, 21, 0).astimezone()
     entries = [Entry(FIRST, time(21), recorded, symptoms=symptoms) for symptoms in answers]
     assert day_polarity(entries) == kind
+
+
+def test_many_flags_leave_the_latest_medication_change_on_page_one(tmp_path: Path) -> None:
+    db = tmp_path / "moodlog.db"
+    _run(db, "med", "add", "sertraline", "--dose", "50mg", "--schedule", "morning",
+         "--start", "2026-08-01")  # fmt: skip
+    _run(db, "med", "change", "sertraline", "--dose", "100mg", "--date", "2026-09-20")
+    for offset in range(60):  # a flag every day: far more than the block under the header holds
+        day = FIRST + timedelta(days=offset)
+        _run(db, "add", "--date", str(day), "--mood", "3", "--urge", "suicidal-thoughts=2")
+    _run(db, "report", "--since", "2026-09-01", "--until", "2026-10-30", "--out",
+         str(tmp_path / "r.pdf"))  # fmt: skip
+    first = " ".join(PdfReader(tmp_path / "r.pdf").pages[0].extract_text().split())
+    assert "60 safety flags" in first
+    assert "Medication changes" in first
+    assert "20 Sep sertraline 50→100 mg" in first

@@ -162,7 +162,7 @@ def _header(page: Page, report: Report) -> float:
         details.append(f"Period: {header.reason}")
     if header.next_appointment is not None:
         visit = header.next_appointment
-        who = f" with {visit.with_whom}" if visit.with_whom else ""
+        who = f" with {isolate(visit.with_whom)}" if visit.with_whom else ""
         details.append(f"for the appointment on {day_text(visit.day)}{who}")
     details.append(f"generated {day_text(header.generated.date())} {header.generated:%H:%M}")
     page.text(
@@ -312,7 +312,7 @@ def _earlier_flags_note(page: Page, shown: FlagsShown, on_page_one: bool, period
 
 def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -> list[Block]:
     """The lists under the timeline; ``earlier_flags``, the safety flags the block under the
-    header had no room for, come first."""
+    header had no room for, come right after the medication changes."""
     lists: Lists = report.lists
     period = report.header.period
     date_indent = _date_indent(period)
@@ -320,7 +320,7 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
     # The latest first: on a long period it is the one a reader needs, and it stays on page 1.
     changes = [
         f"{day_text(change.day, period)}  {isolated_label(change)}"
-        + (f" ({isolate(change.reason)})" if change.reason else "")
+        + (f" ({isolate(cut(change.reason))})" if change.reason else "")
         for change in reversed(lists.changes)
     ]
     effects = []
@@ -373,7 +373,8 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
     ]
     if earlier_flags:
         flags = [_flag_text(flag, period) for flag in earlier_flags]
-        blocks.insert(0, Block(EARLIER_FLAGS, flags, hanging=date_indent))
+        # After the latest medication changes (a line or two), which page 1 always shows.
+        blocks.insert(1, Block(EARLIER_FLAGS, flags, hanging=date_indent))
     return blocks
 
 
@@ -424,7 +425,7 @@ def page_one(report: Report, paper: Paper = A4) -> tuple[Page, list[Line]]:
     rest = flow(page, lines, columns, y + LIST_TOP, bottom)
     rest = carry_heading(lines[: len(lines) - len(rest)], rest)
     if flags.earlier:
-        earlier_lines = len(block_lines(blocks[0], columns[0].width))
-        shown_here = len(lines) - len(rest) >= earlier_lines
+        through_flags = sum(len(block_lines(block, columns[0].width)) for block in blocks[:2])
+        shown_here = len(lines) - len(rest) >= through_flags
         _earlier_flags_note(page, flags, shown_here, report.header.period)
     return page, rest
