@@ -54,12 +54,21 @@ def test_weeks_of_missed_doses_are_drawn_apart_from_weeks_not_logged() -> None:
     assert strip.shares[20].tolist() == [0, 0, 0, 1]
     figure = render_report(report)[0]
     doses = next(ax for ax in figure.axes if ax.get_label() == "adherence")
-    colours = {tuple(np.round(to_rgba(patch.get_facecolor()), 3)) for patch in doses.patches}
-    missed = tuple(np.round(to_rgba(DOSE_STYLES["missed"]["color"]), 3))
-    not_logged = tuple(np.round(to_rgba(DOSE_STYLES["not logged"]["color"]), 3))
-    assert missed in colours
-    assert not_logged in colours
-    assert missed != not_logged
+
+    def drawn_at(week: int) -> tuple[tuple[float, ...], float]:
+        """The fill colour and outline width of what is drawn in the middle of ``week``."""
+        middle = (float(strip.positions[week]), 0.0)  # the medicine's row is row 0
+        found = [patch for patch in doses.patches if patch.get_path().contains_point(middle)]
+        assert len(found) == 1, f"week {week}: {len(found)} shapes"
+        return tuple(np.round(to_rgba(found[0].get_facecolor()), 3)), found[0].get_linewidth()
+
+    def colour(status: str) -> tuple[float, ...]:
+        return tuple(np.round(to_rgba(DOSE_STYLES[status]["color"]), 3))
+
+    assert drawn_at(0)[0] == colour("taken")
+    assert drawn_at(10)[0] == colour("missed")  # vermillion
+    assert drawn_at(20) == (colour("not logged"), DOSE_STYLES["not logged"]["linewidth"])
+    assert colour("missed") != colour("not logged")
     key = [text.get_text() for legend in figure.legends for text in legend.get_texts()]
     assert "missed" in key
     assert "not logged" in key
