@@ -5,6 +5,7 @@ Either way every character reaches the page as written and the person sees no fo
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -148,13 +149,18 @@ def test_measured_width_fits_the_text_in_either_typeface(text: str, bold: bool) 
     """Lines are wrapped and cut by :func:`text_width`: it must never be narrower than the
     text drawn in Helvetica (PDF) or DejaVu Sans (PNG, or a PDF with other scripts)."""
     import matplotlib
+    from fontTools.afmLib import AFM
+    from fontTools.agl import UV2AGL
     from matplotlib import font_manager
-    from matplotlib._afm import AFM
     from matplotlib.ft2font import LoadFlags
 
     name = "Helvetica-Bold.afm" if bold else "Helvetica.afm"
-    with Path(matplotlib.get_data_path(), "fonts", "pdfcorefonts", name).open("rb") as handle:
-        _, _, helvetica, _, _ = AFM(handle).get_str_bbox_and_descent(text)
+    metrics = AFM(str(Path(matplotlib.get_data_path(), "fonts", "pdfcorefonts", name)))
+    glyphs = [UV2AGL[ord(character)] for character in text]
+    # Helvetica's advances and kerning, in thousandths of an em, as a PDF reader sets the line
+    helvetica = sum(metrics[glyph][1] for glyph in glyphs) + sum(
+        metrics[pair] for pair in itertools.pairwise(glyphs) if metrics.has_kernpair(pair)
+    )
     properties = font_manager.FontProperties(
         family="DejaVu Sans", weight="bold" if bold else "normal"
     )
