@@ -19,3 +19,15 @@ class NotFound(MoodlogError):
 
 class JournalError(MoodlogError):
     """The journal file cannot be used: not a journal, damaged, newer, unwritable."""
+
+
+def escaped(text: str, keep: str = "") -> str:
+    """``text`` with its control characters shown escaped (a line break as ``\\n``), those in
+    ``keep`` excepted: a value quoted in a message (a file named with a line break) cannot break
+    the message's lines or send a terminal an escape sequence."""
+    return "".join(
+        character
+        if character.isprintable() or character == " " or character in keep
+        else repr(character)[1:-1]
+        for character in text
+    )

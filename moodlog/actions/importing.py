@@ -45,7 +45,7 @@ from moodlog.domain.importing import (
 )
 from moodlog.domain.safety import entry_flags
 from moodlog.domain.settings import check_setting
-from moodlog.errors import InvalidValue, JournalError, NotFound
+from moodlog.errors import InvalidValue, JournalError, NotFound, escaped
 from moodlog.render.export import JOURNAL_FORMAT
 from moodlog.storage import tables as table_rows
 from moodlog.storage.entries import ENTRY_COLUMNS, entry_row, import_keys, insert_entry
@@ -87,6 +87,7 @@ class _DryRun(Exception):
 
 
 def _read(path: Path, typed: str) -> bytes:
+    typed = escaped(typed)  # a file named with a line break is named on one line
     if path.is_dir():
         raise InvalidValue(f"{typed} is a folder; give the file to import")
     try:

@@ -24,7 +24,7 @@ import typer
 from typer.core import TyperGroup
 
 from moodlog import __version__
-from moodlog.errors import InvalidValue, MoodlogError
+from moodlog.errors import InvalidValue, MoodlogError, escaped
 from moodlog.storage.journal import Journal, open_journal
 from moodlog.storage.paths import JournalLocation, locate_journal
 
@@ -33,14 +33,10 @@ LARGEST_ID = 2**63 - 1
 
 
 def fail(message: str) -> None:
-    """Print one line to stderr, no traceback, and exit 1. A line break or other control
-    character the message quotes from what was typed (a file named with a newline) is shown
-    escaped, as ``\\n``, so the message stays one line."""
-    shown = "".join(
-        character if character.isprintable() or character == " " else repr(character)[1:-1]
-        for character in message
-    )
-    click.echo(f"moodlog: {shown}", err=True)
+    """Print the message to stderr, no traceback, and exit 1. Its control characters are shown
+    escaped, but for the line breaks of a message that lists one problem a line (an import's
+    bad rows)."""
+    click.echo(f"moodlog: {escaped(message, keep=chr(10))}", err=True)
     sys.exit(1)
 
 
