@@ -131,6 +131,7 @@ LABEL_ROW = 0.14
 MAX_LABEL_ROWS = 4
 LABEL_GAP = 0.03  # between a label and its line
 LABEL_SPACING = 0.08  # between two labels on a row
+LABEL_ROWS_PAD = 0.04  # under the label rows, above the panels
 LISTED_LINES = 3  # lines of the "Dose changes also" and "Tags also" lists, each
 KEY_ROW = 0.16  # a line of the key (legend) or of the lines under it
 DATES_ROW = 0.22  # the dates under the last panel
@@ -145,6 +146,9 @@ PANEL_HEIGHTS: dict[str, tuple[float, float, float]] = {
     "dose row": (0.19, 0.12, 0.085),
     "therapy": (0.55, 0.43, 0.43),
 }
+STRIP_PAD = 0.04  # the tag strip's height beside its rows
+DOSE_ROWS_PAD = 0.08  # the adherence strip's height beside its rows
+EMPTY_PANEL = 0.3  # a panel's least height: a line saying "none recorded", or a single row
 
 
 # The detail pages' measures, inches: each panel is drawn by one function that returns where
