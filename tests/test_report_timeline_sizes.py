@@ -28,12 +28,12 @@ def timeline_with(
     ``tags`` tags; its life chart and therapy kept or taken off."""
     timeline = analyse(full_inputs(bipolar=life_chart, days=days)).timeline
     strip = timeline.adherence[0]
-    some_day = list(timeline.tags.values())[0]
+    tagged_days = next(iter(timeline.tags.values()))
     return replace(
         timeline,
         adherence=tuple(replace(strip, medicine=f"medicine {n}") for n in range(medicines)),
         prn=timeline.prn if medicines > 1 else (),
-        tags={f"tag {n}": some_day for n in range(tags)},
+        tags={f"tag {n}": tagged_days for n in range(tags)},
         skills=timeline.skills if therapy else None,
         sessions=timeline.sessions if therapy else (),
     )
