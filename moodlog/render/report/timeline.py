@@ -41,6 +41,7 @@ from moodlog.render.report.style import (
     FLAG_MARKER,
     GREY,
     GUTTER,
+    GUTTER_LINE,
     INK,
     KEY_ROW,
     LABEL_GAP,
@@ -245,7 +246,7 @@ def _panel_name(
             page.marker(left + 0.04, y + 0.055, keys[index], color=colour)
             indent = 0.11
         page.text(left + indent, y, text, size=SMALL_SIZE + 0.5, bold=bold, color=colour)
-        y += 0.14
+        y += GUTTER_LINE
 
 
 def change_day_text(day: date, with_year: bool) -> str:
