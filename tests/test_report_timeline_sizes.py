@@ -5,6 +5,7 @@ never below it, whether it has one medicine, several or none, a life chart, tags
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
@@ -120,3 +121,11 @@ def test_given_too_little_room_the_panels_stop_at_their_least_heights() -> None:
     assert panel_height(page, "adherence") == pytest.approx(4 * 0.085 + 0.08)  # 3 and a PRN
     assert TOP + 1.0 < end < full_end
     assert lowest_ink(page) <= end + 1 / DPI
+
+
+def test_a_few_days_are_ticked_with_english_weekdays() -> None:
+    from moodlog.render.report.timeline import date_ticks
+
+    # Named in English whatever the machine's locale (they were its names before).
+    ticks = date_ticks(date(2026, 11, 30), date(2026, 12, 3))  # Monday to Thursday
+    assert [tick.label for tick in ticks] == ["Mon 30", "Tue 1", "Wed 2", "Thu 3"]

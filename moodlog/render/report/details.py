@@ -19,7 +19,7 @@ from moodlog.analysis.report import (
     Report,
     Spread,
 )
-from moodlog.domain.dates import day_text, span_text
+from moodlog.domain.dates import WEEKDAYS, day_text, span_text
 from moodlog.domain.days import Period
 from moodlog.domain.questionnaires import DIFFICULTY_LABELS, GAD7, PHQ9, Questionnaire
 from moodlog.domain.report import adherence_text
@@ -745,7 +745,6 @@ def coverage_panel(report: Report) -> Panel:
             COVERAGE_PLOT,
             "weekday",
         )
-        names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         positions = np.arange(7)
         mood = np.array([np.nan if v is None else v for v in pattern.mood])
         anxiety = np.array([np.nan if v is None else v for v in pattern.anxiety])
@@ -765,7 +764,8 @@ def coverage_panel(report: Report) -> Panel:
         ax.set_ylim(0, 10)
         ax.set_yticks([0, 5, 10])
         ax.set_xticks(
-            positions, labels=[f"{name}\n{n}" for name, n in zip(names, pattern.days, strict=True)]
+            positions,
+            labels=[f"{name}\n{n}" for name, n in zip(WEEKDAYS, pattern.days, strict=True)],
         )
         ax.tick_params(labelsize=TICK_SIZE - 0.5)
         ax.set_title("mean by weekday (n days under each)", fontsize=SMALL_SIZE, loc="left", pad=3)

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from moodlog.analysis.report import WEEK_STATUSES, AdherenceStrip, Marker, Timeline
-from moodlog.domain.dates import day_text, month_text, tick_text
+from moodlog.domain.dates import day_text, month_text, tick_text, weekday_tick_text
 from moodlog.render.report.layout import Page
 from moodlog.render.report.shapes import bars, lines_across
 from moodlog.render.report.style import (
@@ -171,8 +171,7 @@ def date_ticks(first: date, last: date) -> list[Tick]:
 
     if days <= 10:
         return [
-            at(day, f"{day:%a} {day.day}")  # the weekday and the day, not zero-padded
-            for day in (first + timedelta(d) for d in range(days))
+            at(day, weekday_tick_text(day)) for day in (first + timedelta(d) for d in range(days))
         ]
     if days <= 150:
         step = 7 if days <= 63 else 14
@@ -249,11 +248,6 @@ def _panel_name(
         y += GUTTER_LINE
 
 
-def change_day_text(day: date, with_year: bool) -> str:
-    """``8 Jan``, or ``8 Jan 2018`` where the period spans more than one year."""
-    return day_text(day) if with_year else tick_text(day)
-
-
 @dataclass(frozen=True)
 class ChangeLabel:
     """A dose change's label placed above the panels: its row (0 nearest the panels; -1 when
@@ -277,7 +271,7 @@ def place_change_labels(
     per_inch = (xlim[1] - xlim[0]) / width
     placed: list[ChangeLabel] = []
     for marker in sorted(changes, key=lambda m: m.position, reverse=True):
-        text = marker.label + (f" ({change_day_text(marker.day, True)})" if with_year else "")
+        text = marker.label + (f" ({day_text(marker.day)})" if with_year else "")
         span = text_width(text, SMALL_SIZE, bold=True) * per_inch
         gap = LABEL_GAP * per_inch
         left_of_line = marker.position + gap + span > xlim[1]
@@ -749,14 +743,14 @@ def draw_key(panels: Panels, top: float, tag_rows: int) -> float:
 
 
 def left_out_lines(
-    timeline: Timeline, labels: list[ChangeLabel], tag_rows: int, width: float, with_year: bool
+    timeline: Timeline, labels: list[ChangeLabel], tag_rows: int, width: float
 ) -> list[str]:
     """Lines under the key for what the panels had no room for: every dose change without a
     label (with its date), wrapped, never cut; tags without a row."""
 
     lines: list[str] = []
     unlabelled = [
-        f"{label.marker.label} ({change_day_text(label.marker.day, with_year)})"
+        f"{label.marker.label} ({day_text(label.marker.day, timeline.period)})"
         for label in labels
         if label.row < 0
     ]
@@ -831,7 +825,7 @@ def draw_timeline(
             labels_height
             + DATES_ROW
             + key_height(timeline, tag_rows)
-            + left_out_height(left_out_lines(timeline, labels, tag_rows, width, with_year))
+            + left_out_height(left_out_lines(timeline, labels, tag_rows, width))
         )
         panels = stack(timeline, len(strip_rows) + tag_rows)
         return _heights(panels, room - above_and_below, floor)
@@ -863,7 +857,7 @@ def draw_timeline(
         y += draw[panel.kind](panels, y, panel.height(sized))
     y += draw_dates(panels, y)
     y += draw_key(panels, y, tag_rows)
-    y += draw_left_out(panels, y, left_out_lines(timeline, labels, tag_rows, width, with_year))
+    y += draw_left_out(panels, y, left_out_lines(timeline, labels, tag_rows, width))
     return y
 
 
