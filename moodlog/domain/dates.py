@@ -10,6 +10,7 @@ from datetime import date
 from moodlog.domain.days import Period
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def day_text(day: date, period: Period | None = None) -> str:
@@ -24,6 +25,11 @@ def day_text(day: date, period: Period | None = None) -> str:
 def tick_text(day: date) -> str:
     """``2 Nov``: a day on an axis, where the period's dates give the year."""
     return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def weekday_tick_text(day: date) -> str:
+    """``Mon 2``: a day on an axis of a few days, in English whatever the machine's locale."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day}"
 
 
 def month_text(day: date) -> str:

@@ -100,7 +100,6 @@ class Report:
     lists: Lists
     details: Details
     has_medicines: bool
-    has_therapy: bool
     bipolar: bool
 
 
@@ -148,7 +147,6 @@ def analyse(inputs: ReportInputs) -> Report:
         lists=lists(inputs, flagged),
         details=details(inputs, days, daily, weekly),
         has_medicines=not inputs.medication.is_empty(),
-        has_therapy=not inputs.therapy.is_empty(),
         bipolar=bipolar,
     )
 

@@ -72,7 +72,6 @@ class Timeline:
     skills: pd.Series | None  # position index; skills used per day (or week)
     sessions: tuple[float, ...]
     has_medicines: bool
-    has_therapy: bool
     safety_flags: tuple[float, ...] = ()  # positions of the days with a safety flag
 
     def position(self, day: date) -> float:
@@ -195,7 +194,6 @@ def timeline(
             if session.day in period
         ),
         has_medicines=not inputs.medication.is_empty(),
-        has_therapy=not therapy.is_empty(),
         safety_flags=tuple(
             float((day - period.first).days) for day in sorted({flag.day for flag in flagged})
         ),

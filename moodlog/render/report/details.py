@@ -19,7 +19,7 @@ from moodlog.analysis.report import (
     Report,
     Spread,
 )
-from moodlog.domain.dates import day_text, span_text
+from moodlog.domain.dates import WEEKDAYS, day_text, span_text
 from moodlog.domain.days import Period
 from moodlog.domain.questionnaires import DIFFICULTY_LABELS, GAD7, PHQ9, Questionnaire
 from moodlog.domain.report import adherence_text
@@ -43,9 +43,13 @@ from moodlog.render.report.shapes import bars, lines_across
 from moodlog.render.report.style import (
     A4,
     ANXIETY_COLOUR,
+    BAND_NAME_SIZE,
     COVERAGE_PLOT,
+    COVERAGE_WIDTH,
+    DOSE_LABEL_LINE,
     DOSE_LABEL_WIDTH,
     DOSE_ROW,
+    DOSE_ROWS_PER_PANEL,
     FAINT,
     GREY,
     HEADING_GAP,
@@ -56,16 +60,25 @@ from moodlog.render.report.style import (
     KEY_CELL,
     MARGIN_X,
     MOOD_COLOUR,
+    N_SIZE,
+    NOTES_PER_PANEL,
     PAGE_TITLE_GAP,
+    PLOT_INDENT,
     PLOT_TITLE_ROOM,
+    QUESTIONNAIRE_GAP,
     QUESTIONNAIRE_PLOT,
     SECTION_GAP,
+    SKILL_NAME_WIDTH,
     SLEEP_PLOT,
+    SLEEP_PLOT_WIDTH,
+    SLEEP_PLOT_X,
+    SLEEP_TEXT_X,
     SMALL_SIZE,
     TEXT_SIZE,
     TICK_LABEL_ROOM,
     TICK_SIZE,
     TITLE_SIZE,
+    WEEKDAY_GAP,
     Paper,
 )
 from moodlog.render.report.text import (
@@ -164,11 +177,6 @@ def _date_ticks(ax: Axes, period: Period, most: int | None = None) -> None:
 
 
 # --- dose against response ----------------------------------------------------------------
-
-DOSE_ROWS_PER_PANEL = 4
-NOTES_PER_PANEL = 4  # dose-change comparisons drawn together
-DOSE_LABEL_LINE = TICK_SIZE * 1.2 / 72  # matplotlib's line spacing in a tick label
-N_SIZE = SMALL_SIZE - 0.5
 
 
 def _spread_row(
@@ -475,7 +483,6 @@ def urges_panel(report: Report) -> Panel:
 
 # The chart's right edge has room for a short band name only.
 SHORT_BAND_NAMES = {"moderately severe": "mod. severe"}
-BAND_NAME_SIZE = SMALL_SIZE - 1
 
 
 def _difficulty_line(answered: Sequence[Questionnaire], title: str, period: Period) -> str:
@@ -513,13 +520,13 @@ def questionnaires_panel(report: Report) -> Panel:
             for instrument in (PHQ9, GAD7)
             for band in instrument.bands
         )
-        width = (page.content_width - 0.9) / 2
+        width = (page.content_width - PLOT_INDENT - QUESTIONNAIRE_GAP) / 2
         plot_top = y + PLOT_TITLE_ROOM - 0.05
         text_top = plot_top + QUESTIONNAIRE_PLOT + TICK_LABEL_ROOM
         bottom = text_top
         for column, instrument in enumerate((PHQ9, GAD7)):
             title, bands = instrument.title, instrument.bands
-            x = MARGIN_X + 0.3 + column * (width + 0.6)
+            x = MARGIN_X + PLOT_INDENT + column * (width + QUESTIONNAIRE_GAP)
             bottom = max(
                 bottom,
                 _paragraph(
@@ -568,8 +575,6 @@ def questionnaires_panel(report: Report) -> Panel:
 
 
 # --- skills ranked ------------------------------------------------------------------------
-
-SKILL_NAME_WIDTH = 2.3
 
 
 def skills_panel(report: Report) -> Panel:
@@ -636,9 +641,11 @@ def sleep_panel(report: Report) -> Panel:
     )
 
     def draw(page: Page, top: float) -> float:
-        text_x = MARGIN_X + 2.75
+        text_x = MARGIN_X + SLEEP_TEXT_X
         y = _heading(page, top, heading)
-        ax = page.axes(MARGIN_X + 0.35, y + 0.05, 2.15, SLEEP_PLOT, "sleep and mood")
+        ax = page.axes(
+            MARGIN_X + SLEEP_PLOT_X, y + 0.05, SLEEP_PLOT_WIDTH, SLEEP_PLOT, "sleep and mood"
+        )
         if sleep.x:
             # Days with the same sleep and mood are one dot as dark as that many stacked
             # dots would be (alpha 0.6 each): the same picture, written once per spot.
@@ -691,9 +698,11 @@ def coverage_panel(report: Report) -> Panel:
         y = _heading(page, top, heading)
         coverage = report.details.coverage
         period = report.header.period
-        wide = 4.3
+        wide = COVERAGE_WIDTH
         plot_top = y + PLOT_TITLE_ROOM - 0.05
-        ax = page.axes(MARGIN_X + 0.3, plot_top, wide - 0.3, COVERAGE_PLOT, "coverage")
+        ax = page.axes(
+            MARGIN_X + PLOT_INDENT, plot_top, wide - PLOT_INDENT, COVERAGE_PLOT, "coverage"
+        )
         x = np.arange(len(coverage.weeks))
         bars(ax, x, coverage.days, width=0.8, color="white", edgecolor="#BBBBBB", linewidth=0.4)
         on_time = coverage.logged - coverage.backfilled
@@ -730,13 +739,12 @@ def coverage_panel(report: Report) -> Panel:
         )
         pattern = report.details.weekday
         ax = page.axes(
-            MARGIN_X + wide + 0.45,
+            MARGIN_X + wide + WEEKDAY_GAP,
             plot_top,
-            page.content_width - wide - 0.45,
+            page.content_width - wide - WEEKDAY_GAP,
             COVERAGE_PLOT,
             "weekday",
         )
-        names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         positions = np.arange(7)
         mood = np.array([np.nan if v is None else v for v in pattern.mood])
         anxiety = np.array([np.nan if v is None else v for v in pattern.anxiety])
@@ -756,7 +764,8 @@ def coverage_panel(report: Report) -> Panel:
         ax.set_ylim(0, 10)
         ax.set_yticks([0, 5, 10])
         ax.set_xticks(
-            positions, labels=[f"{name}\n{n}" for name, n in zip(names, pattern.days, strict=True)]
+            positions,
+            labels=[f"{name}\n{n}" for name, n in zip(WEEKDAYS, pattern.days, strict=True)],
         )
         ax.tick_params(labelsize=TICK_SIZE - 0.5)
         ax.set_title("mean by weekday (n days under each)", fontsize=SMALL_SIZE, loc="left", pad=3)

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from moodlog.render.report.style import (
     A4,
+    ASCENT,
     FOOTER_TOP,
     GREY,
     HEADING_SIZE,
     INK,
+    KEEP_TOGETHER_LINES,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
@@ -31,11 +33,6 @@ from moodlog.render.report.text import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-
-# How far below the top of a line of text its baseline sits, in ems: DejaVu Sans's ascender
-# (Helvetica's is a little less).
-ASCENT = 0.76
 
 
 class Page:
@@ -213,9 +210,6 @@ def block_lines(block: Block, width: float) -> list[Line]:
                 )
             )
     return lines
-
-
-KEEP_TOGETHER_LINES = 4
 
 
 def wrap_hanging(text: str, width: float, hanging: float, size: float) -> list[str]:

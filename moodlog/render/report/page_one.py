@@ -46,7 +46,13 @@ from moodlog.render.report.style import (
     GREY,
     HEADING_SIZE,
     INK,
+    KEY_COLUMNS,
+    KEY_LINE,
+    KEY_ROW_GAP,
+    LIST_GAP,
+    LIST_TOP,
     MARGIN_X,
+    MAX_FLAG_LINES,
     SMALL_SIZE,
     TEXT_SIZE,
     TITLE_SIZE,
@@ -55,10 +61,7 @@ from moodlog.render.report.style import (
 from moodlog.render.report.text import cut, line_height, shorten, text_width, wrap
 from moodlog.render.report.timeline import FLAG_MARKER, draw_timeline
 
-LIST_GAP = 0.3
-LIST_TOP = 0.08  # from the rule under the timeline to the lists
 CHANGES_HEADING = "Medication changes"
-MAX_FLAG_LINES = 8  # the flags block's bound: lines of flags under the header, at most
 EARLIER_FLAGS = "Safety flags, earlier in the period"
 
 
@@ -183,15 +186,6 @@ def _header(page: Page, report: Report) -> float:
     y += line_height(SMALL_SIZE) + 0.08
     page.rule(y)
     return y + 0.1
-
-
-# Key figures' columns: label, this period, previous period (x from the margin, width), inches.
-# The previous column is set smaller; a cell too long for its column wraps onto more lines.
-# The period's column is wide enough for a medicine's whole adherence line, so the figure a
-# provider reads first is one line; the previous period's wraps more often, in smaller type.
-KEY_COLUMNS = ((0.0, 1.3), (1.38, 4.1), (5.55, None))  # None: to the right margin
-KEY_LINE = 1.12  # a wrapped cell's lines, apart by this many times their size (points)
-KEY_ROW_GAP = 0.012
 
 
 def _key_figures(page: Page, figures: KeyFigures, top: float, period: Period) -> float:

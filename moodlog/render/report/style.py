@@ -26,13 +26,20 @@ LETTER = Paper("letter", 8.5, 11.0)
 PAPERS: dict[str, Paper] = {paper.name: paper for paper in (A4, LETTER)}
 
 # Nothing is drawn within half an inch of an edge: what a printer can reach on either paper.
-# The page's text and plots keep these margins; the footer sits below the content, its
-# lowest ink still BLANK_EDGE clear of the bottom edge.
+# The page's text and plots keep these margins, each a little inside that blank edge; the
+# footer sits below the content, its lowest ink still clear of the blank edge.
 BLANK_EDGE = 0.5
-MARGIN_X = 0.6
-MARGIN_TOP = 0.55
-MARGIN_BOTTOM = 0.82  # the content's bottom, above the footer
-FOOTER_TOP = 0.7  # the footer line's top, from the bottom edge
+MARGIN_X = BLANK_EDGE + 0.1  # left and right: a tick label centred on a plot's end overhangs it
+MARGIN_TOP = BLANK_EDGE + 0.05  # the first line's top (its ink starts a little below)
+# The footer line's top, from the bottom edge: its small text reaches 0.1 in below that top,
+# leaving a tenth of an inch more before the blank edge.
+FOOTER_TOP = BLANK_EDGE + 0.2
+MARGIN_BOTTOM = FOOTER_TOP + 0.12  # the content's bottom, from the bottom edge: above the footer
+
+# How far below the top of a line of text its baseline sits, in ems: DejaVu Sans's ascender
+# (Helvetica's is a little less).
+ASCENT = 0.76
+KEEP_TOGETHER_LINES = 4  # a list item of up to this many lines is never split across columns
 
 TITLE_SIZE = 14.0
 HEADING_SIZE = 9.5
@@ -117,8 +124,21 @@ def report_style() -> Iterator[None]:
         yield
 
 
+# --- page 1, above and below its timeline (render/report/page_one.py) -----------------------
+MAX_FLAG_LINES = 8  # the flags block's bound: lines of flags under the header, at most
+# Key figures' columns: label, this period, previous period (x from the margin, width), inches.
+# The previous column is set smaller; a cell too long for its column wraps onto more lines.
+# The period's column is wide enough for a medicine's whole adherence line, so the figure a
+# provider reads first is one line; the previous period's wraps more often, in smaller type.
+KEY_COLUMNS = ((0.0, 1.3), (1.38, 4.1), (5.55, None))  # None: to the right margin
+KEY_LINE = 1.12  # a wrapped cell's lines, apart by this many times their size (points)
+KEY_ROW_GAP = 0.012  # between two key figures' rows
+LIST_GAP = 0.3  # between the two columns of lists under the timeline
+LIST_TOP = 0.08  # from the rule under the timeline to the lists
+
 # --- page 1's timeline (render/report/timeline.py) -----------------------------------------
 GUTTER = 1.15  # inches left of the panels for their names and row labels
+GUTTER_LINE = 0.14  # a line of a panel's name and key in the gutter
 PANEL_GAP = 0.07
 MAX_TAG_ROWS = 5
 MAX_APPOINTMENT_LINES = 12
@@ -131,6 +151,7 @@ LABEL_ROW = 0.14
 MAX_LABEL_ROWS = 4
 LABEL_GAP = 0.03  # between a label and its line
 LABEL_SPACING = 0.08  # between two labels on a row
+LABEL_ROWS_PAD = 0.04  # under the label rows, above the panels
 LISTED_LINES = 3  # lines of the "Dose changes also" and "Tags also" lists, each
 KEY_ROW = 0.16  # a line of the key (legend) or of the lines under it
 DATES_ROW = 0.22  # the dates under the last panel
@@ -145,6 +166,9 @@ PANEL_HEIGHTS: dict[str, tuple[float, float, float]] = {
     "dose row": (0.19, 0.12, 0.085),
     "therapy": (0.55, 0.43, 0.43),
 }
+STRIP_PAD = 0.04  # the tag strip's height beside its rows
+DOSE_ROWS_PAD = 0.08  # the adherence strip's height beside its rows
+EMPTY_PANEL = 0.3  # a panel's least height: a line saying "none recorded", or a single row
 
 
 # The detail pages' measures, inches: each panel is drawn by one function that returns where
@@ -162,3 +186,17 @@ KEY_CELL = 0.16  # a shade's swatch in a heatmap's key
 QUESTIONNAIRE_PLOT = 1.0
 SLEEP_PLOT = 1.3
 COVERAGE_PLOT = 0.9
+COVERAGE_WIDTH = 4.3  # the coverage plot's, its y labels' room included; the weekday plot beside
+PLOT_INDENT = 0.3  # from the margin to a plot's left edge: room for its y tick labels
+WEEKDAY_GAP = 0.45  # between the coverage plot and the weekday plot (room for its y labels)
+QUESTIONNAIRE_GAP = 0.6  # between the PHQ-9 and GAD-7 plots' columns
+# Sleep against mood: the plot (its labels left of it), then the comparisons' text right of it.
+SLEEP_PLOT_X = 0.35
+SLEEP_PLOT_WIDTH = 2.15
+SLEEP_TEXT_X = 2.75
+SKILL_NAME_WIDTH = 2.3  # the skills table's first column
+DOSE_ROWS_PER_PANEL = 4  # dose rows drawn together, a medicine with more continuing below
+NOTES_PER_PANEL = 4  # dose-change comparisons drawn together
+DOSE_LABEL_LINE = TICK_SIZE * 1.2 / 72  # a line of a dose row's name: matplotlib's tick spacing
+N_SIZE = SMALL_SIZE - 0.5  # the n= beside a spread
+BAND_NAME_SIZE = SMALL_SIZE - 1  # a questionnaire band's name, right of its chart

@@ -26,23 +26,27 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from moodlog.analysis.report import WEEK_STATUSES, AdherenceStrip, Marker, Timeline
-from moodlog.domain.dates import day_text, month_text, tick_text
+from moodlog.domain.dates import day_text, month_text, tick_text, weekday_tick_text
 from moodlog.render.report.layout import Page
 from moodlog.render.report.shapes import bars, lines_across
 from moodlog.render.report.style import (
     ANXIETY_COLOUR,
     DATES_ROW,
     DEPRESSED_COLOUR,
+    DOSE_ROWS_PAD,
     DOSE_STYLES,
     ELEVATED_COLOUR,
+    EMPTY_PANEL,
     FAINT,
     FLAG_MARKER,
     GREY,
     GUTTER,
+    GUTTER_LINE,
     INK,
     KEY_ROW,
     LABEL_GAP,
     LABEL_ROW,
+    LABEL_ROWS_PAD,
     LABEL_SPACING,
     LIGHT_LINE,
     LISTED_LINES,
@@ -56,6 +60,7 @@ from moodlog.render.report.style import (
     SKILL_COLOUR,
     SLEEP_COLOUR,
     SMALL_SIZE,
+    STRIP_PAD,
     TEXT_SIZE,
     TICK_SIZE,
 )
@@ -72,25 +77,83 @@ __all__ = ["FLAG_MARKER", "date_ticks", "draw_timeline"]
 FULL, COMFORTABLE, LEAST = 0, 1, 2
 
 
-def _heights(
-    wanted: dict[str, int], fixed: float, room: float, floor: int
-) -> tuple[dict[str, float], bool]:
-    """Each panel kind's height (per row where it has rows): its full height when everything
-    fits in ``room`` inches beside ``fixed``, else all shrunk alike toward ``floor``
-    (COMFORTABLE or LEAST); and whether that fits."""
+@dataclass(frozen=True)
+class Stacked:
+    """A panel as the stack sizes it: ``rows`` rows of its kind's height
+    (:data:`PANEL_HEIGHTS`; a plot is one row), plus ``pad``, and never under ``least``. Its
+    drawing function is given this height, so the height sized is the height drawn."""
 
-    def total(level: int) -> float:
-        return sum(PANEL_HEIGHTS[kind][level] * count for kind, count in wanted.items())
+    kind: str
+    rows: int
+    pad: float = 0.0
+    least: float = 0.0
 
-    full, least = total(FULL), total(floor)
-    share = 1.0
-    if fixed + full > room and full > least:
-        share = max(0.0, min(1.0, (room - fixed - least) / (full - least)))
-    heights = {
+    def height(self, sized: dict[str, float]) -> float:
+        return max(self.least, sized[self.kind] * self.rows + self.pad)
+
+
+def _has_therapy(timeline: Timeline) -> bool:
+    return timeline.skills is not None or bool(timeline.sessions)
+
+
+def tag_strip_panel(rows: int) -> Stacked:
+    return Stacked("tag row", rows, STRIP_PAD if rows else 0.0)
+
+
+def life_chart_panel(timeline: Timeline) -> Stacked:
+    return Stacked("life chart", int(timeline.life_chart is not None))
+
+
+def doses_panel(timeline: Timeline) -> Stacked:
+    """A row per medicine; at least a line's height, for one row or for "none recorded"."""
+    rows = len(timeline.adherence) + len(timeline.prn)
+    return Stacked("dose row", rows, DOSE_ROWS_PAD if rows else 0.0, EMPTY_PANEL)
+
+
+def therapy_panel(timeline: Timeline) -> Stacked:
+    return Stacked("therapy", int(_has_therapy(timeline)), least=EMPTY_PANEL)
+
+
+def stack(timeline: Timeline, strip_rows: int) -> list[Stacked]:
+    """The panels drawn, top to bottom (a tag strip only with rows, a life chart only for the
+    bipolar preset); :data:`PANEL_GAP` apart."""
+    panels = [
+        tag_strip_panel(strip_rows),
+        Stacked("mood", 1),
+        life_chart_panel(timeline),
+        Stacked("sleep", 1),
+        doses_panel(timeline),
+        therapy_panel(timeline),
+    ]
+    return [panel for panel in panels if panel.rows or panel.least]
+
+
+def stack_height(panels: list[Stacked], sized: dict[str, float]) -> float:
+    return sum(panel.height(sized) for panel in panels) + PANEL_GAP * (len(panels) - 1)
+
+
+def _sized(share: float, floor: int) -> dict[str, float]:
+    """Each kind's height ``share`` of the way from ``floor`` to its full height."""
+    return {
         kind: levels[floor] + share * (levels[FULL] - levels[floor])
         for kind, levels in PANEL_HEIGHTS.items()
     }
-    return heights, fixed + least <= room
+
+
+def _heights(panels: list[Stacked], room: float, floor: int) -> tuple[dict[str, float], bool]:
+    """Each panel kind's height (per row where it has rows): its full height when the panels
+    fit in ``room`` inches, else all shrunk alike toward ``floor`` (COMFORTABLE or LEAST), as
+    little as lets them fit; and whether they fit."""
+    if stack_height(panels, _sized(1.0, floor)) <= room:
+        return _sized(1.0, floor), True
+    low, high = 0.0, 1.0  # the largest share that fits lies between (a few dozen halvings)
+    for _ in range(40):
+        middle = (low + high) / 2
+        if stack_height(panels, _sized(middle, floor)) <= room:
+            low = middle
+        else:
+            high = middle
+    return _sized(low, floor), stack_height(panels, _sized(0.0, floor)) <= room
 
 
 @dataclass(frozen=True)
@@ -108,8 +171,7 @@ def date_ticks(first: date, last: date) -> list[Tick]:
 
     if days <= 10:
         return [
-            at(day, f"{day:%a} {day.day}")  # the weekday and the day, not zero-padded
-            for day in (first + timedelta(d) for d in range(days))
+            at(day, weekday_tick_text(day)) for day in (first + timedelta(d) for d in range(days))
         ]
     if days <= 150:
         step = 7 if days <= 63 else 14
@@ -183,12 +245,7 @@ def _panel_name(
             page.marker(left + 0.04, y + 0.055, keys[index], color=colour)
             indent = 0.11
         page.text(left + indent, y, text, size=SMALL_SIZE + 0.5, bold=bold, color=colour)
-        y += 0.14
-
-
-def change_day_text(day: date, with_year: bool) -> str:
-    """``8 Jan``, or ``8 Jan 2018`` where the period spans more than one year."""
-    return day_text(day) if with_year else tick_text(day)
+        y += GUTTER_LINE
 
 
 @dataclass(frozen=True)
@@ -214,7 +271,7 @@ def place_change_labels(
     per_inch = (xlim[1] - xlim[0]) / width
     placed: list[ChangeLabel] = []
     for marker in sorted(changes, key=lambda m: m.position, reverse=True):
-        text = marker.label + (f" ({change_day_text(marker.day, True)})" if with_year else "")
+        text = marker.label + (f" ({day_text(marker.day)})" if with_year else "")
         span = text_width(text, SMALL_SIZE, bold=True) * per_inch
         gap = LABEL_GAP * per_inch
         left_of_line = marker.position + gap + span > xlim[1]
@@ -291,7 +348,7 @@ class Panels:
 
 def _label_rows_height(labels: list[ChangeLabel]) -> float:
     rows = max((label.row for label in labels), default=-1) + 1
-    return rows * LABEL_ROW + (0.04 if rows else 0.0)
+    return rows * LABEL_ROW + (LABEL_ROWS_PAD if rows else 0.0)
 
 
 def draw_change_labels(panels: Panels, top: float, labels: list[ChangeLabel]) -> float:
@@ -317,16 +374,13 @@ def draw_change_labels(panels: Panels, top: float, labels: list[ChangeLabel]) ->
 
 
 def draw_tag_strip(
-    panels: Panels, top: float, rows: list[tuple[str, list[float], bool]], row_height: float
+    panels: Panels, top: float, height: float, rows: list[tuple[str, list[float], bool]]
 ) -> float:
     """Tags (and appointments, when there are many), a row each; over years each week is
     shaded by how many of its days carry the tag. Returns the height used."""
     import numpy as np
 
-    if not rows:
-        return 0.0
     series = panels.timeline.series
-    height = row_height * len(rows) + 0.04
     ax = panels.axes_at(top, height, "tags")
     for row, (_name, positions, by_week) in enumerate(rows):
         if by_week:
@@ -438,8 +492,7 @@ def draw_life_chart(panels: Panels, top: float, height: float) -> float:
 
     timeline = panels.timeline
     chart = timeline.life_chart
-    if chart is None:
-        return 0.0
+    assert chart is not None  # the panel is in the stack only with a life chart
     ax = panels.axes_at(top, height, "life chart")
     cx = chart.index.to_numpy(dtype="float64")
     widths = chart["width"].to_numpy(dtype="float64") * 0.85
@@ -491,12 +544,11 @@ def draw_sleep(panels: Panels, top: float, height: float) -> float:
     return height
 
 
-def draw_doses(panels: Panels, top: float, row_height: float) -> float:
+def draw_doses(panels: Panels, top: float, height: float) -> float:
     """Panel 3: a row per medicine with scheduled doses, then a row of ticks per medicine taken
     as needed; or a line saying none is recorded."""
     timeline = panels.timeline
     rows_count = len(timeline.adherence) + len(timeline.prn)
-    height = max(0.3, row_height * rows_count + 0.08)
     if not rows_count:
         _empty(panels.page, panels.x0, top, "No medicines recorded")
         return height
@@ -527,9 +579,9 @@ def draw_therapy(panels: Panels, top: float, height: float) -> float:
     """Panel 4: skills used (bars) and sessions attended (triangles); or a line saying none is
     recorded."""
     timeline = panels.timeline
-    if timeline.skills is None and not timeline.sessions:
+    if not _has_therapy(timeline):
         _empty(panels.page, panels.x0, top, "No therapy skills or sessions recorded")
-        return 0.3
+        return height
     ax = panels.axes_at(top, height, "therapy")
     most = 1.0
     if timeline.skills is not None:
@@ -569,8 +621,7 @@ def draw_dates(panels: Panels, top: float) -> float:
     recorded")."""
     ticks = panels.ticks
     labelled = [tick.position for tick in ticks], [tick.label for tick in ticks]
-    timeline = panels.timeline
-    if timeline.skills is not None or timeline.sessions:
+    if _has_therapy(panels.timeline):
         panels.axes[-1].set_xticks(*labelled)
     else:
         ax = panels.axes_at(top, 0.001, "dates")
@@ -664,7 +715,8 @@ def _key_columns(entries: int) -> int:
     return 3 if entries > 4 else max(1, entries)
 
 
-def _key_height(entries: int) -> float:
+def key_height(timeline: Timeline, tag_rows: int) -> float:
+    entries = len(key_entries(timeline, tag_rows))
     return KEY_ROW * -(-entries // _key_columns(entries))
 
 
@@ -687,18 +739,18 @@ def draw_key(panels: Panels, top: float, tag_rows: int) -> float:
         borderaxespad=0,
         borderpad=0,
     )
-    return _key_height(len(entries))
+    return key_height(panels.timeline, tag_rows)
 
 
 def left_out_lines(
-    timeline: Timeline, labels: list[ChangeLabel], tag_rows: int, width: float, with_year: bool
+    timeline: Timeline, labels: list[ChangeLabel], tag_rows: int, width: float
 ) -> list[str]:
     """Lines under the key for what the panels had no room for: every dose change without a
     label (with its date), wrapped, never cut; tags without a row."""
 
     lines: list[str] = []
     unlabelled = [
-        f"{label.marker.label} ({change_day_text(label.marker.day, with_year)})"
+        f"{label.marker.label} ({day_text(label.marker.day, timeline.period)})"
         for label in labels
         if label.row < 0
     ]
@@ -737,6 +789,10 @@ def draw_left_out(panels: Panels, top: float, lines: list[str]) -> float:
     """The lines of :func:`left_out_lines`; returns the height used."""
     for number, line in enumerate(lines):
         panels.page.text(panels.left, top + number * KEY_ROW, line, size=SMALL_SIZE, color=GREY)
+    return left_out_height(lines)
+
+
+def left_out_height(lines: list[str]) -> float:
     return KEY_ROW * len(lines)
 
 
@@ -761,35 +817,18 @@ def draw_timeline(
     if not _appointments_as_lines(timeline):
         appointments = [m.position for m in timeline.markers if m.kind == "appointment"]
         strip_rows.append(("appointments", appointments, False))
-    rows_count = len(timeline.adherence) + len(timeline.prn)
-    has_therapy = timeline.skills is not None or bool(timeline.sessions)
     room = math.inf if bottom is None else bottom - top
 
     def sizes(tag_rows: int, floor: int = COMFORTABLE) -> tuple[dict[str, float], bool]:
         """The panels' heights with ``tag_rows`` rows of tags, and whether they fit."""
-        strip = len(strip_rows) + tag_rows
-        below = (
-            DATES_ROW
-            + _key_height(len(key_entries(timeline, tag_rows)))
-            + KEY_ROW * len(left_out_lines(timeline, labels, tag_rows, width, with_year))
-        )
-        fixed = (
+        above_and_below = (
             labels_height
-            + (0.04 + PANEL_GAP if strip else 0.0)
-            + 4 * PANEL_GAP
-            + (0.08 if rows_count else 0.3)
-            + (0.0 if has_therapy else 0.3)
-            + below
+            + DATES_ROW
+            + key_height(timeline, tag_rows)
+            + left_out_height(left_out_lines(timeline, labels, tag_rows, width))
         )
-        wanted = {
-            "tag row": strip,
-            "mood": 1,
-            "life chart": int(timeline.life_chart is not None),
-            "sleep": 1,
-            "dose row": rows_count,
-            "therapy": int(has_therapy),
-        }
-        return _heights(wanted, fixed, room, floor)
+        panels = stack(timeline, len(strip_rows) + tag_rows)
+        return _heights(panels, room - above_and_below, floor)
 
     # A full page gives up tag rows (they join the "Tags also" line) before panels get cramped.
     tag_rows = min(MAX_TAG_ROWS, len(timeline.tags))
@@ -804,18 +843,21 @@ def draw_timeline(
         for tag, positions in list(timeline.tags.items())[:tag_rows]
     ]
 
+    draw: dict[str, Callable[[Panels, float, float], float]] = {
+        "tag row": lambda panels, top, height: draw_tag_strip(panels, top, height, strip_rows),
+        "mood": draw_mood,
+        "life chart": draw_life_chart,
+        "sleep": draw_sleep,
+        "dose row": draw_doses,
+        "therapy": draw_therapy,
+    }
     y = top + draw_change_labels(panels, top, labels)
-    if strip_rows:
-        y += draw_tag_strip(panels, y, strip_rows, sized["tag row"]) + PANEL_GAP
-    y += draw_mood(panels, y, sized["mood"]) + PANEL_GAP
-    if timeline.life_chart is not None:
-        y += draw_life_chart(panels, y, sized["life chart"]) + PANEL_GAP
-    y += draw_sleep(panels, y, sized["sleep"]) + PANEL_GAP
-    y += draw_doses(panels, y, sized["dose row"]) + PANEL_GAP
-    y += draw_therapy(panels, y, sized["therapy"])
+    for number, panel in enumerate(stack(timeline, len(strip_rows))):
+        y += PANEL_GAP if number else 0.0
+        y += draw[panel.kind](panels, y, panel.height(sized))
     y += draw_dates(panels, y)
     y += draw_key(panels, y, tag_rows)
-    y += draw_left_out(panels, y, left_out_lines(timeline, labels, tag_rows, width, with_year))
+    y += draw_left_out(panels, y, left_out_lines(timeline, labels, tag_rows, width))
     return y
 
 
