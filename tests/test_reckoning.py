@@ -187,7 +187,9 @@ def dose_line(exports: Exports, span: rk.DoseSpan) -> set[str]:
     def day(moment: date) -> str:
         return f"{moment.day} {moment:%b}"
 
-    if span.first.year == span.last.year:
+    if span.first == span.last:  # one day: named once
+        days_text = f"{day(span.first)} {span.first.year}"
+    elif span.first.year == span.last.year:
         days_text = f"{day(span.first)} – {day(span.last)} {span.last.year}"
     else:
         days_text = f"{day(span.first)} {span.first.year} – {day(span.last)} {span.last.year}"
