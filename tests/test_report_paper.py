@@ -172,7 +172,7 @@ def test_report_writes_the_paper_asked_for(moodlog: Run, tmp_path: Path) -> None
                 assert (round(float(box.width)), round(float(box.height))) == size
 
 
-def test_report_takes_its_paper_from_the_locale(
+def test_the_locale_then_the_paper_setting_choose_the_paper_unless_it_is_given(
     moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pypdf import PdfReader
@@ -182,21 +182,9 @@ def test_report_takes_its_paper_from_the_locale(
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     result = moodlog("demo", "--days", "14", "--out", str(tmp_path / "demo"))
     assert result.exit_code == 0, result.output
-    (written,) = (tmp_path / "demo").glob("*.pdf")
+    (written,) = (tmp_path / "demo").glob("*.pdf")  # the demo's report follows the locale
     box = PdfReader(written).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
-
-
-def test_the_paper_setting_is_used_unless_paper_is_given(
-    moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from pypdf import PdfReader
-
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.delenv("LC_PAPER", raising=False)
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
-    result = moodlog("demo", "--days", "14", "--out", str(tmp_path / "demo"))
-    assert result.exit_code == 0, result.output
     db = str(tmp_path / "demo" / "moodlog.db")
 
     def size(*paper: str) -> tuple[int, int]:
