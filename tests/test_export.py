@@ -260,6 +260,24 @@ def test_spreadsheet_safe_puts_an_apostrophe_before_formula_cells(moodlog: Run) 
     assert {"'=SUM(A1:A9)", "'-2 today", "'@home +1 שלום 🎉"} <= notes
     assert 'Long day, "tired"\nsecond line' in notes
     assert [row["mood"] for row in safe] == ["4.5", "6", "3.3333333333333335", "7"]
+    # The last column says the row's cells carry the mark, so an import can take it off.
+    assert [row["spreadsheet_safe"] for row in safe] == ["1", "1", "1", "1"]
+    assert list(safe[0]) == [*TABLES["entries"].columns, "spreadsheet_safe"]
+
+
+def test_spreadsheet_safe_neutralises_a_leading_tab_or_carriage_return_too(moodlog: Run) -> None:
+    for note in ("\tindented", "\rreturn", "'quoted", "'=already marked", "plain - text"):
+        assert moodlog("add", "--mood", "5", "--note", note).exit_code == 0
+    safe = read_table(export_text(moodlog, "-t", "entries", "--spreadsheet-safe"))
+    # A note that already starts with an apostrophe before a formula start gets one more, so
+    # the import knows which apostrophe is the mark; one that does not is left as it is.
+    assert [row["note"] for row in safe] == [
+        "'\tindented",
+        "'\rreturn",
+        "'quoted",
+        "''=already marked",
+        "plain - text",
+    ]
 
 
 def test_since_and_until_choose_records_by_their_own_date(moodlog: Run) -> None:

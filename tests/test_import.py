@@ -21,6 +21,7 @@ from moodlog.actions.export import ExportRequest, export_journal
 from moodlog.actions.importing import ImportRequest, import_file
 from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.entries import BUILT_IN_URGES, Entry
+from moodlog.domain.spreadsheet import spreadsheet_safe, without_mark
 from moodlog.domain.therapy import Session
 from moodlog.storage.appointments import insert_appointment, insert_question
 from moodlog.storage.entries import ENTRY_COLUMNS, insert_entry
@@ -286,6 +287,85 @@ def test_entries_csv_imported_twice_adds_nothing(moodlog: Run, tmp_path: Path) -
     assert "Nothing to add" in imported(moodlog, "--db", str(other), "import", str(saved))
 
 
+# Notes a spreadsheet would run, and notes that merely look marked.
+FORMULA_LIKE_NOTES = (
+    "=SUM(A1:A9)",
+    "+1 better",
+    "-2 today",
+    "@home",
+    "\tindented",
+    "\rafter a return",
+    "'quoted, as I wrote it",
+    "'=marked by me",
+    "''@twice",
+    "plain",
+)
+
+
+def test_a_spreadsheet_safe_export_imports_as_the_plain_one_and_only_once(
+    moodlog: Run, journal_file: Path, tmp_path: Path
+) -> None:
+    for note in FORMULA_LIKE_NOTES:
+        assert moodlog("add", "--mood", "5", "--tag", "work", "--note", note).exit_code == 0
+    plain = moodlog("export", "-t", "entries").stdout_bytes.decode()
+    safe = moodlog("export", "-t", "entries", "--spreadsheet-safe").stdout_bytes.decode()
+    assert safe != plain
+    saved = write(tmp_path / "for-excel.csv", safe)
+    other = tmp_path / "other.db"
+    output = imported(moodlog, "--db", str(other), "import", str(saved))
+    assert f"Imported {len(FORMULA_LIKE_NOTES)} entries" in output
+    assert exports_of(other)[("entries", "csv")] == plain
+    assert rows_of(other, "SELECT note FROM entries ORDER BY id") == [
+        (note,) for note in FORMULA_LIKE_NOTES
+    ]
+    assert "Nothing to add" in imported(moodlog, "--db", str(other), "import", str(saved))
+    assert "Nothing to add" in imported(moodlog, "import", str(saved))
+    assert exports_of(other)[("entries", "csv")] == plain
+    assert exports_of(journal_file)[("entries", "csv")] == plain
+
+
+def test_a_spreadsheet_safe_export_reads_into_pandas_with_its_mark_column(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    moodlog("add", "--mood", "5", "--note", "=1+1")
+    safe = moodlog("export", "-t", "entries", "--spreadsheet-safe").stdout_bytes.decode()
+    frame = pd.read_csv(io.StringIO(safe), keep_default_na=False, na_values=[""])
+    assert list(frame.columns) == [*ENTRY_COLUMNS, "spreadsheet_safe"]
+    assert frame["note"].tolist() == ["'=1+1"]
+    assert frame["spreadsheet_safe"].tolist() == [1]
+
+
+def test_a_row_without_the_mark_is_imported_as_written_and_a_bad_mark_is_named(
+    moodlog: Run, journal_file: Path, tmp_path: Path
+) -> None:
+    # A row added by hand in a spreadsheet has no mark: its apostrophe is the person's own.
+    text = (
+        "day,mood,note,spreadsheet_safe\r\n"
+        f"{days_ago(2)},5,'=from the export,1\r\n"
+        f"{days_ago(1)},6,'=typed by hand,\r\n"
+    )
+    saved = write(tmp_path / "edited.csv", text)
+    imported(moodlog, "import", str(saved))
+    assert rows_of(journal_file, "SELECT note FROM entries ORDER BY id") == [
+        ("=from the export",),
+        ("'=typed by hand",),
+    ]
+    bad = write(tmp_path / "bad.csv", f"day,mood,spreadsheet_safe\r\n{days_ago(1)},5,yes\r\n")
+    result = moodlog("import", str(bad))
+    assert result.exit_code == 1
+    assert "line 2: spreadsheet_safe 'yes' is not a mark; allowed: 1" in result.output
+
+
+@given(st.text(st.sampled_from("'=+-@\t\r a"), max_size=6) | st.text(max_size=20))
+def test_the_spreadsheet_mark_comes_off_exactly_and_leaves_no_formula(text: str) -> None:
+    marked = spreadsheet_safe(text)
+    assert not marked.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert marked in (text, "'" + text)
+    assert without_mark(marked) == text
+
+
 def test_entries_whose_ids_are_taken_get_new_ones(moodlog: Run, tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     moodlog("--db", str(other), "add", "--mood", "5", "--note", "other journal")
@@ -528,6 +608,17 @@ def test_export_import_export_loses_nothing_whatever_was_written(
         after = exports_of(from_csv)
         assert after[("entries", "csv")] == before[("entries", "csv")]
         assert after[("entries", "json")] == before[("entries", "json")]
+
+        from_safe = work / "from_safe.db"
+        with open_journal(source) as journal:
+            request = ExportRequest(table="entries", format="csv", spreadsheet_safe=True)
+            safe = export_journal(journal, request).text
+        saved = write(work / "for-excel.csv", safe)
+        with open_journal(from_safe) as journal:
+            import_file(journal, ImportRequest(str(saved)))
+            again = import_file(journal, ImportRequest(str(saved)))
+        assert again.added == {}
+        assert exports_of(from_safe)[("entries", "csv")] == before[("entries", "csv")]
 
 
 def test_the_entries_csv_is_read_back_by_the_csv_module_as_written(moodlog: Run) -> None:

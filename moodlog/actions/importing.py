@@ -42,6 +42,7 @@ from moodlog.domain.importing import (
     decode_text,
     parse_iso_date,
     read_csv,
+    without_spreadsheet_marks,
 )
 from moodlog.domain.safety import entry_flags
 from moodlog.domain.settings import check_setting
@@ -126,7 +127,7 @@ def _import(journal: Journal, request: ImportRequest, step: Progress) -> ImportR
             request,
             lambda connection: _restore(connection, document, path, step),
         )
-    csv_file = read_csv(text)
+    csv_file = without_spreadsheet_marks(read_csv(text))
     kind = _csv_kind(csv_file, name, source, request.source_label)
     step(f"checking {len(csv_file.rows)} rows")
     if kind == DAYLIO_CSV:

@@ -62,7 +62,8 @@ def export(
         bool,
         typer.Option(
             "--spreadsheet-safe",
-            help="Put ' before a cell starting with = + - @ so a spreadsheet shows it as text.",
+            help="Put ' before a cell starting with = + - @, a tab or a return, so a spreadsheet "
+            "shows it as text; import takes it off again.",
         ),
     ] = False,
 ) -> None:

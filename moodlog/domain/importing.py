@@ -28,6 +28,7 @@ from moodlog.domain.entries import (
     split_names,
     urge_name,
 )
+from moodlog.domain.spreadsheet import MARKED, SPREADSHEET_SAFE_COLUMN, without_mark
 from moodlog.errors import InvalidValue
 
 T = TypeVar("T")
@@ -150,6 +151,35 @@ def read_csv(text: str) -> CsvFile:
     except csv.Error as error:
         line = ended + 1
         problems.append(Problem(f"line {line}", f"is not valid CSV: {error}", line))
+    return CsvFile(header, rows, problems)
+
+
+def without_spreadsheet_marks(csv_file: CsvFile) -> CsvFile:
+    """The file as the plain export would have written it, when it is a spreadsheet-safe
+    export: its last column, ``spreadsheet_safe``, dropped, and on each row marked ``1`` the
+    apostrophe the export put before a cell taken off (a row with the cell empty, one added in
+    a spreadsheet, say, is kept as it is). Any other file is returned as it is."""
+    if SPREADSHEET_SAFE_COLUMN not in csv_file.header:
+        return csv_file
+    header = tuple(column for column in csv_file.header if column != SPREADSHEET_SAFE_COLUMN)
+    rows: list[CsvRow] = []
+    problems = list(csv_file.problems)
+    for row in csv_file.rows:
+        values = dict(row.values)
+        marked = values.pop(SPREADSHEET_SAFE_COLUMN)
+        if marked not in (MARKED, ""):
+            problems.append(
+                Problem(
+                    f"line {row.line}",
+                    f"{SPREADSHEET_SAFE_COLUMN} {marked!r} is not a mark; allowed: {MARKED} "
+                    "(the row's cells carry the spreadsheet-safe apostrophe) or empty",
+                    row.line,
+                )
+            )
+            continue
+        if marked == MARKED:
+            values = {column: without_mark(text) for column, text in values.items()}
+        rows.append(CsvRow(row.line, values))
     return CsvFile(header, rows, problems)
 
 

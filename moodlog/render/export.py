@@ -17,12 +17,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from moodlog.domain.entries import number_text
+from moodlog.domain.spreadsheet import MARKED, SPREADSHEET_SAFE_COLUMN, spreadsheet_safe
 
 # The document format of the whole-journal JSON; a reader refuses a higher one.
 JOURNAL_FORMAT = 1
-
-# A cell starting with one of these is a formula to a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def cell_text(value: Any) -> str:
@@ -35,20 +33,18 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def spreadsheet_safe(text: str) -> str:
-    """``'=1+1`` for ``=1+1``: a spreadsheet shows the cell as text instead of running it."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def csv_text(
     columns: Sequence[str], rows: Sequence[Sequence[Any]], safe_for_spreadsheets: bool = False
 ) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
     if safe_for_spreadsheets:
-        writer.writerows([spreadsheet_safe(cell_text(value)) for value in row] for row in rows)
+        writer.writerow([*columns, SPREADSHEET_SAFE_COLUMN])
+        writer.writerows(
+            [*(spreadsheet_safe(cell_text(value)) for value in row), MARKED] for row in rows
+        )
     else:
+        writer.writerow(columns)
         # The csv module writes None as an empty cell and whole numbers as they are; only
         # floats need their shortest exact form (it would write 7.0 for 7).
         writer.writerows(
