@@ -132,6 +132,73 @@ def test_a_deleted_note_leaves_no_trace_in_the_journal_or_its_log(
     assert SECRET.encode() not in _bytes_on_disk(journal_file)
 
 
+LINGERS = "Another program is reading the journal, so the old text stays in"
+
+
+@pytest.mark.parametrize(
+    "forget",
+    [["delete", "2", "--yes"], ["edit", "2", "--clear", "note"]],
+    ids=["delete", "clear-note"],
+)
+def test_a_note_deleted_while_another_program_reads_is_forgotten_at_the_next_write(
+    moodlog: Run, journal_file: Path, forget: list[str]
+) -> None:
+    """A reader in the middle of a read transaction keeps SQLite from forgetting the old
+    versions: the command says so, and the next write after the reader is done forgets them,
+    though the reader's program is still open (so SQLite's own cleanup at the last close never
+    comes)."""
+    assert moodlog("add", "--mood", "5").exit_code == 0
+    open_elsewhere = sqlite3.connect(journal_file)  # a status line that stays open
+    reader = sqlite3.connect(journal_file, isolation_level=None)
+    try:
+        open_elsewhere.execute("SELECT count(*) FROM entries").fetchall()
+        assert moodlog("add", "--mood", "3", "--note", SECRET).exit_code == 0
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT note FROM entries WHERE id = 2").fetchone() == (SECRET,)
+        result = moodlog(*forget)
+        assert result.exit_code == 0, result.output
+        assert result.output.count(LINGERS) == 1
+        assert "until that program closes; moodlog removes it at its next write" in result.output
+        assert SECRET.encode() in _bytes_on_disk(journal_file)
+        # While the reader still reads, a write forgets nothing, and does not wait for it.
+        assert moodlog("add", "--mood", "6").exit_code == 0
+        assert SECRET.encode() in _bytes_on_disk(journal_file)
+        reader.execute("COMMIT")
+        reader.close()
+        assert SECRET.encode() in _bytes_on_disk(journal_file)  # nothing forgot it yet
+        later = moodlog("add", "--mood", "7")
+        assert later.exit_code == 0
+        assert LINGERS not in later.output
+        assert SECRET.encode() not in _bytes_on_disk(journal_file)
+        assert not journal_file.with_name("moodlog.db-forget").exists()
+    finally:
+        reader.close()
+        open_elsewhere.close()
+    assert SECRET.encode() not in _bytes_on_disk(journal_file)
+
+
+def test_an_appointment_deleted_while_another_program_reads_says_so_too(
+    moodlog: Run, journal_file: Path
+) -> None:
+    assert moodlog("appointment", "add", "2026-12-01", "--with", "Dr Zebra-Violet").exit_code == 0
+    reader = sqlite3.connect(journal_file, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM appointments").fetchall()
+        result = moodlog("appointment", "delete", "1")
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("Deleted appointment 1")
+        assert result.output.splitlines()[-1].startswith(LINGERS)
+    finally:
+        reader.close()
+
+
+def test_a_delete_with_no_one_reading_says_nothing_more(moodlog: Run, journal_file: Path) -> None:
+    moodlog("add", "--mood", "3", "--note", SECRET)
+    result = moodlog("delete", "1", "--yes")
+    assert result.output == "Deleted entry 1.\n"
+
+
 # --- No network, ever -------------------------------------------------------------------------
 
 

@@ -248,5 +248,16 @@ def journal(ctx: typer.Context) -> Iterator[Journal]:
         yield opened
 
 
+def say_if_old_text_lingers(opened: Journal) -> None:
+    """After a delete or an edit: one line when another program was reading the journal, so
+    SQLite could not yet forget the old text (docs/privacy.md)."""
+    if opened.old_text_lingers:
+        typer.echo(
+            "Another program is reading the journal, so the old text stays in "
+            f"{escaped(str(opened.path))} until that program closes; moodlog removes it at its "
+            "next write after that."
+        )
+
+
 def main() -> None:
     app(prog_name="moodlog")

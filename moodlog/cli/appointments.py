@@ -8,7 +8,7 @@ import typer
 
 from moodlog.actions import appointments as actions
 from moodlog.cli import types
-from moodlog.cli.app import LARGEST_ID, command_group, journal
+from moodlog.cli.app import LARGEST_ID, command_group, journal, say_if_old_text_lingers
 from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
 
@@ -82,6 +82,7 @@ def appointment_delete(
     with journal(ctx) as opened:
         deleted = actions.delete_appointment(opened, appointment_id)
     typer.echo(f"Deleted appointment {appointment_id} ({deleted}).")
+    say_if_old_text_lingers(opened)
 
 
 @commands.command()

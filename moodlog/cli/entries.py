@@ -10,7 +10,7 @@ import typer
 from moodlog.actions import entries as actions
 from moodlog.actions.entries import EntryDetails, EntryValues
 from moodlog.cli import types
-from moodlog.cli.app import LARGEST_ID, journal, note_text
+from moodlog.cli.app import LARGEST_ID, journal, note_text, say_if_old_text_lingers
 from moodlog.cli.options import (
     DateOpt,
     SinceOpt,
@@ -380,6 +380,7 @@ def edit(
     with journal(ctx) as opened:
         saved = actions.edit_entry(opened, entry_id, values, clear or [])
     typer.echo("\n".join(entry_lines(saved.entry, saved.skill_uses, saved.safety_flags)))
+    say_if_old_text_lingers(opened)
     _print_alert(saved)
 
 
@@ -408,3 +409,4 @@ def delete(
                 return
         actions.delete_entry(opened, entry_id)
     typer.echo(f"Deleted entry {entry_id}.")
+    say_if_old_text_lingers(opened)

@@ -30,6 +30,10 @@ APPLICATION_ID = 0x4D4F4F44
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
 FORGET_TIMEOUT_MS = 2000  # how long emptying the log after a delete waits for readers
+# Beside the journal while old versions of deleted or changed rows may still be in it, because
+# another program was reading when they were deleted: the next write tries again. It holds
+# nothing; kept outside the journal so that no table (nor an export of it) carries it.
+FORGET_PENDING_SUFFIX = "-forget"
 
 
 class Journal:
@@ -38,6 +42,10 @@ class Journal:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        # True once a delete or a change in this command could not make SQLite forget the old
+        # versions, another program reading at that moment.
+        self.old_text_lingers = False
+        self._forget_pending = path.with_name(path.name + FORGET_PENDING_SUFFIX)
 
     @contextlib.contextmanager
     def transaction(self, write: bool = True) -> Iterator[sqlite3.Connection]:
@@ -59,22 +67,40 @@ class Journal:
         except BaseException:
             _roll_back(connection)
             raise
+        if write and self._forget_pending.exists():
+            # A delete earlier could not finish forgetting; without waiting on a reader that
+            # is still there, this write finishes it when it can.
+            self._forget(wait_ms=0)
 
     def forget_old_versions(self) -> bool:
         """Copy the write-ahead log into the journal and empty it. secure_delete overwrites a
-        deleted or changed row in the journal's pages, but the log still holds the pages as
-        they were before, until SQLite empties it when the last connection closes; with another
-        moodlog open (a shell prompt's status line), that may be much later. Called after a
-        delete or an edit, outside any transaction. Returns False when another moodlog was
-        reading at that moment: the log is then emptied when the last one closes."""
+        deleted or changed row in the journal's pages, but until the log is copied in, the
+        journal's pages (and the log's older copies of them) still hold the row as it was, and
+        SQLite does that only when the last connection closes; with another program open (a
+        shell prompt's status line), that may be much later. Called after a delete or an edit,
+        outside any transaction. Returns False, and sets :attr:`old_text_lingers`, when another
+        program was reading at that moment: the old text then stays in the file until that
+        reader is done, and the next write of any moodlog command after it forgets it."""
+        forgotten = self._forget(wait_ms=FORGET_TIMEOUT_MS)
+        self.old_text_lingers = not forgotten
+        return forgotten
+
+    def _forget(self, wait_ms: int) -> bool:
         connection = self.connection
-        connection.execute(f"PRAGMA busy_timeout = {FORGET_TIMEOUT_MS}")
+        connection.execute(f"PRAGMA busy_timeout = {wait_ms}")
         try:
             busy = int(connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
         except sqlite3.Error:
-            return False
+            busy = 1
         finally:
             connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        # Losing the note of a pending forget (a read-only folder) only means waiting for the
+        # last connection to close, as before; it never stops the command.
+        with contextlib.suppress(OSError, JournalError):
+            if busy:
+                create_private_file(self._forget_pending)
+            else:
+                self._forget_pending.unlink(missing_ok=True)
         return busy == 0
 
     def close(self) -> None:
