@@ -45,6 +45,12 @@ def journal_day(moment: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -
     return moment.date()
 
 
+def time_in_day(clock: time, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> tuple[bool, time]:
+    """Where a clock time falls within its journal day, to sort by: a time before
+    ``day_starts_at`` is in the small hours after the rest of the day (00:30 after 22:00)."""
+    return clock < day_starts_at, clock
+
+
 @dataclass(frozen=True)
 class DaySpec:
     """A day as typed. ``today``, ``yesterday`` and a weekday name count from the journal's
@@ -95,15 +101,6 @@ def read_day(text: str, what: str = "date") -> DaySpec:
             ) from None
         return DaySpec(text, what, exact=check_kept_day(day, what, text))
     raise InvalidValue(f"{what} {text!r} is not a date; use {DATE_FORMS}")
-
-
-def latest_at(now: datetime, day_starts_at: time, clock: time) -> date:
-    """The day of the most recent moment at ``clock`` (now, or earlier), counted into its day
-    by ``day_starts_at``: 23:50 typed at 08:00 is last night."""
-    moment = datetime.combine(now.date(), clock, now.tzinfo)
-    if moment > now:
-        moment -= timedelta(days=1)
-    return journal_day(moment, day_starts_at)
 
 
 def resolve_day(day: DaySpec | None, today: date) -> date:
@@ -216,10 +213,12 @@ def resolve_period(
     since: DaySpec | None,
     until: DaySpec | None,
     default_last: PeriodLength,
+    default_end: date | None = None,
 ) -> Period:
     """The period named by a length (``last``) or a first day (``since``), which exclude each
-    other, ending on ``until`` (default today); with neither, ``default_last``."""
-    end = resolve_day(until, today)
+    other, ending on ``until`` (default ``default_end``, else today); with neither,
+    ``default_last``."""
+    end = until.resolve(today) if until is not None else default_end or today
     if last and since:
         raise InvalidValue("a period is a length or a first day, not both")
     if since:
