@@ -71,11 +71,11 @@ def test_day_starts_at_moves_the_boundary() -> None:
     assert journal_day(three_am, time(6, 0)) == date(2026, 11, 25)
 
 
-def test_a_time_without_a_date_is_the_most_recent_such_moment() -> None:
+def test_a_time_without_a_date_is_in_todays_journal_day() -> None:
     one_am = datetime(2026, 11, 26, 1, 0, tzinfo=TZ)  # still 25 November's journal day
     assert place_entry(one_am, time(4, 0), None, time(23, 0)) == (date(2026, 11, 25), time(23, 0))
     morning = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
-    assert place_entry(morning, time(4, 0), None, time(0, 30)) == (date(2026, 11, 25), time(0, 30))
+    assert place_entry(morning, time(4, 0), None, time(0, 30)) == (date(2026, 11, 26), time(0, 30))
 
 
 def test_a_future_date_is_refused() -> None:

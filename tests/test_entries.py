@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -114,32 +115,35 @@ def test_a_back_filled_entry_keeps_its_day_and_when_it_was_recorded(
     assert row["recorded_at"] in shown.output
 
 
-def _most_recent_half_past_midnight(recorded: datetime) -> date:
-    """The calendar date of the latest 00:30 at or before the moment an entry was recorded."""
-    if (recorded.hour, recorded.minute) < (0, 30):
-        return recorded.date() - timedelta(days=1)
-    return recorded.date()
-
-
-def test_an_entry_at_half_past_midnight_lands_on_the_day_before(
-    moodlog: Run, journal_file: Path
+def test_half_past_midnight_alone_is_in_todays_moodlog_day(
+    moodlog: Run, journal_file: Path, fixed_clock: Callable[[datetime], None]
 ) -> None:
+    # At noon on 26 November, 00:30 is the small hours that end today's moodlog day (the same
+    # as --date today --time 00:30); last night's 00:30 is --date yesterday.
+    fixed_clock(datetime(2026, 11, 26, 12, 0).astimezone())
     moodlog("add", "--time", "00:30", "--mood", "4")
-    (row,) = rows(journal_file)
-    recorded = datetime.fromisoformat(row["recorded_at"])
-    # 00:30 is before the default day start (04:00): it counts for the day before its date.
-    expected = _most_recent_half_past_midnight(recorded) - timedelta(days=1)
-    assert row["day"] == expected.isoformat()
+    moodlog("add", "--date", "yesterday", "--time", "00:30", "--mood", "4")
+    assert [(row["day"], row["time"]) for row in rows(journal_file)] == [
+        ("2026-11-26", "00:30"),
+        ("2026-11-25", "00:30"),
+    ]
+
+
+def test_an_entry_made_at_half_past_midnight_lands_on_the_day_before(
+    moodlog: Run, journal_file: Path, fixed_clock: Callable[[datetime], None]
+) -> None:
+    fixed_clock(datetime(2026, 11, 26, 0, 30).astimezone())
+    moodlog("add", "--mood", "4")
+    assert [row["day"] for row in rows(journal_file)] == ["2026-11-25"]
 
 
 def test_day_starts_at_setting_moves_where_half_past_midnight_lands(
-    moodlog: Run, journal_file: Path
+    moodlog: Run, journal_file: Path, fixed_clock: Callable[[datetime], None]
 ) -> None:
+    fixed_clock(datetime(2026, 11, 26, 0, 30).astimezone())
     assert moodlog("config", "set", "day-starts-at", "00:00").exit_code == 0
-    moodlog("add", "--time", "00:30", "--mood", "4")
-    (row,) = rows(journal_file)
-    recorded = datetime.fromisoformat(row["recorded_at"])
-    assert row["day"] == _most_recent_half_past_midnight(recorded).isoformat()
+    moodlog("add", "--mood", "4")
+    assert [row["day"] for row in rows(journal_file)] == ["2026-11-26"]
 
 
 def test_note_dash_reads_the_note_from_standard_input(moodlog: Run, journal_file: Path) -> None:

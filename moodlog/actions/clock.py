@@ -12,12 +12,12 @@ Kept free of heavy imports: `moodlog status` runs at every shell prompt.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from moodlog.domain.days import journal_day, parse_time
 from moodlog.domain.doses import DEFAULT_SLOT_TIMES, DueRule
 from moodlog.domain.settings import SLOT_TIME
-from moodlog.storage.days import first_recorded_day
+from moodlog.storage.days import first_recorded_day, last_entry_day
 from moodlog.storage.journal import Journal
 from moodlog.storage.settings import all_settings, get_setting
 
@@ -36,6 +36,21 @@ def today(journal: Journal, moment: datetime | None = None) -> date:
     """Today as the journal counts days (before ``day-starts-at`` it is still yesterday), at
     ``moment`` (default: now)."""
     return journal_day(now(moment), day_starts_at(journal.connection))
+
+
+# How far ahead a clock elsewhere can run: UTC+14 is 26 hours ahead of UTC-12.
+_ZONE_REACH = timedelta(days=2)
+
+
+def period_end(connection: sqlite3.Connection, today: date) -> date:
+    """The day a look back ends on unless told: today, or a later day that holds an entry
+    recorded where the clock was ahead (before a change of time zone), so that entry is in the
+    period rather than after it. Each entry keeps its own day; only the end moves, and no
+    further than a time zone reaches."""
+    latest = last_entry_day(connection)
+    if latest is not None and today < latest <= today + _ZONE_REACH:
+        return latest
+    return today
 
 
 def due_rule(journal: Journal, moment: datetime | None = None) -> DueRule:

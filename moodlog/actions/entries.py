@@ -13,7 +13,6 @@ from moodlog.domain.days import (
     PeriodLength,
     day_until_today,
     journal_day,
-    latest_at,
     read_period_length,
     resolve_period,
 )
@@ -103,19 +102,13 @@ _SCORES = (
 def place_entry(
     now: datetime, day_starts_at: time, day: DaySpec | None, clock: time | None
 ) -> tuple[date, time]:
-    """The day and local time an entry is about.
-
-    With a day, that day (at ``clock``, or the clock time now). With only a clock time, the
-    most recent moment at that clock time, counted into its day by ``day-starts-at``. With
-    neither, now.
-    """
+    """The day and local time an entry is about: the day typed (default today, the moodlog
+    day running now), at ``clock`` (default the clock time now). A clock time alone is within
+    today's moodlog day, as with ``--date today``: before ``day-starts-at`` it is the small
+    hours at the end of today (docs/daily-use.md)."""
     today = journal_day(now, day_starts_at)
-    if day is not None:
-        at = clock or now.time().replace(second=0, microsecond=0)
-        return day_until_today(day, today, "an entry is about"), at
-    if clock is not None:
-        return latest_at(now, day_starts_at, clock), clock
-    return today, now.time().replace(second=0, microsecond=0)
+    at = clock or now.time().replace(second=0, microsecond=0)
+    return day_until_today(day, today, "an entry is about"), at
 
 
 def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
@@ -314,5 +307,9 @@ def list_entries(
 ) -> tuple[Period, list[Entry]]:
     """The entries of a period (default: the last 14 days)."""
     with journal.transaction(write=False) as connection:
-        period = resolve_period(clock.today(journal, now), last, since, until, LIST_PERIOD)
-        return period, entry_rows.entries_in(connection, period)
+        starts_at = clock.day_starts_at(connection)
+        today = journal_day(clock.now(now), starts_at)
+        period = resolve_period(
+            today, last, since, until, LIST_PERIOD, clock.period_end(connection, today)
+        )
+        return period, entry_rows.entries_in(connection, period, starts_at)

@@ -83,14 +83,16 @@ def _daily(
     connection: sqlite3.Connection, first: date | None, last: date | None, rule: DueRule
 ) -> list[tuple[Any, ...]]:
     """The ``daily`` rows: from the first day asked for (else the journal's first day) to the
-    last (else today), never past today; doses counted as ``rule`` says, as everywhere."""
+    last (else today), never past today (or past a later day holding an entry recorded where
+    the clock was ahead, see :func:`clock.period_end`); doses counted as ``rule`` says."""
     first = first or first_recorded_day(connection)
-    last = min(last or rule.today, rule.today)
+    end = clock.period_end(connection, rule.today)
+    last = min(last or end, end)
     if first is None or first > last:
         return []
     period = Period(first, last)
     records = JournalRecords(
-        entries=entries_in(connection, period),
+        entries=entries_in(connection, period, rule.day_starts_at),
         medicines=load_medicines(connection),
         dose_logs=doses_in(connection, period),
         skill_uses=skill_uses_in(connection, period),

@@ -28,7 +28,7 @@ from moodlog.domain.daylio import (
     is_daylio_header,
     mood_map,
 )
-from moodlog.domain.days import parse_time
+from moodlog.domain.days import check_kept_day, parse_time
 from moodlog.domain.entries import Entry, number_text
 from moodlog.domain.importing import (
     DAYLIO_CSV,
@@ -370,6 +370,7 @@ def _text_format(column: str, value: str) -> str | None:
             moment = datetime.fromisoformat(value)
             if moment.tzinfo is None:
                 return f"recorded_at {value!r} has no UTC offset; e.g. 2026-11-26T21:40:12+01:00"
+            check_kept_day(moment.date(), column, value)
     except InvalidValue as error:
         return str(error)
     except ValueError:

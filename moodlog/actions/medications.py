@@ -19,7 +19,6 @@ from moodlog.domain.days import (
     Period,
     day_until_today,
     journal_day,
-    latest_at,
     parse_time,
     read_period_length,
     resolve_day,
@@ -222,17 +221,13 @@ def regimen_history(journal: Journal, now: datetime | None = None) -> RegimenHis
 def dose_moment(
     now: datetime, starts_at: time, day: DaySpec | None, clock: time | None
 ) -> tuple[date, time | None]:
-    """The day a dose is logged for and the time it was taken. With a day, that day (at
-    ``clock``; with no clock time the time is unknown unless the day is today). With only a
-    clock time, the most recent moment at that clock time. With neither, now."""
+    """The day a dose is logged for and the time it was taken: the day typed (default today,
+    the moodlog day running now), at ``clock``; with no clock time, now when the day is today,
+    else unknown. A clock time alone is within today's moodlog day, as for an entry."""
     today = journal_day(now, starts_at)
     clock_now = now.time().replace(second=0, microsecond=0)
-    if day is not None:
-        logged_on = day_until_today(day, today, "a dose is logged on")
-        return logged_on, clock or (clock_now if logged_on == today else None)
-    if clock is not None:
-        return latest_at(now, starts_at, clock), clock
-    return today, clock_now
+    logged_on = day_until_today(day, today, "a dose is logged on")
+    return logged_on, clock or (clock_now if logged_on == today else None)
 
 
 def _day_logs(connection: sqlite3.Connection, day: date) -> list[DoseLog]:

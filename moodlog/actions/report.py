@@ -86,7 +86,11 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
         )
         medication = load_medication_records(connection, period, rule)
         therapy = load_therapy_records(connection, period)
-        entries = entries_in(connection, Period(first_entry_day(period, medication), period.last))
+        entries = entries_in(
+            connection,
+            Period(first_entry_day(period, medication), period.last),
+            rule.day_starts_at,
+        )
         return ReportInputs(
             period=period,
             generated=now,

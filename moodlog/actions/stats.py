@@ -37,11 +37,20 @@ def read_inputs(journal: Journal, request: StatsRequest, now: datetime) -> Repor
     with journal.transaction(write=False) as connection:
         rule = clock.due_rule(journal, now)
         period = resolve_period(
-            rule.today, request.last, request.since, request.until, DEFAULT_PERIOD
+            rule.today,
+            request.last,
+            request.since,
+            request.until,
+            DEFAULT_PERIOD,
+            clock.period_end(connection, rule.today),
         )
         medication = load_medication_records(connection, period, rule, with_spans=False)
         therapy = load_therapy_records(connection, period)
-        entries = entries_in(connection, Period(first_entry_day(period, medication), period.last))
+        entries = entries_in(
+            connection,
+            Period(first_entry_day(period, medication), period.last),
+            rule.day_starts_at,
+        )
         return ReportInputs(
             period=period,
             generated=now,

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from moodlog.domain.appointments import Appointment
-from moodlog.domain.days import Period
+from moodlog.domain.days import Period, time_in_day
 from moodlog.domain.doses import (
     NOT_LOGGED,
     STATUSES,
@@ -262,7 +262,10 @@ def daily_rows(records: JournalRecords, period: Period, rule: DueRule) -> list[t
     for offset in range(period.days):
         day = period.first + timedelta(days=offset)
         records_of_day = days.get(day, empty)
-        entries = sorted(records_of_day.entries, key=lambda entry: (entry.time, entry.id or 0))
+        entries = sorted(
+            records_of_day.entries,
+            key=lambda entry: (time_in_day(entry.time, rule.day_starts_at), entry.id or 0),
+        )
         rows.append(
             (
                 day.isoformat(),

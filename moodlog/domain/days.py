@@ -4,6 +4,10 @@ A day is the person's local calendar day, starting at the ``day-starts-at`` sett
 04:00): an entry made at 00:30 belongs to the day before. Dates typed on the command line are
 ``YYYY-MM-DD``, ``today``, ``yesterday`` or a weekday name (the most recent such day, today
 included), all relative to the current *journal* day.
+
+Every day moodlog keeps lies within :data:`KEPT_DAYS` (1900-01-01 to 2200-12-31): a day
+outside it, typed or imported, is refused, so a period, its previous period and the daily
+export always stay within what a date can hold.
 """
 
 from __future__ import annotations
@@ -39,6 +43,12 @@ def journal_day(moment: datetime, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -
     if moment.time() < day_starts_at:
         return moment.date() - timedelta(days=1)
     return moment.date()
+
+
+def time_in_day(clock: time, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> tuple[bool, time]:
+    """Where a clock time falls within its journal day, to sort by: a time before
+    ``day_starts_at`` is in the small hours after the rest of the day (00:30 after 22:00)."""
+    return clock < day_starts_at, clock
 
 
 @dataclass(frozen=True)
@@ -84,21 +94,13 @@ def read_day(text: str, what: str = "date") -> DaySpec:
             return DaySpec(text, what, weekday=forms.index(word))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
         try:
-            return DaySpec(text, what, exact=date.fromisoformat(word))
+            day = date.fromisoformat(word)
         except ValueError:
             raise InvalidValue(
                 f"{what} {text!r} does not exist in the calendar; use {DATE_FORMS}"
             ) from None
+        return DaySpec(text, what, exact=check_kept_day(day, what, text))
     raise InvalidValue(f"{what} {text!r} is not a date; use {DATE_FORMS}")
-
-
-def latest_at(now: datetime, day_starts_at: time, clock: time) -> date:
-    """The day of the most recent moment at ``clock`` (now, or earlier), counted into its day
-    by ``day_starts_at``: 23:50 typed at 08:00 is last night."""
-    moment = datetime.combine(now.date(), clock, now.tzinfo)
-    if moment > now:
-        moment -= timedelta(days=1)
-    return journal_day(moment, day_starts_at)
 
 
 def resolve_day(day: DaySpec | None, today: date) -> date:
@@ -126,6 +128,19 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.first.isoformat()} to {self.last.isoformat()}"
+
+
+# Every day moodlog keeps: a day outside is refused wherever it comes from (typed or imported).
+KEPT_DAYS = Period(date(1900, 1, 1), date(2200, 12, 31))
+
+
+def check_kept_day(day: date, what: str = "date", text: str | None = None) -> date:
+    """``day`` when moodlog keeps it (see :data:`KEPT_DAYS`); else refused, naming ``what``
+    and the value as typed (``text``, default the day itself)."""
+    if day not in KEPT_DAYS:
+        shown = text if text is not None else day.isoformat()
+        raise InvalidValue(f"{what} {shown!r} is outside the days moodlog keeps, {KEPT_DAYS}")
+    return day
 
 
 def _months_back(day: date, months: int) -> date:
@@ -165,13 +180,13 @@ class PeriodLength:
                 first = _months_back(until, 12 * self.count) + timedelta(days=1)
         except (OverflowError, ValueError):  # before year 1, beyond what a date can hold
             raise self._too_long() from None
-        if first.year < 1900:
+        if first < KEPT_DAYS.first:
             raise self._too_long()
         return Period(first, until)
 
     def _too_long(self) -> InvalidValue:
         return InvalidValue(
-            f"{self.label} {self.text!r} is too long; moodlog keeps dates from 1900 on"
+            f"{self.label} {self.text!r} is too long; moodlog keeps the days {KEPT_DAYS}"
         )
 
     def __str__(self) -> str:
@@ -198,10 +213,12 @@ def resolve_period(
     since: DaySpec | None,
     until: DaySpec | None,
     default_last: PeriodLength,
+    default_end: date | None = None,
 ) -> Period:
     """The period named by a length (``last``) or a first day (``since``), which exclude each
-    other, ending on ``until`` (default today); with neither, ``default_last``."""
-    end = resolve_day(until, today)
+    other, ending on ``until`` (default ``default_end``, else today); with neither,
+    ``default_last``."""
+    end = until.resolve(today) if until is not None else default_end or today
     if last and since:
         raise InvalidValue("a period is a length or a first day, not both")
     if since:

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from moodlog.domain.days import journal_day, parse_time
+from moodlog.domain.days import check_kept_day, journal_day, parse_time
 from moodlog.domain.entries import (
     CORE_MEASURES,
     Entry,
@@ -187,11 +187,14 @@ def without_spreadsheet_marks(csv_file: CsvFile) -> CsvFile:
 
 
 def parse_iso_date(text: str, what: str) -> date:
+    """A day written YYYY-MM-DD, within the days moodlog keeps."""
     if _ISO_DATE_RE.match(text.strip()):
         try:
-            return date.fromisoformat(text.strip())
+            day = date.fromisoformat(text.strip())
         except ValueError:
             pass
+        else:
+            return check_kept_day(day, what, text)
     raise InvalidValue(f"{what} {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-26")
 
 
@@ -247,6 +250,7 @@ def _recorded_at(text: str) -> datetime:
             f"recorded_at {text!r} is not a timestamp; use ISO 8601 with its UTC offset, "
             "e.g. 2026-11-26T21:40:12+01:00"
         ) from None
+    check_kept_day(moment.date(), "recorded_at", text)
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 

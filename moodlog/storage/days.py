@@ -16,3 +16,9 @@ def first_recorded_day(connection: sqlite3.Connection) -> date | None:
         "UNION ALL SELECT min(day) FROM sessions UNION ALL SELECT min(day) FROM questionnaires)"
     ).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def last_entry_day(connection: sqlite3.Connection) -> date | None:
+    """The last day with an entry (one indexed look-up)."""
+    row = connection.execute("SELECT max(day) FROM entries").fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None

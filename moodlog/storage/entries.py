@@ -15,7 +15,7 @@ from moodlog.domain.entries import (
     split_pairs,
 )
 from moodlog.errors import NotFound
-from moodlog.storage.rows import insert_record, rows_in
+from moodlog.storage.rows import insert_record
 
 # The column order of the `entries` table as moodlog reads and writes it (and as the export
 # writes it): the contract of docs/schema.md.
@@ -114,8 +114,13 @@ def delete_entry(connection: sqlite3.Connection, entry_id: int) -> Entry:
     return entry
 
 
-def entries_in(connection: sqlite3.Connection, period: Period) -> list[Entry]:
-    rows = rows_in(connection, "entries", ENTRY_COLUMNS, period, "day, time, id")
+def entries_in(connection: sqlite3.Connection, period: Period, day_starts_at: time) -> list[Entry]:
+    """The period's entries in the order of their days: by day, then by the moment each is
+    about within its day, whose small hours (before ``day_starts_at``) come last."""
+    rows = connection.execute(
+        f"{_SELECT} WHERE day BETWEEN ? AND ? ORDER BY day, time < ?, time, id",
+        (period.first.isoformat(), period.last.isoformat(), day_starts_at.strftime("%H:%M")),
+    ).fetchall()
     return [entry_from_row(row) for row in rows]
 
 
