@@ -183,6 +183,7 @@ def where(ctx: typer.Context) -> None:
 
 @commands.command()
 def demo(
+    ctx: typer.Context,
     days: Annotated[
         int,
         typer.Option(
@@ -214,7 +215,9 @@ def demo(
     from moodlog.storage.journal import open_journal
 
     with progress_steps("demo", 5) as step:
-        made = make_demo(days, out, progress=step, out_label="--out", paper=paper)
+        made = make_demo(
+            days, out, progress=step, out_label="--out", paper=paper, real=location(ctx).path
+        )
     with open_journal(made.path) as opened:
         period, entries = list_entries(opened, None, None, None)
     print_entries(period, entries)
