@@ -171,3 +171,103 @@ def test_a_report_page_that_would_land_on_the_journal_is_refused(
     assert result.output.startswith(f"moodlog: the report's file {journal} is the journal itself")
     assert journal.read_bytes() == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["r-1.png"]
+
+
+@pytest.fixture
+def empty_file(tmp_path: Path) -> Path:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    empty.chmod(0o644)
+    return empty
+
+
+@pytest.fixture
+def link_to_empty(empty_file: Path, tmp_path: Path) -> Path:
+    link = tmp_path / "link.db"
+    link.symlink_to(empty_file)
+    return link
+
+
+@pytest.mark.parametrize("how", ["empty_file", "link_to_empty"])
+@pytest.mark.parametrize(
+    "line", [["add", "--mood", "6"], ["list"], ["report"], ["status"], ["backup"]]
+)
+def test_an_empty_file_where_the_journal_should_be_is_refused_untouched(
+    moodlog: Run,
+    empty_file: Path,
+    link_to_empty: Path,
+    tmp_path: Path,
+    how: str,
+    line: list[str],
+) -> None:
+    journal = empty_file if how == "empty_file" else link_to_empty
+    listing = sorted(os.listdir(tmp_path))
+    result = moodlog("--db", str(journal), *line)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"moodlog: {journal} is an empty file, not a moodlog journal; moodlog left it untouched. "
+        "Point --db or MOODLOG_DB at your journal, or start a new journal in this file with "
+        "'moodlog init --adopt-empty'\n"
+    )
+    assert empty_file.read_bytes() == b""
+    assert stat.S_IMODE(empty_file.stat().st_mode) == 0o644
+    assert sorted(os.listdir(tmp_path)) == listing
+
+
+def test_a_foreign_file_or_a_device_where_the_journal_should_be_is_refused(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("my own notes\n")
+    result = moodlog("--db", str(foreign), "add", "--mood", "6")
+    assert result.exit_code == 1
+    assert "is not a moodlog journal (it is not an SQLite database)" in result.output
+    assert foreign.read_text() == "my own notes\n"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = moodlog("--db", str(fifo), "list")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"moodlog: {fifo} is not a moodlog journal (it is not a regular file)"
+    )
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("how", ["empty_file", "link_to_empty"])
+def test_init_adopts_an_empty_file_when_asked_and_makes_it_private(
+    moodlog: Run, empty_file: Path, link_to_empty: Path, how: str
+) -> None:
+    journal = empty_file if how == "empty_file" else link_to_empty
+    result = moodlog("--db", str(journal), "init", "--adopt-empty")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Your journal is {journal} (readable only by you).\n"
+    assert stat.S_IMODE(empty_file.stat().st_mode) == 0o600
+    assert journal.is_symlink() == (how == "link_to_empty")
+    assert moodlog("--db", str(journal), "add", "--mood", "7").exit_code == 0
+    assert "7" in moodlog("--db", str(journal), "list").output
+
+
+def test_init_with_a_preset_adopts_too_and_plain_init_asks_for_one(
+    moodlog: Run, empty_file: Path
+) -> None:
+    plain = moodlog("--db", str(empty_file), "init")
+    assert plain.exit_code == 1
+    assert plain.output == (
+        "moodlog: give --preset NAME (one of depression, anxiety, bipolar, adhd, psychosis) or "
+        "--adopt-empty\n"
+    )
+    assert moodlog("--db", str(empty_file), "init", "--preset", "adhd").exit_code == 1
+    assert empty_file.read_bytes() == b""
+    both = moodlog("--db", str(empty_file), "init", "--adopt-empty", "--preset", "adhd")
+    assert both.exit_code == 0, both.output
+    assert both.output.startswith("Added symptom scales: ")
+    assert stat.S_IMODE(empty_file.stat().st_mode) == 0o600
+
+
+def test_a_journal_that_does_not_exist_is_still_created_private(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    journal = tmp_path / "new" / "mine.db"
+    assert moodlog("--db", str(journal), "add", "--mood", "6").exit_code == 0
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+    assert sorted(path.name for path in journal.parent.iterdir()) == ["mine.db"]
