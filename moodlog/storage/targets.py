@@ -2,8 +2,7 @@
 it replaces, or a folder to put one in. Never the journal (however the path reaches it: a
 symlink, ``..``, a hard link), its -wal or -shm file, a file in its backups folder or any other
 moodlog journal (a backup kept elsewhere), nor a device, a pipe or a socket, which a rename
-would replace by an ordinary file. docs/data-location.md#files-moodlog-will-not-write-over
-says it for the person."""
+would replace by an ordinary file. docs/data-location.md says it for the person."""
 
 from __future__ import annotations
 
