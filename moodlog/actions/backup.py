@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from moodlog.errors import InvalidValue
 from moodlog.storage.journal import Journal, backup_path, copy_journal, new_backup
+from moodlog.storage.targets import NEW_FILE_OR_FOLDER, check_target
 
 
 def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
@@ -15,11 +15,9 @@ def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
     if out is None:
         return new_backup(journal.connection, journal.path, "backup")
     target = Path(out).expanduser().absolute()
+    check_target(target, journal.path, out_label, out, NEW_FILE_OR_FOLDER, replace=False)
     if target.is_dir():
         target = target / backup_path(journal.path, "backup").name
-    if target.exists():
-        raise InvalidValue(f"{out_label} {out} already exists; moodlog will not overwrite it")
-    if target.resolve() == journal.path.resolve():
-        raise InvalidValue(f"{out_label} {out} is the journal itself; choose another file")
+        check_target(target, journal.path, out_label, str(target), NEW_FILE_OR_FOLDER, False)
     copy_journal(journal.connection, target)
     return target

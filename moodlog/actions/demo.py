@@ -42,8 +42,10 @@ from moodlog.storage.journal import Journal, open_journal
 from moodlog.storage.paths import JOURNAL_NAME, locate_journal
 from moodlog.storage.questionnaires import insert_questionnaire
 from moodlog.storage.scales import apply_presets
+from moodlog.storage.targets import check_target
 
 MAX_DEMO_DAYS = 3650 * 3
+DEMO_FOLDER = "a new folder, or one that holds no journal"
 
 _NOTES = (
     ("Walked to the shops, felt a bit lighter.", True),
@@ -84,14 +86,19 @@ def read_demo_days(text: str, label: str = "days") -> int:
     return days
 
 
-def demo_folder(out: str | None, out_label: str = "folder") -> Path:
+def demo_folder(out: str | None, out_label: str = "folder", real: Path | None = None) -> Path:
     """The folder for the demo journal: ``out`` or a new temporary folder; never the folder of
-    the real journal. ``out_label`` is what ``out`` is called in messages."""
+    the real journal (``real``, by default the one moodlog finds without ``--db``), nor a file
+    (see :mod:`moodlog.storage.targets`). ``out_label`` is what ``out`` is called in
+    messages."""
     if out is None:
         return Path(tempfile.mkdtemp(prefix="moodlog-demo-"))
     folder = Path(out).expanduser().absolute()
     target = folder / JOURNAL_NAME
-    real = locate_journal(None).path
+    real = real or locate_journal(None).path
+    check_target(folder, real, out_label, out, DEMO_FOLDER)
+    if folder.exists() and not folder.is_dir():
+        raise InvalidValue(f"{out_label} {out} is a file; allowed: {DEMO_FOLDER}")
     if target.resolve() == real.resolve():
         raise InvalidValue(
             f"{out_label} {out} is where your real journal lives; the demo needs a folder of its "
@@ -313,12 +320,14 @@ def make_demo(
     progress: Progress | None = None,
     out_label: str = "folder",
     paper: str | None = None,
+    real: Path | None = None,
 ) -> DemoJournal:
     """Write ``days`` days (see :func:`read_demo_days`) of the demo journal in its own folder,
-    and its report (the whole story) beside it."""
+    and its report (the whole story) beside it; never in the folder of ``real``, the person's
+    journal."""
     now = clock.now(now)
     step = progress or (lambda _: None)
-    folder = demo_folder(out, out_label)
+    folder = demo_folder(out, out_label, real)
     path = folder / JOURNAL_NAME
     with open_journal(path) as journal:
         today = clock.today(journal, now)

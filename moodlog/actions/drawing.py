@@ -38,6 +38,7 @@ class DrawingJob:
     path: Path
     format: ReportFormat
     paper: str = "a4"  # or letter
+    journal: Path | None = None  # the journal the records came from: never written over
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def draw(job: DrawingJob) -> Drawn:
 
     report = analyse(job.inputs)
     pages = render_report(report, PAPERS[job.paper])
-    return Drawn(report.header.days_logged, save_report(pages, job.path, job.format))
+    return Drawn(report.header.days_logged, save_report(pages, job.path, job.format, job.journal))
 
 
 class Drawer:

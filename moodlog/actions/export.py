@@ -31,6 +31,7 @@ from moodlog.storage.journal import Journal
 from moodlog.storage.medications import doses_in, load_medicines
 from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.safety import safety_flags_in
+from moodlog.storage.targets import check_target
 from moodlog.storage.therapy import sessions_in, skill_uses_in
 
 FORMATS = ("csv", "json")
@@ -123,17 +124,15 @@ def _whole_journal(
 
 def export_path(request: ExportRequest, journal: Journal, table: str, fmt: str, cwd: Path) -> Path:
     """``out`` as a file (replaced if there), or a folder to put ``moodlog-TABLE.FMT`` in;
-    never the journal itself."""
+    never a file that is not moodlog's to replace (see :mod:`moodlog.storage.targets`)."""
     assert request.out is not None
     target = Path(request.out).expanduser()
     if not target.is_absolute():
         target = cwd / target
+    check_target(target, journal.path, request.out_label, request.out)
     if target.is_dir():
         target = target / f"moodlog-{table}.{fmt}"
-    if target.resolve() == journal.path.resolve():
-        raise InvalidValue(
-            f"{request.out_label} {request.out} is the journal itself; choose another file"
-        )
+        check_target(target, journal.path, request.out_label, str(target))
     return target
 
 

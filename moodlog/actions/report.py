@@ -23,6 +23,7 @@ from moodlog.storage.entries import entries_in
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 from moodlog.storage.settings import get_setting
+from moodlog.storage.targets import check_target
 
 if TYPE_CHECKING:
     from moodlog.analysis.report import ReportInputs
@@ -52,19 +53,23 @@ class WrittenReport:
     paths: list[Path]
 
 
-def report_path(request: ReportRequest, period: Period, fmt: str, cwd: Path) -> Path:
+def report_path(request: ReportRequest, period: Period, fmt: str, cwd: Path, journal: Path) -> Path:
     """``out`` (a file, or a folder to put the default name in), else
-    ``moodlog-report-FROM-TO.pdf`` in the current folder."""
+    ``moodlog-report-FROM-TO.pdf`` in the current folder; never a file that is not moodlog's to
+    replace (see :mod:`moodlog.storage.targets`), ``journal`` above all."""
     name = f"moodlog-report-{period.first.isoformat()}-{period.last.isoformat()}.{fmt}"
     if request.out is None:
-        return cwd / name
-    target = Path(request.out).expanduser()
-    if not target.is_absolute():
-        target = cwd / target
-    if target.is_dir():
-        return target / name
-    if target.suffix.lower() != f".{fmt}":
-        target = target.with_name(target.name + f".{fmt}")
+        target = cwd / name
+    else:
+        target = Path(request.out).expanduser()
+        if not target.is_absolute():
+            target = cwd / target
+        check_target(target, journal, "--out", request.out)
+        if target.is_dir():
+            target = target / name
+        elif target.suffix.lower() != f".{fmt}":
+            target = target.with_name(target.name + f".{fmt}")
+    check_target(target, journal, "the report's file", str(target))
     return target
 
 
@@ -126,7 +131,7 @@ def make_report(
     step("reading the journal")
     inputs = read_inputs(journal, request, now)
     period = inputs.period
-    path = report_path(request, period, fmt, cwd or Path.cwd())
+    path = report_path(request, period, fmt, cwd or Path.cwd(), journal.path)
 
     from moodlog.analysis.report import has_data
 
@@ -140,6 +145,6 @@ def make_report(
     with journal.transaction(write=False) as connection:
         setting = get_setting(connection, "paper")
     paper = chosen_paper(request.paper, setting, os.environ)
-    job = DrawingJob(inputs, path, "png" if fmt == "png" else "pdf", paper)
+    job = DrawingJob(inputs, path, "png" if fmt == "png" else "pdf", paper, journal.path)
     drawn = (drawer or Drawer()).draw(job)
     return WrittenReport(period, inputs.reason, drawn.days_logged, drawn.paths)

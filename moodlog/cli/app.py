@@ -242,9 +242,10 @@ def note_text(value: str | None) -> str | None:
 
 
 @contextlib.contextmanager
-def journal(ctx: typer.Context) -> Iterator[Journal]:
-    """The journal this command works on, open and migrated; closed afterwards."""
-    with open_journal(location(ctx).path) as opened:
+def journal(ctx: typer.Context, adopt_empty: bool = False) -> Iterator[Journal]:
+    """The journal this command works on, open and migrated; closed afterwards. An empty file
+    in its place is refused unless ``adopt_empty``."""
+    with open_journal(location(ctx).path, adopt_empty) as opened:
         yield opened
 
 

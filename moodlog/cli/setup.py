@@ -99,15 +99,28 @@ def init(
             metavar="NAME",
             help=f"Add a condition's symptom scales: {', '.join(PRESETS)}. Repeatable.",
         ),
-    ],
+    ] = [],  # noqa: B006  (Typer reads the default; it is never changed)
+    adopt_empty: Annotated[
+        bool,
+        typer.Option(
+            "--adopt-empty",
+            help="Start the journal in the empty file already at its place (made private, "
+            "0600); any other command refuses an empty file.",
+        ),
+    ] = False,
 ) -> None:
-    """Add the symptom scales providers ask about for a condition. Presets combine, and applying
-    one twice adds nothing.
+    """Start the journal, and add the symptom scales providers ask about for a condition.
+    Presets combine, and applying one twice adds nothing.
 
     Example: moodlog init --preset bipolar --preset anxiety
     """
-    with journal(ctx) as opened:
+    if not preset and not adopt_empty:
+        raise InvalidValue(f"give --preset NAME (one of {', '.join(PRESETS)}) or --adopt-empty")
+    with journal(ctx, adopt_empty) as opened:
         added = actions.apply_presets(opened, preset)
+    if adopt_empty and not preset:
+        typer.echo(f"Your journal is {opened.path} (readable only by you).")
+        return
     if not added:
         typer.echo("Nothing to add: those presets' scales are already in your journal.")
         return
@@ -183,6 +196,7 @@ def where(ctx: typer.Context) -> None:
 
 @commands.command()
 def demo(
+    ctx: typer.Context,
     days: Annotated[
         int,
         typer.Option(
@@ -214,7 +228,9 @@ def demo(
     from moodlog.storage.journal import open_journal
 
     with progress_steps("demo", 5) as step:
-        made = make_demo(days, out, progress=step, out_label="--out", paper=paper)
+        made = make_demo(
+            days, out, progress=step, out_label="--out", paper=paper, real=location(ctx).path
+        )
     with open_journal(made.path) as opened:
         period, entries = list_entries(opened, None, None, None)
     print_entries(period, entries)

@@ -42,14 +42,15 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
-def create_private_file(path: Path) -> bool:
-    """Create an empty 0600 file unless one is there; True when this call created it."""
+def create_private_file(path: Path, named: Path | None = None) -> bool:
+    """Create an empty 0600 file unless one is there; True when this call created it. A failure
+    names ``named`` (the file this one will become), else ``path``."""
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError:
         return False
     except OSError as error:
-        raise JournalError(f"cannot create {path}: {error.strerror}") from None
+        raise JournalError(f"cannot create {named or path}: {error.strerror}") from None
     try:
         os.fchmod(descriptor, FILE_MODE)
     finally:

@@ -9,7 +9,9 @@ byte-for-byte as it was.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -195,12 +197,15 @@ def _not_a_journal(path: Path, why: str) -> JournalError:
     )
 
 
-def open_journal(path: Path) -> Journal:
-    """Open (creating if need be) the journal at ``path``, migrated to this version's schema."""
+def open_journal(path: Path, adopt_empty: bool = False) -> Journal:
+    """Open (creating if need be) the journal at ``path``, migrated to this version's schema.
+    An empty file there is refused unless ``adopt_empty`` (`moodlog init --adopt-empty`): it
+    then becomes the journal, made 0600."""
     if path.is_dir():
         raise _not_a_journal(path, "it is a folder")
     private_folder(path.parent)
-    create_private_file(path)
+    _start_journal(path)
+    _check_file(path, adopt_empty)
     _check_header(path)
     try:
         connection = sqlite3.connect(
@@ -229,6 +234,59 @@ def open_journal(path: Path) -> Journal:
     return Journal(connection, path)
 
 
+def _start_journal(path: Path) -> None:
+    """A new journal takes its place whole: made under a temporary name and marked as moodlog's,
+    then linked to its name, which never overwrites. So an empty file where the journal should
+    be is never one moodlog is starting (it is refused), and of two moodlog processes starting
+    the same journal at once, the second opens the first one's."""
+    if os.path.lexists(path):
+        return
+    temporary = temporary_beside(path)
+    leftovers = (temporary, temporary.with_name(temporary.name + "-journal"))
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+    try:
+        create_private_file(temporary, named=path)
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        finally:
+            connection.close()
+        with contextlib.suppress(FileExistsError):
+            move_into_place(temporary, path)
+    except sqlite3.Error as error:
+        raise _fault(path, error) from None
+    except OSError as error:
+        raise JournalError(f"cannot create {path}: {error.strerror}") from None
+    finally:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+
+
+def _check_file(path: Path, adopt_empty: bool) -> None:
+    """Refuse what is where the journal should be but is not a file moodlog may make its
+    journal: a device, a pipe, a socket, or an empty file (unless asked to adopt it, which
+    makes it private)."""
+    try:
+        found = os.stat(path)
+    except OSError as error:
+        raise JournalError(f"cannot read {path}: {error.strerror}") from None
+    if not stat.S_ISREG(found.st_mode):
+        raise _not_a_journal(path, "it is not a regular file")
+    if found.st_size:
+        return
+    if not adopt_empty:
+        raise JournalError(
+            f"{path} is an empty file, not a moodlog journal; moodlog left it untouched. Point "
+            "--db or MOODLOG_DB at your journal, or start a new journal in this file with "
+            "'moodlog init --adopt-empty'"
+        )
+    try:
+        os.chmod(path, FILE_MODE)
+    except OSError as error:
+        raise JournalError(f"cannot make {path} private: {error.strerror}") from None
+
+
 def _check_header(path: Path) -> None:
     """Refuse, before SQLite opens it, a file that is not an SQLite database, or one cut short:
     a database is always whole pages long, and SQLite would read the missing end of the last
@@ -241,7 +299,7 @@ def _check_header(path: Path) -> None:
     except OSError as error:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
     if not header:
-        return  # a new, empty file
+        return  # an empty file adopted as a new journal
     if not header.startswith(SQLITE_HEADER):
         if SQLITE_HEADER.startswith(header):
             raise _damaged(path)  # cut inside the header

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from moodlog.analysis.report import Report
 from moodlog.render.report.style import A4, Paper
 from moodlog.storage.files import write_private_file
+from moodlog.storage.targets import check_target
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -119,9 +120,19 @@ def load_drawing() -> None:
     text_width("0", 8, bold=True)
 
 
-def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[Path]:
+def save_report(
+    pages: Sequence[Figure], path: Path, fmt: ReportFormat, journal: Path | None = None
+) -> list[Path]:
     """Write the pages atomically as 0600 files: one PDF at ``path``, or one PNG per page
-    (``NAME-1.png``, ``NAME-2.png``, …). Returns the paths written."""
+    (``NAME-1.png``, ``NAME-2.png``, …). Returns the paths written. With ``journal``, every
+    file is first checked to be one moodlog may write (:mod:`moodlog.storage.targets`): a
+    page's name is known only once the pages are drawn."""
+    targets = [path]
+    if fmt == "png":
+        targets = [path.with_name(f"{path.stem}-{n}.png") for n in range(1, len(pages) + 1)]
+    if journal is not None:
+        for target in targets:
+            check_target(target, journal, "the report's file", str(target))
     import warnings
 
     from moodlog.render.report.style import report_style
@@ -144,10 +155,9 @@ def save_report(pages: Sequence[Figure], path: Path, fmt: ReportFormat) -> list[
         else:
             with _typeface(pages, pdf=False):
                 try:
-                    for number, page in enumerate(pages, 1):
+                    for page, target in zip(pages, targets, strict=True):
                         buffer = io.BytesIO()
                         page.savefig(buffer, format="png", dpi=PNG_DPI)
-                        target = path.with_name(f"{path.stem}-{number}.png")
                         write_private_file(target, buffer.getvalue())
                         written.append(target)
                 except BaseException:
