@@ -9,6 +9,7 @@ byte-for-byte as it was.
 from __future__ import annotations
 
 import contextlib
+import glob
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -376,7 +377,11 @@ def backup_path(path: Path, label: str) -> Path:
     now = datetime.now()
     folder = path.parent / "backups"
     candidate = folder / f"{path.stem}-{label}-{now:%Y-%m-%d}.db"
-    counter = 1
+    # Once the day has a copy, every later one carries the time, even after the first is
+    # removed, so the names keep the order the copies were made in.
+    counter = 2 if any(folder.glob(f"{glob.escape(path.stem)}-{label}-{now:%Y-%m-%d}-*.db")) else 1
+    if counter == 2:
+        candidate = folder / f"{path.stem}-{label}-{now:%Y-%m-%d-%H%M%S}.db"
     while candidate.exists():
         counter += 1
         suffix = "" if counter == 2 else f"-{counter - 1}"
