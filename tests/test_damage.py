@@ -258,3 +258,25 @@ def test_backups_are_named_by_day_and_the_newest_five_are_kept(
     assert all(path.name.startswith(f"moodlog-backup-{today}-") for path in made[1:])
     kept = sorted(path.name for path in (journal_home / "backups").iterdir())
     assert kept == sorted(path.name for path in made[2:])
+
+
+@pytest.mark.parametrize("kind", ["header", "index-page", "truncated"])
+def test_check_journal_rescues_a_copy_of_every_damaged_journal_it_can_read(
+    kind: str, journal_file: Path
+) -> None:
+    problems = _damaged_journal(journal_file, kind)
+    before = journal_file.read_bytes()
+    result = CliRunner().invoke(app, ["check-journal"])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith(f"{journal_file} is damaged: {problems[0]}\n")
+    copy = journal_file.with_name(f"moodlog-recovered-{date.today().isoformat()}.db")
+    assert f"What could be read is in {copy}" in result.stdout
+    assert journal_file.read_bytes() == before
+    assert _check(copy) == []
+    recovered = sqlite3.connect(copy)
+    (entries,) = recovered.execute("SELECT count(*) FROM entries").fetchone()
+    recovered.close()
+    if kind != "truncated":
+        # Neither damage is in a table's rows: every entry (28, 2 seeded, 1 added) is there.
+        assert entries == 31
+        assert "Every row could be read." in result.stdout

@@ -74,6 +74,10 @@ def check_journal(path: Path) -> JournalCheck:
         problems = integrity_problems(connection)
         if not problems:
             return JournalCheck(path, [])
+        # Read the list of tables even where it names a page that is gone (a journal cut
+        # short): SQLite then refuses to load the schema at all, unless told to tolerate it.
+        # The connection cannot write, so this changes nothing.
+        connection.execute("PRAGMA writable_schema = ON")
         try:
             tables = _tables(connection)
         except sqlite3.DatabaseError as error:
