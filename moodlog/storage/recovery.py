@@ -18,7 +18,7 @@ from typing import cast
 
 from moodlog.errors import JournalError
 from moodlog.storage.damage import integrity_problems
-from moodlog.storage.files import move_into_place, temporary_beside
+from moodlog.storage.files import missing_folders, move_into_place, temporary_beside
 from moodlog.storage.journal import APPLICATION_ID, SQLITE_HEADER, open_journal
 
 # Ids between the rows read from the start of a table and those read from its end are looked
@@ -61,6 +61,7 @@ def check_journal(path: Path) -> JournalCheck:
     """Run the full check on the journal at ``path``; when it finds damage, copy what can be
     read into a new journal beside it."""
     if not path.is_file():
+        missing_folders(path.parent)  # a path through a file is a mistake to say
         raise JournalError(f"there is no journal at {path}")
     with path.open("rb") as handle:
         start = handle.read(len(SQLITE_HEADER))
