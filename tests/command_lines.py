@@ -51,6 +51,7 @@ SAMPLE_LINES: dict[str, list[str]] = {
     "appointment delete": ["appointment", "delete", "1"],
     "ask": ["ask", "Is this the right dose?"],
     "backup": ["backup", "--out", "{tmp}/copy.db"],
+    "check-journal": ["check-journal"],
     "export": ["export", "--table", "all", "--format", "json", "--out", "{tmp}/all.json"],
     "import": ["import", "{tmp}/daylio.csv", "--from", "daylio"],
     "stats": ["stats", "--last", "30d"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import stat
 import subprocess
@@ -91,5 +92,6 @@ def test_a_backup_whose_name_is_taken_at_the_last_moment_takes_the_next_one(
     (other,) = taken
     assert other.read_bytes() == b"the other copy"
     (mine,) = [path for path in (journal_home / "backups").iterdir() if path != other]
-    assert mine.name == other.name.replace(".db", "-2.db")
+    # The day's name was taken: the next copy of the day carries the time too.
+    assert re.fullmatch(re.escape(other.name.removesuffix(".db")) + r"-\d{6}\.db", mine.name)
     assert _count(mine) == 1

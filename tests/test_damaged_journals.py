@@ -23,8 +23,9 @@ from moodlog.storage.migrations import MIGRATION_NAMES
 from tests.command_lines import sample_line, seed_journal, write_import_files
 from tests.test_cli import ALL_COMMANDS
 
-# Commands that never open the journal.
-NOT_OPENING = {("where",), ("demo",)}
+# Commands that never open the journal, and check-journal, whose report on a damaged journal
+# (on standard output, with a recovered copy beside it) tests/test_damage.py checks.
+NOT_OPENING = {("where",), ("demo",), ("check-journal",)}
 
 
 def _good_journal(path: Path) -> bytes:
@@ -152,8 +153,11 @@ def test_a_damaged_page_inside_the_journal_is_reported_by_the_command_that_reads
     for line in (["list", "--last", "3m"], ["show", "1"], ["add", "--mood", "5"], ["report"]):
         result = CliRunner().invoke(app, line)
         assert result.exit_code == 1, result.output
-        assert result.stderr == (
-            f"moodlog: {journal_file} is damaged or is not a moodlog journal; moodlog left it "
-            "untouched (restore a copy from its backups/ folder, see docs/privacy.md)\n"
+        assert result.stderr.startswith(f"moodlog: {journal_file} is damaged (")
+        assert result.stderr.endswith(
+            "moodlog left it untouched and saves nothing to it: there is no whole backup in its "
+            "backups/ folder (see docs/privacy.md), and 'moodlog check-journal' copies what can "
+            "still be read\n"
         )
+        assert result.stderr.count("\n") == 1
         assert _digest(journal_file.parent) == before

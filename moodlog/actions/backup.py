@@ -11,7 +11,10 @@ from moodlog.storage.targets import NEW_FILE_OR_FOLDER, check_target
 def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
     """Copy the journal through SQLite's backup API into ``out`` or, by default, a timestamped
     file in the ``backups/`` folder beside it. The copy is a journal of its own, mode 0600.
-    ``out_label`` is what ``out`` is called in messages."""
+    ``out_label`` is what ``out`` is called in messages. A damaged journal is refused before
+    anything is written, so a copy is never of a damaged journal; of its own copies in
+    ``backups/``, the newest few are kept."""
+    journal.check_whole()
     if out is None:
         return new_backup(journal.connection, journal.path, "backup")
     target = Path(out).expanduser().absolute()

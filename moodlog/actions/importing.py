@@ -103,7 +103,9 @@ def import_file(
     journal: Journal, request: ImportRequest, progress: Progress | None = None
 ) -> ImportResult:
     """Read, check and import the file the request names, all or nothing. Imported records
-    carry their own times: the moment of the import is kept nowhere."""
+    carry their own times: the moment of the import is kept nowhere. A damaged journal is
+    refused before the file is read, so nothing is added to it."""
+    journal.check_whole()
     with many_records():
         return _import(journal, request, progress or (lambda _: None))
 

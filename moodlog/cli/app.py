@@ -96,6 +96,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("moodlog.cli.data", "Your data as CSV or JSON, notes included."),
     "import": ("moodlog.cli.data", "Add entries from moodlog's exports or from Daylio."),
     "backup": ("moodlog.cli.data", "A consistent copy of the journal."),
+    "check-journal": ("moodlog.cli.data", "Check the journal for damage; rescue what is readable."),
 }
 
 

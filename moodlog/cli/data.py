@@ -11,7 +11,7 @@ import typer
 from moodlog.actions.backup import back_up
 from moodlog.actions.export import read_table
 from moodlog.cli import types
-from moodlog.cli.app import journal
+from moodlog.cli.app import journal, location
 from moodlog.cli.options import (
     format_and_out,
     format_option,
@@ -204,3 +204,21 @@ def backup(
         target = back_up(opened, out, "--out")
     typer.echo(f"Backed up to {target}")
     typer.echo("To restore: move the journal aside and copy this file in its place.")
+
+
+@commands.command("check-journal")
+def check_journal(ctx: typer.Context) -> None:
+    """Run SQLite's full integrity check on the journal. A damaged journal is left as it is;
+    what can still be read is copied into a new journal beside it (moodlog-recovered-DATE.db).
+    Exits 1 when the journal is damaged.
+
+    Example: moodlog check-journal
+    """
+    from moodlog.actions.journal_check import check_the_journal
+    from moodlog.render.journal_check import journal_check_lines
+
+    found = check_the_journal(location(ctx).path)
+    for line in journal_check_lines(found):
+        typer.echo(line)
+    if found.problems:
+        raise typer.Exit(1)

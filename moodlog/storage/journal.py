@@ -9,6 +9,7 @@ byte-for-byte as it was.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 import stat
@@ -18,6 +19,14 @@ from datetime import datetime
 from pathlib import Path
 
 from moodlog.errors import JournalError
+from moodlog.storage.damage import (
+    backup_order,
+    damaged,
+    integrity_problems,
+    last_whole_day,
+    remember_whole,
+    today,
+)
 from moodlog.storage.files import (
     FILE_MODE,
     create_private_file,
@@ -36,6 +45,7 @@ FORGET_TIMEOUT_MS = 2000  # how long emptying the log after a delete waits for r
 # another program was reading when they were deleted: the next write tries again. It holds
 # nothing; kept outside the journal so that no table (nor an export of it) carries it.
 FORGET_PENDING_SUFFIX = "-forget"
+BACKUPS_KEPT = 5  # `moodlog backup` keeps this many of its own copies in backups/
 
 
 class Journal:
@@ -48,6 +58,33 @@ class Journal:
         # versions, another program reading at that moment.
         self.old_text_lingers = False
         self._forget_pending = path.with_name(path.name + FORGET_PENDING_SUFFIX)
+        self.checked = False  # the full check found it whole during this command
+        self.day_recorded = False  # the day of that check is in the journal
+
+    def check_whole(self) -> None:
+        """Run SQLite's full integrity check on one snapshot of the journal; a damaged journal
+        is refused with the line that names the damage."""
+        with self.transaction(write=False) as connection:
+            problems = integrity_problems(connection)
+        if problems:
+            raise damaged(self.path, problems[0])
+        self.checked = True
+
+    def _check_on_first_write_of_the_day(self, connection: sqlite3.Connection) -> None:
+        """In a write transaction: the first write of a day runs the full check before it
+        changes anything, so damage is noticed within a day rather than after months of
+        writes to it. Refused, the transaction is rolled back and the file stays as it was."""
+        if self.day_recorded:
+            return
+        day = today()
+        if last_whole_day(connection) != day:
+            if not self.checked:
+                problems = integrity_problems(connection)
+                if problems:
+                    raise damaged(self.path, problems[0])
+                self.checked = True
+            remember_whole(connection, day)
+        self.day_recorded = True
 
     @contextlib.contextmanager
     def transaction(self, write: bool = True) -> Iterator[sqlite3.Connection]:
@@ -57,6 +94,8 @@ class Journal:
         connection = self.connection
         _run(connection, "BEGIN IMMEDIATE" if write else "BEGIN", self.path)
         try:
+            if write:
+                self._check_on_first_write_of_the_day(connection)
             yield connection
         except sqlite3.Error as error:
             _roll_back(connection)
@@ -177,17 +216,10 @@ def _fault(path: Path, error: sqlite3.Error) -> JournalError:
             f"{path.parent}"
         )
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return _damaged(path)
+        return damaged(path, text)
     if isinstance(error, sqlite3.IntegrityError):
         return JournalError(f"the journal {path} refused the change ({text}); nothing was saved")
     return JournalError(f"the journal {path} cannot be used: {text}")
-
-
-def _damaged(path: Path) -> JournalError:
-    return JournalError(
-        f"{path} is damaged or is not a moodlog journal; moodlog left it untouched "
-        "(restore a copy from its backups/ folder, see docs/privacy.md)"
-    )
 
 
 def _not_a_journal(path: Path, why: str) -> JournalError:
@@ -218,7 +250,11 @@ def open_journal(path: Path, adopt_empty: bool = False) -> Journal:
         applied = _identify(connection, path)
         pending = [m for m in MIGRATIONS if m.name not in applied]
         if pending and applied:
-            # The copy is of the file exactly as the older moodlog left it.
+            # A damaged journal is neither copied nor upgraded; the copy is of the file
+            # exactly as the older moodlog left it.
+            problems = integrity_problems(connection)
+            if problems:
+                raise damaged(path, problems[0])
             backup_before_migrating(connection, path, pending[0])
         if not applied:
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -302,15 +338,17 @@ def _check_header(path: Path) -> None:
         return  # an empty file adopted as a new journal
     if not header.startswith(SQLITE_HEADER):
         if SQLITE_HEADER.startswith(header):
-            raise _damaged(path)  # cut inside the header
+            raise damaged(path, "cut short inside its header")
         raise _not_a_journal(path, "it is not an SQLite database")
     if len(header) < 100:
-        raise _damaged(path)
+        raise damaged(path, "cut short inside its header")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     recovering = any(path.with_name(path.name + side).exists() for side in ("-wal", "-journal"))
-    if not recovering and (page_size < 512 or size % page_size):
-        raise _damaged(path)
+    if not recovering and page_size < 512:
+        raise damaged(path, f"its header gives a page size of {page_size} bytes")
+    if not recovering and size % page_size:
+        raise damaged(path, f"cut short: {size} bytes is not a whole number of pages")
 
 
 def _set_connection_pragmas(connection: sqlite3.Connection) -> None:
@@ -417,14 +455,46 @@ def _apply_in_transaction(connection: sqlite3.Connection, path: Path, migration:
 
 
 def backup_path(path: Path, label: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    """A free name in ``backups/`` beside the journal: named by the day
+    (moodlog-backup-2026-12-01.db), with the time for another copy of the same day
+    (moodlog-backup-2026-12-01-153012.db), and a counter for another of the same second."""
+    now = datetime.now()
     folder = path.parent / "backups"
-    candidate = folder / f"{path.stem}-{label}-{stamp}.db"
-    counter = 1
+    candidate = folder / f"{path.stem}-{label}-{now:%Y-%m-%d}.db"
+    # Once the day has a copy, every later one carries the time, even after the first is
+    # removed, so the names keep the order the copies were made in.
+    counter = 2 if any(folder.glob(f"{glob.escape(path.stem)}-{label}-{now:%Y-%m-%d}-*.db")) else 1
+    if counter == 2:
+        candidate = folder / f"{path.stem}-{label}-{now:%Y-%m-%d-%H%M%S}.db"
     while candidate.exists():
         counter += 1
-        candidate = folder / f"{path.stem}-{label}-{stamp}-{counter}.db"
+        suffix = "" if counter == 2 else f"-{counter - 1}"
+        candidate = folder / f"{path.stem}-{label}-{now:%Y-%m-%d-%H%M%S}{suffix}.db"
     return candidate
+
+
+def forget_old_backups(path: Path, label: str, keep: int = BACKUPS_KEPT) -> None:
+    """Remove all but the newest ``keep`` of the copies named ``label`` in ``backups/``
+    (called once a new one, taken from a journal the full check found whole, is in place, so
+    the last good copy is never the one removed). Copies of other names, before a schema
+    upgrade or made by a person, are kept."""
+    folder = path.parent / "backups"
+    prefix = f"{path.stem}-{label}-"
+    try:
+        mine = [
+            (order, copy)
+            for copy in folder.iterdir()
+            if copy.name.startswith(prefix)
+            and copy.is_file()
+            and not copy.is_symlink()
+            and (order := backup_order(copy)) is not None
+            and copy.name[len(prefix) :][:1].isdigit()
+        ]
+    except OSError:
+        return
+    for _, copy in sorted(mine, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            copy.unlink()
 
 
 def backup_before_migrating(connection: sqlite3.Connection, path: Path, first: Migration) -> Path:
@@ -454,6 +524,8 @@ def new_backup(connection: sqlite3.Connection, path: Path, label: str) -> Path:
         else:
             raise JournalError(f"could not find a free name for a copy in {target.parent}")
     target.chmod(FILE_MODE)
+    if label == "backup":
+        forget_old_backups(path, label)
     return target
 
 

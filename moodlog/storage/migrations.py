@@ -250,6 +250,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
         rebuilds_tables=True,
     ),
+    Migration(
+        "0008_last_check",
+        # The day SQLite's full integrity check last found the journal whole: the check runs
+        # on the first write of a day (docs/privacy.md). One row.
+        """
+        CREATE TABLE last_check (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            day TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)

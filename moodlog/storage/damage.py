@@ -1,0 +1,133 @@
+"""Noticing damage: SQLite's full integrity check, the day it last found the journal whole, and
+the one line that names the damage and the way out.
+
+The full check reads every page of the journal (about 50 ms on a 10-year journal, see
+docs/performance.md), so a write runs it only on the first write of a day; `backup`, `import`
+and a schema upgrade run it every time, before they write anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from moodlog.errors import JournalError
+
+# SQLite prefixes the problems of the main database with this line.
+_IN_MAIN = "*** in database main ***"
+
+# Automatic backups: moodlog-backup-2026-12-01.db, then with the time for another of the same
+# day (moodlog-backup-2026-12-01-153012.db), and the older form moodlog-backup-20261201-153012.db.
+_BACKUP_NAME = re.compile(
+    r"-(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2}))(?:-(\d{6}))?(?:-(\d+))?\.db$"
+)
+
+
+def integrity_problems(connection: sqlite3.Connection) -> list[str]:
+    """What SQLite's full integrity check finds wrong with the journal, one problem a line,
+    empty when it is whole. A journal too damaged for the check to run gives SQLite's own
+    message."""
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    problems: list[str] = []
+    for (text,) in rows:
+        for line in str(text).splitlines():
+            problem = line.strip()
+            if problem and problem not in (_IN_MAIN, "ok"):
+                problems.append(problem)
+    return problems
+
+
+def today() -> str:
+    """The day a check counts for: the local calendar day."""
+    return date.today().isoformat()
+
+
+def last_whole_day(connection: sqlite3.Connection) -> str | None:
+    """The day the full check last found the journal whole, if it ever ran."""
+    row = connection.execute("SELECT day FROM last_check WHERE id = 1").fetchone()
+    return None if row is None else str(row[0])
+
+
+def remember_whole(connection: sqlite3.Connection, day: str) -> None:
+    """Record, in the open write transaction, that the journal was whole on ``day``."""
+    connection.execute(
+        "INSERT INTO last_check (id, day) VALUES (1, ?) "
+        "ON CONFLICT (id) DO UPDATE SET day = excluded.day",
+        (day,),
+    )
+
+
+def backup_order(path: Path) -> tuple[str, str, int] | None:
+    """The moment an automatic backup's name gives (day, time, counter), for putting backups
+    in order; None for a name moodlog did not give."""
+    found = _BACKUP_NAME.search(path.name)
+    if found is None:
+        return None
+    parts = found.groups()
+    day = "".join(parts[0:3]) if parts[0] else "".join(parts[3:6])
+    return day, parts[6] or "", int(parts[7] or 0)
+
+
+def backups_newest_first(journal: Path) -> list[Path]:
+    """The copies in the ``backups/`` folder beside the journal, newest first."""
+    folder = journal.parent / "backups"
+    try:
+        found = [
+            path
+            for path in folder.iterdir()
+            if path.name.startswith(journal.stem + "-") and path.suffix == ".db" and path.is_file()
+        ]
+    except OSError:
+        return []
+    # Two copies of one day named without a time (a backup and an upgrade's) are told apart
+    # by when they were written.
+    dated = [
+        ((order, path.stat().st_mtime_ns), path)
+        for path in found
+        if (order := backup_order(path)) is not None
+    ]
+    return [path for _, path in sorted(dated, reverse=True)]
+
+
+def _is_whole(copy: Path) -> bool:
+    """Whether the copy at ``copy`` passes the full check, read without a lock or a side file
+    (``immutable``), so looking at it never changes it."""
+    try:
+        connection = sqlite3.connect(f"{copy.absolute().as_uri()}?immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return not integrity_problems(connection)
+    finally:
+        connection.close()
+
+
+def newest_whole_backup(journal: Path) -> Path | None:
+    """The newest copy in ``backups/`` that is itself whole: the one to restore."""
+    for copy in backups_newest_first(journal):
+        with contextlib.suppress(OSError):
+            if _is_whole(copy):
+                return copy
+    return None
+
+
+def damaged(path: Path, problem: str | None = None) -> JournalError:
+    """The one line for a damaged journal: the damage (the check's first problem, or what
+    SQLite said) and the way out."""
+    what = f" ({problem})" if problem else ""
+    backup = newest_whole_backup(path)
+    restore = (
+        f"the newest whole backup is {backup}"
+        if backup is not None
+        else "there is no whole backup in its backups/ folder"
+    )
+    return JournalError(
+        f"{path} is damaged{what}; moodlog left it untouched and saves nothing to it: {restore} "
+        "(see docs/privacy.md), and 'moodlog check-journal' copies what can still be read"
+    )
