@@ -252,3 +252,18 @@ def test_a_mutated_export_imports_and_reads_back_or_is_refused_by_name(
         _import_or_refuse(moodlog, base, tmp_path, changes)
 
     check()
+
+
+@pytest.mark.parametrize("entry_id", [str(2**63), "9" * 5000, "0"])
+def test_an_entries_csv_id_outside_what_the_journal_keeps_is_refused_by_name(
+    moodlog: Run, tmp_path: Path, entry_id: str
+) -> None:
+    journal = tmp_path / "journal.db"
+    before = empty_journal(moodlog, journal)
+    file = tmp_path / "entries.csv"
+    file.write_text(f"id,day,mood\n{entry_id},2026-11-20,5\n", encoding="utf-8")
+    result = moodlog("--db", str(journal), "import", str(file))
+    assert result.exit_code == 1, result.output
+    assert f"line 2: id '{entry_id[:12]}" in result.output
+    assert "is not an entry id; allowed: a whole number from 1 to 2^63-1" in result.output
+    assert journal.read_bytes() == before
