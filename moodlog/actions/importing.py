@@ -10,6 +10,7 @@ docs/import.md is the contract.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
@@ -46,6 +47,7 @@ from moodlog.domain.importing import (
 )
 from moodlog.domain.safety import entry_flags
 from moodlog.domain.settings import check_setting
+from moodlog.domain.stored_records import check_id, check_number, check_stored, shown
 from moodlog.errors import InvalidValue, JournalError, NotFound, escaped
 from moodlog.render.export import JOURNAL_FORMAT
 from moodlog.storage import tables as table_rows
@@ -308,13 +310,54 @@ def _import_daylio(
 # --- moodlog's whole-journal JSON ---------------------------------------------------------------
 
 
+class _WrittenNumber(float):
+    """A number as the file writes it, kept beside its value, so that a message names
+    ``1e400`` or ``NaN`` as written rather than as the float it became."""
+
+    written: str
+
+    def __new__(cls, text: str) -> _WrittenNumber:
+        number = super().__new__(cls, text)
+        number.written = text
+        return number
+
+    def __repr__(self) -> str:
+        return self.written
+
+
+class _LongNumber(str):
+    """A whole number too long for any column (Python refuses to read one of over 4,300
+    digits at all); kept as its text, so the record holding it is named."""
+
+    def __repr__(self) -> str:
+        return f"{self[:12]}…({len(self):,} digits)"
+
+
+# Far more digits than any whole number a journal keeps (2^63 has 19).
+_LONGEST_WHOLE_NUMBER = 40
+
+
+def _whole_number(text: str) -> int | _LongNumber:
+    return int(text) if len(text) <= _LONGEST_WHOLE_NUMBER else _LongNumber(text)
+
+
 def _journal_document(text: str, name: str) -> dict[str, Any]:
     """The document, after checking it is a whole-journal export this moodlog can read."""
     try:
-        document = json.loads(text)
+        document = json.loads(
+            text,
+            parse_float=_WrittenNumber,
+            parse_constant=_WrittenNumber,
+            parse_int=_whole_number,
+        )
     except json.JSONDecodeError as error:
         raise InvalidValue(
             f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        # moodlog writes four levels; Python's reader gives up near a thousand.
+        raise InvalidValue(
+            f"{name} nests arrays or objects too deeply to be a moodlog journal export"
         ) from None
     if isinstance(document, list):
         raise InvalidValue(
@@ -326,17 +369,27 @@ def _journal_document(text: str, name: str) -> dict[str, Any]:
         raise InvalidValue(
             f'{name} is not a moodlog journal export (it has no "moodlog" format number)'
         )
+    if version < 1:
+        raise InvalidValue(
+            f'{name}: "moodlog" {shown(version)} is not a format number; moodlog writes '
+            f"1 to {JOURNAL_FORMAT}"
+        )
     schema = document.get("schema", [])
+    if not isinstance(schema, list) or not all(isinstance(step, str) for step in schema):
+        raise InvalidValue(
+            f'{name}: "schema" {shown(schema)} is not a list of schema steps, '
+            f'e.g. ["{MIGRATION_NAMES[0]}"]'
+        )
     unknown = [step for step in schema if step not in MIGRATION_NAMES]
     if version > JOURNAL_FORMAT or unknown:
-        newer = f"schema step {unknown[-1]}" if unknown else f"format {version}"
+        newer = f"schema step {escaped(unknown[-1][:60])}" if unknown else f"format {version}"
         raise InvalidValue(
             f"{name} was written by a newer moodlog ({newer}); upgrade moodlog to import it"
         )
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise InvalidValue(f'{name} has no "tables"; it is not a whole-journal export')
-    strange = [table for table in tables if table not in table_rows.TABLES]
+    strange = [escaped(table[:60]) for table in tables if table not in table_rows.TABLES]
     if strange:
         raise InvalidValue(
             f"{name} has tables this moodlog does not know ({', '.join(strange)}); it was "
@@ -350,19 +403,33 @@ def _check_value(column: table_rows.Column, value: Any) -> tuple[Any, str | None
     if value is None:
         return None, f"{column.name} is empty; it needs a value" if column.required else None
     if column.type == "TEXT":
-        if not isinstance(value, str):
-            return value, f"{column.name} {value!r} is not text"
+        if not isinstance(value, str) or isinstance(value, _LongNumber):
+            return value, f"{column.name} {shown(value)} is not text"
         return value, _text_format(column.name, value)
+    if isinstance(value, _LongNumber):
+        return value, f"{column.name} {shown(value)} is out of range"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return value, f"{column.name} {value!r} is not a number"
+        return value, f"{column.name} {shown(value)} is not a number"
+    if isinstance(value, float) and not math.isfinite(value):
+        return value, check_number(column.name, value)
     if column.type == "REAL":
         return float(value), None
     if isinstance(value, float) and not value.is_integer():
-        return value, f"{column.name} {value!r} is not a whole number"
-    return int(value), None
+        return value, f"{column.name} {shown(value)} is not a whole number"
+    whole = int(value)
+    if column.name == "id" or column.name.endswith("_id") or column.name == "replaces":
+        return whole, check_id(column.name, whole)
+    return whole, check_number(column.name, whole)
+
+
+# Far longer than any date, time or timestamp moodlog writes.
+_LONGEST_MOMENT = 40
 
 
 def _text_format(column: str, value: str) -> str | None:
+    moment_column = column in _DATE_COLUMNS or column in ("time", "recorded_at")
+    if moment_column and len(value) > _LONGEST_MOMENT:
+        return f"{column} {shown(value)} is not a date or time moodlog writes"
     try:
         if column in _DATE_COLUMNS:
             parse_iso_date(value, column)
@@ -392,7 +459,7 @@ def _check_record(
     if not isinstance(record, dict):
         return None, [Problem(where, "is not a record ({...})", line)]
     problems = [
-        Problem(where, f"{key!r} is not a column of {table.name}", line)
+        Problem(where, f"{shown(key)} is not a column of {table.name}", line)
         for key in record
         if key not in declared
     ]
@@ -402,6 +469,9 @@ def _check_record(
         values.append(value)
         if problem:
             problems.append(Problem(where, problem, line))
+    if not problems:
+        named = dict(zip(table.columns, values, strict=True))
+        problems += [Problem(where, message, line) for message in check_stored(table.name, named)]
     if table.name == "settings" and not problems:
         try:
             check_setting(str(record["key"]), str(record["value"]))
@@ -423,7 +493,8 @@ def _check_record(
 
 def _where(table: str, index: int, record: Any) -> str:
     record_id = record.get("id") if isinstance(record, dict) else None
-    return f"tables.{table}[{index}]" + (f" (id {record_id})" if record_id is not None else "")
+    shown_id = f" (id {shown(record_id)})" if record_id is not None else ""
+    return f"tables.{table}[{index}]{shown_id}"
 
 
 def _restore(

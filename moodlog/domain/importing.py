@@ -29,6 +29,7 @@ from moodlog.domain.entries import (
     urge_name,
 )
 from moodlog.domain.spreadsheet import MARKED, SPREADSHEET_SAFE_COLUMN, without_mark
+from moodlog.domain.stored_records import check_id, shown
 from moodlog.errors import InvalidValue
 
 T = TypeVar("T")
@@ -214,9 +215,13 @@ def _flag(text: str, what: str) -> bool:
 
 
 def _entry_id(text: str) -> int:
-    if text.strip().isdigit() and int(text) > 0:
-        return int(text)
-    raise InvalidValue(f"id {text!r} is not an entry id; allowed: a whole number from 1")
+    digits = text.strip()
+    # An id is one SQLite keeps: 19 digits at most (more would not even read as a number).
+    if digits.isdecimal() and len(digits) <= 19 and check_id("id", int(digits)) is None:
+        return int(digits)
+    raise InvalidValue(
+        f"id {shown(text)} is not an entry id; allowed: a whole number from 1 to 2^63-1"
+    )
 
 
 def _tags(text: str) -> list[str]:
