@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
+import typer
 from click.testing import Result
 from typer.testing import CliRunner
 
@@ -64,6 +66,17 @@ DAYLIO_CSV = (
     '2026-10-02,October 2,Friday,21:10,good,"walk | friends",,"Nice evening"\n'
     "2026-10-01,October 1,Thursday,8:05 PM,meh,,,\n"
 )
+
+
+def command_at(path: tuple[str, ...]) -> click.Command:
+    """The command at ``path`` (``("med", "add")``), as the command line finds it."""
+    command: click.Command = typer.main.get_group(app)
+    for name in path:
+        assert isinstance(command, click.Group)
+        found = command.get_command(click.Context(command), name)
+        assert found is not None
+        command = found
+    return command
 
 
 def sample_line(path: tuple[str, ...], tmp: Path) -> list[str]:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import click
 import pytest
-import typer
 from click.testing import Result
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -28,7 +27,7 @@ from typer.testing import CliRunner
 from moodlog.cli import app
 from moodlog.storage.entries import get_entry
 from moodlog.storage.journal import open_journal
-from tests.command_lines import sample_line, seed_journal, write_import_files
+from tests.command_lines import command_at, sample_line, seed_journal, write_import_files
 from tests.conftest import Run, short_and_slow
 from tests.test_cli import ALL_COMMANDS
 
@@ -99,22 +98,12 @@ def _value(param: click.Parameter, tmp: Path) -> st.SearchStrategy[str]:
     return st.one_of(st.sampled_from(pool), st.sampled_from(EVERYTHING), any_text)
 
 
-def _command(path: tuple[str, ...]) -> click.Command:
-    command: click.Command = typer.main.get_group(app)
-    for name in path:
-        assert isinstance(command, click.Group)
-        found = command.get_command(click.Context(command), name)
-        assert found is not None
-        command = found
-    return command
-
-
 @st.composite
 def _bent_lines(draw: st.DrawFn, path: tuple[str, ...], tmp: Path) -> list[str]:
     """The command's sample line, bent one to three times: a positional value or an option's
     value replaced (a repeated option's last value wins), a token dropped, a stray token or a
     flag added; or, now and then, every positional value drawn afresh."""
-    command = _command(path)
+    command = command_at(path)
     options = [p for p in command.params if isinstance(p, click.Option)]
     arguments = [p for p in command.params if isinstance(p, click.Argument)]
     line = sample_line(path, tmp)

@@ -12,13 +12,10 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-import click
 import pytest
-import typer
 
-from moodlog.cli import app
 from moodlog.cli.types import TypedValue
-from tests.command_lines import seed_journal, write_import_files
+from tests.command_lines import command_at, seed_journal, write_import_files
 from tests.conftest import Run
 from tests.test_cli import ALL_COMMANDS
 
@@ -53,19 +50,9 @@ DATE_LINES: dict[tuple[str, str], list[str]] = {
 }
 
 
-def _command(path: tuple[str, ...]) -> click.Command:
-    command: click.Command = typer.main.get_group(app)
-    for name in path:
-        assert isinstance(command, click.Group)
-        found = command.get_command(click.Context(command), name)
-        assert found is not None
-        command = found
-    return command
-
-
 def _date_parameters() -> Iterator[tuple[str, str]]:
     for path in ALL_COMMANDS:
-        for param in _command(path).params:
+        for param in command_at(path).params:
             if isinstance(param.type, TypedValue) and param.type.name == "date":
                 long_names = [name for name in param.opts if name.startswith("--")]
                 yield " ".join(path), (long_names[0] if long_names else param.type._label or "")
