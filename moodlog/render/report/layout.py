@@ -91,7 +91,7 @@ class Page:
         if embedded is None:
             embedded = not standard_font_shows(text)
         pieces = segments(text)
-        if len(pieces) > 1 or pieces != [text]:
+        if pieces != [text]:  # the line has isolated pieces (or is empty)
             # Pieces in their own direction (a note in Hebrew after its date) are drawn apart,
             # left to right, each measured as wide as it may be drawn.
             widths = [piece_width(piece, size, bold) for piece in pieces]
