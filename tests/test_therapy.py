@@ -328,7 +328,7 @@ def test_a_session_is_saved_with_its_kind_day_and_note(moodlog: Run, journal_fil
         "session", "DBT skills group", "--date", "2026-01-05", "--note", "chain analysis"
     )
     assert result.exit_code == 0, result.output
-    assert "Saved dbt skills group session for 2026-01-05 (with a note)." in result.output
+    assert "Saved session 1: dbt skills group, 2026-01-05 (with a note)." in result.output
     assert rows(journal_file, "SELECT day, kind, note FROM sessions") == [
         ("2026-01-05", "dbt skills group", "chain analysis")
     ]

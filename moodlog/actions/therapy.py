@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from moodlog.actions import clock
-from moodlog.domain.days import DaySpec, day_until_today
+from moodlog.actions.listing import listing_period
+from moodlog.domain.days import DaySpec, PeriodLength, day_until_today
 from moodlog.domain.entries import check_name
+from moodlog.domain.listing import Listing
 from moodlog.domain.questionnaires import (
     WINDOW_DAYS,
     Answers,
@@ -30,6 +32,7 @@ from moodlog.domain.therapy import (
     check_session_note,
     new_skill,
 )
+from moodlog.errors import InvalidValue
 from moodlog.storage import questionnaires as questionnaire_rows
 from moodlog.storage import safety as safety_rows
 from moodlog.storage import therapy as therapy_rows
@@ -78,6 +81,85 @@ def log_session(
         session = Session(attended, session_kind, session_note, now)
         therapy_rows.insert_session(connection, session)
     return session
+
+
+def list_sessions(
+    journal: Journal,
+    last: PeriodLength | None = None,
+    since: DaySpec | None = None,
+    until: DaySpec | None = None,
+    now: datetime | None = None,
+) -> Listing[Session]:
+    """The sessions of a period; with no period given, every session."""
+    with journal.transaction(write=False) as connection:
+        period = listing_period(connection, last, since, until, None, now)
+        return Listing(period, therapy_rows.sessions_in(connection, period))
+
+
+def show_session(journal: Journal, session_id: int) -> Session:
+    with journal.transaction(write=False) as connection:
+        return therapy_rows.get_session(connection, session_id)
+
+
+@dataclass(frozen=True)
+class SessionChanges:
+    """What `moodlog session edit` was told to change (None: keep)."""
+
+    kind: str | None = None
+    day: DaySpec | None = None
+    note: str | None = None
+    clear_note: bool = False
+
+    def any(self) -> bool:
+        return any((self.kind, self.day, self.note, self.clear_note))
+
+
+@dataclass(frozen=True)
+class Edited:
+    """A record as it was before an edit and as it is now."""
+
+    before: Session
+    after: Session
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def edit_session(
+    journal: Journal, session_id: int, changes: SessionChanges, now: datetime | None = None
+) -> Edited:
+    """Change a session's kind, day or note; what was not given stays."""
+    if changes.note is not None and changes.clear_note:
+        raise InvalidValue("give --note or --clear note, not both")
+    now = clock.now(now)
+    with journal.transaction() as connection:
+        before = therapy_rows.get_session(connection, session_id)
+        after = before
+        if changes.kind is not None:
+            after = replace(after, kind=check_name(changes.kind, "session kind"))
+        if changes.day is not None:
+            today = clock.today(journal, now)
+            after = replace(
+                after, day=day_until_today(changes.day, today, "a session attended is about")
+            )
+        if changes.note is not None:
+            after = replace(after, note=check_session_note(changes.note))
+        if changes.clear_note:
+            after = replace(after, note=None)
+        if after != before:
+            therapy_rows.update_session(connection, after)
+    if after.note != before.note:
+        journal.forget_old_versions()
+    return Edited(before, after)
+
+
+def delete_session(journal: Journal, session_id: int) -> Session:
+    """Delete a session for good: its note is overwritten in the file, not just unlinked."""
+    with journal.transaction() as connection:
+        deleted = therapy_rows.delete_session(connection, session_id)
+    journal.forget_old_versions()
+    return deleted
 
 
 @dataclass

@@ -17,6 +17,7 @@ from moodlog.cli import types
 from moodlog.domain.days import DaySpec, PeriodLength
 from moodlog.errors import InvalidValue
 
+EDIT_DATE_HELP = "Move it to this day: YYYY-MM-DD, today, yesterday or a weekday."
 DATE_HELP = "The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]"
 
 

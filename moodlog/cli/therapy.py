@@ -8,10 +8,20 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import therapy as actions
-from moodlog.cli.app import command_group, journal, note_text
-from moodlog.cli.options import DateOpt, date_option, note_option
+from moodlog.cli.app import command_group, journal, note_text, say_if_old_text_lingers
+from moodlog.cli.options import (
+    EDIT_DATE_HELP,
+    DateOpt,
+    SinceOpt,
+    UntilOpt,
+    date_option,
+    last_option,
+    note_option,
+    one_period,
+)
+from moodlog.cli.records import YesOpt, confirm_delete, record_group, record_id
 from moodlog.cli.types import TypedValue
-from moodlog.domain.days import DaySpec
+from moodlog.domain.days import DaySpec, PeriodLength
 from moodlog.domain.entries import small_whole_number
 from moodlog.domain.questionnaires import (
     ANSWER_HIGH,
@@ -106,7 +116,20 @@ def skills_add(
     typer.echo(f'Log it with: moodlog add --skill "{skill.name}=5"')
 
 
-@commands.command()
+session_app = record_group(commands, "session")
+
+
+@session_app.callback()
+def session_commands() -> None:
+    """Therapy sessions you attended: record one, list them, show, change or delete one.
+
+    Record one: moodlog session [KIND] [--date D] [--note TEXT]
+
+    Example: moodlog session individual --date yesterday --note "worked on opposite action"
+    """
+
+
+@session_app.command("log", hidden=True)
 def session(
     ctx: typer.Context,
     kind: Annotated[
@@ -129,7 +152,94 @@ def session(
     with journal(ctx) as opened:
         saved = actions.log_session(opened, kind, date, text)
     extra = " (with a note)" if saved.note else ""
-    typer.echo(f"Saved {saved.kind} session for {saved.day.isoformat()}{extra}.")
+    typer.echo(f"Saved session {saved.id}: {saved.kind}, {saved.day.isoformat()}{extra}.")
+
+
+@session_app.command("list")
+def session_list(
+    ctx: typer.Context,
+    last: Annotated[
+        PeriodLength | None, last_option("A length ending on --until: 30d, 3m, 1y. [default: all]")
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+) -> None:
+    """List the sessions you recorded, with their ids.
+
+    Example: moodlog session list --last 3m
+    """
+    from moodlog.render.therapy import print_sessions
+
+    one_period(last, since)
+    with journal(ctx) as opened:
+        print_sessions(actions.list_sessions(opened, last, since, until))
+
+
+SessionId = Annotated[int, record_id("session", "moodlog session list")]
+
+
+@session_app.command("show")
+def session_show(ctx: typer.Context, session_id: SessionId) -> None:
+    """Show every field of one session, its whole note included.
+
+    Example: moodlog session show 4
+    """
+    from moodlog.render.therapy import session_lines
+
+    with journal(ctx) as opened:
+        typer.echo("\n".join(session_lines(actions.show_session(opened, session_id))))
+
+
+@session_app.command("edit")
+def session_edit(
+    ctx: typer.Context,
+    session_id: SessionId,
+    kind: Annotated[
+        str | None, typer.Option("--kind", metavar="KIND", help="The kind of session.")
+    ] = None,
+    date: Annotated[DaySpec | None, date_option(EDIT_DATE_HELP)] = None,
+    note: Annotated[
+        str | None, note_option("Replaces the note; '-' reads it from standard input.")
+    ] = None,
+    clear_note: Annotated[bool, typer.Option("--clear-note", help="Remove the note.")] = False,
+) -> None:
+    """Change a session's kind, day or note; what you do not give stays.
+
+    Example: moodlog session edit 4 --date 2026-11-20
+    """
+    from moodlog.render.therapy import session_lines
+
+    changes = actions.SessionChanges(kind, date, note_text(note), clear_note)
+    if not changes.any():
+        typer.echo(
+            f"Nothing changed: give what to change, e.g. moodlog session edit {session_id} "
+            "--kind group"
+        )
+        return
+    with journal(ctx) as opened:
+        edited = actions.edit_session(opened, session_id, changes)
+    if not edited.changed:
+        typer.echo(f"Nothing changed: session {session_id} already says that.")
+        return
+    typer.echo("\n".join(session_lines(edited.after)))
+    say_if_old_text_lingers(opened)
+
+
+@session_app.command("delete")
+def session_delete(ctx: typer.Context, session_id: SessionId, yes: YesOpt = False) -> None:
+    """Delete a session for good (its note is overwritten in the file, not just unlinked).
+
+    Example: moodlog session delete 4 --yes
+    """
+    from moodlog.render.therapy import session_lines
+
+    with journal(ctx) as opened:
+        shown = lambda: session_lines(actions.show_session(opened, session_id))  # noqa: E731
+        if not confirm_delete(f"session {session_id}", shown, yes):
+            return
+        deleted = actions.delete_session(opened, session_id)
+    typer.echo(f"Deleted session {session_id} ({deleted.kind}, {deleted.day.isoformat()}).")
+    say_if_old_text_lingers(opened)
 
 
 def _ask_number(prompt: str, high: int, where: str) -> int:

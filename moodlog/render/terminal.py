@@ -204,3 +204,24 @@ def print_questions(questions: list[Question]) -> None:
         table.add_row(str(question.id), question.asked_on.isoformat(), question.text)
     out.print(table, markup=False)
     out.print("Mark one done after the appointment: moodlog ask --done ID", markup=False)
+
+
+def listing_title(kind: str, period: Period | None, count: int) -> str:
+    """The first line of a `moodlog KIND list`: what it covers and how many it found."""
+    covered = f"{kind.capitalize()}, {period}" if period is not None else f"All {kind}"
+    return f"{covered}: {count}"
+
+
+def print_listing(
+    title: str, table: Table, count: int, empty: str, after: Sequence[str] = ()
+) -> None:
+    """A listing of records under its title, or the line saying there are none and how to
+    make one."""
+    out = console()
+    out.print(title, markup=False)
+    if not count:
+        out.print(empty, markup=False)
+        return
+    out.print(table, markup=False)
+    for line in after:
+        out.print(line, markup=False)

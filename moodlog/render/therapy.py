@@ -7,6 +7,7 @@ import sys
 import textwrap
 from collections.abc import Iterable
 
+from moodlog.domain.listing import Listing
 from moodlog.domain.questionnaires import (
     ANSWER_LABELS,
     DIFFICULTY_LABELS,
@@ -16,8 +17,8 @@ from moodlog.domain.questionnaires import (
     Instrument,
     Questionnaire,
 )
-from moodlog.domain.therapy import DIARY_CARD_SCORES, Skill, SkillUse
-from moodlog.render.terminal import console
+from moodlog.domain.therapy import DIARY_CARD_SCORES, Session, Skill, SkillUse
+from moodlog.render.terminal import console, listing_title, plain_table, print_listing
 
 
 def print_skills(skills: list[Skill]) -> None:
@@ -117,4 +118,36 @@ def overlap_note(questionnaire: Questionnaire, other: Questionnaire) -> str:
         f"({when}; total {other.total}, {other.band}). Its questions cover the last "
         f"{WINDOW_DAYS // 7} weeks, so the two answers overlap; both are kept. Answers about "
         f"{WINDOW_DAYS // 7} weeks apart compare best."
+    )
+
+
+def session_lines(session: Session) -> list[str]:
+    """Every field of one session, as `moodlog session show` prints it."""
+    lines = [
+        f"session {session.id}",
+        f"  day       {session.day.strftime('%Y-%m-%d %a')}",
+        f"  kind      {session.kind}",
+        f"  recorded  {session.recorded_at.isoformat(timespec='minutes')}",
+    ]
+    if session.note:
+        lines.append("  note")
+        lines += [f"    {line}" for line in session.note.splitlines()]
+    return lines
+
+
+def print_sessions(listing: Listing[Session]) -> None:
+    table = plain_table("id", "day", "kind", "note", wrapping="note", right=["id"])
+    for session in listing.records:
+        note = " ".join((session.note or "").split())
+        table.add_row(
+            str(session.id),
+            session.day.strftime("%Y-%m-%d %a"),
+            session.kind,
+            note if len(note) <= 40 else note[:39] + "…",
+        )
+    print_listing(
+        listing_title("sessions", listing.period, len(listing.records)),
+        table,
+        len(listing.records),
+        "No sessions recorded. Record one with: moodlog session individual",
     )

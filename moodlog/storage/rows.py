@@ -85,3 +85,30 @@ def all_rows(
     return connection.execute(
         f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
     ).fetchall()
+
+
+def get_row(
+    connection: sqlite3.Connection, table: str, columns: Sequence[str], record_id: int
+) -> tuple[Any, ...] | None:
+    """The ``columns`` of the row of ``table`` with ``record_id``, or None when there is none."""
+    row: tuple[Any, ...] | None = connection.execute(
+        f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    return row
+
+
+def update_row(
+    connection: sqlite3.Connection, table: str, record_id: int, values: dict[str, Any]
+) -> None:
+    """Set the columns of ``values`` (column -> value, as :func:`stored` keeps it) in the row of
+    ``table`` with ``record_id``."""
+    assignments = ", ".join(f"{name} = :{name}" for name in values)
+    connection.execute(
+        f"UPDATE {table} SET {assignments} WHERE id = :id",
+        {**{name: stored(value) for name, value in values.items()}, "id": record_id},
+    )
+
+
+def delete_row(connection: sqlite3.Connection, table: str, record_id: int) -> None:
+    """Delete the row of ``table`` with ``record_id`` (secure_delete overwrites its bytes)."""
+    connection.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))

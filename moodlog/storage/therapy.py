@@ -12,7 +12,16 @@ from typing import Any
 
 from moodlog.domain.days import Period
 from moodlog.domain.therapy import BUILT_IN_SKILLS, Session, Skill, SkillUse
-from moodlog.storage.rows import row_values, rows_in, save_record
+from moodlog.errors import NotFound
+from moodlog.storage.rows import (
+    all_rows,
+    delete_row,
+    get_row,
+    row_values,
+    rows_in,
+    save_record,
+    update_row,
+)
 
 # Column orders as moodlog reads and writes them (and as the export writes them): the contract
 # of docs/schema.md.
@@ -89,7 +98,32 @@ def insert_session(connection: sqlite3.Connection, session: Session) -> int:
     return save_record(connection, "sessions", session, SESSION_COLUMNS)
 
 
-def sessions_in(connection: sqlite3.Connection, period: Period) -> list[Session]:
-    """Every therapy session attended in the period, oldest first."""
-    rows = rows_in(connection, "sessions", SESSION_COLUMNS, period)
+def sessions_in(connection: sqlite3.Connection, period: Period | None) -> list[Session]:
+    """Every therapy session attended in the period (None: ever), oldest first."""
+    if period is None:
+        rows = all_rows(connection, "sessions", SESSION_COLUMNS, "day, id")
+    else:
+        rows = rows_in(connection, "sessions", SESSION_COLUMNS, period)
     return [Session(**row_values(SESSION_COLUMNS, row)) for row in rows]
+
+
+def get_session(connection: sqlite3.Connection, session_id: int) -> Session:
+    row = get_row(connection, "sessions", SESSION_COLUMNS, session_id)
+    if row is None:
+        raise NotFound(
+            f"session {session_id} is not in the journal; 'moodlog session list' shows the ids"
+        )
+    return Session(**row_values(SESSION_COLUMNS, row))
+
+
+def update_session(connection: sqlite3.Connection, session: Session) -> None:
+    """Save a changed session over the one with its id (its recorded_at stays)."""
+    assert session.id is not None
+    values = {"day": session.day, "kind": session.kind, "note": session.note}
+    update_row(connection, "sessions", session.id, values)
+
+
+def delete_session(connection: sqlite3.Connection, session_id: int) -> Session:
+    session = get_session(connection, session_id)
+    delete_row(connection, "sessions", session_id)
+    return session

@@ -1,0 +1,145 @@
+"""Every kind of record can be listed, shown, changed and deleted through the real commands, and
+a deleted record's text is gone from the file's bytes (docs/corrections.md).
+
+Each kind is one row of KINDS: how a person makes the record (its text carries SECRET), and the
+commands that list, show, change and delete it. ``{id}`` in a command is the id the making
+command printed.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+SECRET = "quokka-amber-5150"
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    make: tuple[str, ...]  # prints the new record's id as the first number after "Saved "
+    listing: tuple[str, ...]
+    show: tuple[str, ...]
+    edit: tuple[str, ...]
+    edited: str  # in `show` after the edit, not before
+    delete: tuple[str, ...]
+
+
+KINDS = [
+    Kind(
+        "session",
+        make=("session", "individual", "--date", "yesterday", "--note", SECRET),
+        listing=("session", "list"),
+        show=("session", "show", "{id}"),
+        edit=("session", "edit", "{id}", "--kind", "group"),
+        edited="group",
+        delete=("session", "delete", "{id}", "--yes"),
+    ),
+]
+
+
+def _bytes_on_disk(journal_file: Path) -> bytes:
+    """The journal and its side files, as anyone with the disk could read them."""
+    return b"".join(path.read_bytes() for path in sorted(journal_file.parent.glob("moodlog.db*")))
+
+
+def _saved_id(output: str) -> str:
+    found = re.search(r"Saved [^\d]*?(\d+)", output)
+    assert found, output
+    return found.group(1)
+
+
+def _with_id(words: tuple[str, ...], record_id: str) -> list[str]:
+    return [word.replace("{id}", record_id) for word in words]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
+def test_a_record_is_listed_shown_changed_and_deleted_for_good(
+    moodlog: Run, journal_file: Path, kind: Kind
+) -> None:
+    made = moodlog(*kind.make)
+    assert made.exit_code == 0, made.output
+    record_id = _saved_id(made.output)
+
+    listed = moodlog(*kind.listing)
+    assert listed.exit_code == 0, listed.output
+    assert re.search(rf"^\s*{record_id}\s", listed.output, re.MULTILINE), listed.output
+
+    shown = moodlog(*_with_id(kind.show, record_id))
+    assert shown.exit_code == 0, shown.output
+    assert SECRET in shown.output
+    assert kind.edited not in shown.output
+
+    edited = moodlog(*_with_id(kind.edit, record_id))
+    assert edited.exit_code == 0, edited.output
+    assert kind.edited in moodlog(*_with_id(kind.show, record_id)).output
+
+    assert SECRET.encode() in _bytes_on_disk(journal_file)
+    deleted = moodlog(*_with_id(kind.delete, record_id))
+    assert deleted.exit_code == 0, deleted.output
+    assert f"Deleted {kind.name} {record_id}" in deleted.output
+    assert SECRET.encode() not in _bytes_on_disk(journal_file)
+
+    gone = moodlog(*_with_id(kind.show, record_id))
+    assert gone.exit_code == 1
+    assert f"{kind.name} {record_id} is not in the journal" in gone.output
+    assert not re.search(rf"^\s*{record_id}\s", moodlog(*kind.listing).output, re.MULTILINE)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
+def test_a_delete_without_a_terminal_asks_for_yes_and_keeps_the_record(
+    moodlog: Run, journal_file: Path, kind: Kind
+) -> None:
+    record_id = _saved_id(moodlog(*kind.make).output)
+    asked = moodlog(*_with_id(kind.delete, record_id)[:-1])  # without --yes
+    assert asked.exit_code == 1
+    assert f"deleting {kind.name} {record_id} needs --yes" in asked.output
+    assert SECRET in moodlog(*_with_id(kind.show, record_id)).output
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
+def test_an_edit_with_nothing_to_change_says_so(moodlog: Run, kind: Kind) -> None:
+    record_id = _saved_id(moodlog(*kind.make).output)
+    result = moodlog(*_with_id(kind.edit, record_id)[:3])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Nothing changed")
+
+
+# --- Sessions ---------------------------------------------------------------------------------
+
+
+def test_the_session_command_still_records_with_a_kind_or_without(
+    moodlog: Run, journal_file: Path
+) -> None:
+    assert moodlog("session").exit_code == 0
+    assert moodlog("session", "dbt skills", "--date", "2026-11-02").exit_code == 0
+    with sqlite3.connect(journal_file) as connection:
+        rows = connection.execute("SELECT kind, day FROM sessions ORDER BY id").fetchall()
+    assert rows[0][0] == "therapy"
+    assert rows[1] == ("dbt skills", "2026-11-02")
+
+
+def test_a_session_listing_covers_the_period_asked_for(moodlog: Run) -> None:
+    for day in ("2026-01-05", "2026-06-05", "2026-11-05"):
+        assert moodlog("session", "group", "--date", day).exit_code == 0
+    everything = moodlog("session", "list").output
+    assert everything.splitlines()[0] == "All sessions: 3"
+    since = moodlog("session", "list", "--since", "2026-06-01", "--until", "2026-06-30").output
+    assert since.splitlines()[0] == "Sessions, 2026-06-01 to 2026-06-30: 1"
+    assert "2026-06-05" in since
+    assert "2026-01-05" not in since
+    assert "2026-11-05" not in since
+
+
+def test_a_session_moved_to_a_later_day_than_today_is_refused(moodlog: Run) -> None:
+    assert moodlog("session").exit_code == 0
+    result = moodlog("session", "edit", "1", "--date", "2099-01-01")
+    assert result.exit_code == 1
+    assert "is in the future" in result.output
+    assert "therapy" in moodlog("session", "show", "1").output
