@@ -22,11 +22,20 @@ Document = dict[str, Any]
 
 
 def small_journal(moodlog: Run) -> None:
-    """An entry, a medicine taken on a schedule, a dose log, a PHQ-9 (with its safety flag)."""
+    """An entry, a medicine taken on a schedule, a dose log, a PHQ-9 (with its safety flag), a
+    symptom scale, a skill of one's own and its use, a session, a side effect, an appointment
+    and a question."""
     commands: list[tuple[str, ...]] = [
+        ("scales", "add", "focus", "--min", "0", "--max", "3"),
+        ("skills", "add", "Box breathing", "--category", "own"),
+        ("session", "group", "--date", "2026-11-19"),
+        ("side-effect", "nausea", "--severity", "2", "--date", "2026-11-18"),
+        ("appointment", "add", "2026-11-25", "--with", "Dr Rao"),
+        ("ask", "Is the dose right?"),
         ("med", "add", "sertraline", "--dose", "50mg", "--schedule", "morning,evening",
          "--start", "2026-11-01"),
-        ("add", "--date", "2026-11-20", "--time", "09:00", "--mood", "5", "--note", "fine"),
+        ("add", "--date", "2026-11-20", "--time", "09:00", "--mood", "5", "--note", "fine",
+         "--symptom", "focus=2", "--skill", "box breathing=5"),
         ("took", "sertraline", "--date", "2026-11-20", "--slot", "morning"),
         ("check", "phq9", "--answers", "1,1,2,1,0,1,1,0,1", "--date", "2026-11-20"),
     ]  # fmt: skip
@@ -73,11 +82,29 @@ def one_refusal(output: str) -> None:
     assert all(len(line) < 400 for line in lines), output
 
 
-def changed(table: str, field: str, value: object) -> Callable[[Document], None]:
-    def change(document: Document) -> None:
-        document["tables"][table][0][field] = value
+def changed(table: str, field: str, value: object, index: int = 0) -> Callable[[str], str]:
+    """The export with one field of one record changed."""
+
+    def change(text: str) -> str:
+        document = json.loads(text)
+        document["tables"][table][index][field] = value
+        return json.dumps(document)
 
     return change
+
+
+def added(table: str, record: dict[str, object]) -> Callable[[str], str]:
+    """The export with one more record in a table."""
+
+    def change(text: str) -> str:
+        document = json.loads(text)
+        document["tables"][table].append(record)
+        return json.dumps(document)
+
+    return change
+
+
+LONGEST_TEXT = 16 * 1024 * 1024
 
 
 # Each case: how the export is changed, and the line the refusal must hold.
@@ -160,6 +187,105 @@ CORPUS: list[tuple[str, Callable[[str], str], str]] = [
         lambda text: text.replace('"slot": "morning"', '"slot": "morning=5mg"'),
         "tables.doses[0] (id 1): slot 'morning=5mg' is not one slot",
     ),
+    (
+        "setting named by the start of its key",
+        added("settings", {"key": "day", "value": "04:00"}),
+        "tables.settings[0]: key 'day' is not a setting; the settings are day-starts-at",
+    ),
+    (
+        "setting value its command refuses",
+        added("settings", {"key": "day-starts-at", "value": "13:00"}),
+        "tables.settings[0]: day-starts-at '13:00' is too late",
+    ),
+    (
+        "scale whose max is below its min",
+        changed("scales", "min", 5.0),
+        "tables.scales[0]: max 3.0 is not above min 5.0",
+    ),
+    (
+        "scale of a preset that does not exist",
+        changed("scales", "preset", "lol"),
+        "tables.scales[0]: preset 'lol' is not known; allowed: depression",
+    ),
+    (
+        "scale name no command writes",
+        changed("scales", "name", "Focus;x"),
+        "tables.scales[0]: scale 'Focus;x' is not a usable name",
+    ),
+    (
+        "own skill in a DBT module that does not exist (moodlog skills then failed)",
+        lambda text: changed("skills", "module", "lol")(changed("skills", "category", "dbt")(text)),
+        "tables.skills[0]: module 'lol' is not a module of dbt",
+    ),
+    (
+        "own skill named as a built-in one",
+        changed("skills", "name", "stop"),
+        "tables.skills[0]: skill 'stop' is already in the catalogue as STOP",
+    ),
+    (
+        "skill use of a skill not in the catalogue",
+        changed("skill_uses", "skill", "Nope"),
+        "tables.skill_uses[0] (id 1): skill 'Nope' is not in the catalogue",
+    ),
+    (
+        "skill use code 9",
+        changed("skill_uses", "score", 9),
+        "tables.skill_uses[0] (id 1): score 9 is not a diary-card code; allowed: 0 to 7",
+    ),
+    (
+        "session kind over two lines",
+        changed("sessions", "kind", "group\ntherapy"),
+        "tables.sessions[0] (id 1): kind 'group\\ntherapy' is not written as moodlog writes",
+    ),
+    (
+        "side effect severity 4",
+        changed("side_effects", "severity", 4),
+        "tables.side_effects[0] (id 1): severity 4 is out of range; allowed: 1, 2 or 3",
+    ),
+    (
+        "side effect resolved before it began",
+        changed("side_effects", "resolved_date", "2026-01-01"),
+        "tables.side_effects[0] (id 1): resolved_date '2026-01-01' is before onset_date",
+    ),
+    (
+        "appointment with a name of 300 characters",
+        changed("appointments", "with_whom", "x" * 300),
+        "tables.appointments[0] (id 1): with_whom 'xxxx",
+    ),
+    (
+        "question done before it was asked",
+        changed("questions", "done_on", "1999-01-01"),
+        "tables.questions[0] (id 1): done_on '1999-01-01' is before asked_on",
+    ),
+    (
+        "question of 2,000 characters",
+        changed("questions", "text", "q" * 2000),
+        "is longer than 500 characters",
+    ),
+    (
+        "safety flag with a reason its questionnaire does not raise",
+        changed("safety_flags", "detail", "made up"),
+        "tables.safety_flags[0] (id 1): trigger 'phq9-item9' with detail 'made up' is not a "
+        "flag questionnaire 1 raises",
+    ),
+    (
+        "safety flag of an entry that raises none",
+        lambda text: changed("safety_flags", "questionnaire_id", None)(
+            changed("safety_flags", "source", "entry")(changed("safety_flags", "entry_id", 1)(text))
+        ),
+        "tables.safety_flags[0] (id 1): trigger 'phq9-item9' with detail",
+    ),
+    (
+        "symptom outside its scale",
+        changed("entries", "symptoms", "focus=9"),
+        "tables.entries[0] (id 1): symptom focus 9 is out of range; allowed: 0 to 3",
+    ),
+    (
+        "note longer than 16 MiB",
+        changed("entries", "note", "n" * (LONGEST_TEXT + 1)),
+        f"tables.entries[0] (id 1): note is {LONGEST_TEXT + 1:,} characters long; allowed: up "
+        f"to {LONGEST_TEXT:,} characters",
+    ),
 ]  # fmt: skip
 
 
@@ -231,7 +357,17 @@ def _import_or_refuse(moodlog: Run, base: Document, folder: Path, changes: Any) 
         one_refusal(result.output)
         assert journal.read_bytes() == before
         return
-    for command in (("export", "-f", "json"), ("stats",), ("med", "list", "--all"), ("status",)):
+    for command in (
+        ("export", "-f", "json"),
+        ("stats",),
+        ("med", "list", "--all"),
+        ("status",),
+        ("list",),
+        ("skills",),
+        ("scales",),
+        ("ask", "--list"),
+        ("appointment", "list"),
+    ):
         read = moodlog("--db", str(journal), *command)
         assert read.exit_code == 0, (changes, command, read.output)
 
@@ -266,4 +402,106 @@ def test_an_entries_csv_id_outside_what_the_journal_keeps_is_refused_by_name(
     assert result.exit_code == 1, result.output
     assert f"line 2: id '{entry_id[:12]}" in result.output
     assert "is not an entry id; allowed: a whole number from 1 to 2^63-1" in result.output
+    assert journal.read_bytes() == before
+
+
+def test_a_time_written_without_its_leading_zero_is_stored_as_moodlog_writes_it(
+    moodlog: Run, export_text: str, tmp_path: Path
+) -> None:
+    document = json.loads(export_text)
+    document["tables"]["entries"][0]["time"] = "9:00"
+    file = tmp_path / "all.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    journal = tmp_path / "restored.db"
+    result = moodlog("--db", str(journal), "import", str(file))
+    assert result.exit_code == 0, result.output
+    again = moodlog("--db", str(journal), "export", "-f", "json")
+    assert json.loads(again.stdout)["tables"] == json.loads(export_text)["tables"]
+
+
+def test_a_setting_is_stored_as_config_writes_it(
+    moodlog: Run, export_text: str, tmp_path: Path
+) -> None:
+    document = json.loads(export_text)
+    document["tables"]["settings"] = [{"key": "day-starts-at", "value": "4:30"}]
+    file = tmp_path / "all.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    journal = tmp_path / "restored.db"
+    assert moodlog("--db", str(journal), "import", str(file)).exit_code == 0
+    again = moodlog("--db", str(journal), "export", "-f", "json")
+    assert json.loads(again.stdout)["tables"]["settings"] == [
+        {"key": "day-starts-at", "value": "04:30"}
+    ]
+
+
+# --- the CSV doors: moodlog's entries CSV and Daylio's export ---------------------------------
+
+
+def _csv_refused(moodlog: Run, tmp_path: Path, text: str, setup: tuple[str, ...] = ()) -> str:
+    journal = tmp_path / "journal.db"
+    empty_journal(moodlog, journal)
+    if setup:
+        assert moodlog("--db", str(journal), *setup).exit_code == 0
+    before = journal.read_bytes()
+    file = tmp_path / "import.csv"
+    file.write_text(text, encoding="utf-8")
+    result = moodlog("--db", str(journal), "import", str(file))
+    assert result.exit_code == 1, result.output
+    assert "unexpected error" not in result.output
+    assert journal.read_bytes() == before
+    return result.output
+
+
+def test_an_entries_csv_time_is_stored_as_moodlog_writes_it(moodlog: Run, tmp_path: Path) -> None:
+    journal = tmp_path / "journal.db"
+    file = tmp_path / "entries.csv"
+    file.write_text("day,time,mood\n2026-11-20,7:05,5\n2026-11-20,06:30,4\n", encoding="utf-8")
+    assert moodlog("--db", str(journal), "import", str(file)).exit_code == 0
+    exported = moodlog("--db", str(journal), "export", "--table", "entries").stdout
+    times = [line.split(",")[2] for line in exported.splitlines()[1:]]
+    assert times == ["07:05", "06:30"]  # in the order of the file, each as moodlog writes it
+
+
+def test_an_entries_csv_symptom_outside_its_scale_is_refused(moodlog: Run, tmp_path: Path) -> None:
+    output = _csv_refused(
+        moodlog,
+        tmp_path,
+        "day,mood,symptoms\n2026-11-20,5,focus=9\n",
+        ("scales", "add", "focus", "--min", "0", "--max", "3"),
+    )
+    assert "line 2: symptom focus 9 is out of range; allowed: 0 to 3" in output
+
+
+def test_an_entries_csv_value_longer_than_16_mib_is_refused_by_column_and_length(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    note = "n" * (LONGEST_TEXT + 1)
+    output = _csv_refused(moodlog, tmp_path, f"day,mood,note\n2026-11-20,5,{note}\n")
+    assert (
+        f"line 2: note is {LONGEST_TEXT + 1:,} characters long; allowed: up to "
+        f"{LONGEST_TEXT:,} characters"
+    ) in output
+
+
+def test_a_daylio_note_longer_than_16_mib_is_refused(moodlog: Run, tmp_path: Path) -> None:
+    note = "n" * (LONGEST_TEXT - 5)
+    output = _csv_refused(
+        moodlog,
+        tmp_path,
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        f"2026-11-20,Nov 20,Friday,21:05,good,,a long title,{note}\n",
+    )
+    assert "line 2: note (note_title and note) is " in output
+    assert f"allowed: up to {LONGEST_TEXT:,} characters" in output
+
+
+def test_a_file_over_128_mib_is_refused_before_it_is_read(moodlog: Run, tmp_path: Path) -> None:
+    journal = tmp_path / "journal.db"
+    before = empty_journal(moodlog, journal)
+    file = tmp_path / "huge.json"
+    with file.open("wb") as huge:
+        huge.truncate(128 * 1024 * 1024 + 1)  # sparse: takes no room on the disk
+    result = moodlog("--db", str(journal), "import", str(file))
+    assert result.exit_code == 1, result.output
+    assert "huge.json is larger than 128 MiB, the largest file moodlog imports" in result.output
     assert journal.read_bytes() == before

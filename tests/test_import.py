@@ -167,13 +167,14 @@ def test_a_record_refused_by_the_journals_checks_or_a_broken_reference_imports_n
     document = _document(moodlog, journal_file)
     tables = document["tables"]
     assert isinstance(tables, dict)
-    tables["side_effects"][0]["severity"] = 4
+    # The same id twice: each record is sound alone, the journal refuses the second.
+    tables["side_effects"].append(dict(tables["side_effects"][0]))
     tables["doses"][0]["entry_id"] = 99
     saved = write(tmp_path / "bad.json", json.dumps(document))
     restored = tmp_path / "restored.db"
     result = moodlog("--db", str(restored), "import", str(saved))
     assert result.exit_code == 1
-    assert "tables.side_effects[0] (id 1): the journal refuses it: CHECK constraint" in (
+    assert "tables.side_effects[1] (id 1): the journal refuses it: UNIQUE constraint" in (
         result.output
     )
     assert "tables.doses (id 1): entry_id refers to a record that is not in the file" in (

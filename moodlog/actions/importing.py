@@ -46,8 +46,17 @@ from moodlog.domain.importing import (
     without_spreadsheet_marks,
 )
 from moodlog.domain.safety import entry_flags
-from moodlog.domain.settings import check_setting
-from moodlog.domain.stored_records import check_id, check_number, check_stored, shown
+from moodlog.domain.stored_records import (
+    Known,
+    check_entry,
+    check_id,
+    check_number,
+    check_stored,
+    check_text_length,
+    shown,
+    stored_form,
+    symptoms_in_range,
+)
 from moodlog.errors import InvalidValue, JournalError, NotFound, escaped
 from moodlog.render.export import JOURNAL_FORMAT
 from moodlog.storage import tables as table_rows
@@ -55,6 +64,7 @@ from moodlog.storage.entries import ENTRY_COLUMNS, entry_row, import_keys, inser
 from moodlog.storage.journal import Journal
 from moodlog.storage.migrations import MIGRATION_NAMES
 from moodlog.storage.safety import insert_flag
+from moodlog.storage.scales import list_scales
 
 Progress = Callable[[str], None]
 
@@ -89,12 +99,25 @@ class _DryRun(Exception):
         self.result = result
 
 
+# The largest file import reads. A ten-year journal exports to a few MiB; this leaves room for
+# several notes of the longest text an import takes (16 MiB each), while reading, decoding and
+# parsing the file stays within a few hundred MiB of memory (docs/import.md).
+LARGEST_IMPORT_FILE = 128 * 1024 * 1024
+
+
 def _read(path: Path, typed: str) -> bytes:
     typed = escaped(typed)  # a file named with a line break is named on one line
     if path.is_dir():
         raise InvalidValue(f"{typed} is a folder; give the file to import")
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(LARGEST_IMPORT_FILE + 1)
+        if len(data) > LARGEST_IMPORT_FILE:
+            raise InvalidValue(
+                f"{typed} is larger than {LARGEST_IMPORT_FILE // 2**20} MiB, the largest file "
+                "moodlog imports; no export of a journal is that large"
+            )
+        return data
     except FileNotFoundError:
         raise NotFound(f"{typed} does not exist; give the path of the file to import") from None
     except OSError as error:
@@ -215,12 +238,15 @@ def _import_entries(
 ) -> ImportResult:
     def work(connection: sqlite3.Connection) -> ImportResult:
         starts_at = clock.day_starts_at(connection)
+        scales = list_scales(connection)
         problems = list(csv_file.problems)
         rows: list[tuple[Entry, int | None]] = []
         for row in csv_file.rows:
             entry, wanted_id, messages = check_entry_row(row.values, starts_at)
-            problems += [Problem(f"line {row.line}", message, row.line) for message in messages]
             if entry is not None:
+                messages += symptoms_in_range(entry.symptoms, scales)
+            problems += [Problem(f"line {row.line}", message, row.line) for message in messages]
+            if entry is not None and not messages:
                 rows.append((entry, wanted_id))
         if problems:
             raise ImportProblems(path.name, problems)
@@ -405,7 +431,7 @@ def _check_value(column: table_rows.Column, value: Any) -> tuple[Any, str | None
     if column.type == "TEXT":
         if not isinstance(value, str) or isinstance(value, _LongNumber):
             return value, f"{column.name} {shown(value)} is not text"
-        return value, _text_format(column.name, value)
+        return value, check_text_length(column.name, value) or _text_format(column.name, value)
     if isinstance(value, _LongNumber):
         return value, f"{column.name} {shown(value)} is out of range"
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -454,6 +480,7 @@ def _check_record(
     where: str,
     line: int,
     starts_at: time,
+    known: Known,
 ) -> tuple[tuple[Any, ...] | None, list[Problem]]:
     """The record as a row in the table's column order, or its problems."""
     if not isinstance(record, dict):
@@ -469,14 +496,10 @@ def _check_record(
         values.append(value)
         if problem:
             problems.append(Problem(where, problem, line))
+    named = dict(zip(table.columns, values, strict=True))
     if not problems:
-        named = dict(zip(table.columns, values, strict=True))
-        problems += [Problem(where, message, line) for message in check_stored(table.name, named)]
-    if table.name == "settings" and not problems:
-        try:
-            check_setting(str(record["key"]), str(record["value"]))
-        except InvalidValue as error:
-            problems.append(Problem(where, str(error), line))
+        found = check_stored(table.name, named, known)
+        problems += [Problem(where, message, line) for message in found]
     if table.name == "entries" and not problems:
         cells = {
             name: ""
@@ -486,9 +509,15 @@ def _check_record(
             else str(value)
             for name, value in zip(table.columns, values, strict=True)
         }
-        _, _, messages = check_entry_row(cells, starts_at)
+        entry, entry_id, messages = check_entry_row(cells, starts_at)
+        if entry is not None:
+            entry.id = entry_id
+            messages += check_entry(entry, known)
         problems += [Problem(where, message, line) for message in messages]
-    return (None if problems else tuple(values)), problems
+    if problems:
+        return None, problems
+    stored = stored_form(table.name, named)
+    return tuple(stored[name] for name in table.columns), problems
 
 
 def _where(table: str, index: int, record: Any) -> str:
@@ -503,6 +532,7 @@ def _restore(
     """Restore every table of a whole-journal export into an empty journal, ids kept; when the
     journal already holds every record of the file, add nothing."""
     starts_at = clock.day_starts_at(connection)
+    known = Known()
     problems: list[Problem] = []
     rows: dict[str, list[tuple[Any, ...]]] = {}
     line = 0
@@ -516,7 +546,7 @@ def _restore(
         for index, record in enumerate(records):
             line += 1
             where = _where(table.name, index, record)
-            row, found = _check_record(table, declared, record, where, line, starts_at)
+            row, found = _check_record(table, declared, record, where, line, starts_at, known)
             problems += found
             if row is not None:
                 rows[table.name].append(row)

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from moodlog.domain.entries import MOOD, Entry, check_measure, split_pair
 from moodlog.domain.importing import CsvRow, Problem, parse_iso_date
+from moodlog.domain.stored_records import check_text_length
 from moodlog.errors import InvalidValue
 
 DAYLIO_COLUMNS = (
@@ -227,6 +228,10 @@ def daylio_entries(
             if tag not in tags:
                 tags.append(tag)
         note = daylio_note(values.get("note_title", ""), values.get("note", ""), kept)
+        too_long = check_text_length("note (note_title and note)", note or "")
+        if too_long:
+            result.problems.append(Problem(f"line {row.line}", too_long, row.line))
+            continue
         key = import_key(day, clock, mood_name, activities, note)
         seen[key] += 1
         result.entries.append(

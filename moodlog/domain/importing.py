@@ -29,7 +29,7 @@ from moodlog.domain.entries import (
     urge_name,
 )
 from moodlog.domain.spreadsheet import MARKED, SPREADSHEET_SAFE_COLUMN, without_mark
-from moodlog.domain.stored_records import check_id, shown
+from moodlog.domain.stored_records import check_id, check_text_length, shown
 from moodlog.errors import InvalidValue
 
 T = TypeVar("T")
@@ -148,11 +148,19 @@ def read_csv(text: str) -> CsvFile:
                     )
                 )
                 continue
-            rows.append(CsvRow(line, dict(zip(header, fields, strict=True))))
+            values = dict(zip(header, fields, strict=True))
+            problems += _too_long(values, line)
+            rows.append(CsvRow(line, values))
     except csv.Error as error:
         line = ended + 1
         problems.append(Problem(f"line {line}", f"is not valid CSV: {error}", line))
     return CsvFile(header, rows, problems)
+
+
+def _too_long(values: dict[str, str], line: int) -> list[Problem]:
+    """A problem for each value of a row longer than any text an import takes."""
+    found = [check_text_length(column, text) for column, text in values.items()]
+    return [Problem(f"line {line}", message, line) for message in found if message]
 
 
 def without_spreadsheet_marks(csv_file: CsvFile) -> CsvFile:
