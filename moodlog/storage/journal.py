@@ -32,6 +32,7 @@ from moodlog.storage.files import (
     create_private_file,
     move_into_place,
     private_folder,
+    remove_leftovers,
     temporary_beside,
 )
 from moodlog.storage.migrations import MIGRATION_NAMES, MIGRATIONS, Migration
@@ -236,6 +237,7 @@ def open_journal(path: Path, adopt_empty: bool = False) -> Journal:
     if path.is_dir():
         raise _not_a_journal(path, "it is a folder")
     private_folder(path.parent)
+    remove_leftovers(path)
     _start_journal(path)
     _check_file(path, adopt_empty)
     _check_header(path)
