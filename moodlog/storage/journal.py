@@ -232,8 +232,9 @@ def _not_a_journal(path: Path, why: str) -> JournalError:
 
 def open_journal(path: Path, adopt_empty: bool = False) -> Journal:
     """Open (creating if need be) the journal at ``path``, migrated to this version's schema.
-    An empty file there is refused unless ``adopt_empty`` (`moodlog init --adopt-empty`): it
-    then becomes the journal, made 0600."""
+    An empty file there, or an SQLite database with no tables and no moodlog mark, is refused
+    unless ``adopt_empty`` (`moodlog init --adopt-empty`): it then becomes the journal, made
+    0600. Temporary files a killed moodlog left beside it are removed first."""
     if path.is_dir():
         raise _not_a_journal(path, "it is a folder")
     private_folder(path.parent)
