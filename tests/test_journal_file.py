@@ -6,6 +6,9 @@ import hashlib
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -244,3 +247,64 @@ for n in range(int(sys.argv[1])):
         if stop.code:
             raise
 """
+
+
+def _ended_process_number() -> int:
+    """The number of a process that has run and ended (so no process has it, barring reuse)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def _leftover(journal: Path, pid: int, minutes_old: float, suffix: str = "") -> Path:
+    """What a moodlog killed while making ``journal`` leaves beside it."""
+    leftover = journal.with_name(f".{journal.name}.{pid}.tmp{suffix}")
+    leftover.write_bytes(b"SQLite format 3\x00")
+    moment = time.time() - minutes_old * 60
+    os.utime(leftover, (moment, moment))
+    return leftover
+
+
+def test_leftovers_of_a_journal_being_made_are_removed_once_their_process_is_gone(
+    moodlog: Run, journal_file: Path
+) -> None:
+    journal_file.parent.mkdir(parents=True, exist_ok=True)
+    ended = _ended_process_number()
+    dead = _leftover(journal_file, ended, minutes_old=5)
+    dead_log = _leftover(journal_file, ended, minutes_old=5, suffix="-journal")
+    # Just made: its maker may run on another machine sharing the folder.
+    just_made = _leftover(journal_file, _ended_process_number(), minutes_old=0)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        alive = _leftover(journal_file, running.pid, minutes_old=5)
+        a_day_old = _leftover(journal_file, running.pid, minutes_old=25 * 60, suffix="-journal")
+        someone_elses = journal_file.with_name(f".notes.db.{ended}.tmp")
+        someone_elses.write_bytes(b"")
+        os.utime(someone_elses, (0, 0))
+
+        assert moodlog("add", "--mood", "6").exit_code == 0
+        assert not dead.exists()
+        assert not dead_log.exists()
+        assert not a_day_old.exists()  # no journal takes a day to make: the number was reused
+        assert just_made.exists()
+        assert alive.exists()  # another moodlog, making the journal right now
+        assert someone_elses.exists()
+    finally:
+        running.kill()
+        running.wait()
+    assert "6" in moodlog("list").output
+
+
+def test_a_leftover_linked_to_the_journal_goes_and_the_journal_stays(
+    moodlog: Run, journal_file: Path
+) -> None:
+    """Killed between linking the new journal into place and removing its temporary name, a
+    moodlog leaves two names for one file: only the temporary name goes."""
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    leftover = journal_file.with_name(f".{journal_file.name}.{_ended_process_number()}.tmp")
+    os.link(journal_file, leftover)
+    os.utime(leftover, (time.time() - 300, time.time() - 300))
+    before = digest(journal_file)
+    assert "6" in moodlog("list").output
+    assert not leftover.exists()
+    assert digest(journal_file) == before

@@ -6,6 +6,7 @@ init --adopt-empty` is asked to."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -271,3 +272,67 @@ def test_a_journal_that_does_not_exist_is_still_created_private(
     assert moodlog("--db", str(journal), "add", "--mood", "6").exit_code == 0
     assert stat.S_IMODE(journal.stat().st_mode) == 0o600
     assert sorted(path.name for path in journal.parent.iterdir()) == ["mine.db"]
+
+
+def _sqlite_file(path: Path, *statements: str) -> Path:
+    connection = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
+    path.chmod(0o644)
+    return path
+
+
+FOREIGN_SQLITE = {
+    "a table of its own": ("CREATE TABLE t (a)",),
+    "no tables": ("PRAGMA user_version = 3",),
+    "no tables, in WAL mode": ("PRAGMA journal_mode = WAL",),
+}
+
+
+@pytest.mark.parametrize("kind", FOREIGN_SQLITE)
+@pytest.mark.parametrize(
+    "line", [["add", "--mood", "6"], ["list"], ["status"], ["backup"], ["init", "--preset", "adhd"]]
+)
+def test_an_sqlite_file_without_moodlogs_mark_is_refused_byte_identical(
+    moodlog: Run, tmp_path: Path, kind: str, line: list[str]
+) -> None:
+    journal = _sqlite_file(tmp_path / "other.db", *FOREIGN_SQLITE[kind])
+    before = journal.read_bytes()
+    listing = sorted(os.listdir(tmp_path))
+    result = moodlog("--db", str(journal), *line)
+    assert result.exit_code == 1
+    assert len(result.output.splitlines()) == 1
+    assert result.output.startswith(f"moodlog: {journal} is ")
+    assert "not a moodlog journal" in result.output
+    if kind != "a table of its own":
+        assert result.output.endswith(
+            "is an SQLite database with no tables and no moodlog mark, not a moodlog journal; "
+            "moodlog left it untouched. Point --db or MOODLOG_DB at your journal, or start a new "
+            "journal in this file with 'moodlog init --adopt-empty'\n"
+        )
+    assert journal.read_bytes() == before
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o644
+    assert sorted(os.listdir(tmp_path)) == listing
+
+
+def test_init_adopts_an_sqlite_file_with_no_tables_when_asked(moodlog: Run, tmp_path: Path) -> None:
+    journal = _sqlite_file(tmp_path / "other.db", "PRAGMA user_version = 0")
+    result = moodlog("--db", str(journal), "init", "--adopt-empty")
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+    assert moodlog("--db", str(journal), "add", "--mood", "7").exit_code == 0
+    assert "7" in moodlog("--db", str(journal), "list").output
+
+
+def test_a_journal_cut_short_after_moodlog_marked_it_still_opens(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    """A journal killed between its mark and its first table is moodlog's own: it opens."""
+    journal = _sqlite_file(tmp_path / "mine.db", "PRAGMA application_id = 1297043268")
+    journal.chmod(0o600)
+    assert moodlog("--db", str(journal), "add", "--mood", "7").exit_code == 0
+    assert "7" in moodlog("--db", str(journal), "list").output

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from tests.conftest import Run
 
@@ -128,3 +129,51 @@ def test_a_day_beyond_any_time_zone_does_not_move_the_period(
     with sqlite3.connect(journal_file) as connection:
         connection.execute("UPDATE entries SET day = '2026-11-29'")
     assert "No entries in this period" in ok(moodlog, "list")
+
+
+KIRIBATI = timezone(timedelta(hours=14))
+# 20:00 here is 09:00 of the next morning at UTC+14.
+EVENING_HERE = datetime(2026, 11, 26, 20, 0, tzinfo=HERE)
+NEXT_MORNING_THERE = datetime(2026, 11, 27, 9, 0, tzinfo=KIRIBATI)
+
+
+def test_an_entry_made_at_utc_plus_14_on_local_tomorrow_is_in_the_report_and_stats(
+    moodlog: Run, fixed_clock: Clock, tmp_path: Path
+) -> None:
+    fixed_clock(NEXT_MORNING_THERE)
+    ok(moodlog, "add", "--mood", "9", "--note", "from kiribati")
+    fixed_clock(EVENING_HERE)
+    ok(moodlog, "add", "--mood", "3", "--note", "here")
+
+    out = tmp_path / "report.pdf"
+    ok(moodlog, "report", "--out", str(out))
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    # The last 30 days, ending on the day the entry from UTC+14 was made: 29 Oct to 27 Nov.
+    assert "29 Oct – 27 Nov 2026" in text
+    assert "2 of 30 days" in text
+    assert "Mood (0-10) 6.0 mean of 2 days" in text  # (3 + 9) / 2
+
+    # --last moves its end the same way; --until still ends where it says.
+    ok(moodlog, "report", "--last", "7d", "--out", str(out))
+    assert "21 Nov – 27 Nov 2026" in " ".join(PdfReader(out).pages[0].extract_text().split())
+    ok(moodlog, "report", "--last", "7d", "--until", "today", "--out", str(out))
+    first = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "20 Nov – 26 Nov 2026" in first
+    assert "Mood (0-10) 3.0 mean of 1 day" in first
+
+    stats = ok(moodlog, "stats")
+    assert "2026-10-29 to 2026-11-27" in stats
+    assert "6.0" in stats
+
+
+def test_status_speaks_of_the_local_day_when_an_entry_is_on_local_tomorrow(
+    moodlog: Run, fixed_clock: Clock
+) -> None:
+    """Status is about today where you are: an entry made on a day that here is still tomorrow
+    does not log today, and it does not trip status up."""
+    fixed_clock(NEXT_MORNING_THERE)
+    ok(moodlog, "add", "--mood", "9")
+    fixed_clock(EVENING_HERE)
+    assert ok(moodlog, "status").strip() == "not logged today"
+    ok(moodlog, "add", "--mood", "3")
+    assert ok(moodlog, "status").strip() == "all logged today"

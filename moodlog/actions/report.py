@@ -88,6 +88,7 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
             request.since,
             request.until,
             request.since_appointment,
+            clock.period_end(connection, today),
         )
         medication = load_medication_records(connection, period, rule)
         therapy = load_therapy_records(connection, period)

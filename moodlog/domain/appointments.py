@@ -100,18 +100,21 @@ def report_period(
     since: DaySpec | None,
     until: DaySpec | None,
     since_appointment: bool,
+    default_end: date | None = None,
 ) -> tuple[Period, str]:
     """The report's period and, in words, why: a length (``last``) or a first day (``since``)
     as given; else since the last appointment before the period's last day; else the last 30
-    days. The command line refuses more than one of them, naming its options."""
+    days. The period ends on ``until``, else ``default_end`` (a later day holding an entry made
+    where the clock was ahead), else today. The command line refuses more than one of them,
+    naming its options."""
     if sum((last is not None, since is not None, since_appointment)) > 1:
         raise InvalidValue(
             "a report's period is a length, a first day or since the last appointment, not two"
         )
     if last or since:
-        period = resolve_period(today, last, since, until, DEFAULT_REPORT_LENGTH)
+        period = resolve_period(today, last, since, until, DEFAULT_REPORT_LENGTH, default_end)
         return period, (f"the last {last}" if last else f"since {day_text(period.first)}")
-    end = resolve_day(until, today)
+    end = resolve_day(until, today) if until is not None else default_end or today
     appointment = last_appointment(appointments, end)
     if appointment is not None:
         with_whom = f" with {appointment.with_whom}" if appointment.with_whom else ""
@@ -122,5 +125,7 @@ def report_period(
             f"no appointment is recorded before {end} for the report to start from; add one "
             "with 'moodlog appointment add D' or choose a period with --last 30d"
         )
-    period = resolve_period(today, DEFAULT_REPORT_LENGTH, None, until, DEFAULT_REPORT_LENGTH)
+    period = resolve_period(
+        today, DEFAULT_REPORT_LENGTH, None, until, DEFAULT_REPORT_LENGTH, default_end
+    )
     return period, "the last 30 days, no appointment recorded before them"

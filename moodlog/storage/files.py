@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import time
 from pathlib import Path
 
 from moodlog.errors import JournalError
@@ -72,6 +73,59 @@ def temporary_beside(path: Path) -> Path:
     """A name for writing ``path``'s content before it takes its place: hidden, in the same
     folder (so the final rename stays on one file system), and this process's own."""
     return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+# A journal is made in milliseconds: a leftover of one being made is this old at most while its
+# process lives (even on another machine sharing the folder, whose processes this one cannot
+# see), and one older than a day is no journal being made, whatever process has its number now.
+LEFTOVER_GRACE_SECONDS = 60.0
+LEFTOVER_MAX_AGE_SECONDS = 24 * 3600.0
+
+
+def remove_leftovers(path: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files a moodlog killed while making ``path`` left beside it (see
+    :func:`temporary_beside`, and SQLite's ``-journal`` of one), and return them. A leftover
+    whose process still runs is another moodlog making the file right now, and is kept unless
+    it is older than a day."""
+    now = time.time() if now is None else now
+    prefix = f".{path.name}."
+    removed: list[Path] = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        number = name[len(prefix) :].removesuffix("-journal").removesuffix(".tmp")
+        if not name.removesuffix("-journal").endswith(".tmp") or not number.isdigit():
+            continue
+        leftover = path.with_name(name)
+        try:
+            age = now - leftover.lstat().st_mtime
+        except OSError:
+            continue
+        if age < LEFTOVER_GRACE_SECONDS:
+            continue
+        if age < LEFTOVER_MAX_AGE_SECONDS and _running(int(number)):
+            continue
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process numbered ``pid`` runs on this machine (this one included)."""
+    if pid <= 0 or pid == os.getpid():
+        return pid > 0
+    try:
+        os.kill(pid, 0)  # signal 0 only asks
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, as another user
+    return True
 
 
 def move_into_place(temporary: Path, target: Path) -> None:

@@ -32,6 +32,7 @@ from moodlog.storage.files import (
     create_private_file,
     move_into_place,
     private_folder,
+    remove_leftovers,
     temporary_beside,
 )
 from moodlog.storage.migrations import MIGRATION_NAMES, MIGRATIONS, Migration
@@ -231,11 +232,13 @@ def _not_a_journal(path: Path, why: str) -> JournalError:
 
 def open_journal(path: Path, adopt_empty: bool = False) -> Journal:
     """Open (creating if need be) the journal at ``path``, migrated to this version's schema.
-    An empty file there is refused unless ``adopt_empty`` (`moodlog init --adopt-empty`): it
-    then becomes the journal, made 0600."""
+    An empty file there, or an SQLite database with no tables and no moodlog mark, is refused
+    unless ``adopt_empty`` (`moodlog init --adopt-empty`): it then becomes the journal, made
+    0600. Temporary files a killed moodlog left beside it are removed first."""
     if path.is_dir():
         raise _not_a_journal(path, "it is a folder")
     private_folder(path.parent)
+    remove_leftovers(path)
     _start_journal(path)
     _check_file(path, adopt_empty)
     _check_header(path)
@@ -247,7 +250,9 @@ def open_journal(path: Path, adopt_empty: bool = False) -> Journal:
         raise _fault(path, error) from None
     try:
         _set_connection_pragmas(connection)
-        applied = _identify(connection, path)
+        applied = _identify(connection, path, adopt_empty)
+        if adopt_empty and not applied:
+            _make_private(path)
         pending = [m for m in MIGRATIONS if m.name not in applied]
         if pending and applied:
             # A damaged journal is neither copied nor upgraded; the copy is of the file
@@ -309,14 +314,20 @@ def _check_file(path: Path, adopt_empty: bool) -> None:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
     if not stat.S_ISREG(found.st_mode):
         raise _not_a_journal(path, "it is not a regular file")
-    if found.st_size:
-        return
-    if not adopt_empty:
-        raise JournalError(
-            f"{path} is an empty file, not a moodlog journal; moodlog left it untouched. Point "
-            "--db or MOODLOG_DB at your journal, or start a new journal in this file with "
-            "'moodlog init --adopt-empty'"
-        )
+    if not found.st_size and not adopt_empty:
+        raise _empty(path, "an empty file")
+
+
+def _empty(path: Path, what: str) -> JournalError:
+    return JournalError(
+        f"{path} is {what}, not a moodlog journal; moodlog left it untouched. Point --db or "
+        "MOODLOG_DB at your journal, or start a new journal in this file with "
+        "'moodlog init --adopt-empty'"
+    )
+
+
+def _make_private(path: Path) -> None:
+    """An adopted file becomes the journal: readable and writable by the person only."""
     try:
         os.chmod(path, FILE_MODE)
     except OSError as error:
@@ -358,14 +369,20 @@ def _set_connection_pragmas(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
 
-def _identify(connection: sqlite3.Connection, path: Path) -> set[str]:
-    """The migrations this journal has, after checking it is a journal this moodlog can read."""
+def _identify(connection: sqlite3.Connection, path: Path, adopt_empty: bool) -> set[str]:
+    """The migrations this journal has, after checking it is a journal this moodlog can read.
+    A journal carries moodlog's application id from its first write (every version set it
+    before anything else), and its ``schema_migrations`` table from its first step; an
+    SQLite file with neither (empty, or made by another program) is adopted only when asked
+    (``adopt_empty``)."""
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     if application_id not in (0, APPLICATION_ID):
         raise _not_a_journal(path, "it is an SQLite database of another program")
     if not tables:
-        return set()
+        if application_id == APPLICATION_ID or adopt_empty:
+            return set()  # a journal whose first step was cut short, or one asked for
+        raise _empty(path, "an SQLite database with no tables and no moodlog mark")
     if "schema_migrations" not in tables:
         raise _not_a_journal(path, "it is an SQLite database of another program")
     applied = {row[0] for row in connection.execute("SELECT name FROM schema_migrations")}
