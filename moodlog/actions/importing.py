@@ -237,7 +237,7 @@ def add_entries(
 ) -> None:
     """Add the entries the journal does not hold yet. An entry is already there when one has
     the same import key, or the same values in every column but the id. An entry keeps the id
-    the file gives it when that id is free, else gets a new one."""
+    the file gives it when the journal has never given that id, else gets a new one."""
     table = table_rows.TABLES["entries"]
     existing = table_rows.read_rows(connection, table)
     key_at = ENTRY_COLUMNS.index("import_key")
@@ -257,11 +257,12 @@ def add_entries(
             if entry.import_key:
                 keys.add(entry.import_key)
             to_add.append((entry, wanted))
+    given = table_rows.highest_id_given(connection, table)
     for entry, wanted in to_add:
-        if wanted is not None and wanted not in taken:
+        if wanted is not None and wanted not in taken and wanted > given:
             entry.id = wanted
             taken.add(wanted)
-    next_id = max(taken, default=0) + 1
+    next_id = max(given, *taken, 0) + 1
     for entry, wanted in to_add:
         if entry.id is None:
             entry.id, next_id = next_id, next_id + 1
