@@ -210,6 +210,7 @@ def test_pandas_reads_every_table_from_a_pipe_with_the_documented_columns(
 ) -> None:
     fill_every_table(moodlog)
     columns = list(DAILY_COLUMNS) if table == "daily" else list(TABLES[table].columns)
+    columns += ["symptom_scales"] if table == "entries" else []
     reader = (
         "import pandas, sys, json; frame = pandas.read_csv(sys.stdin); "
         "print(json.dumps([list(frame.columns), len(frame)]))"
@@ -262,7 +263,7 @@ def test_spreadsheet_safe_puts_an_apostrophe_before_formula_cells(moodlog: Run) 
     assert [row["mood"] for row in safe] == ["4.5", "6", "3.3333333333333335", "7"]
     # The last column says the row's cells carry the mark, so an import can take it off.
     assert [row["spreadsheet_safe"] for row in safe] == ["1", "1", "1", "1"]
-    assert list(safe[0]) == [*TABLES["entries"].columns, "spreadsheet_safe"]
+    assert list(safe[0]) == [*TABLES["entries"].columns, "symptom_scales", "spreadsheet_safe"]
 
 
 def test_spreadsheet_safe_neutralises_a_leading_tab_or_carriage_return_too(moodlog: Run) -> None:

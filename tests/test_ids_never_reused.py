@@ -230,3 +230,42 @@ def test_an_entries_csv_gives_no_entry_an_id_the_journal_gave_before(
     with sqlite3.connect(journal_file) as connection:
         held = connection.execute("SELECT id, mood FROM entries ORDER BY id").fetchall()
     assert held == [(1, 4.0), (3, 6.0), (4, 7.0)]
+
+
+def test_the_entries_csv_carries_its_scales_into_a_fresh_journal(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    ok(moodlog, "init", "--preset", "anxiety")
+    ok(moodlog, "scales", "add", "headache", "--min", "-2", "--max", "7.5")
+    ok(moodlog, "add", "--date", days_ago(2), "--mood", "5", "--symptom", "worry=2")
+    ok(moodlog, "add", "--date", days_ago(1), "--symptom", "worry=1", "--symptom", "headache=-1")
+    export = tmp_path / "entries.csv"
+    ok(moodlog, "export", "-t", "entries", "--out", str(export))
+    fresh = tmp_path / "fresh.db"
+    imported = ok(moodlog, "--db", str(fresh), "import", str(export))
+    assert "Added 2 symptom scales" in imported
+    scales = ok(moodlog, "--db", str(fresh), "scales")
+    assert "worry" in scales
+    assert "headache" in scales
+    stats = ok(moodlog, "--db", str(fresh), "stats", "--since", days_ago(2))
+    assert "worry (0-3)" in stats
+    assert "headache (-2-7.5)" in stats
+    ok(moodlog, "--db", str(fresh), "add", "--symptom", "worry=3")
+    refused = moodlog("--db", str(fresh), "add", "--symptom", "headache=8")
+    assert refused.exit_code != 0
+
+
+def test_an_entries_csv_without_ranges_names_the_scales_to_add(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    # An export of an older moodlog: no symptom_scales column.
+    old = tmp_path / "old.csv"
+    old.write_text(f"day,mood,symptoms\n{days_ago(1)},5,worry=2;focus=1\n")
+    fresh = tmp_path / "fresh.db"
+    refused = moodlog("--db", str(fresh), "import", str(old))
+    assert refused.exit_code == 1
+    assert "worry, focus" in refused.output
+    assert "moodlog scales add worry --min" in refused.output
+    ok(moodlog, "--db", str(fresh), "scales", "add", "worry", "--min", "0", "--max", "3")
+    ok(moodlog, "--db", str(fresh), "scales", "add", "focus", "--min", "0", "--max", "4")
+    assert "Imported 1 entry" in ok(moodlog, "--db", str(fresh), "import", str(old))

@@ -36,6 +36,7 @@ from moodlog.domain.importing import (
     ENTRIES_CSV,
     JOURNAL_JSON,
     CsvFile,
+    CsvRow,
     ImportProblems,
     ImportResult,
     Problem,
@@ -48,6 +49,7 @@ from moodlog.domain.importing import (
 from moodlog.domain.safety import entry_flags
 from moodlog.domain.settings import check_setting
 from moodlog.domain.stored_records import check_id, check_number, check_stored, shown
+from moodlog.domain.symptom_ranges import SYMPTOM_SCALES_COLUMN, read_scale_ranges, scales_to_add
 from moodlog.errors import InvalidValue, JournalError, NotFound, escaped
 from moodlog.render.export import JOURNAL_FORMAT
 from moodlog.storage import tables as table_rows
@@ -55,6 +57,7 @@ from moodlog.storage.entries import ENTRY_COLUMNS, entry_row, import_keys, inser
 from moodlog.storage.journal import Journal
 from moodlog.storage.migrations import MIGRATION_NAMES
 from moodlog.storage.safety import insert_flag
+from moodlog.storage.scales import add_scale, list_scales
 
 Progress = Callable[[str], None]
 
@@ -131,13 +134,13 @@ def _import(journal: Journal, request: ImportRequest, step: Progress) -> ImportR
             request,
             lambda connection: _restore(connection, document, path, step),
         )
-    csv_file = without_spreadsheet_marks(read_csv(text))
+    csv_file, scale_ranges = _symptom_scale_ranges(without_spreadsheet_marks(read_csv(text)))
     kind = _csv_kind(csv_file, name, source, request.source_label)
     step(f"checking {len(csv_file.rows)} rows")
     if kind == DAYLIO_CSV:
         return _import_daylio(journal, request, path, csv_file, step)
     _no_mood_maps(request, name)
-    return _import_entries(journal, request, path, csv_file, step)
+    return _import_entries(journal, request, path, csv_file, step, scale_ranges)
 
 
 def _in_transaction(
@@ -211,7 +214,12 @@ def _csv_kind(csv_file: CsvFile, name: str, source: str | None, source_label: st
 
 
 def _import_entries(
-    journal: Journal, request: ImportRequest, path: Path, csv_file: CsvFile, step: Progress
+    journal: Journal,
+    request: ImportRequest,
+    path: Path,
+    csv_file: CsvFile,
+    step: Progress,
+    scale_ranges: dict[str, tuple[float, float] | None] | None = None,
 ) -> ImportResult:
     def work(connection: sqlite3.Connection) -> ImportResult:
         starts_at = clock.day_starts_at(connection)
@@ -226,10 +234,65 @@ def _import_entries(
             raise ImportProblems(path.name, problems)
         step("saving")
         result = ImportResult(path, ENTRIES_CSV)
+        _add_symptom_scales(connection, path.name, rows, scale_ranges or {}, result)
         add_entries(connection, rows, result)
         return result
 
     return _in_transaction(journal, request, work)
+
+
+def _symptom_scale_ranges(
+    csv_file: CsvFile,
+) -> tuple[CsvFile, dict[str, tuple[float, float] | None]]:
+    """The file without its ``symptom_scales`` column, and the scale ranges that column gives
+    (none for a file without it: an export of an older moodlog, or one from elsewhere). A
+    cell that is not ranges, or a scale given two ranges, is a problem of its line."""
+    if SYMPTOM_SCALES_COLUMN not in csv_file.header:
+        return csv_file, {}
+    header = tuple(column for column in csv_file.header if column != SYMPTOM_SCALES_COLUMN)
+    ranges: dict[str, tuple[float, float] | None] = {}
+    rows: list[CsvRow] = []
+    problems = list(csv_file.problems)
+    for row in csv_file.rows:
+        values = dict(row.values)
+        try:
+            given = read_scale_ranges(values.pop(SYMPTOM_SCALES_COLUMN))
+        except InvalidValue as error:
+            problems.append(Problem(f"line {row.line}", str(error), row.line))
+            continue
+        for scale, span in given.items():
+            if ranges.setdefault(scale, span) != span:
+                problems.append(
+                    Problem(
+                        f"line {row.line}",
+                        f"{SYMPTOM_SCALES_COLUMN} gives scale {scale} another range than an "
+                        "earlier line",
+                        row.line,
+                    )
+                )
+        rows.append(CsvRow(row.line, values))
+    return CsvFile(header, rows, problems), ranges
+
+
+def _add_symptom_scales(
+    connection: sqlite3.Connection,
+    name: str,
+    rows: list[tuple[Entry, int | None]],
+    ranges: dict[str, tuple[float, float] | None],
+    result: ImportResult,
+) -> None:
+    """Add the symptom scales the entries use that the journal lacks, with the ranges the file
+    gives; refuse the file, naming them, when it gives none for some."""
+    used = [symptom for entry, _ in rows for symptom in entry.symptoms]
+    known = [scale.name for scale in list_scales(connection)]
+    try:
+        added = scales_to_add(used, known, ranges)
+    except InvalidValue as error:
+        raise InvalidValue(f"{name}: {error}") from None
+    for scale in added:
+        add_scale(connection, scale)
+    if added:
+        result.added["scales"] = len(added)
 
 
 def add_entries(
