@@ -190,7 +190,11 @@ def _documented_columns() -> dict[str, list[str]]:
 def test_docs_csv_md_lists_every_tables_columns_in_the_codes_order() -> None:
     documented = _documented_columns()
     assert documented.pop("daily") == list(DAILY_COLUMNS)
-    assert documented == {table.name: list(table.columns) for table in JOURNAL_TABLES}
+    # The entries export ends with the ranges of the scales its symptoms name.
+    assert documented.pop("entries") == [*TABLES["entries"].columns, "symptom_scales"]
+    assert documented == {
+        table.name: list(table.columns) for table in JOURNAL_TABLES if table.name != "entries"
+    }
 
 
 def test_the_record_tables_have_the_journals_columns(journal_file: Path, moodlog: Run) -> None:
@@ -210,6 +214,7 @@ def test_pandas_reads_every_table_from_a_pipe_with_the_documented_columns(
 ) -> None:
     fill_every_table(moodlog)
     columns = list(DAILY_COLUMNS) if table == "daily" else list(TABLES[table].columns)
+    columns += ["symptom_scales"] if table == "entries" else []
     reader = (
         "import pandas, sys, json; frame = pandas.read_csv(sys.stdin); "
         "print(json.dumps([list(frame.columns), len(frame)]))"
@@ -262,7 +267,7 @@ def test_spreadsheet_safe_puts_an_apostrophe_before_formula_cells(moodlog: Run) 
     assert [row["mood"] for row in safe] == ["4.5", "6", "3.3333333333333335", "7"]
     # The last column says the row's cells carry the mark, so an import can take it off.
     assert [row["spreadsheet_safe"] for row in safe] == ["1", "1", "1", "1"]
-    assert list(safe[0]) == [*TABLES["entries"].columns, "spreadsheet_safe"]
+    assert list(safe[0]) == [*TABLES["entries"].columns, "symptom_scales", "spreadsheet_safe"]
 
 
 def test_spreadsheet_safe_neutralises_a_leading_tab_or_carriage_return_too(moodlog: Run) -> None:
@@ -305,7 +310,7 @@ def test_json_alone_is_the_whole_journal_in_one_document(moodlog: Run) -> None:
     fill_every_table(moodlog)
     document = json.loads(export_text(moodlog, "--format", "json"))
     assert document["moodlog"] == 1
-    assert document["schema"][-1] == "0008_last_check"
+    assert document["schema"][-1] == "0009_ids_never_reused"
     assert document["period"] is None
     tables = document["tables"]
     assert list(tables) == [table.name for table in JOURNAL_TABLES]

@@ -333,7 +333,7 @@ def test_a_spreadsheet_safe_export_reads_into_pandas_with_its_mark_column(
     moodlog("add", "--mood", "5", "--note", "=1+1")
     safe = moodlog("export", "-t", "entries", "--spreadsheet-safe").stdout_bytes.decode()
     frame = pd.read_csv(io.StringIO(safe), keep_default_na=False, na_values=[""])
-    assert list(frame.columns) == [*ENTRY_COLUMNS, "spreadsheet_safe"]
+    assert list(frame.columns) == [*ENTRY_COLUMNS, "symptom_scales", "spreadsheet_safe"]
     assert frame["note"].tolist() == ["'=1+1"]
     assert frame["spreadsheet_safe"].tolist() == [1]
 
@@ -626,6 +626,6 @@ def test_the_entries_csv_is_read_back_by_the_csv_module_as_written(moodlog: Run)
     moodlog("add", "--mood", "5", "--note", 'quote " comma , cr \r lf \n tab \t end')
     text = moodlog("export", "-t", "entries").stdout_bytes.decode()
     (row,) = csv.DictReader(io.StringIO(text, newline=""))
-    assert list(row) == list(ENTRY_COLUMNS)
+    assert list(row) == [*ENTRY_COLUMNS, "symptom_scales"]
     assert row["note"] == 'quote " comma , cr \r lf \n tab \t end'
     assert time.fromisoformat(row["time"])

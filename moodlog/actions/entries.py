@@ -56,6 +56,11 @@ class EntryValues:
     took: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
+    def changes_nothing(self) -> bool:
+        """For `edit`: no value given to change (an empty ``--note ''`` empties the note)."""
+        placed = (self.date, self.time, self.note, self.share)
+        return self.is_empty() and all(value is None for value in placed)
+
     def is_empty(self) -> bool:
         scores = (self.mood, self.anxiety, self.irritability, self.energy, self.sleep)
         return all(score is None for score in (*scores, self.sleep_quality)) and not any(
@@ -213,10 +218,13 @@ def edit_entry(
     values: EntryValues,
     clear: list[str],
     now: datetime | None = None,
+    dose_labels: MedicineLabels | None = None,
 ) -> EntryDetails:
     """Change the values given (and empty the fields named in ``clear``, each one of
-    ``CLEARABLE``); the rest stay. Skills given replace the entry's skills. The entry's safety
-    flags follow its answers; the crisis message is shown for what the edit newly raised."""
+    ``CLEARABLE``); the rest stay. Skills given replace the entry's skills, and doses given
+    taken or missed replace the dose logs made with the entry (logged for its day, as `add`
+    does). The entry's safety flags follow its answers; the crisis message is shown for what
+    the edit newly raised."""
     from moodlog.storage import therapy as therapy_rows
 
     now = clock.now(now)
@@ -247,15 +255,47 @@ def edit_entry(
         else:
             therapy_rows.move_skill_uses_of_entry(connection, entry_id, entry.day)
         _log_skills(journal, entry, values.skills, now)
+        doses = _replace_doses(journal, entry, values, now, dose_labels)
         flags = safety_rows.replace_flags_of_entry(connection, entry_id, entry_flags(entry, now))
         edited = EntryDetails(
             entry,
             therapy_rows.skill_uses_of_entry(connection, entry_id),
             flags,
             safety_rows.safety_alert(connection, new_flags(flags_before, flags)),
+            doses,
         )
     journal.forget_old_versions()  # a replaced or cleared note must not linger in the log
     return edited
+
+
+def _replace_doses(
+    journal: Journal,
+    entry: Entry,
+    values: EntryValues,
+    now: datetime,
+    dose_labels: MedicineLabels | None,
+) -> list[LoggedDose]:
+    """The doses typed with `edit --took/--missed`, in place of those logged with the entry
+    before: logged for the entry's day, at its time when the time was typed or the day is
+    today (as `add` logs them)."""
+    if (not values.took and not values.missed) or entry.id is None:
+        return []
+    from moodlog.actions.medications import log_entry_doses
+    from moodlog.domain.medications import IN_WORDS
+
+    entry_rows.delete_doses_of_entry(journal.connection, entry.id)
+    today = journal_day(now, clock.day_starts_at(journal.connection))
+    dose_clock = entry.time if values.time or entry.day == today else None
+    return log_entry_doses(
+        journal,
+        entry.day,
+        dose_clock,
+        values.took,
+        values.missed,
+        entry.id,
+        now,
+        dose_labels or IN_WORDS,
+    )
 
 
 def _clear(entry: Entry, key: str) -> None:

@@ -20,6 +20,7 @@ from moodlog.actions import clock
 from moodlog.domain.daily_export import DAILY_COLUMNS, JournalRecords, daily_rows
 from moodlog.domain.days import DaySpec, Period, check_order
 from moodlog.domain.doses import DueRule
+from moodlog.domain.symptom_ranges import SYMPTOM_SCALES_COLUMN, scale_ranges_text
 from moodlog.errors import InvalidValue
 from moodlog.render.export import csv_text, journal_json, records_json
 from moodlog.storage import tables as table_rows
@@ -31,6 +32,7 @@ from moodlog.storage.journal import Journal
 from moodlog.storage.medications import doses_in, load_medicines
 from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.safety import safety_flags_in
+from moodlog.storage.scales import list_scales
 from moodlog.storage.targets import check_target
 from moodlog.storage.therapy import sessions_in, skill_uses_in
 
@@ -151,6 +153,20 @@ def many_records() -> Iterator[None]:
             gc.enable()
 
 
+def _with_scale_ranges(
+    connection: sqlite3.Connection, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """The entries with a last column giving the range of each symptom scale a row names, so
+    the file imports with its scales into a journal that lacks them (docs/csv.md)."""
+    scales = list_scales(connection)
+    at = columns.index("symptoms")
+    with_ranges = []
+    for row in rows:
+        names = [part.partition("=")[0] for part in (row[at] or "").split(";") if part]
+        with_ranges.append((*row, scale_ranges_text(names, scales)))
+    return (*columns, SYMPTOM_SCALES_COLUMN), with_ranges
+
+
 def export_journal(
     journal: Journal, request: ExportRequest, now: datetime | None = None, cwd: Path | None = None
 ) -> Exported:
@@ -171,6 +187,8 @@ def export_journal(
                 record_table = table_rows.TABLES[table]
                 columns = record_table.columns
                 rows = table_rows.read_rows(connection, record_table, first, last)
+                if table == "entries":
+                    columns, rows = _with_scale_ranges(connection, columns, rows)
             count = len(rows)
             if fmt == "csv":
                 text = csv_text(columns, rows, request.spreadsheet_safe)

@@ -36,6 +36,7 @@ from moodlog.domain.importing import (
     ENTRIES_CSV,
     JOURNAL_JSON,
     CsvFile,
+    CsvRow,
     ImportProblems,
     ImportResult,
     Problem,
@@ -46,6 +47,7 @@ from moodlog.domain.importing import (
     without_spreadsheet_marks,
 )
 from moodlog.domain.safety import entry_flags
+from moodlog.domain.scales import Scale
 from moodlog.domain.stored_records import (
     Known,
     check_entry,
@@ -57,6 +59,7 @@ from moodlog.domain.stored_records import (
     stored_form,
     symptoms_in_range,
 )
+from moodlog.domain.symptom_ranges import SYMPTOM_SCALES_COLUMN, read_scale_ranges, scales_to_add
 from moodlog.errors import InvalidValue, JournalError, NotFound, escaped
 from moodlog.render.export import JOURNAL_FORMAT
 from moodlog.storage import tables as table_rows
@@ -64,7 +67,7 @@ from moodlog.storage.entries import ENTRY_COLUMNS, entry_row, import_keys, inser
 from moodlog.storage.journal import Journal
 from moodlog.storage.migrations import MIGRATION_NAMES
 from moodlog.storage.safety import insert_flag
-from moodlog.storage.scales import list_scales
+from moodlog.storage.scales import add_scale, list_scales
 
 Progress = Callable[[str], None]
 
@@ -154,13 +157,13 @@ def _import(journal: Journal, request: ImportRequest, step: Progress) -> ImportR
             request,
             lambda connection: _restore(connection, document, path, step),
         )
-    csv_file = without_spreadsheet_marks(read_csv(text))
+    csv_file, scale_ranges = _symptom_scale_ranges(without_spreadsheet_marks(read_csv(text)))
     kind = _csv_kind(csv_file, name, source, request.source_label)
     step(f"checking {len(csv_file.rows)} rows")
     if kind == DAYLIO_CSV:
         return _import_daylio(journal, request, path, csv_file, step)
     _no_mood_maps(request, name)
-    return _import_entries(journal, request, path, csv_file, step)
+    return _import_entries(journal, request, path, csv_file, step, scale_ranges)
 
 
 def _in_transaction(
@@ -234,11 +237,23 @@ def _csv_kind(csv_file: CsvFile, name: str, source: str | None, source_label: st
 
 
 def _import_entries(
-    journal: Journal, request: ImportRequest, path: Path, csv_file: CsvFile, step: Progress
+    journal: Journal,
+    request: ImportRequest,
+    path: Path,
+    csv_file: CsvFile,
+    step: Progress,
+    scale_ranges: dict[str, tuple[float, float] | None] | None = None,
 ) -> ImportResult:
     def work(connection: sqlite3.Connection) -> ImportResult:
         starts_at = clock.day_starts_at(connection)
         scales = list_scales(connection)
+        held = {scale.name for scale in scales}
+        # A symptom on a scale the file brings is checked against the file's range.
+        scales += [
+            Scale(name, *span)
+            for name, span in (scale_ranges or {}).items()
+            if span is not None and name not in held
+        ]
         problems = list(csv_file.problems)
         rows: list[tuple[Entry, int | None]] = []
         for row in csv_file.rows:
@@ -252,10 +267,65 @@ def _import_entries(
             raise ImportProblems(path.name, problems)
         step("saving")
         result = ImportResult(path, ENTRIES_CSV)
+        _add_symptom_scales(connection, path.name, rows, scale_ranges or {}, result)
         add_entries(connection, rows, result)
         return result
 
     return _in_transaction(journal, request, work)
+
+
+def _symptom_scale_ranges(
+    csv_file: CsvFile,
+) -> tuple[CsvFile, dict[str, tuple[float, float] | None]]:
+    """The file without its ``symptom_scales`` column, and the scale ranges that column gives
+    (none for a file without it: an export of an older moodlog, or one from elsewhere). A
+    cell that is not ranges, or a scale given two ranges, is a problem of its line."""
+    if SYMPTOM_SCALES_COLUMN not in csv_file.header:
+        return csv_file, {}
+    header = tuple(column for column in csv_file.header if column != SYMPTOM_SCALES_COLUMN)
+    ranges: dict[str, tuple[float, float] | None] = {}
+    rows: list[CsvRow] = []
+    problems = list(csv_file.problems)
+    for row in csv_file.rows:
+        values = dict(row.values)
+        try:
+            given = read_scale_ranges(values.pop(SYMPTOM_SCALES_COLUMN))
+        except InvalidValue as error:
+            problems.append(Problem(f"line {row.line}", str(error), row.line))
+            continue
+        for scale, span in given.items():
+            if ranges.setdefault(scale, span) != span:
+                problems.append(
+                    Problem(
+                        f"line {row.line}",
+                        f"{SYMPTOM_SCALES_COLUMN} gives scale {scale} another range than an "
+                        "earlier line",
+                        row.line,
+                    )
+                )
+        rows.append(CsvRow(row.line, values))
+    return CsvFile(header, rows, problems), ranges
+
+
+def _add_symptom_scales(
+    connection: sqlite3.Connection,
+    name: str,
+    rows: list[tuple[Entry, int | None]],
+    ranges: dict[str, tuple[float, float] | None],
+    result: ImportResult,
+) -> None:
+    """Add the symptom scales the entries use that the journal lacks, with the ranges the file
+    gives; refuse the file, naming them, when it gives none for some."""
+    used = [symptom for entry, _ in rows for symptom in entry.symptoms]
+    known = [scale.name for scale in list_scales(connection)]
+    try:
+        added = scales_to_add(used, known, ranges)
+    except InvalidValue as error:
+        raise InvalidValue(f"{name}: {error}") from None
+    for scale in added:
+        add_scale(connection, scale)
+    if added:
+        result.added["scales"] = len(added)
 
 
 def add_entries(
@@ -263,7 +333,7 @@ def add_entries(
 ) -> None:
     """Add the entries the journal does not hold yet. An entry is already there when one has
     the same import key, or the same values in every column but the id. An entry keeps the id
-    the file gives it when that id is free, else gets a new one."""
+    the file gives it when the journal has never given that id, else gets a new one."""
     table = table_rows.TABLES["entries"]
     existing = table_rows.read_rows(connection, table)
     key_at = ENTRY_COLUMNS.index("import_key")
@@ -283,11 +353,12 @@ def add_entries(
             if entry.import_key:
                 keys.add(entry.import_key)
             to_add.append((entry, wanted))
+    given = table_rows.highest_id_given(connection, table)
     for entry, wanted in to_add:
-        if wanted is not None and wanted not in taken:
+        if wanted is not None and wanted not in taken and wanted > given:
             entry.id = wanted
             taken.add(wanted)
-    next_id = max(taken, default=0) + 1
+    next_id = max(given, *taken, 0) + 1
     for entry, wanted in to_add:
         if entry.id is None:
             entry.id, next_id = next_id, next_id + 1

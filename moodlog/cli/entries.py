@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import time
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -16,12 +17,14 @@ from moodlog.cli.options import (
     SinceOpt,
     TimeOpt,
     UntilOpt,
+    date_option,
     last_option,
     note_option,
     one_period,
+    time_option,
 )
 from moodlog.cli.types import TypedValue
-from moodlog.domain.days import PeriodLength
+from moodlog.domain.days import DaySpec, PeriodLength
 from moodlog.domain.entries import (
     ANXIETY,
     BUILT_IN_URGES,
@@ -153,7 +156,7 @@ MissedOpt = Annotated[
 
 def _entry_values(ctx: typer.Context) -> EntryValues:
     """What was typed after `add` or `edit` (whose parameters share their names), read already
-    by the parameter types; `--took` and `--missed` belong to `add` only."""
+    by the parameter types."""
     given = ctx.params
 
     def repeated(option: str) -> list[Any]:
@@ -327,12 +330,19 @@ def show(ctx: typer.Context, entry_id: EntryId) -> None:
     typer.echo("\n".join(entry_lines(details.entry, details.skill_uses, details.safety_flags)))
 
 
+EditDateOpt = Annotated[
+    DaySpec | None,
+    date_option("Move the entry to this day: YYYY-MM-DD, today, yesterday or a weekday."),
+]
+EditTimeOpt = Annotated[time | None, time_option("Change the entry's local time, HH:MM.")]
+
+
 @commands.command()
 def edit(
     ctx: typer.Context,
     entry_id: EntryId,
-    date: DateOpt = None,
-    time: TimeOpt = None,
+    date: EditDateOpt = None,
+    time: EditTimeOpt = None,
     mood: MoodOpt = None,
     anxiety: AnxietyOpt = None,
     irritability: IrritabilityOpt = None,
@@ -369,6 +379,24 @@ def edit(
             help=f"Empty a field: {', '.join(CLEARABLE)}. Repeatable.",
         ),
     ] = None,
+    took: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--took",
+            metavar="MED",
+            help="You took the day's next dose of MED; replaces the doses logged with the "
+            "entry. Repeatable.",
+        ),
+    ] = None,
+    missed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--missed",
+            metavar="MED",
+            help="You missed the day's next dose of MED; replaces the doses logged with the "
+            "entry. Repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Change an entry: the values you give replace the old ones; the rest stay.
 
@@ -377,9 +405,24 @@ def edit(
     from moodlog.render.terminal import entry_lines
 
     values = _entry_values(ctx)
+    if values.changes_nothing() and not clear:
+        with journal(ctx) as opened:
+            actions.show_entry(opened, entry_id)  # an id not in the journal is still an error
+        typer.echo(
+            f"Nothing changed: give a value to change, e.g. moodlog edit {entry_id} --mood 5 "
+            "(moodlog edit --help lists them)."
+        )
+        return
     with journal(ctx) as opened:
-        saved = actions.edit_entry(opened, entry_id, values, clear or [])
+        saved = actions.edit_entry(
+            opened, entry_id, values, clear or [], dose_labels=_dose_labels(values)
+        )
     typer.echo("\n".join(entry_lines(saved.entry, saved.skill_uses, saved.safety_flags)))
+    if saved.doses:
+        from moodlog.render.medications import logged_dose_line
+
+        for logged in saved.doses:
+            typer.echo(logged_dose_line(logged))
     say_if_old_text_lingers(opened)
     _print_alert(saved)
 

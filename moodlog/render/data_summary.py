@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from moodlog.domain.importing import JOURNAL_JSON, ImportResult
+from moodlog.domain.importing import ENTRIES_CSV, JOURNAL_JSON, ImportResult
 
 # Each table's records in words: one, many.
 _NOUNS = {
@@ -47,6 +47,12 @@ def import_summary(result: ImportResult) -> str:
     else:
         verb = "Would import" if result.dry_run else "Imported"
         lines.append(f"{verb} {_count(entries, 'entries')} from {name}.")
+    scales = result.added.get("scales", 0) if result.kind == ENTRIES_CSV else 0
+    if scales:
+        lines.append(
+            f"Added {scales} symptom scale{'s' if scales > 1 else ''} with the ranges the file "
+            "gives (moodlog scales lists them)."
+        )
     if result.already and result.added:
         lines.append(f"{result.already} already in the journal: not added again.")
     if result.new_ids:

@@ -114,6 +114,17 @@ def delete_entry(connection: sqlite3.Connection, entry_id: int) -> Entry:
     return entry
 
 
+def delete_doses_of_entry(connection: sqlite3.Connection, entry_id: int) -> int:
+    """Delete the dose logs made with an entry (`moodlog add --took/--missed`), but a log that
+    a later log corrects, which no longer counts and is still referred to. How many went."""
+    cursor = connection.execute(
+        "DELETE FROM doses WHERE entry_id = ? AND id NOT IN "
+        "(SELECT replaces FROM doses WHERE replaces IS NOT NULL)",
+        (entry_id,),
+    )
+    return cursor.rowcount
+
+
 def entries_in(connection: sqlite3.Connection, period: Period, day_starts_at: time) -> list[Entry]:
     """The period's entries in the order of their days: by day, then by the moment each is
     about within its day, whose small hours (before ``day_starts_at``) come last."""

@@ -261,6 +261,231 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0009_ids_never_reused",
+        # Every record's id is given once: AUTOINCREMENT keeps the highest id ever given (in
+        # sqlite_sequence) and never gives it or a lower one again, so a deleted record's id is
+        # never another record's. Each table is rebuilt with its ids, columns, checks,
+        # references and indexes as they were; the highest id each table holds starts its
+        # sequence. In the order of their references: a table after the ones it refers to.
+        # last_check is left as it is: its one row is always id 1.
+        """
+        CREATE TABLE entries_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            time TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            backfilled INTEGER NOT NULL DEFAULT 0 CHECK (backfilled IN (0, 1)),
+            mood REAL CHECK (mood BETWEEN 0 AND 10),
+            anxiety REAL CHECK (anxiety BETWEEN 0 AND 10),
+            irritability REAL CHECK (irritability BETWEEN 0 AND 10),
+            energy REAL CHECK (energy BETWEEN 0 AND 10),
+            sleep_hours REAL CHECK (sleep_hours BETWEEN 0 AND 24),
+            sleep_quality INTEGER CHECK (sleep_quality BETWEEN 1 AND 5),
+            tags TEXT,
+            note TEXT,
+            note_shared INTEGER NOT NULL DEFAULT 0 CHECK (note_shared IN (0, 1)),
+            urges TEXT,
+            acted TEXT,
+            symptoms TEXT,
+            import_key TEXT
+        );
+        INSERT INTO entries_new (
+            id, day, time, recorded_at, backfilled, mood, anxiety, irritability, energy,
+            sleep_hours, sleep_quality, tags, note, note_shared, urges, acted, symptoms,
+            import_key
+        )
+        SELECT
+            id, day, time, recorded_at, backfilled, mood, anxiety, irritability, energy,
+            sleep_hours, sleep_quality, tags, note, note_shared, urges, acted, symptoms,
+            import_key
+        FROM entries;
+        DROP TABLE entries;
+        ALTER TABLE entries_new RENAME TO entries;
+        CREATE INDEX entries_by_day ON entries (day, time);
+        CREATE UNIQUE INDEX entries_by_import_key ON entries (import_key)
+            WHERE import_key IS NOT NULL;
+        CREATE TABLE questionnaires_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            instrument TEXT NOT NULL CHECK (instrument IN ('phq9', 'gad7')),
+            item1 INTEGER NOT NULL CHECK (item1 BETWEEN 0 AND 3),
+            item2 INTEGER NOT NULL CHECK (item2 BETWEEN 0 AND 3),
+            item3 INTEGER NOT NULL CHECK (item3 BETWEEN 0 AND 3),
+            item4 INTEGER NOT NULL CHECK (item4 BETWEEN 0 AND 3),
+            item5 INTEGER NOT NULL CHECK (item5 BETWEEN 0 AND 3),
+            item6 INTEGER NOT NULL CHECK (item6 BETWEEN 0 AND 3),
+            item7 INTEGER NOT NULL CHECK (item7 BETWEEN 0 AND 3),
+            item8 INTEGER CHECK (item8 BETWEEN 0 AND 3),
+            item9 INTEGER CHECK (item9 BETWEEN 0 AND 3),
+            difficulty INTEGER CHECK (difficulty BETWEEN 0 AND 3),
+            total INTEGER NOT NULL,
+            band TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            CHECK (
+                (instrument = 'phq9' AND item8 IS NOT NULL AND item9 IS NOT NULL)
+                OR (instrument = 'gad7' AND item8 IS NULL AND item9 IS NULL)
+            )
+        );
+        INSERT INTO questionnaires_new (
+            id, day, instrument, item1, item2, item3, item4, item5, item6, item7, item8, item9,
+            difficulty, total, band, recorded_at
+        )
+        SELECT
+            id, day, instrument, item1, item2, item3, item4, item5, item6, item7, item8, item9,
+            difficulty, total, band, recorded_at
+        FROM questionnaires;
+        DROP TABLE questionnaires;
+        ALTER TABLE questionnaires_new RENAME TO questionnaires;
+        CREATE INDEX questionnaires_by_day ON questionnaires (instrument, day);
+        CREATE TABLE safety_flags_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('entry', 'questionnaire')),
+            entry_id INTEGER REFERENCES entries (id) ON DELETE CASCADE,
+            questionnaire_id INTEGER REFERENCES questionnaires (id) ON DELETE CASCADE,
+            recorded_at TEXT NOT NULL,
+            CHECK ((source = 'entry') = (entry_id IS NOT NULL)),
+            CHECK ((source = 'questionnaire') = (questionnaire_id IS NOT NULL))
+        );
+        INSERT INTO safety_flags_new (
+            id, day, trigger, detail, source, entry_id, questionnaire_id, recorded_at
+        )
+        SELECT
+            id, day, trigger, detail, source, entry_id, questionnaire_id, recorded_at
+        FROM safety_flags;
+        DROP TABLE safety_flags;
+        ALTER TABLE safety_flags_new RENAME TO safety_flags;
+        CREATE INDEX safety_flags_by_day ON safety_flags (day);
+        CREATE INDEX safety_flags_by_entry ON safety_flags (entry_id);
+        CREATE TABLE regimen_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            medicine TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('start', 'change', 'stop')),
+            effective_date TEXT NOT NULL,
+            dose TEXT,
+            dose_amount REAL CHECK (dose_amount > 0),
+            dose_unit TEXT,
+            schedule TEXT,
+            days TEXT,
+            every_days INTEGER CHECK (every_days >= 1),
+            every_from TEXT,
+            prn INTEGER NOT NULL DEFAULT 0 CHECK (prn IN (0, 1)),
+            reason TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        INSERT INTO regimen_new (
+            id, medicine, kind, effective_date, dose, dose_amount, dose_unit, schedule, days,
+            every_days, every_from, prn, reason, recorded_at
+        )
+        SELECT
+            id, medicine, kind, effective_date, dose, dose_amount, dose_unit, schedule, days,
+            every_days, every_from, prn, reason, recorded_at
+        FROM regimen;
+        DROP TABLE regimen;
+        ALTER TABLE regimen_new RENAME TO regimen;
+        CREATE INDEX regimen_by_medicine ON regimen (medicine COLLATE NOCASE, effective_date);
+        CREATE TABLE doses_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            medicine TEXT NOT NULL,
+            day TEXT NOT NULL,
+            slot TEXT,
+            status TEXT NOT NULL CHECK (status IN ('taken', 'missed', 'skipped')),
+            time TEXT,
+            dose TEXT,
+            dose_amount REAL CHECK (dose_amount > 0),
+            dose_unit TEXT,
+            reason TEXT,
+            entry_id INTEGER REFERENCES entries (id) ON DELETE SET NULL,
+            replaces INTEGER REFERENCES doses (id),
+            recorded_at TEXT NOT NULL
+        );
+        INSERT INTO doses_new (
+            id, medicine, day, slot, status, time, dose, dose_amount, dose_unit, reason,
+            entry_id, replaces, recorded_at
+        )
+        SELECT
+            id, medicine, day, slot, status, time, dose, dose_amount, dose_unit, reason,
+            entry_id, replaces, recorded_at
+        FROM doses;
+        DROP TABLE doses;
+        ALTER TABLE doses_new RENAME TO doses;
+        CREATE INDEX doses_by_day ON doses (day, medicine);
+        CREATE INDEX doses_by_entry ON doses (entry_id);
+        CREATE TABLE side_effects_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),
+            medicine TEXT,
+            onset_date TEXT NOT NULL,
+            resolved_date TEXT CHECK (resolved_date IS NULL OR resolved_date >= onset_date),
+            recorded_at TEXT NOT NULL
+        );
+        INSERT INTO side_effects_new (
+            id, name, severity, medicine, onset_date, resolved_date, recorded_at
+        )
+        SELECT
+            id, name, severity, medicine, onset_date, resolved_date, recorded_at
+        FROM side_effects;
+        DROP TABLE side_effects;
+        ALTER TABLE side_effects_new RENAME TO side_effects;
+        CREATE TABLE skill_uses_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            skill TEXT NOT NULL,
+            category TEXT NOT NULL CHECK (category IN ('cbt', 'dbt', 'own')),
+            module TEXT,
+            score INTEGER CHECK (score BETWEEN 0 AND 7),
+            entry_id INTEGER REFERENCES entries (id) ON DELETE CASCADE,
+            recorded_at TEXT NOT NULL
+        );
+        INSERT INTO skill_uses_new (
+            id, day, skill, category, module, score, entry_id, recorded_at
+        )
+        SELECT id, day, skill, category, module, score, entry_id, recorded_at FROM skill_uses;
+        DROP TABLE skill_uses;
+        ALTER TABLE skill_uses_new RENAME TO skill_uses;
+        CREATE INDEX skill_uses_by_day ON skill_uses (day);
+        CREATE INDEX skill_uses_by_entry ON skill_uses (entry_id);
+        CREATE TABLE sessions_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            note TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        INSERT INTO sessions_new (id, day, kind, note, recorded_at)
+        SELECT id, day, kind, note, recorded_at FROM sessions;
+        DROP TABLE sessions;
+        ALTER TABLE sessions_new RENAME TO sessions;
+        CREATE INDEX sessions_by_day ON sessions (day);
+        CREATE TABLE appointments_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            with_whom TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        INSERT INTO appointments_new (id, day, with_whom, recorded_at)
+        SELECT id, day, with_whom, recorded_at FROM appointments;
+        DROP TABLE appointments;
+        ALTER TABLE appointments_new RENAME TO appointments;
+        CREATE INDEX appointments_by_day ON appointments (day);
+        CREATE TABLE questions_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            asked_on TEXT NOT NULL,
+            done_on TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        INSERT INTO questions_new (id, text, asked_on, done_on, recorded_at)
+        SELECT id, text, asked_on, done_on, recorded_at FROM questions;
+        DROP TABLE questions;
+        ALTER TABLE questions_new RENAME TO questions;
+        """,
+        rebuilds_tables=True,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)

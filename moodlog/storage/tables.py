@@ -181,6 +181,15 @@ def broken_references(
     return problems
 
 
+def highest_id_given(connection: sqlite3.Connection, table: Table) -> int:
+    """The highest id the table has ever given, to a record still there or deleted (0 for
+    none); a new record gets a higher one (docs/schema.md, "Ids are never reused")."""
+    row = connection.execute(
+        "SELECT seq FROM sqlite_sequence WHERE name = ?", (table.name,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
 def schema_steps(connection: sqlite3.Connection) -> list[str]:
     """The schema steps (migrations) this journal has taken, in order."""
     return [
