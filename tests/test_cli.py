@@ -163,7 +163,10 @@ def test_scales_of_your_own(moodlog: Run) -> None:
     assert moodlog("scales", "add", "headache", "--min", "0", "--max", "5").exit_code == 1
     assert moodlog("scales", "add", "pain", "--min", "5", "--max", "1").exit_code == 1
     assert moodlog("add", "--symptom", "headache=6").exit_code == 0
-    removed = moodlog("scales", "remove", "headache")
+    asked = moodlog("scales", "remove", "headache")
+    assert asked.exit_code == 1
+    assert "1 entry keeps its rating on it" in asked.output
+    removed = moodlog("scales", "remove", "headache", "--yes")
     assert removed.exit_code == 0
     assert "1 entries keep their values" in removed.output
     assert "headache 6" in moodlog("show", "1").output

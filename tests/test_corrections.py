@@ -29,6 +29,16 @@ class Kind:
     edit: tuple[str, ...]
     edited: str  # in `show` after the edit, not before
     delete: tuple[str, ...]
+    # The record's id when `make` does not print it: a name (skills, scales), or the first id
+    # of a fresh journal.
+    record_id: str | None = None
+    # Text of the record's own, in `show` and in the file until the record is deleted.
+    secret: str = SECRET
+    # A command run after `make`, so the record has what makes its deletion ask (a skill's
+    # logged use, a scale's rating).
+    then: tuple[str, ...] = ()
+    # What `show` says once the record is gone.
+    missing: str = "{name} {id} is not in the journal"
 
 
 KINDS = [
@@ -41,6 +51,53 @@ KINDS = [
         edited="group",
         delete=("session", "delete", "{id}", "--yes"),
     ),
+    # --- rec17a: therapy kinds ---
+    Kind(
+        "skill use",
+        make=("add", "--skill", "opposite action=6"),
+        record_id="1",
+        secret="Opposite action",  # a skill use's own text is its skill's name
+        listing=("skill-use", "list"),
+        show=("skill-use", "show", "{id}"),
+        edit=("skill-use", "edit", "{id}", "--code", "2"),
+        edited="thought about, not used, wanted to",
+        delete=("skill-use", "delete", "{id}", "--yes"),
+    ),
+    Kind(
+        "questionnaire",
+        make=("check", "phq9", "--answers", "2,2,2,2,2,2,2,1,0", "--date", "yesterday"),
+        record_id="1",
+        secret="moderately severe",  # the band a total of 15 falls in
+        listing=("check", "list"),
+        show=("check", "show", "{id}"),
+        edit=("check", "edit", "{id}", "--date", "2025-06-15"),
+        edited="2025-06-15",
+        delete=("check", "delete", "{id}", "--yes"),
+    ),
+    Kind(
+        "skill",
+        make=("skills", "add", "Box breathing", "--description", SECRET),
+        record_id="Box breathing",
+        then=("add", "--skill", "box breathing=5"),
+        listing=("skills",),
+        show=("skills", "show", "{id}"),
+        edit=("skills", "edit", "{id}", "--category", "distress-tolerance"),
+        edited="DBT · distress tolerance",
+        delete=("skills", "delete", "{id}", "--yes"),
+        missing="skill {id!r} is not in the catalogue",
+    ),
+    Kind(
+        "scale",
+        make=("scales", "add", "headache", "--min", "0", "--max", "10", "--description", SECRET),
+        record_id="headache",
+        then=("add", "--symptom", "headache=6"),
+        listing=("scales",),
+        show=("scales", "show", "{id}"),
+        edit=("scales", "edit", "{id}", "--min", "0", "--max", "20"),
+        edited="0-20",
+        delete=("scales", "delete", "{id}", "--yes"),
+    ),
+    # --- end rec17a ---
 ]
 
 
@@ -59,13 +116,21 @@ def _with_id(words: tuple[str, ...], record_id: str) -> list[str]:
     return [word.replace("{id}", record_id) for word in words]
 
 
+def _made(moodlog: Run, kind: Kind) -> str:
+    """Make the kind's record (and what goes with it); its id."""
+    made = moodlog(*kind.make)
+    assert made.exit_code == 0, made.output
+    if kind.then:
+        also = moodlog(*kind.then)
+        assert also.exit_code == 0, also.output
+    return kind.record_id or _saved_id(made.output)
+
+
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
 def test_a_record_is_listed_shown_changed_and_deleted_for_good(
     moodlog: Run, journal_file: Path, kind: Kind
 ) -> None:
-    made = moodlog(*kind.make)
-    assert made.exit_code == 0, made.output
-    record_id = _saved_id(made.output)
+    record_id = _made(moodlog, kind)
 
     listed = moodlog(*kind.listing)
     assert listed.exit_code == 0, listed.output
@@ -73,22 +138,22 @@ def test_a_record_is_listed_shown_changed_and_deleted_for_good(
 
     shown = moodlog(*_with_id(kind.show, record_id))
     assert shown.exit_code == 0, shown.output
-    assert SECRET in shown.output
+    assert kind.secret in shown.output
     assert kind.edited not in shown.output
 
     edited = moodlog(*_with_id(kind.edit, record_id))
     assert edited.exit_code == 0, edited.output
     assert kind.edited in moodlog(*_with_id(kind.show, record_id)).output
 
-    assert SECRET.encode() in _bytes_on_disk(journal_file)
+    assert kind.secret.encode() in _bytes_on_disk(journal_file)
     deleted = moodlog(*_with_id(kind.delete, record_id))
     assert deleted.exit_code == 0, deleted.output
     assert f"Deleted {kind.name} {record_id}" in deleted.output
-    assert SECRET.encode() not in _bytes_on_disk(journal_file)
+    assert kind.secret.encode() not in _bytes_on_disk(journal_file)
 
     gone = moodlog(*_with_id(kind.show, record_id))
     assert gone.exit_code == 1
-    assert f"{kind.name} {record_id} is not in the journal" in gone.output
+    assert kind.missing.format(name=kind.name, id=record_id) in gone.output
     assert not re.search(rf"^\s*{record_id}\s", moodlog(*kind.listing).output, re.MULTILINE)
 
 
@@ -96,16 +161,16 @@ def test_a_record_is_listed_shown_changed_and_deleted_for_good(
 def test_a_delete_without_a_terminal_asks_for_yes_and_keeps_the_record(
     moodlog: Run, journal_file: Path, kind: Kind
 ) -> None:
-    record_id = _saved_id(moodlog(*kind.make).output)
+    record_id = _made(moodlog, kind)
     asked = moodlog(*_with_id(kind.delete, record_id)[:-1])  # without --yes
     assert asked.exit_code == 1
     assert f"deleting {kind.name} {record_id} needs --yes" in asked.output
-    assert SECRET in moodlog(*_with_id(kind.show, record_id)).output
+    assert kind.secret in moodlog(*_with_id(kind.show, record_id)).output
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
 def test_an_edit_with_nothing_to_change_says_so(moodlog: Run, kind: Kind) -> None:
-    record_id = _saved_id(moodlog(*kind.make).output)
+    record_id = _made(moodlog, kind)
     result = moodlog(*_with_id(kind.edit, record_id)[:3])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Nothing changed")
@@ -143,3 +208,200 @@ def test_a_session_moved_to_a_later_day_than_today_is_refused(moodlog: Run) -> N
     assert result.exit_code == 1
     assert "is in the future" in result.output
     assert "therapy" in moodlog("session", "show", "1").output
+
+
+# --- rec17a: skill uses, questionnaires, skills of one's own, scales, session kinds -----------
+
+
+def test_an_empty_or_blank_session_kind_is_refused_and_nothing_is_saved(moodlog: Run) -> None:
+    for kind in ("", "   "):
+        result = moodlog("session", kind)
+        assert result.exit_code == 1
+        assert "session kind" in result.output
+        assert "is not a usable name" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+        refused = moodlog("session", "edit", "1", "--kind", kind)
+        assert refused.exit_code == 1
+    assert "No sessions recorded" in moodlog("session", "list").output
+
+
+def test_a_skill_use_edited_or_deleted_shows_in_its_entry(moodlog: Run) -> None:
+    assert moodlog("add", "--mood", "5", "--skill", "opposite=6", "--skill", "stop").exit_code == 0
+    assert "Opposite action 6" in moodlog("show", "1").output
+
+    assert moodlog("skill-use", "edit", "1", "--code", "none").exit_code == 0
+    entry = moodlog("show", "1").output
+    assert re.search(r"^skill\s+Opposite action$", entry, re.MULTILINE), entry
+
+    assert (
+        moodlog("skill-use", "edit", "1", "--skill", "check the facts", "--code", "5").exit_code
+        == 0
+    )
+    entry = moodlog("show", "1").output
+    assert "Check the facts 5" in entry
+    assert "Opposite action" not in entry
+
+    # An entry holds each skill once, as `add` and `edit --skill` keep it.
+    taken = moodlog("skill-use", "edit", "1", "--skill", "stop")
+    assert taken.exit_code == 1
+    assert "entry 1 already holds STOP (skill use 2)" in taken.output
+
+    deleted = moodlog("skill-use", "delete", "1", "--yes")
+    assert deleted.output.startswith("Deleted skill use 1 (Check the facts, ")
+    entry = moodlog("show", "1").output
+    assert "Check the facts" not in entry
+    assert "STOP" in entry
+    assert "mood" in entry
+
+
+def test_an_entry_edited_with_skills_replaces_the_skill_uses_listed(moodlog: Run) -> None:
+    assert moodlog("add", "--skill", "opposite=6").exit_code == 0
+    assert moodlog("edit", "1", "--skill", "stop=3").exit_code == 0
+    listed = moodlog("skill-use", "list").output
+    assert "Opposite action" not in listed
+    assert re.search(r"^\s*\d+\s.*STOP\s+3\s+1$", listed, re.MULTILINE), listed
+
+
+def test_a_skill_use_code_outside_the_diary_card_is_refused(moodlog: Run) -> None:
+    assert moodlog("add", "--skill", "opposite=6").exit_code == 0
+    result = moodlog("skill-use", "edit", "1", "--code", "8")
+    assert result.exit_code == 1
+    assert "score '8' is not allowed" in result.output
+    assert "6 didn't try, used them, didn't help" in moodlog("skill-use", "show", "1").output
+
+
+def test_skill_uses_are_listed_for_the_last_14_days_unless_a_period_is_given(
+    moodlog: Run,
+) -> None:
+    from datetime import date, timedelta
+
+    old = (date.today() - timedelta(days=20)).isoformat()
+    assert moodlog("add", "--skill", "stop", "--date", old).exit_code == 0
+    assert moodlog("add", "--skill", "tipp").exit_code == 0
+    recent = moodlog("skill-use", "list").output
+    assert recent.splitlines()[0].endswith(": 1")
+    assert "TIPP" in recent
+    assert "STOP" not in recent
+    month = moodlog("skill-use", "list", "--last", "30d").output
+    assert "STOP" in month
+    assert "TIPP" in month
+
+
+def test_check_still_answers_a_questionnaire_and_lists_what_was_answered(moodlog: Run) -> None:
+    assert moodlog("check", "phq9", "--answers", "1,1,2,1,0,1,0,0,0").exit_code == 0
+    assert moodlog("check", "log", "gad7", "--answers", "0,0,0,0,0,0,0").exit_code == 0
+    listed = moodlog("check", "list").output
+    assert listed.splitlines()[0] == "All questionnaires: 2"
+    assert re.search(r"^\s*1\s.*PHQ-9\s+6\s+mild\s*$", listed, re.MULTILINE), listed
+    assert re.search(r"^\s*2\s.*GAD-7\s+0\s+minimal\s*$", listed, re.MULTILINE), listed
+    shown = moodlog("check", "show", "1").output
+    assert "    3. 2 More than half the days" in shown
+    assert "total     6 of 27: mild (5-9)" in shown
+
+
+def _flag_days(journal_file: Path) -> list[tuple[str, int]]:
+    with sqlite3.connect(journal_file) as connection:
+        rows = connection.execute("SELECT day, questionnaire_id FROM safety_flags").fetchall()
+    return [(str(day), int(questionnaire)) for day, questionnaire in rows]
+
+
+def test_a_questionnaire_moved_to_another_day_takes_its_safety_flag_with_it(
+    moodlog: Run, journal_file: Path
+) -> None:
+    assert moodlog("check", "phq9", "--answers", "0,0,0,0,0,0,0,0,2").exit_code == 0
+    moved = moodlog("check", "edit", "1", "--date", "2026-01-10")
+    assert moved.exit_code == 0, moved.output
+    assert "day       2026-01-10 Sat" in moved.output
+    assert _flag_days(journal_file) == [("2026-01-10", 1)]
+    same = moodlog("check", "edit", "1", "--date", "2026-01-10")
+    assert same.output == "Nothing changed: questionnaire 1 already says that.\n"
+
+
+def test_a_deleted_questionnaire_takes_its_safety_flag_off_stats(
+    moodlog: Run, journal_file: Path
+) -> None:
+    assert moodlog("add", "--mood", "5").exit_code == 0  # so stats has a period to show
+    assert moodlog("check", "phq9", "--answers", "0,0,0,0,0,0,0,0,2").exit_code == 0
+    assert "1 safety flag in this period" in moodlog("stats", "--last", "30d").output
+    deleted = moodlog("check", "delete", "1", "--yes")
+    assert deleted.exit_code == 0, deleted.output
+    assert "its 1 safety flag went with it" in deleted.output
+    assert _flag_days(journal_file) == []
+    assert "No safety flags in this period." in moodlog("stats", "--last", "30d").output
+
+
+def test_a_renamed_skill_keeps_its_logged_uses(moodlog: Run, journal_file: Path) -> None:
+    assert moodlog("skills", "add", "Box breathing").exit_code == 0
+    assert moodlog("add", "--skill", "box breathing=5").exit_code == 0
+    renamed = moodlog("skills", "edit", "box breathing", "--name", "Square breathing")
+    assert renamed.exit_code == 0, renamed.output
+    assert "logged        1 time" in renamed.output
+    assert "Square breathing 5" in moodlog("show", "1").output
+    with sqlite3.connect(journal_file) as connection:
+        names = connection.execute("SELECT skill FROM skill_uses").fetchall()
+    assert names == [("Square breathing",)]
+    taken = moodlog("skills", "edit", "square breathing", "--name", "STOP")
+    assert taken.exit_code == 1
+    assert "already in the catalogue" in taken.output
+
+
+def test_a_built_in_skill_is_shown_but_never_changed_or_deleted(moodlog: Run) -> None:
+    shown = moodlog("skills", "show", "opposite")
+    assert shown.exit_code == 0
+    assert "listed under  DBT · emotion regulation" in shown.output
+    assert "kind          built in" in shown.output
+    for line in (("edit", "opposite", "--name", "Other"), ("delete", "opposite", "--yes")):
+        refused = moodlog("skills", *line)
+        assert refused.exit_code == 1
+        assert refused.output == (
+            "moodlog: Opposite action is a built-in skill; only skills of your own can be "
+            "changed or deleted\n"
+        )
+
+
+def test_a_skill_never_logged_is_deleted_without_asking(moodlog: Run) -> None:
+    assert moodlog("skills", "add", "Box breathing").exit_code == 0
+    deleted = moodlog("skills", "delete", "box breathing")
+    assert deleted.exit_code == 0, deleted.output
+    assert deleted.output == "Deleted skill Box breathing.\n"
+
+
+def test_a_logged_skill_names_its_uses_before_it_goes_with_them(moodlog: Run) -> None:
+    assert moodlog("skills", "add", "Box breathing").exit_code == 0
+    assert moodlog("add", "--skill", "box breathing=5").exit_code == 0
+    assert moodlog("add", "--skill", "box breathing").exit_code == 0
+    asked = moodlog("skills", "delete", "box breathing")
+    assert asked.exit_code == 1
+    assert "its 2 logged uses would go with it" in asked.output
+    deleted = moodlog("skills", "delete", "box breathing", "--yes")
+    assert deleted.output == "Deleted skill Box breathing and its 2 logged uses.\n"
+    assert "No skill uses logged" in moodlog("skill-use", "list").output
+    assert moodlog("show", "1").exit_code == 0
+
+
+def test_a_scale_range_that_would_leave_a_rating_outside_is_refused(moodlog: Run) -> None:
+    assert moodlog("scales", "add", "headache", "--min", "0", "--max", "10").exit_code == 0
+    assert moodlog("add", "--symptom", "headache=2").exit_code == 0
+    assert moodlog("add", "--symptom", "headache=7").exit_code == 0
+    refused = moodlog("scales", "edit", "headache", "--min", "0", "--max", "5")
+    assert refused.exit_code == 1
+    assert "entry 2 rates it 7, outside that range" in refused.output
+    assert "range     0-10" in moodlog("scales", "show", "headache").output
+    one_side = moodlog("scales", "edit", "headache", "--max", "7")
+    assert one_side.exit_code == 1
+    assert "give both --min and --max" in one_side.output
+    narrowed = moodlog("scales", "edit", "headache", "--min", "1", "--max", "7")
+    assert narrowed.exit_code == 0, narrowed.output
+    assert "rated in  2 entries, from 2 to 7" in narrowed.output
+    assert moodlog("add", "--symptom", "headache=8").exit_code == 1
+
+
+def test_a_deleted_scale_leaves_its_ratings_in_their_entries(moodlog: Run) -> None:
+    assert moodlog("scales", "add", "headache", "--min", "0", "--max", "10").exit_code == 0
+    assert moodlog("add", "--symptom", "headache=6").exit_code == 0
+    deleted = moodlog("scales", "delete", "headache", "--yes")
+    assert deleted.output == "Deleted scale headache; 1 entries keep their values on it.\n"
+    assert "headache 6" in moodlog("show", "1").output
+    assert moodlog("scales", "add", "nausea", "--min", "0", "--max", "3").exit_code == 0
+    removed = moodlog("scales", "remove", "nausea")
+    assert removed.output == "Removed scale nausea.\n"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
+from moodlog.domain.entries import number_text
 from moodlog.domain.scales import Scale, new_scale
+from moodlog.errors import InvalidValue
 from moodlog.storage import scales as scale_rows
 from moodlog.storage import settings as setting_rows
 from moodlog.storage.journal import Journal
@@ -20,9 +24,61 @@ def add_scale(journal: Journal, name: str, low: float, high: float, description:
     return scale
 
 
-def remove_scale(journal: Journal, name: str) -> int:
+@dataclass(frozen=True)
+class ScaleRatings:
+    """A scale and the ratings entries hold on it, by entry id."""
+
+    scale: Scale
+    ratings: dict[int, float]
+
+
+def show_scale(journal: Journal, name: str) -> ScaleRatings:
+    with journal.transaction(write=False) as connection:
+        scale = scale_rows.get_scale(connection, name)
+        return ScaleRatings(scale, scale_rows.ratings_of(connection, scale.name))
+
+
+def edit_scale(
+    journal: Journal,
+    name: str,
+    description: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+) -> tuple[Scale, Scale]:
+    """Change a scale's description or range (the scale as it was, and as it is now). A range
+    that would leave a rating outside it is refused, naming the entry."""
+    if (low is None) != (high is None):
+        raise InvalidValue("give both --min and --max to change a scale's range")
     with journal.transaction() as connection:
-        return scale_rows.remove_scale(connection, name)
+        before = scale_rows.get_scale(connection, name)
+        after = before
+        if description is not None:
+            after = replace(after, description=" ".join(description.split()))
+        if low is not None and high is not None:
+            after = replace(
+                new_scale(before.name, low, high, after.description), preset=before.preset
+            )
+            for entry_id, value in scale_rows.ratings_of(connection, before.name).items():
+                if not low <= value <= high:
+                    raise InvalidValue(
+                        f"scale {before.name} {number_text(low)}-{number_text(high)}: entry "
+                        f"{entry_id} rates it {number_text(value)}, outside that range; edit "
+                        "that entry first"
+                    )
+        if after != before:
+            scale_rows.update_scale(connection, after)
+    if after.description != before.description:
+        journal.forget_old_versions()
+    return before, after
+
+
+def remove_scale(journal: Journal, name: str) -> int:
+    """Remove a scale; the ratings entries hold on it stay in them. Returns how many entries
+    hold one."""
+    with journal.transaction() as connection:
+        kept = scale_rows.remove_scale(connection, name)
+    journal.forget_old_versions()
+    return kept
 
 
 def apply_presets(journal: Journal, names: list[str]) -> list[Scale]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from moodlog.actions import clock
-from moodlog.actions.listing import listing_period
+from moodlog.actions.listing import DAILY_PERIOD, listing_period
 from moodlog.domain.days import DaySpec, PeriodLength, day_until_today
 from moodlog.domain.entries import check_name
 from moodlog.domain.listing import Listing
@@ -29,7 +29,11 @@ from moodlog.domain.therapy import (
     Session,
     Skill,
     SkillCategory,
+    SkillUse,
+    check_description,
+    check_score,
     check_session_note,
+    find_skill,
     new_skill,
 )
 from moodlog.errors import InvalidValue
@@ -65,6 +69,159 @@ def add_skill(
     return skill
 
 
+def _own_skill(catalogue: list[Skill], name: str) -> Skill:
+    """The skill of the person's own that ``name`` finds; a built-in one is refused."""
+    skill = find_skill(catalogue, name)
+    if skill.built_in:
+        raise InvalidValue(
+            f"{skill.name} is a built-in skill; only skills of your own can be changed or deleted"
+        )
+    return skill
+
+
+@dataclass(frozen=True)
+class SkillShown:
+    """A skill of the catalogue and how many uses of it the journal holds."""
+
+    skill: Skill
+    uses: int
+
+
+def show_skill(journal: Journal, name: str) -> SkillShown:
+    with journal.transaction(write=False) as connection:
+        skill = find_skill(therapy_rows.catalogue(connection), name)
+        return SkillShown(skill, therapy_rows.uses_of_skill(connection, skill.name))
+
+
+@dataclass(frozen=True)
+class SkillChanges:
+    """What `moodlog skills edit` was told to change (None: keep)."""
+
+    name: str | None = None
+    category: SkillCategory | None = None
+    description: str | None = None
+
+    def any(self) -> bool:
+        return any(value is not None for value in (self.name, self.category, self.description))
+
+
+def edit_skill(journal: Journal, name: str, changes: SkillChanges) -> tuple[Skill, Skill]:
+    """Rename a skill of the person's own, or change its category or description (the skill as
+    it was, and as it is now); its logged uses follow it in the same transaction."""
+    with journal.transaction() as connection:
+        catalogue = therapy_rows.catalogue(connection)
+        before = _own_skill(catalogue, name)
+        after = before
+        if changes.name is not None and changes.name != before.name:
+            others = [skill for skill in catalogue if skill.name != before.name]
+            after = replace(after, name=new_skill(changes.name, OWN, "", others).name)
+        if changes.category is not None:
+            after = replace(after, category=changes.category[0], module=changes.category[1])
+        if changes.description is not None:
+            after = replace(after, description=check_description(changes.description))
+        if after != before:
+            therapy_rows.update_skill(connection, before.name, after)
+    if after.description != before.description or after.name != before.name:
+        journal.forget_old_versions()
+    return before, after
+
+
+def skill_to_delete(journal: Journal, name: str) -> SkillShown:
+    """A skill of the person's own about to be deleted, with how many uses would go with it."""
+    with journal.transaction(write=False) as connection:
+        skill = _own_skill(therapy_rows.catalogue(connection), name)
+        return SkillShown(skill, therapy_rows.uses_of_skill(connection, skill.name))
+
+
+def delete_skill(journal: Journal, name: str) -> SkillShown:
+    """Delete a skill of the person's own and every use logged of it, for good."""
+    with journal.transaction() as connection:
+        skill = _own_skill(therapy_rows.catalogue(connection), name)
+        uses = therapy_rows.delete_skill(connection, skill.name)
+    journal.forget_old_versions()
+    return SkillShown(skill, uses)
+
+
+def list_skill_uses(
+    journal: Journal,
+    last: PeriodLength | None = None,
+    since: DaySpec | None = None,
+    until: DaySpec | None = None,
+    now: datetime | None = None,
+) -> Listing[SkillUse]:
+    """The skill uses of a period; with no period given, the last 14 days."""
+    with journal.transaction(write=False) as connection:
+        period = listing_period(connection, last, since, until, DAILY_PERIOD, now)
+        return Listing(period, therapy_rows.skill_uses_in(connection, period))
+
+
+def show_skill_use(journal: Journal, use_id: int) -> SkillUse:
+    with journal.transaction(write=False) as connection:
+        return therapy_rows.get_skill_use(connection, use_id)
+
+
+@dataclass(frozen=True)
+class SkillUseChanges:
+    """What `moodlog skill-use edit` was told to change (None: keep). ``code`` is the
+    diary-card code as typed, 0-7, or ``none`` to clear it."""
+
+    skill: str | None = None
+    code: str | None = None
+
+    def any(self) -> bool:
+        return self.skill is not None or self.code is not None
+
+
+@dataclass(frozen=True)
+class SkillUseEdited:
+    before: SkillUse
+    after: SkillUse
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def edit_skill_use(journal: Journal, use_id: int, changes: SkillUseChanges) -> SkillUseEdited:
+    """Change a skill use's skill or diary-card code. The use stays with its entry, so the
+    entry shows the change; an entry holds each skill once, so a skill the entry already has
+    is refused."""
+    with journal.transaction() as connection:
+        before = therapy_rows.get_skill_use(connection, use_id)
+        after = replace(before)
+        catalogue = therapy_rows.catalogue(connection)
+        if changes.skill is not None:
+            skill = find_skill(catalogue, changes.skill)
+            after = replace(after, skill=skill.name, category=skill.category, module=skill.module)
+            if skill.name != before.skill and before.entry_id is not None:
+                for other in therapy_rows.skill_uses_of_entry(connection, before.entry_id):
+                    if other.skill == skill.name:
+                        raise InvalidValue(
+                            f"entry {before.entry_id} already holds {skill.name} (skill use "
+                            f"{other.id}); edit or delete that one"
+                        )
+        if changes.code is not None:
+            if changes.code.strip().lower() == "none":
+                after = replace(after, score=None)
+            else:
+                skill = next(
+                    (one for one in catalogue if one.name == after.skill),
+                    Skill(after.skill, after.category, after.module, "", built_in=False),
+                )
+                after = replace(after, score=check_score(skill, changes.code))
+        if after != before:
+            therapy_rows.update_skill_use(connection, after)
+    return SkillUseEdited(before, after)
+
+
+def delete_skill_use(journal: Journal, use_id: int) -> SkillUse:
+    """Delete a skill use for good; its entry stays, without it."""
+    with journal.transaction() as connection:
+        deleted = therapy_rows.delete_skill_use(connection, use_id)
+    journal.forget_old_versions()
+    return deleted
+
+
 def log_session(
     journal: Journal,
     kind: str | None,
@@ -74,7 +231,8 @@ def log_session(
 ) -> Session:
     """Record a therapy session attended (kind: individual, group, dbt skills group, ...)."""
     now = clock.now(now)
-    session_kind = check_name(kind, "session kind") if kind else DEFAULT_SESSION_KIND
+    # An empty kind typed is a mistake to say, not the default kind.
+    session_kind = check_name(kind, "session kind") if kind is not None else DEFAULT_SESSION_KIND
     session_note = check_session_note(note)
     with journal.transaction() as connection:
         attended = day_until_today(day, clock.today(journal, now), "a session attended is about")
@@ -111,7 +269,9 @@ class SessionChanges:
     clear_note: bool = False
 
     def any(self) -> bool:
-        return any((self.kind, self.day, self.note, self.clear_note))
+        return any(value is not None for value in (self.kind, self.day, self.note)) or (
+            self.clear_note
+        )
 
 
 @dataclass(frozen=True)
@@ -207,3 +367,55 @@ def take_questionnaire(
             safety_rows.insert_flag(connection, flag)
         alert = safety_rows.safety_alert(connection, flags)
     return CheckResult(questionnaire, overlapping, flags, alert)
+
+
+def list_questionnaires(
+    journal: Journal,
+    last: PeriodLength | None = None,
+    since: DaySpec | None = None,
+    until: DaySpec | None = None,
+    now: datetime | None = None,
+) -> Listing[Questionnaire]:
+    """The questionnaires of a period; with no period given, every one."""
+    with journal.transaction(write=False) as connection:
+        period = listing_period(connection, last, since, until, None, now)
+        return Listing(period, questionnaire_rows.questionnaires_in(connection, period))
+
+
+@dataclass(frozen=True)
+class QuestionnaireShown:
+    """A questionnaire and the safety flags it raised."""
+
+    questionnaire: Questionnaire
+    flags: list[SafetyFlag]
+
+
+def show_questionnaire(journal: Journal, questionnaire_id: int) -> QuestionnaireShown:
+    with journal.transaction(write=False) as connection:
+        questionnaire = questionnaire_rows.get_questionnaire(connection, questionnaire_id)
+        flags = safety_rows.flags_of_questionnaire(connection, questionnaire_id)
+        return QuestionnaireShown(questionnaire, flags)
+
+
+def move_questionnaire(
+    journal: Journal, questionnaire_id: int, day: DaySpec, now: datetime | None = None
+) -> tuple[Questionnaire, Questionnaire]:
+    """Move a questionnaire to the day it was really about (its answers are re-taken, not
+    edited); its safety flags move with it. The questionnaire as it was, and as it is now."""
+    now = clock.now(now)
+    with journal.transaction() as connection:
+        before = questionnaire_rows.get_questionnaire(connection, questionnaire_id)
+        moved = day_until_today(day, clock.today(journal, now), "a questionnaire is about")
+        after = replace(before, day=moved)
+        if moved != before.day:
+            questionnaire_rows.move_questionnaire(connection, questionnaire_id, moved)
+    return before, after
+
+
+def delete_questionnaire(journal: Journal, questionnaire_id: int) -> QuestionnaireShown:
+    """Delete a questionnaire for good, and the safety flags it raised with it."""
+    with journal.transaction() as connection:
+        flags = safety_rows.flags_of_questionnaire(connection, questionnaire_id)
+        deleted = questionnaire_rows.delete_questionnaire(connection, questionnaire_id)
+    journal.forget_old_versions()
+    return QuestionnaireShown(deleted, flags)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from moodlog.actions import journal_setup as actions
-from moodlog.cli.app import command_group, journal, location
+from moodlog.cli.app import command_group, journal, location, say_if_old_text_lingers
 from moodlog.cli.options import out_option, paper_option
+from moodlog.cli.records import YesOpt, confirm_delete
 from moodlog.cli.types import TypedValue
 from moodlog.domain.entries import check_name, parse_number
 from moodlog.domain.scales import PRESETS
@@ -33,7 +35,7 @@ scales_app = command_group(commands, "scales")
 
 @scales_app.callback(invoke_without_command=True)
 def scales(ctx: typer.Context) -> None:
-    """Your symptom scales, each with its own range: list, add, remove.
+    """Your symptom scales, each with its own range: list, add, show, edit, remove.
 
     Example: moodlog scales
     """
@@ -75,17 +77,112 @@ def scales_add(
     typer.echo(f"Use it with: moodlog add --symptom {scale.name}=N")
 
 
-@scales_app.command("remove")
-def scales_remove(
-    ctx: typer.Context, name: Annotated[str, typer.Argument(help="The scale to remove.")]
+ScaleName = Annotated[
+    str, typer.Argument(metavar="NAME", help="The scale's name (see moodlog scales).")
+]
+
+
+@scales_app.command("show")
+def scales_show(ctx: typer.Context, name: ScaleName) -> None:
+    """Show one scale: its range, what it means, and how many entries rate it.
+
+    Example: moodlog scales show headache
+    """
+    from moodlog.render.terminal import scale_lines
+
+    with journal(ctx) as opened:
+        shown = actions.show_scale(opened, name)
+    typer.echo("\n".join(scale_lines(shown.scale, shown.ratings)))
+
+
+@scales_app.command("edit")
+def scales_edit(
+    ctx: typer.Context,
+    name: ScaleName,
+    description: Annotated[
+        str | None,
+        typer.Option("--description", metavar="TEXT", help="What the values mean."),
+    ] = None,
+    low: Annotated[
+        float | None,
+        typer.Option("--min", click_type=NUMBER, help="A new lowest value (with --max)."),
+    ] = None,
+    high: Annotated[
+        float | None,
+        typer.Option("--max", click_type=NUMBER, help="A new highest value (with --min)."),
+    ] = None,
 ) -> None:
-    """Remove a symptom scale. Values already recorded on it stay in their entries.
+    """Change a scale's description or range; a range that would leave an entry's rating
+    outside it is refused.
+
+    Example: moodlog scales edit headache --min 0 --max 5
+    """
+    from moodlog.render.terminal import scale_lines
+
+    if description is None and low is None and high is None:
+        typer.echo(
+            f"Nothing changed: give what to change, e.g. moodlog scales edit {name} "
+            "--description TEXT"
+        )
+        return
+    if low is not None and high is not None and not high > low:
+        raise InvalidValue(
+            f"scale {check_name(name, 'scale')} --min {low:g} --max {high:g}: "
+            "the maximum must be above the minimum"
+        )
+    with journal(ctx) as opened:
+        before, after = actions.edit_scale(opened, name, description, low, high)
+        ratings = actions.show_scale(opened, after.name).ratings
+    if before == after:
+        typer.echo(f"Nothing changed: scale {after.name} already says that.")
+        return
+    typer.echo("\n".join(scale_lines(after, ratings)))
+    say_if_old_text_lingers(opened)
+
+
+def _remove_scale(ctx: typer.Context, name: str, yes: bool, done: str) -> None:
+    """Remove a scale: at once when no entry rates it; else after asking (or with --yes),
+    the ratings staying in their entries."""
+    from moodlog.render.terminal import scale_lines
+
+    with journal(ctx) as opened:
+        shown = actions.show_scale(opened, name)
+        what = f"scale {shown.scale.name}"
+        count = len(shown.ratings)
+        rated = f"{count} entr{'y keeps its rating' if count == 1 else 'ies keep their ratings'}"
+        if count:
+            if not yes and not sys.stdin.isatty():
+                raise InvalidValue(
+                    f"deleting {what} needs --yes when moodlog cannot ask in a terminal; "
+                    f"{rated} on it, shown in the entry but on no scale"
+                )
+            lines = lambda: scale_lines(shown.scale, shown.ratings)  # noqa: E731
+            if not confirm_delete(what, lines, yes, f"Delete {what}? ({rated} on it.)"):
+                return
+        kept = actions.remove_scale(opened, shown.scale.name)
+    kept_text = f"; {kept} entries keep their values on it" if kept else ""
+    typer.echo(f"{done} {what}{kept_text}.")
+    say_if_old_text_lingers(opened)
+
+
+@scales_app.command("remove")
+def scales_remove(ctx: typer.Context, name: ScaleName, yes: YesOpt = False) -> None:
+    """Remove a symptom scale (the same as scales delete). Ratings already recorded on it stay
+    in their entries; when entries rate it, moodlog asks first (or give --yes).
 
     Example: moodlog scales remove headache
     """
-    with journal(ctx) as opened:
-        kept = actions.remove_scale(opened, name)
-    typer.echo(f"Removed scale {name.strip().lower()}; {kept} entries keep their values on it.")
+    _remove_scale(ctx, name, yes, "Removed")
+
+
+@scales_app.command("delete")
+def scales_delete(ctx: typer.Context, name: ScaleName, yes: YesOpt = False) -> None:
+    """Delete a symptom scale (the same as scales remove). Ratings already recorded on it stay
+    in their entries; when entries rate it, moodlog asks first (or give --yes).
+
+    Example: moodlog scales delete headache --yes
+    """
+    _remove_scale(ctx, name, yes, "Deleted")
 
 
 @commands.command()

@@ -1,4 +1,4 @@
-"""`moodlog skills`, `skills add`, `session`, `check`."""
+"""`moodlog skills` (and `add`, `show`, `edit`, `delete`), `skill-use`, `session`, `check`."""
 
 from __future__ import annotations
 
@@ -114,6 +114,205 @@ def skills_add(
         skill = actions.add_skill(opened, name, category or OWN, description)
     typer.echo(f"Added {skill.name}; moodlog skills lists it under {skill.group}.")
     typer.echo(f'Log it with: moodlog add --skill "{skill.name}=5"')
+
+
+SkillName = Annotated[
+    str, typer.Argument(metavar="NAME", help="The skill's name (see moodlog skills).")
+]
+CategoryOpt = Annotated[
+    SkillCategory | None,
+    typer.Option(
+        "--category",
+        "-c",
+        metavar="C",
+        click_type=TypedValue("category", check_category),
+        help="cbt, dbt, own, or a DBT module (mindfulness, distress-tolerance, "
+        "emotion-regulation, interpersonal-effectiveness).",
+    ),
+]
+
+
+@skills_app.command("show")
+def skills_show(ctx: typer.Context, name: SkillName) -> None:
+    """Show one skill of the catalogue: where it is listed, what it is, how often you logged it.
+
+    Example: moodlog skills show "opposite action"
+    """
+    from moodlog.render.therapy import skill_lines
+
+    with journal(ctx) as opened:
+        shown = actions.show_skill(opened, name)
+    typer.echo("\n".join(skill_lines(shown.skill, shown.uses)))
+
+
+@skills_app.command("edit")
+def skills_edit(
+    ctx: typer.Context,
+    name: SkillName,
+    new_name: Annotated[
+        str | None,
+        typer.Option("--name", metavar="NEW", help="A new name; logged uses follow."),
+    ] = None,
+    category: CategoryOpt = None,
+    description: Annotated[
+        str | None,
+        typer.Option("--description", metavar="TEXT", help="A new line on what it is."),
+    ] = None,
+) -> None:
+    """Rename a skill of your own or change its category or description; what you do not give
+    stays. Built-in skills cannot be changed.
+
+    Example: moodlog skills edit "Box breathing" --name "Square breathing"
+    """
+    from moodlog.render.therapy import skill_lines
+
+    changes = actions.SkillChanges(new_name, category, description)
+    if not changes.any():
+        typer.echo(
+            f"Nothing changed: give what to change, e.g. moodlog skills edit {name!r} "
+            "--description TEXT"
+        )
+        return
+    with journal(ctx) as opened:
+        before, after = actions.edit_skill(opened, name, changes)
+        uses = actions.show_skill(opened, after.name).uses
+    if before == after:
+        typer.echo(f"Nothing changed: skill {after.name} already says that.")
+        return
+    typer.echo("\n".join(skill_lines(after, uses)))
+    say_if_old_text_lingers(opened)
+
+
+@skills_app.command("delete")
+def skills_delete(ctx: typer.Context, name: SkillName, yes: YesOpt = False) -> None:
+    """Delete a skill of your own for good. One you logged asks first, names how many uses go
+    with it, and deletes them too only with --yes. Built-in skills cannot be deleted.
+
+    Example: moodlog skills delete "Box breathing" --yes
+    """
+    from moodlog.render.therapy import skill_lines
+
+    with journal(ctx) as opened:
+        shown = actions.skill_to_delete(opened, name)
+        what = f"skill {shown.skill.name}"
+        going = f"its {shown.uses} logged use{'' if shown.uses == 1 else 's'}"
+        if shown.uses:
+            if not yes and not stdin_is_terminal():
+                raise InvalidValue(
+                    f"deleting {what} needs --yes when moodlog cannot ask in a terminal; "
+                    f"{going} would go with it"
+                )
+            lines = lambda: skill_lines(shown.skill, shown.uses)  # noqa: E731
+            question = f"Delete {what} and {going} for good?"
+            if not confirm_delete(what, lines, yes, question):
+                return
+        deleted = actions.delete_skill(opened, shown.skill.name)
+    extra = f" and {going}" if deleted.uses else ""
+    typer.echo(f"Deleted {what}{extra}.")
+    say_if_old_text_lingers(opened)
+
+
+skill_use_app = command_group(commands, "skill-use", no_args_is_help=True)
+
+
+@skill_use_app.callback()
+def skill_use_commands() -> None:
+    """The skills you logged with your entries (moodlog add --skill): list them, show, change
+    or delete one.
+
+    Example: moodlog skill-use list --last 30d
+    """
+
+
+@skill_use_app.command("list")
+def skill_use_list(
+    ctx: typer.Context,
+    last: Annotated[
+        PeriodLength | None,
+        last_option("A length ending on --until: 30d, 3m, 1y. [default: 14d]"),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+) -> None:
+    """List the skill uses you logged, with their ids.
+
+    Example: moodlog skill-use list --last 30d
+    """
+    from moodlog.render.therapy import print_skill_uses
+
+    one_period(last, since)
+    with journal(ctx) as opened:
+        print_skill_uses(actions.list_skill_uses(opened, last, since, until))
+
+
+SkillUseId = Annotated[int, record_id("skill use", "moodlog skill-use list")]
+
+
+@skill_use_app.command("show")
+def skill_use_show(ctx: typer.Context, use_id: SkillUseId) -> None:
+    """Show every field of one skill use.
+
+    Example: moodlog skill-use show 4
+    """
+    from moodlog.render.therapy import skill_use_lines
+
+    with journal(ctx) as opened:
+        typer.echo("\n".join(skill_use_lines(actions.show_skill_use(opened, use_id))))
+
+
+@skill_use_app.command("edit")
+def skill_use_edit(
+    ctx: typer.Context,
+    use_id: SkillUseId,
+    skill: Annotated[
+        str | None,
+        typer.Option("--skill", metavar="NAME", help="The skill used (see moodlog skills)."),
+    ] = None,
+    code: Annotated[
+        str | None,
+        typer.Option(
+            "--code",
+            metavar="0-7|none",
+            help="The DBT diary-card code, 0 not thought about or used … 7 didn't try, used "
+            "them, helped; none to clear it.",
+        ),
+    ] = None,
+) -> None:
+    """Change a skill use's skill or diary-card code; its entry shows the change.
+
+    Example: moodlog skill-use edit 4 --code 5
+    """
+    from moodlog.render.therapy import skill_use_lines
+
+    changes = actions.SkillUseChanges(skill, code)
+    if not changes.any():
+        typer.echo(
+            f"Nothing changed: give what to change, e.g. moodlog skill-use edit {use_id} --code 5"
+        )
+        return
+    with journal(ctx) as opened:
+        edited = actions.edit_skill_use(opened, use_id, changes)
+    if not edited.changed:
+        typer.echo(f"Nothing changed: skill use {use_id} already says that.")
+        return
+    typer.echo("\n".join(skill_use_lines(edited.after)))
+
+
+@skill_use_app.command("delete")
+def skill_use_delete(ctx: typer.Context, use_id: SkillUseId, yes: YesOpt = False) -> None:
+    """Delete a skill use for good; its entry stays, without it.
+
+    Example: moodlog skill-use delete 4 --yes
+    """
+    from moodlog.render.therapy import skill_use_lines
+
+    with journal(ctx) as opened:
+        shown = lambda: skill_use_lines(actions.show_skill_use(opened, use_id))  # noqa: E731
+        if not confirm_delete(f"skill use {use_id}", shown, yes):
+            return
+        deleted = actions.delete_skill_use(opened, use_id)
+    typer.echo(f"Deleted skill use {use_id} ({deleted.skill}, {deleted.day.isoformat()}).")
+    say_if_old_text_lingers(opened)
 
 
 session_app = record_group(commands, "session")
@@ -292,7 +491,20 @@ def cannot_ask(instrument: Instrument) -> tuple[tuple[int, ...], int | None]:
     )
 
 
-@commands.command()
+check_app = record_group(commands, "check")
+
+
+@check_app.callback()
+def check_commands() -> None:
+    """PHQ-9 and GAD-7 questionnaires: answer one, list them, show, move or delete one.
+
+    Answer one: moodlog check phq9|gad7 [--answers A,B,…] [--date D]
+
+    Example: moodlog check phq9 --answers 1,1,2,1,0,1,0,0,0
+    """
+
+
+@check_app.command("log", hidden=True)
 def check(
     ctx: typer.Context,
     instrument: Annotated[
@@ -355,3 +567,94 @@ def check(
     if result.overlapping is not None:
         typer.echo("")
         typer.echo(fit(overlap_note(result.questionnaire, result.overlapping)))
+
+
+@check_app.command("list")
+def check_list(
+    ctx: typer.Context,
+    last: Annotated[
+        PeriodLength | None, last_option("A length ending on --until: 30d, 3m, 1y. [default: all]")
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+) -> None:
+    """List the questionnaires you answered, with their ids.
+
+    Example: moodlog check list --last 3m
+    """
+    from moodlog.render.therapy import print_questionnaires
+
+    one_period(last, since)
+    with journal(ctx) as opened:
+        print_questionnaires(actions.list_questionnaires(opened, last, since, until))
+
+
+QuestionnaireId = Annotated[int, record_id("questionnaire", "moodlog check list")]
+
+
+@check_app.command("show")
+def check_show(ctx: typer.Context, questionnaire_id: QuestionnaireId) -> None:
+    """Show one questionnaire: every answer, the total and band, and any safety flag.
+
+    Example: moodlog check show 2
+    """
+    from moodlog.render.therapy import questionnaire_lines
+
+    with journal(ctx) as opened:
+        shown = actions.show_questionnaire(opened, questionnaire_id)
+    typer.echo("\n".join(questionnaire_lines(shown.questionnaire, shown.flags)))
+
+
+@check_app.command("edit")
+def check_edit(
+    ctx: typer.Context,
+    questionnaire_id: QuestionnaireId,
+    date: Annotated[DaySpec | None, date_option(EDIT_DATE_HELP)] = None,
+) -> None:
+    """Move a questionnaire to the day it was about. Answers are not edited: delete it and
+    answer again.
+
+    Example: moodlog check edit 2 --date 2026-11-20
+    """
+    from moodlog.render.therapy import questionnaire_lines
+
+    if date is None:
+        typer.echo(
+            f"Nothing changed: give what to change, e.g. moodlog check edit {questionnaire_id} "
+            "--date yesterday (answers are re-taken, not edited)"
+        )
+        return
+    with journal(ctx) as opened:
+        before, after = actions.move_questionnaire(opened, questionnaire_id, date)
+        flags = actions.show_questionnaire(opened, questionnaire_id).flags
+    if before == after:
+        typer.echo(f"Nothing changed: questionnaire {questionnaire_id} already says that.")
+        return
+    typer.echo("\n".join(questionnaire_lines(after, flags)))
+
+
+@check_app.command("delete")
+def check_delete(
+    ctx: typer.Context, questionnaire_id: QuestionnaireId, yes: YesOpt = False
+) -> None:
+    """Delete a questionnaire for good, with the safety flags it raised.
+
+    Example: moodlog check delete 2 --yes
+    """
+    from moodlog.render.therapy import questionnaire_lines
+
+    with journal(ctx) as opened:
+        shown = actions.show_questionnaire(opened, questionnaire_id)
+        lines = lambda: questionnaire_lines(shown.questionnaire, shown.flags)  # noqa: E731
+        if not confirm_delete(f"questionnaire {questionnaire_id}", lines, yes):
+            return
+        deleted = actions.delete_questionnaire(opened, questionnaire_id)
+    flagged = len(deleted.flags)
+    extra = (
+        f"; its {flagged} safety flag{'' if flagged == 1 else 's'} went with it" if flagged else ""
+    )
+    done = deleted.questionnaire
+    typer.echo(
+        f"Deleted questionnaire {questionnaire_id} ({done.title}, {done.day.isoformat()}){extra}."
+    )
+    say_if_old_text_lingers(opened)

@@ -159,6 +159,25 @@ def print_scales(scales: list[Scale]) -> None:
     out.print(table, markup=False)
 
 
+def scale_lines(scale: Scale, ratings: dict[int, float]) -> list[str]:
+    """Every field of one scale and the entries rating it, as `moodlog scales show` prints it."""
+    from moodlog.domain.entries import number_text
+
+    rated = f"{len(ratings)} entr{'y' if len(ratings) == 1 else 'ies'}"
+    if ratings:
+        low, high = min(ratings.values()), max(ratings.values())
+        rated += f", from {number_text(low)} to {number_text(high)}"
+    lines = [
+        f"scale {scale.name}",
+        f"  range     {scale.low:g}-{scale.high:g}",
+        f"  from      {f'the {scale.preset} preset' if scale.preset else 'yours'}",
+        f"  rated in  {rated}",
+    ]
+    if scale.description:
+        lines.append(f"  meaning   {scale.description}")
+    return lines
+
+
 def print_appointments(
     appointments: list[Appointment],
     today: date,

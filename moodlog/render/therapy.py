@@ -17,6 +17,7 @@ from moodlog.domain.questionnaires import (
     Instrument,
     Questionnaire,
 )
+from moodlog.domain.safety import SafetyFlag
 from moodlog.domain.therapy import DIARY_CARD_SCORES, Session, Skill, SkillUse
 from moodlog.render.terminal import console, listing_title, plain_table, print_listing
 
@@ -150,4 +151,96 @@ def print_sessions(listing: Listing[Session]) -> None:
         table,
         len(listing.records),
         "No sessions recorded. Record one with: moodlog session individual",
+    )
+
+
+def skill_lines(skill: Skill, uses: int) -> list[str]:
+    """Every field of one skill of the catalogue, as `moodlog skills show` prints it."""
+    lines = [
+        f"skill {skill.name}",
+        f"  listed under  {skill.group}",
+        f"  kind          {'built in' if skill.built_in else 'yours'}",
+        f"  logged        {uses} time{'' if uses == 1 else 's'}",
+    ]
+    if skill.description:
+        lines.append(f"  description   {skill.description}")
+    return lines
+
+
+def code_text(score: int | None) -> str:
+    """A skill use's diary-card code as `skill-use` shows it: ``6 didn't try, used them, …``."""
+    return "none" if score is None else f"{score} {DIARY_CARD_SCORES[score]}"
+
+
+def skill_use_lines(use: SkillUse) -> list[str]:
+    """Every field of one skill use, as `moodlog skill-use show` prints it."""
+    return [
+        f"skill use {use.id}",
+        f"  day       {use.day.strftime('%Y-%m-%d %a')}",
+        f"  skill     {use.skill}",
+        f"  code      {code_text(use.score)}",
+        f"  entry     {use.entry_id if use.entry_id is not None else 'none'}",
+        f"  recorded  {use.recorded_at.isoformat(timespec='minutes')}",
+    ]
+
+
+def print_skill_uses(listing: Listing[SkillUse]) -> None:
+    table = plain_table(
+        "id", "day", "skill", "code", "entry", wrapping="skill", right=["id", "code", "entry"]
+    )
+    for use in listing.records:
+        table.add_row(
+            str(use.id),
+            use.day.strftime("%Y-%m-%d %a"),
+            use.skill,
+            "" if use.score is None else str(use.score),
+            "" if use.entry_id is None else str(use.entry_id),
+        )
+    print_listing(
+        listing_title("skill uses", listing.period, len(listing.records)),
+        table,
+        len(listing.records),
+        "No skill uses logged. Log one with: moodlog add --skill 'opposite action=6'",
+    )
+
+
+def questionnaire_lines(questionnaire: Questionnaire, flags: Iterable[SafetyFlag]) -> list[str]:
+    """Every field of one questionnaire, as `moodlog check show` prints it: each item's
+    answer, the total and band, and the safety flags it raised."""
+    instrument = INSTRUMENTS[questionnaire.instrument]
+    band = next(band for band in instrument.bands if band.name == questionnaire.band)
+    lines = [
+        f"questionnaire {questionnaire.id}",
+        f"  form      {instrument.title}",
+        f"  day       {questionnaire.day.strftime('%Y-%m-%d %a')}",
+        f"  total     {questionnaire.total} of {instrument.highest}: {band}",
+        f"  recorded  {questionnaire.recorded_at.isoformat(timespec='minutes')}",
+        "  answers",
+    ]
+    for number, answer in enumerate(questionnaire.answers, start=1):
+        lines.append(f"    {number}. {answer} {ANSWER_LABELS[answer]}")
+    if questionnaire.difficulty is not None:
+        lines.append(f"  difficulty  {DIFFICULTY_LABELS[questionnaire.difficulty]}")
+    for flag in flags:
+        lines.append(f"  safety flag  {flag.detail}")
+    return lines
+
+
+def print_questionnaires(listing: Listing[Questionnaire]) -> None:
+    table = plain_table(
+        "id", "day", "form", "total", "band", wrapping="band", right=["id", "total"]
+    )
+    for questionnaire in listing.records:
+        table.add_row(
+            str(questionnaire.id),
+            questionnaire.day.strftime("%Y-%m-%d %a"),
+            questionnaire.title,
+            str(questionnaire.total),
+            questionnaire.band,
+        )
+    print_listing(
+        listing_title("questionnaires", listing.period, len(listing.records)),
+        table,
+        len(listing.records),
+        "No questionnaires answered. Answer one with: moodlog check phq9",
     )

@@ -8,7 +8,17 @@ from typing import Any
 
 from moodlog.domain.days import Period
 from moodlog.domain.questionnaires import Questionnaire
-from moodlog.storage.rows import insert_record, record_row, row_values, rows_in
+from moodlog.errors import NotFound
+from moodlog.storage.rows import (
+    all_rows,
+    delete_row,
+    get_row,
+    insert_record,
+    record_row,
+    row_values,
+    rows_in,
+    update_row,
+)
 
 ITEM_COLUMNS = tuple(f"item{number}" for number in range(1, 10))
 # The column order as moodlog reads and writes it (and as the export writes it): the contract
@@ -56,9 +66,40 @@ def nearest_other(
 
 
 def questionnaires_in(
-    connection: sqlite3.Connection, period: Period, instrument: str | None = None
+    connection: sqlite3.Connection, period: Period | None, instrument: str | None = None
 ) -> list[Questionnaire]:
-    """The questionnaires answered in the period (of one instrument, or both), oldest first."""
-    rows = rows_in(connection, "questionnaires", QUESTIONNAIRE_COLUMNS, period)
+    """The questionnaires answered in the period (None: ever; of one instrument, or both),
+    oldest first."""
+    if period is None:
+        rows = all_rows(connection, "questionnaires", QUESTIONNAIRE_COLUMNS, "day, id")
+    else:
+        rows = rows_in(connection, "questionnaires", QUESTIONNAIRE_COLUMNS, period)
     answers = [_from_row(row) for row in rows]
     return [answer for answer in answers if instrument in (None, answer.instrument)]
+
+
+def get_questionnaire(connection: sqlite3.Connection, questionnaire_id: int) -> Questionnaire:
+    row = get_row(connection, "questionnaires", QUESTIONNAIRE_COLUMNS, questionnaire_id)
+    if row is None:
+        raise NotFound(
+            f"questionnaire {questionnaire_id} is not in the journal; 'moodlog check list' "
+            "shows the ids"
+        )
+    return _from_row(row)
+
+
+def move_questionnaire(connection: sqlite3.Connection, questionnaire_id: int, day: date) -> None:
+    """Move a questionnaire to another day; the safety flags it raised move with it."""
+    update_row(connection, "questionnaires", questionnaire_id, {"day": day})
+    connection.execute(
+        "UPDATE safety_flags SET day = ? WHERE questionnaire_id = ?",
+        (day.isoformat(), questionnaire_id),
+    )
+
+
+def delete_questionnaire(connection: sqlite3.Connection, questionnaire_id: int) -> Questionnaire:
+    """Delete a questionnaire; the safety flags it raised go with it (their reference to it
+    cascades)."""
+    questionnaire = get_questionnaire(connection, questionnaire_id)
+    delete_row(connection, "questionnaires", questionnaire_id)
+    return questionnaire

@@ -50,6 +50,15 @@ def flags_of_entry(connection: sqlite3.Connection, entry_id: int) -> list[Safety
     return [_from_row(row) for row in rows.fetchall()]
 
 
+def flags_of_questionnaire(
+    connection: sqlite3.Connection, questionnaire_id: int
+) -> list[SafetyFlag]:
+    rows = connection.execute(
+        f"{_SELECT} WHERE questionnaire_id = ? ORDER BY id", (questionnaire_id,)
+    )
+    return [_from_row(row) for row in rows.fetchall()]
+
+
 def replace_flags_of_entry(
     connection: sqlite3.Connection, entry_id: int, flags: list[SafetyFlag]
 ) -> list[SafetyFlag]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from moodlog.domain.entries import split_pairs
 from moodlog.domain.scales import Scale, preset_scales
 from moodlog.errors import InvalidValue, NotFound
 
@@ -34,17 +35,44 @@ def _insert(connection: sqlite3.Connection, scale: Scale) -> None:
     )
 
 
+def get_scale(connection: sqlite3.Connection, name: str) -> Scale:
+    key = name.strip().lower()
+    row = connection.execute(
+        "SELECT name, min, max, description, preset FROM scales WHERE name = ?", (key,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"scale {key} is not in the journal; 'moodlog scales' lists them")
+    return Scale(*row)
+
+
+def ratings_of(connection: sqlite3.Connection, name: str) -> dict[int, float]:
+    """The value each entry holds on the scale ``name``, by entry id, oldest first."""
+    rows = connection.execute(
+        "SELECT id, symptoms FROM entries WHERE ';' || symptoms LIKE ? ORDER BY day, id",
+        (f"%;{name}=%",),
+    ).fetchall()
+    ratings = {}
+    for entry_id, symptoms in rows:
+        pairs = split_pairs(symptoms)
+        if name in pairs:
+            ratings[int(entry_id)] = pairs[name]
+    return ratings
+
+
+def update_scale(connection: sqlite3.Connection, scale: Scale) -> None:
+    """Save a scale's changed range or description over the one with its name."""
+    connection.execute(
+        "UPDATE scales SET min = ?, max = ?, description = ? WHERE name = ?",
+        (scale.low, scale.high, scale.description, scale.name),
+    )
+
+
 def remove_scale(connection: sqlite3.Connection, name: str) -> int:
     """Remove a scale; the values already recorded on it stay in their entries. Returns how many
     entries hold a value for it."""
-    key = name.strip().lower()
-    if not connection.execute("SELECT 1 FROM scales WHERE name = ?", (key,)).fetchone():
-        raise NotFound(f"scale {name!r} is not one of your scales; see 'moodlog scales'")
-    connection.execute("DELETE FROM scales WHERE name = ?", (key,))
-    count = connection.execute(
-        "SELECT count(*) FROM entries WHERE ';' || symptoms LIKE ?", (f"%;{key}=%",)
-    ).fetchone()[0]
-    return int(count)
+    scale = get_scale(connection, name)
+    connection.execute("DELETE FROM scales WHERE name = ?", (scale.name,))
+    return len(ratings_of(connection, scale.name))
 
 
 def apply_presets(connection: sqlite3.Connection, names: list[str]) -> list[Scale]:

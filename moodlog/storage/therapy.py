@@ -61,6 +61,33 @@ def add_skill(connection: sqlite3.Connection, skill: Skill) -> None:
     )
 
 
+def uses_of_skill(connection: sqlite3.Connection, name: str) -> int:
+    """How many skill uses name the skill ``name`` (as the catalogue writes it)."""
+    row = connection.execute("SELECT count(*) FROM skill_uses WHERE skill = ?", (name,)).fetchone()
+    return int(row[0])
+
+
+def update_skill(connection: sqlite3.Connection, name: str, skill: Skill) -> None:
+    """Save a changed skill of the person's own over the one named ``name``; its logged uses
+    follow it (name, category and module), so they keep pointing at it."""
+    connection.execute(
+        "UPDATE skills SET name = ?, category = ?, module = ?, description = ? WHERE name = ?",
+        (skill.name, skill.category, skill.module, skill.description, name),
+    )
+    connection.execute(
+        "UPDATE skill_uses SET skill = ?, category = ?, module = ? WHERE skill = ?",
+        (skill.name, skill.category, skill.module, name),
+    )
+
+
+def delete_skill(connection: sqlite3.Connection, name: str) -> int:
+    """Delete a skill of the person's own and every use logged of it; returns how many uses
+    went."""
+    cursor = connection.execute("DELETE FROM skill_uses WHERE skill = ?", (name,))
+    connection.execute("DELETE FROM skills WHERE name = ?", (name,))
+    return cursor.rowcount
+
+
 def _skill_use_from_row(row: tuple[Any, ...]) -> SkillUse:
     return SkillUse(**row_values(SKILL_USE_COLUMNS, row))
 
@@ -88,10 +115,37 @@ def move_skill_uses_of_entry(connection: sqlite3.Connection, entry_id: int, day:
     )
 
 
-def skill_uses_in(connection: sqlite3.Connection, period: Period) -> list[SkillUse]:
-    """Every skill logged in the period, oldest first (for the report, stats and export)."""
-    rows = rows_in(connection, "skill_uses", SKILL_USE_COLUMNS, period)
+def skill_uses_in(connection: sqlite3.Connection, period: Period | None) -> list[SkillUse]:
+    """Every skill logged in the period (None: ever), oldest first (for the report, stats,
+    export and `moodlog skill-use list`)."""
+    if period is None:
+        rows = all_rows(connection, "skill_uses", SKILL_USE_COLUMNS, "day, id")
+    else:
+        rows = rows_in(connection, "skill_uses", SKILL_USE_COLUMNS, period)
     return [_skill_use_from_row(row) for row in rows]
+
+
+def get_skill_use(connection: sqlite3.Connection, use_id: int) -> SkillUse:
+    row = get_row(connection, "skill_uses", SKILL_USE_COLUMNS, use_id)
+    if row is None:
+        raise NotFound(
+            f"skill use {use_id} is not in the journal; 'moodlog skill-use list' shows the ids"
+        )
+    return _skill_use_from_row(row)
+
+
+def update_skill_use(connection: sqlite3.Connection, use: SkillUse) -> None:
+    """Save a changed skill use over the one with its id (its day, entry and recorded_at
+    stay)."""
+    assert use.id is not None
+    values = {"skill": use.skill, "category": use.category, "module": use.module}
+    update_row(connection, "skill_uses", use.id, {**values, "score": use.score})
+
+
+def delete_skill_use(connection: sqlite3.Connection, use_id: int) -> SkillUse:
+    use = get_skill_use(connection, use_id)
+    delete_row(connection, "skill_uses", use_id)
+    return use
 
 
 def insert_session(connection: sqlite3.Connection, session: Session) -> int:
