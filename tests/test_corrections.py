@@ -41,6 +41,26 @@ KINDS = [
         edited="group",
         delete=("session", "delete", "{id}", "--yes"),
     ),
+    # --- medication and appointment kinds ---
+    Kind(
+        "appointment",
+        make=("appointment", "add", "2026-03-02", "--with", SECRET),
+        listing=("appointment", "list"),
+        show=("appointment", "show", "{id}"),
+        edit=("appointment", "edit", "{id}", "--date", "2026-03-09"),
+        edited="2026-03-09",
+        delete=("appointment", "delete", "{id}", "--yes"),
+    ),
+    Kind(
+        "question",
+        make=("ask", f"Is {SECRET} the right dose?"),
+        listing=("ask", "list"),
+        show=("ask", "show", "{id}"),
+        edit=("ask", "edit", "{id}", f"Is {SECRET} too much?"),
+        edited="too much",
+        delete=("ask", "delete", "{id}", "--yes"),
+    ),
+    # --- end of medication and appointment kinds ---
 ]
 
 
@@ -143,3 +163,66 @@ def test_a_session_moved_to_a_later_day_than_today_is_refused(moodlog: Run) -> N
     assert result.exit_code == 1
     assert "is in the future" in result.output
     assert "therapy" in moodlog("session", "show", "1").output
+
+
+# --- Appointments and questions -----------------------------------------------------------
+
+
+def test_an_appointment_edit_changes_whom_it_is_with_and_forgets_the_old_name(
+    moodlog: Run, journal_file: Path
+) -> None:
+    assert moodlog("appointment", "add", "2026-03-02", "--with", SECRET).exit_code == 0
+    edited = moodlog("appointment", "edit", "1", "--with", "Dr Okafor")
+    assert edited.exit_code == 0, edited.output
+    assert "Dr Okafor" in moodlog("appointment", "show", "1").output
+    assert SECRET.encode() not in _bytes_on_disk(journal_file)
+    cleared = moodlog("appointment", "edit", "1", "--clear-with")
+    assert cleared.exit_code == 0, cleared.output
+    assert "Dr Okafor" not in moodlog("appointment", "list").output
+
+
+def test_an_appointment_moved_onto_the_same_one_is_refused(moodlog: Run) -> None:
+    moodlog("appointment", "add", "2026-03-02", "--with", "Dr Rao")
+    moodlog("appointment", "add", "2026-03-09", "--with", "Dr Rao")
+    moved = moodlog("appointment", "edit", "2", "--date", "2026-03-02")
+    assert moved.exit_code == 1
+    assert "already in the journal (id 1)" in moved.output
+    assert "2026-03-09" in moodlog("appointment", "show", "2").output
+
+
+def test_an_appointment_listing_covers_the_period_asked_for(moodlog: Run) -> None:
+    for day in ("2026-01-05", "2026-06-05"):
+        moodlog("appointment", "add", day)
+    listed = moodlog("appointment", "list", "--since", "2026-06-01", "--until", "2026-06-30")
+    assert listed.output.splitlines()[0] == "Appointments, 2026-06-01 to 2026-06-30: 1"
+    assert "2026-01-05" not in listed.output
+
+
+def test_ask_list_shows_done_questions_too_and_ask_done_marks_one(moodlog: Run) -> None:
+    moodlog("ask", "Why do I wake at 4?")
+    moodlog("ask", "Is 100 mg right?")
+    done = moodlog("ask", "done", "1")
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("Marked question 1 done")
+    listed = moodlog("ask", "list").output
+    assert listed.splitlines()[0] == "All questions: 2"
+    assert "Why do I wake at 4?" in listed
+    assert "Is 100 mg right?" in listed
+    # `ask --list` is what is still open for the next report.
+    still_open = moodlog("ask", "--list").output
+    assert "Why do I wake at 4?" not in still_open
+    assert "Is 100 mg right?" in still_open
+    shown = moodlog("ask", "show", "1").output
+    assert "done      " in shown
+    assert "not yet" not in shown
+
+
+def test_a_question_reworded_keeps_whether_it_is_done(moodlog: Run) -> None:
+    moodlog("ask", "Why do I wake at 4?")
+    moodlog("ask", "--done", "1")
+    assert moodlog("ask", "edit", "1", "Why do I wake at 5?").exit_code == 0
+    shown = moodlog("ask", "show", "1").output
+    assert "Why do I wake at 5?" in shown
+    assert "not yet" not in shown
+    same = moodlog("ask", "edit", "1", "Why do I wake at 5?")
+    assert same.output == "Nothing changed: question 1 already says that.\n"
