@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from tests.conftest import Run
 
@@ -29,6 +32,7 @@ class Kind:
     edit: tuple[str, ...]
     edited: str  # in `show` after the edit, not before
     delete: tuple[str, ...]
+    setup: tuple[tuple[str, ...], ...] = ()  # commands run first (a medicine for a dose log)
 
 
 KINDS = [
@@ -60,6 +64,16 @@ KINDS = [
         edited="too much",
         delete=("ask", "delete", "{id}", "--yes"),
     ),
+    Kind(
+        "dose",
+        setup=(("med", "add", "lorazepam", "--dose", "1mg", "--prn", "--start", "2026-01-01"),),
+        make=("took", "lorazepam", "--date", "yesterday", "--reason", SECRET),
+        listing=("dose", "list"),
+        show=("dose", "show", "{id}"),
+        edit=("dose", "edit", "{id}", "--time", "14:35"),
+        edited="14:35",
+        delete=("dose", "delete", "{id}", "--yes"),
+    ),
     # --- end of medication and appointment kinds ---
 ]
 
@@ -79,11 +93,17 @@ def _with_id(words: tuple[str, ...], record_id: str) -> list[str]:
     return [word.replace("{id}", record_id) for word in words]
 
 
+def _make(moodlog: Run, kind: Kind) -> Result:
+    for line in kind.setup:
+        assert moodlog(*line).exit_code == 0, line
+    return moodlog(*kind.make)
+
+
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
 def test_a_record_is_listed_shown_changed_and_deleted_for_good(
     moodlog: Run, journal_file: Path, kind: Kind
 ) -> None:
-    made = moodlog(*kind.make)
+    made = _make(moodlog, kind)
     assert made.exit_code == 0, made.output
     record_id = _saved_id(made.output)
 
@@ -116,7 +136,7 @@ def test_a_record_is_listed_shown_changed_and_deleted_for_good(
 def test_a_delete_without_a_terminal_asks_for_yes_and_keeps_the_record(
     moodlog: Run, journal_file: Path, kind: Kind
 ) -> None:
-    record_id = _saved_id(moodlog(*kind.make).output)
+    record_id = _saved_id(_make(moodlog, kind).output)
     asked = moodlog(*_with_id(kind.delete, record_id)[:-1])  # without --yes
     assert asked.exit_code == 1
     assert f"deleting {kind.name} {record_id} needs --yes" in asked.output
@@ -125,7 +145,7 @@ def test_a_delete_without_a_terminal_asks_for_yes_and_keeps_the_record(
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
 def test_an_edit_with_nothing_to_change_says_so(moodlog: Run, kind: Kind) -> None:
-    record_id = _saved_id(moodlog(*kind.make).output)
+    record_id = _saved_id(_make(moodlog, kind).output)
     result = moodlog(*_with_id(kind.edit, record_id)[:3])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Nothing changed")
@@ -226,3 +246,102 @@ def test_a_question_reworded_keeps_whether_it_is_done(moodlog: Run) -> None:
     assert "not yet" not in shown
     same = moodlog("ask", "edit", "1", "Why do I wake at 5?")
     assert same.output == "Nothing changed: question 1 already says that.\n"
+
+
+# --- Dose logs ------------------------------------------------------------------------------
+
+
+def _sertraline_four_days(moodlog: Run) -> None:
+    """sertraline once a day from 2026-11-20; taken on the 20th, missed on the 21st, taken on
+    the 22nd, nothing logged on the 23rd."""
+    for line in (
+        ("med", "add", "sertraline", "--dose", "50mg", "--start", "2026-11-20"),
+        ("add", "--date", "2026-11-20", "--mood", "5"),
+        ("took", "sertraline", "--date", "2026-11-20"),
+        ("missed", "sertraline", "--date", "2026-11-21"),
+        ("took", "sertraline", "--date", "2026-11-22"),
+    ):
+        assert moodlog(*line).exit_code == 0, line
+
+
+def _sertraline_stats(moodlog: Run) -> str:
+    output = moodlog("stats", "--since", "2026-11-20", "--until", "2026-11-23").output
+    (line,) = [line for line in output.splitlines() if line.startswith("sertraline:")]
+    return line
+
+
+def test_a_dose_edited_or_deleted_changes_adherence_everywhere(
+    moodlog: Run, journal_file: Path
+) -> None:
+    _sertraline_four_days(moodlog)
+    # 4 doses due: 2 taken, 1 missed, 1 not logged: 2/4 = 50%, 2 of 3 logged = 67%.
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 50% · 2 taken, 1 missed, 1 not logged · 67% of logged"
+    )
+    # The miss of the 21st was in fact a dose held on advice: 2 / (4 - 1) = 67%, 2 of 2 logged.
+    edited = moodlog("dose", "edit", "2", "--status", "skipped", "--reason", "blood test")
+    assert edited.exit_code == 0, edited.output
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 67% · 2 taken, 0 missed, 1 not logged, 1 skipped · 100% of logged"
+    )
+    # The dose of the 22nd was logged by mistake: 1 / (4 - 1) = 33%, 2 not logged.
+    assert moodlog("dose", "delete", "3", "--yes").exit_code == 0
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 33% · 1 taken, 0 missed, 2 not logged, 1 skipped · 100% of logged"
+    )
+    exported = moodlog("export", "--table", "doses").output
+    assert "blood test" in exported
+    assert len(exported.strip().splitlines()) == 3  # the header and the two logs left
+
+
+def test_a_dose_edit_is_checked_as_a_new_log_is(moodlog: Run) -> None:
+    _sertraline_four_days(moodlog)
+    taken_twice = moodlog("dose", "edit", "3", "--date", "2026-11-20")
+    assert taken_twice.exit_code == 1
+    assert "is logged already (dose 1)" in taken_twice.output
+    not_yet = moodlog("dose", "edit", "1", "--date", "2026-11-19")
+    assert not_yet.exit_code == 1
+    assert "sertraline" in not_yet.output
+    missed_at = moodlog("dose", "edit", "2", "--time", "08:00")
+    assert missed_at.exit_code == 1
+    assert "only a dose taken has a time" in missed_at.output
+    wrong = moodlog("dose", "edit", "2", "--status", "forgot")
+    assert wrong.exit_code == 1
+    assert "'forgot' is not one of taken, missed, skipped" in wrong.output
+    # Moved to the day nothing was logged on, it answers that day's dose.
+    moved = moodlog("dose", "edit", "3", "--date", "2026-11-23")
+    assert moved.exit_code == 0, moved.output
+    assert "2026-11-23" in moodlog("dose", "show", "3").output
+
+
+def test_a_dose_logged_again_and_then_deleted_leaves_the_dose_not_logged(moodlog: Run) -> None:
+    _sertraline_four_days(moodlog)
+    # Logged again by its slot, the dose of the 21st is corrected by a new log (dose 4).
+    assert moodlog("took", "sertraline", "--date", "2026-11-21", "--slot", "once").exit_code == 0
+    assert "corrects  dose 2" in moodlog("dose", "show", "4").output
+    listed = moodlog("dose", "list", "--since", "2026-11-20", "--until", "2026-11-23").output
+    assert not re.search(r"^\s*2\s", listed, re.MULTILINE)  # corrected: it no longer counts
+    deleted = moodlog("dose", "delete", "4", "--yes")
+    assert deleted.output.startswith("Deleted dose 4 (")
+    assert "and 1 earlier log of it" in deleted.output
+    # 4 due: taken on the 20th and 22nd, nothing on the 21st or 23rd: 2/4 = 50%, 2 of 2 logged.
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 50% · 2 taken, 0 missed, 2 not logged · 100% of logged"
+    )
+
+
+def test_an_as_needed_dose_logged_twice_in_minutes_is_named_not_refused(
+    moodlog: Run, fixed_clock: Callable[[datetime], None]
+) -> None:
+    start = ("--start", "2026-01-01")
+    assert moodlog("med", "add", "lorazepam", "--dose", "1mg", "--prn", *start).exit_code == 0
+    fixed_clock(datetime(2026, 11, 20, 14, 2).astimezone())
+    assert moodlog("took", "lorazepam").exit_code == 0
+    fixed_clock(datetime(2026, 11, 20, 14, 5).astimezone())
+    second = moodlog("took", "lorazepam")
+    assert second.exit_code == 0
+    assert second.output.splitlines()[-1] == (
+        "You logged lorazepam at 14:02 too (dose 1); if this one is a slip: moodlog dose delete 2"
+    )
+    fixed_clock(datetime(2026, 11, 20, 19, 0).astimezone())
+    assert "You logged" not in moodlog("took", "lorazepam").output
