@@ -74,6 +74,15 @@ KINDS = [
         edited="14:35",
         delete=("dose", "delete", "{id}", "--yes"),
     ),
+    Kind(
+        "side effect",
+        make=("side-effect", SECRET, "--severity", "2", "--date", "yesterday"),
+        listing=("side-effect", "list"),
+        show=("side-effect", "show", "{id}"),
+        edit=("side-effect", "edit", "{id}", "--severity", "3"),
+        edited="severe",
+        delete=("side-effect", "delete", "{id}", "--yes"),
+    ),
     # --- end of medication and appointment kinds ---
 ]
 
@@ -345,3 +354,39 @@ def test_an_as_needed_dose_logged_twice_in_minutes_is_named_not_refused(
     )
     fixed_clock(datetime(2026, 11, 20, 19, 0).astimezone())
     assert "You logged" not in moodlog("took", "lorazepam").output
+
+
+# --- Side effects ---------------------------------------------------------------------------
+
+
+def test_the_side_effect_command_still_records_and_resolves(moodlog: Run) -> None:
+    made = moodlog("side-effect", "nausea", "--severity", "2", "--date", "2026-11-02")
+    assert made.output.startswith("Saved side effect 1: nausea, moderate (2)")
+    resolved = moodlog("side-effect", "nausea", "--resolved", "2026-11-09")
+    assert resolved.exit_code == 0, resolved.output
+    assert resolved.output.startswith("Marked resolved: nausea")
+    assert "2026-11-09" in moodlog("side-effect", "show", "1").output
+
+
+def test_a_side_effect_cannot_resolve_before_it_began(moodlog: Run) -> None:
+    moodlog("side-effect", "nausea", "--severity", "2", "--date", "2026-11-02")
+    moodlog("side-effect", "nausea", "--resolved", "2026-11-09")
+    early = moodlog("side-effect", "edit", "1", "--resolved", "2026-11-01")
+    assert early.exit_code == 1
+    assert "is before nausea began (2026-11-02)" in early.output
+    # Nor move its onset after the day it resolved.
+    late = moodlog("side-effect", "edit", "1", "--date", "2026-11-10")
+    assert late.exit_code == 1
+    assert "is before nausea began (2026-11-10)" in late.output
+    assert moodlog("side-effect", "edit", "1", "--ongoing").exit_code == 0
+    assert "ongoing" in moodlog("side-effect", "show", "1").output
+
+
+def test_a_side_effect_edit_names_the_medicine_as_logging_does(moodlog: Run) -> None:
+    moodlog("med", "add", "sertraline", "--dose", "50mg", "--start", "2026-01-01")
+    moodlog("side-effect", "nausea", "--severity", "2")
+    assert moodlog("side-effect", "edit", "1", "--med", "sert").exit_code == 0
+    assert "sertraline" in moodlog("side-effect", "show", "1").output
+    unknown = moodlog("side-effect", "edit", "1", "--med", "lithium")
+    assert unknown.exit_code == 1
+    assert "sertraline" in unknown.output

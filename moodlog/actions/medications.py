@@ -733,3 +733,92 @@ def delete_dose(journal: Journal, dose_id: int) -> tuple[DoseLog, int]:
         deleted = rows.delete_dose(connection, dose_id)
     journal.forget_old_versions()
     return deleted
+
+
+# --- correcting side effects -----------------------------------------------------------------
+
+
+def list_side_effects(
+    journal: Journal,
+    last: PeriodLength | None = None,
+    since: DaySpec | None = None,
+    until: DaySpec | None = None,
+    now: datetime | None = None,
+) -> Listing[SideEffect]:
+    """The side effects ongoing on some day of a period; with no period given, every one."""
+    with journal.transaction(write=False) as connection:
+        period = listing_period(connection, last, since, until, None, now)
+        if period is None:
+            return Listing(None, rows.all_side_effects(connection))
+        return Listing(period, rows.side_effects_during(connection, period))
+
+
+def show_side_effect(journal: Journal, effect_id: int) -> SideEffect:
+    with journal.transaction(write=False) as connection:
+        return rows.get_side_effect(connection, effect_id)
+
+
+@dataclass(frozen=True)
+class SideEffectChanges:
+    """What `moodlog side-effect edit` was told to change (None: keep)."""
+
+    name: str | None = None
+    severity: int | None = None
+    medicine: str | None = None
+    clear_medicine: bool = False
+    onset: DaySpec | None = None
+    resolved: DaySpec | None = None
+    ongoing: bool = False
+
+    def any(self) -> bool:
+        given = (self.name, self.severity, self.medicine, self.onset, self.resolved)
+        return any(value is not None for value in given) or self.clear_medicine or self.ongoing
+
+
+def edit_side_effect(
+    journal: Journal, effect_id: int, changes: SideEffectChanges, now: datetime | None = None
+) -> Edited[SideEffect]:
+    """Change a side effect's name, severity, medicine, onset or resolved day; it resolves on
+    a day from its onset to today."""
+    if changes.medicine is not None and changes.clear_medicine:
+        raise InvalidValue("give --med or --clear-med, not both")
+    if changes.resolved is not None and changes.ongoing:
+        raise InvalidValue("give --resolved or --ongoing, not both")
+    now = clock.now(now)
+    with journal.transaction() as connection:
+        today = clock.today(journal, now)
+        before = rows.get_side_effect(connection, effect_id)
+        after = before
+        if changes.name is not None:
+            after = replace(after, name=check_name(changes.name, "side effect"))
+        if changes.severity is not None:
+            after = replace(after, severity=changes.severity)
+        if changes.medicine is not None:
+            medicines = rows.load_medicines(connection)
+            after = replace(after, medicine=find_medicine(medicines, changes.medicine).name)
+        if changes.clear_medicine:
+            after = replace(after, medicine=None)
+        if changes.onset is not None:
+            after = replace(
+                after, onset=day_until_today(changes.onset, today, "a side effect began")
+            )
+        if changes.ongoing:
+            after = replace(after, resolved=None)
+        if changes.resolved is not None:
+            after = replace(after, resolved=changes.resolved.resolve(today))
+        if after.resolved is not None:
+            label = changes.resolved.label if changes.resolved else "resolved date"
+            check_resolved(after, after.resolved, today, label)
+        if after != before:
+            rows.update_side_effect(connection, after)
+    if after.name != before.name:
+        journal.forget_old_versions()
+    return Edited(before, after)
+
+
+def delete_side_effect(journal: Journal, effect_id: int) -> SideEffect:
+    """Delete a side effect for good: its name is overwritten in the file, not just unlinked."""
+    with journal.transaction() as connection:
+        deleted = rows.delete_side_effect(connection, effect_id)
+    journal.forget_old_versions()
+    return deleted

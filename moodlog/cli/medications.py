@@ -22,7 +22,7 @@ from moodlog.cli.options import (
     time_option,
     until_option,
 )
-from moodlog.cli.records import YesOpt, confirm_delete, record_id
+from moodlog.cli.records import YesOpt, confirm_delete, record_group, record_id
 from moodlog.cli.types import TypedValue
 from moodlog.domain.days import DaySpec, PeriodLength
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
@@ -324,7 +324,20 @@ _dose_not_taken(
 )
 
 
-@commands.command("side-effect")
+side_effect_app = record_group(commands, "side-effect")
+
+
+@side_effect_app.callback()
+def side_effect_commands() -> None:
+    """Side effects: record one or mark it resolved, list them, show, change or delete one.
+
+    Record one: moodlog side-effect NAME --severity N [--med MED] [--date D] [--resolved D]
+
+    Example: moodlog side-effect nausea --severity 2 --med sertraline
+    """
+
+
+@side_effect_app.command("log", hidden=True)
 def side_effect(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="e.g. nausea, 'dry mouth'.")],
@@ -491,4 +504,108 @@ def dose_delete(ctx: typer.Context, dose_id: DoseId, yes: YesOpt = False) -> Non
         f"Deleted dose {dose_id} ({deleted.medicine} {slot} {deleted.status}, "
         f"{deleted.day.isoformat()}{extra})."
     )
+    say_if_old_text_lingers(opened)
+
+
+AllLastOpt = Annotated[
+    PeriodLength | None, last_option("A length ending on --until: 30d, 3m, 1y. [default: all]")
+]
+
+
+@side_effect_app.command("list")
+def side_effect_list(
+    ctx: typer.Context, last: AllLastOpt = None, since: SinceOpt = None, until: UntilOpt = None
+) -> None:
+    """List your side effects with their ids: with a period, those ongoing on some day of it.
+
+    Example: moodlog side-effect list --last 3m
+    """
+    from moodlog.render.medications import print_side_effect_listing
+
+    one_period(last, since)
+    with journal(ctx) as opened:
+        print_side_effect_listing(actions.list_side_effects(opened, last, since, until))
+
+
+SideEffectId = Annotated[int, record_id("side effect", "moodlog side-effect list")]
+
+
+@side_effect_app.command("show")
+def side_effect_show(ctx: typer.Context, effect_id: SideEffectId) -> None:
+    """Show every field of one side effect.
+
+    Example: moodlog side-effect show 2
+    """
+    from moodlog.render.medications import side_effect_lines
+
+    with journal(ctx) as opened:
+        typer.echo("\n".join(side_effect_lines(actions.show_side_effect(opened, effect_id))))
+
+
+@side_effect_app.command("edit")
+def side_effect_edit(
+    ctx: typer.Context,
+    effect_id: SideEffectId,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Its name.")] = None,
+    severity: Annotated[
+        int | None,
+        typer.Option(
+            "--severity",
+            metavar="N",
+            click_type=TypedValue("severity", check_severity),
+            help="1 mild, 2 moderate, 3 severe.",
+        ),
+    ] = None,
+    med: Annotated[
+        str | None, typer.Option("--med", metavar="MED", help="The medicine you suspect.")
+    ] = None,
+    clear_med: Annotated[bool, typer.Option("--clear-med", help="No medicine suspected.")] = False,
+    date: Annotated[
+        DaySpec | None, date_option("When it began: YYYY-MM-DD, yesterday, ...")
+    ] = None,
+    resolved: Annotated[
+        DaySpec | None,
+        typer.Option("--resolved", metavar="D", click_type=types.day(), help="When it went away."),
+    ] = None,
+    ongoing: Annotated[
+        bool, typer.Option("--ongoing", help="It has not gone away after all.")
+    ] = False,
+) -> None:
+    """Change a side effect's name, severity, medicine, onset or resolved day; what you do not
+    give stays. It resolves on a day from its onset to today.
+
+    Example: moodlog side-effect edit 2 --severity 1
+    """
+    from moodlog.render.medications import side_effect_lines
+
+    changes = actions.SideEffectChanges(name, severity, med, clear_med, date, resolved, ongoing)
+    if not changes.any():
+        typer.echo(
+            f"Nothing changed: give what to change, e.g. moodlog side-effect edit {effect_id} "
+            "--severity 1"
+        )
+        return
+    with journal(ctx) as opened:
+        edited = actions.edit_side_effect(opened, effect_id, changes)
+    if not edited.changed:
+        typer.echo(f"Nothing changed: side effect {effect_id} already says that.")
+        return
+    typer.echo("\n".join(side_effect_lines(edited.after)))
+    say_if_old_text_lingers(opened)
+
+
+@side_effect_app.command("delete")
+def side_effect_delete(ctx: typer.Context, effect_id: SideEffectId, yes: YesOpt = False) -> None:
+    """Delete a side effect for good.
+
+    Example: moodlog side-effect delete 2 --yes
+    """
+    from moodlog.render.medications import side_effect_lines
+
+    with journal(ctx) as opened:
+        shown = lambda: side_effect_lines(actions.show_side_effect(opened, effect_id))  # noqa: E731
+        if not confirm_delete(f"side effect {effect_id}", shown, yes):
+            return
+        deleted = actions.delete_side_effect(opened, effect_id)
+    typer.echo(f"Deleted side effect {effect_id} ({deleted.describe()}).")
     say_if_old_text_lingers(opened)

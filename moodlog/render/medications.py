@@ -189,7 +189,42 @@ def change_lines(change: RegimenChange) -> list[str]:
 def side_effect_line(result: SideEffectLogged) -> str:
     if result.resolved_now:
         return f"Marked resolved: {result.effect.describe()}."
-    return f"Recorded side effect: {result.effect.describe()}."
+    return f"Saved side effect {result.effect.id}: {result.effect.describe()}."
+
+
+def side_effect_lines(effect: SideEffect) -> list[str]:
+    """Every field of one side effect, as `moodlog side-effect show` prints it."""
+    return [
+        f"side effect {effect.id}",
+        f"  name      {effect.name}",
+        f"  severity  {effect.severity} {SEVERITIES[effect.severity]}",
+        f"  medicine  {effect.medicine or ''}".rstrip(),
+        f"  onset     {effect.onset.strftime('%Y-%m-%d %a')}",
+        f"  resolved  {effect.resolved.strftime('%Y-%m-%d %a') if effect.resolved else 'ongoing'}",
+        f"  recorded  {effect.recorded_at.isoformat(timespec='minutes')}",
+    ]
+
+
+def print_side_effect_listing(listing: Listing[SideEffect]) -> None:
+    """`moodlog side-effect list`: ids first."""
+    table = plain_table(
+        "id", "name", "severity", "medicine", "onset", "resolved", wrapping="name", right=["id"]
+    )
+    for effect in listing.records:
+        table.add_row(
+            str(effect.id),
+            effect.name,
+            f"{effect.severity} {SEVERITIES[effect.severity]}",
+            effect.medicine or "",
+            effect.onset.isoformat(),
+            effect.resolved.isoformat() if effect.resolved else "ongoing",
+        )
+    print_listing(
+        listing_title("side effects", listing.period, len(listing.records)),
+        table,
+        len(listing.records),
+        "No side effects recorded. Record one with: moodlog side-effect nausea --severity 2",
+    )
 
 
 def _regimen_cell(summary: MedicineSummary) -> str:

@@ -293,3 +293,37 @@ def resolve_side_effect(connection: sqlite3.Connection, effect_id: int, resolved
     )
     if cursor.rowcount != 1:
         raise NotFound(f"side effect {effect_id} is not open; see 'moodlog med list --all'")
+
+
+def get_side_effect(connection: sqlite3.Connection, effect_id: int) -> SideEffect:
+    row = get_row(connection, "side_effects", SIDE_EFFECT_COLUMNS, effect_id)
+    if row is None:
+        raise NotFound(
+            f"side effect {effect_id} is not in the journal; 'moodlog side-effect list' shows "
+            "the ids"
+        )
+    return side_effect_from_row(row)
+
+
+def side_effects_during(connection: sqlite3.Connection, period: Period) -> list[SideEffect]:
+    """The side effects ongoing on some day of the period, oldest onset first."""
+    rows = connection.execute(
+        f"SELECT {', '.join(SIDE_EFFECT_COLUMNS)} FROM side_effects WHERE onset_date <= ? "
+        "AND (resolved_date IS NULL OR resolved_date >= ?) ORDER BY onset_date, id",
+        (period.last.isoformat(), period.first.isoformat()),
+    ).fetchall()
+    return [side_effect_from_row(row) for row in rows]
+
+
+def update_side_effect(connection: sqlite3.Connection, effect: SideEffect) -> None:
+    """Save a changed side effect over the one with its id (its recorded_at stays)."""
+    assert effect.id is not None
+    values = side_effect_row(effect)
+    del values["id"], values["recorded_at"]
+    update_row(connection, "side_effects", effect.id, values)
+
+
+def delete_side_effect(connection: sqlite3.Connection, effect_id: int) -> SideEffect:
+    effect = get_side_effect(connection, effect_id)
+    delete_row(connection, "side_effects", effect_id)
+    return effect
