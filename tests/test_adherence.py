@@ -192,7 +192,7 @@ def test_took_all_in_the_morning_leaves_the_bedtime_dose_and_names_it(
 ) -> None:
     fixed_clock(at(DAY, 10, 52))
     output = ok(moodlog, "took", "--all")
-    assert "Logged lithium morning taken, 300 mg, at 10:52 on 2025-03-04." in output
+    assert ": lithium morning taken, 300 mg, at 10:52 on 2025-03-04." in output
     assert (
         "Not yet due: lithium bedtime (22:00); log it when you take it, or now with "
         "--slot bedtime." in output
@@ -201,7 +201,7 @@ def test_took_all_in_the_morning_leaves_the_bedtime_dose_and_names_it(
     assert ok(moodlog, "status") == "all logged so far · next lithium bedtime at 22:00\n"
     # Named with --slot, the dose is logged though not yet due: the person says they took it.
     output = ok(moodlog, "took", "--all", "--slot", "bedtime")
-    assert "Logged lithium bedtime taken, 600 mg, at 10:52 on 2025-03-04." in output
+    assert ": lithium bedtime taken, 600 mg, at 10:52 on 2025-03-04." in output
     assert ok(moodlog, "status") == "all logged today\n"
 
 

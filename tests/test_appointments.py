@@ -53,10 +53,10 @@ def test_appointment_on_a_date_that_does_not_exist_names_the_date(moodlog: Run) 
 
 def test_appointment_recorded_by_mistake_can_be_deleted(moodlog: Run) -> None:
     moodlog("appointment", "add", "2025-01-10")
-    deleted = moodlog("appointment", "delete", "1")
+    deleted = moodlog("appointment", "delete", "1", "--yes")
     assert deleted.exit_code == 0, deleted.output
     assert "No appointments yet" in moodlog("appointment", "list").output
-    missing = moodlog("appointment", "delete", "1")
+    missing = moodlog("appointment", "delete", "1", "--yes")
     assert missing.exit_code == 1
     assert "appointment 1 is not in the journal" in missing.output
 

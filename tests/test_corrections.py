@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,7 @@ class Kind:
     then: tuple[str, ...] = ()
     # What `show` says once the record is gone.
     missing: str = "{name} {id} is not in the journal"
+    setup: tuple[tuple[str, ...], ...] = ()  # commands run first (a medicine for a dose log)
 
 
 KINDS = [
@@ -98,6 +101,45 @@ KINDS = [
         delete=("scales", "delete", "{id}", "--yes"),
     ),
     # --- end rec17a ---
+    # --- medication and appointment kinds ---
+    Kind(
+        "appointment",
+        make=("appointment", "add", "2026-03-02", "--with", SECRET),
+        listing=("appointment", "list"),
+        show=("appointment", "show", "{id}"),
+        edit=("appointment", "edit", "{id}", "--date", "2026-03-09"),
+        edited="2026-03-09",
+        delete=("appointment", "delete", "{id}", "--yes"),
+    ),
+    Kind(
+        "question",
+        make=("ask", f"Is {SECRET} the right dose?"),
+        listing=("ask", "list"),
+        show=("ask", "show", "{id}"),
+        edit=("ask", "edit", "{id}", f"Is {SECRET} too much?"),
+        edited="too much",
+        delete=("ask", "delete", "{id}", "--yes"),
+    ),
+    Kind(
+        "dose",
+        setup=(("med", "add", "lorazepam", "--dose", "1mg", "--prn", "--start", "2026-01-01"),),
+        make=("took", "lorazepam", "--date", "yesterday", "--reason", SECRET),
+        listing=("dose", "list"),
+        show=("dose", "show", "{id}"),
+        edit=("dose", "edit", "{id}", "--time", "14:35"),
+        edited="14:35",
+        delete=("dose", "delete", "{id}", "--yes"),
+    ),
+    Kind(
+        "side effect",
+        make=("side-effect", SECRET, "--severity", "2", "--date", "yesterday"),
+        listing=("side-effect", "list"),
+        show=("side-effect", "show", "{id}"),
+        edit=("side-effect", "edit", "{id}", "--severity", "3"),
+        edited="severe",
+        delete=("side-effect", "delete", "{id}", "--yes"),
+    ),
+    # --- end of medication and appointment kinds ---
 ]
 
 
@@ -118,6 +160,8 @@ def _with_id(words: tuple[str, ...], record_id: str) -> list[str]:
 
 def _made(moodlog: Run, kind: Kind) -> str:
     """Make the kind's record (and what goes with it); its id."""
+    for line in kind.setup:
+        assert moodlog(*line).exit_code == 0, line
     made = moodlog(*kind.make)
     assert made.exit_code == 0, made.output
     if kind.then:
@@ -405,3 +449,201 @@ def test_a_deleted_scale_leaves_its_ratings_in_their_entries(moodlog: Run) -> No
     assert moodlog("scales", "add", "nausea", "--min", "0", "--max", "3").exit_code == 0
     removed = moodlog("scales", "remove", "nausea")
     assert removed.output == "Removed scale nausea.\n"
+
+
+# --- Appointments and questions -----------------------------------------------------------
+
+
+def test_an_appointment_edit_changes_whom_it_is_with_and_forgets_the_old_name(
+    moodlog: Run, journal_file: Path
+) -> None:
+    assert moodlog("appointment", "add", "2026-03-02", "--with", SECRET).exit_code == 0
+    edited = moodlog("appointment", "edit", "1", "--with", "Dr Okafor")
+    assert edited.exit_code == 0, edited.output
+    assert "Dr Okafor" in moodlog("appointment", "show", "1").output
+    assert SECRET.encode() not in _bytes_on_disk(journal_file)
+    cleared = moodlog("appointment", "edit", "1", "--clear-with")
+    assert cleared.exit_code == 0, cleared.output
+    assert "Dr Okafor" not in moodlog("appointment", "list").output
+
+
+def test_an_appointment_moved_onto_the_same_one_is_refused(moodlog: Run) -> None:
+    moodlog("appointment", "add", "2026-03-02", "--with", "Dr Rao")
+    moodlog("appointment", "add", "2026-03-09", "--with", "Dr Rao")
+    moved = moodlog("appointment", "edit", "2", "--date", "2026-03-02")
+    assert moved.exit_code == 1
+    assert "already in the journal (id 1)" in moved.output
+    assert "2026-03-09" in moodlog("appointment", "show", "2").output
+
+
+def test_an_appointment_listing_covers_the_period_asked_for(moodlog: Run) -> None:
+    for day in ("2026-01-05", "2026-06-05"):
+        moodlog("appointment", "add", day)
+    listed = moodlog("appointment", "list", "--since", "2026-06-01", "--until", "2026-06-30")
+    assert listed.output.splitlines()[0] == "Appointments, 2026-06-01 to 2026-06-30: 1"
+    assert "2026-01-05" not in listed.output
+
+
+def test_ask_list_shows_done_questions_too_and_ask_done_marks_one(moodlog: Run) -> None:
+    moodlog("ask", "Why do I wake at 4?")
+    moodlog("ask", "Is 100 mg right?")
+    done = moodlog("ask", "done", "1")
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("Marked question 1 done")
+    listed = moodlog("ask", "list").output
+    assert listed.splitlines()[0] == "All questions: 2"
+    assert "Why do I wake at 4?" in listed
+    assert "Is 100 mg right?" in listed
+    # `ask --list` is what is still open for the next report.
+    still_open = moodlog("ask", "--list").output
+    assert "Why do I wake at 4?" not in still_open
+    assert "Is 100 mg right?" in still_open
+    shown = moodlog("ask", "show", "1").output
+    assert "done      " in shown
+    assert "not yet" not in shown
+
+
+def test_a_question_reworded_keeps_whether_it_is_done(moodlog: Run) -> None:
+    moodlog("ask", "Why do I wake at 4?")
+    moodlog("ask", "--done", "1")
+    assert moodlog("ask", "edit", "1", "Why do I wake at 5?").exit_code == 0
+    shown = moodlog("ask", "show", "1").output
+    assert "Why do I wake at 5?" in shown
+    assert "not yet" not in shown
+    same = moodlog("ask", "edit", "1", "Why do I wake at 5?")
+    assert same.output == "Nothing changed: question 1 already says that.\n"
+
+
+# --- Dose logs ------------------------------------------------------------------------------
+
+
+def _sertraline_four_days(moodlog: Run) -> None:
+    """sertraline once a day from 2026-11-20; taken on the 20th, missed on the 21st, taken on
+    the 22nd, nothing logged on the 23rd."""
+    for line in (
+        ("med", "add", "sertraline", "--dose", "50mg", "--start", "2026-11-20"),
+        ("add", "--date", "2026-11-20", "--mood", "5"),
+        ("took", "sertraline", "--date", "2026-11-20"),
+        ("missed", "sertraline", "--date", "2026-11-21"),
+        ("took", "sertraline", "--date", "2026-11-22"),
+    ):
+        assert moodlog(*line).exit_code == 0, line
+
+
+def _sertraline_stats(moodlog: Run) -> str:
+    output = moodlog("stats", "--since", "2026-11-20", "--until", "2026-11-23").output
+    (line,) = [line for line in output.splitlines() if line.startswith("sertraline:")]
+    return line
+
+
+def test_a_dose_edited_or_deleted_changes_adherence_everywhere(
+    moodlog: Run, journal_file: Path
+) -> None:
+    _sertraline_four_days(moodlog)
+    # 4 doses due: 2 taken, 1 missed, 1 not logged: 2/4 = 50%, 2 of 3 logged = 67%.
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 50% · 2 taken, 1 missed, 1 not logged · 67% of logged"
+    )
+    # The miss of the 21st was in fact a dose held on advice: 2 / (4 - 1) = 67%, 2 of 2 logged.
+    edited = moodlog("dose", "edit", "2", "--status", "skipped", "--reason", "blood test")
+    assert edited.exit_code == 0, edited.output
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 67% · 2 taken, 0 missed, 1 not logged, 1 skipped · 100% of logged"
+    )
+    # The dose of the 22nd was logged by mistake: 1 / (4 - 1) = 33%, 2 not logged.
+    assert moodlog("dose", "delete", "3", "--yes").exit_code == 0
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 33% · 1 taken, 0 missed, 2 not logged, 1 skipped · 100% of logged"
+    )
+    exported = moodlog("export", "--table", "doses").output
+    assert "blood test" in exported
+    assert len(exported.strip().splitlines()) == 3  # the header and the two logs left
+
+
+def test_a_dose_edit_is_checked_as_a_new_log_is(moodlog: Run) -> None:
+    _sertraline_four_days(moodlog)
+    taken_twice = moodlog("dose", "edit", "3", "--date", "2026-11-20")
+    assert taken_twice.exit_code == 1
+    assert "is logged already (dose 1)" in taken_twice.output
+    not_yet = moodlog("dose", "edit", "1", "--date", "2026-11-19")
+    assert not_yet.exit_code == 1
+    assert "sertraline" in not_yet.output
+    missed_at = moodlog("dose", "edit", "2", "--time", "08:00")
+    assert missed_at.exit_code == 1
+    assert "only a dose taken has a time" in missed_at.output
+    wrong = moodlog("dose", "edit", "2", "--status", "forgot")
+    assert wrong.exit_code == 1
+    assert "'forgot' is not one of taken, missed, skipped" in wrong.output
+    # Moved to the day nothing was logged on, it answers that day's dose.
+    moved = moodlog("dose", "edit", "3", "--date", "2026-11-23")
+    assert moved.exit_code == 0, moved.output
+    assert "2026-11-23" in moodlog("dose", "show", "3").output
+
+
+def test_a_dose_logged_again_and_then_deleted_leaves_the_dose_not_logged(moodlog: Run) -> None:
+    _sertraline_four_days(moodlog)
+    # Logged again by its slot, the dose of the 21st is corrected by a new log (dose 4).
+    assert moodlog("took", "sertraline", "--date", "2026-11-21", "--slot", "once").exit_code == 0
+    assert "corrects  dose 2" in moodlog("dose", "show", "4").output
+    listed = moodlog("dose", "list", "--since", "2026-11-20", "--until", "2026-11-23").output
+    assert not re.search(r"^\s*2\s", listed, re.MULTILINE)  # corrected: it no longer counts
+    deleted = moodlog("dose", "delete", "4", "--yes")
+    assert deleted.output.startswith("Deleted dose 4 (")
+    assert "and 1 earlier log of it" in deleted.output
+    # 4 due: taken on the 20th and 22nd, nothing on the 21st or 23rd: 2/4 = 50%, 2 of 2 logged.
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 50% · 2 taken, 0 missed, 2 not logged · 100% of logged"
+    )
+
+
+def test_an_as_needed_dose_logged_twice_in_minutes_is_named_not_refused(
+    moodlog: Run, fixed_clock: Callable[[datetime], None]
+) -> None:
+    start = ("--start", "2026-01-01")
+    assert moodlog("med", "add", "lorazepam", "--dose", "1mg", "--prn", *start).exit_code == 0
+    fixed_clock(datetime(2026, 11, 20, 14, 2).astimezone())
+    assert moodlog("took", "lorazepam").exit_code == 0
+    fixed_clock(datetime(2026, 11, 20, 14, 5).astimezone())
+    second = moodlog("took", "lorazepam")
+    assert second.exit_code == 0
+    assert second.output.splitlines()[-1] == (
+        "You logged lorazepam at 14:02 too (dose 1); if this one is a slip: moodlog dose delete 2"
+    )
+    fixed_clock(datetime(2026, 11, 20, 19, 0).astimezone())
+    assert "You logged" not in moodlog("took", "lorazepam").output
+
+
+# --- Side effects ---------------------------------------------------------------------------
+
+
+def test_the_side_effect_command_still_records_and_resolves(moodlog: Run) -> None:
+    made = moodlog("side-effect", "nausea", "--severity", "2", "--date", "2026-11-02")
+    assert made.output.startswith("Saved side effect 1: nausea, moderate (2)")
+    resolved = moodlog("side-effect", "nausea", "--resolved", "2026-11-09")
+    assert resolved.exit_code == 0, resolved.output
+    assert resolved.output.startswith("Marked resolved: nausea")
+    assert "2026-11-09" in moodlog("side-effect", "show", "1").output
+
+
+def test_a_side_effect_cannot_resolve_before_it_began(moodlog: Run) -> None:
+    moodlog("side-effect", "nausea", "--severity", "2", "--date", "2026-11-02")
+    moodlog("side-effect", "nausea", "--resolved", "2026-11-09")
+    early = moodlog("side-effect", "edit", "1", "--resolved", "2026-11-01")
+    assert early.exit_code == 1
+    assert "is before nausea began (2026-11-02)" in early.output
+    # Nor move its onset after the day it resolved.
+    late = moodlog("side-effect", "edit", "1", "--date", "2026-11-10")
+    assert late.exit_code == 1
+    assert "is before nausea began (2026-11-10)" in late.output
+    assert moodlog("side-effect", "edit", "1", "--ongoing").exit_code == 0
+    assert "ongoing" in moodlog("side-effect", "show", "1").output
+
+
+def test_a_side_effect_edit_names_the_medicine_as_logging_does(moodlog: Run) -> None:
+    moodlog("med", "add", "sertraline", "--dose", "50mg", "--start", "2026-01-01")
+    moodlog("side-effect", "nausea", "--severity", "2")
+    assert moodlog("side-effect", "edit", "1", "--med", "sert").exit_code == 0
+    assert "sertraline" in moodlog("side-effect", "show", "1").output
+    unknown = moodlog("side-effect", "edit", "1", "--med", "lithium")
+    assert unknown.exit_code == 1
+    assert "sertraline" in unknown.output

@@ -513,7 +513,7 @@ def test_add_took_and_missed_log_doses_with_the_entry(two_weeks: Path, moodlog: 
 def test_add_with_only_doses_saves_no_entry(two_weeks: Path, moodlog: Run) -> None:
     output = ok(moodlog, "add", "--date", "2026-10-16", "--took", "sertraline")
     assert "Saved entry" not in output
-    assert "Logged sertraline morning taken" in output
+    assert ": sertraline morning taken" in output
     assert snapshot(two_weeks)["entries"] == []
     (row,) = dose_rows(two_weeks, "day = '2026-10-16'")
     assert row["entry_id"] is None
@@ -683,7 +683,7 @@ def test_a_side_effect_cannot_resolve_before_it_began(moodlog: Run, journal_file
 def test_exact_name_wins_over_a_longer_one(moodlog: Run, journal_file: Path) -> None:
     ok(moodlog, "med", "add", "lithium", "--dose", "300mg", "--start", "2026-10-01")
     ok(moodlog, "med", "add", "lithium carbonate", "--dose", "400mg", "--start", "2026-10-01")
-    assert "Logged lithium taken, 300 mg" in ok(moodlog, "took", "LITHIUM", "--date", "2026-10-01")
+    assert ": lithium taken, 300 mg" in ok(moodlog, "took", "LITHIUM", "--date", "2026-10-01")
     message = fails(moodlog, "took", "lith", "--date", "2026-10-02")
     assert "could be lithium or lithium carbonate" in message
 

@@ -185,7 +185,7 @@ def test_an_appointment_deleted_while_another_program_reads_says_so_too(
     try:
         reader.execute("BEGIN")
         reader.execute("SELECT count(*) FROM appointments").fetchall()
-        result = moodlog("appointment", "delete", "1")
+        result = moodlog("appointment", "delete", "1", "--yes")
         assert result.exit_code == 0, result.output
         assert result.output.startswith("Deleted appointment 1")
         assert result.output.splitlines()[-1].startswith(LINGERS)

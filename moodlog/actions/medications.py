@@ -10,13 +10,16 @@ the command line passes its options' names).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from moodlog.actions import clock
+from moodlog.actions.appointments import Edited
+from moodlog.actions.listing import DAILY_PERIOD, listing_period
 from moodlog.domain.days import (
     DaySpec,
     Period,
+    PeriodLength,
     day_until_today,
     journal_day,
     parse_time,
@@ -32,9 +35,11 @@ from moodlog.domain.doses import (
     DoseState,
     adherence,
     as_needed_uses,
+    current_logs,
     day_doses,
 )
 from moodlog.domain.entries import check_name
+from moodlog.domain.listing import Listing
 from moodlog.domain.medication_summaries import (
     AllTaken,
     LoggedDose,
@@ -304,7 +309,9 @@ def _log_one(
             note,
             entry_id,
         )
-        return LoggedDose(rows.insert_dose(connection, log), medicine.name, regimen.dose)
+        before = _use_just_before(log, _day_logs(connection, day))
+        saved = rows.insert_dose(connection, log)
+        return LoggedDose(saved, medicine.name, regimen.dose, just_before=before)
     state = day_doses(medicine, day, _day_logs(connection, day))
     if not state.doses:
         raise _not_due(medicine, regimen, day)
@@ -340,6 +347,30 @@ def _log_one(
     )
     saved = rows.insert_dose(connection, log)
     return LoggedDose(saved, scheduled.label, scheduled.dose, target.log)
+
+
+SLIP_WINDOW = timedelta(minutes=10)
+
+
+def _moment(log: DoseLog) -> datetime:
+    """When a dose was taken: its day at its time, else when it was logged."""
+    if log.time is None:
+        return log.recorded_at.replace(tzinfo=None)
+    return datetime.combine(log.day, log.time)
+
+
+def _use_just_before(log: DoseLog, day_logs: list[DoseLog]) -> DoseLog | None:
+    """The latest as-needed use of the same medicine taken within a few minutes of ``log``: a
+    second `took` so soon is as likely a slip as a second dose, so it is named (not refused)."""
+    key = log.medicine.casefold()
+    near = [
+        other
+        for other in day_logs
+        if other.slot is None
+        and other.medicine.casefold() == key
+        and abs(_moment(other) - _moment(log)) <= SLIP_WINDOW
+    ]
+    return max(near, key=lambda other: other.id or 0, default=None)
 
 
 def log_dose(
@@ -554,3 +585,240 @@ def _resolve(
     assert effect.id is not None
     rows.resolve_side_effect(connection, effect.id, resolved_day)
     return SideEffectLogged(replace(effect, resolved=resolved_day), True)
+
+
+# --- correcting dose logs --------------------------------------------------------------------
+
+
+def list_doses(
+    journal: Journal,
+    last: PeriodLength | None = None,
+    since: DaySpec | None = None,
+    until: DaySpec | None = None,
+    medicine: str | None = None,
+    now: datetime | None = None,
+) -> Listing[DoseLog]:
+    """The dose logs that count in a period (the last 14 days unless one is given), of one
+    medicine or all; a log corrected by a later one is left out, as every figure leaves it."""
+    with journal.transaction(write=False) as connection:
+        period = listing_period(connection, last, since, until, DAILY_PERIOD, now)
+        logs = current_logs(rows.doses_of(connection, period))
+        if medicine is not None:
+            key = find_medicine(rows.load_medicines(connection), medicine).key
+            logs = [log for log in logs if log.medicine.casefold() == key]
+    return Listing(
+        period, sorted(logs, key=lambda log: (log.day, log.time or time.max, log.id or 0))
+    )
+
+
+def show_dose(journal: Journal, dose_id: int) -> DoseLog:
+    with journal.transaction(write=False) as connection:
+        return rows.get_dose(connection, dose_id)
+
+
+@dataclass(frozen=True)
+class DoseChanges:
+    """What `moodlog dose edit` was told to change (None: keep)."""
+
+    status: str | None = None
+    day: DaySpec | None = None
+    time: time | None = None
+    slot: str | None = None
+    dose: Dose | None = None
+    reason: str | None = None
+    clear_reason: bool = False
+
+    def any(self) -> bool:
+        given = (self.status, self.day, self.time, self.slot, self.dose, self.reason)
+        return any(value is not None for value in given) or self.clear_reason
+
+
+def _check_status(text: str) -> str:
+    status = text.strip().lower()
+    if status not in (TAKEN, MISSED, SKIPPED):
+        raise InvalidValue(f"status {text!r} is not one of taken, missed, skipped")
+    return status
+
+
+def edit_dose(
+    journal: Journal,
+    dose_id: int,
+    changes: DoseChanges,
+    now: datetime | None = None,
+    labels: MedicineLabels = IN_WORDS,
+) -> Edited[DoseLog]:
+    """Change a dose log in place, checked as `took`, `missed` and `skipped` check a new one:
+    the medicine must be taken that day, a scheduled dose names a slot of the day not logged by
+    another log, an as-needed use is always taken; only a dose taken has a time and a dose."""
+    if changes.reason is not None and changes.clear_reason:
+        raise InvalidValue("give --reason or --clear-reason, not both")
+    now = clock.now(now)
+    with journal.transaction() as connection:
+        before = rows.get_dose(connection, dose_id)
+        later = rows.corrected_by(connection, dose_id)
+        if later is not None:
+            raise InvalidValue(
+                f"dose {dose_id} was corrected by dose {later}, which is the one that counts; "
+                f"edit that one: moodlog dose edit {later}"
+            )
+        medicine = find_medicine(rows.load_medicines(connection), before.medicine)
+        day = before.day
+        if changes.day is not None:
+            today = journal_day(now, clock.day_starts_at(connection))
+            day = day_until_today(changes.day, today, "a dose is logged on")
+        status = _check_status(changes.status) if changes.status is not None else before.status
+        if status != TAKEN and (changes.time is not None or changes.dose is not None):
+            raise InvalidValue(
+                f"only a dose taken has a time and a dose; dose {dose_id} is {status}"
+            )
+        regimen = medicine.regimen_on(day)
+        if regimen is None:
+            raise InvalidValue(medicine.not_taken_on(day))
+        reason = before.reason
+        if changes.reason is not None:
+            reason = " ".join(changes.reason.split()) or None
+        if changes.clear_reason:
+            reason = None
+        taken_at = (changes.time or before.time) if status == TAKEN else None
+        if regimen.as_needed:
+            if status != TAKEN:
+                raise InvalidValue(
+                    f"{medicine.name} is taken as needed, so a use of it is only ever taken"
+                )
+            if changes.slot is not None:
+                raise InvalidValue(
+                    f"slot {changes.slot!r}: {medicine.name} is taken as needed, not in slots"
+                )
+            slot, prescribed = None, regimen.dose
+        else:
+            own = {dose_id, *rows.earlier_versions(connection, before)}
+            others = [log for log in _day_logs(connection, day) if log.id not in own]
+            state = day_doses(medicine, day, others)
+            if not state.doses:
+                raise _not_due(medicine, regimen, day)
+            wanted = changes.slot or before.slot
+            slots = [dose.scheduled.slot for dose in state.doses]
+            if changes.slot is None and wanted not in slots:
+                open_doses = [dose for dose in state.doses if dose.log is None]
+                wanted = (open_doses or state.doses)[0].scheduled.slot
+            assert wanted is not None
+            target = _find_slot(state, wanted)
+            if target.log is not None:
+                raise InvalidValue(
+                    f"{target.scheduled.label} on {day.isoformat()} is logged already (dose "
+                    f"{target.log.id}); change that one, or name another dose with {labels.slot}"
+                )
+            slot, prescribed = target.scheduled.slot, target.scheduled.dose
+        taken_dose = (changes.dose or before.dose) if status == TAKEN else None
+        after = replace(
+            before,
+            day=day,
+            status=status,
+            slot=slot,
+            time=taken_at,
+            dose=_differs(taken_dose, prescribed),
+            reason=reason,
+        )
+        if after != before:
+            rows.update_dose(connection, after)
+    if after.reason != before.reason:
+        journal.forget_old_versions()
+    return Edited(before, after)
+
+
+def delete_dose(journal: Journal, dose_id: int) -> tuple[DoseLog, int]:
+    """Delete a dose log for good, with the earlier logs of that dose it corrected; returns
+    the log and how many earlier ones went with it."""
+    with journal.transaction() as connection:
+        deleted = rows.delete_dose(connection, dose_id)
+    journal.forget_old_versions()
+    return deleted
+
+
+# --- correcting side effects -----------------------------------------------------------------
+
+
+def list_side_effects(
+    journal: Journal,
+    last: PeriodLength | None = None,
+    since: DaySpec | None = None,
+    until: DaySpec | None = None,
+    now: datetime | None = None,
+) -> Listing[SideEffect]:
+    """The side effects ongoing on some day of a period; with no period given, every one."""
+    with journal.transaction(write=False) as connection:
+        period = listing_period(connection, last, since, until, None, now)
+        if period is None:
+            return Listing(None, rows.all_side_effects(connection))
+        return Listing(period, rows.side_effects_during(connection, period))
+
+
+def show_side_effect(journal: Journal, effect_id: int) -> SideEffect:
+    with journal.transaction(write=False) as connection:
+        return rows.get_side_effect(connection, effect_id)
+
+
+@dataclass(frozen=True)
+class SideEffectChanges:
+    """What `moodlog side-effect edit` was told to change (None: keep)."""
+
+    name: str | None = None
+    severity: int | None = None
+    medicine: str | None = None
+    clear_medicine: bool = False
+    onset: DaySpec | None = None
+    resolved: DaySpec | None = None
+    ongoing: bool = False
+
+    def any(self) -> bool:
+        given = (self.name, self.severity, self.medicine, self.onset, self.resolved)
+        return any(value is not None for value in given) or self.clear_medicine or self.ongoing
+
+
+def edit_side_effect(
+    journal: Journal, effect_id: int, changes: SideEffectChanges, now: datetime | None = None
+) -> Edited[SideEffect]:
+    """Change a side effect's name, severity, medicine, onset or resolved day; it resolves on
+    a day from its onset to today."""
+    if changes.medicine is not None and changes.clear_medicine:
+        raise InvalidValue("give --med or --clear-med, not both")
+    if changes.resolved is not None and changes.ongoing:
+        raise InvalidValue("give --resolved or --ongoing, not both")
+    now = clock.now(now)
+    with journal.transaction() as connection:
+        today = clock.today(journal, now)
+        before = rows.get_side_effect(connection, effect_id)
+        after = before
+        if changes.name is not None:
+            after = replace(after, name=check_name(changes.name, "side effect"))
+        if changes.severity is not None:
+            after = replace(after, severity=changes.severity)
+        if changes.medicine is not None:
+            medicines = rows.load_medicines(connection)
+            after = replace(after, medicine=find_medicine(medicines, changes.medicine).name)
+        if changes.clear_medicine:
+            after = replace(after, medicine=None)
+        if changes.onset is not None:
+            after = replace(
+                after, onset=day_until_today(changes.onset, today, "a side effect began")
+            )
+        if changes.ongoing:
+            after = replace(after, resolved=None)
+        if changes.resolved is not None:
+            after = replace(after, resolved=changes.resolved.resolve(today))
+        if after.resolved is not None:
+            label = changes.resolved.label if changes.resolved else "resolved date"
+            check_resolved(after, after.resolved, today, label)
+        if after != before:
+            rows.update_side_effect(connection, after)
+    if after.name != before.name:
+        journal.forget_old_versions()
+    return Edited(before, after)
+
+
+def delete_side_effect(journal: Journal, effect_id: int) -> SideEffect:
+    """Delete a side effect for good: its name is overwritten in the file, not just unlinked."""
+    with journal.transaction() as connection:
+        deleted = rows.delete_side_effect(connection, effect_id)
+    journal.forget_old_versions()
+    return deleted

@@ -9,10 +9,22 @@ import typer
 
 from moodlog.actions import medications as actions
 from moodlog.cli import types
-from moodlog.cli.app import command_group, journal
-from moodlog.cli.options import DateOpt, date_option, dose_option, time_option, until_option
+from moodlog.cli.app import command_group, journal, say_if_old_text_lingers
+from moodlog.cli.options import (
+    EDIT_DATE_HELP,
+    DateOpt,
+    SinceOpt,
+    UntilOpt,
+    date_option,
+    dose_option,
+    last_option,
+    one_period,
+    time_option,
+    until_option,
+)
+from moodlog.cli.records import YesOpt, confirm_delete, record_group, record_id
 from moodlog.cli.types import TypedValue
-from moodlog.domain.days import DaySpec
+from moodlog.domain.days import DaySpec, PeriodLength
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
 from moodlog.domain.entries import check_name
 from moodlog.domain.medications import (
@@ -312,7 +324,20 @@ _dose_not_taken(
 )
 
 
-@commands.command("side-effect")
+side_effect_app = record_group(commands, "side-effect")
+
+
+@side_effect_app.callback()
+def side_effect_commands() -> None:
+    """Side effects: record one or mark it resolved, list them, show, change or delete one.
+
+    Record one: moodlog side-effect NAME --severity N [--med MED] [--date D] [--resolved D]
+
+    Example: moodlog side-effect nausea --severity 2 --med sertraline
+    """
+
+
+@side_effect_app.command("log", hidden=True)
 def side_effect(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="e.g. nausea, 'dry mouth'.")],
@@ -361,3 +386,226 @@ def side_effect(
             opened, name, severity, med, date, resolved, labels=OPTIONS
         )
     typer.echo(side_effect_line(result))
+
+
+dose_app = command_group(commands, "dose", no_args_is_help=True)
+
+
+@dose_app.callback()
+def dose_commands() -> None:
+    """The doses you logged (with took, missed, skipped, add --took): list them, show, change
+    or delete one.
+
+    Example: moodlog dose list --med lorazepam
+    """
+
+
+@dose_app.command("list")
+def dose_list(
+    ctx: typer.Context,
+    last: Annotated[
+        PeriodLength | None,
+        last_option("A length ending on --until: 14d, 2w, 3m, 1y. [default: 14d]"),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    med: Annotated[
+        str | None, typer.Option("--med", metavar="MED", help="Only this medicine's doses.")
+    ] = None,
+) -> None:
+    """List the doses you logged, with their ids (a log corrected by a later one is left out).
+
+    Example: moodlog dose list --last 30d --med lorazepam
+    """
+    from moodlog.render.medications import print_doses
+
+    one_period(last, since)
+    with journal(ctx) as opened:
+        print_doses(actions.list_doses(opened, last, since, until, med))
+
+
+DoseId = Annotated[int, record_id("dose log", "moodlog dose list")]
+
+
+@dose_app.command("show")
+def dose_show(ctx: typer.Context, dose_id: DoseId) -> None:
+    """Show every field of one dose log.
+
+    Example: moodlog dose show 8
+    """
+    from moodlog.render.medications import dose_lines
+
+    with journal(ctx) as opened:
+        typer.echo("\n".join(dose_lines(actions.show_dose(opened, dose_id))))
+
+
+@dose_app.command("edit")
+def dose_edit(
+    ctx: typer.Context,
+    dose_id: DoseId,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", metavar="taken|missed|skipped", help="How the dose went."),
+    ] = None,
+    date: Annotated[DaySpec | None, date_option(EDIT_DATE_HELP)] = None,
+    time: Annotated[time | None, time_option("When you took it.")] = None,
+    slot: Annotated[
+        str | None,
+        typer.Option("--slot", metavar="S", help="Which of the day's doses: morning, 20:00, ..."),
+    ] = None,
+    dose: Annotated[
+        Dose | None, dose_option("The dose taken, when it differed from the prescribed one.")
+    ] = None,
+    reason: ReasonOpt = None,
+    clear_reason: Annotated[
+        bool, typer.Option("--clear-reason", help="Remove the reason.")
+    ] = False,
+) -> None:
+    """Change a dose log: taken, missed or skipped, its day, time, slot, dose or reason; what
+    you do not give stays. Checked as took, missed and skipped check a new log.
+
+    Example: moodlog dose edit 8 --status missed
+    """
+    from moodlog.render.medications import dose_lines
+
+    changes = actions.DoseChanges(status, date, time, slot, dose, reason, clear_reason)
+    if not changes.any():
+        typer.echo(
+            f"Nothing changed: give what to change, e.g. moodlog dose edit {dose_id} "
+            "--status missed"
+        )
+        return
+    with journal(ctx) as opened:
+        edited = actions.edit_dose(opened, dose_id, changes, labels=OPTIONS)
+    if not edited.changed:
+        typer.echo(f"Nothing changed: dose {dose_id} already says that.")
+        return
+    typer.echo("\n".join(dose_lines(edited.after)))
+    say_if_old_text_lingers(opened)
+
+
+@dose_app.command("delete")
+def dose_delete(ctx: typer.Context, dose_id: DoseId, yes: YesOpt = False) -> None:
+    """Delete a dose log for good, with any earlier log of that dose it corrected: the dose is
+    then not logged.
+
+    Example: moodlog dose delete 8 --yes
+    """
+    from moodlog.render.medications import dose_lines
+
+    with journal(ctx) as opened:
+        shown = lambda: dose_lines(actions.show_dose(opened, dose_id))  # noqa: E731
+        if not confirm_delete(f"dose {dose_id}", shown, yes):
+            return
+        deleted, earlier = actions.delete_dose(opened, dose_id)
+    slot = deleted.slot or "as needed"
+    extra = f"; and {earlier} earlier log{'s' if earlier > 1 else ''} of it" if earlier else ""
+    typer.echo(
+        f"Deleted dose {dose_id} ({deleted.medicine} {slot} {deleted.status}, "
+        f"{deleted.day.isoformat()}{extra})."
+    )
+    say_if_old_text_lingers(opened)
+
+
+AllLastOpt = Annotated[
+    PeriodLength | None, last_option("A length ending on --until: 30d, 3m, 1y. [default: all]")
+]
+
+
+@side_effect_app.command("list")
+def side_effect_list(
+    ctx: typer.Context, last: AllLastOpt = None, since: SinceOpt = None, until: UntilOpt = None
+) -> None:
+    """List your side effects with their ids: with a period, those ongoing on some day of it.
+
+    Example: moodlog side-effect list --last 3m
+    """
+    from moodlog.render.medications import print_side_effect_listing
+
+    one_period(last, since)
+    with journal(ctx) as opened:
+        print_side_effect_listing(actions.list_side_effects(opened, last, since, until))
+
+
+SideEffectId = Annotated[int, record_id("side effect", "moodlog side-effect list")]
+
+
+@side_effect_app.command("show")
+def side_effect_show(ctx: typer.Context, effect_id: SideEffectId) -> None:
+    """Show every field of one side effect.
+
+    Example: moodlog side-effect show 2
+    """
+    from moodlog.render.medications import side_effect_lines
+
+    with journal(ctx) as opened:
+        typer.echo("\n".join(side_effect_lines(actions.show_side_effect(opened, effect_id))))
+
+
+@side_effect_app.command("edit")
+def side_effect_edit(
+    ctx: typer.Context,
+    effect_id: SideEffectId,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Its name.")] = None,
+    severity: Annotated[
+        int | None,
+        typer.Option(
+            "--severity",
+            metavar="N",
+            click_type=TypedValue("severity", check_severity),
+            help="1 mild, 2 moderate, 3 severe.",
+        ),
+    ] = None,
+    med: Annotated[
+        str | None, typer.Option("--med", metavar="MED", help="The medicine you suspect.")
+    ] = None,
+    clear_med: Annotated[bool, typer.Option("--clear-med", help="No medicine suspected.")] = False,
+    date: Annotated[
+        DaySpec | None, date_option("When it began: YYYY-MM-DD, yesterday, ...")
+    ] = None,
+    resolved: Annotated[
+        DaySpec | None,
+        typer.Option("--resolved", metavar="D", click_type=types.day(), help="When it went away."),
+    ] = None,
+    ongoing: Annotated[
+        bool, typer.Option("--ongoing", help="It has not gone away after all.")
+    ] = False,
+) -> None:
+    """Change a side effect's name, severity, medicine, onset or resolved day; what you do not
+    give stays. It resolves on a day from its onset to today.
+
+    Example: moodlog side-effect edit 2 --severity 1
+    """
+    from moodlog.render.medications import side_effect_lines
+
+    changes = actions.SideEffectChanges(name, severity, med, clear_med, date, resolved, ongoing)
+    if not changes.any():
+        typer.echo(
+            f"Nothing changed: give what to change, e.g. moodlog side-effect edit {effect_id} "
+            "--severity 1"
+        )
+        return
+    with journal(ctx) as opened:
+        edited = actions.edit_side_effect(opened, effect_id, changes)
+    if not edited.changed:
+        typer.echo(f"Nothing changed: side effect {effect_id} already says that.")
+        return
+    typer.echo("\n".join(side_effect_lines(edited.after)))
+    say_if_old_text_lingers(opened)
+
+
+@side_effect_app.command("delete")
+def side_effect_delete(ctx: typer.Context, effect_id: SideEffectId, yes: YesOpt = False) -> None:
+    """Delete a side effect for good.
+
+    Example: moodlog side-effect delete 2 --yes
+    """
+    from moodlog.render.medications import side_effect_lines
+
+    with journal(ctx) as opened:
+        shown = lambda: side_effect_lines(actions.show_side_effect(opened, effect_id))  # noqa: E731
+        if not confirm_delete(f"side effect {effect_id}", shown, yes):
+            return
+        deleted = actions.delete_side_effect(opened, effect_id)
+    typer.echo(f"Deleted side effect {effect_id} ({deleted.describe()}).")
+    say_if_old_text_lingers(opened)

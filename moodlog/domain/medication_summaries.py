@@ -58,6 +58,8 @@ class LoggedDose:
     label: str
     prescribed: Dose | None
     replaced: DoseLog | None = None
+    # An as-needed use of the same medicine logged a few minutes before: maybe a slip.
+    just_before: DoseLog | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from moodlog.domain.doses import TAKEN, DoseLog
+from moodlog.domain.listing import Listing
 from moodlog.domain.medication_summaries import (
     AllTaken,
     LoggedDose,
@@ -18,7 +19,7 @@ from moodlog.domain.medication_summaries import (
 from moodlog.domain.medications import CHANGE, START, STOP, Medicine, Regimen, medicines_from
 from moodlog.domain.report import adherence_text
 from moodlog.domain.side_effects import SEVERITIES, SideEffect
-from moodlog.render.terminal import console
+from moodlog.render.terminal import console, listing_title, plain_table, print_listing
 
 ADHERENCE_MEANS = (
     "adherence = taken / (scheduled - skipped), over the doses due from the journal's first "
@@ -28,7 +29,8 @@ ADHERENCE_MEANS = (
 
 
 def logged_dose_line(logged: LoggedDose) -> str:
-    """``Logged sertraline morning taken, 50 mg, at 08:10 on 2026-10-05.``"""
+    """``Saved dose 8: sertraline morning taken, 50 mg, at 08:10 on 2026-10-05.``, and on a
+    line of its own, an as-needed use of the same medicine logged a few minutes before."""
     log = logged.log
     words = [
         f"{logged.label} taken as needed" if log.slot is None else f"{logged.label} {log.status}"
@@ -38,7 +40,7 @@ def logged_dose_line(logged: LoggedDose) -> str:
             words.append(f"{log.dose} (prescribed {logged.prescribed})")
         elif logged.prescribed is not None:
             words.append(str(logged.prescribed))
-    line = "Logged " + ", ".join(words)
+    line = f"Saved dose {log.id}: " + ", ".join(words)
     if log.time is not None:
         line += f", at {log.time.strftime('%H:%M')}"
     line += f" on {log.day.isoformat()}"
@@ -48,9 +50,78 @@ def logged_dose_line(logged: LoggedDose) -> str:
     if logged.replaced is not None:
         line += (
             f" It corrects the earlier log of that dose ({logged.replaced.status}), which stays "
-            "in the history."
+            f"in the history (dose {logged.replaced.id})."
+        )
+    before = logged.just_before
+    if before is not None:
+        at = before.time or before.recorded_at.time()
+        line += (
+            f"\nYou logged {logged.label} at {at.strftime('%H:%M')} too (dose {before.id}); if "
+            f"this one is a slip: moodlog dose delete {log.id}"
         )
     return line
+
+
+def _dose_text(log: DoseLog) -> str:
+    if log.status != TAKEN:
+        return ""
+    return str(log.dose) if log.dose is not None else "as prescribed"
+
+
+def dose_lines(log: DoseLog) -> list[str]:
+    """Every field of one dose log, as `moodlog dose show` prints it."""
+    lines = [
+        f"dose {log.id}",
+        f"  medicine  {log.medicine}",
+        f"  day       {log.day.strftime('%Y-%m-%d %a')}",
+        f"  slot      {log.slot or 'as needed'}",
+        f"  status    {log.status}",
+    ]
+    if log.time is not None:
+        lines.append(f"  time      {log.time.strftime('%H:%M')}")
+    if log.status == TAKEN:
+        lines.append(f"  dose      {_dose_text(log)}")
+    if log.reason:
+        lines.append(f"  reason    {log.reason}")
+    if log.entry_id is not None:
+        lines.append(f"  entry     {log.entry_id} (logged with it)")
+    if log.replaces is not None:
+        lines.append(f"  corrects  dose {log.replaces}")
+    lines.append(f"  recorded  {log.recorded_at.isoformat(timespec='minutes')}")
+    return lines
+
+
+def print_doses(listing: Listing[DoseLog]) -> None:
+    """`moodlog dose list`: the dose logs that count, ids first."""
+    table = plain_table(
+        "id",
+        "day",
+        "medicine",
+        "slot",
+        "status",
+        "time",
+        "dose",
+        "reason",
+        wrapping="reason",
+        right=["id"],
+    )
+    for log in listing.records:
+        table.add_row(
+            str(log.id),
+            log.day.strftime("%Y-%m-%d %a"),
+            log.medicine,
+            log.slot or "as needed",
+            log.status,
+            log.time.strftime("%H:%M") if log.time else "",
+            "" if log.dose is None else str(log.dose),
+            log.reason or "",
+        )
+    print_listing(
+        listing_title("dose logs", listing.period, len(listing.records)),
+        table,
+        len(listing.records),
+        "No doses logged. Log one with: moodlog took sertraline",
+    )
 
 
 def all_taken_lines(result: AllTaken) -> list[str]:
@@ -118,7 +189,42 @@ def change_lines(change: RegimenChange) -> list[str]:
 def side_effect_line(result: SideEffectLogged) -> str:
     if result.resolved_now:
         return f"Marked resolved: {result.effect.describe()}."
-    return f"Recorded side effect: {result.effect.describe()}."
+    return f"Saved side effect {result.effect.id}: {result.effect.describe()}."
+
+
+def side_effect_lines(effect: SideEffect) -> list[str]:
+    """Every field of one side effect, as `moodlog side-effect show` prints it."""
+    return [
+        f"side effect {effect.id}",
+        f"  name      {effect.name}",
+        f"  severity  {effect.severity} {SEVERITIES[effect.severity]}",
+        f"  medicine  {effect.medicine or ''}".rstrip(),
+        f"  onset     {effect.onset.strftime('%Y-%m-%d %a')}",
+        f"  resolved  {effect.resolved.strftime('%Y-%m-%d %a') if effect.resolved else 'ongoing'}",
+        f"  recorded  {effect.recorded_at.isoformat(timespec='minutes')}",
+    ]
+
+
+def print_side_effect_listing(listing: Listing[SideEffect]) -> None:
+    """`moodlog side-effect list`: ids first."""
+    table = plain_table(
+        "id", "name", "severity", "medicine", "onset", "resolved", wrapping="name", right=["id"]
+    )
+    for effect in listing.records:
+        table.add_row(
+            str(effect.id),
+            effect.name,
+            f"{effect.severity} {SEVERITIES[effect.severity]}",
+            effect.medicine or "",
+            effect.onset.isoformat(),
+            effect.resolved.isoformat() if effect.resolved else "ongoing",
+        )
+    print_listing(
+        listing_title("side effects", listing.period, len(listing.records)),
+        table,
+        len(listing.records),
+        "No side effects recorded. Record one with: moodlog side-effect nausea --severity 2",
+    )
 
 
 def _regimen_cell(summary: MedicineSummary) -> str:

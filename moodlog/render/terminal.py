@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.days import Period
 from moodlog.domain.entries import Entry
+from moodlog.domain.listing import Listing
 from moodlog.domain.scales import Scale
 
 if TYPE_CHECKING:
@@ -183,15 +184,8 @@ def print_appointments(
     today: date,
     last: Appointment | None,
     upcoming: Appointment | None,
+    period: Period | None = None,
 ) -> None:
-
-    out = console()
-    if not appointments:
-        out.print(
-            'No appointments yet. Add one with: moodlog appointment add 2025-03-14 --with "Dr Rao"',
-            markup=False,
-        )
-        return
     table = plain_table("id", "day", "with", "", wrapping="with", right=["id"])
     for appointment in appointments:
         if appointment is last:
@@ -206,7 +200,49 @@ def print_appointments(
             appointment.with_whom or "",
             when,
         )
-    out.print(table, markup=False)
+    print_listing(
+        listing_title("appointments", period, len(appointments)),
+        table,
+        len(appointments),
+        'No appointments yet. Add one with: moodlog appointment add 2025-03-14 --with "Dr Rao"',
+    )
+
+
+def appointment_lines(appointment: Appointment) -> list[str]:
+    """Every field of one appointment, as `moodlog appointment show` prints it."""
+    return [
+        f"appointment {appointment.id}",
+        f"  day       {appointment.day.strftime('%Y-%m-%d %a')}",
+        f"  with      {appointment.with_whom or ''}".rstrip(),
+        f"  recorded  {appointment.recorded_at.isoformat(timespec='minutes')}",
+    ]
+
+
+def question_lines(question: Question) -> list[str]:
+    """Every field of one question, as `moodlog ask show` prints it."""
+    done = question.done_on.isoformat() if question.done_on else "not yet: on every report"
+    return [
+        f"question {question.id}",
+        f"  asked     {question.asked_on.strftime('%Y-%m-%d %a')}",
+        f"  done      {done}",
+        f"  recorded  {question.recorded_at.isoformat(timespec='minutes')}",
+        "  question",
+        f"    {question.text}",
+    ]
+
+
+def print_question_listing(listing: Listing[Question]) -> None:
+    """`moodlog ask list`: every question of the period, the ones marked done too."""
+    table = plain_table("id", "asked", "done", "question", wrapping="question", right=["id"])
+    for question in listing.records:
+        done = question.done_on.isoformat() if question.done_on else ""
+        table.add_row(str(question.id), question.asked_on.isoformat(), done, question.text)
+    print_listing(
+        listing_title("questions", listing.period, len(listing.records)),
+        table,
+        len(listing.records),
+        'No questions yet. Add one with: moodlog ask "Is this dose right for me?"',
+    )
 
 
 def print_questions(questions: list[Question]) -> None:

@@ -7,8 +7,17 @@ from datetime import date
 from typing import Any
 
 from moodlog.domain.appointments import Appointment, Question
+from moodlog.domain.days import Period
 from moodlog.errors import NotFound
-from moodlog.storage.rows import all_rows, row_values, save_record
+from moodlog.storage.rows import (
+    all_rows,
+    delete_row,
+    get_row,
+    row_values,
+    rows_in,
+    save_record,
+    update_row,
+)
 
 APPOINTMENT_COLUMNS = ("id", "day", "with_whom", "recorded_at")
 QUESTION_COLUMNS = ("id", "text", "asked_on", "done_on", "recorded_at")
@@ -31,18 +40,32 @@ def list_appointments(connection: sqlite3.Connection) -> list[Appointment]:
     return [_appointment(row) for row in rows]
 
 
-def delete_appointment(connection: sqlite3.Connection, appointment_id: int) -> Appointment:
-    row = connection.execute(
-        f"SELECT {', '.join(APPOINTMENT_COLUMNS)} FROM appointments WHERE id = ?",
-        (appointment_id,),
-    ).fetchone()
+def get_appointment(connection: sqlite3.Connection, appointment_id: int) -> Appointment:
+    row = get_row(connection, "appointments", APPOINTMENT_COLUMNS, appointment_id)
     if row is None:
         raise NotFound(
             f"appointment {appointment_id} is not in the journal; "
             "'moodlog appointment list' shows the ids"
         )
-    connection.execute("DELETE FROM appointments WHERE id = ?", (appointment_id,))
     return _appointment(row)
+
+
+def appointments_in(connection: sqlite3.Connection, period: Period) -> list[Appointment]:
+    rows = rows_in(connection, "appointments", APPOINTMENT_COLUMNS, period)
+    return [_appointment(row) for row in rows]
+
+
+def update_appointment(connection: sqlite3.Connection, appointment: Appointment) -> None:
+    """Save a changed appointment over the one with its id (its recorded_at stays)."""
+    assert appointment.id is not None
+    values = {"day": appointment.day, "with_whom": appointment.with_whom}
+    update_row(connection, "appointments", appointment.id, values)
+
+
+def delete_appointment(connection: sqlite3.Connection, appointment_id: int) -> Appointment:
+    appointment = get_appointment(connection, appointment_id)
+    delete_row(connection, "appointments", appointment_id)
+    return appointment
 
 
 def insert_question(connection: sqlite3.Connection, question: Question) -> int:
@@ -50,12 +73,10 @@ def insert_question(connection: sqlite3.Connection, question: Question) -> int:
 
 
 def get_question(connection: sqlite3.Connection, question_id: int) -> Question:
-    row = connection.execute(
-        f"SELECT {', '.join(QUESTION_COLUMNS)} FROM questions WHERE id = ?", (question_id,)
-    ).fetchone()
+    row = get_row(connection, "questions", QUESTION_COLUMNS, question_id)
     if row is None:
         raise NotFound(
-            f"question {question_id} is not in the journal; 'moodlog ask --list' shows the ids"
+            f"question {question_id} is not in the journal; 'moodlog ask list' shows the ids"
         )
     return _question(row)
 
@@ -69,3 +90,23 @@ def mark_question_done(connection: sqlite3.Connection, question_id: int, day: da
     connection.execute(
         "UPDATE questions SET done_on = ? WHERE id = ?", (day.isoformat(), question_id)
     )
+
+
+def questions_in(connection: sqlite3.Connection, period: Period) -> list[Question]:
+    """The questions asked on a day of the period, oldest first."""
+    rows = connection.execute(
+        f"SELECT {', '.join(QUESTION_COLUMNS)} FROM questions "
+        "WHERE asked_on BETWEEN ? AND ? ORDER BY asked_on, id",
+        (period.first.isoformat(), period.last.isoformat()),
+    ).fetchall()
+    return [_question(row) for row in rows]
+
+
+def update_question_text(connection: sqlite3.Connection, question_id: int, text: str) -> None:
+    update_row(connection, "questions", question_id, {"text": text})
+
+
+def delete_question(connection: sqlite3.Connection, question_id: int) -> Question:
+    question = get_question(connection, question_id)
+    delete_row(connection, "questions", question_id)
+    return question

@@ -1,7 +1,9 @@
 """Medication rows: the ``regimen``, ``doses`` and ``side_effects`` tables.
 
-Regimen and dose rows are only ever inserted: a change, a stop or a corrected dose log is a new
-row, so the history a provider reads is the history as it was recorded (docs/schema.md).
+Regimen rows are only ever inserted: a change, a stop or a withdrawn change is a new row, so
+the history a provider reads is the history as it was recorded (docs/schema.md). A dose logged
+again by its slot is a new row that corrects the earlier one (``replaces``); `moodlog dose edit`
+and `dose delete` change or remove a dose log itself.
 """
 
 from __future__ import annotations
@@ -24,7 +26,17 @@ from moodlog.domain.medications import (
 )
 from moodlog.domain.side_effects import SideEffect
 from moodlog.errors import NotFound
-from moodlog.storage.rows import all_rows, insert_record, record_row, row_values, rows_in, stored
+from moodlog.storage.rows import (
+    all_rows,
+    delete_row,
+    get_row,
+    insert_record,
+    record_row,
+    row_values,
+    rows_in,
+    stored,
+    update_row,
+)
 
 # Column orders as moodlog reads and writes them (and as the export writes them).
 REGIMEN_COLUMNS = (
@@ -190,6 +202,63 @@ def doses_in(connection: sqlite3.Connection, period: Period) -> list[DoseLog]:
     return [dose_from_row(row) for row in rows_in(connection, "doses", DOSE_COLUMNS, period, "id")]
 
 
+def get_dose(connection: sqlite3.Connection, dose_id: int) -> DoseLog:
+    row = get_row(connection, "doses", DOSE_COLUMNS, dose_id)
+    if row is None:
+        raise NotFound(f"dose {dose_id} is not in the journal; 'moodlog dose list' shows the ids")
+    return dose_from_row(row)
+
+
+def doses_of(connection: sqlite3.Connection, period: Period | None) -> list[DoseLog]:
+    """Every dose log of the period's days (None: ever), in the order recorded."""
+    if period is None:
+        return [dose_from_row(row) for row in all_rows(connection, "doses", DOSE_COLUMNS, "id")]
+    return doses_in(connection, period)
+
+
+def corrected_by(connection: sqlite3.Connection, dose_id: int) -> int | None:
+    """The id of the log that corrects this one, if any."""
+    row = connection.execute("SELECT id FROM doses WHERE replaces = ?", (dose_id,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def earlier_versions(connection: sqlite3.Connection, log: DoseLog) -> list[int]:
+    """The ids of the logs ``log`` corrects, directly or through another, newest first."""
+    found: list[int] = []
+    replaced = log.replaces
+    while replaced is not None and replaced not in found:
+        found.append(replaced)
+        row = connection.execute("SELECT replaces FROM doses WHERE id = ?", (replaced,)).fetchone()
+        replaced = row[0] if row else None
+    return found
+
+
+def update_dose(connection: sqlite3.Connection, log: DoseLog) -> None:
+    """Save a changed dose log over the one with its id; the logs it corrects move to its day,
+    so they stay known as corrected wherever the day is read."""
+    assert log.id is not None
+    values = {
+        key: value
+        for key, value in dose_row(log).items()
+        if key in ("day", "slot", "status", "time", "dose", "dose_amount", "dose_unit", "reason")
+    }
+    update_row(connection, "doses", log.id, values)
+    for earlier in earlier_versions(connection, log):
+        update_row(connection, "doses", earlier, {"day": log.day})
+
+
+def delete_dose(connection: sqlite3.Connection, dose_id: int) -> tuple[DoseLog, int]:
+    """Delete a dose log and the earlier logs of that dose it corrected (else the earliest
+    would count again); returns the log and how many earlier ones went with it. A log that
+    corrects this one stays, and now stands alone."""
+    log = get_dose(connection, dose_id)
+    earlier = earlier_versions(connection, log)
+    connection.execute("UPDATE doses SET replaces = NULL WHERE replaces = ?", (dose_id,))
+    for gone in (dose_id, *earlier):
+        delete_row(connection, "doses", gone)
+    return log, len(earlier)
+
+
 # --- side effects ----------------------------------------------------------------------------
 
 
@@ -224,3 +293,37 @@ def resolve_side_effect(connection: sqlite3.Connection, effect_id: int, resolved
     )
     if cursor.rowcount != 1:
         raise NotFound(f"side effect {effect_id} is not open; see 'moodlog med list --all'")
+
+
+def get_side_effect(connection: sqlite3.Connection, effect_id: int) -> SideEffect:
+    row = get_row(connection, "side_effects", SIDE_EFFECT_COLUMNS, effect_id)
+    if row is None:
+        raise NotFound(
+            f"side effect {effect_id} is not in the journal; 'moodlog side-effect list' shows "
+            "the ids"
+        )
+    return side_effect_from_row(row)
+
+
+def side_effects_during(connection: sqlite3.Connection, period: Period) -> list[SideEffect]:
+    """The side effects ongoing on some day of the period, oldest onset first."""
+    rows = connection.execute(
+        f"SELECT {', '.join(SIDE_EFFECT_COLUMNS)} FROM side_effects WHERE onset_date <= ? "
+        "AND (resolved_date IS NULL OR resolved_date >= ?) ORDER BY onset_date, id",
+        (period.last.isoformat(), period.first.isoformat()),
+    ).fetchall()
+    return [side_effect_from_row(row) for row in rows]
+
+
+def update_side_effect(connection: sqlite3.Connection, effect: SideEffect) -> None:
+    """Save a changed side effect over the one with its id (its recorded_at stays)."""
+    assert effect.id is not None
+    values = side_effect_row(effect)
+    del values["id"], values["recorded_at"]
+    update_row(connection, "side_effects", effect.id, values)
+
+
+def delete_side_effect(connection: sqlite3.Connection, effect_id: int) -> SideEffect:
+    effect = get_side_effect(connection, effect_id)
+    delete_row(connection, "side_effects", effect_id)
+    return effect
