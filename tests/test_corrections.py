@@ -220,6 +220,28 @@ def test_an_edit_with_nothing_to_change_says_so(moodlog: Run, kind: Kind) -> Non
     assert result.output.startswith("Nothing changed")
 
 
+NUMBERED = [kind for kind in KINDS if kind.record_id is None or kind.record_id.isdigit()]
+
+
+def _listed_ids(moodlog: Run, kind: Kind) -> set[int]:
+    listed = moodlog(*kind.listing)
+    assert listed.exit_code == 0, listed.output
+    return {int(found) for found in re.findall(r"^\s*(\d+)\s", listed.output, re.MULTILINE)}
+
+
+@pytest.mark.parametrize("kind", NUMBERED, ids=[kind.name for kind in NUMBERED])
+def test_an_id_once_given_is_never_given_again(moodlog: Run, kind: Kind) -> None:
+    """Make a record, delete it, make the same again: the new record gets a new id, so a note
+    that said "session 1" can never point at another record."""
+    first = int(_made(moodlog, kind))
+    assert moodlog(*_with_id(kind.delete, str(first))).exit_code == 0
+    assert _listed_ids(moodlog, kind) == set()
+    made = moodlog(*kind.make)
+    assert made.exit_code == 0, made.output
+    (again,) = _listed_ids(moodlog, kind)
+    assert again > first
+
+
 # --- Sessions ---------------------------------------------------------------------------------
 
 

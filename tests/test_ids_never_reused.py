@@ -63,7 +63,7 @@ def test_an_entry_deleted_last_leaves_its_id_unused(moodlog: Run) -> None:
 def test_an_appointment_deleted_last_leaves_its_id_unused(moodlog: Run) -> None:
     assert saved_id(ok(moodlog, "appointment", "add", days_ago(3)), "appointment") == 1
     assert saved_id(ok(moodlog, "appointment", "add", days_ago(2)), "appointment") == 2
-    ok(moodlog, "appointment", "delete", "2")
+    ok(moodlog, "appointment", "delete", "2", "--yes")
     assert saved_id(ok(moodlog, "appointment", "add", days_ago(1)), "appointment") == 3
 
 

@@ -9,18 +9,14 @@ import typer
 from moodlog.actions import appointments as actions
 from moodlog.cli import types
 from moodlog.cli.app import LARGEST_ID, command_group, journal, say_if_old_text_lingers
-from moodlog.cli.options import SinceOpt, UntilOpt, last_option, one_period
+from moodlog.cli.options import AllLastOpt, SinceOpt, UntilOpt, one_period
 from moodlog.cli.records import YesOpt, confirm_delete, record_group, record_id
-from moodlog.domain.days import DaySpec, PeriodLength
+from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
 from moodlog.storage.journal import Journal
 
 commands = typer.Typer()
 appointment_app = command_group(commands, "appointment", no_args_is_help=True)
-
-AllLastOpt = Annotated[
-    PeriodLength | None, last_option("A length ending on --until: 30d, 3m, 1y. [default: all]")
-]
 
 
 @appointment_app.callback()

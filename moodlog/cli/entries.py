@@ -13,18 +13,18 @@ from moodlog.actions.entries import EntryDetails, EntryValues
 from moodlog.cli import types
 from moodlog.cli.app import LARGEST_ID, journal, note_text, say_if_old_text_lingers
 from moodlog.cli.options import (
+    DailyLastOpt,
     DateOpt,
     SinceOpt,
     TimeOpt,
     UntilOpt,
     date_option,
-    last_option,
     note_option,
     one_period,
     time_option,
 )
 from moodlog.cli.types import TypedValue
-from moodlog.domain.days import DaySpec, PeriodLength
+from moodlog.domain.days import DaySpec
 from moodlog.domain.entries import (
     ANXIETY,
     BUILT_IN_URGES,
@@ -287,15 +287,10 @@ def add(
     _print_alert(saved)
 
 
-PeriodLast = Annotated[
-    PeriodLength | None, last_option("A length ending on --until: 14d, 2w, 3m, 1y. [default: 14d]")
-]
-
-
 @commands.command("list")
 def list_(
     ctx: typer.Context,
-    last: PeriodLast = None,
+    last: DailyLastOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
 ) -> None:

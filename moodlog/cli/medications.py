@@ -12,19 +12,20 @@ from moodlog.cli import types
 from moodlog.cli.app import command_group, journal, say_if_old_text_lingers
 from moodlog.cli.options import (
     EDIT_DATE_HELP,
+    AllLastOpt,
+    DailyLastOpt,
     DateOpt,
     SinceOpt,
     UntilOpt,
     date_option,
     dose_option,
-    last_option,
     one_period,
     time_option,
     until_option,
 )
 from moodlog.cli.records import YesOpt, confirm_delete, record_group, record_id
 from moodlog.cli.types import TypedValue
-from moodlog.domain.days import DaySpec, PeriodLength
+from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
 from moodlog.domain.entries import check_name
 from moodlog.domain.medications import (
@@ -403,10 +404,7 @@ def dose_commands() -> None:
 @dose_app.command("list")
 def dose_list(
     ctx: typer.Context,
-    last: Annotated[
-        PeriodLength | None,
-        last_option("A length ending on --until: 14d, 2w, 3m, 1y. [default: 14d]"),
-    ] = None,
+    last: DailyLastOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     med: Annotated[
@@ -505,11 +503,6 @@ def dose_delete(ctx: typer.Context, dose_id: DoseId, yes: YesOpt = False) -> Non
         f"{deleted.day.isoformat()}{extra})."
     )
     say_if_old_text_lingers(opened)
-
-
-AllLastOpt = Annotated[
-    PeriodLength | None, last_option("A length ending on --until: 30d, 3m, 1y. [default: all]")
-]
 
 
 @side_effect_app.command("list")

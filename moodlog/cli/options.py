@@ -89,6 +89,16 @@ LastOpt = Annotated[
 ]
 
 
+# The --last of `moodlog KIND list`: records made every day are listed for 14 days unless a
+# period is given, the others all (docs/corrections.md).
+DailyLastOpt = Annotated[
+    PeriodLength | None, last_option("A length ending on --until: 14d, 2w, 3m, 1y. [default: 14d]")
+]
+AllLastOpt = Annotated[
+    PeriodLength | None, last_option("A length ending on --until: 30d, 3m, 1y. [default: all]")
+]
+
+
 def one_period(last: PeriodLength | None, since: DaySpec | None) -> None:
     """A period is a length (``--last``) or a first day (``--since``), not both."""
     if last is not None and since is not None:

@@ -11,17 +11,18 @@ from moodlog.actions import therapy as actions
 from moodlog.cli.app import command_group, journal, note_text, say_if_old_text_lingers
 from moodlog.cli.options import (
     EDIT_DATE_HELP,
+    AllLastOpt,
+    DailyLastOpt,
     DateOpt,
     SinceOpt,
     UntilOpt,
     date_option,
-    last_option,
     note_option,
     one_period,
 )
 from moodlog.cli.records import YesOpt, confirm_delete, record_group, record_id
 from moodlog.cli.types import TypedValue
-from moodlog.domain.days import DaySpec, PeriodLength
+from moodlog.domain.days import DaySpec
 from moodlog.domain.entries import small_whole_number
 from moodlog.domain.questionnaires import (
     ANSWER_HIGH,
@@ -227,10 +228,7 @@ def skill_use_commands() -> None:
 @skill_use_app.command("list")
 def skill_use_list(
     ctx: typer.Context,
-    last: Annotated[
-        PeriodLength | None,
-        last_option("A length ending on --until: 30d, 3m, 1y. [default: 14d]"),
-    ] = None,
+    last: DailyLastOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
 ) -> None:
@@ -357,9 +355,7 @@ def session(
 @session_app.command("list")
 def session_list(
     ctx: typer.Context,
-    last: Annotated[
-        PeriodLength | None, last_option("A length ending on --until: 30d, 3m, 1y. [default: all]")
-    ] = None,
+    last: AllLastOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
 ) -> None:
@@ -572,9 +568,7 @@ def check(
 @check_app.command("list")
 def check_list(
     ctx: typer.Context,
-    last: Annotated[
-        PeriodLength | None, last_option("A length ending on --until: 30d, 3m, 1y. [default: all]")
-    ] = None,
+    last: AllLastOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
 ) -> None:

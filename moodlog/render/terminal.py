@@ -271,12 +271,12 @@ def print_listing(
     title: str, table: Table, count: int, empty: str, after: Sequence[str] = ()
 ) -> None:
     """A listing of records under its title, or the line saying there are none and how to
-    make one."""
+    make one. Lines of text are never broken, so a command in them can be copied whole."""
     out = console()
-    out.print(title, markup=False)
+    out.print(title, markup=False, soft_wrap=True)
     if not count:
-        out.print(empty, markup=False)
+        out.print(empty, markup=False, soft_wrap=True)
         return
     out.print(table, markup=False)
     for line in after:
-        out.print(line, markup=False)
+        out.print(line, markup=False, soft_wrap=True)
