@@ -38,6 +38,7 @@ SAMPLE_LINES: dict[str, list[str]] = {
     "med change": ["med", "change", "sertraline", "--dose", "100mg", "--reason", "low mood"],
     "med stop": ["med", "stop", "lorazepam", "--date", "2030-01-01", "--reason", "not needed"],
     "med list": ["med", "list", "--all"],
+    "med remove": ["med", "remove", "lorazepam", "--yes"],
     "took": ["took", "sertraline"],
     "missed": ["missed", "sertraline", "--date", "yesterday"],
     "skipped": ["skipped", "sertraline", "--date", "2026-01-05", "--reason", "advice"],
