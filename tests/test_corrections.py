@@ -844,3 +844,25 @@ def test_a_withdrawal_survives_an_export_and_import_and_a_bad_one_is_refused(
     refused = moodlog("--db", str(tmp_path / "other.db"), "import", str(wrong))
     assert refused.exit_code == 1
     assert "withdraws 4, a record of another medicine" in refused.output
+
+
+def test_the_report_lists_a_withdrawn_change_and_leaves_it_off_the_doses(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    _ok(moodlog, "med", "add", "sertraline", "--dose", "50mg", "--start", "2026-10-01")
+    _ok(moodlog, "med", "change", "sertraline", "--dose", "100mg", "--date", "2026-11-01")
+    _ok(moodlog, "med", "change", "sertraline", "--dose", "150mg", "--date", "2026-11-15")
+    _ok(moodlog, "med", "change", "sertraline", "--withdraw", "3", "--reason", "typed 150")
+    for day in range(2, 29):
+        _ok(moodlog, "add", "--date", f"2026-11-{day:02}", "--mood", "5", "--took", "sertraline")
+    out = tmp_path / "report.pdf"
+    _ok(moodlog, "report", "--since", "2026-11-01", "--until", "2026-11-30", "--out", str(out))
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(out).pages]
+    assert "1 Nov sertraline 50→100 mg" in pages[0]
+    assert "15 Nov withdrawn: sertraline 100→150 mg, never in force" in pages[0]
+    assert "typed 150" in pages[0]
+    # Page 2 compares the doses the medicine was on: 100 mg all month, never 150 mg.
+    assert "100 mg · 1 Nov – 30 Nov 2026" in pages[1]
+    assert "150 mg ·" not in pages[1]
