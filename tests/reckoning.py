@@ -485,6 +485,9 @@ def regimen_records(exports: Exports, medicine: str) -> list[dict[str, Any]]:
     day wins)."""
     regimen = exports.regimen[exports.regimen["medicine"] == medicine]
     rows = [dict(row) for _, row in regimen.iterrows()]
+    # A withdrawal and the change or stop it names were never in force.
+    withdrawn = {row.get("withdraws") for row in rows if row["kind"] == "withdraw"}
+    rows = [row for row in rows if row["kind"] != "withdraw" and row["id"] not in withdrawn]
     return sorted(rows, key=lambda row: (row["effective_date"], str(row["recorded_at"]), row["id"]))
 
 

@@ -669,3 +669,222 @@ def test_a_side_effect_edit_names_the_medicine_as_logging_does(moodlog: Run) -> 
     unknown = moodlog("side-effect", "edit", "1", "--med", "lithium")
     assert unknown.exit_code == 1
     assert "sertraline" in unknown.output
+
+
+# --- Medicines: remove one entered by mistake, withdraw a wrong change (meds17) ---------------
+
+
+def _regimen_rows(journal_file: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(journal_file) as connection:
+        return connection.execute("SELECT * FROM regimen ORDER BY id").fetchall()
+
+
+def _ok(moodlog: Run, *args: str) -> str:
+    result = moodlog(*args)
+    assert result.exit_code == 0, (args, result.output)
+    return result.output
+
+
+def _refused(moodlog: Run, *args: str) -> str:
+    """A command refused with one line and exit 1."""
+    result = moodlog(*args)
+    assert result.exit_code == 1, (args, result.output)
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    return result.output
+
+
+def test_a_medicine_with_nothing_logged_is_removed_without_asking(
+    moodlog: Run, journal_file: Path
+) -> None:
+    _ok(moodlog, "med", "add", "sertraline", "--dose", "50mg", "--start", "2026-11-01")
+    _ok(moodlog, "med", "add", "Sertralin", "--dose", "50mg", "--reason", SECRET)
+    _ok(moodlog, "med", "change", "sertralin", "--dose", "100mg", "--reason", SECRET)
+    # The exact name wins over the longer one it starts; case is ignored.
+    removed = _ok(moodlog, "med", "remove", "SERTRALIN")
+    assert removed.startswith("Removed Sertralin: 2 regimen records.")
+    assert [row[1] for row in _regimen_rows(journal_file)] == ["sertraline"]
+    assert SECRET.encode() not in _bytes_on_disk(journal_file)
+    assert "Sertralin " not in _ok(moodlog, "med", "list", "--all")
+    unknown = _refused(moodlog, "med", "remove", "lithium")
+    assert "lithium" in unknown
+    assert "is not on your list" in unknown
+
+
+def test_a_medicine_with_logs_names_what_would_go_and_goes_only_with_yes(
+    moodlog: Run, journal_file: Path
+) -> None:
+    for line in (
+        ("med", "add", "sertraline", "--dose", "50mg", "--start", "2026-11-01"),
+        ("med", "change", "sertraline", "--dose", "100mg", "--date", "2026-11-10",
+         "--reason", SECRET),
+        ("med", "add", "lorazepam", "--dose", "1mg", "--prn", "--start", "2026-11-01"),
+        ("took", "sertraline", "--date", "2026-11-11", "--reason", SECRET),
+        ("took", "sertraline", "--date", "2026-11-12"),
+        ("took", "lorazepam", "--date", "2026-11-12"),
+        ("side-effect", "nausea", "--severity", "2", "--med", "sertraline",
+         "--date", "2026-11-11"),
+    ):  # fmt: skip
+        _ok(moodlog, *line)
+    asked = _refused(moodlog, "med", "remove", "sert")
+    assert "needs --yes" in asked
+    assert "2 regimen records, 2 dose logs, 1 side effect would go" in asked
+    assert len(_regimen_rows(journal_file)) == 3  # nothing removed
+    assert SECRET in _ok(moodlog, "dose", "list", "--since", "2026-11-01")
+
+    removed = _ok(moodlog, "med", "remove", "sert", "--yes")
+    assert removed.startswith("Removed sertraline: 2 regimen records, 2 dose logs, 1 side effect.")
+    assert [row[1] for row in _regimen_rows(journal_file)] == ["lorazepam"]
+    doses = _ok(moodlog, "dose", "list", "--since", "2026-11-01")
+    assert "lorazepam" in doses
+    assert "sertraline" not in doses
+    assert _ok(moodlog, "side-effect", "list").startswith("All side effects: 0")
+    assert SECRET.encode() not in _bytes_on_disk(journal_file)
+
+
+def _wrong_change(moodlog: Run) -> None:
+    """sertraline 50 mg daily from Friday 2026-11-20; a change to 100 mg on Mondays only from
+    Sunday the 22nd, typed by mistake (record 2); taken on the 20th, missed on the 21st."""
+    for line in (
+        ("med", "add", "sertraline", "--dose", "50mg", "--start", "2026-11-20"),
+        ("med", "change", "sertraline", "--dose", "100mg", "--days", "mon",
+         "--date", "2026-11-22", "--reason", "wrong row of the chart"),
+        ("took", "sertraline", "--date", "2026-11-20"),
+        ("missed", "sertraline", "--date", "2026-11-21"),
+    ):  # fmt: skip
+        _ok(moodlog, *line)
+
+
+def test_a_withdrawn_change_is_as_if_it_had_never_been_made(moodlog: Run) -> None:
+    _wrong_change(moodlog)
+    # With the wrong change, the 22nd (a Sunday) is not due: the 20th, 21st and 23rd are,
+    # 1 taken, 1 missed, 1 not logged: 1/3 = 33%, 1 of 2 logged = 50%.
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 33% · 1 taken, 1 missed, 1 not logged · 50% of logged"
+    )
+    assert "100 mg on Mon" in _ok(moodlog, "med", "list", "--until", "2026-11-23")
+    assert "no dose scheduled" in _refused(moodlog, "took", "sertraline", "--date", "2026-11-22")
+
+    withdrawn = _ok(
+        moodlog, "med", "change", "sertraline", "--withdraw", "2", "--reason", "misread"
+    )
+    assert withdrawn.startswith(
+        "Withdrew record 2, sertraline's change from 2026-11-22 (100 mg on Mon): it was never "
+        "in force (reason: misread). Saved as record 3"
+    )
+    assert "From 2026-11-22: 50 mg daily (from 2026-11-20)." in withdrawn
+    # Every day from the 20th to the 23rd is due again: 1 taken, 1 missed, 2 not logged:
+    # 1/4 = 25%, 1 of 2 logged = 50%; and the 22nd takes a dose of 50 mg.
+    assert _sertraline_stats(moodlog) == (
+        "sertraline: 25% · 1 taken, 1 missed, 2 not logged · 50% of logged"
+    )
+    listed = _ok(moodlog, "med", "list", "--until", "2026-11-23")
+    assert "50 mg daily" in listed
+    assert "since 2026-11-20" in listed
+    assert "100 mg" not in listed
+    took = _ok(moodlog, "took", "sertraline", "--date", "2026-11-22")
+    assert "sertraline taken, 50 mg" in took
+    daily = _ok(moodlog, "export", "--since", "2026-11-22", "--until", "2026-11-22")
+    assert "sertraline=taken" in daily
+
+
+def test_med_list_all_shows_the_ids_and_the_withdrawn_change(moodlog: Run) -> None:
+    _wrong_change(moodlog)
+    _ok(moodlog, "med", "change", "sertraline", "--withdraw", "2", "--reason", "misread")
+    rows = _ok(moodlog, "med", "list", "--all").splitlines()
+    (at,) = [at for at, line in enumerate(rows) if line.strip().startswith("2 ")]
+    assert "2026-11-22" in rows[at]
+    assert "change" in rows[at]
+    # The regimen column wraps: "100 mg on Mon (withdrawn 2026-.., record 3)".
+    assert "(withdrawn" in rows[at + 1]
+    (withdrawal,) = [line for line in rows if line.strip().startswith("3 ")]
+    assert "withdraw" in withdrawal
+    assert "withdraws record 2" in withdrawal
+    assert "misread" in withdrawal
+    assert re.search(r"^\s*1\s+2026-11-20\*?\s+sertraline\s+start", "\n".join(rows), re.M)
+
+
+def test_a_withdrawal_twice_of_another_medicine_or_an_unknown_record_is_refused(
+    moodlog: Run, journal_file: Path
+) -> None:
+    _wrong_change(moodlog)
+    _ok(moodlog, "med", "add", "lithium", "--dose", "300mg", "--start", "2026-11-20")
+    _ok(moodlog, "med", "change", "lithium", "--dose", "600mg", "--date", "2026-11-22")  # 4
+    _ok(moodlog, "med", "change", "sertraline", "--withdraw", "2")  # record 5
+    before = _regimen_rows(journal_file)
+    assert "withdrawn on" in _refused(moodlog, "med", "change", "sertraline", "--withdraw", "2")
+    assert "lithium's, not sertraline's" in _refused(
+        moodlog, "med", "change", "sertraline", "--withdraw", "4"
+    )
+    assert "regimen record 99 is not in the journal" in _refused(
+        moodlog, "med", "change", "sertraline", "--withdraw", "99"
+    )
+    assert "cannot be withdrawn" in _refused(
+        moodlog, "med", "change", "sertraline", "--withdraw", "1"
+    )
+    assert "withdrawal cannot be withdrawn" in _refused(
+        moodlog, "med", "change", "sertraline", "--withdraw", "5"
+    )
+    assert "--dose" in _refused(
+        moodlog, "med", "change", "lithium", "--withdraw", "4", "--dose", "300mg"
+    )
+    assert _regimen_rows(journal_file) == before
+
+
+def test_a_withdrawn_stop_puts_the_medicine_back_on_the_list(moodlog: Run) -> None:
+    _ok(moodlog, "med", "add", "quetiapine", "--dose", "25mg", "--start", "2026-11-01")
+    _ok(moodlog, "med", "stop", "quetiapine", "--date", "2026-11-10")
+    assert "No medicines on your list" in _ok(moodlog, "med", "list")
+    withdrawn = _ok(moodlog, "med", "change", "quet", "--withdraw", "2")
+    assert "quetiapine's stop from 2026-11-10: it was never in force" in withdrawn
+    assert "25 mg daily" in _ok(moodlog, "med", "list")
+
+
+def test_a_withdrawal_survives_an_export_and_import_and_a_bad_one_is_refused(
+    moodlog: Run, journal_file: Path, tmp_path: Path
+) -> None:
+    _wrong_change(moodlog)
+    _ok(moodlog, "med", "add", "lithium", "--dose", "300mg", "--start", "2026-11-20")
+    _ok(moodlog, "med", "change", "lithium", "--dose", "600mg", "--date", "2026-11-22")  # 4
+    _ok(moodlog, "med", "change", "sertraline", "--withdraw", "2", "--reason", "misread")
+    exported = tmp_path / "journal.json"
+    _ok(moodlog, "export", "--format", "json", "--out", str(exported))
+    regimen_csv = _ok(moodlog, "export", "--table", "regimen")
+    assert regimen_csv.splitlines()[0].endswith(",withdraws")
+    assert regimen_csv.splitlines()[-1].endswith(",2")
+
+    fresh = tmp_path / "fresh.db"
+    _ok(moodlog, "--db", str(fresh), "import", str(exported))
+    assert _regimen_rows(fresh) == _regimen_rows(journal_file)
+    stats = moodlog("--db", str(fresh), "stats", "--since", "2026-11-20", "--until", "2026-11-23")
+    assert "sertraline: 25% · 1 taken, 1 missed, 2 not logged" in stats.output
+
+    # A withdrawal naming a record of another medicine is refused, naming the record.
+    text = exported.read_text().replace('"withdraws": 2', '"withdraws": 4')
+    assert text != exported.read_text()
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(text)
+    refused = moodlog("--db", str(tmp_path / "other.db"), "import", str(wrong))
+    assert refused.exit_code == 1
+    assert "withdraws 4, a record of another medicine" in refused.output
+
+
+def test_the_report_lists_a_withdrawn_change_and_leaves_it_off_the_doses(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    _ok(moodlog, "med", "add", "sertraline", "--dose", "50mg", "--start", "2026-10-01")
+    _ok(moodlog, "med", "change", "sertraline", "--dose", "100mg", "--date", "2026-11-01")
+    _ok(moodlog, "med", "change", "sertraline", "--dose", "150mg", "--date", "2026-11-15")
+    _ok(moodlog, "med", "change", "sertraline", "--withdraw", "3", "--reason", "typed 150")
+    for day in range(2, 29):
+        _ok(moodlog, "add", "--date", f"2026-11-{day:02}", "--mood", "5", "--took", "sertraline")
+    out = tmp_path / "report.pdf"
+    _ok(moodlog, "report", "--since", "2026-11-01", "--until", "2026-11-30", "--out", str(out))
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(out).pages]
+    assert "1 Nov sertraline 50→100 mg" in pages[0]
+    assert "15 Nov withdrawn: sertraline 100→150 mg, never in force" in pages[0]
+    assert "typed 150" in pages[0]
+    # Page 2 compares the doses the medicine was on: 100 mg all month, never 150 mg.
+    assert "100 mg · 1 Nov – 30 Nov 2026" in pages[1]
+    assert "150 mg ·" not in pages[1]

@@ -233,7 +233,7 @@ def test_check_journal_names_the_damage_and_copies_the_readable_rows(
     recovered.close()
     assert len(ids) == 30
     assert len(set(range(1, 32)) - set(ids)) == 1
-    assert medicines == 2  # the seeded sertraline and lorazepam
+    assert medicines == 3  # the seeded sertraline, lorazepam and melatonin
     # The copy is a journal moodlog opens and writes to.
     assert CliRunner().invoke(app, ["--db", str(copy), "add", "--mood", "5"]).exit_code == 0
     # A second check writes a second copy, never over the first.

@@ -118,7 +118,9 @@ def _frozen(path: Path, fixture: str) -> dict[str, list[tuple[object, ...]]]:
         connection.close()
 
 
-@pytest.mark.parametrize("fixture", ["journal_0001.sql", "journal_0006.sql", "journal_0008.sql"])
+@pytest.mark.parametrize(
+    "fixture", ["journal_0001.sql", "journal_0006.sql", "journal_0008.sql", "journal_0009.sql"]
+)
 def test_an_older_journal_keeps_its_ids_and_references_through_the_migration(
     journal_file: Path, fixture: str
 ) -> None:
@@ -140,7 +142,7 @@ def test_an_older_journal_keeps_its_ids_and_references_through_the_migration(
         }
     finally:
         connection.close()
-    assert steps[-1] == "0009_ids_never_reused"
+    assert steps[-1] == "0010_withdrawn_dose_changes"
     for table, rows in before.items():
         # Every row with its id and every value (references included) as it was; columns a
         # later step added follow them.
@@ -283,3 +285,23 @@ def test_a_symptom_outside_the_range_its_file_gives_is_refused(
     with sqlite3.connect(fresh) as connection:
         assert connection.execute("SELECT count(*) FROM scales").fetchone()[0] == 0
         assert connection.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+
+
+def test_the_withdrawal_step_keeps_the_regimen_sequence_past_a_deleted_newest_record(
+    moodlog: Run, journal_file: Path
+) -> None:
+    # Step 0010 rebuilds the regimen table; the highest id it ever gave must survive the copy,
+    # even when the record that had it is gone (the copy alone would start at the highest held).
+    before = _frozen(journal_file, "journal_0009.sql")
+    assert [row[0] for row in before["regimen"]] == [1, 2, 3, 4, 5, 6]
+    with sqlite3.connect(journal_file) as connection:
+        connection.execute("DELETE FROM regimen WHERE id = 6")
+    assert sequences(journal_file)["regimen"] == 6
+    result = ok(moodlog, "med", "change", "sertraline", "--withdraw", "3", "--reason", "slip")
+    assert "Saved as record 7" in result
+    with sqlite3.connect(journal_file) as connection:
+        kinds = connection.execute("SELECT id, kind, withdraws FROM regimen").fetchall()
+    assert kinds[-1] == (7, "withdraw", 3)
+    # The frozen journal's second change (record 3, 150 mg) is gone from what applies: the
+    # 100 mg change of record 2 is in force today.
+    assert "100 mg morning, evening" in ok(moodlog, "med", "list")

@@ -514,7 +514,11 @@ def _check_value(column: table_rows.Column, value: Any) -> tuple[Any, str | None
     if isinstance(value, float) and not value.is_integer():
         return value, f"{column.name} {shown(value)} is not a whole number"
     whole = int(value)
-    if column.name == "id" or column.name.endswith("_id") or column.name == "replaces":
+    if (
+        column.name == "id"
+        or column.name.endswith("_id")
+        or column.name in ("replaces", "withdraws")
+    ):
         return whole, check_id(column.name, whole)
     return whole, check_number(column.name, whole)
 

@@ -44,10 +44,12 @@ from moodlog.domain.medication_summaries import (
     AllTaken,
     LoggedDose,
     MedicineList,
+    MedicineRemoval,
     MedicineSummary,
     RegimenChange,
     RegimenHistory,
     SideEffectLogged,
+    Withdrawal,
 )
 from moodlog.domain.medications import (
     IN_WORDS,
@@ -64,6 +66,7 @@ from moodlog.domain.medications import (
     find_medicine,
     new_regimen,
     stop_record,
+    withdrawal_record,
 )
 from moodlog.domain.names import match_name, matching
 from moodlog.domain.side_effects import SideEffect, check_resolved
@@ -173,6 +176,47 @@ def stop_medicine(
         record = replace(record, id=rows.insert_regimen(connection, record))
         later = [r for r in medicine.history if r.effective > day and medicine.applies(r)]
         return RegimenChange(record, previous, later)
+
+
+def withdraw_record(
+    journal: Journal,
+    name: str,
+    record_id: int,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Withdrawal:
+    """Withdraw a change or stop of the medicine entered by mistake, by a new record dated today:
+    from then on it was never in force, and the history before it stands as it was."""
+    now = clock.now(now)
+    with journal.transaction() as connection:
+        today = clock.today(journal, now)
+        medicine = find_medicine(rows.load_medicines(connection), name)
+        record = rows.get_regimen(connection, record_id)
+        withdrawal = withdrawal_record(medicine, record, today, now, reason)
+        withdrawal = replace(withdrawal, id=rows.insert_regimen(connection, withdrawal))
+        corrected = find_medicine(rows.load_medicines(connection), medicine.name)
+        return Withdrawal(withdrawal, record, corrected.regimen_on(record.effective))
+
+
+def medicine_to_remove(journal: Journal, name: str) -> MedicineRemoval:
+    """A medicine about to be removed, with how many of its records would go."""
+    with journal.transaction(write=False) as connection:
+        medicine = find_medicine(rows.load_medicines(connection), name)
+        return _removal(medicine, rows.records_of_medicine(connection, medicine))
+
+
+def remove_medicine(journal: Journal, name: str) -> MedicineRemoval:
+    """Remove a medicine for good: its regimen records, dose logs and side effects, their text
+    overwritten in the file, not just unlinked."""
+    with journal.transaction() as connection:
+        medicine = find_medicine(rows.load_medicines(connection), name)
+        removed = _removal(medicine, rows.delete_medicine(connection, medicine))
+    journal.forget_old_versions()
+    return removed
+
+
+def _removal(medicine: Medicine, counts: dict[str, int]) -> MedicineRemoval:
+    return MedicineRemoval(medicine, counts["regimen"], counts["doses"], counts["side_effects"])
 
 
 def list_medicines(

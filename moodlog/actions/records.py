@@ -15,7 +15,7 @@ from typing import cast
 
 from moodlog.analysis.report import CHANGE_WINDOW_DAYS
 from moodlog.domain.days import Period
-from moodlog.domain.dose_history import dose_changes, dose_spans
+from moodlog.domain.dose_history import dose_changes, dose_spans, withdrawn_changes
 from moodlog.domain.doses import (
     Adherence,
     DayDoses,
@@ -34,6 +34,7 @@ from moodlog.domain.report import (
     MedicationRecords,
     PrnUse,
     TherapyRecords,
+    WithdrawnChange,
     side_effect_status,
 )
 from moodlog.domain.therapy import rank_skills
@@ -71,6 +72,7 @@ def load_medication_records(
     this_period: list[Adherence] = []
     previous_period: list[Adherence] = []
     changes: list[DoseChange] = []
+    withdrawn: list[WithdrawnChange] = []
     prn: list[PrnUse] = []
     dose_spans_found: list[DoseSpan] = []
     for medicine in medicines:
@@ -84,6 +86,7 @@ def load_medication_records(
         prn += _prn_uses(medicine, as_needed_uses(medicine, logs, previous, rule, by_day))
         prn += _prn_uses(medicine, as_needed_uses(medicine, logs, period, rule, by_day))
         changes += dose_changes(medicine, period)
+        withdrawn += withdrawn_changes(medicine, period)
         for text, days in spans[medicine.key]:
             counted = adherence(medicine, logs, days, rule, by_day)
             dose_spans_found.append(
@@ -102,6 +105,7 @@ def load_medication_records(
         changes=tuple(sorted(changes, key=lambda change: change.day)),
         spans=tuple(dose_spans_found),
         side_effects=tuple(effects),
+        withdrawn=tuple(sorted(withdrawn, key=lambda gone: gone.change.day)),
     )
 
 

@@ -1,7 +1,8 @@
-"""`moodlog med add|change|stop|list`, `took`, `missed`, `skipped`, `side-effect`."""
+"""`moodlog med add|change|stop|remove|list`, `took`, `missed`, `skipped`, `side-effect`."""
 
 from __future__ import annotations
 
+import sys
 from datetime import time
 from typing import Annotated
 
@@ -176,13 +177,40 @@ def med_change(
         ),
     ] = None,
     reason: ReasonOpt = None,
+    withdraw: Annotated[
+        int | None,
+        typer.Option(
+            "--withdraw",
+            metavar="ID",
+            min=1,
+            help="Withdraw a change or stop entered by mistake (its id in 'moodlog med list "
+            "--all'): it was never in force. Give no new dose with it.",
+        ),
+    ] = None,
 ) -> None:
     """Change a medicine's dose or schedule from a date on. The earlier days keep their dose.
+    A change entered by mistake is withdrawn with --withdraw ID, never rewritten.
 
     Example: moodlog med change sertraline --dose 100mg --date 2026-10-08 --reason "low mood"
     """
-    from moodlog.render.medications import change_lines
+    from moodlog.render.medications import change_lines, withdrawal_lines
 
+    if withdraw is not None:
+        chosen = (("--dose", dose), ("--schedule", schedule), ("--days", days))
+        given = [
+            option
+            for option, value in (*chosen, ("--every", every), ("--date", date))
+            if value is not None
+        ]
+        if given:
+            raise InvalidValue(
+                f"--withdraw takes back a record as if it had never been made; give "
+                f"{' and '.join(given)} in a change of its own"
+            )
+        with journal(ctx) as opened:
+            withdrawn = actions.withdraw_record(opened, name, withdraw, reason)
+        typer.echo("\n".join(withdrawal_lines(withdrawn)))
+        return
     if days is not None and every is not None:
         raise InvalidValue("--days and --every exclude each other")
     with journal(ctx) as opened:
@@ -210,6 +238,34 @@ def med_stop(
     with journal(ctx) as opened:
         stop = actions.stop_medicine(opened, name, date, reason, labels=OPTIONS)
     typer.echo("\n".join(change_lines(stop)))
+
+
+@med_app.command("remove")
+def med_remove(ctx: typer.Context, name: MedicineArg, yes: YesOpt = False) -> None:
+    """Remove a medicine entered by mistake, with its whole history. One with doses or side
+    effects logged asks first, names what would go, and removes them too only with --yes.
+    To end a course, use med stop instead: its history stays.
+
+    Example: moodlog med remove sertralin --yes
+    """
+    from moodlog.render.medications import removal_counts, removal_text
+
+    with journal(ctx) as opened:
+        shown = actions.medicine_to_remove(opened, name)
+        what = f"medicine {shown.medicine.name}"
+        if shown.logged:
+            if not yes and not sys.stdin.isatty():
+                raise InvalidValue(
+                    f"removing {shown.medicine.name} needs --yes when moodlog cannot ask in a "
+                    f"terminal; {removal_counts(shown)} would go with it"
+                )
+            lines = lambda: [removal_text(shown)]  # noqa: E731
+            question = f"Remove {shown.medicine.name} and all of this for good?"
+            if not confirm_delete(what, lines, yes, question):
+                return
+        removed = actions.remove_medicine(opened, shown.medicine.name)
+    typer.echo(f"Removed {removal_text(removed)}.")
+    say_if_old_text_lingers(opened)
 
 
 @med_app.command("list")

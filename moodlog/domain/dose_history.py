@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from moodlog.domain.days import Period
 from moodlog.domain.medications import START, STOP, Medicine, Regimen
-from moodlog.domain.report import DoseChange
+from moodlog.domain.report import DoseChange, WithdrawnChange
 
 
 def dose_text(regimen: Regimen) -> str:
@@ -70,6 +70,22 @@ def dose_changes(medicine: Medicine, period: Period) -> list[DoseChange]:
             DoseChange(medicine.name, record.effective, old, new, record.reason, dose=kept)
         )
     return changes
+
+
+def withdrawn_changes(medicine: Medicine, period: Period) -> list[WithdrawnChange]:
+    """Each change or stop of the medicine dated in the period and withdrawn, as it read against
+    the regimen in force the day before (the history without it), oldest first."""
+    found = []
+    for gone in medicine.withdrawn:
+        record = gone.record
+        if record.effective not in period:
+            continue
+        before = medicine.regimen_on(record.effective - timedelta(days=1))
+        after = None if record.kind == STOP else record
+        old, new, kept = _change_texts(before, after)
+        change = DoseChange(medicine.name, record.effective, old, new, record.reason, dose=kept)
+        found.append(WithdrawnChange(change, gone.withdrawal.effective, gone.withdrawal.reason))
+    return sorted(found, key=lambda withdrawn: withdrawn.change.day)
 
 
 def dose_spans(medicine: Medicine, period: Period) -> list[tuple[str, Period]]:

@@ -23,6 +23,31 @@ class RegimenChange:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """A change or stop just withdrawn: the withdrawal, the record it withdrew, and the regimen
+    in force from that record's date once it is gone (None: not taken then)."""
+
+    record: Regimen
+    withdrawn: Regimen
+    now_in_force: Regimen | None
+
+
+@dataclass(frozen=True)
+class MedicineRemoval:
+    """A medicine about to be removed, or just removed, with how many of its records go: its
+    regimen records, dose logs and side effects."""
+
+    medicine: Medicine
+    regimen: int
+    doses: int
+    side_effects: int
+
+    @property
+    def logged(self) -> bool:
+        return bool(self.doses or self.side_effects)
+
+
+@dataclass(frozen=True)
 class MedicineSummary:
     """One medicine in `med list`: its regimen on the list's day, its counts over the period,
     and any steps planned after that day."""

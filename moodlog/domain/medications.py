@@ -3,7 +3,10 @@
 A medicine's regimen is a list of dated records, never rewritten: a ``start``, then any number
 of ``change`` records (a new dose or schedule, dated in the past when entered late or in the
 future when planned), and a ``stop``. The regimen in force on a day is the latest record dated
-on or before that day; a stop ends the course until a new start. Plain Python, no I/O.
+on or before that day; a stop ends the course until a new start. A change or stop entered by
+mistake is withdrawn by a ``withdraw`` record naming it: a withdrawn record was never in force,
+so a medicine's history leaves it out and keeps it, with its withdrawal, in ``withdrawn``.
+Plain Python, no I/O.
 """
 
 from __future__ import annotations
@@ -293,7 +296,7 @@ IN_WORDS = MedicineLabels()
 # ---------------------------------------------------------------------------------------------
 # Regimen records and medicines
 
-START, CHANGE, STOP = "start", "change", "stop"
+START, CHANGE, STOP, WITHDRAW = "start", "change", "stop", "withdraw"
 
 _MEDICINE_NAME_RE = re.compile(r"^[^\W_][\w .'/()+-]*$")
 
@@ -311,8 +314,9 @@ def check_medicine_name(text: str) -> str:
 
 @dataclass(frozen=True)
 class Regimen:
-    """One dated record of a medicine's regimen. ``kind`` is start, change or stop; a stop has
-    no dose or schedule. ``effective`` is the first day it applies to."""
+    """One dated record of a medicine's regimen. ``kind`` is start, change, stop or withdraw; a
+    stop and a withdrawal have no dose or schedule. ``effective`` is the first day it applies
+    to (a withdrawal's: the day it was made); a withdrawal names the record it withdraws."""
 
     medicine: str
     kind: str
@@ -322,6 +326,7 @@ class Regimen:
     schedule: Schedule | None = None
     reason: str | None = None
     id: int | None = None
+    withdraws: int | None = None
 
     def dose_for(self, slot: Slot) -> Dose | None:
         """The dose prescribed for one slot: the slot's own, else the regimen's."""
@@ -345,7 +350,7 @@ class Regimen:
     def describe(self) -> str:
         """The regimen in words: ``50 mg morning, bedtime``, ``morning 50 mg, bedtime 200 mg``,
         ``150 mg every 28 days from 2026-10-01``, ``1 mg as needed``."""
-        if self.kind == STOP or self.schedule is None:
+        if self.kind in (STOP, WITHDRAW) or self.schedule is None:
             return "stopped"
         schedule = self.schedule
         if schedule.as_needed:
@@ -364,11 +369,21 @@ class Regimen:
 
 
 @dataclass(frozen=True)
+class Withdrawn:
+    """A change or stop entered by mistake, and the later record that withdrew it."""
+
+    record: Regimen
+    withdrawal: Regimen
+
+
+@dataclass(frozen=True)
 class Medicine:
-    """A medicine and every record of its regimen, oldest first (by date, then as recorded)."""
+    """A medicine and every record of its regimen that stands, oldest first (by date, then as
+    recorded); the records withdrawn, each with its withdrawal, apart."""
 
     name: str
     history: tuple[Regimen, ...] = field(default_factory=tuple)
+    withdrawn: tuple[Withdrawn, ...] = ()
 
     @cached_property
     def key(self) -> str:
@@ -442,15 +457,19 @@ def find_medicine(medicines: list[Medicine], text: str) -> Medicine:
 
 
 def medicines_from(records: list[Regimen]) -> list[Medicine]:
-    """Group regimen records (in any order) into medicines, sorted by name."""
+    """Group regimen records (in any order) into medicines, sorted by name. A withdrawn record
+    and its withdrawal leave the history (they were never in force) for ``withdrawn``."""
+    withdrawals = {record.withdraws: record for record in records if record.kind == WITHDRAW}
     grouped: dict[str, list[Regimen]] = {}
     for record in records:
         grouped.setdefault(record.medicine.casefold(), []).append(record)
     medicines = []
-    for history in grouped.values():
-        history.sort(key=lambda record: (record.effective, record.id or 0))
-        latest_named = max(history, key=lambda record: (record.recorded_at, record.id or 0))
-        medicines.append(Medicine(latest_named.medicine, tuple(history)))
+    for kept in grouped.values():
+        kept.sort(key=lambda record: (record.effective, record.id or 0))
+        latest_named = max(kept, key=lambda record: (record.recorded_at, record.id or 0))
+        history = [r for r in kept if r.kind != WITHDRAW and r.id not in withdrawals]
+        withdrawn = [Withdrawn(r, withdrawals[r.id]) for r in kept if r.id in withdrawals]
+        medicines.append(Medicine(latest_named.medicine, tuple(history), tuple(withdrawn)))
     return sorted(medicines, key=lambda medicine: medicine.key)
 
 
@@ -632,3 +651,48 @@ def check_can_start(existing: Medicine | None, start: date) -> None:
             f"{existing.name} is on your list until {latest.effective.isoformat()}; a new start "
             f"must be on or after that day, not {start.isoformat()}"
         )
+
+
+def withdrawal_record(
+    medicine: Medicine, record: Regimen, today: date, recorded_at: datetime, reason: str | None
+) -> Regimen:
+    """A record withdrawing ``record``, a change or stop of ``medicine`` entered by mistake:
+    from then on it was never in force. A start is not withdrawn (a medicine entered by mistake
+    is removed; a course ended is stopped), nor a stop a later start follows (the two courses
+    would overlap)."""
+    label = f"record {record.id}"
+    if record.medicine.casefold() != medicine.key:
+        raise InvalidValue(
+            f"{label} is {record.medicine}'s, not {medicine.name}'s; 'moodlog med list --all' "
+            "shows each record's medicine"
+        )
+    withdrawn = {gone.record.id: gone.withdrawal for gone in medicine.withdrawn}
+    if record.id in withdrawn:
+        earlier = withdrawn[record.id]
+        raise InvalidValue(
+            f"{label} of {medicine.name} was withdrawn on {earlier.effective.isoformat()} "
+            f"already (record {earlier.id})"
+        )
+    if record.kind == WITHDRAW:
+        raise InvalidValue(f"{label} is a withdrawal; a withdrawal cannot be withdrawn")
+    if record.kind == START:
+        raise InvalidValue(
+            f"{label} is {medicine.name}'s start, which cannot be withdrawn; remove a medicine "
+            f"entered by mistake with 'moodlog med remove {medicine.name}', or end a course "
+            "with 'moodlog med stop'"
+        )
+    if record.kind == STOP:
+        later = [r for r in medicine.history if r.kind == START and r.effective >= record.effective]
+        if later:
+            raise InvalidValue(
+                f"{label} stops {medicine.name} before its start of "
+                f"{later[0].effective.isoformat()}; withdrawing it would run two courses at once"
+            )
+    return Regimen(
+        medicine=medicine.name,
+        kind=WITHDRAW,
+        effective=today,
+        recorded_at=recorded_at,
+        reason=_reason(reason),
+        withdraws=record.id,
+    )

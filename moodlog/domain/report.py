@@ -179,6 +179,17 @@ def isolate(text: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class WithdrawnChange:
+    """A change or stop dated in the period that a later record withdrew: it was never in
+    force, so it is not among the changes, and the report lists it apart (``change`` as it read
+    when it was made), with the day it was withdrawn and why."""
+
+    change: DoseChange
+    withdrawn_on: date
+    reason: str | None = None
+
+
 def isolated_label(change: DoseChange) -> str:
     """A dose change's label for the report, the medicine's name a piece of its own, so a name
     in Arabic or Hebrew keeps its dose after it ("سيرترالين 50→100 mg")."""
@@ -247,7 +258,8 @@ class MedicationRecords:
 
     ``adherence``/``previous_adherence``: one result per medicine for the period and the one
     before it. ``doses``: each scheduled dose of the period with its outcome. ``prn``: as-needed
-    doses of both periods. ``changes``: starts, changes and stops in the period. ``spans``: per
+    doses of both periods. ``changes``: starts, changes and stops in the period (``withdrawn``:
+    those dated in it and withdrawn, never in force). ``spans``: per
     medicine, each dose it was on within the period and the dose before it. ``side_effects``:
     any that touch the period.
     """
@@ -259,6 +271,7 @@ class MedicationRecords:
     changes: tuple[DoseChange, ...] = ()
     spans: tuple[DoseSpan, ...] = ()
     side_effects: tuple[SideEffectRecord, ...] = ()
+    withdrawn: tuple[WithdrawnChange, ...] = ()
 
     def is_empty(self) -> bool:
         return (

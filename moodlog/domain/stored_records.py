@@ -19,9 +19,12 @@ from moodlog.domain.appointments import MAX_QUESTION, MAX_WITH
 from moodlog.domain.days import parse_time
 from moodlog.domain.entries import Entry, check_name, number_text
 from moodlog.domain.medications import (
+    CHANGE,
     ONCE,
+    STOP,
     UNITS,
     WEEKDAY_NAMES,
+    WITHDRAW,
     Dose,
     check_medicine_name,
     parse_dose,
@@ -118,7 +121,45 @@ def _dose_fields(values: Values) -> list[str]:
     return problems
 
 
-def _regimen(values: Values) -> list[str]:
+def _regimen(values: Values, known: Known) -> list[str]:
+    problems = _regimen_values(values)
+    kind, withdraws = values.get("kind"), values.get("withdraws")
+    medicine = str(values["medicine"]).casefold()
+    if kind == WITHDRAW:
+        problems += _withdrawal(values, known)
+    elif withdraws is not None:
+        problems.append(f"withdraws {shown(withdraws)} belongs to a withdrawal, not a {kind}")
+    if not problems:
+        if isinstance(values.get("id"), int):
+            known.regimen[values["id"]] = (medicine, str(kind))
+        if kind == WITHDRAW and isinstance(withdraws, int):
+            known.withdrawn.add(withdraws)
+    return problems
+
+
+def _withdrawal(values: Values, known: Known) -> list[str]:
+    """A withdrawal names an earlier change or stop of its medicine, not withdrawn before, and
+    carries no dose or schedule of its own."""
+    withdraws = values.get("withdraws")
+    given = [
+        column
+        for column in ("dose", "dose_amount", "dose_unit", "schedule", "days", "every_days")
+        if values.get(column) is not None
+    ]
+    problems = [f"a withdrawal has no {', '.join(given)}"] if given else []
+    named = known.regimen.get(withdraws) if isinstance(withdraws, int) else None
+    if named is None:
+        problems.append(f"withdraws {shown(withdraws)} is not a regimen record before it")
+    elif named[0] != str(values["medicine"]).casefold():
+        problems.append(f"withdraws {withdraws}, a record of another medicine")
+    elif named[1] not in (CHANGE, STOP):
+        problems.append(f"withdraws {withdraws}, a {named[1]}; only a change or stop is withdrawn")
+    elif withdraws in known.withdrawn:
+        problems.append(f"withdraws {withdraws}, which another record withdraws already")
+    return problems
+
+
+def _regimen_values(values: Values) -> list[str]:
     problems = _dose_fields(values)
     try:
         check_medicine_name(values["medicine"])
@@ -193,6 +234,10 @@ class Known:
     scales: dict[str, Scale] = field(default_factory=dict)
     skills: list[Skill] = field(default_factory=lambda: list(BUILT_IN_SKILLS))
     flags: dict[tuple[str, int], tuple[str, set[tuple[str, str]]]] = field(default_factory=dict)
+    # Each regimen record's medicine (as matched, ignoring case) and kind, by id; the ids a
+    # withdrawal has withdrawn.
+    regimen: dict[int, tuple[str, str]] = field(default_factory=dict)
+    withdrawn: set[int] = field(default_factory=set)
 
 
 def _as_written(value: str, checked: str, name: str, how: str) -> list[str]:
@@ -402,7 +447,7 @@ _CHECKS: dict[str, Callable[[Values, Known], list[str]]] = {
     "settings": _setting,
     "scales": _scale,
     "skills": _skill,
-    "regimen": _plain(_regimen),
+    "regimen": _regimen,
     "doses": _plain(_dose_log),
     "questionnaires": _questionnaire_flags,
     "safety_flags": _safety_flag,

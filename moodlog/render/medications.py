@@ -11,12 +11,22 @@ from moodlog.domain.medication_summaries import (
     AllTaken,
     LoggedDose,
     MedicineList,
+    MedicineRemoval,
     MedicineSummary,
     RegimenChange,
     RegimenHistory,
     SideEffectLogged,
+    Withdrawal,
 )
-from moodlog.domain.medications import CHANGE, START, STOP, Medicine, Regimen, medicines_from
+from moodlog.domain.medications import (
+    CHANGE,
+    START,
+    STOP,
+    WITHDRAW,
+    Medicine,
+    Regimen,
+    medicines_from,
+)
 from moodlog.domain.report import adherence_text
 from moodlog.domain.side_effects import SEVERITIES, SideEffect
 from moodlog.render.terminal import console, listing_title, plain_table, print_listing
@@ -186,6 +196,44 @@ def change_lines(change: RegimenChange) -> list[str]:
     return lines
 
 
+def withdrawal_lines(withdrawal: Withdrawal) -> list[str]:
+    """``Withdrew record 3, sertraline's change from 2026-11-25 (150 mg morning, evening):
+    it was never in force.`` and what is in force from that day now."""
+    gone = withdrawal.withdrawn
+    day = gone.effective.isoformat()
+    what = f"stop from {day}" if gone.kind == STOP else f"change from {day} ({gone.describe()})"
+    line = f"Withdrew record {gone.id}, {gone.medicine}'s {what}: it was never in force"
+    if withdrawal.record.reason:
+        line += f" (reason: {withdrawal.record.reason})"
+    lines = [line + f". Saved as record {withdrawal.record.id}, dated "
+             f"{withdrawal.record.effective.isoformat()}."]  # fmt: skip
+    now = withdrawal.now_in_force
+    if now is None:
+        lines.append(f"From {day}: not taken.")
+    else:
+        lines.append(f"From {day}: {now.describe()} (from {now.effective.isoformat()}).")
+    return lines
+
+
+def _count(count: int, what: str) -> str:
+    return f"{count} {what}" + ("" if count == 1 else "s")
+
+
+def removal_counts(removal: MedicineRemoval) -> str:
+    """``3 regimen records, 45 dose logs, 1 side effect``."""
+    counts = [_count(removal.regimen, "regimen record")]
+    if removal.doses:
+        counts.append(_count(removal.doses, "dose log"))
+    if removal.side_effects:
+        counts.append(_count(removal.side_effects, "side effect"))
+    return ", ".join(counts)
+
+
+def removal_text(removal: MedicineRemoval) -> str:
+    """``sertraline: 3 regimen records, 45 dose logs, 1 side effect``."""
+    return f"{removal.medicine.name}: {removal_counts(removal)}"
+
+
 def side_effect_line(result: SideEffectLogged) -> str:
     if result.resolved_now:
         return f"Marked resolved: {result.effect.describe()}."
@@ -314,8 +362,20 @@ def print_medicines(listing: MedicineList) -> None:
             out.print(f"  {effect.describe()}", markup=False)
 
 
-def _never_in_force(medicines: dict[str, Medicine], record: Regimen) -> bool:
-    return not medicines[record.medicine.casefold()].applies(record)
+def _regimen_words(medicines: dict[str, Medicine], record: Regimen) -> str:
+    """What `med list --all` says of a record: its regimen, and whether it never applied
+    (withdrawn, dated after a stop, or superseded on its day)."""
+    medicine = medicines[record.medicine.casefold()]
+    if record.kind == WITHDRAW:
+        return f"withdraws record {record.withdraws}"
+    words = "" if record.kind == STOP else record.describe()
+    withdrawn = [gone.withdrawal for gone in medicine.withdrawn if gone.record.id == record.id]
+    if withdrawn:
+        when = withdrawn[0].effective.isoformat()
+        return f"{words} (withdrawn {when}, record {withdrawn[0].id})".lstrip()
+    if not medicine.applies(record):
+        words += " (never in force)"
+    return words
 
 
 def print_history(history: RegimenHistory) -> None:
@@ -327,6 +387,7 @@ def print_history(history: RegimenHistory) -> None:
     else:
         medicines = {medicine.key: medicine for medicine in medicines_from(history.records)}
         table = Table(title="Every regimen record", title_justify="left", box=None, pad_edge=False)
+        table.add_column("id", justify="right", no_wrap=True)
         table.add_column("from", no_wrap=True)
         table.add_column("medicine", max_width=14)
         table.add_column("record", no_wrap=True)
@@ -337,17 +398,17 @@ def print_history(history: RegimenHistory) -> None:
             marks = ""
             if record.recorded_at.date() > record.effective:
                 marks, late = "*", True
-            kind = {START: "start", CHANGE: "change", STOP: "stop"}[record.kind]
+            kind = {START: "start", CHANGE: "change", STOP: "stop", WITHDRAW: "withdraw"}[
+                record.kind
+            ]
             if record.effective > history.today:
                 kind += "\n(planned)"
-            regimen = "" if record.kind == STOP else record.describe()
-            if _never_in_force(medicines, record):
-                regimen += " (never in force)"
             table.add_row(
+                str(record.id),
                 record.effective.isoformat() + marks,
                 record.medicine,
                 kind,
-                regimen,
+                _regimen_words(medicines, record),
                 record.reason or "",
             )
         out.print(table, markup=False)

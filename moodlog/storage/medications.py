@@ -16,7 +16,9 @@ from typing import Any
 from moodlog.domain.days import Period
 from moodlog.domain.doses import DoseLog
 from moodlog.domain.medications import (
+    STOP,
     WEEKDAY_NAMES,
+    WITHDRAW,
     Dose,
     Medicine,
     Regimen,
@@ -54,6 +56,7 @@ REGIMEN_COLUMNS = (
     "prn",
     "reason",
     "recorded_at",
+    "withdraws",
 )
 DOSE_COLUMNS = (
     "id",
@@ -113,13 +116,14 @@ def regimen_row(record: Regimen) -> dict[str, Any]:
         "prn": int(record.as_needed),
         "reason": record.reason,
         "recorded_at": record.recorded_at.isoformat(timespec="seconds"),
+        "withdraws": record.withdraws,
     }
 
 
 def regimen_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Regimen:
     values = dict(zip(REGIMEN_COLUMNS, row, strict=True))
     schedule: Schedule | None = None
-    if values["kind"] != "stop":
+    if values["kind"] not in (STOP, WITHDRAW):
         schedule = Schedule(
             slots=read_slots(values["schedule"]) if values["schedule"] else (),
             weekdays=tuple(
@@ -138,6 +142,7 @@ def regimen_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Regimen:
         dose=_dose(values["dose_amount"], values["dose_unit"]),
         schedule=schedule,
         reason=values["reason"],
+        withdraws=values["withdraws"],
     )
 
 
@@ -154,6 +159,45 @@ def all_regimen(connection: sqlite3.Connection) -> list[Regimen]:
 def load_medicines(connection: sqlite3.Connection) -> list[Medicine]:
     """Every medicine ever on the list, each with its whole regimen history."""
     return medicines_from(all_regimen(connection))
+
+
+def get_regimen(connection: sqlite3.Connection, record_id: int) -> Regimen:
+    row = get_row(connection, "regimen", REGIMEN_COLUMNS, record_id)
+    if row is None:
+        raise NotFound(
+            f"regimen record {record_id} is not in the journal; 'moodlog med list --all' shows "
+            "the ids"
+        )
+    return regimen_from_row(row)
+
+
+# The tables whose records name a medicine (as typed, any case), in the order they are deleted.
+_NAMING_A_MEDICINE = ("doses", "side_effects", "regimen")
+
+
+def _ids_naming(connection: sqlite3.Connection, table: str, medicine: Medicine) -> list[int]:
+    # Names match as moodlog matches them, ignoring case beyond ASCII too.
+    rows = connection.execute(f"SELECT id, medicine FROM {table} WHERE medicine IS NOT NULL")
+    return [int(row[0]) for row in rows if str(row[1]).casefold() == medicine.key]
+
+
+def records_of_medicine(connection: sqlite3.Connection, medicine: Medicine) -> dict[str, int]:
+    """How many regimen records, dose logs and side effects name the medicine, by table."""
+    return {table: len(_ids_naming(connection, table, medicine)) for table in _NAMING_A_MEDICINE}
+
+
+def delete_medicine(connection: sqlite3.Connection, medicine: Medicine) -> dict[str, int]:
+    """Delete every record naming the medicine (secure_delete overwrites their bytes); how
+    many went, by table. A record another refers to goes after it: a dose log a later one
+    corrects, a regimen record a withdrawal names."""
+    counts = {}
+    for table in _NAMING_A_MEDICINE:
+        ids = _ids_naming(connection, table, medicine)
+        counts[table] = len(ids)
+        newest_first = sorted(ids, reverse=True)
+        for record_id in newest_first:
+            delete_row(connection, table, record_id)
+    return counts
 
 
 # --- doses -----------------------------------------------------------------------------------

@@ -486,6 +486,51 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
         rebuilds_tables=True,
     ),
+    Migration(
+        "0010_withdrawn_dose_changes",
+        # A wrong dose change (or stop) is withdrawn by a new record, never rewritten: kind
+        # 'withdraw' names the record it withdraws in ``withdraws`` (docs/medications.md). The
+        # table is rebuilt with its ids, checks and index as they were; its sequence keeps the
+        # highest id it ever gave, a deleted newest record's too (the copy alone would start it
+        # at the highest id held).
+        """
+        CREATE TABLE regimen_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            medicine TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('start', 'change', 'stop', 'withdraw')),
+            effective_date TEXT NOT NULL,
+            dose TEXT,
+            dose_amount REAL CHECK (dose_amount > 0),
+            dose_unit TEXT,
+            schedule TEXT,
+            days TEXT,
+            every_days INTEGER CHECK (every_days >= 1),
+            every_from TEXT,
+            prn INTEGER NOT NULL DEFAULT 0 CHECK (prn IN (0, 1)),
+            reason TEXT,
+            recorded_at TEXT NOT NULL,
+            withdraws INTEGER REFERENCES regimen (id),
+            CHECK ((kind = 'withdraw') = (withdraws IS NOT NULL))
+        );
+        INSERT INTO regimen_new (
+            id, medicine, kind, effective_date, dose, dose_amount, dose_unit, schedule, days,
+            every_days, every_from, prn, reason, recorded_at
+        )
+        SELECT
+            id, medicine, kind, effective_date, dose, dose_amount, dose_unit, schedule, days,
+            every_days, every_from, prn, reason, recorded_at
+        FROM regimen;
+        DELETE FROM sqlite_sequence WHERE name = 'regimen_new';
+        INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'regimen_new', seq FROM sqlite_sequence WHERE name = 'regimen';
+        DROP TABLE regimen;
+        ALTER TABLE regimen_new RENAME TO regimen;
+        CREATE INDEX regimen_by_medicine ON regimen (medicine COLLATE NOCASE, effective_date);
+        CREATE UNIQUE INDEX regimen_withdrawn_once ON regimen (withdraws)
+            WHERE withdraws IS NOT NULL;
+        """,
+        rebuilds_tables=True,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)

@@ -26,6 +26,7 @@ from moodlog.domain.report import (
     DoseChange,
     SideEffectRecord,
     SideEffectStatus,
+    WithdrawnChange,
     side_effect_status,
 )
 from moodlog.domain.safety import FlaggedRecord
@@ -184,6 +185,8 @@ class Lists:
     questions: tuple[Question, ...]
     notes: tuple[Note, ...]
     earlier_notes: int  # shared notes of the period left out (older than the MAX_NOTES shown)
+    # Changes dated in the period and withdrawn: listed apart, never in force.
+    withdrawn: tuple[WithdrawnChange, ...] = ()
 
 
 def polarity(entries: Sequence[Entry], daily: pd.DataFrame, period: Period) -> Polarity:
@@ -360,6 +363,7 @@ def lists(inputs: ReportInputs, flagged: Sequence[FlaggedRecord]) -> Lists:
         ),
         side_effects=tuple(effects),
         safety_flags=tuple(flagged),
+        withdrawn=tuple(gone for gone in medication.withdrawn if gone.change.day in period),
         questions=tuple(inputs.questions),
         notes=tuple(notes[-MAX_NOTES:]),
         earlier_notes=max(0, len(notes) - MAX_NOTES),

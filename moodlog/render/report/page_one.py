@@ -317,6 +317,14 @@ def list_blocks(report: Report, earlier_flags: tuple[FlaggedRecord, ...] = ()) -
         + (f" ({isolate(cut(change.reason))})" if change.reason else "")
         for change in reversed(lists.changes)
     ]
+    # A change withdrawn was never in force: it is left off the timeline, and listed last, so a
+    # reader who saw it on an earlier report knows it is gone.
+    changes += [
+        f"{day_text(gone.change.day, period)}  withdrawn: {isolated_label(gone.change)}, "
+        f"never in force (withdrawn {day_text(gone.withdrawn_on, period)}"
+        + (f": {isolate(cut(gone.reason))})" if gone.reason else ")")
+        for gone in reversed(lists.withdrawn)
+    ]
     effects = []
     for status, effect in lists.side_effects:
         about = f"{isolate(effect.name)}, severity {effect.severity} of 3"
