@@ -281,6 +281,11 @@ CORPUS: list[tuple[str, Callable[[str], str], str]] = [
         "tables.entries[0] (id 1): symptom focus 9 is out of range; allowed: 0 to 3",
     ),
     (
+        "questionnaire without its id (its safety flags refer to it by id)",
+        changed("questionnaires", "id", None),
+        "tables.questionnaires[0]: id is empty; it needs a value",
+    ),
+    (
         "note longer than 16 MiB",
         changed("entries", "note", "n" * (LONGEST_TEXT + 1)),
         f"tables.entries[0] (id 1): note is {LONGEST_TEXT + 1:,} characters long; allowed: up "

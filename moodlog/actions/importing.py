@@ -498,7 +498,10 @@ def _journal_document(text: str, name: str) -> dict[str, Any]:
 def _check_value(column: table_rows.Column, value: Any) -> tuple[Any, str | None]:
     """The value as the journal stores it, or what is wrong with it."""
     if value is None:
-        return None, f"{column.name} is empty; it needs a value" if column.required else None
+        # A record's key (its id, a scale's name) is what other records refer to it by; an
+        # export always writes it.
+        needed = column.required or column.key
+        return None, f"{column.name} is empty; it needs a value" if needed else None
     if column.type == "TEXT":
         if not isinstance(value, str) or isinstance(value, _LongNumber):
             return value, f"{column.name} {shown(value)} is not text"

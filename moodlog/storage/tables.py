@@ -93,11 +93,14 @@ def read_rows(
 
 @dataclass(frozen=True)
 class Column:
-    """A column as the journal declares it: its type and whether it may be empty."""
+    """A column as the journal declares it: its type, whether it may be empty when a row is
+    written, and whether it is the key rows are found by (an id SQLite can choose, or a
+    name)."""
 
     name: str
     type: str  # INTEGER, REAL or TEXT
     required: bool
+    key: bool = False
 
 
 def declared_columns(connection: sqlite3.Connection, table: Table) -> dict[str, Column]:
@@ -105,7 +108,9 @@ def declared_columns(connection: sqlite3.Connection, table: Table) -> dict[str, 
     for _, name, kind, not_null, _, primary_key in connection.execute(
         f"PRAGMA table_info({table.name})"
     ):
-        columns[name] = Column(name, str(kind).upper(), bool(not_null) and not primary_key)
+        columns[name] = Column(
+            name, str(kind).upper(), bool(not_null) and not primary_key, bool(primary_key)
+        )
     return columns
 
 
