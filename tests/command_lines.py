@@ -98,6 +98,7 @@ SAMPLE_LINES: dict[str, list[str]] = {
     "import": ["import", "{tmp}/daylio.csv", "--from", "daylio"],
     "stats": ["stats", "--last", "30d"],
     "status": ["status"],
+    "undo": ["undo", "--yes"],
 }
 
 # For `moodlog import --from daylio`: a two-day export of the phone app.

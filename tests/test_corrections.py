@@ -483,6 +483,8 @@ def test_an_appointment_edit_changes_whom_it_is_with_and_forgets_the_old_name(
     edited = moodlog("appointment", "edit", "1", "--with", "Dr Okafor")
     assert edited.exit_code == 0, edited.output
     assert "Dr Okafor" in moodlog("appointment", "show", "1").output
+    # The undo history keeps the name the edit replaced until it is forgotten.
+    assert moodlog("undo", "--clear").exit_code == 0
     assert SECRET.encode() not in _bytes_on_disk(journal_file)
     cleared = moodlog("appointment", "edit", "1", "--clear-with")
     assert cleared.exit_code == 0, cleared.output

@@ -189,13 +189,25 @@ def withdraw_record(
     from then on it was never in force, and the history before it stands as it was."""
     now = clock.now(now)
     with journal.transaction() as connection:
-        today = clock.today(journal, now)
-        medicine = find_medicine(rows.load_medicines(connection), name)
-        record = rows.get_regimen(connection, record_id)
-        withdrawal = withdrawal_record(medicine, record, today, now, reason)
-        withdrawal = replace(withdrawal, id=rows.insert_regimen(connection, withdrawal))
-        corrected = find_medicine(rows.load_medicines(connection), medicine.name)
-        return Withdrawal(withdrawal, record, corrected.regimen_on(record.effective))
+        return withdraw_in(connection, name, record_id, clock.today(journal, now), now, reason)
+
+
+def withdraw_in(
+    connection: sqlite3.Connection,
+    name: str,
+    record_id: int,
+    today: date,
+    now: datetime,
+    reason: str | None,
+) -> Withdrawal:
+    """Withdraw a regimen record inside the open transaction (`med change --withdraw`, and
+    `moodlog undo` of a change or stop)."""
+    medicine = find_medicine(rows.load_medicines(connection), name)
+    record = rows.get_regimen(connection, record_id)
+    withdrawal = withdrawal_record(medicine, record, today, now, reason)
+    withdrawal = replace(withdrawal, id=rows.insert_regimen(connection, withdrawal))
+    corrected = find_medicine(rows.load_medicines(connection), medicine.name)
+    return Withdrawal(withdrawal, record, corrected.regimen_on(record.effective))
 
 
 def medicine_to_remove(journal: Journal, name: str) -> MedicineRemoval:

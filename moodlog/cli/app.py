@@ -102,6 +102,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("moodlog.cli.data", "Add entries from moodlog's exports or from Daylio."),
     "backup": ("moodlog.cli.data", "A consistent copy of the journal."),
     "check-journal": ("moodlog.cli.data", "Check the journal for damage; rescue what is readable."),
+    "undo": ("moodlog.cli.undo", "Take back the last change made in the journal."),
 }
 
 
@@ -252,7 +253,29 @@ def journal(ctx: typer.Context, adopt_empty: bool = False) -> Iterator[Journal]:
     """The journal this command works on, open and migrated; closed afterwards. An empty file
     in its place is refused unless ``adopt_empty``."""
     with open_journal(location(ctx).path, adopt_empty) as opened:
+        from moodlog.actions import clock
+
+        opened.recording = undoable_command(ctx)
+        opened.now = clock.now
         yield opened
+
+
+# Commands whose writes `moodlog undo` does not take back: a deletion keeps no copy of what it
+# removed, a withdrawal is itself the correction of a regimen record, and undo is undo.
+_NOT_UNDOABLE = {"delete", "remove", "undo", "check-journal", "backup", "demo"}
+
+
+def undoable_command(ctx: typer.Context) -> str | None:
+    """The command as the person typed it, without the values it was given (a note's text
+    stays out of the undo history), when its writes are a change `moodlog undo` takes back;
+    None otherwise."""
+    words = ctx.command_path.split()
+    words[0] = "moodlog"
+    if words[-1] == "log":  # the hidden logging command of a group (moodlog session KIND)
+        words.pop()
+    if _NOT_UNDOABLE.intersection(words) or ctx.params.get("withdraw") is not None:
+        return None
+    return " ".join(words)
 
 
 def say_if_old_text_lingers(opened: Journal) -> None:

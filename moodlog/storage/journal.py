@@ -14,7 +14,7 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from moodlog.storage.files import (
     temporary_beside,
 )
 from moodlog.storage.migrations import MIGRATION_NAMES, MIGRATIONS, Migration
+from moodlog.storage.undo import end_change, start_change, start_forgetting, stop_triggers
 
 # 'MOOD' in ASCII, written in the SQLite header so other tools (and moodlog) can tell a journal.
 APPLICATION_ID = 0x4D4F4F44
@@ -61,6 +62,13 @@ class Journal:
         self._forget_pending = path.with_name(path.name + FORGET_PENDING_SUFFIX)
         self.checked = False  # the full check found it whole during this command
         self.day_recorded = False  # the day of that check is in the journal
+        # The command's words when its writes are a change `moodlog undo` can take back
+        # (docs/corrections.md); None for a deletion, whose writes instead take the rows it
+        # deletes out of the undo history.
+        self.recording: str | None = None
+        self.taking_back = False  # `moodlog undo` at work: its writes are neither
+        self.now: Callable[[], datetime] = lambda: datetime.now().astimezone()
+        self._change: int | None = None
 
     def check_whole(self) -> None:
         """Run SQLite's full integrity check on one snapshot of the journal; a damaged journal
@@ -94,10 +102,14 @@ class Journal:
         instead of failing halfway; a reading one sees one consistent snapshot."""
         connection = self.connection
         _run(connection, "BEGIN IMMEDIATE" if write else "BEGIN", self.path)
+        history_let_go = False
         try:
             if write:
                 self._check_on_first_write_of_the_day(connection)
+                self._start_undo_history(connection)
             yield connection
+            if write:
+                history_let_go = self._end_undo_history(connection)
         except sqlite3.Error as error:
             _roll_back(connection)
             raise _fault(self.path, error) from None
@@ -109,10 +121,28 @@ class Journal:
         except BaseException:
             _roll_back(connection)
             raise
-        if write and self._forget_pending.exists():
+        if history_let_go:
+            self.forget_old_versions()
+        elif write and self._forget_pending.exists():
             # A delete earlier could not finish forgetting; without waiting on a reader that
             # is still there, this write finishes it when it can.
             self._forget(wait_ms=0)
+
+    def _start_undo_history(self, connection: sqlite3.Connection) -> None:
+        if self.taking_back:
+            return
+        if self.recording is None:
+            start_forgetting(connection)
+            return
+        self._change = start_change(connection, self.recording, self.now(), self._change)
+
+    def _end_undo_history(self, connection: sqlite3.Connection) -> bool:
+        """Close this transaction's part of the undo history; True when it let go of values an
+        edit replaced, whose old copies the file should then forget."""
+        if self.recording is None or self._change is None:
+            stop_triggers(connection)
+            return False
+        return end_change(connection, self._change, self.now())
 
     def forget_old_versions(self) -> bool:
         """Copy the write-ahead log into the journal and empty it. secure_delete overwrites a

@@ -531,6 +531,31 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
         rebuilds_tables=True,
     ),
+    Migration(
+        "0011_undo_history",
+        # What `moodlog undo` needs to take back the last changes (docs/corrections.md): one row
+        # per change a command made, and one per row it touched, keyed by the row's rowid. Only
+        # a changed row's replaced values and a removed row's values are kept; a deletion and
+        # the limits (20 changes, 7 days) remove them (docs/privacy.md).
+        """
+        CREATE TABLE undo_changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            made_at TEXT NOT NULL,
+            command TEXT NOT NULL
+        );
+        CREATE TABLE undo_rows (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            change_id INTEGER NOT NULL REFERENCES undo_changes (id) ON DELETE CASCADE,
+            table_name TEXT NOT NULL,
+            row_key INTEGER NOT NULL,
+            what TEXT NOT NULL CHECK (what IN ('added', 'changed', 'removed')),
+            old_values TEXT,
+            CHECK ((what = 'added') = (old_values IS NULL)),
+            UNIQUE (change_id, table_name, row_key)
+        );
+        CREATE INDEX undo_rows_by_row ON undo_rows (table_name, row_key);
+        """,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)
