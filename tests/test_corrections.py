@@ -631,7 +631,8 @@ def test_an_as_needed_dose_logged_twice_in_minutes_is_named_not_refused(
     second = moodlog("took", "lorazepam")
     assert second.exit_code == 0
     assert second.output.splitlines()[-1] == (
-        "You logged lorazepam at 14:02 too (dose 1); if this one is a slip: moodlog dose delete 2"
+        "You logged lorazepam at 14:02 too (dose 1); if this one is a slip, moodlog undo takes "
+        "it back."
     )
     fixed_clock(datetime(2026, 11, 20, 19, 0).astimezone())
     assert "You logged" not in moodlog("took", "lorazepam").output

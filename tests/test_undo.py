@@ -254,3 +254,65 @@ def test_changes_older_than_7_days_are_let_go(
     assert SECRET.encode() not in _bytes_on_disk(journal_file)
     assert "entry 2 added" in moodlog("undo", "--yes").output
     assert moodlog("undo", "--yes").output.startswith("Nothing to undo")
+
+
+# --- Slips named as they happen ---------------------------------------------------------------
+
+
+def _rows(journal_file: Path, table: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(journal_file) as connection:
+        return connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+
+
+def test_a_second_session_of_the_same_kind_on_a_day_is_named_and_undo_takes_it_back(
+    moodlog: Run, journal_file: Path
+) -> None:
+    assert moodlog("session", "group", "--date", "2026-11-20").exit_code == 0
+    other_kind = moodlog("session", "individual", "--date", "2026-11-20")
+    assert "recorded already" not in other_kind.output
+    before = _rows(journal_file, "sessions")
+    second = moodlog("session", "Group", "--date", "2026-11-20")
+    assert second.exit_code == 0, second.output
+    assert second.output.splitlines()[-1] == (
+        "A group session on 2026-11-20 was recorded already (session 1); if this one is a "
+        "slip, moodlog undo takes it back."
+    )
+    assert moodlog("undo", "--yes").exit_code == 0
+    assert _rows(journal_file, "sessions") == before
+
+
+def test_a_took_for_a_slot_already_taken_is_named_and_undo_takes_it_back(
+    moodlog: Run, journal_file: Path
+) -> None:
+    start = ("--start", "2026-01-01")
+    made = moodlog("med", "add", "sertraline", "--dose", "50mg", "--schedule", "morning", *start)
+    assert made.exit_code == 0, made.output
+    first = moodlog("took", "sertraline", "--date", "2026-11-20", "--time", "08:10")
+    assert "logged taken already" not in first.output
+    before = _rows(journal_file, "doses")
+    again = moodlog("took", "sertraline", "--date", "2026-11-20", "--slot", "morning")
+    assert again.exit_code == 0, again.output
+    assert again.output.splitlines()[-1] == (
+        "sertraline morning was logged taken already at 08:10 (dose 1); if this one is a slip, "
+        "moodlog undo takes it back."
+    )
+    missed = moodlog("missed", "sertraline", "--date", "2026-11-20", "--slot", "morning")
+    assert "logged taken already" not in missed.output  # a correction, said as one
+    assert moodlog("undo", "--yes").exit_code == 0
+    assert moodlog("undo", "--yes").exit_code == 0
+    assert _rows(journal_file, "doses") == before
+
+
+def test_an_as_needed_use_within_minutes_names_undo_and_undo_takes_it_back(
+    moodlog: Run, journal_file: Path
+) -> None:
+    start = ("--start", "2026-01-01")
+    assert moodlog("med", "add", "lorazepam", "--dose", "1mg", "--prn", *start).exit_code == 0
+    assert moodlog("took", "lorazepam", "--time", "14:02").exit_code == 0
+    before = _rows(journal_file, "doses")
+    second = moodlog("took", "lorazepam", "--time", "14:03")
+    assert second.output.splitlines()[-1].endswith(
+        "if this one is a slip, moodlog undo takes it back."
+    )
+    assert moodlog("undo", "--yes").exit_code == 0
+    assert _rows(journal_file, "doses") == before

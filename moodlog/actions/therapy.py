@@ -8,7 +8,7 @@ from datetime import datetime
 
 from moodlog.actions import clock
 from moodlog.actions.listing import DAILY_PERIOD, listing_period
-from moodlog.domain.days import DaySpec, PeriodLength, day_until_today
+from moodlog.domain.days import DaySpec, Period, PeriodLength, day_until_today
 from moodlog.domain.entries import check_name
 from moodlog.domain.listing import Listing
 from moodlog.domain.questionnaires import (
@@ -222,13 +222,22 @@ def delete_skill_use(journal: Journal, use_id: int) -> SkillUse:
     return deleted
 
 
+@dataclass(frozen=True)
+class SavedSession:
+    """A session just recorded, and one of the same kind recorded on the same day before it:
+    as likely a slip as a second session, so it is named (not refused)."""
+
+    session: Session
+    same_day: Session | None = None
+
+
 def log_session(
     journal: Journal,
     kind: str | None,
     day: DaySpec | None,
     note: str | None,
     now: datetime | None = None,
-) -> Session:
+) -> SavedSession:
     """Record a therapy session attended (kind: individual, group, dbt skills group, ...)."""
     now = clock.now(now)
     # An empty kind typed is a mistake to say, not the default kind.
@@ -236,9 +245,14 @@ def log_session(
     session_note = check_session_note(note)
     with journal.transaction() as connection:
         attended = day_until_today(day, clock.today(journal, now), "a session attended is about")
+        same_day = [
+            other
+            for other in therapy_rows.sessions_in(connection, Period(attended, attended))
+            if other.kind.casefold() == session_kind.casefold()
+        ]
         session = Session(attended, session_kind, session_note, now)
         therapy_rows.insert_session(connection, session)
-    return session
+    return SavedSession(session, same_day[-1] if same_day else None)
 
 
 def list_sessions(

@@ -347,9 +347,15 @@ def session(
 
     text = check_session_note(note_text(note), "--note")
     with journal(ctx) as opened:
-        saved = actions.log_session(opened, kind, date, text)
+        result = actions.log_session(opened, kind, date, text)
+    saved = result.session
     extra = " (with a note)" if saved.note else ""
     typer.echo(f"Saved session {saved.id}: {saved.kind}, {saved.day.isoformat()}{extra}.")
+    if result.same_day is not None:
+        typer.echo(
+            f"A {saved.kind} session on {saved.day.isoformat()} was recorded already (session "
+            f"{result.same_day.id}); if this one is a slip, moodlog undo takes it back."
+        )
 
 
 @session_app.command("list")

@@ -57,17 +57,24 @@ def logged_dose_line(logged: LoggedDose) -> str:
     if log.reason:
         line += f" (reason: {log.reason})"
     line += "."
-    if logged.replaced is not None:
+    replaced = logged.replaced
+    if replaced is not None:
         line += (
-            f" It corrects the earlier log of that dose ({logged.replaced.status}), which stays "
-            f"in the history (dose {logged.replaced.id})."
+            f" It corrects the earlier log of that dose ({replaced.status}), which stays "
+            f"in the history (dose {replaced.id})."
         )
+        if replaced.status == log.status == TAKEN:
+            when = f" at {replaced.time.strftime('%H:%M')}" if replaced.time else ""
+            line += (
+                f"\n{logged.label} was logged taken already{when} (dose {replaced.id}); if this "
+                "one is a slip, moodlog undo takes it back."
+            )
     before = logged.just_before
     if before is not None:
         at = before.time or before.recorded_at.time()
         line += (
             f"\nYou logged {logged.label} at {at.strftime('%H:%M')} too (dose {before.id}); if "
-            f"this one is a slip: moodlog dose delete {log.id}"
+            "this one is a slip, moodlog undo takes it back."
         )
     return line
 
