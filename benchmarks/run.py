@@ -215,6 +215,42 @@ def integrity_check_time(journal: Path, runs: int) -> Measure:
     return Measure("integrity_check", seconds, 0.0)
 
 
+def undo_recording_time(journal: Path, runs: int) -> Measure:
+    """What keeping the undo history adds to one `add`'s write, in this process: the write
+    transaction of one entry with the history recorded (the change noted, its triggers made,
+    the history trimmed, the triggers dropped) less the same without it, each rolled back so
+    the journal stays as it was (after one warm-up run)."""
+    from datetime import UTC, datetime
+
+    from moodlog.storage.undo import end_change, start_change
+
+    entry = (
+        "INSERT INTO entries (day, time, recorded_at, mood) "
+        "VALUES ('2026-12-01', '21:00', '2026-12-01T21:00:00+00:00', 6)"
+    )
+    added: list[float] = []
+    connection = sqlite3.connect(journal, isolation_level=None)
+    try:
+        # A few milliseconds each: more runs than the whole commands take, for a steady median.
+        for number in range(max(runs, 25) + 1):
+            timings = []
+            for recorded in (False, True):
+                start = time.perf_counter()
+                connection.execute("BEGIN IMMEDIATE")
+                now = datetime.now(UTC)
+                change = start_change(connection, "moodlog add", now, None, True) if recorded else 0
+                connection.execute(entry)
+                if recorded:
+                    end_change(connection, change, now)
+                connection.execute("ROLLBACK")
+                timings.append(time.perf_counter() - start)
+            if number:
+                added.append(timings[1] - timings[0])
+    finally:
+        connection.close()
+    return Measure("undo recording", added, 0.0)
+
+
 def jrnl_command(folder: Path) -> tuple[list[str], dict[str, str]] | None:
     """``jrnl "text"`` with a config of its own in ``folder``, or None when jrnl is missing."""
     jrnl = shutil.which("jrnl") or str(Path(PYTHON).with_name("jrnl"))
@@ -315,6 +351,15 @@ def main() -> None:
         rows[-1].target += f"; the daily check adds {cost * 1000:.0f} ms"
         check_alone = integrity_check_time(journal, runs)
         rows.append(Row("PRAGMA integrity_check alone", check_alone, "", None))
+        recording = undo_recording_time(journal, runs)
+        rows.append(
+            Row(
+                "undo history, added to one add",
+                recording,
+                f"<= 5 ms: {recording.median * 1000:.1f} ms",
+                recording.median <= 0.005,
+            )
+        )
 
         for what, argv in (("moodlog --help", ["--help"]), ("moodlog status", [*on, "status"])):
             timing = measure(what, [*MOODLOG, *argv], env, runs)

@@ -316,3 +316,21 @@ def test_an_as_needed_use_within_minutes_names_undo_and_undo_takes_it_back(
     )
     assert moodlog("undo", "--yes").exit_code == 0
     assert _rows(journal_file, "doses") == before
+
+
+def test_undo_twice_takes_back_a_dose_change_and_then_the_medicine_itself(
+    moodlog: Run, journal_file: Path
+) -> None:
+    start = ("--start", "2026-11-01")
+    assert moodlog("add", "--mood", "5").exit_code == 0
+    before = _rows(journal_file, "regimen")
+    assert moodlog("med", "add", "sertraline", "--dose", "50mg", *start).exit_code == 0
+    changed = moodlog("med", "change", "sertraline", "--dose", "100mg", "--date", "2026-11-20")
+    assert changed.exit_code == 0, changed.output
+    withdrawn = moodlog("undo", "--yes")
+    assert "Withdrew medicine record 2" in withdrawn.output
+    assert [row[2] for row in _rows(journal_file, "regimen")] == ["start", "change", "withdraw"]
+    removed = moodlog("undo", "--yes")
+    assert removed.exit_code == 0, removed.output
+    assert _rows(journal_file, "regimen") == before
+    assert "No medicines recorded yet." in moodlog("med", "list", "--all").output

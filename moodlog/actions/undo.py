@@ -93,7 +93,7 @@ def _take_back_regimen(
 ) -> tuple[int, int] | None:
     """A regimen record a `med` command added: a change or stop is withdrawn (its id and the
     withdrawal's returned); a start is removed (None: taken back as any added row) only while
-    nothing else names its medicine."""
+    nothing else names its medicine but changes already withdrawn, which go with it."""
     medicine = str(current["medicine"])
     if current["kind"] in ("change", "stop"):
         withdrawal = withdraw_in(
@@ -110,6 +110,8 @@ def _take_back_regimen(
                 f"{medicine}', or remove a medicine entered by mistake with 'moodlog med remove "
                 f"{medicine}'; nothing was changed"
             )
+        # A change since, already taken back (withdrawn), goes with the medicine.
+        history.remove_withdrawn_history(connection, medicine)
     return None
 
 

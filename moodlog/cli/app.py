@@ -256,6 +256,7 @@ def journal(ctx: typer.Context, adopt_empty: bool = False) -> Iterator[Journal]:
         from moodlog.actions import clock
 
         opened.recording = undoable_command(ctx)
+        opened.only_adds = opened.recording in _ONLY_ADD
         opened.now = clock.now
         yield opened
 
@@ -263,6 +264,10 @@ def journal(ctx: typer.Context, adopt_empty: bool = False) -> Iterator[Journal]:
 # Commands whose writes `moodlog undo` does not take back: a deletion keeps no copy of what it
 # removed, a withdrawal is itself the correction of a regimen record, and undo is undo.
 _NOT_UNDOABLE = {"delete", "remove", "undo", "check-journal", "backup", "demo"}
+
+
+# Commands that only add records: their changes note added rows alone (`add` runs daily).
+_ONLY_ADD = {"moodlog add"}
 
 
 def undoable_command(ctx: typer.Context) -> str | None:

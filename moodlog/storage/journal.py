@@ -66,6 +66,9 @@ class Journal:
         # (docs/corrections.md); None for a deletion, whose writes instead take the rows it
         # deletes out of the undo history.
         self.recording: str | None = None
+        # The command only adds records (`moodlog add`): its change notes added rows only,
+        # which keeps the daily command's cost of the history to a minimum.
+        self.only_adds = False
         self.taking_back = False  # `moodlog undo` at work: its writes are neither
         self.now: Callable[[], datetime] = lambda: datetime.now().astimezone()
         self._change: int | None = None
@@ -134,7 +137,9 @@ class Journal:
         if self.recording is None:
             start_forgetting(connection)
             return
-        self._change = start_change(connection, self.recording, self.now(), self._change)
+        self._change = start_change(
+            connection, self.recording, self.now(), self._change, self.only_adds
+        )
 
     def _end_undo_history(self, connection: sqlite3.Connection) -> bool:
         """Close this transaction's part of the undo history; True when it let go of values an

@@ -62,11 +62,16 @@ def record_tables(connection: sqlite3.Connection) -> dict[str, list[str]]:
 
 
 def start_change(
-    connection: sqlite3.Connection, command: str, now: datetime, change: int | None = None
+    connection: sqlite3.Connection,
+    command: str,
+    now: datetime,
+    change: int | None = None,
+    only_adds: bool = False,
 ) -> int:
     """A new change in the history (or the command's ``change`` again, for its next write
     transaction), and the triggers that note what this transaction does to every record table
-    under it. Returns the change's id."""
+    under it; for a command that ``only_adds`` rows, the triggers of added rows alone. Returns
+    the change's id."""
     known = (
         change is not None
         and connection.execute("SELECT 1 FROM undo_changes WHERE id = ?", (change,)).fetchone()
@@ -79,7 +84,7 @@ def start_change(
         change = cursor.lastrowid
     assert change is not None
     for table, columns in record_tables(connection).items():
-        _recording_triggers(connection, change, table, columns)
+        _recording_triggers(connection, change, table, columns, only_adds)
     return change
 
 
@@ -94,7 +99,7 @@ def _merged(older: str, newer: str) -> str:
 
 
 def _recording_triggers(
-    connection: sqlite3.Connection, change: int, table: str, columns: list[str]
+    connection: sqlite3.Connection, change: int, table: str, columns: list[str], only_adds: bool
 ) -> None:
     name = f"undo_{table}"
     quoted = f'"{table}"'
@@ -113,6 +118,8 @@ def _recording_triggers(
         f"VALUES ({change}, '{table}', NEW.rowid, 'added') "
         "ON CONFLICT (change_id, table_name, row_key) DO NOTHING; END"
     )
+    if only_adds:
+        return
     connection.execute(
         f"CREATE TEMP TRIGGER {name}_changed AFTER UPDATE ON main.{quoted} BEGIN "
         "INSERT INTO undo_rows (change_id, table_name, row_key, what, old_values) "
@@ -258,13 +265,38 @@ def forget_all(connection: sqlite3.Connection) -> int:
     return count
 
 
+# A medicine's regimen records that were never in force: withdrawals, and what they withdrew.
+_WITHDRAWN_HISTORY = (
+    "FROM regimen WHERE medicine = ?1 COLLATE NOCASE AND (kind = 'withdraw' OR id IN "
+    "(SELECT withdraws FROM regimen WHERE withdraws IS NOT NULL))"
+)
+
+
 def records_naming_medicine(connection: sqlite3.Connection, medicine: str, start: int) -> int:
-    """How many records other than its start ``start`` name ``medicine``: regimen records,
-    dose logs, side effects."""
+    """How many records other than its start ``start`` name ``medicine``: regimen records in
+    force (a withdrawn change, and its withdrawal, never were), dose logs, side effects."""
     count = connection.execute(
         "SELECT (SELECT count(*) FROM regimen WHERE medicine = ?1 COLLATE NOCASE "
-        "AND id != ?2) + (SELECT count(*) FROM doses WHERE medicine = ?1 COLLATE NOCASE) "
+        f"AND id != ?2 AND id NOT IN (SELECT id {_WITHDRAWN_HISTORY})) "
+        "+ (SELECT count(*) FROM doses WHERE medicine = ?1 COLLATE NOCASE) "
         "+ (SELECT count(*) FROM side_effects WHERE medicine = ?1 COLLATE NOCASE)",
         (medicine, start),
     ).fetchone()[0]
     return int(count)
+
+
+def remove_withdrawn_history(connection: sqlite3.Connection, medicine: str) -> None:
+    """Remove a medicine's withdrawals and the records they withdrew, with the medicine itself
+    going (as `moodlog med remove` removes every record of a medicine)."""
+    withdrawn = [
+        row[0]
+        for row in connection.execute(
+            "SELECT withdraws FROM regimen WHERE medicine = ? COLLATE NOCASE AND kind = 'withdraw'",
+            (medicine,),
+        )
+    ]
+    connection.execute(
+        "DELETE FROM regimen WHERE medicine = ? COLLATE NOCASE AND kind = 'withdraw'",
+        (medicine,),
+    )
+    connection.executemany("DELETE FROM regimen WHERE id = ?", [(key,) for key in withdrawn])
