@@ -125,6 +125,11 @@ def test_a_deleted_note_leaves_no_trace_in_the_journal_or_its_log(
         forget = [word.replace("1", "2") for word in forget]
         result = moodlog(*forget)
         assert result.exit_code == 0, result.output
+        if forget[0] == "edit":
+            # The values an edit replaced stay in the undo history until it forgets them
+            # (docs/privacy.md); forgetting them leaves nothing behind either.
+            assert SECRET.encode() in _bytes_on_disk(journal_file)
+            assert moodlog("undo", "--clear").exit_code == 0
         assert SECRET.encode() not in _bytes_on_disk(journal_file)
     finally:
         if reader is not None:
@@ -136,12 +141,16 @@ LINGERS = "Another program is reading the journal, so the old text stays in"
 
 
 @pytest.mark.parametrize(
-    "forget",
-    [["delete", "2", "--yes"], ["edit", "2", "--clear", "note"]],
+    ("forget", "next_write"),
+    [
+        (["delete", "2", "--yes"], ["add", "--mood", "7"]),
+        # An edit's replaced note is kept for undo until the history forgets it.
+        (["edit", "2", "--clear", "note"], ["undo", "--clear"]),
+    ],
     ids=["delete", "clear-note"],
 )
 def test_a_note_deleted_while_another_program_reads_is_forgotten_at_the_next_write(
-    moodlog: Run, journal_file: Path, forget: list[str]
+    moodlog: Run, journal_file: Path, forget: list[str], next_write: list[str]
 ) -> None:
     """A reader in the middle of a read transaction keeps SQLite from forgetting the old
     versions: the command says so, and the next write after the reader is done forgets them,
@@ -166,7 +175,7 @@ def test_a_note_deleted_while_another_program_reads_is_forgotten_at_the_next_wri
         reader.execute("COMMIT")
         reader.close()
         assert SECRET.encode() in _bytes_on_disk(journal_file)  # nothing forgot it yet
-        later = moodlog("add", "--mood", "7")
+        later = moodlog(*next_write)
         assert later.exit_code == 0
         assert LINGERS not in later.output
         assert SECRET.encode() not in _bytes_on_disk(journal_file)
