@@ -39,6 +39,22 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
         ("friday", date(2026, 11, 20)),
         ("mon", date(2026, 11, 23)),
         ("2024-02-29", date(2024, 2, 29)),
+        ("tomorrow", date(2026, 11, 27)),
+        ("3 days ago", date(2026, 11, 23)),
+        ("  3   Days  AGO ", date(2026, 11, 23)),
+        ("1 day ago", date(2026, 11, 25)),
+        ("2 weeks ago", date(2026, 11, 12)),
+        ("1 month ago", date(2026, 10, 26)),
+        ("1 year ago", date(2025, 11, 26)),
+        ("in 2 weeks", date(2026, 12, 10)),
+        ("in 3 days", date(2026, 11, 29)),
+        ("in 1 month", date(2026, 12, 26)),
+        ("last monday", date(2026, 11, 23)),
+        ("last thursday", date(2026, 11, 19)),  # "last" never means today
+        ("last fri", date(2026, 11, 20)),
+        ("next friday", date(2026, 11, 27)),
+        ("next thursday", date(2026, 12, 3)),  # nor does "next"
+        ("next mon", date(2026, 11, 30)),
     ],
 )
 def test_every_date_form_reads_as_the_day_meant(typed: str, expected: date) -> None:
@@ -51,9 +67,55 @@ def test_impossible_calendar_dates_are_refused(typed: str) -> None:
         read_day(typed).resolve(THURSDAY)
 
 
-@pytest.mark.parametrize("typed", ["26/11/2026", "next week", "", "2026-1-5", "someday"])
+def test_a_month_from_a_longer_month_ends_on_the_shorter_months_last_day() -> None:
+    assert read_day("1 month ago").resolve(date(2026, 3, 31)) == date(2026, 2, 28)
+    assert read_day("in 1 month").resolve(date(2024, 1, 31)) == date(2024, 2, 29)
+    assert read_day("1 year ago").resolve(date(2024, 2, 29)) == date(2023, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("thursday", THURSDAY),  # today is Thursday: today
+        ("friday", date(2026, 11, 27)),
+        ("wednesday", date(2026, 12, 2)),
+        ("mon", date(2026, 11, 30)),
+        ("last monday", date(2026, 11, 23)),  # every other form means the same day as elsewhere
+        ("yesterday", date(2026, 11, 25)),
+        ("2026-11-02", date(2026, 11, 2)),
+    ],
+)
+def test_a_bare_weekday_about_the_future_is_the_coming_one(typed: str, expected: date) -> None:
+    assert read_day(typed).resolve(THURSDAY, ahead=True) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "26/11/2026",
+        "next week",
+        "",
+        "2026-1-5",
+        "someday",
+        "3 days",
+        "in 2 fortnights",
+        "last someday",
+        "-3 days ago",
+        "3 days from now",
+    ],
+)
 def test_dates_in_other_forms_are_refused_with_the_forms_allowed(typed: str) -> None:
-    with pytest.raises(InvalidValue, match="YYYY-MM-DD, today, yesterday or a weekday"):
+    with pytest.raises(InvalidValue) as refused:
+        read_day(typed).resolve(THURSDAY)
+    message = str(refused.value)
+    assert "is not a date" in message
+    for form in ("YYYY-MM-DD", "tomorrow", "'3 days ago'", "'last monday'", "'in 2 weeks'"):
+        assert form in message
+
+
+@pytest.mark.parametrize("typed", ["200 years ago", "in 175 years", "in 999999999 years"])
+def test_a_relative_date_outside_the_kept_days_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidValue, match="outside the days moodlog keeps"):
         read_day(typed).resolve(THURSDAY)
 
 
@@ -93,6 +155,8 @@ def test_a_future_date_is_refused() -> None:
         ("1m", date(2026, 10, 27)),
         ("3m", date(2026, 8, 27)),
         ("1y", date(2025, 11, 27)),
+        ("30", date(2026, 10, 28)),  # a bare number is days
+        ("1", THURSDAY),
     ],
 )
 def test_a_period_covers_n_units_ending_on_its_last_day(typed: str, first: date) -> None:
@@ -106,9 +170,9 @@ def test_the_previous_period_is_as_long_and_just_before() -> None:
     assert period.previous() == Period(date(2026, 9, 28), date(2026, 10, 27))
 
 
-@pytest.mark.parametrize("typed", ["0d", "30", "d", "3x", "-3d"])
+@pytest.mark.parametrize("typed", ["0d", "0", "d", "3x", "-3d", "30 days", ""])
 def test_period_lengths_that_are_not_lengths_are_refused(typed: str) -> None:
-    with pytest.raises(InvalidValue, match="is not a length"):
+    with pytest.raises(InvalidValue, match=r"is not a length; .*30d, 4w, 3m, 1y \(a bare 30"):
         read_period_length(typed).ending(THURSDAY)
 
 

@@ -66,7 +66,7 @@ def add_appointment(
     """Record an appointment, past or upcoming."""
     now = clock.now(now)
     with journal.transaction() as connection:
-        day = on.resolve(clock.today(journal, now))
+        day = on.resolve(clock.today(journal, now), ahead=True)
         appointment = Appointment(day=day, with_whom=check_with(with_text), recorded_at=now)
         _refuse_the_same_appointment(connection, appointment)
         appointment.id = rows.insert_appointment(connection, appointment)
@@ -118,7 +118,7 @@ def edit_appointment(
         before = rows.get_appointment(connection, appointment_id)
         after = replace(before)
         if on is not None:
-            after.day = on.resolve(clock.today(journal, now))
+            after.day = on.resolve(clock.today(journal, now), ahead=True)
         if with_text is not None:
             after.with_whom = check_with(with_text)
         if clear_with:

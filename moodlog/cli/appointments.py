@@ -42,7 +42,8 @@ def appointment_add(
         typer.Argument(
             metavar="D",
             click_type=types.day("appointment date"),
-            help="The day: YYYY-MM-DD (past or upcoming), today, yesterday, a weekday.",
+            help="The day: YYYY-MM-DD (past or upcoming), today, tomorrow, 'in 2 weeks', "
+            "'next friday', a weekday (the coming one).",
         ),
     ],
     with_whom: WithOpt = None,
@@ -99,7 +100,8 @@ def appointment_edit(
             "-d",
             metavar="D",
             click_type=types.day(),
-            help="Move it to this day: YYYY-MM-DD (past or upcoming), today, a weekday.",
+            help="Move it to this day: YYYY-MM-DD (past or upcoming), today, tomorrow, "
+            "'in 2 weeks', a weekday (the coming one).",
         ),
     ] = None,
     with_whom: WithOpt = None,

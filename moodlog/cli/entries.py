@@ -327,7 +327,9 @@ def show(ctx: typer.Context, entry_id: EntryId) -> None:
 
 EditDateOpt = Annotated[
     DaySpec | None,
-    date_option("Move the entry to this day: YYYY-MM-DD, today, yesterday or a weekday."),
+    date_option(
+        "Move the entry to this day: YYYY-MM-DD, today, yesterday, '3 days ago', a weekday."
+    ),
 ]
 EditTimeOpt = Annotated[time | None, time_option("Change the entry's local time, HH:MM.")]
 

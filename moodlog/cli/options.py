@@ -17,8 +17,11 @@ from moodlog.cli import types
 from moodlog.domain.days import DaySpec, PeriodLength
 from moodlog.errors import InvalidValue
 
-EDIT_DATE_HELP = "Move it to this day: YYYY-MM-DD, today, yesterday or a weekday."
-DATE_HELP = "The day: YYYY-MM-DD, today, yesterday or a weekday. [default: today]"
+EDIT_DATE_HELP = "Move it to this day: YYYY-MM-DD, today, yesterday, '3 days ago', a weekday."
+DATE_HELP = (
+    "The day: YYYY-MM-DD, today, yesterday, '3 days ago', 'last monday', a weekday. "
+    "[default: today]"
+)
 
 
 def date_option(help: str = DATE_HELP) -> Any:
@@ -85,7 +88,7 @@ TimeOpt = Annotated[time | None, time_option()]
 SinceOpt = Annotated[DaySpec | None, since_option()]
 UntilOpt = Annotated[DaySpec | None, until_option()]
 LastOpt = Annotated[
-    PeriodLength | None, last_option("A length ending on --until: 30d, 6w, 3m, 1y.")
+    PeriodLength | None, last_option("A length ending on --until: 30d, 6w, 3m, 1y; 30 is days.")
 ]
 
 

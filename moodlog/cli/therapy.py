@@ -541,7 +541,8 @@ def check(
     date: Annotated[
         DaySpec | None,
         date_option(
-            "The day answered about: YYYY-MM-DD, today, yesterday or a weekday. [default: today]"
+            "The day answered about: YYYY-MM-DD, today, yesterday, '3 days ago', a weekday. "
+            "[default: today]"
         ),
     ] = None,
 ) -> None:

@@ -86,12 +86,12 @@ def choice(allowed: tuple[str, ...], label: str | None = None) -> TypedValue[str
 
 
 def day(label: str | None = None) -> TypedValue[DaySpec]:
-    """A date: YYYY-MM-DD, today, yesterday or a weekday name (see :class:`DaySpec`)."""
+    """A date: YYYY-MM-DD, today, yesterday, 3 days ago, a weekday... (see :func:`read_day`)."""
     return TypedValue("date", read_day, label)
 
 
 def period_length(label: str | None = None) -> TypedValue[PeriodLength]:
-    """A length of time: 30d, 4w, 3m, 1y."""
+    """A length of time: 30d, 4w, 3m, 1y, or a bare 30 (days)."""
     return TypedValue("length", read_period_length, label)
 
 

@@ -2,8 +2,10 @@
 
 A day is the person's local calendar day, starting at the ``day-starts-at`` setting (default
 04:00): an entry made at 00:30 belongs to the day before. Dates typed on the command line are
-``YYYY-MM-DD``, ``today``, ``yesterday`` or a weekday name (the most recent such day, today
-included), all relative to the current *journal* day.
+``YYYY-MM-DD``, ``today``, ``yesterday``, ``tomorrow``, ``3 days ago``, ``in 2 weeks``, ``last
+monday``, ``next friday`` or a bare weekday name, all relative to the current *journal* day. A
+bare weekday is the most recent such day (today included), except for a command about the
+future (an appointment), where it is the coming one (today included); docs/daily-use.md.
 
 Every day moodlog keeps lies within :data:`KEPT_DAYS` (1900-01-01 to 2200-12-31): a day
 outside it, typed or imported, is refused, so a period, its previous period and the daily
@@ -22,10 +24,20 @@ DEFAULT_DAY_STARTS_AT = time(4, 0)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-DATE_FORMS = "YYYY-MM-DD, today, yesterday or a weekday name"
+DATE_FORMS = (
+    "YYYY-MM-DD, today, yesterday, tomorrow, '3 days ago', 'in 2 weeks', 'last monday', "
+    "'next friday' or a weekday name"
+)
+PERIOD_FORMS = "a whole number and d, w, m or y, e.g. 30d, 4w, 3m, 1y (a bare 30 means days)"
+
+# A count of days, weeks, months or years before or after today: "3 days ago", "in 2 weeks".
+_UNITS = {"day": "d", "week": "w", "month": "m", "year": "y"}
+_AGO_RE = re.compile(r"^(\d{1,9}) +(day|week|month|year)s? +ago$")
+_IN_RE = re.compile(r"^in +(\d{1,9}) +(day|week|month|year)s?$")
+_NAMED_WEEKDAY_RE = re.compile(r"^(last|next) +([a-z]+)$")
 
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
-_PERIOD_RE = re.compile(r"^(\d+)\s*([dwmy])$")
+_PERIOD_RE = re.compile(r"^(\d+)\s*([dwmy]?)$")
 
 
 def parse_time(text: str, what: str = "time") -> time:
@@ -53,9 +65,9 @@ def time_in_day(clock: time, day_starts_at: time = DEFAULT_DAY_STARTS_AT) -> tup
 
 @dataclass(frozen=True)
 class DaySpec:
-    """A day as typed. ``today``, ``yesterday`` and a weekday name count from the journal's
-    today, which depends on the clock and on ``day-starts-at``, so the action resolves the day
-    with :meth:`resolve` against the one clock; a ``YYYY-MM-DD`` date is the same every day.
+    """A day as typed. Every form but ``YYYY-MM-DD`` counts from the journal's today, which
+    depends on the clock and on ``day-starts-at``, so the action resolves the day with
+    :meth:`resolve` against the one clock; a ``YYYY-MM-DD`` date is the same every day.
 
     ``label`` is what the value is called in messages (``date`` unless the command line names
     the option it was typed after); ``text`` is what was typed, shown back in messages.
@@ -64,34 +76,58 @@ class DaySpec:
     text: str
     label: str = "date"
     exact: date | None = None  # a calendar date
-    days_back: int = 0  # else: this many days before today...
-    weekday: int | None = None  # ...or the most recent such weekday (0 Monday), today included
+    count: int = 0  # else: this many units after today (before it when negative)...
+    unit: str = "d"  # ...d, w, m or y (a month later: the same day of the month, or its last)
+    weekday: int | None = None  # ...or a weekday (0 Monday):
+    step: int = 0  # the one before today (-1), after today (1), or the nearest (0), today included
 
     @classmethod
     def on(cls, day: date, label: str = "date") -> DaySpec:
         """A calendar date, as if typed in ``YYYY-MM-DD``."""
         return cls(day.isoformat(), label, exact=day)
 
-    def resolve(self, today: date) -> date:
-        """The day meant, with ``today`` the journal's current day."""
+    def resolve(self, today: date, ahead: bool = False) -> date:
+        """The day meant, with ``today`` the journal's current day; a bare weekday is the
+        coming one when the command is ``ahead`` (about the future), else the most recent."""
         if self.exact is not None:
             return self.exact
         if self.weekday is not None:
-            return today - timedelta(days=(today.weekday() - self.weekday) % 7)
-        return today - timedelta(days=self.days_back)
+            back = (today.weekday() - self.weekday) % 7
+            forward = (self.weekday - today.weekday()) % 7
+            if self.step < 0:
+                return today - timedelta(days=back or 7)
+            if self.step > 0:
+                return today + timedelta(days=forward or 7)
+            return today + timedelta(days=forward) if ahead else today - timedelta(days=back)
+        try:
+            if self.unit in ("m", "y"):
+                day = _months_later(today, self.count * (12 if self.unit == "y" else 1))
+            else:
+                day = today + timedelta(days=self.count * (7 if self.unit == "w" else 1))
+        except (OverflowError, ValueError):  # beyond what a date can hold
+            day = KEPT_DAYS.last + timedelta(days=1) if self.count > 0 else date.min
+        return check_kept_day(day, self.label, self.text)
 
 
 def read_day(text: str, what: str = "date") -> DaySpec:
-    """Read a date in one of the forms above, each form one branch (a new form, such as
-    ``3 days ago``, is one more branch returning a :class:`DaySpec`)."""
-    word = text.strip().lower()
-    if word == "today":
-        return DaySpec(text, what, days_back=0)
-    if word == "yesterday":
-        return DaySpec(text, what, days_back=1)
-    for forms in (WEEKDAYS, tuple(name[:3] for name in WEEKDAYS)):
-        if word in forms:
-            return DaySpec(text, what, weekday=forms.index(word))
+    """Read a date in one of the forms above, each form one branch returning a
+    :class:`DaySpec`."""
+    word = " ".join(text.strip().lower().split())
+    shifts = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if word in shifts:
+        return DaySpec(text, what, count=shifts[word])
+    weekday = _weekday(word)
+    if weekday is not None:
+        return DaySpec(text, what, weekday=weekday)
+    named = _NAMED_WEEKDAY_RE.match(word)
+    if named and _weekday(named.group(2)) is not None:
+        step = -1 if named.group(1) == "last" else 1
+        return DaySpec(text, what, weekday=_weekday(named.group(2)), step=step)
+    ago, later = _AGO_RE.match(word), _IN_RE.match(word)
+    if ago or later:
+        count, unit = (ago or later).groups()  # type: ignore[union-attr]
+        sign = -1 if ago else 1
+        return DaySpec(text, what, count=sign * int(count), unit=_UNITS[unit])
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
         try:
             day = date.fromisoformat(word)
@@ -101,6 +137,14 @@ def read_day(text: str, what: str = "date") -> DaySpec:
             ) from None
         return DaySpec(text, what, exact=check_kept_day(day, what, text))
     raise InvalidValue(f"{what} {text!r} is not a date; use {DATE_FORMS}")
+
+
+def _weekday(word: str) -> int | None:
+    """0 for monday or mon, ... 6 for sunday or sun; None for any other word."""
+    for forms in (WEEKDAYS, tuple(name[:3] for name in WEEKDAYS)):
+        if word in forms:
+            return forms.index(word)
+    return None
 
 
 def resolve_day(day: DaySpec | None, today: date) -> date:
@@ -143,24 +187,27 @@ def check_kept_day(day: date, what: str = "date", text: str | None = None) -> da
     return day
 
 
-def _months_back(day: date, months: int) -> date:
-    month_index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    # The same day of the month, or the month's last day when it has fewer days.
+def _months_later(day: date, months: int) -> date:
+    """The same day of the month ``months`` later (earlier when negative), or that month's last
+    day when it has fewer days (31 January and a month: 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + (day.month - 1) + months, 12)
     for candidate in range(day.day, 27, -1):
         try:
-            return date(year, month, candidate)
+            return date(year, month + 1, candidate)
         except ValueError:
             continue
-    return date(year, month, min(day.day, 28))
+    return date(year, month + 1, min(day.day, 28))
+
+
+def _months_back(day: date, months: int) -> date:
+    return _months_later(day, -months)
 
 
 @dataclass(frozen=True)
 class PeriodLength:
-    """A length of time typed as ``Nd``, ``Nw``, ``Nm`` or ``Ny``; the period it names ends on
-    a day known only when the command runs (see :meth:`ending`). ``label`` and ``text`` as in
-    :class:`DaySpec`."""
+    """A length of time typed as ``Nd``, ``Nw``, ``Nm``, ``Ny`` or ``N`` (days); the period it
+    names ends on a day known only when the command runs (see :meth:`ending`). ``label`` and
+    ``text`` as in :class:`DaySpec`."""
 
     count: int
     unit: str  # d, w, m or y
@@ -194,17 +241,13 @@ class PeriodLength:
 
 
 def read_period_length(text: str, what: str = "period") -> PeriodLength:
-    """Read ``Nd``, ``Nw``, ``Nm`` or ``Ny``, each form one branch (a new form, such as a bare
-    number of days, is one more branch returning a :class:`PeriodLength`)."""
+    """Read ``Nd``, ``Nw``, ``Nm`` or ``Ny``, or a bare ``N`` (days)."""
     match = _PERIOD_RE.match(text.strip().lower())
     if match and len(match.group(1)) > 9:
         raise PeriodLength(0, "d", text, what)._too_long()
     if not match or int(match.group(1)) == 0:
-        raise InvalidValue(
-            f"{what} {text!r} is not a length; use a whole number and d, w, m or y, "
-            "e.g. 30d, 2w, 3m"
-        )
-    return PeriodLength(int(match.group(1)), match.group(2), text, what)
+        raise InvalidValue(f"{what} {text!r} is not a length; use {PERIOD_FORMS}")
+    return PeriodLength(int(match.group(1)), match.group(2) or "d", text, what)
 
 
 def resolve_period(

@@ -1,0 +1,151 @@
+"""Dates, periods, sleep, doses and names as people type them, through the commands they are
+typed on (docs/daily-use.md, "Dates and periods")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from tests.conftest import Run
+
+Clock = Callable[[datetime], None]
+TZ = timezone(timedelta(hours=1))
+# Thursday 26 November 2026, mid-morning.
+THURSDAY_MORNING = datetime(2026, 11, 26, 10, 0, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved_on"),
+    [
+        ("3 days ago", "2026-11-23"),
+        ("last monday", "2026-11-23"),
+        ("last thursday", "2026-11-19"),
+        ("thursday", "2026-11-26"),  # a bare weekday: the most recent, today included
+        ("friday", "2026-11-20"),
+        ("2 weeks ago", "2026-11-12"),
+        ("yesterday", "2026-11-25"),
+    ],
+)
+def test_an_entry_goes_on_the_day_typed(
+    moodlog: Run, fixed_clock: Clock, typed: str, saved_on: str
+) -> None:
+    fixed_clock(THURSDAY_MORNING)
+    added = moodlog("add", "--date", typed, "--mood", "6")
+    assert added.exit_code == 0, added.output
+    assert f"for {saved_on}" in added.output
+    assert "at 10:00" in added.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("tomorrow", "2026-11-27"), ("in 2 weeks", "2026-12-10"), ("next friday", "2026-11-27")],
+)
+def test_an_entry_about_a_future_day_is_still_refused(
+    moodlog: Run, fixed_clock: Clock, typed: str, meant: str
+) -> None:
+    fixed_clock(THURSDAY_MORNING)
+    refused = moodlog("add", "--date", typed, "--mood", "6")
+    assert refused.exit_code == 1
+    assert f"--date '{typed}' ({meant}) is in the future; an entry is about today" in refused.output
+    assert "No entries" in moodlog("list").output
+
+
+def test_a_date_in_no_known_form_is_refused_naming_every_form(
+    moodlog: Run, fixed_clock: Clock
+) -> None:
+    fixed_clock(THURSDAY_MORNING)
+    refused = moodlog("add", "--date", "next week", "--mood", "6")
+    assert refused.exit_code == 1
+    assert "--date 'next week' is not a date; use YYYY-MM-DD, today, yesterday" in refused.output
+    for form in ("tomorrow", "'3 days ago'", "'in 2 weeks'", "'last monday'", "'next friday'"):
+        assert form in refused.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved_on"),
+    [
+        ("friday", "2026-11-27"),  # the coming Friday, not the last one
+        ("thursday", "2026-11-26"),  # today is Thursday: today
+        ("wednesday", "2026-12-02"),
+        ("tomorrow", "2026-11-27"),
+        ("in 2 weeks", "2026-12-10"),
+        ("next thursday", "2026-12-03"),
+        ("last monday", "2026-11-23"),  # an appointment may be past
+    ],
+)
+def test_an_appointment_looks_forward(
+    moodlog: Run, fixed_clock: Clock, typed: str, saved_on: str
+) -> None:
+    fixed_clock(THURSDAY_MORNING)
+    added = moodlog("appointment", "add", typed, "--with", "Dr Rao")
+    assert added.exit_code == 0, added.output
+    assert f"{saved_on} with Dr Rao" in added.output
+
+
+def test_an_appointment_moved_to_a_weekday_moves_forward(moodlog: Run, fixed_clock: Clock) -> None:
+    fixed_clock(THURSDAY_MORNING)
+    assert moodlog("appointment", "add", "2026-11-20", "--with", "Dr Rao").exit_code == 0
+    moved = moodlog("appointment", "edit", "1", "--date", "tue")
+    assert moved.exit_code == 0, moved.output
+    assert "2026-12-01" in moved.output
+
+
+@pytest.mark.parametrize("last", ["3", "3d"])
+def test_a_bare_number_of_days_is_a_period(moodlog: Run, fixed_clock: Clock, last: str) -> None:
+    fixed_clock(THURSDAY_MORNING)
+    for day in ("2026-11-26", "2026-11-24", "2026-11-23"):
+        assert moodlog("add", "--date", day, "--mood", "5").exit_code == 0
+    listed = moodlog("list", "--last", last)
+    assert listed.exit_code == 0, listed.output
+    assert "2026-11-26" in listed.output
+    assert "2026-11-24" in listed.output  # three days: the 24th, 25th and 26th
+    assert "2026-11-23" not in listed.output
+
+
+def test_a_period_in_no_known_form_is_refused_naming_every_form(
+    moodlog: Run, fixed_clock: Clock
+) -> None:
+    fixed_clock(THURSDAY_MORNING)
+    refused = moodlog("stats", "--last", "a month")
+    assert refused.exit_code == 1
+    assert "period 'a month' is not a length; use a whole number and d, w, m or y" in refused.output
+    assert "30d, 4w, 3m, 1y (a bare 30 means days)" in refused.output
+
+
+# --time without --date is within today's moodlog day, exactly as --date today --time: the
+# day runs from day-starts-at (04:00 unless set) to the same time the next morning.
+@pytest.mark.parametrize(
+    ("now", "typed", "saved"),
+    [
+        (datetime(2026, 11, 26, 12, 0, tzinfo=TZ), "02:30", "2026-11-26 at 02:30"),
+        (datetime(2026, 11, 26, 12, 0, tzinfo=TZ), "08:00", "2026-11-26 at 08:00"),
+        (datetime(2026, 11, 26, 23, 59, tzinfo=TZ), "00:01", "2026-11-26 at 00:01"),
+        (datetime(2026, 11, 27, 0, 1, tzinfo=TZ), "23:59", "2026-11-26 at 23:59"),
+        (datetime(2026, 11, 27, 3, 59, tzinfo=TZ), "22:00", "2026-11-26 at 22:00"),
+        (datetime(2026, 11, 27, 4, 0, tzinfo=TZ), "03:59", "2026-11-27 at 03:59"),
+        (datetime(2026, 11, 27, 4, 0, tzinfo=TZ), "04:00", "2026-11-27 at 04:00"),
+    ],
+)
+@pytest.mark.parametrize("with_date", [False, True])
+def test_a_time_alone_is_the_same_as_with_date_today(
+    moodlog: Run, fixed_clock: Clock, now: datetime, typed: str, saved: str, with_date: bool
+) -> None:
+    fixed_clock(now)
+    date_today = ["--date", "today"] if with_date else []
+    added = moodlog("add", *date_today, "--time", typed, "--mood", "6")
+    assert added.exit_code == 0, added.output
+    assert f"for {saved}" in added.output
+
+
+@pytest.mark.parametrize("with_date", [False, True])
+def test_a_time_alone_follows_a_moved_day_start(
+    moodlog: Run, fixed_clock: Clock, with_date: bool
+) -> None:
+    fixed_clock(datetime(2026, 11, 27, 1, 30, tzinfo=TZ))
+    assert moodlog("config", "set", "day-starts-at", "01:00").exit_code == 0
+    date_today = ["--date", "today"] if with_date else []
+    added = moodlog("add", *date_today, "--time", "00:30", "--mood", "6")
+    assert added.exit_code == 0, added.output
+    assert "for 2026-11-27 at 00:30" in added.output
