@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +150,56 @@ def test_a_time_alone_follows_a_moved_day_start(
     added = moodlog("add", *date_today, "--time", "00:30", "--mood", "6")
     assert added.exit_code == 0, added.output
     assert "for 2026-11-27 at 00:30" in added.output
+
+
+# --- sleep ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "hours"),
+    [
+        ("7.5", "7.5"),
+        ("7h30", "7.5"),
+        ("7:30", "7.5"),
+        ("7h", "7"),
+        ("7H05", "7.08"),
+        ("0:45", "0.75"),
+    ],
+)
+def test_sleep_in_hours_or_hours_and_minutes(moodlog: Run, typed: str, hours: str) -> None:
+    added = moodlog("add", "--sleep", typed)
+    assert added.exit_code == 0, added.output
+    assert f"sleep hours   {hours}\n" in moodlog("show", "1").output
+    edited = moodlog("edit", "1", "--sleep", "6:45")
+    assert edited.exit_code == 0, edited.output
+    assert "sleep hours   6.75\n" in edited.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        ("7h75", "sleep '7h75' has 75 minutes"),
+        ("25:00", "sleep 25:00 is out of range"),
+        ("7:5", "sleep '7:5' is not a number"),
+        ("seven", "sleep 'seven' is not a number"),
+    ],
+)
+def test_sleep_in_no_known_form_is_refused_naming_every_form(
+    moodlog: Run, typed: str, refusal: str
+) -> None:
+    refused = moodlog("add", "--sleep", typed)
+    assert refused.exit_code == 1
+    assert refusal in refused.output
+    assert "e.g. 7.5, 7h30 or 7:30" in refused.output
+
+
+def test_an_imported_entries_file_may_give_sleep_in_hours_and_minutes(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    header = "id,day,time,mood,sleep_hours\n"
+    written = tmp_path / "entries.csv"
+    written.write_text(header + "1,2026-11-20,08:00,6,7h30\n2,2026-11-21,08:00,5,6:15\n")
+    result = moodlog("import", str(written))
+    assert result.exit_code == 0, result.output
+    assert "sleep hours   7.5\n" in moodlog("show", "1").output
+    assert "sleep hours   6.25\n" in moodlog("show", "2").output

@@ -79,7 +79,7 @@ SleepOpt = Annotated[
         "-s",
         metavar="HOURS",
         click_type=types.sleep_hours(),
-        help="Hours slept the night before, 0-24, e.g. 7.5.",
+        help="Hours slept the night before, 0-24: 7.5, 7h30 or 7:30.",
     ),
 ]
 SleepQualityOpt = Annotated[

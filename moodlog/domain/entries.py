@@ -25,13 +25,16 @@ class Measure:
     high: float
     anchors: str
     decimals: bool
+    hours: bool = False  # hours, also written 7h30, 7h or 7:30
 
 
 MOOD = Measure("mood", 0, 10, "0 lowest possible, 5 your usual self, 10 best", True)
 ANXIETY = Measure("anxiety", 0, 10, "0 none, 10 worst imaginable", False)
 IRRITABILITY = Measure("irritability", 0, 10, "0 none, 10 extreme", False)
 ENERGY = Measure("energy", 0, 10, "0 none, 10 highest", False)
-SLEEP_HOURS = Measure("sleep", 0, 24, "hours slept the night before, e.g. 7.5", True)
+SLEEP_HOURS = Measure(
+    "sleep", 0, 24, "hours slept the night before, e.g. 7.5, 7h30 or 7:30", True, hours=True
+)
 SLEEP_QUALITY = Measure("sleep quality", 1, 5, "1 very poor, 3 fair, 5 very good", False)
 
 CORE_MEASURES = (MOOD, ANXIETY, IRRITABILITY, ENERGY, SLEEP_HOURS, SLEEP_QUALITY)
@@ -40,6 +43,8 @@ URGE_LOW, URGE_HIGH = 0, 5
 BUILT_IN_URGES = ("self-harm", "suicidal-thoughts", "substance-use", "binge-eating", "purging")
 
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9 _'-]*$")
+# Hours and minutes: 7h30, 7h, 7:30 (spaces allowed around h and :).
+_HOURS_MINUTES_RE = re.compile(r"^(\d{1,2}) *(?:h *(\d{1,2})?|: *(\d{2}))$")
 
 
 def parse_number(text: str, what: str, allowed: str) -> float:
@@ -70,7 +75,9 @@ def _describe(measure: Measure) -> str:
 def check_measure(measure: Measure, text: str | float) -> float:
     """Read one core measure, or say what is allowed."""
     allowed = _describe(measure)
-    value = parse_number(str(text), measure.name, allowed)
+    value = _hours_and_minutes(str(text), measure, allowed) if measure.hours else None
+    if value is None:
+        value = parse_number(str(text), measure.name, allowed)
     if not measure.decimals and value != int(value):
         raise InvalidValue(f"{measure.name} {text} is not a whole number; allowed: {allowed}")
     if not measure.low <= value <= measure.high:
@@ -79,9 +86,19 @@ def check_measure(measure: Measure, text: str | float) -> float:
 
 
 def read_sleep_hours(text: str | float) -> float:
-    """Hours slept, written as a number of hours (7.5). Each way of writing it is one branch
-    here (a later form, such as 7h30, is one more)."""
+    """Hours slept, written as a number of hours (7.5) or hours and minutes (7h30, 7h, 7:30)."""
     return check_measure(SLEEP_HOURS, text)
+
+
+def _hours_and_minutes(text: str, measure: Measure, allowed: str) -> float | None:
+    """``7h30``, ``7h`` or ``7:30`` as hours (7.5), to the hundredth; None for another form."""
+    match = _HOURS_MINUTES_RE.match(text.strip().lower())
+    if not match:
+        return None
+    minutes = int(match.group(2) or match.group(3) or 0)
+    if minutes >= 60:
+        raise InvalidValue(f"{measure.name} {text!r} has {minutes} minutes; allowed: {allowed}")
+    return round(int(match.group(1)) + minutes / 60, 2)
 
 
 # A typed note (add, edit) holds at most this many characters; notes already in a journal or
