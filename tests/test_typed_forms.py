@@ -203,3 +203,40 @@ def test_an_imported_entries_file_may_give_sleep_in_hours_and_minutes(
     assert result.exit_code == 0, result.output
     assert "sleep hours   7.5\n" in moodlog("show", "1").output
     assert "sleep hours   6.25\n" in moodlog("show", "2").output
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("Café", "café"), ("Über", "über"), ("朋友", "朋友"), ("नमस्ते", "नमस्ते")],
+)
+def test_a_tag_may_use_letters_of_any_script(moodlog: Run, typed: str, kept: str) -> None:
+    added = moodlog("add", "--mood", "5", "--tag", typed)
+    assert added.exit_code == 0, added.output
+    assert kept in moodlog("show", "1").output
+    # Typed again in another case, or with the accent as a second character: the same tag.
+    assert moodlog("add", "--mood", "6", "--tag", typed.upper()).exit_code == 0
+    assert kept in moodlog("show", "2").output
+
+
+def test_an_accent_typed_as_two_characters_is_the_same_tag(moodlog: Run) -> None:
+    assert moodlog("add", "--mood", "5", "--tag", "Café").exit_code == 0
+    assert moodlog("add", "--mood", "6", "--tag", "Cafe\u0301").exit_code == 0
+    assert "café" in moodlog("show", "2").output  # composed: one character é
+
+
+def test_a_medicine_may_use_letters_of_any_script(moodlog: Run) -> None:
+    added = moodlog("med", "add", "Ünïcodé", "--dose", "5mg")
+    assert added.exit_code == 0, added.output
+    took = moodlog("took", "ünïcodé")
+    assert took.exit_code == 0, took.output
+    assert "Ünïcodé" in took.output
+
+
+@pytest.mark.parametrize("typed", ["a;b", "x=1", "🎮", "-start"])
+def test_a_tag_of_no_letters_or_with_separators_is_still_refused(moodlog: Run, typed: str) -> None:
+    refused = moodlog("add", "--mood", "5", "--tag", typed)
+    assert refused.exit_code == 1
+    assert f"tag {typed!r} is not a usable name; use letters of any script" in refused.output

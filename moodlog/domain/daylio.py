@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from moodlog.domain.entries import MOOD, Entry, check_measure, split_pair
 from moodlog.domain.importing import CsvRow, Problem, parse_iso_date
+from moodlog.domain.names import is_name_character
 from moodlog.domain.stored_records import check_text_length
 from moodlog.errors import InvalidValue
 
@@ -54,7 +55,6 @@ MAX_TAG_LENGTH = 60
 _TIME_RE = re.compile(
     r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\s*([ap])\.?\s*m\.?)?$", re.IGNORECASE
 )
-_REFUSED_IN_TAGS_RE = re.compile(r"[^a-z0-9 _'-]+")
 
 
 def is_daylio_header(header: Iterable[str]) -> bool:
@@ -108,19 +108,19 @@ def parse_daylio_time(text: str) -> time:
 
 
 def activity_tag(activity: str) -> str | None:
-    """A Daylio activity as a moodlog tag name: accents dropped (``Café`` → ``cafe``), lower
-    case, every run of characters tag names refuse (``;``, ``=``, ``&``, ``/``, emoji, letters
-    of scripts other than Latin) turned into one space, at most 60 characters. None when
+    """A Daylio activity as a moodlog tag name: lower case, accents and every script kept
+    (``Café`` → ``café``, ``שינה`` stays), every run of characters tag names refuse (``;``,
+    ``=``, ``&``, ``/``, emoji) turned into one space, at most 60 characters. None when
     nothing is left."""
-    decomposed = unicodedata.normalize("NFKD", activity)
-    latin = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    words = " ".join(_REFUSED_IN_TAGS_RE.sub(" ", latin).split())
+    lowered = unicodedata.normalize("NFC", activity).lower()
+    kept = "".join(c if is_name_character(c) or c in " _'-" else " " for c in lowered)
+    words = " ".join(kept.split())
     words = words.lstrip(" _'-")[:MAX_TAG_LENGTH].rstrip()
     return words or None
 
 
 def _plain(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    return " ".join(unicodedata.normalize("NFC", name).split()).lower()
 
 
 def daylio_note(title: str, note: str, kept_activities: list[str]) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import NamedTuple
 
-from moodlog.domain.names import match_name, matching, name_key
+from moodlog.domain.names import is_name_character, match_name, matching, name_key, tidy_name
 from moodlog.errors import InvalidValue
 
 
@@ -42,7 +42,6 @@ CORE_MEASURES = (MOOD, ANXIETY, IRRITABILITY, ENERGY, SLEEP_HOURS, SLEEP_QUALITY
 URGE_LOW, URGE_HIGH = 0, 5
 BUILT_IN_URGES = ("self-harm", "suicidal-thoughts", "substance-use", "binge-eating", "purging")
 
-_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9 _'-]*$")
 # Hours and minutes: 7h30, 7h, 7:30 (spaces allowed around h and :).
 _HOURS_MINUTES_RE = re.compile(r"^(\d{1,2}) *(?:h *(\d{1,2})?|: *(\d{2}))$")
 
@@ -117,12 +116,14 @@ def check_typed_note(text: str) -> str:
 
 
 def check_name(text: str, what: str) -> str:
-    """A tag, scale or urge name: lower case words, digits, hyphens; no ';' or '='."""
-    name = " ".join(text.strip().lower().split())
-    if not name or not _NAME_RE.match(name) or len(name) > 60:
+    """A tag, scale or urge name: lower-case words of letters (any script, accents kept),
+    digits, hyphens, apostrophes and underscores; no ';' or '='."""
+    name = tidy_name(text).lower()
+    usable = all(is_name_character(c) or c in " _'-" for c in name)
+    if not name or not is_name_character(name[0]) or not usable or len(name) > 60:
         raise InvalidValue(
-            f"{what} {text!r} is not a usable name; use letters, digits, spaces and hyphens "
-            "(up to 60 characters), e.g. 'travel' or 'racing-thoughts'"
+            f"{what} {text!r} is not a usable name; use letters of any script, digits, spaces "
+            "and hyphens (up to 60 characters), e.g. 'travel', 'racing-thoughts' or 'café'"
         )
     return name
 

@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import NewType
 
 from moodlog.domain.days import parse_time
-from moodlog.domain.names import match_name, matching
+from moodlog.domain.names import is_name_character, match_name, matching, tidy_name
 from moodlog.errors import InvalidValue, NotFound
 
 # ---------------------------------------------------------------------------------------------
@@ -298,13 +298,12 @@ IN_WORDS = MedicineLabels()
 
 START, CHANGE, STOP, WITHDRAW = "start", "change", "stop", "withdraw"
 
-_MEDICINE_NAME_RE = re.compile(r"^[^\W_][\w .'/()+-]*$")
-
 
 def check_medicine_name(text: str) -> str:
     """A medicine's name as typed (brand names keep their capitals), spaces tidied."""
-    name = " ".join(text.strip().split())
-    if not name or len(name) > 60 or not _MEDICINE_NAME_RE.match(name):
+    name = tidy_name(text)
+    usable = all(is_name_character(c) or c in " .'/()+-" for c in name)
+    if not name or len(name) > 60 or not is_name_character(name[0]) or not usable:
         raise InvalidValue(
             f"medicine name {text!r} is not usable; use letters, digits, spaces and - . ' / ( ) + "
             "(up to 60 characters), e.g. sertraline or 'Abilify Maintena'"

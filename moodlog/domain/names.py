@@ -5,11 +5,13 @@ One rule for every kind of name (docs/medications.md, docs/therapy.md): case nev
 runs of spaces count as one; an exact name wins, else a name the text is a unique prefix of.
 Skill names (and other loose kinds) also ignore spaces, hyphens and any other character that
 is not a letter or digit, so ``opposite`` finds *Opposite action* and ``relaxation breathing``
-finds *Relaxation/breathing*.
+finds *Relaxation/breathing*. Names may use letters of any script (``Café``, ``朋友``); they are
+compared in Unicode's composed form (NFC), so an accent typed as one character or two is one.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -21,10 +23,20 @@ Named = TypeVar("Named")
 def name_key(text: str, loose: bool = False) -> str:
     """What names are compared on: folded case, one space between words; for a loose kind,
     letters and digits only."""
-    folded = text.casefold()
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
     if loose:
         return "".join(character for character in folded if character.isalnum())
     return " ".join(folded.split())
+
+
+def is_name_character(character: str) -> bool:
+    """A letter, digit or mark (an accent, a vowel sign) of any script."""
+    return unicodedata.category(character)[0] in "LNM"
+
+
+def tidy_name(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC), one space between words."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def matching(
