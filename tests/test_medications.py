@@ -592,7 +592,7 @@ ERRORS = [
     (("took", "lithium", "--date", "2026-10-14", "--slot", "noon"), "morning, bedtime"),
     (("took", "sertraline", "--date", "2026-10-16", "--dose", "lots"), "'lots' is not a dose"),
     (("took", "sertraline", "--date", "2026-10-16", "--time", "25:00"), "is not a time"),
-    (("took",), "name a medicine (moodlog took sertraline) or use --all"),
+    (("took",), "name the medicine taken (moodlog took sertraline), or use --all for every dose"),
     (("took", "sertraline", "--all"), "or use --all, not both"),
     (("took", "--all", "--dose", "5mg"), "--dose applies to one medicine"),
     (("took", "--all", "--date", "2026-09-01"), "no dose is scheduled on 2026-09-01"),

@@ -316,8 +316,13 @@ def took(
 
     Example: moodlog took sertraline --time 08:10
     """
-    if all_ == (medicine is not None):
+    if all_ and medicine is not None:
         raise InvalidValue("name a medicine (moodlog took sertraline) or use --all, not both")
+    if not all_ and medicine is None:
+        raise InvalidValue(
+            "name the medicine taken (moodlog took sertraline), or use --all for every dose "
+            "due and not logged yet; 'moodlog med list' shows your medicines"
+        )
     if all_ and dose is not None:
         raise InvalidValue("--dose applies to one medicine; name it instead of using --all")
     if medicine is not None:
