@@ -231,6 +231,8 @@ def test_add_with_no_values_in_a_terminal_asks_for_each(journal_file: Path) -> N
         (b"energy", b""),
         (b"sleep (", b"7.5"),
         (b"sleep quality", b"4"),
+        (b"tags", b""),
+        (b"skill used", b""),
         (b"note", b"ok day"),
         (b"share", b"n"),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from moodlog.actions import clock
 from moodlog.domain.days import (
@@ -32,6 +32,15 @@ if TYPE_CHECKING:
     from moodlog.domain.therapy import Skill, SkillUse
 
 
+class DoseAnswer(NamedTuple):
+    """A scheduled dose answered in the check-in: the medicine, its slot, and taken, missed or
+    skipped."""
+
+    medicine: str
+    slot: str
+    status: str
+
+
 @dataclass
 class EntryValues:
     """What the person typed for an entry: the day, time, scores and urges read already; the
@@ -55,6 +64,10 @@ class EntryValues:
     skills: list[TypedSkillUse] = field(default_factory=list)
     took: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    dose_answers: list[DoseAnswer] = field(default_factory=list)
+
+    def names_doses(self) -> bool:
+        return bool(self.took or self.missed or self.dose_answers)
 
     def changes_nothing(self) -> bool:
         """For `edit`: no value given to change (an empty ``--note ''`` empties the note)."""
@@ -73,6 +86,7 @@ class EntryValues:
                 self.skills,
                 self.took,
                 self.missed,
+                self.dose_answers,
             )
         )
 
@@ -185,14 +199,14 @@ def add_entry(
             backfilled=today > day,
         )
         _apply_values(entry, values, journal)
-        if entry.has_values() or values.skills or not (values.took or values.missed):
+        if entry.has_values() or values.skills or not values.names_doses():
             entry.id = entry_rows.insert_entry(connection, entry)
         uses = _log_skills(journal, entry, values.skills, now)
         flags = entry_flags(entry, now) if entry.id is not None else []
         for flag in flags:
             safety_rows.insert_flag(connection, flag)
         doses: list[LoggedDose] = []
-        if values.took or values.missed:
+        if values.names_doses():
             from moodlog.actions.medications import log_entry_doses
             from moodlog.domain.medications import IN_WORDS
 
@@ -207,6 +221,7 @@ def add_entry(
                 entry.id,
                 now,
                 dose_labels or IN_WORDS,
+                values.dose_answers,
             )
         alert = safety_rows.safety_alert(connection, flags)
     return EntryDetails(entry, uses, flags, alert, doses)

@@ -10,6 +10,7 @@ the command line passes its options' names).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -536,10 +537,12 @@ def log_entry_doses(
     entry_id: int | None,
     now: datetime,
     labels: MedicineLabels = IN_WORDS,
+    answered: Sequence[tuple[str, str, str]] = (),
 ) -> list[LoggedDose]:
-    """The doses an entry names as taken or missed, logged inside its transaction; messages
-    call the values by ``labels`` (plain words unless the command line passes its options)."""
-    if not took and not missed:
+    """The doses an entry names as taken or missed, and those ``answered`` in the check-in
+    (medicine, slot, taken / missed / skipped), logged inside its transaction; messages call
+    the values by ``labels`` (plain words unless the command line passes its options)."""
+    if not took and not missed and not answered:
         return []
     connection = journal.connection
     medicines = rows.load_medicines(connection)
@@ -554,6 +557,21 @@ def log_entry_doses(
             connection, medicines, MISSED, name, day, None, now, entry_id=entry_id, labels=labels
         )
         for name in missed
+    ]
+    logged += [
+        _log_one(
+            connection,
+            medicines,
+            status,
+            name,
+            day,
+            clock if status == TAKEN else None,
+            now,
+            slot,
+            entry_id=entry_id,
+            labels=labels,
+        )
+        for name, slot, status in answered
     ]
     return logged
 

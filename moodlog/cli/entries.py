@@ -29,7 +29,6 @@ from moodlog.domain.entries import (
     ANXIETY,
     BUILT_IN_URGES,
     CLEARABLE,
-    CORE_MEASURES,
     ENERGY,
     IRRITABILITY,
     MOOD,
@@ -37,8 +36,6 @@ from moodlog.domain.entries import (
     Measure,
     TypedSkillUse,
     Urge,
-    check_measure,
-    check_typed_note,
     check_urge,
     read_clearable,
     read_skill_use,
@@ -48,6 +45,7 @@ from moodlog.errors import InvalidValue
 
 if TYPE_CHECKING:
     from moodlog.domain.medications import MedicineLabels
+    from moodlog.storage.journal import Journal
 
 commands = typer.Typer()
 
@@ -193,39 +191,20 @@ def _dose_labels(values: EntryValues) -> MedicineLabels | None:
     return OPTIONS
 
 
-def _ask_core_values() -> EntryValues:
-    """Ask for each core value in turn, then the note; Enter skips one."""
-    typer.echo("New entry for today. Press Enter to skip a value.")
-    asked: dict[str, float | None] = {}
-    for measure in CORE_MEASURES:
-        asked[measure.name] = _ask(measure)
-    note = check_typed_note(typer.prompt("note", default="", show_default=False).strip()) or None
-    share = bool(note) and typer.confirm("share this note on your report?", default=False)
-    return EntryValues(
-        mood=asked["mood"],
-        anxiety=asked["anxiety"],
-        irritability=asked["irritability"],
-        energy=asked["energy"],
-        sleep=asked["sleep"],
-        sleep_quality=asked["sleep quality"],
-        note=note,
-        share=share,
-    )
+def _check_in(
+    opened: Journal, date: DaySpec | None, time: time | None, share: bool
+) -> EntryDetails | None:
+    """The day's check-in, saved in one transaction after the last answer; None when nothing
+    was entered. Doses are asked for only when the entry is about today."""
+    from moodlog.actions.check_in import check_in_offer
+    from moodlog.cli.check_in import ask_check_in
 
-
-def _ask(measure: Measure) -> float | None:
-    while True:
-        text = typer.prompt(
-            f"{measure.name} ({measure.low:g}-{measure.high:g}: {measure.anchors})",
-            default="",
-            show_default=False,
-        ).strip()
-        if not text:
-            return None
-        try:
-            return check_measure(measure, text)
-        except InvalidValue as error:
-            typer.echo(f"  {error}", err=True)
+    offer = check_in_offer(opened, today_only=date is None)
+    asked = ask_check_in(offer, share)
+    if asked.is_empty():
+        return None
+    asked.date, asked.time = date, time
+    return actions.add_entry(opened, asked)
 
 
 @commands.command()
@@ -263,14 +242,14 @@ def add(
                 "nothing to record; give at least one value, e.g. moodlog add --mood 6 "
                 "(run it in a terminal with no values and it asks for each)"
             )
-        asked = _ask_core_values()
-        asked.date, asked.time = date, time
-        values = asked
-        if values.is_empty():
+        with journal(ctx) as opened:
+            saved = _check_in(opened, date, time, share)
+        if saved is None:
             typer.echo("Nothing entered; nothing saved.")
             return
-    with journal(ctx) as opened:
-        saved = actions.add_entry(opened, values, dose_labels=_dose_labels(values))
+    else:
+        with journal(ctx) as opened:
+            saved = actions.add_entry(opened, values, dose_labels=_dose_labels(values))
     entry = saved.entry
     if entry.id is not None:
         when = entry.day.isoformat() + (" (back-filled)" if entry.backfilled else "")
