@@ -6,10 +6,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Generic, TypeVar
 
 from moodlog.actions import clock
-from moodlog.actions.listing import listing_period
+from moodlog.actions.listing import Edited, listing_period
 from moodlog.domain.appointments import (
     Appointment,
     Question,
@@ -23,20 +22,6 @@ from moodlog.domain.listing import Listing
 from moodlog.errors import InvalidValue
 from moodlog.storage import appointments as rows
 from moodlog.storage.journal import Journal
-
-Changed = TypeVar("Changed")
-
-
-@dataclass(frozen=True)
-class Edited(Generic[Changed]):
-    """A record as it was before an edit and as it is now."""
-
-    before: Changed
-    after: Changed
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
 
 
 @dataclass(frozen=True)

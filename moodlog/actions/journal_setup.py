@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from moodlog.actions.listing import Edited
 from moodlog.domain.entries import number_text
 from moodlog.domain.scales import Scale, new_scale
 from moodlog.errors import InvalidValue
@@ -44,9 +45,9 @@ def edit_scale(
     description: str | None = None,
     low: float | None = None,
     high: float | None = None,
-) -> tuple[Scale, Scale]:
-    """Change a scale's description or range (the scale as it was, and as it is now). A range
-    that would leave a rating outside it is refused, naming the entry."""
+) -> Edited[Scale]:
+    """Change a scale's description or range. A range that would leave a rating outside it is
+    refused, naming the entry."""
     if (low is None) != (high is None):
         raise InvalidValue("give both --min and --max to change a scale's range")
     with journal.transaction() as connection:
@@ -69,7 +70,7 @@ def edit_scale(
             scale_rows.update_scale(connection, after)
     if after.description != before.description:
         journal.forget_old_versions()
-    return before, after
+    return Edited(before, after)
 
 
 def remove_scale(journal: Journal, name: str) -> int:

@@ -1,4 +1,5 @@
-"""What every `moodlog KIND list` shares: the period a listing covers.
+"""What the commands of every kind of record share: the period a `moodlog KIND list` covers,
+and a record as it was before an edit and as it is after.
 
 Records a person makes every day (entries, dose logs, skill uses) are listed for the last 14
 days unless a period is given; the others (sessions, questionnaires, side effects,
@@ -9,7 +10,9 @@ appointments, questions) are few, so all of them are listed unless a period is g
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Generic, TypeVar
 
 from moodlog.actions import clock
 from moodlog.domain.days import (
@@ -22,6 +25,20 @@ from moodlog.domain.days import (
 )
 
 DAILY_PERIOD = read_period_length("14d")
+
+Changed = TypeVar("Changed")
+
+
+@dataclass(frozen=True)
+class Edited(Generic[Changed]):
+    """A record as it was before an edit and as it is now."""
+
+    before: Changed
+    after: Changed
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
 
 
 def listing_period(

@@ -15,8 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from moodlog.actions import clock
-from moodlog.actions.appointments import Edited
-from moodlog.actions.listing import DAILY_PERIOD, listing_period
+from moodlog.actions.listing import DAILY_PERIOD, Edited, listing_period
 from moodlog.domain.days import (
     DaySpec,
     Period,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from moodlog.actions import clock
-from moodlog.actions.listing import DAILY_PERIOD, listing_period
+from moodlog.actions.listing import DAILY_PERIOD, Edited, listing_period
 from moodlog.domain.days import DaySpec, Period, PeriodLength, day_until_today
 from moodlog.domain.entries import check_name
 from moodlog.domain.listing import Listing
@@ -105,9 +105,9 @@ class SkillChanges:
         return any(value is not None for value in (self.name, self.category, self.description))
 
 
-def edit_skill(journal: Journal, name: str, changes: SkillChanges) -> tuple[Skill, Skill]:
-    """Rename a skill of the person's own, or change its category or description (the skill as
-    it was, and as it is now); its logged uses follow it in the same transaction."""
+def edit_skill(journal: Journal, name: str, changes: SkillChanges) -> Edited[Skill]:
+    """Rename a skill of the person's own, or change its category or description; its logged
+    uses follow it in the same transaction."""
     with journal.transaction() as connection:
         catalogue = therapy_rows.catalogue(connection)
         before = _own_skill(catalogue, name)
@@ -123,7 +123,7 @@ def edit_skill(journal: Journal, name: str, changes: SkillChanges) -> tuple[Skil
             therapy_rows.update_skill(connection, before.name, after)
     if after.description != before.description or after.name != before.name:
         journal.forget_old_versions()
-    return before, after
+    return Edited(before, after)
 
 
 def skill_to_delete(journal: Journal, name: str) -> SkillShown:
@@ -172,17 +172,7 @@ class SkillUseChanges:
         return self.skill is not None or self.code is not None
 
 
-@dataclass(frozen=True)
-class SkillUseEdited:
-    before: SkillUse
-    after: SkillUse
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
-
-
-def edit_skill_use(journal: Journal, use_id: int, changes: SkillUseChanges) -> SkillUseEdited:
+def edit_skill_use(journal: Journal, use_id: int, changes: SkillUseChanges) -> Edited[SkillUse]:
     """Change a skill use's skill or diary-card code. The use stays with its entry, so the
     entry shows the change; an entry holds each skill once, so a skill the entry already has
     is refused."""
@@ -211,7 +201,7 @@ def edit_skill_use(journal: Journal, use_id: int, changes: SkillUseChanges) -> S
                 after = replace(after, score=check_score(skill, changes.code))
         if after != before:
             therapy_rows.update_skill_use(connection, after)
-    return SkillUseEdited(before, after)
+    return Edited(before, after)
 
 
 def delete_skill_use(journal: Journal, use_id: int) -> SkillUse:
@@ -288,21 +278,9 @@ class SessionChanges:
         )
 
 
-@dataclass(frozen=True)
-class Edited:
-    """A record as it was before an edit and as it is now."""
-
-    before: Session
-    after: Session
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
-
-
 def edit_session(
     journal: Journal, session_id: int, changes: SessionChanges, now: datetime | None = None
-) -> Edited:
+) -> Edited[Session]:
     """Change a session's kind, day or note; what was not given stays."""
     if changes.note is not None and changes.clear_note:
         raise InvalidValue("give --note or --clear note, not both")
@@ -413,9 +391,9 @@ def show_questionnaire(journal: Journal, questionnaire_id: int) -> Questionnaire
 
 def move_questionnaire(
     journal: Journal, questionnaire_id: int, day: DaySpec, now: datetime | None = None
-) -> tuple[Questionnaire, Questionnaire]:
+) -> Edited[Questionnaire]:
     """Move a questionnaire to the day it was really about (its answers are re-taken, not
-    edited); its safety flags move with it. The questionnaire as it was, and as it is now."""
+    edited); its safety flags move with it."""
     now = clock.now(now)
     with journal.transaction() as connection:
         before = questionnaire_rows.get_questionnaire(connection, questionnaire_id)
@@ -423,7 +401,7 @@ def move_questionnaire(
         after = replace(before, day=moved)
         if moved != before.day:
             questionnaire_rows.move_questionnaire(connection, questionnaire_id, moved)
-    return before, after
+    return Edited(before, after)
 
 
 def delete_questionnaire(journal: Journal, questionnaire_id: int) -> QuestionnaireShown:

@@ -131,12 +131,12 @@ def scales_edit(
             "the maximum must be above the minimum"
         )
     with journal(ctx) as opened:
-        before, after = actions.edit_scale(opened, name, description, low, high)
-        ratings = actions.show_scale(opened, after.name).ratings
-    if before == after:
-        typer.echo(f"Nothing changed: scale {after.name} already says that.")
+        edited = actions.edit_scale(opened, name, description, low, high)
+        ratings = actions.show_scale(opened, edited.after.name).ratings
+    if not edited.changed:
+        typer.echo(f"Nothing changed: scale {edited.after.name} already says that.")
         return
-    typer.echo("\n".join(scale_lines(after, ratings)))
+    typer.echo("\n".join(scale_lines(edited.after, ratings)))
     say_if_old_text_lingers(opened)
 
 

@@ -175,12 +175,12 @@ def skills_edit(
         )
         return
     with journal(ctx) as opened:
-        before, after = actions.edit_skill(opened, name, changes)
-        uses = actions.show_skill(opened, after.name).uses
-    if before == after:
-        typer.echo(f"Nothing changed: skill {after.name} already says that.")
+        edited = actions.edit_skill(opened, name, changes)
+        uses = actions.show_skill(opened, edited.after.name).uses
+    if not edited.changed:
+        typer.echo(f"Nothing changed: skill {edited.after.name} already says that.")
         return
-    typer.echo("\n".join(skill_lines(after, uses)))
+    typer.echo("\n".join(skill_lines(edited.after, uses)))
     say_if_old_text_lingers(opened)
 
 
@@ -626,12 +626,12 @@ def check_edit(
         )
         return
     with journal(ctx) as opened:
-        before, after = actions.move_questionnaire(opened, questionnaire_id, date)
+        edited = actions.move_questionnaire(opened, questionnaire_id, date)
         flags = actions.show_questionnaire(opened, questionnaire_id).flags
-    if before == after:
+    if not edited.changed:
         typer.echo(f"Nothing changed: questionnaire {questionnaire_id} already says that.")
         return
-    typer.echo("\n".join(questionnaire_lines(after, flags)))
+    typer.echo("\n".join(questionnaire_lines(edited.after, flags)))
 
 
 @check_app.command("delete")

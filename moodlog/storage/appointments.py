@@ -8,7 +8,6 @@ from typing import Any
 
 from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.days import Period
-from moodlog.errors import NotFound
 from moodlog.storage.rows import (
     all_rows,
     delete_row,
@@ -41,12 +40,14 @@ def list_appointments(connection: sqlite3.Connection) -> list[Appointment]:
 
 
 def get_appointment(connection: sqlite3.Connection, appointment_id: int) -> Appointment:
-    row = get_row(connection, "appointments", APPOINTMENT_COLUMNS, appointment_id)
-    if row is None:
-        raise NotFound(
-            f"appointment {appointment_id} is not in the journal; "
-            "'moodlog appointment list' shows the ids"
-        )
+    row = get_row(
+        connection,
+        "appointments",
+        APPOINTMENT_COLUMNS,
+        appointment_id,
+        "appointment",
+        "moodlog appointment list",
+    )
     return _appointment(row)
 
 
@@ -73,11 +74,9 @@ def insert_question(connection: sqlite3.Connection, question: Question) -> int:
 
 
 def get_question(connection: sqlite3.Connection, question_id: int) -> Question:
-    row = get_row(connection, "questions", QUESTION_COLUMNS, question_id)
-    if row is None:
-        raise NotFound(
-            f"question {question_id} is not in the journal; 'moodlog ask list' shows the ids"
-        )
+    row = get_row(
+        connection, "questions", QUESTION_COLUMNS, question_id, "question", "moodlog ask list"
+    )
     return _question(row)
 
 

@@ -162,12 +162,14 @@ def load_medicines(connection: sqlite3.Connection) -> list[Medicine]:
 
 
 def get_regimen(connection: sqlite3.Connection, record_id: int) -> Regimen:
-    row = get_row(connection, "regimen", REGIMEN_COLUMNS, record_id)
-    if row is None:
-        raise NotFound(
-            f"regimen record {record_id} is not in the journal; 'moodlog med list --all' shows "
-            "the ids"
-        )
+    row = get_row(
+        connection,
+        "regimen",
+        REGIMEN_COLUMNS,
+        record_id,
+        "regimen record",
+        "moodlog med list --all",
+    )
     return regimen_from_row(row)
 
 
@@ -247,9 +249,7 @@ def doses_in(connection: sqlite3.Connection, period: Period) -> list[DoseLog]:
 
 
 def get_dose(connection: sqlite3.Connection, dose_id: int) -> DoseLog:
-    row = get_row(connection, "doses", DOSE_COLUMNS, dose_id)
-    if row is None:
-        raise NotFound(f"dose {dose_id} is not in the journal; 'moodlog dose list' shows the ids")
+    row = get_row(connection, "doses", DOSE_COLUMNS, dose_id, "dose", "moodlog dose list")
     return dose_from_row(row)
 
 
@@ -340,12 +340,14 @@ def resolve_side_effect(connection: sqlite3.Connection, effect_id: int, resolved
 
 
 def get_side_effect(connection: sqlite3.Connection, effect_id: int) -> SideEffect:
-    row = get_row(connection, "side_effects", SIDE_EFFECT_COLUMNS, effect_id)
-    if row is None:
-        raise NotFound(
-            f"side effect {effect_id} is not in the journal; 'moodlog side-effect list' shows "
-            "the ids"
-        )
+    row = get_row(
+        connection,
+        "side_effects",
+        SIDE_EFFECT_COLUMNS,
+        effect_id,
+        "side effect",
+        "moodlog side-effect list",
+    )
     return side_effect_from_row(row)
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from moodlog.domain.days import Period
 from moodlog.domain.questionnaires import Questionnaire
-from moodlog.errors import NotFound
 from moodlog.storage.rows import (
     all_rows,
     delete_row,
@@ -79,12 +78,14 @@ def questionnaires_in(
 
 
 def get_questionnaire(connection: sqlite3.Connection, questionnaire_id: int) -> Questionnaire:
-    row = get_row(connection, "questionnaires", QUESTIONNAIRE_COLUMNS, questionnaire_id)
-    if row is None:
-        raise NotFound(
-            f"questionnaire {questionnaire_id} is not in the journal; 'moodlog check list' "
-            "shows the ids"
-        )
+    row = get_row(
+        connection,
+        "questionnaires",
+        QUESTIONNAIRE_COLUMNS,
+        questionnaire_id,
+        "questionnaire",
+        "moodlog check list",
+    )
     return _from_row(row)
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from moodlog.domain.days import Period
+from moodlog.errors import NotFound
 
 
 class Record(Protocol):
@@ -88,12 +89,20 @@ def all_rows(
 
 
 def get_row(
-    connection: sqlite3.Connection, table: str, columns: Sequence[str], record_id: int
-) -> tuple[Any, ...] | None:
-    """The ``columns`` of the row of ``table`` with ``record_id``, or None when there is none."""
+    connection: sqlite3.Connection,
+    table: str,
+    columns: Sequence[str],
+    record_id: int,
+    kind: str,
+    listed_by: str,
+) -> tuple[Any, ...]:
+    """The ``columns`` of the row of ``table`` with ``record_id``; a record that is not there
+    is refused, naming the ``kind`` of record and the command ``listed_by`` that lists ids."""
     row: tuple[Any, ...] | None = connection.execute(
         f"SELECT {', '.join(columns)} FROM {table} WHERE id = ?", (record_id,)
     ).fetchone()
+    if row is None:
+        raise NotFound(f"{kind} {record_id} is not in the journal; '{listed_by}' shows the ids")
     return row
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from moodlog.domain.days import Period
 from moodlog.domain.therapy import BUILT_IN_SKILLS, Session, Skill, SkillUse
-from moodlog.errors import NotFound
 from moodlog.storage.rows import (
     all_rows,
     delete_row,
@@ -126,11 +125,9 @@ def skill_uses_in(connection: sqlite3.Connection, period: Period | None) -> list
 
 
 def get_skill_use(connection: sqlite3.Connection, use_id: int) -> SkillUse:
-    row = get_row(connection, "skill_uses", SKILL_USE_COLUMNS, use_id)
-    if row is None:
-        raise NotFound(
-            f"skill use {use_id} is not in the journal; 'moodlog skill-use list' shows the ids"
-        )
+    row = get_row(
+        connection, "skill_uses", SKILL_USE_COLUMNS, use_id, "skill use", "moodlog skill-use list"
+    )
     return _skill_use_from_row(row)
 
 
@@ -162,11 +159,9 @@ def sessions_in(connection: sqlite3.Connection, period: Period | None) -> list[S
 
 
 def get_session(connection: sqlite3.Connection, session_id: int) -> Session:
-    row = get_row(connection, "sessions", SESSION_COLUMNS, session_id)
-    if row is None:
-        raise NotFound(
-            f"session {session_id} is not in the journal; 'moodlog session list' shows the ids"
-        )
+    row = get_row(
+        connection, "sessions", SESSION_COLUMNS, session_id, "session", "moodlog session list"
+    )
     return Session(**row_values(SESSION_COLUMNS, row))
 
 
