@@ -255,13 +255,25 @@ def test_activities_become_tags_and_what_no_tag_can_hold_is_kept_in_the_note(
     rows[0]["note"] = ""
     made = daylio_file(tmp_path / "acts.csv", daylio_text(rows))
     output = imported(moodlog, "import", str(made))
-    assert "Activities written as tag names: 'Work/Study' → work study" in output
+    assert "Activities written as tag names: 'Work/Study' → Work Study" in output
     assert "'a=b;c' → a b c" in output
-    assert "Café" not in output  # kept as it is, accent and all, only in lower case
+    assert "Café" not in output  # kept as it is, case and accent and all
     assert "Activities no tag name can hold, kept in their entries' notes: 🎮." in output
     (row,) = entries(journal_file)
-    assert row[3] == "café;work study;a b c;שינה;good sleep"
+    assert row[3] == "Café;Work Study;a b c;שינה;Good Sleep"
     assert row[4] == "Daylio activities: 🎮"
+
+
+def test_an_activity_takes_the_spelling_the_journal_has_for_its_tag(
+    moodlog: Run, journal_file: Path, tmp_path: Path
+) -> None:
+    assert moodlog("add", "--date", "2026-01-01", "--mood", "5", "--tag", "café").exit_code == 0
+    rows = sample_rows()[:2]
+    rows[0]["activities"] = "Café | Good Sleep"
+    rows[1]["activities"] = "CAFÉ | good sleep"
+    imported(moodlog, "import", str(daylio_file(tmp_path / "acts.csv", daylio_text(rows))))
+    tags = sorted(row[3] for row in entries(journal_file))
+    assert tags == ["café", "café;Good Sleep", "café;Good Sleep"]
 
 
 def test_daylio_is_told_from_its_header_and_from_daylio_checks_it(
@@ -316,15 +328,15 @@ def test_times_that_are_not_times_are_refused(text: str) -> None:
 @pytest.mark.parametrize(
     ("activity", "tag"),
     [
-        ("Good Sleep", "good sleep"),
-        ("Café", "café"),
-        ("Cafe\u0301", "café"),  # the accent as a second character: the same tag
-        ("Über", "über"),
+        ("Good Sleep", "Good Sleep"),
+        ("Café", "Café"),
+        ("Cafe\u0301", "Café"),  # the accent as a second character: the same tag
+        ("Über", "Über"),
         ("朋友", "朋友"),
-        ("Work & Study", "work study"),
+        ("Work & Study", "Work Study"),
         ("self-care", "self-care"),
         ("☕ coffee", "coffee"),
-        ("Straße", "straße"),
+        ("Straße", "Straße"),
         ("'quoted'", "quoted'"),
         ("🎮", None),
         ("שינה", "שינה"),

@@ -393,7 +393,7 @@ def test_a_hand_made_entries_csv_with_a_few_columns_is_imported_and_checked_like
     output = imported(moodlog, "import", str(made))
     assert "Imported 2 entries" in output
     assert rows_of(journal_file, "SELECT day, time, mood, tags, note, backfilled FROM entries") == [
-        ("2026-03-01", "12:00", 6.5, "work;long walk", "first\nsecond", 0),
+        ("2026-03-01", "12:00", 6.5, "Work;long walk", "first\nsecond", 0),
         ("2026-03-02", "12:00", 4.0, None, None, 0),
     ]
     assert "Nothing to add" in imported(moodlog, "import", str(made))

@@ -16,7 +16,8 @@ from moodlog.domain.days import (
     read_period_length,
     resolve_period,
 )
-from moodlog.domain.entries import Entry, TypedSkillUse, Urge, check_name, urge_name
+from moodlog.domain.entries import Entry, TypedSkillUse, Urge, check_tag, urge_name
+from moodlog.domain.names import spelled_as_known
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import TypedSymptom, check_symptom
 from moodlog.storage import entries as entry_rows
@@ -140,10 +141,9 @@ def _apply_values(entry: Entry, values: EntryValues, journal: Journal) -> None:
         for typed in values.symptoms:
             name, value = check_symptom(scales, typed)
             entry.symptoms[name] = value
-    for tag in values.tags:
-        name = check_name(tag, "tag")
-        if name not in entry.tags:
-            entry.tags.append(name)
+    if values.tags:
+        tags = entry.tags + [check_tag(tag) for tag in values.tags]
+        entry.tags = spelled_as_known(tags, entry_rows.tag_spellings(journal.connection))
     if values.note is not None:
         entry.note = values.note if values.note.strip() else None
     if values.share is not None:

@@ -46,6 +46,7 @@ from moodlog.domain.importing import (
     read_csv,
     without_spreadsheet_marks,
 )
+from moodlog.domain.names import name_key, spelled_as_known
 from moodlog.domain.safety import entry_flags
 from moodlog.domain.scales import Scale
 from moodlog.domain.stored_records import (
@@ -63,7 +64,13 @@ from moodlog.domain.symptom_ranges import SYMPTOM_SCALES_COLUMN, read_scale_rang
 from moodlog.errors import InvalidValue, JournalError, NotFound, escaped
 from moodlog.render.export import JOURNAL_FORMAT
 from moodlog.storage import tables as table_rows
-from moodlog.storage.entries import ENTRY_COLUMNS, entry_row, import_keys, insert_entry
+from moodlog.storage.entries import (
+    ENTRY_COLUMNS,
+    entry_row,
+    import_keys,
+    insert_entry,
+    tag_spellings,
+)
 from moodlog.storage.journal import Journal
 from moodlog.storage.migrations import MIGRATION_NAMES
 from moodlog.storage.safety import insert_flag
@@ -328,6 +335,19 @@ def _add_symptom_scales(
         result.added["scales"] = len(added)
 
 
+def spell_tags_as_known(connection: sqlite3.Connection, entries: list[Entry]) -> None:
+    """Each imported tag in the spelling the journal, or an earlier entry of the file, has for
+    it (compared after case folding, docs/daily-use.md): ``Café`` where the journal has
+    ``café`` is ``café``."""
+    spelling: dict[str, str] = {}
+    for tag in tag_spellings(connection):
+        spelling.setdefault(name_key(tag), tag)
+    for entry in entries:
+        entry.tags = spelled_as_known(entry.tags, spelling.values())
+        for tag in entry.tags:
+            spelling.setdefault(name_key(tag), tag)
+
+
 def add_entries(
     connection: sqlite3.Connection, rows: list[tuple[Entry, int | None]], result: ImportResult
 ) -> None:
@@ -341,6 +361,7 @@ def add_entries(
     contents = Counter(row[1:] for row in existing)
     taken = {row[0] for row in existing}
     to_add: list[tuple[Entry, int | None]] = []
+    spell_tags_as_known(connection, [entry for entry, _ in rows])
     for entry, wanted in rows:
         values = entry_row(entry)
         content = tuple(values[column] for column in ENTRY_COLUMNS[1:])
@@ -390,6 +411,7 @@ def _import_daylio(
             path, DAYLIO_CSV, renamed=read.renamed, kept_in_note=read.kept_in_note
         )
         keys = import_keys(connection, "daylio")
+        spell_tags_as_known(connection, read.entries)
         added = 0
         for entry in read.entries:
             if entry.import_key in keys:

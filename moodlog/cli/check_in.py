@@ -20,9 +20,10 @@ from moodlog.domain.entries import (
     CORE_MEASURES,
     TypedSkillUse,
     check_measure,
-    check_name,
+    check_tag,
     check_typed_note,
 )
+from moodlog.domain.names import spelled_as_known
 from moodlog.domain.scales import Scale, TypedSymptom, check_symptom
 from moodlog.domain.therapy import (
     CODE_GROUPS,
@@ -83,10 +84,9 @@ def _ask_tags(recent: list[str]) -> list[str]:
                 if piece.isdigit() and 1 <= int(piece) <= len(recent)
                 else piece
             )
-            name = check_name(picked, "tag") if picked else None
-            if name and name not in tags:
-                tags.append(name)
-        return tags
+            if picked:
+                tags.append(check_tag(picked))
+        return spelled_as_known(tags, recent)
 
     return _until_valid(question, read) or []
 

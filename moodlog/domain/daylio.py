@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from moodlog.domain.entries import MOOD, Entry, check_measure, split_pair
 from moodlog.domain.importing import CsvRow, Problem, parse_iso_date
-from moodlog.domain.names import is_name_character
+from moodlog.domain.names import is_name_character, spelled_as_known
 from moodlog.domain.stored_records import check_text_length
 from moodlog.errors import InvalidValue
 
@@ -108,19 +108,19 @@ def parse_daylio_time(text: str) -> time:
 
 
 def activity_tag(activity: str) -> str | None:
-    """A Daylio activity as a moodlog tag name: lower case, accents and every script kept
-    (``Café`` → ``café``, ``שינה`` stays), every run of characters tag names refuse (``;``,
+    """A Daylio activity as a moodlog tag name: case, accents and every script kept
+    (``Café`` stays ``Café``, ``שינה`` stays), every run of characters tag names refuse (``;``,
     ``=``, ``&``, ``/``, emoji) turned into one space, at most 60 characters. None when
     nothing is left."""
-    lowered = unicodedata.normalize("NFC", activity).lower()
-    kept = "".join(c if is_name_character(c) or c in " _'-" else " " for c in lowered)
+    composed = unicodedata.normalize("NFC", activity)
+    kept = "".join(c if is_name_character(c) or c in " _'-" else " " for c in composed)
     words = " ".join(kept.split())
     words = words.lstrip(" _'-")[:MAX_TAG_LENGTH].rstrip()
     return words or None
 
 
 def _plain(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).split()).lower()
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
 def daylio_note(title: str, note: str, kept_activities: list[str]) -> str | None:
@@ -225,8 +225,8 @@ def daylio_entries(
                 continue
             if tag != _plain(activity):
                 result.renamed[activity] = tag
-            if tag not in tags:
-                tags.append(tag)
+            tags.append(tag)
+        tags = spelled_as_known(tags)
         note = daylio_note(values.get("note_title", ""), values.get("note", ""), kept)
         too_long = check_text_length("note (note_title and note)", note or "")
         if too_long:

@@ -116,14 +116,24 @@ def check_typed_note(text: str) -> str:
 
 
 def check_name(text: str, what: str) -> str:
-    """A tag, scale or urge name: lower-case words of letters (any script, accents kept),
-    digits, hyphens, apostrophes and underscores; no ';' or '='."""
-    name = tidy_name(text).lower()
+    """A scale, urge, session kind or side effect name: lower-case words of letters (any
+    script, accents kept), digits, hyphens, apostrophes and underscores; no ';' or '='."""
+    return _usable_name(text, what).lower()
+
+
+def check_tag(text: str) -> str:
+    """A tag as the person wrote it, case and accents kept (``Café``, ``Über``, ``朋友``): the
+    journal compares tags after case folding (:func:`moodlog.domain.names.spelled_as_known`)."""
+    return _usable_name(text, "tag")
+
+
+def _usable_name(text: str, what: str) -> str:
+    name = tidy_name(text)
     usable = all(is_name_character(c) or c in " _'-" for c in name)
     if not name or not is_name_character(name[0]) or not usable or len(name) > 60:
         raise InvalidValue(
             f"{what} {text!r} is not a usable name; use letters of any script, digits, spaces "
-            "and hyphens (up to 60 characters), e.g. 'travel', 'racing-thoughts' or 'café'"
+            "and hyphens (up to 60 characters), e.g. 'travel', 'racing-thoughts' or 'Café'"
         )
     return name
 

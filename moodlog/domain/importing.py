@@ -23,11 +23,13 @@ from moodlog.domain.entries import (
     Entry,
     check_measure,
     check_name,
+    check_tag,
     check_urge,
     parse_number,
     split_names,
     urge_name,
 )
+from moodlog.domain.names import spelled_as_known
 from moodlog.domain.spreadsheet import MARKED, SPREADSHEET_SAFE_COLUMN, without_mark
 from moodlog.domain.stored_records import check_id, check_text_length, shown
 from moodlog.errors import InvalidValue
@@ -233,7 +235,7 @@ def _entry_id(text: str) -> int:
 
 
 def _tags(text: str) -> list[str]:
-    return list(dict.fromkeys(check_name(part, "tag") for part in split_names(text)))
+    return spelled_as_known(check_tag(part) for part in split_names(text))
 
 
 def _acted(text: str) -> list[str]:

@@ -55,6 +55,20 @@ def matching(
     return exact or [candidate for name, candidate in keyed if name.startswith(key)]
 
 
+def spelled_as_known(names: Iterable[str], known: Iterable[str] = ()) -> list[str]:
+    """``names`` without repeats, each in the spelling ``known`` (the journal's) already has
+    for it, compared after case folding: ``cafe`` stays ``cafe``, but ``CAFÉ`` typed where the
+    journal has ``Café`` is ``Café``; a new name keeps the spelling it was typed in."""
+    spelling: dict[str, str] = {}
+    for name in known:
+        spelling.setdefault(name_key(name), name)
+    kept: dict[str, str] = {}
+    for name in names:
+        key = name_key(name)
+        kept.setdefault(key, spelling.setdefault(key, name))
+    return list(kept.values())
+
+
 def either(names: Iterable[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``: the names a message offers."""
     listed = list(names)

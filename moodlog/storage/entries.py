@@ -153,6 +153,14 @@ def import_keys(connection: sqlite3.Connection, source: str) -> set[str]:
     return {row[0] for row in rows}
 
 
+def tag_spellings(connection: sqlite3.Connection) -> list[str]:
+    """Every tag the journal's entries use, in the spelling of its first use."""
+    rows = connection.execute(
+        "SELECT tags FROM entries WHERE tags IS NOT NULL GROUP BY tags ORDER BY min(id)"
+    )
+    return list(dict.fromkeys(tag for row in rows for tag in split_names(row[0])))
+
+
 def last_entry_ids(connection: sqlite3.Connection) -> dict[str, int]:
     """Each logged day (ISO date) and the id of its last entry."""
     rows = connection.execute("SELECT day, max(id) FROM entries GROUP BY day")
