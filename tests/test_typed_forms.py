@@ -250,3 +250,70 @@ def test_a_tag_of_no_letters_or_with_separators_is_still_refused(moodlog: Run, t
     refused = moodlog("add", "--mood", "5", "--tag", typed)
     assert refused.exit_code == 1
     assert f"tag {typed!r} is not a usable name; use letters of any script" in refused.output
+
+
+# --- doses ------------------------------------------------------------------------------------
+
+
+def _dose_of(moodlog: Run, dose_id: int) -> str:
+    shown = moodlog("dose", "show", str(dose_id))
+    assert shown.exit_code == 0, shown.output
+    return next(line.split(None, 1)[1] for line in shown.output.splitlines() if "  dose  " in line)
+
+
+def test_a_dose_typed_without_its_unit_takes_the_unit_prescribed(
+    moodlog: Run, journal_file: Path
+) -> None:
+    assert (
+        moodlog("med", "add", "sertraline", "--dose", "50mg", "--schedule", "morning").exit_code
+        == 0
+    )
+    took = moodlog("took", "sertraline", "--dose", "25")
+    assert took.exit_code == 0, took.output
+    assert "25 mg (prescribed 50 mg)" in took.output
+    assert _dose_of(moodlog, 1) == "25 mg"
+    assert moodlog("dose", "edit", "1", "--dose", "37.5").exit_code == 0
+    assert _dose_of(moodlog, 1) == "37.5 mg"
+    changed = moodlog("med", "change", "sertraline", "--dose", "100")
+    assert changed.exit_code == 0, changed.output
+    assert "100 mg morning" in changed.output
+    with sqlite3.connect(journal_file) as connection:
+        stored = connection.execute("SELECT dose FROM regimen ORDER BY id DESC LIMIT 1").fetchone()
+    assert stored == ("100 mg",)
+
+
+def test_a_counted_unit_and_an_as_needed_dose_are_taken_too(moodlog: Run) -> None:
+    assert moodlog("med", "add", "lorazepam", "--dose", "0.5mg", "--prn").exit_code == 0
+    assert moodlog("took", "lorazepam", "--dose", "1").exit_code == 0
+    assert _dose_of(moodlog, 1) == "1 mg"
+    schedule = "morning=2 tablets,bedtime=1 tablet"
+    assert moodlog("med", "add", "lithium", "--schedule", schedule).exit_code == 0
+    assert moodlog("took", "lithium", "--slot", "morning", "--dose", "3").exit_code == 0
+    assert _dose_of(moodlog, 2) == "3 tablets"
+
+
+def test_an_amount_alone_is_refused_where_no_unit_is_prescribed(
+    moodlog: Run, journal_file: Path
+) -> None:
+    refused = moodlog("med", "add", "lithium", "--dose", "300")
+    assert refused.exit_code == 1
+    assert refused.output.strip() == (
+        "moodlog: --dose '300' needs its unit, e.g. 300 mg or 300 tablets: lithium has no "
+        "dose prescribed to take the unit from"
+    )
+    assert (
+        moodlog("med", "add", "mixed", "--schedule", "morning=2 tablets,bedtime=1mg").exit_code == 0
+    )
+    mixed = moodlog("med", "change", "mixed", "--dose", "3")
+    assert mixed.exit_code == 1
+    assert "--dose '3' needs its unit" in mixed.output
+    assert "has doses in mg and tablet" in mixed.output
+    assert "lithium" not in moodlog("med", "list").output  # nothing was written
+
+
+def test_a_dose_in_no_known_form_is_refused_naming_the_amount_alone(moodlog: Run) -> None:
+    assert moodlog("med", "add", "sertraline", "--dose", "50mg").exit_code == 0
+    refused = moodlog("took", "sertraline", "--dose", "fifty")
+    assert refused.exit_code == 1
+    assert "use an amount and a unit, e.g. 50mg" in refused.output
+    assert "or an amount alone for the unit prescribed" in refused.output

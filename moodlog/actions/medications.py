@@ -10,7 +10,7 @@ the command line passes its options' names).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -60,6 +60,7 @@ from moodlog.domain.medications import (
     MedicineLabels,
     Regimen,
     Slot,
+    TypedDose,
     changed_regimen,
     check_can_start,
     check_medicine_name,
@@ -83,7 +84,7 @@ LIST_PERIOD = read_period_length("30d")
 def add_medicine(
     journal: Journal,
     name: str,
-    dose: Dose | None,
+    dose: Dose | TypedDose | None,
     slots: tuple[Slot, ...] | None = None,
     weekdays: tuple[int, ...] | None = None,
     every_days: int | None = None,
@@ -99,8 +100,10 @@ def add_medicine(
         today = clock.today(journal, now)
         checked_name = check_medicine_name(name)
         start_day = resolve_day(start, today)
+        prescribed = [slot.dose for slot in slots or ()]
+        in_unit = _in_unit(dose, prescribed, checked_name, labels)
         record = new_regimen(
-            checked_name, dose, slots, weekdays, every_days, prn, start_day, now, reason, labels
+            checked_name, in_unit, slots, weekdays, every_days, prn, start_day, now, reason, labels
         )
         existing = [m for m in rows.load_medicines(connection) if m.key == checked_name.casefold()]
         check_can_start(existing[0] if existing else None, start_day)
@@ -110,7 +113,7 @@ def add_medicine(
 def change_medicine(
     journal: Journal,
     name: str,
-    dose: Dose | None = None,
+    dose: Dose | TypedDose | None = None,
     slots: tuple[Slot, ...] | None = None,
     weekdays: tuple[int, ...] | None = None,
     every_days: int | None = None,
@@ -132,8 +135,10 @@ def change_medicine(
                 f"{medicine.why_not_on(day)}; a change on {day.isoformat()} would not apply "
                 f"(to take it again, add it with 'moodlog med add {medicine.name} --start D')"
             )
+        prescribed = [*_doses_of(previous), *(slot.dose for slot in slots or ())]
+        in_unit = _in_unit(dose, prescribed, f"{medicine.name} on {day.isoformat()}", labels)
         record = changed_regimen(
-            previous, dose, slots, weekdays, every_days, day, now, reason, labels
+            previous, in_unit, slots, weekdays, every_days, day, now, reason, labels
         )
         record = replace(record, id=rows.insert_regimen(connection, record))
         return RegimenChange(record, previous, medicine.planned_after(day))
@@ -322,6 +327,25 @@ def _not_due(medicine: Medicine, regimen: Regimen, day: date) -> InvalidValue:
     )
 
 
+def _in_unit(
+    dose: Dose | TypedDose | None,
+    prescribed: Iterable[Dose | None],
+    whose: str,
+    labels: MedicineLabels,
+) -> Dose | None:
+    """The dose given, in the unit of the doses ``prescribed`` when typed as an amount alone
+    (``--dose 25``)."""
+    if isinstance(dose, TypedDose):
+        return dose.in_unit_of(prescribed, whose, labels.dose)
+    return dose
+
+
+def _doses_of(regimen: Regimen) -> list[Dose | None]:
+    """The doses a regimen prescribes: its own and its slots'."""
+    slots = regimen.schedule.slots if regimen.schedule is not None else ()
+    return [regimen.dose, *(slot.dose for slot in slots)]
+
+
 def _differs(dose: Dose | None, prescribed: Dose | None) -> Dose | None:
     """The dose typed, kept only when it is not the one prescribed."""
     return None if dose == prescribed else dose
@@ -336,7 +360,7 @@ def _log_one(
     clock: time | None,
     now: datetime,
     slot: str | None = None,
-    dose: Dose | None = None,
+    dose: Dose | TypedDose | None = None,
     reason: str | None = None,
     entry_id: int | None = None,
     labels: MedicineLabels = IN_WORDS,
@@ -354,6 +378,7 @@ def _log_one(
             )
         if slot is not None:
             raise InvalidValue(f"slot {slot!r}: {medicine.name} is taken as needed, not in slots")
+        in_unit = _in_unit(dose, [regimen.dose], f"{medicine.name} on {day.isoformat()}", labels)
         log = DoseLog(
             medicine.name,
             day,
@@ -361,7 +386,7 @@ def _log_one(
             now,
             None,
             clock,
-            _differs(dose, regimen.dose),
+            _differs(in_unit, regimen.dose),
             note,
             entry_id,
         )
@@ -387,6 +412,7 @@ def _log_one(
             )
         target = open_doses[0]
     scheduled = target.scheduled
+    in_unit = _in_unit(dose, [scheduled.dose], f"{scheduled.label} on {day.isoformat()}", labels)
     if clock is None and target.log is not None and target.log.status == status == TAKEN:
         clock = target.log.time  # correcting a dose taken keeps the time it was taken
     log = DoseLog(
@@ -396,7 +422,7 @@ def _log_one(
         recorded_at=now,
         slot=scheduled.slot,
         time=clock if status == TAKEN else None,
-        dose=_differs(dose, scheduled.dose) if status == TAKEN else None,
+        dose=_differs(in_unit, scheduled.dose) if status == TAKEN else None,
         reason=note,
         entry_id=entry_id,
         replaces=target.log.id if target.log else None,
@@ -436,7 +462,7 @@ def log_dose(
     date: DaySpec | None = None,
     time: time | None = None,
     slot: str | None = None,
-    dose: Dose | None = None,
+    dose: Dose | TypedDose | None = None,
     reason: str | None = None,
     now: datetime | None = None,
     labels: MedicineLabels = IN_WORDS,
@@ -697,7 +723,7 @@ class DoseChanges:
     day: DaySpec | None = None
     time: time | None = None
     slot: str | None = None
-    dose: Dose | None = None
+    dose: Dose | TypedDose | None = None
     reason: str | None = None
     clear_reason: bool = False
 
@@ -762,7 +788,7 @@ def edit_dose(
                 raise InvalidValue(
                     f"slot {changes.slot!r}: {medicine.name} is taken as needed, not in slots"
                 )
-            slot, prescribed = None, regimen.dose
+            slot, prescribed, whose = None, regimen.dose, medicine.name
         else:
             own = {dose_id, *rows.earlier_versions(connection, before)}
             others = [log for log in _day_logs(connection, day) if log.id not in own]
@@ -782,7 +808,9 @@ def edit_dose(
                     f"{target.log.id}); change that one, or name another dose with {labels.slot}"
                 )
             slot, prescribed = target.scheduled.slot, target.scheduled.dose
-        taken_dose = (changes.dose or before.dose) if status == TAKEN else None
+            whose = target.scheduled.label
+        typed = _in_unit(changes.dose, [prescribed], f"{whose} on {day.isoformat()}", labels)
+        taken_dose = (typed or before.dose) if status == TAKEN else None
         after = replace(
             before,
             day=day,

@@ -30,9 +30,9 @@ from moodlog.domain.days import DaySpec
 from moodlog.domain.doses import MISSED, SKIPPED, TAKEN
 from moodlog.domain.entries import check_name
 from moodlog.domain.medications import (
-    Dose,
     MedicineLabels,
     Slots,
+    TypedDose,
     Weekdays,
     read_interval,
     read_slots,
@@ -61,7 +61,13 @@ OPTIONS = MedicineLabels(
 MedicineArg = Annotated[
     str, typer.Argument(metavar="NAME", help="The medicine: its name or a unique start of it.")
 ]
-DoseOpt = Annotated[Dose | None, dose_option("Amount and unit: 50mg, 0.5 mg, 1 tablet, 2.5 ml.")]
+DoseOpt = Annotated[
+    TypedDose | None,
+    dose_option(
+        "Amount and unit: 50mg, 0.5 mg, 1 tablet, 2.5 ml; an amount alone takes the unit "
+        "prescribed."
+    ),
+]
 ScheduleOpt = Annotated[
     Slots | None,
     typer.Option(
@@ -308,7 +314,10 @@ def took(
     time: Annotated[time | None, time_option("When you took it. [default: now]")] = None,
     slot: SlotOpt = None,
     dose: Annotated[
-        Dose | None, dose_option("Only when it differed from the prescribed dose.")
+        TypedDose | None,
+        dose_option(
+            "Only when it differed from the prescribed dose; 25 alone takes the unit prescribed."
+        ),
     ] = None,
     reason: ReasonOpt = None,
 ) -> None:
@@ -342,7 +351,7 @@ def _log_dose_of(
     date: DaySpec | None,
     time: time | None = None,
     slot: str | None = None,
-    dose: Dose | None = None,
+    dose: TypedDose | None = None,
     reason: str | None = None,
 ) -> None:
     """Log one dose of ``medicine`` as taken, missed or skipped, and say what was logged."""
@@ -513,7 +522,7 @@ def dose_edit(
         typer.Option("--slot", metavar="S", help="Which of the day's doses: morning, 20:00, ..."),
     ] = None,
     dose: Annotated[
-        Dose | None, dose_option("The dose taken, when it differed from the prescribed one.")
+        TypedDose | None, dose_option("The dose taken, when it differed from the prescribed one.")
     ] = None,
     reason: ReasonOpt = None,
     clear_reason: Annotated[

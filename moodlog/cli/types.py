@@ -31,7 +31,7 @@ from moodlog.domain.entries import Measure, check_measure, read_sleep_hours
 from moodlog.errors import InvalidValue
 
 if TYPE_CHECKING:
-    from moodlog.domain.medications import Dose
+    from moodlog.domain.medications import TypedDose
 
 Value = TypeVar("Value")
 
@@ -100,13 +100,14 @@ def clock_time(label: str | None = None) -> TypedValue[time]:
     return TypedValue("time", parse_time, label)
 
 
-def dose(label: str | None = None) -> TypedValue[Dose]:
-    """A dose: an amount and a unit (50mg, 0.5 mg, 1 tablet)."""
+def dose(label: str | None = None) -> TypedValue[TypedDose]:
+    """A dose: an amount and a unit (50mg, 0.5 mg, 1 tablet), or an amount alone (25), which
+    takes the unit prescribed."""
     return TypedValue("dose", _read_dose, label)
 
 
-def _read_dose(text: str, label: str) -> Dose:
+def _read_dose(text: str, label: str) -> TypedDose:
     # Medicines are loaded only when a command about them runs.
-    from moodlog.domain.medications import parse_dose
+    from moodlog.domain.medications import read_typed_dose
 
-    return parse_dose(text, label)
+    return read_typed_dose(text, label)

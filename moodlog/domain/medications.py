@@ -12,6 +12,7 @@ Plain Python, no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -65,6 +66,7 @@ _PLURALS = {"patch": "patches"}
 UNITS = tuple(dict.fromkeys([*_MEASURED_UNITS.values(), *_COUNTED_UNITS.values()]))
 
 _DOSE_RE = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)\s*([^\d\s.].*?)$")
+_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _MAX_AMOUNT = 1_000_000
 _MAX_DECIMALS = 3
 
@@ -92,15 +94,66 @@ class Dose:
 
 def parse_dose(text: str, what: str = "dose") -> Dose:
     """Read a dose written as an amount and a unit, or say what a dose looks like."""
+    amount, unit = _amount_and_unit(text, what, "")
+    return Dose(amount, unit)
+
+
+@dataclass(frozen=True)
+class TypedDose:
+    """A dose as typed after ``--dose``: an amount with its unit (``25mg``, then ``unit`` is
+    the unit moodlog stores), or an amount alone (``25``), which takes the unit prescribed
+    (:meth:`in_unit_of`)."""
+
+    amount: float
+    unit: str | None
+    text: str
+
+    def in_unit_of(self, prescribed: Iterable[Dose | None], whose: str, what: str) -> Dose:
+        """The dose, its unit the one of the doses ``prescribed`` when it was typed without;
+        refused when they have none, or more than one. ``whose`` says whose doses they are
+        (``lithium on 2026-12-01``)."""
+        if self.unit is not None:
+            return Dose(self.amount, self.unit)
+        units = sorted({dose.unit for dose in prescribed if dose is not None})
+        if len(units) == 1:
+            return Dose(self.amount, units[0])
+        why = (
+            f"{whose} has doses in {' and '.join(units)}"
+            if units
+            else f"{whose} has no dose prescribed to take the unit from"
+        )
+        raise InvalidValue(
+            f"{what} {self.text!r} needs its unit, e.g. {Dose(self.amount, 'mg')} or "
+            f"{Dose(self.amount, 'tablet')}: {why}"
+        )
+
+
+def read_typed_dose(text: str, what: str = "dose") -> TypedDose:
+    """Read a dose as typed after ``--dose``: an amount and a unit, or an amount alone."""
+    bare = " ".join(text.strip().split())
+    if _AMOUNT_RE.fullmatch(bare):
+        return TypedDose(_amount(bare, text, what), None, text)
+    amount, unit = _amount_and_unit(text, what, ", or an amount alone for the unit prescribed")
+    return TypedDose(amount, unit, text)
+
+
+def _amount_and_unit(text: str, what: str, other_forms: str) -> tuple[float, str]:
+    """The amount and the unit (as moodlog stores it) of a dose typed as ``text``, or a message
+    saying what a dose looks like (``other_forms`` names any form besides an amount and a
+    unit)."""
     match = _DOSE_RE.match(" ".join(text.strip().split()))
     unit = match.group(2).lower() if match else ""
     canonical = _MEASURED_UNITS.get(unit) or _COUNTED_UNITS.get(unit)
     if not match or canonical is None:
         raise InvalidValue(
             f"{what} {text!r} is not a dose; use an amount and a unit, {DOSE_EXAMPLES} "
-            f"(units: {', '.join(UNITS)})"
+            f"(units: {', '.join(UNITS)}){other_forms}"
         )
-    amount_text = match.group(1)
+    return _amount(match.group(1), text, what), canonical
+
+
+def _amount(amount_text: str, text: str, what: str) -> float:
+    """The amount of a dose typed as ``text``: above 0, at most a million, three decimals."""
     if len(amount_text.partition(".")[2]) > _MAX_DECIMALS:
         raise InvalidValue(
             f"{what} {text!r} has more than {_MAX_DECIMALS} decimals; use a smaller unit "
@@ -112,7 +165,7 @@ def parse_dose(text: str, what: str = "dose") -> Dose:
             f"{what} {text!r} is not a dose; the amount must be above 0 and at most "
             f"{_MAX_AMOUNT:,}, {DOSE_EXAMPLES}"
         )
-    return Dose(amount, canonical)
+    return amount
 
 
 # ---------------------------------------------------------------------------------------------
