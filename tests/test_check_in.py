@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import termios
+from datetime import date
 from pathlib import Path
 
 from tests.conftest import run_moodlog_process
@@ -35,10 +36,10 @@ def _own_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
-def _check_in(journal_home: Path) -> tuple[subprocess.Popen[bytes], int]:
+def _check_in(journal_home: Path, *options: str) -> tuple[subprocess.Popen[bytes], int]:
     main, follower = os.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "moodlog", "add"],
+        [sys.executable, "-m", "moodlog", "add", *options],
         stdin=follower,
         stdout=follower,
         stderr=follower,
@@ -153,4 +154,44 @@ def test_ctrl_c_in_the_check_in_saves_nothing_and_exits_130(
     assert "Aborted" not in text
     assert _rows(journal_file, "SELECT count(*) FROM entries") == [(1,)]
     assert _rows(journal_file, "SELECT count(*) FROM doses") == [(0,)]
+    assert journal_file.read_bytes() == before
+
+
+def test_a_check_in_about_an_earlier_day_says_so_and_asks_no_doses(
+    journal_home: Path, journal_file: Path
+) -> None:
+    _set_up(journal_home)
+    process, main = _check_in(journal_home, "--date", "2 days ago")
+    answers = [(b"mood (", b"4")]
+    answers += [(prompt, b"") for prompt in (b"anxiety (", b"irritability (", b"energy (")]
+    answers += [(prompt, b"") for prompt in (b"sleep (", b"sleep quality (", b"elevated")]
+    answers += [(b"depressed", b""), (b"tags", b"FAMILY"), (b"skill used", b""), (b"note", b"")]
+    transcript = _answer(main, answers)
+    transcript += _read_until(main, b"Saved entry")
+    process.wait(timeout=30)
+    os.close(main)
+    text = transcript.decode(errors="replace")
+    assert process.returncode == 0, text
+    assert "taken, missed" not in text  # no dose question for an earlier day
+    (day, tags), *_ = _rows(journal_file, "SELECT day, tags FROM entries ORDER BY id DESC")
+    assert tags == "family"  # typed in capitals: the tag the journal has
+    assert f"New entry for {date.fromisoformat(str(day)).strftime('%a %Y-%m-%d')}." in text
+    assert date.fromisoformat(str(day)) < date.today()
+    assert _rows(journal_file, "SELECT count(*) FROM doses") == [(0,)]
+
+
+def test_a_check_in_about_a_future_day_is_refused_before_the_first_question(
+    journal_home: Path, journal_file: Path
+) -> None:
+    _set_up(journal_home)
+    before = journal_file.read_bytes()
+    process, main = _check_in(journal_home, "--date", "tomorrow")
+    transcript = _read_until(main, b"earlier day")
+    process.wait(timeout=30)
+    os.close(main)
+    text = transcript.decode(errors="replace")
+    assert process.returncode == 1, text
+    assert "--date 'tomorrow'" in text
+    assert "is in the future" in text
+    assert "mood (" not in text
     assert journal_file.read_bytes() == before

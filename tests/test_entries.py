@@ -38,7 +38,7 @@ def test_every_field_is_saved_as_typed(moodlog: Run, journal_file: Path) -> None
     assert (row["mood"], row["anxiety"], row["irritability"], row["energy"]) == (6.5, 3, 2, 7)
     assert (row["sleep_hours"], row["sleep_quality"]) == (7.25, 4)
     assert row["symptoms"] == "focus=2;restlessness=1"
-    assert row["tags"] == "exercise;travel"
+    assert row["tags"] == "exercise;Travel"  # kept as typed
     assert (row["note"], row["note_shared"]) == ("Walked by the river", 1)
     assert row["urges"] == "substance-use=2;gaming=3"
     assert row["acted"] == "gaming"

@@ -148,8 +148,9 @@ def _ask_dose(scheduled: ScheduledDose) -> DoseAnswer | None:
 
 def ask_check_in(offer: CheckInOffer, share: bool) -> EntryValues:
     """Every question of the check-in, in turn; the answers not yet saved."""
+    about = "today" if offer.day == offer.today else offer.day.strftime("%a %Y-%m-%d")
     typer.echo(
-        "New entry for today. Press Enter to skip a question; Ctrl-C leaves, saving nothing."
+        f"New entry for {about}. Press Enter to skip a question; Ctrl-C leaves, saving nothing."
     )
     values = EntryValues()
     for measure in CORE_MEASURES:

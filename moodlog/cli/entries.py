@@ -195,15 +195,17 @@ def _check_in(
     opened: Journal, date: DaySpec | None, time: time | None, share: bool
 ) -> EntryDetails | None:
     """The day's check-in, saved in one transaction after the last answer; None when nothing
-    was entered. Doses are asked for only when the entry is about today."""
+    was entered. The day is checked before the first question; doses are asked for only when
+    the entry is about today."""
     from moodlog.actions.check_in import check_in_offer
     from moodlog.cli.check_in import ask_check_in
 
-    offer = check_in_offer(opened, today_only=date is None)
+    offer = check_in_offer(opened, date)
     asked = ask_check_in(offer, share)
     if asked.is_empty():
         return None
-    asked.date, asked.time = date, time
+    # The day the questions were about, even when the answers end after the day's start.
+    asked.date, asked.time = DaySpec.on(offer.day), time
     return actions.add_entry(opened, asked)
 
 
