@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import termios
+import time
 from datetime import date
 from pathlib import Path
 
@@ -145,6 +146,10 @@ def test_ctrl_c_in_the_check_in_saves_nothing_and_exits_130(
     process, main = _check_in(journal_home)
     transcript = _answer(main, [(b"mood (", b"6"), (b"anxiety (", b"3")])
     transcript += _read_until(main, b"irritability (")
+    # As a person would, a moment after the question shows: Python writes the question just
+    # before it starts reading the terminal, and a Ctrl-C that lands in between is only
+    # noticed at the next key (the same in any Python program reading with input()).
+    time.sleep(0.5)
     os.write(main, b"\x03")
     transcript += _read_until(main, b"nothing was saved")
     process.wait(timeout=30)
@@ -165,7 +170,9 @@ def test_a_check_in_about_an_earlier_day_says_so_and_asks_no_doses(
     answers = [(b"mood (", b"4")]
     answers += [(prompt, b"") for prompt in (b"anxiety (", b"irritability (", b"energy (")]
     answers += [(prompt, b"") for prompt in (b"sleep (", b"sleep quality (", b"elevated")]
-    answers += [(b"depressed", b""), (b"tags", b"FAMILY"), (b"skill used", b""), (b"note", b"")]
+    answers += [(b"depressed", b""), (b"tags", b"3")]  # two recent tags: 3 is a slip
+    answers += [(b"'3': the recent tags are numbered 1 to 2; or type a tag", b"FAMILY")]
+    answers += [(b"skill used", b""), (b"note", b"")]
     transcript = _answer(main, answers)
     transcript += _read_until(main, b"Saved entry")
     process.wait(timeout=30)

@@ -79,13 +79,13 @@ def _ask_tags(recent: list[str]) -> list[str]:
     def read(text: str) -> list[str]:
         tags: list[str] = []
         for piece in (piece.strip() for piece in text.split(",")):
-            picked = (
-                recent[int(piece) - 1]
-                if piece.isdigit() and 1 <= int(piece) <= len(recent)
-                else piece
-            )
-            if picked:
-                tags.append(check_tag(picked))
+            if piece.isdecimal():  # a number picks a recent tag; one beyond them is a slip
+                if not 1 <= int(piece) <= len(recent):
+                    numbers = f"numbered 1 to {len(recent)}" if recent else "none offered"
+                    raise InvalidValue(f"{piece!r}: the recent tags are {numbers}; or type a tag")
+                tags.append(recent[int(piece) - 1])
+            elif piece:
+                tags.append(check_tag(piece))
         return spelled_as_known(tags, recent)
 
     return _until_valid(question, read) or []
