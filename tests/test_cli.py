@@ -115,6 +115,27 @@ def test_add_in_a_fresh_interpreter_loads_no_heavy_module(journal_home: Path) ->
     assert "HEAVY:\n" in finished.stdout
 
 
+@pytest.mark.parametrize(
+    ("date", "loads_dateutil"),
+    [("today", False), ("yesterday", False), ("3 days ago", False), ("1 month ago", True)],
+)
+def test_add_loads_the_date_library_only_for_a_month_or_a_year(
+    journal_home: Path, date: str, loads_dateutil: bool
+) -> None:
+    code = (
+        "import sys\n"
+        "from moodlog.cli import app\n"
+        "try:\n"
+        f"    app(['add', '--mood', '6', '--date', {date!r}], standalone_mode=False)\n"
+        "finally:\n"
+        "    print('DATEUTIL:' + str('dateutil' in sys.modules))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert f"DATEUTIL:{loads_dateutil}" in finished.stdout
+
+
 def test_config_validates_each_key(moodlog: Run) -> None:
     assert moodlog("config", "get", "day-starts-at").output.strip() == "04:00"
     assert moodlog("config", "set", "day-starts-at", "5:30").output.strip() == (

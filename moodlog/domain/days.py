@@ -189,14 +189,12 @@ def check_kept_day(day: date, what: str = "date", text: str | None = None) -> da
 
 def _months_later(day: date, months: int) -> date:
     """The same day of the month ``months`` later (earlier when negative), or that month's last
-    day when it has fewer days (31 January and a month: 28 or 29 February)."""
-    year, month = divmod(day.year * 12 + (day.month - 1) + months, 12)
-    for candidate in range(day.day, 27, -1):
-        try:
-            return date(year, month + 1, candidate)
-        except ValueError:
-            continue
-    return date(year, month + 1, min(day.day, 28))
+    day when it has fewer days (31 January and a month: 28 or 29 February): python-dateutil's
+    ``relativedelta``, loaded only when a month or a year is typed (``add``'s own forms never
+    load it; docs/daily-use.md)."""
+    from dateutil.relativedelta import relativedelta
+
+    return day + relativedelta(months=months)
 
 
 def _months_back(day: date, months: int) -> date:
