@@ -156,7 +156,8 @@ def test_status_loads_no_pandas_numpy_matplotlib_or_rich(moodlog: Run, journal_h
     code = (
         "import sys\n"
         "from moodlog.cli import main\n"
-        "for args in (['moodlog', 'status'], ['moodlog', 'status', '--quiet']):\n"
+        "for args in (['moodlog', 'status'], ['moodlog', 'status', '--quiet'],\n"
+        "             ['moodlog', 'status', '--json']):\n"
         "    sys.argv = args\n"
         "    try:\n"
         "        main()\n"

@@ -9,7 +9,7 @@ import typer
 from moodlog.actions import appointments as actions
 from moodlog.cli import types
 from moodlog.cli.app import LARGEST_ID, command_group, journal, say_if_old_text_lingers
-from moodlog.cli.options import AllLastOpt, SinceOpt, UntilOpt, one_period
+from moodlog.cli.options import AllLastOpt, JsonOpt, SinceOpt, UntilOpt, one_period
 from moodlog.cli.records import YesOpt, confirm_delete, record_group, record_id
 from moodlog.domain.days import DaySpec
 from moodlog.errors import InvalidValue
@@ -59,7 +59,11 @@ def appointment_add(
 
 @appointment_app.command("list")
 def appointment_list(
-    ctx: typer.Context, last: AllLastOpt = None, since: SinceOpt = None, until: UntilOpt = None
+    ctx: typer.Context,
+    last: AllLastOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     """List your appointments, with their ids; the last one is where a report starts by
     default.
@@ -71,6 +75,11 @@ def appointment_list(
     one_period(last, since)
     with journal(ctx) as opened:
         listed = actions.list_appointments(opened, last, since, until)
+    if json:
+        from moodlog.render.json_output import listing_json, print_json
+
+        print_json(listing_json("appointments", listed.period, listed.appointments))
+        return
     print_appointments(listed.appointments, listed.today, listed.last, listed.next, listed.period)
 
 
@@ -78,7 +87,9 @@ AppointmentId = Annotated[int, record_id("appointment", "moodlog appointment lis
 
 
 @appointment_app.command("show")
-def appointment_show(ctx: typer.Context, appointment_id: AppointmentId) -> None:
+def appointment_show(
+    ctx: typer.Context, appointment_id: AppointmentId, json: JsonOpt = False
+) -> None:
     """Show every field of one appointment.
 
     Example: moodlog appointment show 3
@@ -86,7 +97,13 @@ def appointment_show(ctx: typer.Context, appointment_id: AppointmentId) -> None:
     from moodlog.render.terminal import appointment_lines
 
     with journal(ctx) as opened:
-        typer.echo("\n".join(appointment_lines(actions.show_appointment(opened, appointment_id))))
+        record = actions.show_appointment(opened, appointment_id)
+    if json:
+        from moodlog.render.json_output import print_record_json
+
+        print_record_json("appointments", record)
+        return
+    typer.echo("\n".join(appointment_lines(record)))
 
 
 @appointment_app.command("edit")
@@ -181,6 +198,10 @@ def ask(
             help="Mark a question done; it leaves the report.",
         ),
     ] = None,
+    json: Annotated[
+        bool,
+        typer.Option("--json", help="With --list: one JSON document (see docs/json.md)."),
+    ] = False,
 ) -> None:
     """Note a question for your provider; it is on every report until you mark it done.
 
@@ -188,6 +209,8 @@ def ask(
     """
     from moodlog.render.terminal import print_questions
 
+    if json and not list_:
+        raise InvalidValue("--json goes with --list: moodlog ask --list --json")
     chosen = sum((question is not None, list_, done is not None))
     if chosen != 1:
         raise InvalidValue(
@@ -199,6 +222,10 @@ def ask(
             typer.echo(f"Saved question {asked.id}; it will be on your next report.")
         elif done is not None:
             _mark_done(opened, done)
+        elif json:
+            from moodlog.render.json_output import listing_json, print_json
+
+            print_json(listing_json("questions", None, actions.open_questions(opened)))
         else:
             print_questions(actions.open_questions(opened))
 
@@ -210,7 +237,11 @@ def _mark_done(opened: Journal, question_id: int) -> None:
 
 @ask_app.command("list")
 def ask_list(
-    ctx: typer.Context, last: AllLastOpt = None, since: SinceOpt = None, until: UntilOpt = None
+    ctx: typer.Context,
+    last: AllLastOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     """List your questions with their ids, the ones marked done too (with the day).
 
@@ -220,14 +251,20 @@ def ask_list(
 
     one_period(last, since)
     with journal(ctx) as opened:
-        print_question_listing(actions.list_questions(opened, last, since, until))
+        listing = actions.list_questions(opened, last, since, until)
+    if json:
+        from moodlog.render.json_output import print_listing_json
+
+        print_listing_json("questions", listing)
+        return
+    print_question_listing(listing)
 
 
 QuestionId = Annotated[int, record_id("question", "moodlog ask list")]
 
 
 @ask_app.command("show")
-def ask_show(ctx: typer.Context, question_id: QuestionId) -> None:
+def ask_show(ctx: typer.Context, question_id: QuestionId, json: JsonOpt = False) -> None:
     """Show one question: when it was asked, whether it is done, its words.
 
     Example: moodlog ask show 2
@@ -235,7 +272,13 @@ def ask_show(ctx: typer.Context, question_id: QuestionId) -> None:
     from moodlog.render.terminal import question_lines
 
     with journal(ctx) as opened:
-        typer.echo("\n".join(question_lines(actions.show_question(opened, question_id))))
+        record = actions.show_question(opened, question_id)
+    if json:
+        from moodlog.render.json_output import print_record_json
+
+        print_record_json("questions", record)
+        return
+    typer.echo("\n".join(question_lines(record)))
 
 
 @ask_app.command("edit")

@@ -15,6 +15,7 @@ from moodlog.cli.app import LARGEST_ID, journal, note_text, say_if_old_text_ling
 from moodlog.cli.options import (
     DailyLastOpt,
     DateOpt,
+    JsonOpt,
     SinceOpt,
     TimeOpt,
     UntilOpt,
@@ -274,6 +275,7 @@ def list_(
     last: DailyLastOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     """Show a table of entries, newest last.
 
@@ -284,6 +286,11 @@ def list_(
     one_period(last, since)
     with journal(ctx) as opened:
         period, entries = actions.list_entries(opened, last, since, until)
+    if json:
+        from moodlog.render.json_output import listing_json, print_json
+
+        print_json(listing_json("entries", period, entries))
+        return
     print_entries(period, entries)
 
 
@@ -294,7 +301,7 @@ EntryId = Annotated[
 
 
 @commands.command()
-def show(ctx: typer.Context, entry_id: EntryId) -> None:
+def show(ctx: typer.Context, entry_id: EntryId, json: JsonOpt = False) -> None:
     """Show every field of one entry.
 
     Example: moodlog show 12
@@ -303,6 +310,17 @@ def show(ctx: typer.Context, entry_id: EntryId) -> None:
 
     with journal(ctx) as opened:
         details = actions.entry_details(opened, entry_id)
+    if json:
+        from moodlog.render.json_output import print_json, record_json, records_json
+
+        print_json(
+            {
+                **record_json("entries", details.entry),
+                "skill_uses": records_json("skill_uses", details.skill_uses),
+                "safety_flags": records_json("safety_flags", details.safety_flags),
+            }
+        )
+        return
     typer.echo("\n".join(entry_lines(details.entry, details.skill_uses, details.safety_flags)))
 
 

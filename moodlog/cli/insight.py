@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from moodlog.cli.app import journal, location
-from moodlog.cli.options import SinceOpt, UntilOpt, last_option, one_period
+from moodlog.cli.options import JsonOpt, SinceOpt, UntilOpt, last_option, one_period
 from moodlog.domain.days import PeriodLength
 
 commands = typer.Typer()
@@ -22,6 +22,7 @@ def stats(
     ] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     """How a period went, in the terminal: each measure's mean beside the previous period and
     its sparkline, days logged and the longest gap, adherence, skills, sessions, the latest
@@ -36,6 +37,11 @@ def stats(
     one_period(last, since)
     with journal(ctx) as opened:
         found = journal_stats(opened, StatsRequest(last, since, until))
+    if json:
+        from moodlog.render.json_output import print_json, stats_json
+
+        print_json(stats_json(found))
+        return
     print_stats(found)
 
 
@@ -50,6 +56,7 @@ def status(
             help="Print nothing; exit 1 when something of today is left to log, else 0.",
         ),
     ] = False,
+    json: JsonOpt = False,
 ) -> None:
     """One line for a shell prompt or start-up file: what of today is left to log (today's
     entry, each scheduled dose). Exits 0. Never creates a journal.
@@ -61,6 +68,11 @@ def status(
     found = today_status(location(ctx).path)
     if quiet:
         raise typer.Exit(1 if found.anything_left else 0)
+    if json:
+        from moodlog.render.json_output import print_json, status_json
+
+        print_json(status_json(found))
+        return
     from moodlog.render.status import status_line
 
     typer.echo(status_line(found))

@@ -16,6 +16,7 @@ from moodlog.cli.options import (
     AllLastOpt,
     DailyLastOpt,
     DateOpt,
+    JsonOpt,
     SinceOpt,
     UntilOpt,
     date_option,
@@ -284,6 +285,7 @@ def med_list(
     until: Annotated[
         DaySpec | None, until_option("The day to show, counting its 30 days. [default: today]")
     ] = None,
+    json: JsonOpt = False,
 ) -> None:
     """Your current medicines with taken, missed, skipped and not-logged doses and adherence
     over the last 30 days.
@@ -294,9 +296,17 @@ def med_list(
 
     with journal(ctx) as opened:
         if all_:
-            print_history(actions.regimen_history(opened))
-            return
-        listing = actions.list_medicines(opened, until)
+            history = actions.regimen_history(opened)
+        else:
+            listing = actions.list_medicines(opened, until)
+    if json:
+        from moodlog.render.json_output import medicines_json, print_json, regimen_history_json
+
+        print_json(regimen_history_json(history) if all_ else medicines_json(listing))
+        return
+    if all_:
+        print_history(history)
+        return
     print_medicines(listing)
 
 
@@ -480,6 +490,7 @@ def dose_list(
     med: Annotated[
         str | None, typer.Option("--med", metavar="MED", help="Only this medicine's doses.")
     ] = None,
+    json: JsonOpt = False,
 ) -> None:
     """List the doses you logged, with their ids (a log corrected by a later one is left out).
 
@@ -489,14 +500,20 @@ def dose_list(
 
     one_period(last, since)
     with journal(ctx) as opened:
-        print_doses(actions.list_doses(opened, last, since, until, med))
+        listing = actions.list_doses(opened, last, since, until, med)
+    if json:
+        from moodlog.render.json_output import print_listing_json
+
+        print_listing_json("doses", listing)
+        return
+    print_doses(listing)
 
 
 DoseId = Annotated[int, record_id("dose log", "moodlog dose list")]
 
 
 @dose_app.command("show")
-def dose_show(ctx: typer.Context, dose_id: DoseId) -> None:
+def dose_show(ctx: typer.Context, dose_id: DoseId, json: JsonOpt = False) -> None:
     """Show every field of one dose log.
 
     Example: moodlog dose show 8
@@ -504,7 +521,13 @@ def dose_show(ctx: typer.Context, dose_id: DoseId) -> None:
     from moodlog.render.medications import dose_lines
 
     with journal(ctx) as opened:
-        typer.echo("\n".join(dose_lines(actions.show_dose(opened, dose_id))))
+        record = actions.show_dose(opened, dose_id)
+    if json:
+        from moodlog.render.json_output import print_record_json
+
+        print_record_json("doses", record)
+        return
+    typer.echo("\n".join(dose_lines(record)))
 
 
 @dose_app.command("edit")
@@ -577,7 +600,11 @@ def dose_delete(ctx: typer.Context, dose_id: DoseId, yes: YesOpt = False) -> Non
 
 @side_effect_app.command("list")
 def side_effect_list(
-    ctx: typer.Context, last: AllLastOpt = None, since: SinceOpt = None, until: UntilOpt = None
+    ctx: typer.Context,
+    last: AllLastOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     """List your side effects with their ids: with a period, those ongoing on some day of it.
 
@@ -587,14 +614,20 @@ def side_effect_list(
 
     one_period(last, since)
     with journal(ctx) as opened:
-        print_side_effect_listing(actions.list_side_effects(opened, last, since, until))
+        listing = actions.list_side_effects(opened, last, since, until)
+    if json:
+        from moodlog.render.json_output import print_listing_json
+
+        print_listing_json("side_effects", listing)
+        return
+    print_side_effect_listing(listing)
 
 
 SideEffectId = Annotated[int, record_id("side effect", "moodlog side-effect list")]
 
 
 @side_effect_app.command("show")
-def side_effect_show(ctx: typer.Context, effect_id: SideEffectId) -> None:
+def side_effect_show(ctx: typer.Context, effect_id: SideEffectId, json: JsonOpt = False) -> None:
     """Show every field of one side effect.
 
     Example: moodlog side-effect show 2
@@ -602,7 +635,13 @@ def side_effect_show(ctx: typer.Context, effect_id: SideEffectId) -> None:
     from moodlog.render.medications import side_effect_lines
 
     with journal(ctx) as opened:
-        typer.echo("\n".join(side_effect_lines(actions.show_side_effect(opened, effect_id))))
+        record = actions.show_side_effect(opened, effect_id)
+    if json:
+        from moodlog.render.json_output import print_record_json
+
+        print_record_json("side_effects", record)
+        return
+    typer.echo("\n".join(side_effect_lines(record)))
 
 
 @side_effect_app.command("edit")

@@ -102,6 +102,14 @@ AllLastOpt = Annotated[
 ]
 
 
+# `--json` on every command that shows records or figures: one JSON document instead of the
+# table or lines, keyed as the export names its columns (docs/json.md).
+JsonOpt = Annotated[
+    bool,
+    typer.Option("--json", help="Write one JSON document for scripts instead (see docs/json.md)."),
+]
+
+
 def one_period(last: PeriodLength | None, since: DaySpec | None) -> None:
     """A period is a length (``--last``) or a first day (``--since``), not both."""
     if last is not None and since is not None:

@@ -9,7 +9,7 @@ import typer
 
 from moodlog.actions import journal_setup as actions
 from moodlog.cli.app import command_group, journal, location, say_if_old_text_lingers
-from moodlog.cli.options import out_option, paper_option
+from moodlog.cli.options import JsonOpt, out_option, paper_option
 from moodlog.cli.records import YesOpt, confirm_delete
 from moodlog.cli.types import TypedValue
 from moodlog.domain.entries import check_name, parse_number
@@ -34,7 +34,7 @@ scales_app = command_group(commands, "scales")
 
 
 @scales_app.callback(invoke_without_command=True)
-def scales(ctx: typer.Context) -> None:
+def scales(ctx: typer.Context, json: JsonOpt = False) -> None:
     """Your symptom scales, each with its own range: list, add, show, edit, remove.
 
     Example: moodlog scales
@@ -44,7 +44,13 @@ def scales(ctx: typer.Context) -> None:
     from moodlog.render.terminal import print_scales
 
     with journal(ctx) as opened:
-        print_scales(actions.list_scales(opened))
+        listed = actions.list_scales(opened)
+    if json:
+        from moodlog.render.json_output import listing_json, print_json
+
+        print_json(listing_json("scales", None, listed))
+        return
+    print_scales(listed)
 
 
 @scales_app.command("add")

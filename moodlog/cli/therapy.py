@@ -14,6 +14,7 @@ from moodlog.cli.options import (
     AllLastOpt,
     DailyLastOpt,
     DateOpt,
+    JsonOpt,
     SinceOpt,
     UntilOpt,
     date_option,
@@ -68,6 +69,7 @@ def skills(
             help="Only this category.",
         ),
     ] = None,
+    json: JsonOpt = False,
 ) -> None:
     """The therapy skills you can log, by module, each with a line on what it is; add your own.
 
@@ -79,6 +81,11 @@ def skills(
 
     with journal(ctx) as opened:
         listed = actions.list_skills(opened, category)
+    if json:
+        from moodlog.render.json_output import listing_json, print_json
+
+        print_json(listing_json("skills", None, listed))
+        return
     print_skills(listed)
 
 
@@ -231,6 +238,7 @@ def skill_use_list(
     last: DailyLastOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     """List the skill uses you logged, with their ids.
 
@@ -240,14 +248,20 @@ def skill_use_list(
 
     one_period(last, since)
     with journal(ctx) as opened:
-        print_skill_uses(actions.list_skill_uses(opened, last, since, until))
+        listing = actions.list_skill_uses(opened, last, since, until)
+    if json:
+        from moodlog.render.json_output import print_listing_json
+
+        print_listing_json("skill_uses", listing)
+        return
+    print_skill_uses(listing)
 
 
 SkillUseId = Annotated[int, record_id("skill use", "moodlog skill-use list")]
 
 
 @skill_use_app.command("show")
-def skill_use_show(ctx: typer.Context, use_id: SkillUseId) -> None:
+def skill_use_show(ctx: typer.Context, use_id: SkillUseId, json: JsonOpt = False) -> None:
     """Show every field of one skill use.
 
     Example: moodlog skill-use show 4
@@ -255,7 +269,13 @@ def skill_use_show(ctx: typer.Context, use_id: SkillUseId) -> None:
     from moodlog.render.therapy import skill_use_lines
 
     with journal(ctx) as opened:
-        typer.echo("\n".join(skill_use_lines(actions.show_skill_use(opened, use_id))))
+        record = actions.show_skill_use(opened, use_id)
+    if json:
+        from moodlog.render.json_output import print_record_json
+
+        print_record_json("skill_uses", record)
+        return
+    typer.echo("\n".join(skill_use_lines(record)))
 
 
 @skill_use_app.command("edit")
@@ -364,6 +384,7 @@ def session_list(
     last: AllLastOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     """List the sessions you recorded, with their ids.
 
@@ -373,14 +394,20 @@ def session_list(
 
     one_period(last, since)
     with journal(ctx) as opened:
-        print_sessions(actions.list_sessions(opened, last, since, until))
+        listing = actions.list_sessions(opened, last, since, until)
+    if json:
+        from moodlog.render.json_output import print_listing_json
+
+        print_listing_json("sessions", listing)
+        return
+    print_sessions(listing)
 
 
 SessionId = Annotated[int, record_id("session", "moodlog session list")]
 
 
 @session_app.command("show")
-def session_show(ctx: typer.Context, session_id: SessionId) -> None:
+def session_show(ctx: typer.Context, session_id: SessionId, json: JsonOpt = False) -> None:
     """Show every field of one session, its whole note included.
 
     Example: moodlog session show 4
@@ -388,7 +415,13 @@ def session_show(ctx: typer.Context, session_id: SessionId) -> None:
     from moodlog.render.therapy import session_lines
 
     with journal(ctx) as opened:
-        typer.echo("\n".join(session_lines(actions.show_session(opened, session_id))))
+        record = actions.show_session(opened, session_id)
+    if json:
+        from moodlog.render.json_output import print_record_json
+
+        print_record_json("sessions", record)
+        return
+    typer.echo("\n".join(session_lines(record)))
 
 
 @session_app.command("edit")
@@ -578,6 +611,7 @@ def check_list(
     last: AllLastOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    json: JsonOpt = False,
 ) -> None:
     """List the questionnaires you answered, with their ids.
 
@@ -587,14 +621,22 @@ def check_list(
 
     one_period(last, since)
     with journal(ctx) as opened:
-        print_questionnaires(actions.list_questionnaires(opened, last, since, until))
+        listing = actions.list_questionnaires(opened, last, since, until)
+    if json:
+        from moodlog.render.json_output import print_listing_json
+
+        print_listing_json("questionnaires", listing)
+        return
+    print_questionnaires(listing)
 
 
 QuestionnaireId = Annotated[int, record_id("questionnaire", "moodlog check list")]
 
 
 @check_app.command("show")
-def check_show(ctx: typer.Context, questionnaire_id: QuestionnaireId) -> None:
+def check_show(
+    ctx: typer.Context, questionnaire_id: QuestionnaireId, json: JsonOpt = False
+) -> None:
     """Show one questionnaire: every answer, the total and band, and any safety flag.
 
     Example: moodlog check show 2
@@ -603,6 +645,12 @@ def check_show(ctx: typer.Context, questionnaire_id: QuestionnaireId) -> None:
 
     with journal(ctx) as opened:
         shown = actions.show_questionnaire(opened, questionnaire_id)
+    if json:
+        from moodlog.render.json_output import print_record_json, records_json
+
+        flags = records_json("safety_flags", shown.flags)
+        print_record_json("questionnaires", shown.questionnaire, safety_flags=flags)
+        return
     typer.echo("\n".join(questionnaire_lines(shown.questionnaire, shown.flags)))
 
 

@@ -42,9 +42,17 @@ def _from_row(row: tuple[Any, ...]) -> Questionnaire:
     return Questionnaire(answers=tuple(int(item) for item in items if item is not None), **values)
 
 
-def insert_questionnaire(connection: sqlite3.Connection, questionnaire: Questionnaire) -> int:
+def questionnaire_row(questionnaire: Questionnaire) -> dict[str, Any]:
+    """A questionnaire as the values of its row: each answer in its item's column, an item the
+    form does not ask (a GAD-7's item8 and item9) None."""
     row = record_row(questionnaire, [c for c in QUESTIONNAIRE_COLUMNS if c not in ITEM_COLUMNS])
+    row.update(dict.fromkeys(ITEM_COLUMNS))
     row.update(zip(ITEM_COLUMNS, questionnaire.answers, strict=False))
+    return row
+
+
+def insert_questionnaire(connection: sqlite3.Connection, questionnaire: Questionnaire) -> int:
+    row = questionnaire_row(questionnaire)
     questionnaire.id = insert_record(connection, "questionnaires", row)
     return questionnaire.id
 

@@ -9,15 +9,23 @@ the domain, so an export is what the journal holds and a restore puts back just 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from moodlog.storage.appointments import APPOINTMENT_COLUMNS, QUESTION_COLUMNS
-from moodlog.storage.entries import ENTRY_COLUMNS
-from moodlog.storage.medications import DOSE_COLUMNS, REGIMEN_COLUMNS, SIDE_EFFECT_COLUMNS
-from moodlog.storage.questionnaires import QUESTIONNAIRE_COLUMNS
+from moodlog.storage.entries import ENTRY_COLUMNS, entry_row
+from moodlog.storage.medications import (
+    DOSE_COLUMNS,
+    REGIMEN_COLUMNS,
+    SIDE_EFFECT_COLUMNS,
+    dose_row,
+    regimen_row,
+    side_effect_row,
+)
+from moodlog.storage.questionnaires import QUESTIONNAIRE_COLUMNS, questionnaire_row
+from moodlog.storage.rows import record_row
 from moodlog.storage.safety import SAFETY_FLAG_COLUMNS
 from moodlog.storage.therapy import SESSION_COLUMNS, SKILL_COLUMNS, SKILL_USE_COLUMNS
 
@@ -67,6 +75,41 @@ RECORD_TABLES = (
     "appointments",
     "questions",
 )
+
+
+def _scale_row(scale: Any) -> dict[str, Any]:
+    return {
+        "name": scale.name,
+        "min": scale.low,
+        "max": scale.high,
+        "description": scale.description,
+        "preset": scale.preset,
+    }
+
+
+def _skill_row(skill: Any) -> dict[str, Any]:
+    return {**record_row(skill, SKILL_COLUMNS), "built_in": int(skill.built_in)}
+
+
+# How a record of the domain becomes its row, for the tables whose columns are not simply its
+# attributes.
+_ROWS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "scales": _scale_row,
+    "skills": _skill_row,
+    "entries": entry_row,
+    "questionnaires": questionnaire_row,
+    "regimen": regimen_row,
+    "doses": dose_row,
+    "side_effects": side_effect_row,
+}
+
+
+def record_values(table: str, record: Any) -> dict[str, Any]:
+    """A record of ``table`` as its row holds it and the export writes it: each column, in the
+    table's order, to its value (days and moments as ISO text)."""
+    columns = TABLES[table].columns
+    row = _ROWS[table](record) if table in _ROWS else record_row(record, columns)
+    return {column: row[column] for column in columns}
 
 
 def read_rows(
