@@ -11,6 +11,7 @@ from moodlog.cli.app import ErrorBoundary
 from moodlog.cli.types import TypedValue
 from moodlog.domain.safety import SafetyFlag
 from moodlog.render.report import _SameFontQuietly
+from moodlog.render.terminal import _console_class
 
 # click's Group asks for the list of commands, one command, and the help's command list.
 ErrorBoundary.list_commands
@@ -30,3 +31,6 @@ fontTools.subset
 # A column of safety_flags (the questionnaire that raised the flag): storage/rows.py writes and
 # reads a record's fields by their column names.
 SafetyFlag.questionnaire_id
+
+# Rich calls its console's on_broken_pipe() when the reader of its output went away.
+_console_class().on_broken_pipe

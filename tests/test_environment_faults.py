@@ -406,4 +406,4 @@ def test_output_into_a_pipe_closed_early_ends_quietly(moodlog: Run) -> None:
     errors = process.stderr.read()
     process.wait(timeout=60)
     assert errors == ""
-    assert process.returncode == 1
+    assert process.returncode == 0

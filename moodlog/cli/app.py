@@ -2,7 +2,9 @@
 
 Commands parse what was typed, call one function of :mod:`moodlog.actions`, and print. Core
 code raises :class:`moodlog.errors.MoodlogError`; :class:`ErrorBoundary` prints its message on
-one line to stderr and exits 1. Usage errors from the parser exit 2.
+one line to stderr and exits 1. Usage errors from the parser exit 2, and suggest the command or
+option nearest to what was typed. A reader that goes away (`moodlog list | head -1`) ends the
+command quietly with 0, as it does other command-line tools.
 
 Each command lives in a module of this package with a ``commands`` Typer of its own, listed in
 :data:`COMMANDS`. Only the module of the command being run is imported and turned into a click
@@ -12,11 +14,13 @@ command, so `moodlog add` does not pay for the forty other commands (docs/perfor
 from __future__ import annotations
 
 import contextlib
+import difflib
+import functools
 import importlib
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated, Any
 
 import click
@@ -59,13 +63,60 @@ def _not_utf8(error: UnicodeEncodeError | UnicodeDecodeError) -> str:
     )
 
 
-def _quiet_broken_pipe() -> None:
-    """The reader of our output went away (`moodlog list | head -1`): stop without a word, as
-    command-line tools do, and keep Python from complaining when it flushes stdout at exit."""
+def _reader_gone(code: int | str | None = 0) -> None:
+    """The reader of our output went away (`moodlog list | head -1`, `| true`): stop without a
+    word, with ``code`` (0 but after an error), as command-line tools do, and keep Python from
+    complaining when it flushes stdout at exit (what is left goes to the null device)."""
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(1)
+    sys.exit(code)
+
+
+def did_you_mean(typed: str, names: Iterable[str]) -> str:
+    """`` Did you mean 'add'?`` with the names nearest to ``typed``, nearest first; empty when
+    none is near."""
+    nearest = difflib.get_close_matches(typed, list(names), n=3)
+    if not nearest:
+        return ""
+    quoted = [repr(name) for name in nearest]
+    choices = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f" Did you mean {choices}?"
+
+
+def _nearest_option(error: click.NoSuchOption) -> click.UsageError:
+    """The parser's error for an unknown option, suggesting the command's options nearest to
+    it (the parser's own lists them in alphabetical order, however far)."""
+    command = error.ctx.command if error.ctx is not None else None
+    names = [
+        name
+        for param in (command.params if command is not None else [])
+        if isinstance(param, click.Option) and not param.hidden
+        for name in [*param.opts, *param.secondary_opts]
+        if name.startswith("--") == error.option_name.startswith("--")
+    ]
+    message = f"No such option {error.option_name!r}.{did_you_mean(error.option_name, names)}"
+    return click.UsageError(message, error.ctx)
+
+
+class SuggestingGroup(TyperGroup):
+    """A command with commands of its own whose unknown command names the nearest ones."""
+
+    def suggestions(self, ctx: click.Context) -> list[str]:
+        """The names a mistyped command is compared with (the hidden ones are not)."""
+        return [name for name, command in self.commands.items() if not command.hidden]
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.NoSuchOption:
+            raise
+        except click.UsageError:
+            typed = args[0]
+            message = f"No such command {typed!r}.{did_you_mean(typed, self.suggestions(ctx))}"
+            raise click.UsageError(message, ctx) from None
 
 
 # command name -> (module that defines it, one-line summary for `moodlog --help`)
@@ -115,23 +166,82 @@ def build_command(name: str) -> click.Command | None:
     for info in commands.registered_commands:
         assert info.callback is not None
         if (info.name or typer.main.get_command_name(info.callback.__name__)) == name:
-            return typer.main.get_command_from_info(
-                info, pretty_exceptions_short=True, rich_markup_mode=None
+            return _with_pager(
+                typer.main.get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=None
+                )
             )
     for group in commands.registered_groups:
         if group.name == name:
-            return typer.main.get_group_from_info(
-                group, pretty_exceptions_short=True, suggest_commands=True, rich_markup_mode=None
+            return _with_pager(
+                typer.main.get_group_from_info(
+                    group,
+                    pretty_exceptions_short=True,
+                    suggest_commands=False,
+                    rich_markup_mode=None,
+                )
             )
     raise LookupError(f"{COMMANDS[name][0]} does not define the command {name!r}")
 
 
-class ErrorBoundary(TyperGroup):
+def _with_pager(command: click.Command, words: tuple[str, ...] = ()) -> click.Command:
+    """``command``, its long-output commands (stats, list and show, every record kind's)
+    printing through the pager (moodlog.cli.pager)."""
+    words = (*words, command.name or "")
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_pager(sub, words)
+    elif command.callback is not None and (words[-1] in PAGED or " ".join(words) in PAGED):
+        command.callback = _paged(command.callback)
+    return command
+
+
+# The commands whose output may be longer than a window: the last word of a command's path, or
+# the whole path.
+PAGED = {"list", "show", "stats", "export"}
+
+
+def _paged(callback: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from moodlog.cli.pager import paged
+
+        with paged(no_pager=bool(click.get_current_context().meta.get(NO_PAGER))):
+            return callback(*args, **kwargs)
+
+    return run
+
+
+# Where the global --no-pager is kept for the command that runs (click's meta is shared by every
+# context of one command line).
+NO_PAGER = "moodlog.no_pager"
+
+
+class ErrorBoundary(SuggestingGroup):
     """Catches moodlog's own errors (and the faults of the machine) for every command, and
     loads each command only when it is asked for."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def suggestions(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # `moodlog --help | true`: the help is printed while the options are read.
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            _reader_gone()
+            raise
+        except click.NoSuchOption as error:
+            raise _nearest_option(error) from None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return build_command(cmd_name)
@@ -148,7 +258,9 @@ class ErrorBoundary(TyperGroup):
         except sqlite3.Error as error:
             fail(f"the journal could not be used: {error}")
         except BrokenPipeError:
-            _quiet_broken_pipe()
+            _reader_gone()
+        except click.NoSuchOption as error:
+            raise _nearest_option(error) from None
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""
             fail(f"{error.strerror or error}{where}")
@@ -206,17 +318,26 @@ def root(
             "--version", callback=_version, is_eager=True, help="Print the version and stop."
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight to the terminal, not through MOODLOG_PAGER, "
+            "PAGER or less -FRX.",
+        ),
+    ] = False,
 ) -> None:
     """A private journal of mood, sleep, medicines and therapy skills, kept on this machine.
 
     Example: moodlog add --mood 6 --anxiety 3 --sleep 7.5
     """
     ctx.obj = db
+    ctx.meta[NO_PAGER] = no_pager
 
 
 def command_group(parent: typer.Typer, name: str, no_args_is_help: bool = False) -> typer.Typer:
     """A command with commands of its own (`moodlog scales add`), added to ``parent``."""
-    group = typer.Typer(no_args_is_help=no_args_is_help)
+    group = typer.Typer(cls=SuggestingGroup, no_args_is_help=no_args_is_help)
     parent.add_typer(group, name=name)
     return group
 
@@ -295,4 +416,14 @@ def say_if_old_text_lingers(opened: Journal) -> None:
 
 
 def main() -> None:
-    app(prog_name="moodlog")
+    code: int | str | None = 0
+    try:
+        app(prog_name="moodlog")
+    except SystemExit as done:
+        code = done.code
+    # What is still buffered is written now, where a reader gone away can be told apart.
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone(code)
+    sys.exit(code)

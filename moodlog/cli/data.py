@@ -10,7 +10,7 @@ import typer
 
 from moodlog.actions.backup import back_up
 from moodlog.actions.export import read_table
-from moodlog.cli import types
+from moodlog.cli import completion, types
 from moodlog.cli.app import journal, location
 from moodlog.cli.options import (
     format_and_out,
@@ -43,6 +43,7 @@ def export(
             help="daily, entries, doses, regimen, skill_uses, sessions, questionnaires, "
             "side_effects, appointments, questions, or all (the whole journal, JSON). "
             "[default: daily for CSV, all for JSON]",
+            autocompletion=completion.tables,
         ),
     ] = None,
     format_: Annotated[
@@ -113,7 +114,7 @@ def _write_stdout(data: bytes) -> None:
     except BrokenPipeError:
         # Python would complain again when it flushes standard output at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        sys.exit(0)
 
 
 # Files from this size on show a progress bar while they are imported (in a terminal).

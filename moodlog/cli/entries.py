@@ -10,7 +10,7 @@ import typer
 
 from moodlog.actions import entries as actions
 from moodlog.actions.entries import EntryDetails, EntryValues
-from moodlog.cli import types
+from moodlog.cli import completion, types
 from moodlog.cli.app import LARGEST_ID, journal, note_text, say_if_old_text_lingers
 from moodlog.cli.options import (
     DailyLastOpt,
@@ -91,12 +91,16 @@ SymptomOpt = Annotated[
         metavar="NAME=N",
         click_type=TypedValue("symptom", read_symptom),
         help="A symptom scale and its value, e.g. focus=2 (see moodlog scales). Repeatable.",
+        autocompletion=completion.symptoms,
     ),
 ]
 TagOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--tag", metavar="TAG", help="An event or word for the day, e.g. travel. Repeatable."
+        "--tag",
+        metavar="TAG",
+        help="An event or word for the day, e.g. travel. Repeatable.",
+        autocompletion=completion.tags,
     ),
 ]
 NoteOpt = Annotated[
@@ -127,6 +131,7 @@ SkillOpt = Annotated[
         help="A therapy skill you used (see moodlog skills), with the DBT diary-card score "
         "0 not thought about or used … 7 didn't try, used them, helped; e.g. opposite=6. "
         "Repeatable.",
+        autocompletion=completion.skills,
     ),
 ]
 
@@ -143,12 +148,20 @@ def _print_alert(saved: EntryDetails) -> None:
 
 TookOpt = Annotated[
     list[str] | None,
-    typer.Option("--took", metavar="MED", help="You took the day's next dose of MED. Repeatable."),
+    typer.Option(
+        "--took",
+        metavar="MED",
+        help="You took the day's next dose of MED. Repeatable.",
+        autocompletion=completion.medicines,
+    ),
 ]
 MissedOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--missed", metavar="MED", help="You missed the day's next dose of MED. Repeatable."
+        "--missed",
+        metavar="MED",
+        help="You missed the day's next dose of MED. Repeatable.",
+        autocompletion=completion.medicines,
     ),
 ]
 
@@ -348,7 +361,12 @@ def edit(
     symptom: SymptomOpt = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", metavar="TAG", help="Replaces the entry's tags. Repeatable."),
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help="Replaces the entry's tags. Repeatable.",
+            autocompletion=completion.tags,
+        ),
     ] = None,
     note: NoteOpt = None,
     share: Annotated[
@@ -364,6 +382,7 @@ def edit(
             metavar="NAME[=SCORE]",
             click_type=TypedValue("skill", read_skill_use),
             help="Replaces the entry's skills; score 0-7 as in moodlog add. Repeatable.",
+            autocompletion=completion.skills,
         ),
     ] = None,
     clear: Annotated[
@@ -382,6 +401,7 @@ def edit(
             metavar="MED",
             help="You took the day's next dose of MED; replaces the doses logged with the "
             "entry. Repeatable.",
+            autocompletion=completion.medicines,
         ),
     ] = None,
     missed: Annotated[
@@ -391,6 +411,7 @@ def edit(
             metavar="MED",
             help="You missed the day's next dose of MED; replaces the doses logged with the "
             "entry. Repeatable.",
+            autocompletion=completion.medicines,
         ),
     ] = None,
 ) -> None:

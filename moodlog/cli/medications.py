@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import medications as actions
-from moodlog.cli import types
+from moodlog.cli import completion, types
 from moodlog.cli.app import command_group, journal, say_if_old_text_lingers
 from moodlog.cli.options import (
     EDIT_DATE_HELP,
@@ -60,7 +60,12 @@ OPTIONS = MedicineLabels(
     medicine="--med",
 )
 MedicineArg = Annotated[
-    str, typer.Argument(metavar="NAME", help="The medicine: its name or a unique start of it.")
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="The medicine: its name or a unique start of it.",
+        autocompletion=completion.medicines,
+    ),
 ]
 DoseOpt = Annotated[
     TypedDose | None,
@@ -315,7 +320,11 @@ def took(
     ctx: typer.Context,
     medicine: Annotated[
         str | None,
-        typer.Argument(metavar="[MED]", help="The medicine (a unique start of its name will do)."),
+        typer.Argument(
+            metavar="[MED]",
+            help="The medicine (a unique start of its name will do).",
+            autocompletion=completion.medicines,
+        ),
     ] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="Every dose scheduled on the day that is not logged.")
@@ -432,7 +441,13 @@ def side_effect(
         ),
     ] = None,
     med: Annotated[
-        str | None, typer.Option("--med", metavar="MED", help="The medicine you suspect.")
+        str | None,
+        typer.Option(
+            "--med",
+            metavar="MED",
+            help="The medicine you suspect.",
+            autocompletion=completion.medicines,
+        ),
     ] = None,
     date: Annotated[DaySpec | None, date_option("When it began. [default: today]")] = None,
     resolved: Annotated[
@@ -488,7 +503,13 @@ def dose_list(
     since: SinceOpt = None,
     until: UntilOpt = None,
     med: Annotated[
-        str | None, typer.Option("--med", metavar="MED", help="Only this medicine's doses.")
+        str | None,
+        typer.Option(
+            "--med",
+            metavar="MED",
+            help="Only this medicine's doses.",
+            autocompletion=completion.medicines,
+        ),
     ] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -659,7 +680,13 @@ def side_effect_edit(
         ),
     ] = None,
     med: Annotated[
-        str | None, typer.Option("--med", metavar="MED", help="The medicine you suspect.")
+        str | None,
+        typer.Option(
+            "--med",
+            metavar="MED",
+            help="The medicine you suspect.",
+            autocompletion=completion.medicines,
+        ),
     ] = None,
     clear_med: Annotated[bool, typer.Option("--clear-med", help="No medicine suspected.")] = False,
     date: Annotated[

@@ -18,13 +18,12 @@ from typing import Annotated, Any
 
 import click
 import typer
-from typer.core import TyperGroup
 
-from moodlog.cli.app import LARGEST_ID
+from moodlog.cli.app import LARGEST_ID, SuggestingGroup
 from moodlog.errors import InvalidValue
 
 
-class RecordCommands(TyperGroup):
+class RecordCommands(SuggestingGroup):
     """A command whose first word may name one of its commands (`list`, `show`, `edit`,
     `delete`); any other first word, or none, goes to the command that logs a record, so
     `moodlog session individual --date yesterday` keeps working beside `moodlog session

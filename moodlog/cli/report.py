@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -52,6 +57,12 @@ def report(
             "--include-notes", help="Also print private notes (only --share notes otherwise)."
         ),
     ] = False,
+    open_: Annotated[
+        bool,
+        typer.Option(
+            "--open", help="Open it with the system's viewer once written (its first page)."
+        ),
+    ] = False,
 ) -> None:
     """Write the report for your provider: page 1 shows how the weeks went at a glance.
     The period is since your last appointment, else the last 30 days.
@@ -97,3 +108,25 @@ def report(
     )
     for path in written.paths:
         typer.echo(f"Wrote {path}")
+    if open_ and written.paths:
+        open_in_viewer(Path(written.paths[0]))
+
+
+def open_in_viewer(path: Path) -> None:
+    """Hand the file to the system's viewer (xdg-open, macOS's open, Windows' own) and go on
+    without waiting for it; with none, say where the file is."""
+    if sys.platform == "win32":
+        os.startfile(path)
+        return
+    viewer = "open" if sys.platform == "darwin" else "xdg-open"
+    if shutil.which(viewer) is None:
+        typer.echo(f"No {viewer} here to open it with; the report is at {path}")
+        return
+    # Its own session, no terminal: the viewer outlives moodlog, and its messages stay out.
+    subprocess.Popen(
+        [viewer, str(path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import journal_setup as actions
+from moodlog.cli import completion
 from moodlog.cli.app import command_group, journal, location, say_if_old_text_lingers
 from moodlog.cli.options import JsonOpt, out_option, paper_option
 from moodlog.cli.records import YesOpt, confirm_delete
@@ -84,7 +85,12 @@ def scales_add(
 
 
 ScaleName = Annotated[
-    str, typer.Argument(metavar="NAME", help="The scale's name (see moodlog scales).")
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="The scale's name (see moodlog scales).",
+        autocompletion=completion.scales,
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import therapy as actions
+from moodlog.cli import completion
 from moodlog.cli.app import command_group, journal, note_text, say_if_old_text_lingers
 from moodlog.cli.options import (
     EDIT_DATE_HELP,
@@ -125,7 +126,12 @@ def skills_add(
 
 
 SkillName = Annotated[
-    str, typer.Argument(metavar="NAME", help="The skill's name (see moodlog skills).")
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="The skill's name (see moodlog skills).",
+        autocompletion=completion.skills,
+    ),
 ]
 CategoryOpt = Annotated[
     SkillCategory | None,
@@ -284,7 +290,12 @@ def skill_use_edit(
     use_id: SkillUseId,
     skill: Annotated[
         str | None,
-        typer.Option("--skill", metavar="NAME", help="The skill used (see moodlog skills)."),
+        typer.Option(
+            "--skill",
+            metavar="NAME",
+            help="The skill used (see moodlog skills).",
+            autocompletion=completion.skills,
+        ),
     ] = None,
     code: Annotated[
         str | None,

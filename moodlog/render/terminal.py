@@ -1,10 +1,15 @@
-"""Terminal output: Rich tables that fit 80 columns, plain text (no colour codes) when piped."""
+"""Terminal output: Rich tables that fit 80 columns, plain text (no colour codes) when piped,
+and no line ending in a space (a table pads its cells to the width of the widest)."""
 
 from __future__ import annotations
 
+import errno
+import functools
+import os
+import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, cast
 
 from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.days import Period
@@ -20,10 +25,56 @@ if TYPE_CHECKING:
     from moodlog.domain.therapy import SkillUse
 
 
-def console() -> Console:
+class _WithoutTrailingSpaces:
+    """Standard output as Rich writes to it, each line without the spaces that pad it out to
+    the table's width: they would end every piped line (`moodlog list | grep 'x$'`)."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._pending = (self._pending + text).split("\n")
+        for line in lines:
+            self._out.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        # Rich ends what it prints with a line break; a line without one is left whole.
+        if self._pending:
+            self._out.write(self._pending)
+            self._pending = ""
+        self._out.flush()
+
+    def isatty(self) -> bool:
+        return self._out.isatty()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._out, "encoding", None) or "utf-8"
+
+    def fileno(self) -> int:
+        return self._out.fileno()
+
+
+@functools.cache
+def _console_class() -> type[Console]:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    class QuietConsole(Console):
+        """Rich's console, but a reader gone away is the error boundary's to handle (it exits 0
+        quietly), not Rich's (which exits 1)."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return QuietConsole
+
+
+def console() -> Console:
+    out = cast(IO[str], _WithoutTrailingSpaces(sys.stdout))
+    return _console_class()(file=out, highlight=False, soft_wrap=False)
 
 
 def plain_table(*headers: str, wrapping: str, right: Sequence[str] = ()) -> Table:

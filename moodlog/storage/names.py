@@ -1,0 +1,44 @@
+"""The names a journal holds (its medicines, own skills, scales and tags), read for shell
+completion: the file is opened read-only and only if it is there, so completing never creates a
+journal, changes one or waits on one."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+from moodlog.domain.therapy import BUILT_IN_SKILLS
+
+_QUERIES = {
+    "medicine": "SELECT DISTINCT medicine FROM regimen ORDER BY medicine",
+    "skill": "SELECT name FROM skills ORDER BY name",
+    "scale": "SELECT name FROM scales ORDER BY name",
+    "tag": "SELECT DISTINCT tags FROM entries WHERE tags IS NOT NULL AND tags != ''",
+}
+
+
+def journal_names(path: Path, kind: str) -> list[str]:
+    """The journal's names of ``kind`` (medicine, skill, scale or tag), each once whatever its
+    case; none when there is no journal at ``path`` or it cannot be read. Skills include the
+    built-in catalogue."""
+    found: list[str] = [skill.name for skill in BUILT_IN_SKILLS] if kind == "skill" else []
+    if path.is_file():
+        with contextlib.suppress(sqlite3.Error):
+            found += _read(path, _QUERIES[kind])
+    if kind == "tag":
+        found = [tag for tags in found for tag in tags.split(";") if tag]
+    seen: dict[str, str] = {}
+    for name in found:
+        seen.setdefault(name.casefold(), name)
+    return sorted(seen.values(), key=str.casefold)
+
+
+def _read(path: Path, query: str) -> list[str]:
+    # mode=ro: SQLite neither creates the file nor writes to it; a short timeout, since a
+    # shell waiting on a busy journal would look frozen.
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.5)
+    try:
+        return [str(row[0]) for row in connection.execute(query)]
+    finally:
+        connection.close()
