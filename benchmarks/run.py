@@ -374,6 +374,16 @@ def main() -> None:
                     not heavy,
                 )
             )
+        heavy_add = heavy_modules([*on, "add", "--mood", "6"], env)
+        rows.append(
+            Row(
+                "moodlog add (imports)",
+                add_times,
+                "imports no pandas/numpy/matplotlib" if not heavy_add else f"imports {heavy_add}",
+                not heavy_add,
+            )
+        )
+
         # A search reads every entry of the journal and matches in Python (case folding for
         # every script), with no index that would keep the words of deleted notes.
         searching = measure("search", [*MOODLOG, *on, "list", "--search", "walk"], env, runs)
@@ -383,15 +393,6 @@ def main() -> None:
                 searching,
                 f"< 1 s: {searching.median:.2f} s",
                 searching.median < 1.0,
-            )
-        )
-        heavy_add = heavy_modules([*on, "add", "--mood", "6"], env)
-        rows.append(
-            Row(
-                "moodlog add (imports)",
-                add_times,
-                "imports no pandas/numpy/matplotlib" if not heavy_add else f"imports {heavy_add}",
-                not heavy_add,
             )
         )
 

@@ -351,9 +351,15 @@ def test_export_out_writes_a_private_file_and_replaces_an_old_one(
 def test_export_out_into_a_folder_names_the_file_and_takes_the_format_from_a_suffix(
     moodlog: Run, tmp_path: Path
 ) -> None:
-    moodlog("add", "--mood", "5")
-    assert moodlog("export", "--table", "entries", "--out", str(tmp_path)).exit_code == 0
-    assert (tmp_path / "moodlog-entries.csv").exists()
+    moodlog("add", "--mood", "5", "--date", "2026-11-03")
+    moodlog("add", "--mood", "6", "--date", "2026-11-05")
+    exported = moodlog(
+        "export", "--table", "entries", "--since", "2026-11-01", "--out", str(tmp_path)
+    )
+    assert exported.exit_code == 0
+    # Named by the table and the days it covers: from --since to today.
+    (written,) = tmp_path.glob("moodlog-entries-2026-11-01-*.csv")
+    assert len(read_table(written.read_text(encoding="utf-8"))) == 2
     assert moodlog("export", "--out", str(tmp_path / "all.json")).exit_code == 0
     assert json.loads((tmp_path / "all.json").read_text())["moodlog"] == 1
 
