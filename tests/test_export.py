@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from moodlog.domain.daily_export import DAILY_COLUMNS
+from moodlog.storage.journal import open_journal
 from moodlog.storage.tables import JOURNAL_TABLES, RECORD_TABLES, TABLES
 from tests.conftest import Run, run_moodlog_process
 
@@ -325,7 +326,8 @@ def test_the_same_journal_exports_to_the_same_bytes(moodlog: Run) -> None:
     assert export_text(moodlog, "--table", "daily") == export_text(moodlog)
 
 
-def test_an_empty_journal_exports_headers_only(moodlog: Run) -> None:
+def test_an_empty_journal_exports_headers_only(moodlog: Run, journal_file: Path) -> None:
+    open_journal(journal_file).close()
     assert export_text(moodlog) == ",".join(DAILY_COLUMNS) + "\r\n"
     assert export_text(moodlog, "--table", "questions", "-f", "json") == "[]\n"
 
@@ -388,6 +390,7 @@ def test_export_never_writes_over_the_journal(moodlog: Run, journal_file: Path) 
 def test_a_wrong_option_is_named_with_what_is_allowed(
     moodlog: Run, args: tuple[str, ...], message: str
 ) -> None:
+    assert moodlog("add", "--mood", "6").exit_code == 0  # export reads only a journal that is
     result = moodlog("export", *args)
     assert result.exit_code == 1
     assert message in result.output
