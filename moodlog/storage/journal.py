@@ -331,6 +331,7 @@ def blank_journal(path: Path) -> Journal:
     """A journal with no records, in memory, standing for the one not made yet at ``path``:
     what a command reads whose answer needs no records (the settings and their defaults, the
     built-in skills, nothing to undo), so that it answers without creating anything."""
+    missing_folders(path.parent)  # a path through a file is a mistake to say, not "no journal"
     connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     try:
         _set_connection_pragmas(connection)
