@@ -20,6 +20,8 @@ targets:
   ``python -c "import pandas, matplotlib.pyplot"``; peak memory under 250 MiB;
 - ``moodlog report`` over 90 days of a journal holding a 5-MiB shared note (written straight
   into a copy of the journal with sqlite3) at most 1.2 x the time of the same journal without;
+- ``moodlog list --search walk`` over the whole 10-year journal under 1 s (a plain scan, no
+  search index);
 - ``moodlog export`` of every table under 1 s; ``moodlog import`` of the whole-journal JSON
   under 3 s.
 
@@ -379,6 +381,18 @@ def main() -> None:
                 add_times,
                 "imports no pandas/numpy/matplotlib" if not heavy_add else f"imports {heavy_add}",
                 not heavy_add,
+            )
+        )
+
+        # A search reads every entry of the journal and matches in Python (case folding for
+        # every script), with no index that would keep the words of deleted notes.
+        searching = measure("search", [*MOODLOG, *on, "list", "--search", "walk"], env, runs)
+        rows.append(
+            Row(
+                f"moodlog list --search walk ({days} days)",
+                searching,
+                f"< 1 s: {searching.median:.2f} s",
+                searching.median < 1.0,
             )
         )
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from moodlog.domain.daily_export import DAILY_COLUMNS
+from moodlog.storage.journal import open_journal
 from moodlog.storage.tables import JOURNAL_TABLES, RECORD_TABLES, TABLES
 from tests.conftest import Run, run_moodlog_process
 
@@ -325,7 +326,8 @@ def test_the_same_journal_exports_to_the_same_bytes(moodlog: Run) -> None:
     assert export_text(moodlog, "--table", "daily") == export_text(moodlog)
 
 
-def test_an_empty_journal_exports_headers_only(moodlog: Run) -> None:
+def test_an_empty_journal_exports_headers_only(moodlog: Run, journal_file: Path) -> None:
+    open_journal(journal_file).close()
     assert export_text(moodlog) == ",".join(DAILY_COLUMNS) + "\r\n"
     assert export_text(moodlog, "--table", "questions", "-f", "json") == "[]\n"
 
@@ -351,9 +353,15 @@ def test_export_out_writes_a_private_file_and_replaces_an_old_one(
 def test_export_out_into_a_folder_names_the_file_and_takes_the_format_from_a_suffix(
     moodlog: Run, tmp_path: Path
 ) -> None:
-    moodlog("add", "--mood", "5")
-    assert moodlog("export", "--table", "entries", "--out", str(tmp_path)).exit_code == 0
-    assert (tmp_path / "moodlog-entries.csv").exists()
+    moodlog("add", "--mood", "5", "--date", "2026-11-03")
+    moodlog("add", "--mood", "6", "--date", "2026-11-05")
+    exported = moodlog(
+        "export", "--table", "entries", "--since", "2026-11-01", "--out", str(tmp_path)
+    )
+    assert exported.exit_code == 0
+    # Named by the table and the days it covers: from --since to today.
+    (written,) = tmp_path.glob("moodlog-entries-2026-11-01-*.csv")
+    assert len(read_table(written.read_text(encoding="utf-8"))) == 2
     assert moodlog("export", "--out", str(tmp_path / "all.json")).exit_code == 0
     assert json.loads((tmp_path / "all.json").read_text())["moodlog"] == 1
 
@@ -382,6 +390,7 @@ def test_export_never_writes_over_the_journal(moodlog: Run, journal_file: Path) 
 def test_a_wrong_option_is_named_with_what_is_allowed(
     moodlog: Run, args: tuple[str, ...], message: str
 ) -> None:
+    assert moodlog("add", "--mood", "6").exit_code == 0  # export reads only a journal that is
     result = moodlog("export", *args)
     assert result.exit_code == 1
     assert message in result.output

@@ -303,6 +303,7 @@ NOT_UTF8 = "caf\udce9"  # what Python makes of the bytes b"caf\xe9" typed in a L
 def test_values_that_once_crashed_moodlog_get_a_clear_answer(
     moodlog: Run, line: list[str], code: int, message: str
 ) -> None:
+    assert moodlog("add", "--mood", "6").exit_code == 0  # reading commands need a journal
     result = CliRunner().invoke(app, line)
     check_answer(line, result)
     assert result.exit_code == code, result.output

@@ -154,7 +154,7 @@ def test_an_ordinary_file_and_a_folder_are_still_written(
     folder = tmp_path / "exports"
     folder.mkdir()
     assert moodlog("export", "--out", str(folder)).exit_code == 0
-    assert (folder / "moodlog-daily.csv").is_file()
+    assert len(list(folder.glob("moodlog-daily-*-*.csv"))) == 1
     assert moodlog("backup", "--out", str(folder)).exit_code == 0
     assert len(list(folder.glob("*.db"))) == 1
 

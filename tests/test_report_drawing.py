@@ -119,6 +119,7 @@ def test_a_report_refused_before_drawing_leaves_no_process_behind(
         started.append(self)
 
     monkeypatch.setattr(ForkedDrawer, "__init__", remembered)
+    assert moodlog("config", "set", "paper", "a4").exit_code == 0  # a journal, no records
     result = moodlog("report", "--last", "30d")  # an empty journal: nothing to report
     assert result.exit_code == 1
     assert "nothing recorded" in result.stderr

@@ -459,6 +459,7 @@ def test_without_options_stats_covers_the_last_30_days(moodlog: Run) -> None:
 
 
 def test_a_period_with_nothing_recorded_says_so(moodlog: Run) -> None:
+    assert moodlog("config", "set", "paper", "a4").exit_code == 0  # a journal, no records
     output = stats(moodlog, "--since", "2020-01-01", "--until", "2020-01-31")
     assert "Logged 0 of 31 days · nothing logged" in output
     assert "Nothing recorded in this period." in output
@@ -475,6 +476,7 @@ def test_a_period_with_nothing_recorded_says_so(moodlog: Run) -> None:
 def test_a_mistyped_period_is_one_clear_line(
     moodlog: Run, options: tuple[str, ...], message: str
 ) -> None:
+    assert moodlog("config", "set", "paper", "a4").exit_code == 0  # a journal, no records
     result = moodlog("stats", *options)
     assert result.exit_code == 1
     assert message in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from moodlog.storage.journal import Journal, backup_path, copy_journal, new_backup
-from moodlog.storage.targets import NEW_FILE_OR_FOLDER, check_target
+from moodlog.storage.targets import NEW_FILE_OR_FOLDER, check_target, names_folder
 
 
 def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
@@ -19,7 +19,7 @@ def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
         return new_backup(journal.connection, journal.path, "backup")
     target = Path(out).expanduser().absolute()
     check_target(target, journal.path, out_label, out, NEW_FILE_OR_FOLDER, replace=False)
-    if target.is_dir():
+    if names_folder(out, target):
         target = target / backup_path(journal.path, "backup").name
         check_target(target, journal.path, out_label, str(target), NEW_FILE_OR_FOLDER, False)
     copy_journal(journal.connection, target)

@@ -20,8 +20,10 @@ from moodlog.domain.entries import Entry, TypedSkillUse, Urge, check_tag, urge_n
 from moodlog.domain.names import spelled_as_known
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import TypedSymptom, check_symptom
+from moodlog.domain.search import EntrySearch
 from moodlog.storage import entries as entry_rows
 from moodlog.storage import safety as safety_rows
+from moodlog.storage.days import first_recorded_day
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 
@@ -359,12 +361,21 @@ def list_entries(
     since: DaySpec | None,
     until: DaySpec | None,
     now: datetime | None = None,
+    search: EntrySearch | None = None,
 ) -> tuple[Period, list[Entry]]:
-    """The entries of a period (default: the last 14 days)."""
+    """The entries of a period (default: the last 14 days); with a search, those it finds, in
+    the whole journal unless a period is given (docs/daily-use.md)."""
     with journal.transaction(write=False) as connection:
         starts_at = clock.day_starts_at(connection)
         today = journal_day(clock.now(now), starts_at)
-        period = resolve_period(
-            today, last, since, until, LIST_PERIOD, clock.period_end(connection, today)
-        )
-        return period, entry_rows.entries_in(connection, period, starts_at)
+        end = clock.period_end(connection, today)
+        if search is not None and last is None and since is None:
+            last_day = until.resolve(today) if until is not None else end
+            first_day = min(first_recorded_day(connection) or last_day, last_day)
+            period = Period(first_day, last_day)
+        else:
+            period = resolve_period(today, last, since, until, LIST_PERIOD, end)
+        entries = entry_rows.entries_in(connection, period, starts_at)
+    if search is not None:
+        entries = [entry for entry in entries if search.matches(entry)]
+    return period, entries

@@ -33,7 +33,7 @@ from moodlog.storage.medications import doses_in, load_medicines
 from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.safety import safety_flags_in
 from moodlog.storage.scales import list_scales
-from moodlog.storage.targets import check_target
+from moodlog.storage.targets import check_target, names_folder
 from moodlog.storage.therapy import sessions_in, skill_uses_in
 
 FORMATS = ("csv", "json")
@@ -82,6 +82,16 @@ def _bounds(request: ExportRequest, today: date) -> tuple[date | None, date | No
     return first, last
 
 
+def _span(
+    connection: sqlite3.Connection, first: date | None, last: date | None, today: date
+) -> Period:
+    """The days an export covers, for its file's name: from the first day asked for (else the
+    journal's first day) to the last (else today, or the later day of an entry made ahead)."""
+    last = last or clock.period_end(connection, today)
+    first = first or first_recorded_day(connection) or last
+    return Period(min(first, last), last)
+
+
 def _daily(
     connection: sqlite3.Connection, first: date | None, last: date | None, rule: DueRule
 ) -> list[tuple[Any, ...]]:
@@ -124,16 +134,19 @@ def _whole_journal(
     return text, sum(len(rows) for _, rows in tables.values())
 
 
-def export_path(request: ExportRequest, journal: Journal, table: str, fmt: str, cwd: Path) -> Path:
-    """``out`` as a file (replaced if there), or a folder to put ``moodlog-TABLE.FMT`` in;
-    never a file that is not moodlog's to replace (see :mod:`moodlog.storage.targets`)."""
+def export_path(
+    request: ExportRequest, journal: Journal, table: str, fmt: str, cwd: Path, span: Period
+) -> Path:
+    """``out`` as a file (replaced if there), or a folder (one that exists, or a path ending
+    in a separator) to put ``moodlog-TABLE-FROM-TO.FMT`` in, ``span`` giving the days; never
+    a file that is not moodlog's to replace (see :mod:`moodlog.storage.targets`)."""
     assert request.out is not None
     target = Path(request.out).expanduser()
     if not target.is_absolute():
         target = cwd / target
     check_target(target, journal.path, request.out_label, request.out)
-    if target.is_dir():
-        target = target / f"moodlog-{table}.{fmt}"
+    if names_folder(request.out, target):
+        target = target / f"moodlog-{table}-{span.first.isoformat()}-{span.last.isoformat()}.{fmt}"
         check_target(target, journal.path, request.out_label, str(target))
     return target
 
@@ -194,8 +207,9 @@ def export_journal(
                 text = csv_text(columns, rows, request.spreadsheet_safe)
             else:
                 text = records_json(columns, rows) + "\n"
+        span = _span(connection, first, last, rule.today)
     if request.out is None:
         return Exported(text, table, fmt, count)
-    path = export_path(request, journal, table, fmt, cwd or Path.cwd())
+    path = export_path(request, journal, table, fmt, cwd or Path.cwd(), span)
     write_private_file(path, text.encode("utf-8"))
     return Exported(text, table, fmt, count, path)

@@ -23,7 +23,7 @@ from moodlog.storage.entries import entries_in
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 from moodlog.storage.settings import get_setting
-from moodlog.storage.targets import check_target
+from moodlog.storage.targets import check_target, names_folder
 
 if TYPE_CHECKING:
     from moodlog.analysis.report import ReportInputs
@@ -65,7 +65,7 @@ def report_path(request: ReportRequest, period: Period, fmt: str, cwd: Path, jou
         if not target.is_absolute():
             target = cwd / target
         check_target(target, journal, "--out", request.out)
-        if target.is_dir():
+        if names_folder(request.out, target):
             target = target / name
         elif target.suffix.lower() != f".{fmt}":
             target = target.with_name(target.name + f".{fmt}")

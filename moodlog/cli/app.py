@@ -29,7 +29,7 @@ from typer.core import TyperGroup
 
 from moodlog import __version__
 from moodlog.errors import InvalidValue, MoodlogError, escaped
-from moodlog.storage.journal import Journal, open_journal
+from moodlog.storage.journal import Journal, blank_journal, open_journal
 from moodlog.storage.paths import JournalLocation, locate_journal
 
 # The largest id SQLite can store; a larger number typed as an id is refused by the parser.
@@ -372,8 +372,13 @@ def note_text(value: str | None) -> str | None:
 @contextlib.contextmanager
 def journal(ctx: typer.Context, adopt_empty: bool = False) -> Iterator[Journal]:
     """The journal this command works on, open and migrated; closed afterwards. An empty file
-    in its place is refused unless ``adopt_empty``."""
-    with open_journal(location(ctx).path, adopt_empty) as opened:
+    in its place is refused unless ``adopt_empty``; a command that only reads makes none."""
+    path = location(ctx).path
+    if _typed(ctx) in _ANSWERED_WITHOUT_RECORDS and not os.path.lexists(path):
+        chosen = blank_journal(path)  # creates nothing
+    else:
+        chosen = open_journal(path, adopt_empty, create=not only_reads(ctx))
+    with chosen as opened:
         from moodlog.actions import clock
 
         opened.recording = undoable_command(ctx)
@@ -385,6 +390,39 @@ def journal(ctx: typer.Context, adopt_empty: bool = False) -> Iterator[Journal]:
 # Commands whose writes `moodlog undo` does not take back: a deletion keeps no copy of what it
 # removed, a withdrawal is itself the correction of a regimen record, and undo is undo.
 _NOT_UNDOABLE = {"delete", "remove", "undo", "check-journal", "backup", "demo"}
+
+
+# Commands that only read (beside every `list` and `show`): with no journal yet they say so
+# and how to start one, and leave nothing behind (docs/data-location.md).
+_ONLY_READ = {
+    "moodlog stats",
+    "moodlog report",
+    "moodlog export",
+    "moodlog backup",
+    "moodlog scales",
+    "moodlog med",
+}
+# Commands whose answer needs no records: with no journal yet they read an empty one in
+# memory (the settings' defaults, the built-in skills, nothing to undo) and make nothing.
+_ANSWERED_WITHOUT_RECORDS = {
+    "moodlog config",
+    "moodlog config get",
+    "moodlog skills",
+    "moodlog skills show",
+    "moodlog undo",
+}
+
+
+def _typed(ctx: typer.Context) -> str:
+    """The command's words, `moodlog` first (whatever the program was called)."""
+    return " ".join(["moodlog", *ctx.command_path.split()[1:]])
+
+
+def only_reads(ctx: typer.Context) -> bool:
+    """Whether the command only reads the journal, so it must not make one: every `list` and
+    `show`, `ask --list`, and the commands named above."""
+    listing = ctx.command_path.split()[-1] in ("list", "show") or bool(ctx.params.get("list_"))
+    return listing or _typed(ctx) in _ONLY_READ
 
 
 # Commands that only add records: their changes note added rows alone (`add` runs daily).

@@ -289,22 +289,43 @@ def list_(
     since: SinceOpt = None,
     until: UntilOpt = None,
     json: JsonOpt = False,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            metavar="TEXT",
+            help="Only entries whose note or tags hold TEXT, in any case; searches the whole "
+            "journal unless a period is given.",
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help="Only entries tagged TAG, in any case (repeat for entries with every one); "
+            "the whole journal unless a period is given.",
+            autocompletion=completion.tags,
+        ),
+    ] = None,
 ) -> None:
     """Show a table of entries, newest last.
 
-    Example: moodlog list --last 30d
+    Example: moodlog list --last 30d, or moodlog list --search harbour
     """
+    from moodlog.domain.search import entry_search
     from moodlog.render.terminal import print_entries
 
     one_period(last, since)
+    found_by = entry_search(search, tag or ())
     with journal(ctx) as opened:
-        period, entries = actions.list_entries(opened, last, since, until)
+        period, entries = actions.list_entries(opened, last, since, until, search=found_by)
     if json:
         from moodlog.render.json_output import listing_json, print_json
 
         print_json(listing_json("entries", period, entries))
         return
-    print_entries(period, entries)
+    print_entries(period, entries, found_by.described() if found_by else None)
 
 
 EntryId = Annotated[

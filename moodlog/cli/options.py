@@ -118,10 +118,15 @@ def one_period(last: PeriodLength | None, since: DaySpec | None) -> None:
 
 def format_and_out(format_: str | None, out: str | None, formats: tuple[str, ...]) -> str | None:
     """The format ``--format`` names, else the one the suffix of ``--out`` names (one of
-    ``formats``), else None; the two must agree."""
+    ``formats``) unless it names a folder, else None; the two must agree."""
     from pathlib import Path
 
-    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    from moodlog.storage.targets import names_folder
+
+    # A folder's name says nothing of the format of the file put in it (exports.json/).
+    named = Path(out).expanduser() if out else None
+    in_folder = named is not None and out is not None and names_folder(out, named)
+    suffix = named.suffix.lower().lstrip(".") if named and not in_folder else ""
     if format_ is not None:
         if suffix in formats and suffix != format_:
             raise InvalidValue(f"--out {out} ends in .{suffix} but --format is {format_}")

@@ -300,7 +300,10 @@ def where(ctx: typer.Context) -> None:
         who = "only you" if mode & 0o077 == 0 else "other users too: run chmod 600 on it"
         typer.echo(f"readable by {who} (mode {mode:04o})")
     else:
-        typer.echo("(not created yet: the first moodlog add creates it)")
+        typer.echo(
+            "(not created yet: the first command that records something, such as moodlog add, "
+            "creates it; commands that only read leave it so)"
+        )
 
 
 @commands.command()

@@ -100,13 +100,22 @@ def _short(text: str | None, width: int) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def print_entries(period: Period, entries: list[Entry]) -> None:
+def print_entries(period: Period, entries: list[Entry], searched: str | None = None) -> None:
+    """The entries as a table under a title naming the period; ``searched`` (e.g. "matching
+    'walk'") names the search that found them, and a search that found none is one line."""
     from rich.table import Table
 
     out = console()
+    if searched and not entries:
+        out.print(f"No entries {searched} from {period}.", markup=False, highlight=False)
+        return
     logged_days = len({entry.day for entry in entries})
+    found = len(entries)
+    title = f"{period}: {logged_days} of {period.days} days logged"
+    if searched:
+        title = f"{period}: {found} {'entry' if found == 1 else 'entries'} {searched}"
     table = Table(
-        title=f"{period}: {logged_days} of {period.days} days logged",
+        title=title,
         title_justify="left",
         box=None,
         pad_edge=False,

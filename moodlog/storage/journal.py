@@ -30,6 +30,7 @@ from moodlog.storage.damage import (
 from moodlog.storage.files import (
     FILE_MODE,
     create_private_file,
+    missing_folders,
     move_into_place,
     private_folder,
     remove_leftovers,
@@ -258,6 +259,17 @@ def _fault(path: Path, error: sqlite3.Error) -> JournalError:
     return JournalError(f"the journal {path} cannot be used: {text}")
 
 
+class NoJournalYet(JournalError):
+    """A command that only reads found no journal at its place; nothing was created."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"no journal yet at {path}; start one with moodlog add (or try a sample one with "
+            "moodlog demo)"
+        )
+        self.path = path
+
+
 def _not_a_journal(path: Path, why: str) -> JournalError:
     return JournalError(
         f"{path} is not a moodlog journal ({why}); moodlog left it untouched. "
@@ -265,13 +277,18 @@ def _not_a_journal(path: Path, why: str) -> JournalError:
     )
 
 
-def open_journal(path: Path, adopt_empty: bool = False) -> Journal:
+def open_journal(path: Path, adopt_empty: bool = False, create: bool = True) -> Journal:
     """Open (creating if need be) the journal at ``path``, migrated to this version's schema.
     An empty file there, or an SQLite database with no tables and no moodlog mark, is refused
     unless ``adopt_empty`` (`moodlog init --adopt-empty`): it then becomes the journal, made
-    0600. Temporary files a killed moodlog left beside it are removed first."""
+    0600. Temporary files a killed moodlog left beside it are removed first. Without
+    ``create`` (a command that only reads), no journal there is :class:`NoJournalYet`, and
+    neither a file nor a folder is made."""
     if path.is_dir():
         raise _not_a_journal(path, "it is a folder")
+    if not create and not os.path.lexists(path):
+        missing_folders(path.parent)  # a path through a file is a mistake to say, not "no journal"
+        raise NoJournalYet(path)
     private_folder(path.parent)
     remove_leftovers(path)
     _start_journal(path)
@@ -304,6 +321,22 @@ def open_journal(path: Path, adopt_empty: bool = False) -> Journal:
     except sqlite3.Error as error:
         connection.close()
         raise _fault(path, error) from None
+    except BaseException:
+        connection.close()
+        raise
+    return Journal(connection, path)
+
+
+def blank_journal(path: Path) -> Journal:
+    """A journal with no records, in memory, standing for the one not made yet at ``path``:
+    what a command reads whose answer needs no records (the settings and their defaults, the
+    built-in skills, nothing to undo), so that it answers without creating anything."""
+    missing_folders(path.parent)  # a path through a file is a mistake to say, not "no journal"
+    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        _set_connection_pragmas(connection)
+        for migration in MIGRATIONS:
+            _apply(connection, path, migration)
     except BaseException:
         connection.close()
         raise

@@ -44,6 +44,22 @@ def check_target(
         raise InvalidValue(f"{label} {typed} is {why}; allowed: {allowed}")
 
 
+def names_folder(typed: str, target: Path) -> bool:
+    """Whether ``--out`` as typed names a folder to put the command's usual file in: a path
+    ending in a separator (``reports/``), made 0700 with any missing parents when the file is
+    written, or a folder that exists. Refused when it ends in a separator but is a file."""
+    separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    if typed.endswith(separators):
+        found = _status(target)
+        if found is not None and not stat.S_ISDIR(found.st_mode):
+            raise InvalidValue(
+                f"{typed} ends in {typed[-1]}, which names a folder, but {target} is a file; "
+                "give the file's name without it, or another folder"
+            )
+        return True
+    return target.is_dir()
+
+
 def _status(path: Path) -> os.stat_result | None:
     """The file ``path`` leads to, through symlinks; None when there is none (or it cannot be
     looked at, which the write itself will then report)."""
