@@ -1,0 +1,228 @@
+"""What a warning sign's rule means, day by day: each day's values as the report and the daily
+export define them, and the episodes in which a rule holds. Plain Python, so the check after
+`moodlog add` stays light.
+
+A day's value (docs/warning-signs.md): the mean of its entries for mood, anxiety,
+irritability, energy and the person's scales; the highest for `elevated` and `depressed` (as
+page 1 counts polarity) and for an urge; the latest recorded night's sleep and its quality
+(as the daily export keeps them). Doses are the ones due under the one rule of what is due
+(:class:`moodlog.domain.doses.DueRule`), with their status. A day with no value for a rule does
+not meet it: a day not logged breaks "in a row" and counts as not meeting it in "N of M days".
+No rule holds before the journal's first day.
+
+An episode begins on the first day a rule holds and ends on the first day it no longer holds;
+it is given as (first day, last day it held), the last day None while it still holds on the
+last day looked at.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from moodlog.domain.days import Period
+from moodlog.domain.doses import MISSED, NOT_LOGGED, DoseLog, DueRule, doses_by_day
+from moodlog.domain.entries import Entry
+from moodlog.domain.medications import Medicine
+from moodlog.domain.names import name_key
+from moodlog.domain.polarity import DEPRESSION_SCALE, ELEVATION_SCALE
+from moodlog.domain.questionnaires import WINDOW_DAYS, Questionnaire
+from moodlog.domain.warning_signs import (
+    Acted,
+    Dose,
+    Episode,
+    NoEntry,
+    Rule,
+    Score,
+    Tag,
+    Value,
+)
+
+# Scales whose day value is the day's highest, as page 1 counts elevated and depressed days.
+_HIGHEST_OF_DAY = (ELEVATION_SCALE, DEPRESSION_SCALE)
+
+
+@dataclass
+class DayValues:
+    """One day as rules read it; keys are names as moodlog compares them (:func:`name_key`)."""
+
+    logged: bool = False
+    values: dict[str, float] = field(default_factory=dict)  # core values and scales
+    urges: dict[str, float] = field(default_factory=dict)
+    acted: set[str] = field(default_factory=set)
+    tags: Counter[str] = field(default_factory=Counter)  # entries carrying each tag
+    doses: dict[str, Counter[str]] = field(default_factory=dict)  # medicine -> due doses by status
+    scores: dict[str, Questionnaire] = field(default_factory=dict)  # latest of the day
+
+
+_NOTHING = DayValues()
+
+
+@dataclass
+class History:
+    """The days rules are checked over: the journal's first day and each day's values (a day
+    missing here had nothing recorded)."""
+
+    first_day: date
+    days: dict[date, DayValues] = field(default_factory=dict)
+
+    def on(self, day: date) -> DayValues:
+        return self.days.get(day, _NOTHING)
+
+
+def _mean(values: Sequence[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+def _entry_values(entries: Sequence[Entry]) -> DayValues:
+    """A day's values from its entries, in the order they were recorded."""
+    day = DayValues(logged=bool(entries))
+    by_recording = sorted(entries, key=lambda entry: (entry.recorded_at, entry.id or 0))
+    for name in ("mood", "anxiety", "irritability", "energy"):
+        rated = [getattr(entry, name) for entry in entries if getattr(entry, name) is not None]
+        if rated:
+            day.values[name] = _mean(rated)
+    for name, attribute in (("sleep", "sleep_hours"), ("sleep quality", "sleep_quality")):
+        given = [getattr(e, attribute) for e in by_recording if getattr(e, attribute) is not None]
+        if given:
+            day.values[name] = given[-1]
+    scales: dict[str, list[float]] = defaultdict(list)
+    for entry in entries:
+        for name, value in entry.symptoms.items():
+            scales[name_key(name)].append(value)
+        for name, level in entry.urges.items():
+            key = name_key(name)
+            day.urges[key] = max(level, day.urges.get(key, level))
+        day.acted.update(name_key(name) for name in entry.acted)
+        day.tags.update({name_key(tag) for tag in entry.tags})
+    for key, rated in scales.items():
+        day.values[key] = max(rated) if key in _HIGHEST_OF_DAY else _mean(rated)
+    return day
+
+
+def history_of(
+    entries: Iterable[Entry],
+    medicines: Iterable[Medicine],
+    dose_logs: Iterable[DoseLog],
+    questionnaires: Iterable[Questionnaire],
+    period: Period,
+    rule: DueRule,
+) -> History:
+    """The days of ``period`` as rules read them, doses counted under ``rule``."""
+    by_day: dict[date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.day in period:
+            by_day[entry.day].append(entry)
+    history = History(rule.first_day, {day: _entry_values(found) for day, found in by_day.items()})
+    logs = list(dose_logs)
+    for medicine in medicines:
+        if not medicine.history:
+            continue
+        for day, state in doses_by_day(medicine, logs, period, rule).items():
+            if state.doses:
+                counts = Counter(dose.status for dose in state.doses)
+                history.days.setdefault(day, DayValues()).doses[name_key(medicine.name)] = counts
+    for questionnaire in sorted(questionnaires, key=lambda q: (q.day, q.id or 0)):
+        if questionnaire.day in period:
+            day_values = history.days.setdefault(questionnaire.day, DayValues())
+            day_values.scores[questionnaire.instrument] = questionnaire
+    return history
+
+
+# --- one day --------------------------------------------------------------------------------
+
+
+def _day_value(rule: Rule, day: DayValues) -> float | None:
+    """The day's value a rule compares, or None when the day has none."""
+    subject = rule.subject
+    assert isinstance(subject, Value)
+    key = name_key(subject.name)
+    return day.urges.get(key) if subject.urge else day.values.get(key)
+
+
+def _count(rule: Rule, day: DayValues) -> int:
+    """How many times the day meets the rule's condition: tagged entries, missed (or not
+    taken) doses; for the others 1 or 0."""
+    subject = rule.subject
+    if isinstance(subject, Tag):
+        return day.tags.get(name_key(subject.name), 0)
+    if isinstance(subject, Dose):
+        counts = day.doses.get(name_key(subject.medicine))
+        if counts is None:
+            return 0
+        missed = counts.get(MISSED, 0)
+        return missed if subject.status == MISSED else missed + counts.get(NOT_LOGGED, 0)
+    if isinstance(subject, Acted):
+        return int(name_key(subject.name) in day.acted)
+    if isinstance(subject, NoEntry):
+        return int(not day.logged)
+    assert rule.comparison is not None
+    value = _day_value(rule, day)
+    return int(value is not None and rule.comparison.holds(value))
+
+
+def _latest_score(history: History, day: date, instrument: str) -> Questionnaire | None:
+    for back in range(WINDOW_DAYS):
+        found = history.on(day - timedelta(days=back)).scores.get(instrument)
+        if found is not None:
+            return found
+    return None
+
+
+def _met_on(rule: Rule, history: History, day: date) -> int:
+    """How many times ``day`` meets the rule's condition (before any span of days)."""
+    if day < history.first_day:
+        return 0
+    subject = rule.subject
+    if isinstance(subject, Score):
+        answered = _latest_score(history, day, subject.instrument)
+        if answered is None or rule.comparison is None:
+            return 0
+        value = answered.total if subject.item is None else answered.answers[subject.item - 1]
+        return int(rule.comparison.holds(value))
+    if rule.mean_over is not None:
+        assert rule.comparison is not None
+        days = (history.on(day - timedelta(days=back)) for back in range(rule.mean_over))
+        values = [rated for one in days if (rated := _day_value(rule, one)) is not None]
+        return int(bool(values) and rule.comparison.holds(_mean(values)))
+    return _count(rule, history.on(day))
+
+
+def holds_on(rule: Rule, history: History, day: date) -> bool:
+    """True when the rule holds on ``day``: its condition met over the days its span asks."""
+    span = rule.span
+    met = [_met_on(rule, history, day - timedelta(days=back)) for back in range(span.days)]
+    if span.kind == "in a row":
+        return all(met)
+    if span.kind == "of":
+        return sum(1 for times in met if times) >= span.count
+    return sum(met) >= span.count
+
+
+def episodes(rule: Rule, history: History, period: Period) -> list[Episode]:
+    """The episodes of ``rule`` in ``period``: (first day, last day it held), the last day
+    None when it still holds on the period's last day. An episode under way when the period
+    begins is given from the period's first day."""
+    found: list[Episode] = []
+    began: date | None = None
+    day = period.first
+    while day <= period.last:
+        if holds_on(rule, history, day):
+            began = began or day
+        elif began is not None:
+            found.append((began, day - timedelta(days=1)))
+            began = None
+        day += timedelta(days=1)
+    if began is not None:
+        found.append((began, None))
+    return found
+
+
+def days_needed(rules: Iterable[Rule], period: Period) -> Period:
+    """The days whose records decide ``rules`` over ``period``: the period and, before it, the
+    days its first day looks back over."""
+    back = max((rule.days_needed for rule in rules), default=1)
+    return Period(period.first - timedelta(days=back - 1), period.last)
