@@ -311,7 +311,7 @@ def test_json_alone_is_the_whole_journal_in_one_document(moodlog: Run) -> None:
     fill_every_table(moodlog)
     document = json.loads(export_text(moodlog, "--format", "json"))
     assert document["moodlog"] == 1
-    assert document["schema"][-1] == "0011_undo_history"
+    assert document["schema"][-1] == "0012_warning_signs"
     assert document["period"] is None
     tables = document["tables"]
     assert list(tables) == [table.name for table in JOURNAL_TABLES]

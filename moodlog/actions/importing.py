@@ -86,7 +86,10 @@ _DATE_COLUMNS = {
     "resolved_date",
     "asked_on",
     "done_on",
+    "first_day",
 }
+# Columns that hold a moment with its UTC offset.
+_MOMENT_COLUMNS = ("recorded_at", "announced_at")
 
 
 @dataclass(frozen=True)
@@ -553,7 +556,7 @@ _LONGEST_MOMENT = 40
 
 
 def _text_format(column: str, value: str) -> str | None:
-    moment_column = column in _DATE_COLUMNS or column in ("time", "recorded_at")
+    moment_column = column in _DATE_COLUMNS or column in ("time", *_MOMENT_COLUMNS)
     if moment_column and len(value) > _LONGEST_MOMENT:
         return f"{column} {shown(value)} is not a date or time moodlog writes"
     try:
@@ -561,10 +564,10 @@ def _text_format(column: str, value: str) -> str | None:
             parse_iso_date(value, column)
         elif column == "time":
             parse_time(value, column)
-        elif column == "recorded_at":
+        elif column in _MOMENT_COLUMNS:
             moment = datetime.fromisoformat(value)
             if moment.tzinfo is None:
-                return f"recorded_at {value!r} has no UTC offset; e.g. 2026-11-26T21:40:12+01:00"
+                return f"{column} {value!r} has no UTC offset; e.g. 2026-11-26T21:40:12+01:00"
             check_kept_day(moment.date(), column, value)
     except InvalidValue as error:
         return str(error)

@@ -147,6 +147,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Appointments with your provider: add, list, correct.",
     ),
     "ask": ("moodlog.cli.appointments", "Questions for your next report: ask, list, correct."),
+    "warn": (
+        "moodlog.cli.warning_signs",
+        "Your early warning signs and your plan: add, list, test, correct.",
+    ),
     "stats": ("moodlog.cli.insight", "How a period went, in the terminal."),
     "status": ("moodlog.cli.insight", "One line: what of today is left to log."),
     "export": ("moodlog.cli.data", "Your data as CSV or JSON, notes included."),
@@ -356,17 +360,20 @@ def note_text(value: str | None) -> str | None:
 
     if value is None:
         return None
-    if value != "-":
-        return check_typed_note(value)
+    return check_typed_note(value if value != "-" else standard_input_text("note"))
+
+
+def standard_input_text(what: str) -> str:
+    """Text given on standard input (a note, a plan), its ending line breaks dropped."""
     data = sys.stdin.buffer.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InvalidValue(
-            f"the note on standard input is not UTF-8 text (byte {data[error.start]:#04x} at "
+            f"the {what} on standard input is not UTF-8 text (byte {data[error.start]:#04x} at "
             f"position {error.start}); save it as UTF-8 and try again; nothing was saved"
         ) from None
-    return check_typed_note(text.rstrip("\r\n"))
+    return text.rstrip("\r\n")
 
 
 @contextlib.contextmanager
@@ -401,6 +408,7 @@ _ONLY_READ = {
     "moodlog backup",
     "moodlog scales",
     "moodlog med",
+    "moodlog warn test",
 }
 # Commands whose answer needs no records: with no journal yet they read an empty one in
 # memory (the settings' defaults, the built-in skills, nothing to undo) and make nothing.

@@ -41,7 +41,8 @@ def export(
             metavar="TABLE",
             click_type=TypedValue("table", read_table),
             help="daily, entries, doses, regimen, skill_uses, sessions, questionnaires, "
-            "side_effects, appointments, questions, or all (the whole journal, JSON). "
+            "side_effects, appointments, questions, warning_signs, or all (the whole journal, "
+            "JSON). "
             "[default: daily for CSV, all for JSON]",
             autocompletion=completion.tables,
         ),

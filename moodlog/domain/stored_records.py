@@ -47,6 +47,8 @@ from moodlog.domain.therapy import (
     check_session_note,
     new_skill,
 )
+from moodlog.domain.warning_signs import PRESETS as SIGN_PRESETS
+from moodlog.domain.warning_signs import check_plan, check_sign_name, read_rule
 from moodlog.errors import InvalidValue
 
 # SQLite keeps whole numbers in 8 bytes; an id is a positive one.
@@ -439,6 +441,33 @@ def _safety_flag(values: Values, known: Known) -> list[str]:
     return problems
 
 
+def _warning_sign(values: Values, known: Known) -> list[str]:
+    """A sign's name and plan as `warn add` takes them, its rule in the form moodlog keeps."""
+    problems = _checked(lambda: check_sign_name(values["name"]))
+    problems += _checked(lambda: check_plan(values.get("plan")))
+    problems += _kept_rule(values["rule"])
+    preset = values.get("preset")
+    if preset is not None and preset not in SIGN_PRESETS:
+        problems.append(f"preset {shown(preset)} is not known; allowed: {', '.join(SIGN_PRESETS)}")
+    return problems
+
+
+def _kept_rule(rule: str) -> list[str]:
+    try:
+        kept = read_rule(rule).text
+    except InvalidValue as error:
+        return [str(error)]
+    return _as_written(rule, kept, "rule", "rules")
+
+
+def _sign_episode(values: Values) -> list[str]:
+    problems = _kept_rule(values["rule"])
+    note = values.get("note")
+    if note is not None:
+        problems += _checked(lambda: check_plan(note))
+    return problems
+
+
 def _plain(check: Callable[[Values], list[str]]) -> Callable[[Values, Known], list[str]]:
     return lambda values, known: check(values)
 
@@ -456,6 +485,8 @@ _CHECKS: dict[str, Callable[[Values, Known], list[str]]] = {
     "sessions": _session,
     "appointments": _appointment,
     "questions": _question,
+    "warning_signs": _warning_sign,
+    "warning_sign_episodes": _plain(_sign_episode),
 }
 
 

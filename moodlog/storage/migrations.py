@@ -556,6 +556,31 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX undo_rows_by_row ON undo_rows (table_name, row_key);
         """,
     ),
+    Migration(
+        "0012_warning_signs",
+        # Warning signs (docs/warning-signs.md): each sign's rule as its kept text and the plan
+        # agreed for it; and each episode of a sign already announced (the first day it showed),
+        # so a sign is announced once per episode, with what the person noted they did.
+        """
+        CREATE TABLE warning_signs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            plan TEXT,
+            preset TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE TABLE warning_sign_episodes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sign_id INTEGER NOT NULL REFERENCES warning_signs (id) ON DELETE CASCADE,
+            first_day TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            announced_at TEXT NOT NULL,
+            note TEXT,
+            UNIQUE (sign_id, first_day)
+        );
+        """,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)

@@ -28,6 +28,7 @@ from moodlog.storage.questionnaires import QUESTIONNAIRE_COLUMNS, questionnaire_
 from moodlog.storage.rows import record_row
 from moodlog.storage.safety import SAFETY_FLAG_COLUMNS
 from moodlog.storage.therapy import SESSION_COLUMNS, SKILL_COLUMNS, SKILL_USE_COLUMNS
+from moodlog.storage.warning_signs import EPISODE_COLUMNS, WARNING_SIGN_COLUMNS
 
 SETTING_COLUMNS = ("key", "value")
 SCALE_COLUMNS = ("name", "min", "max", "description", "preset")
@@ -60,6 +61,8 @@ JOURNAL_TABLES: tuple[Table, ...] = (
     Table("sessions", SESSION_COLUMNS, "day"),
     Table("appointments", APPOINTMENT_COLUMNS, "day"),
     Table("questions", QUESTION_COLUMNS, "asked_on"),
+    Table("warning_signs", WARNING_SIGN_COLUMNS, None),
+    Table("warning_sign_episodes", EPISODE_COLUMNS, "first_day"),
 )
 TABLES = {table.name: table for table in JOURNAL_TABLES}
 
@@ -74,6 +77,7 @@ RECORD_TABLES = (
     "side_effects",
     "appointments",
     "questions",
+    "warning_signs",
 )
 
 
