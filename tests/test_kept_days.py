@@ -66,6 +66,8 @@ DATE_LINES: dict[tuple[str, str], list[str]] = {
     ("appointment list", "--since"): ["appointment", "list", "--since", "{day}"],
     ("appointment list", "--until"): ["appointment", "list", "--until", "{day}"],
     ("appointment edit", "--date"): ["appointment", "edit", "1", "--date", "{day}"],
+    ("warn test", "--since"): ["warn", "test", "--since", "{day}"],
+    ("warn test", "--until"): ["warn", "test", "--until", "{day}"],
     ("ask list", "--since"): ["ask", "list", "--since", "{day}"],
     ("ask list", "--until"): ["ask", "list", "--until", "{day}"],
     ("report", "--since"): ["report", "--since", "{day}", "--out", "{tmp}/r.pdf"],
