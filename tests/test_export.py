@@ -35,7 +35,7 @@ def fill_every_table(moodlog: Run) -> None:
     """A journal with a row in every table: settings, scales, own skills, entries with notes
     that look like formulas, a dose change, doses taken, missed, skipped and as needed, a side
     effect, skills, a session, both questionnaires, a safety flag, an appointment, a
-    question."""
+    question, a warning sign."""
     commands: list[tuple[str, ...]] = [
         ("config", "set", "day-starts-at", "05:00"),
         ("init", "--preset", "adhd"),
@@ -66,6 +66,8 @@ def fill_every_table(moodlog: Run) -> None:
         ("check", "gad7", "--answers", "1,1,1,1,1,1,1", "--date", days_ago(2)),
         ("appointment", "add", days_ago(1), "--with", "Dr Rao"),
         ("ask", "Is 100 mg the right dose?"),
+        ("warn", "add", "short sleep", "--when", "sleep < 5 on 2 nights in a row",
+         "--plan", "Sleep before midnight.\nCall Dr Rao's office."),
     ]  # fmt: skip
     for command in commands:
         result = moodlog(*command)
