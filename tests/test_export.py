@@ -317,7 +317,10 @@ def test_json_alone_is_the_whole_journal_in_one_document(moodlog: Run) -> None:
     assert document["period"] is None
     tables = document["tables"]
     assert list(tables) == [table.name for table in JOURNAL_TABLES]
-    assert all(tables[name] for name in tables), [name for name in tables if not tables[name]]
+    # No command writes an announced episode of a warning sign yet: that table may be empty
+    # (test_warning_signs.py carries one through the round trip).
+    empty = [name for name in tables if not tables[name]]
+    assert empty in ([], ["warning_sign_episodes"]), empty
     assert tables["settings"] == [{"key": "day-starts-at", "value": "05:00"}]
     assert tables["safety_flags"][0]["trigger"] == "self-harm-urge"
 

@@ -4,6 +4,7 @@ the commands that keep them (docs/warning-signs.md)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -381,15 +382,24 @@ def test_presets_are_starting_points_shown_and_editable(moodlog: Run) -> None:
 
 
 def test_warning_signs_go_through_the_whole_journal_round_trip(
-    moodlog: Run, tmp_path: Path
+    moodlog: Run, tmp_path: Path, journal_file: Path
 ) -> None:
     ok(moodlog, "add", "--mood", "5", "--tag", "spending")
     ok(moodlog, "warn", "add", "spending", "--when", "tag spending 3 times in 7 days",
        "--plan", "Give Sam the card.\nTell Dr Rao.")  # fmt: skip
     ok(moodlog, "warn", "add", "--preset", "depression-early")
+    # An episode announced (no command writes one yet; the journal holds it as its table says).
+    with sqlite3.connect(journal_file) as connection:
+        connection.execute(
+            "INSERT INTO warning_sign_episodes (sign_id, first_day, rule, announced_at, note) "
+            "VALUES (2, '2025-03-05', 'mood <= 3 on 5 of 7 days', "
+            "'2025-03-05T21:00:00+00:00', 'Called Sam.')"
+        )
+    connection.close()
     exported = tmp_path / "journal.json"
     ok(moodlog, "export", "--format", "json", "--out", str(exported))
     document = json.loads(exported.read_text())
+    assert document["tables"]["warning_sign_episodes"][0]["note"] == "Called Sam."
     assert [sign["name"] for sign in document["tables"]["warning_signs"]] == [
         "spending",
         "low days",
@@ -398,6 +408,9 @@ def test_warning_signs_go_through_the_whole_journal_round_trip(
     ok(moodlog, "--db", str(restored), "import", str(exported))
     assert ok(moodlog, "--db", str(restored), "warn", "list", "--json") == ok(
         moodlog, "warn", "list", "--json"
+    )
+    assert ok(moodlog, "--db", str(restored), "export", "--format", "json") == ok(
+        moodlog, "export", "--format", "json"
     )
     csv = ok(moodlog, "export", "--table", "warning_signs")
     assert csv.splitlines()[0] == "id,name,rule,plan,preset,recorded_at"
