@@ -157,12 +157,6 @@ def test_bad_rules_name_where_they_went_wrong(typed: str, words: str) -> None:
     assert 'e.g. "' in str(refused.value)
 
 
-def test_rules_over_the_urges_of_safety_and_phq9_item_9_touch_safety() -> None:
-    touching = ["urge self-harm >= 3", "suicidal >= 1", "acted self-harm", "phq9 item 9 >= 1"]
-    assert all(read_rule(rule, JOURNAL).touches_safety for rule in touching)
-    assert not any(read_rule(rule, JOURNAL).touches_safety for rule in ("phq9 >= 15", "mood < 3"))
-
-
 # --- what a rule means, on scripted histories -------------------------------------------------
 
 

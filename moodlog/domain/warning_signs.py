@@ -27,7 +27,6 @@ from datetime import date, datetime
 from moodlog.domain.entries import BUILT_IN_URGES, CORE_MEASURES, number_text
 from moodlog.domain.names import either, matching, name_key
 from moodlog.domain.questionnaires import INSTRUMENTS, WINDOW_DAYS
-from moodlog.domain.safety import SELF_HARM, SUICIDAL_THOUGHTS
 from moodlog.errors import InvalidValue
 
 MAX_NAME = 60
@@ -42,7 +41,6 @@ CORE_VALUES: dict[str, tuple[float, float]] = {
 URGE_RANGE = (0.0, 5.0)
 
 OPERATORS = ("<=", ">=", "<", ">", "=")
-DOSE_STATUSES = ("missed", "not taken")
 
 EXAMPLES = {
     "value": "sleep < 5 on 2 nights in a row",
@@ -203,17 +201,6 @@ class Rule:
         """How many days, ending on a day, decide whether the rule holds on it."""
         one_day = WINDOW_DAYS if isinstance(self.subject, Score) else self.mean_over or 1
         return self.span.days + one_day - 1
-
-    @property
-    def touches_safety(self) -> bool:
-        """True for a rule over the urges of safety (self-harm, suicidal thoughts) or PHQ-9
-        item 9: its showing comes with the crisis resources."""
-        subject = self.subject
-        if isinstance(subject, Score):
-            return subject.instrument == "phq9" and subject.item == 9
-        if isinstance(subject, Value | Acted):
-            return name_key(subject.name) in (SELF_HARM, SUICIDAL_THOUGHTS)
-        return False
 
 
 def quoted(name: str) -> str:
@@ -592,10 +579,6 @@ class WarningSign:
     plan: str | None = None
     preset: str | None = None
     id: int | None = None
-
-    @property
-    def parsed(self) -> Rule:
-        return read_rule(self.rule)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from moodlog.domain.days import Period
-from moodlog.domain.warning_signs import PRESETS, Episode, WarningSign
+from moodlog.domain.warning_signs import Episode, WarningSign
 from moodlog.render.terminal import listing_title, plain_table, print_listing
 
 _NONE_YET = (
@@ -40,10 +40,6 @@ def sign_lines(sign: WarningSign) -> list[str]:
     else:
         lines.append(f"  plan      none yet: moodlog warn edit {sign.id} --plan TEXT")
     return lines
-
-
-def preset_lines() -> list[str]:
-    return [f"  {preset.name}: {preset.rule}" for preset in PRESETS.values()]
 
 
 def _days(first: date, last: date) -> str:
