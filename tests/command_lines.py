@@ -98,7 +98,7 @@ SAMPLE_LINES: dict[str, list[str]] = {
     "warn show": ["warn", "show", "1"],
     "warn edit": ["warn", "edit", "1", "--when", "sleep < 5 on 2 nights in a row"],
     "warn delete": ["warn", "delete", "1", "--yes"],
-    "warn test": ["warn", "test", "short sleep", "--last", "30d"],
+    "warn test": ["warn", "test", "--last", "30d"],
     "backup": ["backup", "--out", "{tmp}/copy.db"],
     "check-journal": ["check-journal"],
     "export": ["export", "--table", "all", "--format", "json", "--out", "{tmp}/all.json"],
