@@ -220,7 +220,7 @@ def test_moodlog_pager_wins_over_pager_and_opts_out(
     [
         (["ad"], "No such command 'ad'. Did you mean 'add'?"),
         (["stat"], "Did you mean 'stats' or 'status'?"),
-        (["list", "--lst", "30d"], "No such option '--lst'. Did you mean '--last'?"),
+        (["list", "--lst", "30d"], "No such option '--lst'. Did you mean '--last'"),
         (["med", "lst"], "No such command 'lst'. Did you mean 'list'?"),
         (["dose", "lst"], "No such command 'lst'. Did you mean 'list'?"),
         (["med", "list", "--al"], "No such option '--al'. Did you mean '--all'?"),
