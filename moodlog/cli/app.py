@@ -374,7 +374,7 @@ def journal(ctx: typer.Context, adopt_empty: bool = False) -> Iterator[Journal]:
     """The journal this command works on, open and migrated; closed afterwards. An empty file
     in its place is refused unless ``adopt_empty``; a command that only reads makes none."""
     path = location(ctx).path
-    if _typed(ctx) in _ANSWERED_WITHOUT_RECORDS and not os.path.lexists(path):
+    if _answered_without_records(ctx) and not os.path.lexists(path):
         chosen = blank_journal(path)  # creates nothing
     else:
         chosen = open_journal(path, adopt_empty, create=not only_reads(ctx))
@@ -411,6 +411,13 @@ _ANSWERED_WITHOUT_RECORDS = {
     "moodlog skills show",
     "moodlog undo",
 }
+
+
+def _answered_without_records(ctx: typer.Context) -> bool:
+    """The commands above, and `import --dry-run`: it checks a file against the journal and
+    saves nothing, so before the first entry it checks against an empty one."""
+    dry_run = _typed(ctx) == "moodlog import" and bool(ctx.params.get("dry_run"))
+    return dry_run or _typed(ctx) in _ANSWERED_WITHOUT_RECORDS
 
 
 def _typed(ctx: typer.Context) -> str:
