@@ -96,6 +96,15 @@ def _nearest_option(error: click.NoSuchOption) -> click.UsageError:
         if name.startswith("--") == error.option_name.startswith("--")
     ]
     message = f"No such option {error.option_name!r}.{did_you_mean(error.option_name, names)}"
+    root = error.ctx.find_root() if error.ctx is not None else None
+    if root is not None and root is not error.ctx:
+        global_names = [name for param in root.command.params for name in param.opts]
+        if error.option_name in global_names:
+            words = (error.ctx.command_path if error.ctx else "").split()
+            message = (
+                f"{error.option_name} goes before the command: "
+                f"{' '.join([words[0], error.option_name, *words[1:]])} ..."
+            )
     return click.UsageError(message, error.ctx)
 
 
@@ -191,6 +200,8 @@ def _with_pager(command: click.Command, words: tuple[str, ...] = ()) -> click.Co
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             _with_pager(sub, words)
+        if command.callback is not None and words[-1] in PAGED_LISTINGS:
+            command.callback = _paged(command.callback)
     elif command.callback is not None and (words[-1] in PAGED or " ".join(words) in PAGED):
         command.callback = _paged(command.callback)
     return command
@@ -199,6 +210,8 @@ def _with_pager(command: click.Command, words: tuple[str, ...] = ()) -> click.Co
 # The commands whose output may be longer than a window: the last word of a command's path, or
 # the whole path.
 PAGED = {"list", "show", "stats", "export"}
+# The commands that list when given no command of their own (`moodlog skills`, `moodlog med`).
+PAGED_LISTINGS = {"skills", "scales", "med"}
 
 
 def _paged(callback: Callable[..., Any]) -> Callable[..., Any]:
