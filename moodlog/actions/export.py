@@ -87,9 +87,7 @@ def _span(
 ) -> Period:
     """The days an export covers, for its file's name: from the first day asked for (else the
     journal's first day) to the last (else today, or the later day of an entry made ahead)."""
-    last = last or clock.period_end(connection, today)
-    first = first or first_recorded_day(connection) or last
-    return Period(min(first, last), last)
+    return clock.whole_journal(connection, today, first, last)
 
 
 def _daily(
