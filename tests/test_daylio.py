@@ -244,7 +244,11 @@ def test_dry_run_checks_the_daylio_file_and_saves_nothing(moodlog: Run, journal_
         "Would import 10 entries from daylio_export.csv (Daylio CSV export).",
         "Nothing was saved (--dry-run).",
     ]
-    assert entries(journal_file) == []
+    assert not journal_file.exists()  # checked against an empty journal in memory
+    assert moodlog("add", "--date", "2026-01-01", "--mood", "5").exit_code == 0
+    again = imported(moodlog, "import", str(SAMPLE), "--dry-run")
+    assert again.startswith("Would import 10 entries")
+    assert len(entries(journal_file)) == 1  # the journal's own entry, nothing imported
 
 
 def test_activities_become_tags_and_what_no_tag_can_hold_is_kept_in_the_note(

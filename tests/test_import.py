@@ -132,7 +132,7 @@ def test_dry_run_says_what_it_would_restore_and_saves_nothing(
     output = imported(moodlog, "--db", str(restored), "import", str(saved), "--dry-run")
     assert "Would restore the whole journal" in output
     assert "Nothing was saved (--dry-run)." in output
-    assert rows_of(restored, "SELECT count(*) FROM entries") == [(0,)]
+    assert not restored.exists()  # checked against an empty journal in memory
 
 
 def _document(moodlog: Run, journal_file: Path) -> dict[str, object]:

@@ -267,6 +267,18 @@ def test_catalogues_list_as_the_whole_journal_export_names_them(journal: Run) ->
     ]
 
 
+def test_a_scale_or_a_skill_shown_is_its_exported_record_and_its_count(journal: Run) -> None:
+    whole = json.loads(ok(journal, "export", "--format", "json"))["tables"]
+    focus = document(journal, "scales", "show", "focus")
+    (exported_focus,) = [scale for scale in whole["scales"] if scale["name"] == "focus"]
+    assert focus == {**exported_focus, "entries_rating_it": 1}  # one entry rates focus
+    skill = document(journal, "skills", "show", "opposite")
+    listed = document(journal, "skills")["skills"]  # the catalogue: built-in ones included
+    (exported_skill,) = [one for one in listed if one["name"] == "Opposite action"]
+    uses = [use for use in whole["skill_uses"] if use["skill"] == "Opposite action"]
+    assert skill == {**exported_skill, "uses": len(uses)}
+
+
 def test_json_is_only_for_the_list_of_questions(journal: Run) -> None:
     result = journal("ask", "A question", "--json")
     assert result.exit_code == 1

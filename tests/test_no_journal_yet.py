@@ -91,6 +91,20 @@ def test_settings_skills_and_undo_answer_from_the_defaults_and_create_nothing(
     assert not journal_home.exists()
 
 
+def test_import_dry_run_checks_against_an_empty_journal_and_creates_none(
+    moodlog: Run, journal_home: Path, tmp_path: Path
+) -> None:
+    made = tmp_path / "mine.csv"
+    made.write_text("day,mood,tags,note\n2026-03-01,6.5,Café,Harbour walk\n", encoding="utf-8")
+
+    result = moodlog("import", str(made), "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert "1 entr" in result.output
+    assert "Nothing was saved" in result.output
+    assert not journal_home.exists()
+
+
 def test_ask_list_as_an_option_reads_too(moodlog: Run, journal_home: Path) -> None:
     result = moodlog("ask", "--list")
 

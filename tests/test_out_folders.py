@@ -123,6 +123,17 @@ def test_backup_goes_inside_the_folder(week: Run, desk: Path, existing: bool) ->
     assert week("--db", str(copy), "list", "--since", "2026-11-16").output.count("2026-11-") >= 3
 
 
+def test_a_second_backup_into_the_same_folder_gets_a_name_of_its_own(week: Run, desk: Path) -> None:
+    folder = desk / "copies"
+    assert week("backup", "--out", f"{folder}/").exit_code == 0
+    again = week("backup", "--out", f"{folder}/")
+    assert again.exit_code == 0, again.output
+    first, second = sorted(folder.iterdir(), key=lambda copy: len(copy.name))
+    assert first.name.startswith("moodlog-backup-")
+    assert second.name.startswith(first.stem + "-")  # the same day, with the time
+    assert mode(second) == 0o600
+
+
 def test_a_separator_after_a_file_is_refused(week: Run, desk: Path) -> None:
     (desk / "notes.txt").write_text("mine\n")
 

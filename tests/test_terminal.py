@@ -6,6 +6,7 @@ hands the file to the system's viewer (docs/terminal.md)."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shlex
 import struct
@@ -179,6 +180,32 @@ def test_long_output_in_a_terminal_goes_through_the_pager_and_short_does_not(
     assert "FAKE-PAGER-STARTED" not in shown
 
 
+def test_output_printed_for_the_terminal_keeps_its_styles_paged_or_not(
+    journal_home: Path, tmp_path: Path
+) -> None:
+    """A table's bold header reaches the terminal whether it fits (printed as it is) or goes
+    through the pager (which less -R shows styled); the pager keeps no search history."""
+    _seed(journal_home)
+    recorder = tmp_path / "recording-pager"
+    recorder.write_text('#!/bin/sh\necho "PAGER-HISTORY=$LESSHISTFILE"\ncat\n')
+    recorder.chmod(0o755)
+    env: dict[str, str | None] = {
+        "MOODLOG_HOME": str(journal_home),
+        "MOODLOG_PAGER": str(recorder),
+        "LESSHISTFILE": None,
+    }
+    bold = "\x1b[1m"
+    code, short = _in_a_terminal(["list", "--since", "2026-01-01", "--until", "2026-01-03"], env)
+    assert code == 0
+    assert bold in short
+    code, paged = _in_a_terminal(["list", "--since", "2026-01-01", "--until", "2026-02-09"], env)
+    assert code == 0
+    assert "PAGER-HISTORY=-" in paged
+    assert bold in paged
+    code, own = _in_a_terminal(["skills"], env, rows=10)  # a listing with no command of its own
+    assert "PAGER-HISTORY=-" in own
+
+
 def test_piped_output_never_goes_through_the_pager(journal_home: Path, tmp_path: Path) -> None:
     _seed(journal_home)
     env = {"MOODLOG_HOME": str(journal_home), "MOODLOG_PAGER": str(_fake_pager(tmp_path))}
@@ -220,7 +247,7 @@ def test_moodlog_pager_wins_over_pager_and_opts_out(
     [
         (["ad"], "No such command 'ad'. Did you mean 'add'?"),
         (["stat"], "Did you mean 'stats' or 'status'?"),
-        (["list", "--lst", "30d"], "No such option '--lst'. Did you mean '--last'?"),
+        (["list", "--lst", "30d"], "No such option '--lst'. Did you mean '--last'"),
         (["med", "lst"], "No such command 'lst'. Did you mean 'list'?"),
         (["dose", "lst"], "No such command 'lst'. Did you mean 'list'?"),
         (["med", "list", "--al"], "No such option '--al'. Did you mean '--all'?"),
@@ -234,6 +261,23 @@ def test_a_mistyped_command_or_option_names_the_nearest(
     assert result.exit_code == 2
     assert suggested in result.output
     assert result.output.count("Did you mean") == 1
+
+
+def test_a_slip_in_a_record_command_is_named_not_logged(moodlog: Run) -> None:
+    slip = moodlog("session", "lst")
+    assert slip.exit_code == 2
+    assert "No such command 'lst'. Did you mean 'list'?" in slip.output
+    assert moodlog("ask", "shw").exit_code == 2
+    logged = moodlog("session", "individual")  # a kind of session, far from every command
+    assert logged.exit_code == 0, logged.output
+    sessions = json.loads(moodlog("session", "list", "--json").output)["sessions"]
+    assert [session["kind"] for session in sessions] == ["individual"]  # the slip saved nothing
+
+
+def test_a_global_option_after_the_command_says_where_it_goes(moodlog: Run) -> None:
+    result = moodlog("list", "--no-pager")
+    assert result.exit_code == 2
+    assert "--no-pager goes before the command: moodlog --no-pager list" in result.output
 
 
 def test_nothing_near_suggests_nothing(moodlog: Run) -> None:
@@ -305,6 +349,13 @@ def test_completing_on_a_fresh_home_creates_no_journal(journal_home: Path) -> No
     assert _complete("moodlog add --tag ", env) == []
     assert "Wise-mind" in _complete("moodlog add --skill ", env)  # the catalogue, no journal
     assert sorted(journal_home.rglob("*")) == before
+
+
+def test_completing_leaves_no_file_beside_the_journal(journal_home: Path) -> None:
+    _seed(journal_home, days=3)
+    before = sorted(path.name for path in journal_home.iterdir())
+    assert _complete("moodlog took ", {"MOODLOG_HOME": str(journal_home)}) != []
+    assert sorted(path.name for path in journal_home.iterdir()) == before  # no -wal, no -shm
 
 
 def test_completion_reads_the_journal_db_names(tmp_path: Path, journal_home: Path) -> None:

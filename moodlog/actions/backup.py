@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from moodlog.storage.journal import Journal, backup_path, copy_journal, new_backup
-from moodlog.storage.targets import NEW_FILE_OR_FOLDER, check_target, names_folder
+from moodlog.storage.targets import NEW_FILE_OR_FOLDER, out_target
 
 
 def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
@@ -17,10 +17,14 @@ def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
     journal.check_whole()
     if out is None:
         return new_backup(journal.connection, journal.path, "backup")
-    target = Path(out).expanduser().absolute()
-    check_target(target, journal.path, out_label, out, NEW_FILE_OR_FOLDER, replace=False)
-    if names_folder(out, target):
-        target = target / backup_path(journal.path, "backup").name
-        check_target(target, journal.path, out_label, str(target), NEW_FILE_OR_FOLDER, False)
+    target, _ = out_target(
+        out,
+        Path.cwd(),
+        journal.path,
+        out_label,
+        lambda folder: backup_path(journal.path, "backup", folder),
+        NEW_FILE_OR_FOLDER,
+        replace=False,
+    )
     copy_journal(journal.connection, target)
     return target

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, time, timedelta
 
-from moodlog.domain.days import journal_day, parse_time
+from moodlog.domain.days import Period, journal_day, parse_time
 from moodlog.domain.doses import DEFAULT_SLOT_TIMES, DueRule
 from moodlog.domain.settings import SLOT_TIME
 from moodlog.storage.days import first_recorded_day, last_entry_day
@@ -51,6 +51,16 @@ def period_end(connection: sqlite3.Connection, today: date) -> date:
     if latest is not None and today < latest <= today + _ZONE_REACH:
         return latest
     return today
+
+
+def whole_journal(
+    connection: sqlite3.Connection, today: date, first: date | None = None, last: date | None = None
+) -> Period:
+    """The journal's days: from ``first`` (else its first recorded day) to ``last`` (else
+    :func:`period_end`); a journal with nothing recorded is the one day ``last``."""
+    last = last or period_end(connection, today)
+    first = first or first_recorded_day(connection) or last
+    return Period(min(first, last), last)
 
 
 def due_rule(journal: Journal, moment: datetime | None = None) -> DueRule:

@@ -23,7 +23,6 @@ from moodlog.domain.scales import TypedSymptom, check_symptom
 from moodlog.domain.search import EntrySearch
 from moodlog.storage import entries as entry_rows
 from moodlog.storage import safety as safety_rows
-from moodlog.storage.days import first_recorded_day
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 
@@ -370,9 +369,9 @@ def list_entries(
         today = journal_day(clock.now(now), starts_at)
         end = clock.period_end(connection, today)
         if search is not None and last is None and since is None:
-            last_day = until.resolve(today) if until is not None else end
-            first_day = min(first_recorded_day(connection) or last_day, last_day)
-            period = Period(first_day, last_day)
+            period = clock.whole_journal(
+                connection, today, last=until.resolve(today) if until is not None else end
+            )
         else:
             period = resolve_period(today, last, since, until, LIST_PERIOD, end)
         entries = entry_rows.entries_in(connection, period, starts_at)

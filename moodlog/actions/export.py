@@ -33,7 +33,7 @@ from moodlog.storage.medications import doses_in, load_medicines
 from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.safety import safety_flags_in
 from moodlog.storage.scales import list_scales
-from moodlog.storage.targets import check_target, names_folder
+from moodlog.storage.targets import out_target
 from moodlog.storage.therapy import sessions_in, skill_uses_in
 
 FORMATS = ("csv", "json")
@@ -87,9 +87,7 @@ def _span(
 ) -> Period:
     """The days an export covers, for its file's name: from the first day asked for (else the
     journal's first day) to the last (else today, or the later day of an entry made ahead)."""
-    last = last or clock.period_end(connection, today)
-    first = first or first_recorded_day(connection) or last
-    return Period(min(first, last), last)
+    return clock.whole_journal(connection, today, first, last)
 
 
 def _daily(
@@ -141,13 +139,10 @@ def export_path(
     in a separator) to put ``moodlog-TABLE-FROM-TO.FMT`` in, ``span`` giving the days; never
     a file that is not moodlog's to replace (see :mod:`moodlog.storage.targets`)."""
     assert request.out is not None
-    target = Path(request.out).expanduser()
-    if not target.is_absolute():
-        target = cwd / target
-    check_target(target, journal.path, request.out_label, request.out)
-    if names_folder(request.out, target):
-        target = target / f"moodlog-{table}-{span.first.isoformat()}-{span.last.isoformat()}.{fmt}"
-        check_target(target, journal.path, request.out_label, str(target))
+    name = f"moodlog-{table}-{span.first.isoformat()}-{span.last.isoformat()}.{fmt}"
+    target, _ = out_target(
+        request.out, cwd, journal.path, request.out_label, lambda folder: folder / name
+    )
     return target
 
 

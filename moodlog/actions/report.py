@@ -23,7 +23,7 @@ from moodlog.storage.entries import entries_in
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 from moodlog.storage.settings import get_setting
-from moodlog.storage.targets import check_target, names_folder
+from moodlog.storage.targets import check_target, out_target
 
 if TYPE_CHECKING:
     from moodlog.analysis.report import ReportInputs
@@ -61,13 +61,8 @@ def report_path(request: ReportRequest, period: Period, fmt: str, cwd: Path, jou
     if request.out is None:
         target = cwd / name
     else:
-        target = Path(request.out).expanduser()
-        if not target.is_absolute():
-            target = cwd / target
-        check_target(target, journal, "--out", request.out)
-        if names_folder(request.out, target):
-            target = target / name
-        elif target.suffix.lower() != f".{fmt}":
+        target, folder = out_target(request.out, cwd, journal, "--out", lambda it: it / name)
+        if not folder and target.suffix.lower() != f".{fmt}":
             target = target.with_name(target.name + f".{fmt}")
     check_target(target, journal, "the report's file", str(target))
     return target

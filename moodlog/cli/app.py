@@ -96,6 +96,15 @@ def _nearest_option(error: click.NoSuchOption) -> click.UsageError:
         if name.startswith("--") == error.option_name.startswith("--")
     ]
     message = f"No such option {error.option_name!r}.{did_you_mean(error.option_name, names)}"
+    root = error.ctx.find_root() if error.ctx is not None else None
+    if root is not None and root is not error.ctx:
+        global_names = [name for param in root.command.params for name in param.opts]
+        if error.option_name in global_names:
+            words = (error.ctx.command_path if error.ctx else "").split()
+            message = (
+                f"{error.option_name} goes before the command: "
+                f"{' '.join([words[0], error.option_name, *words[1:]])} ..."
+            )
     return click.UsageError(message, error.ctx)
 
 
@@ -195,6 +204,8 @@ def _with_pager(command: click.Command, words: tuple[str, ...] = ()) -> click.Co
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             _with_pager(sub, words)
+        if command.callback is not None and words[-1] in PAGED_LISTINGS:
+            command.callback = _paged(command.callback)
     elif command.callback is not None and (words[-1] in PAGED or " ".join(words) in PAGED):
         command.callback = _paged(command.callback)
     return command
@@ -203,6 +214,8 @@ def _with_pager(command: click.Command, words: tuple[str, ...] = ()) -> click.Co
 # The commands whose output may be longer than a window: the last word of a command's path, or
 # the whole path.
 PAGED = {"list", "show", "stats", "export"}
+# The commands that list when given no command of their own (`moodlog skills`, `moodlog med`).
+PAGED_LISTINGS = {"skills", "scales", "med"}
 
 
 def _paged(callback: Callable[..., Any]) -> Callable[..., Any]:
@@ -381,7 +394,7 @@ def journal(ctx: typer.Context, adopt_empty: bool = False) -> Iterator[Journal]:
     """The journal this command works on, open and migrated; closed afterwards. An empty file
     in its place is refused unless ``adopt_empty``; a command that only reads makes none."""
     path = location(ctx).path
-    if _typed(ctx) in _ANSWERED_WITHOUT_RECORDS and not os.path.lexists(path):
+    if _answered_without_records(ctx) and not os.path.lexists(path):
         chosen = blank_journal(path)  # creates nothing
     else:
         chosen = open_journal(path, adopt_empty, create=not only_reads(ctx))
@@ -419,6 +432,13 @@ _ANSWERED_WITHOUT_RECORDS = {
     "moodlog skills show",
     "moodlog undo",
 }
+
+
+def _answered_without_records(ctx: typer.Context) -> bool:
+    """The commands above, and `import --dry-run`: it checks a file against the journal and
+    saves nothing, so before the first entry it checks against an empty one."""
+    dry_run = _typed(ctx) == "moodlog import" and bool(ctx.params.get("dry_run"))
+    return dry_run or _typed(ctx) in _ANSWERED_WITHOUT_RECORDS
 
 
 def _typed(ctx: typer.Context) -> str:

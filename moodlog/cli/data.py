@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Annotated
 
 import typer
@@ -109,13 +107,8 @@ def export_format(
 
 def _write_stdout(data: bytes) -> None:
     """Write the export as bytes (no newline translation); a reader that stops early, such as
-    `| head`, ends the command quietly."""
-    try:
-        typer.echo(data, nl=False)
-    except BrokenPipeError:
-        # Python would complain again when it flushes standard output at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+    `| head`, ends the command quietly (the error boundary's BrokenPipeError, cli/app.py)."""
+    typer.echo(data, nl=False)
 
 
 # Files from this size on show a progress bar while they are imported (in a terminal).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -39,11 +40,24 @@ def pager_command() -> list[str] | None:
     return words
 
 
+class _ForTheTerminal(io.TextIOWrapper):
+    """What a paged command prints, held until it is done: it goes to the terminal, directly or
+    through the pager (``less -R`` passes styles on), so it is styled as for the terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+# A style's escape sequence (bold, a colour): it takes no room on the screen.
+_STYLE_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _rows(text: str, columns: int) -> int:
     """How many rows of a window ``columns`` wide the text takes, long lines wrapped."""
     from rich.cells import cell_len
 
-    return sum(max(1, -(-cell_len(line) // columns)) for line in text.splitlines())
+    lines = _STYLE_RE.sub("", text).splitlines()
+    return sum(max(1, -(-cell_len(line) // columns)) for line in lines)
 
 
 @contextlib.contextmanager
@@ -60,7 +74,7 @@ def paged(no_pager: bool = False) -> Iterator[None]:
     encoding = sys.stdout.encoding or "utf-8"
     # Text and bytes (an export writes bytes) both end up here, as the terminal would get them.
     raw = io.BytesIO()
-    printed = io.TextIOWrapper(raw, encoding, errors="replace", write_through=True)
+    printed = _ForTheTerminal(raw, encoding, errors="replace", write_through=True)
     try:
         with contextlib.redirect_stdout(printed):
             yield
@@ -79,8 +93,11 @@ def paged(no_pager: bool = False) -> Iterator[None]:
 def _page(command: list[str], data: bytes) -> bool:
     """Show ``data`` in the pager and wait for the person to leave it; False when it could not
     be started. Ctrl-C belongs to the pager meanwhile (less stops a search with it)."""
+    # less keeps what is searched for in ~/.lesshst: not words from the journal, unless the
+    # person asked for a history file themselves.
+    environment = {"LESSHISTFILE": "-", **os.environ}
     try:
-        pager = subprocess.Popen(command, stdin=subprocess.PIPE)
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
     except OSError:
         return False
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)

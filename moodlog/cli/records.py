@@ -12,6 +12,7 @@ Every kind of record reads the same way (docs/corrections.md):
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
@@ -36,8 +37,19 @@ class RecordCommands(SuggestingGroup):
         first = args[0] if args else None
         asks_help = first is not None and first in ctx.help_option_names
         if first is None or (first not in self.commands and not asks_help):
+            self._refuse_a_slip(ctx, first)
             args = [self.logging, *args]
         return super().parse_args(ctx, args)
+
+    def _refuse_a_slip(self, ctx: click.Context, first: str | None) -> None:
+        """A first word a letter away from one of the group's commands (`session lst`) is a
+        slip, not the name of a record to log: say which command was meant."""
+        if first is None or first.startswith("-") or " " in first or len(first) < 3:
+            return
+        visible = [name for name, command in self.commands.items() if not command.hidden]
+        nearest = difflib.get_close_matches(first.lower(), visible, n=1, cutoff=0.8)
+        if nearest:
+            raise click.UsageError(f"No such command {first!r}. Did you mean {nearest[0]!r}?", ctx)
 
 
 def record_group(parent: typer.Typer, name: str, logging: str = "log") -> typer.Typer:

@@ -95,7 +95,7 @@ ScaleName = Annotated[
 
 
 @scales_app.command("show")
-def scales_show(ctx: typer.Context, name: ScaleName) -> None:
+def scales_show(ctx: typer.Context, name: ScaleName, json: JsonOpt = False) -> None:
     """Show one scale: its range, what it means, and how many entries rate it.
 
     Example: moodlog scales show headache
@@ -104,6 +104,11 @@ def scales_show(ctx: typer.Context, name: ScaleName) -> None:
 
     with journal(ctx) as opened:
         shown = actions.show_scale(opened, name)
+    if json:
+        from moodlog.render.json_output import print_record_json
+
+        print_record_json("scales", shown.scale, entries_rating_it=len(shown.ratings))
+        return
     typer.echo("\n".join(scale_lines(shown.scale, shown.ratings)))
 
 

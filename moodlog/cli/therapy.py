@@ -147,7 +147,7 @@ CategoryOpt = Annotated[
 
 
 @skills_app.command("show")
-def skills_show(ctx: typer.Context, name: SkillName) -> None:
+def skills_show(ctx: typer.Context, name: SkillName, json: JsonOpt = False) -> None:
     """Show one skill of the catalogue: where it is listed, what it is, how often you logged it.
 
     Example: moodlog skills show "opposite action"
@@ -156,6 +156,11 @@ def skills_show(ctx: typer.Context, name: SkillName) -> None:
 
     with journal(ctx) as opened:
         shown = actions.show_skill(opened, name)
+    if json:
+        from moodlog.render.json_output import print_record_json
+
+        print_record_json("skills", shown.skill, uses=shown.uses)
+        return
     typer.echo("\n".join(skill_lines(shown.skill, shown.uses)))
 
 

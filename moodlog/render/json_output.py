@@ -21,6 +21,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from moodlog.analysis.report.details import GroupComparison
     from moodlog.analysis.stats import Stats
     from moodlog.domain.days import Period
     from moodlog.domain.doses import ScheduledDose
@@ -254,7 +255,11 @@ def stats_json(stats: Stats) -> dict[str, Any]:
         ],
         "skills": plain(figures.skills),
         "skill_ranking": plain(stats.rankings),
-        "sessions": plain(figures.sessions),
+        "sessions": (
+            {"this": figures.sessions.this, "previous": figures.sessions.previous}
+            if figures.sessions is not None
+            else None
+        ),
         "questionnaires": [
             {
                 "instrument": figure.title,
@@ -268,8 +273,8 @@ def stats_json(stats: Stats) -> dict[str, Any]:
         ],
         "polarity": plain(figures.polarity),
         "safety_flags": len(stats.safety_flags),
-        "sleep_mood": _compared(stats.sleep_mood),
-        "skill_anxiety": _compared(stats.skill_anxiety),
+        "sleep_mood": _compared(stats.sleep_mood, "mood"),
+        "skill_anxiety": _compared(stats.skill_anxiety, "anxiety_next_day"),
         "dose_changes": [
             {
                 **plain(change.change),
@@ -282,11 +287,15 @@ def stats_json(stats: Stats) -> dict[str, Any]:
     }
 
 
-def _compared(comparison: Any) -> dict[str, Any] | None:
-    """Two groups of days compared, without the days' values themselves."""
+def _compared(comparison: GroupComparison | None, measure: str) -> dict[str, Any] | None:
+    """Two groups of days compared (docs/json.md says which for each comparison): each group's
+    days and mean, and the correlation, under keys that do not change with the wording
+    `stats` prints; not the days' values themselves."""
     if comparison is None:
         return None
-    found = plain(comparison)
-    found.pop("x", None)
-    found.pop("y", None)
-    return dict(found)
+    return {
+        "measure": measure,
+        "a": {"days": comparison.n_a, "mean": comparison.mean_a},
+        "b": {"days": comparison.n_b, "mean": comparison.mean_b},
+        "correlation": comparison.correlation,
+    }

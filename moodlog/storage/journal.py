@@ -539,12 +539,12 @@ def _apply_in_transaction(connection: sqlite3.Connection, path: Path, migration:
     connection.execute("COMMIT")
 
 
-def backup_path(path: Path, label: str) -> Path:
-    """A free name in ``backups/`` beside the journal: named by the day
+def backup_path(path: Path, label: str, folder: Path | None = None) -> Path:
+    """A free name in ``folder`` (default ``backups/`` beside the journal): named by the day
     (moodlog-backup-2026-12-01.db), with the time for another copy of the same day
     (moodlog-backup-2026-12-01-153012.db), and a counter for another of the same second."""
     now = datetime.now()
-    folder = path.parent / "backups"
+    folder = folder or path.parent / "backups"
     candidate = folder / f"{path.stem}-{label}-{now:%Y-%m-%d}.db"
     # Once the day has a copy, every later one carries the time, even after the first is
     # removed, so the names keep the order the copies were made in.

@@ -1,6 +1,6 @@
 """The names a journal holds (its medicines, own skills, scales and tags), read for shell
-completion: the file is opened read-only and only if it is there, so completing never creates a
-journal, changes one or waits on one."""
+completion: the file is opened only if it is there, and only to read, so completing never
+creates a journal, changes one, leaves a file beside it or waits on one."""
 
 from __future__ import annotations
 
@@ -35,10 +35,13 @@ def journal_names(path: Path, kind: str) -> list[str]:
 
 
 def _read(path: Path, query: str) -> list[str]:
-    # mode=ro: SQLite neither creates the file nor writes to it; a short timeout, since a
-    # shell waiting on a busy journal would look frozen.
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.5)
+    # mode=rw never creates the file (it is there: checked above), and query_only refuses any
+    # write; not mode=ro, whose connection to a journal in WAL mode leaves its -wal and -shm
+    # files behind, as it may not remove them. A short timeout, since a shell waiting on a
+    # busy journal would look frozen.
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=0.5)
     try:
+        connection.execute("PRAGMA query_only = ON")
         return [str(row[0]) for row in connection.execute(query)]
     finally:
         connection.close()

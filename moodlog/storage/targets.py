@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from moodlog.errors import InvalidValue
@@ -42,6 +43,29 @@ def check_target(
     why = _not_ours(target, journal, replace)
     if why is not None:
         raise InvalidValue(f"{label} {typed} is {why}; allowed: {allowed}")
+
+
+def out_target(
+    typed: str,
+    cwd: Path,
+    journal: Path,
+    label: str,
+    in_folder: Callable[[Path], Path],
+    allowed: str = FILE_OR_FOLDER,
+    replace: bool = True,
+) -> tuple[Path, bool]:
+    """The file ``--out`` (``typed``, relative to ``cwd``) names, and whether it named a folder
+    (:func:`names_folder`), in which case the file is ``in_folder(folder)``: the command's usual
+    name there. Both the path typed and the file are checked (:func:`check_target`)."""
+    target = Path(typed).expanduser()
+    if not target.is_absolute():
+        target = cwd / target
+    check_target(target, journal, label, typed, allowed, replace)
+    if not names_folder(typed, target):
+        return target, False
+    inside = in_folder(target)
+    check_target(inside, journal, label, str(inside), allowed, replace)
+    return inside, True
 
 
 def names_folder(typed: str, target: Path) -> bool:
