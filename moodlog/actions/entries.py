@@ -20,17 +20,18 @@ from moodlog.domain.entries import Entry, TypedSkillUse, Urge, check_tag, urge_n
 from moodlog.domain.names import spelled_as_known
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import TypedSymptom, check_symptom
-from moodlog.domain.search import EntrySearch
 from moodlog.storage import entries as entry_rows
 from moodlog.storage import safety as safety_rows
 from moodlog.storage.journal import Journal
 from moodlog.storage.scales import list_scales
 
 if TYPE_CHECKING:
-    # The skills catalogue is loaded only when a skill is logged or shown, and the medicines
-    # only when a dose is, so that `moodlog add --mood 6` pays for neither.
+    # The skills catalogue is loaded only when a skill is logged or shown, the medicines only
+    # when a dose is, and the search only by `list`, so that `moodlog add --mood 6` pays for
+    # none of them.
     from moodlog.domain.medication_summaries import LoggedDose
     from moodlog.domain.medications import MedicineLabels
+    from moodlog.domain.search import EntrySearch
     from moodlog.domain.therapy import Skill, SkillUse
 
 
