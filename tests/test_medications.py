@@ -469,13 +469,13 @@ def test_took_today_defaults_to_now(moodlog: Run, journal_file: Path) -> None:
             journal, "sertraline", parse_dose("50mg"), start=DaySpec.on(date(2026, 10, 1))
         )
         now = datetime(2026, 10, 5, 8, 12, 40, tzinfo=TZ)
-        logged = actions.log_dose(journal, "taken", "sert", now=now)
+        logged, _ = actions.log_dose(journal, "taken", "sert", now=now)
         # At 01:30 on 10-07 (still journal day 10-06, before day-starts-at 04:00), a dose
         # taken at 23:50 belongs to the evening of 10-06.
         night = datetime(2026, 10, 7, 1, 30, tzinfo=TZ)
-        late = actions.log_dose(journal, "taken", "sert", time=time(23, 50), now=night)
+        late, _ = actions.log_dose(journal, "taken", "sert", time=time(23, 50), now=night)
         morning = datetime(2026, 10, 7, 9, 0, tzinfo=TZ)
-        missed = actions.log_dose(journal, "missed", "sert", now=morning)
+        missed, _ = actions.log_dose(journal, "missed", "sert", now=morning)
     assert (logged.log.day, logged.log.time) == (date(2026, 10, 5), time(8, 12))
     assert (late.log.day, late.log.time) == (date(2026, 10, 6), time(23, 50))
     assert (missed.log.day, missed.log.time) == (date(2026, 10, 7), None)

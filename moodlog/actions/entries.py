@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, NamedTuple
 
 from moodlog.actions import clock
+from moodlog.actions.sign_watch import announce_signs
 from moodlog.domain.days import (
     DaySpec,
     Period,
@@ -20,6 +21,7 @@ from moodlog.domain.entries import Entry, TypedSkillUse, Urge, check_tag, urge_n
 from moodlog.domain.names import spelled_as_known
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import TypedSymptom, check_symptom
+from moodlog.domain.sign_watch import ShownSign
 from moodlog.storage import entries as entry_rows
 from moodlog.storage import safety as safety_rows
 from moodlog.storage.journal import Journal
@@ -106,6 +108,7 @@ class EntryDetails:
     safety_flags: list[SafetyFlag] = field(default_factory=list)
     alert: SafetyAlert | None = None
     doses: list[LoggedDose] = field(default_factory=list)
+    signs: list[ShownSign] = field(default_factory=list)  # warning signs that began to show
 
 
 LIST_PERIOD = read_period_length("14d")
@@ -226,7 +229,8 @@ def add_entry(
                 values.dose_answers,
             )
         alert = safety_rows.safety_alert(connection, flags)
-    return EntryDetails(entry, uses, flags, alert, doses)
+        signs = announce_signs(journal, connection, now)
+    return EntryDetails(entry, uses, flags, alert, doses, signs)
 
 
 def edit_entry(

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from moodlog.actions import clock
 from moodlog.actions.listing import DAILY_PERIOD, Edited, listing_period
+from moodlog.actions.sign_watch import announce_signs
 from moodlog.domain.days import (
     DaySpec,
     Period,
@@ -71,6 +72,7 @@ from moodlog.domain.medications import (
 )
 from moodlog.domain.names import match_name, matching
 from moodlog.domain.side_effects import SideEffect, check_resolved
+from moodlog.domain.sign_watch import ShownSign
 from moodlog.errors import InvalidValue, NotFound
 from moodlog.storage import medications as rows
 from moodlog.storage.journal import Journal
@@ -466,16 +468,17 @@ def log_dose(
     reason: str | None = None,
     now: datetime | None = None,
     labels: MedicineLabels = IN_WORDS,
-) -> LoggedDose:
+) -> tuple[LoggedDose, list[ShownSign]]:
     """Log one dose of ``medicine`` taken, missed or skipped: the next dose of the day not yet
-    logged, or the one named by ``slot`` (a dose logged already is corrected by the new log)."""
+    logged, or the one named by ``slot`` (a dose logged already is corrected by the new log);
+    with the warning signs that began to show (announced once per episode)."""
     if status not in (TAKEN, MISSED, SKIPPED):
         raise InvalidValue(f"status {status!r} is not one of taken, missed, skipped")
     now = clock.now(now)
     with journal.transaction() as connection:
         day, taken_at = dose_moment(now, clock.day_starts_at(connection), date, time)
         medicines = rows.load_medicines(connection)
-        return _log_one(
+        logged = _log_one(
             connection,
             medicines,
             status,
@@ -488,6 +491,7 @@ def log_dose(
             reason,
             labels=labels,
         )
+        return logged, announce_signs(journal, connection, now)
 
 
 def take_all(
@@ -497,7 +501,7 @@ def take_all(
     slot: str | None = None,
     reason: str | None = None,
     now: datetime | None = None,
-) -> AllTaken:
+) -> tuple[AllTaken, list[ShownSign]]:
     """Mark taken every dose of the day that is due and not logged yet (all of a past day's;
     today's once their slot's time has come; as-needed medicines have none), and name those
     left because they are not due yet. With ``slot``, every dose of that slot not logged yet,
@@ -545,12 +549,13 @@ def take_all(
             logged.append(
                 LoggedDose(rows.insert_dose(connection, log), scheduled.label, scheduled.dose)
             )
-        return AllTaken(
+        done = AllTaken(
             day,
             logged,
             [state for state in states if state.log is not None],
             [(state.scheduled, rule.slot_time(state.scheduled.slot)) for state in not_due],
         )
+        return done, announce_signs(journal, connection, now)
 
 
 def log_entry_doses(

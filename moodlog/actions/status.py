@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from moodlog.actions import clock
+from moodlog.actions.sign_watch import showing_signs
 from moodlog.domain.days import Period
 from moodlog.domain.doses import not_yet_logged, still_to_come
 from moodlog.domain.status import TodayStatus
@@ -18,9 +19,9 @@ from moodlog.storage.journal import open_journal
 
 
 def today_status(path: Path, now: datetime | None = None) -> TodayStatus:
-    """Whether today has an entry, each dose due by now and not logged yet, and the doses of
-    today still to come. With no journal file at ``path`` nothing is created: today is simply
-    not logged."""
+    """Whether today has an entry, each dose due by now and not logged yet, the doses of
+    today still to come, and the warning signs showing. With no journal file at ``path``
+    nothing is created: today is simply not logged."""
     now = clock.now(now)
     if not path.exists():
         missing_folders(path.parent)  # a path through a file is a mistake to say, not "no journal"
@@ -30,11 +31,13 @@ def today_status(path: Path, now: datetime | None = None) -> TodayStatus:
         just_today = Period(rule.today, rule.today)
         medicines = medication_rows.load_medicines(connection)
         logs = medication_rows.doses_in(connection, just_today)
+        logged = bool(logged_days(connection, just_today))
         return TodayStatus(
             day=rule.today,
-            logged=bool(logged_days(connection, just_today)),
+            logged=logged,
             doses_left=tuple(not_yet_logged(medicines, logs, rule)),
             doses_to_come=tuple(
                 (dose, rule.slot_time(dose.slot)) for dose in still_to_come(medicines, logs, rule)
             ),
+            signs=tuple(showing_signs(connection, rule, logged)),
         )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from moodlog.actions import clock
 from moodlog.actions.listing import DAILY_PERIOD, Edited, listing_period
+from moodlog.actions.sign_watch import announce_signs
 from moodlog.domain.days import DaySpec, Period, PeriodLength, day_until_today
 from moodlog.domain.entries import check_name
 from moodlog.domain.listing import Listing
@@ -22,6 +23,7 @@ from moodlog.domain.questionnaires import (
     check_difficulty,
 )
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, questionnaire_flags
+from moodlog.domain.sign_watch import ShownSign
 from moodlog.domain.therapy import (
     DEFAULT_SESSION_KIND,
     GROUP_ORDER,
@@ -323,6 +325,7 @@ class CheckResult:
     overlapping: Questionnaire | None
     safety_flags: list[SafetyFlag]
     alert: SafetyAlert | None
+    signs: list[ShownSign] = field(default_factory=list)  # warning signs that began to show
 
 
 def take_questionnaire(
@@ -358,7 +361,8 @@ def take_questionnaire(
         for flag in flags:
             safety_rows.insert_flag(connection, flag)
         alert = safety_rows.safety_alert(connection, flags)
-    return CheckResult(questionnaire, overlapping, flags, alert)
+        signs = announce_signs(journal, connection, now)
+    return CheckResult(questionnaire, overlapping, flags, alert, signs)
 
 
 def list_questionnaires(

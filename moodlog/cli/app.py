@@ -20,8 +20,8 @@ import importlib
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import Annotated, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -31,6 +31,9 @@ from moodlog import __version__
 from moodlog.errors import InvalidValue, MoodlogError, escaped
 from moodlog.storage.journal import Journal, blank_journal, open_journal
 from moodlog.storage.paths import JournalLocation, locate_journal
+
+if TYPE_CHECKING:
+    from moodlog.domain.sign_watch import ShownSign
 
 # The largest id SQLite can store; a larger number typed as an id is refused by the parser.
 LARGEST_ID = 2**63 - 1
@@ -479,6 +482,17 @@ def say_if_old_text_lingers(opened: Journal) -> None:
             f"{escaped(str(opened.path))} until that program closes; moodlog removes it at its "
             "next write after that."
         )
+
+
+def print_signs_shown(signs: Sequence[ShownSign]) -> None:
+    """The warning signs that just began to show, with their plans (after every command that
+    logs something)."""
+    if signs:
+        from moodlog.render.sign_watch import announcement
+        from moodlog.render.therapy import fit
+
+        typer.echo("")
+        typer.echo(fit(announcement(signs)))
 
 
 def main() -> None:

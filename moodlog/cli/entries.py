@@ -11,7 +11,13 @@ import typer
 from moodlog.actions import entries as actions
 from moodlog.actions.entries import EntryDetails, EntryValues
 from moodlog.cli import completion, types
-from moodlog.cli.app import LARGEST_ID, journal, note_text, say_if_old_text_lingers
+from moodlog.cli.app import (
+    LARGEST_ID,
+    journal,
+    note_text,
+    print_signs_shown,
+    say_if_old_text_lingers,
+)
 from moodlog.cli.options import (
     DailyLastOpt,
     DateOpt,
@@ -279,6 +285,7 @@ def add(
 
         for logged in saved.doses:
             typer.echo(logged_dose_line(logged))
+    print_signs_shown(saved.signs)
     _print_alert(saved)
 
 

@@ -53,13 +53,14 @@ def status(
         typer.Option(
             "--quiet",
             "-q",
-            help="Print nothing; exit 1 when something of today is left to log, else 0.",
+            help="Print nothing; exit 1 when something of today is left to log or a warning "
+            "sign is showing, else 0.",
         ),
     ] = False,
     json: JsonOpt = False,
 ) -> None:
     """One line for a shell prompt or start-up file: what of today is left to log (today's
-    entry, each scheduled dose). Exits 0. Never creates a journal.
+    entry, each scheduled dose), and a warning sign showing. Exits 0. Never creates a journal.
 
     Example: moodlog status --quiet || echo "moodlog: today is not logged yet"
     """
@@ -67,7 +68,7 @@ def status(
 
     found = today_status(location(ctx).path)
     if quiet:
-        raise typer.Exit(1 if found.anything_left else 0)
+        raise typer.Exit(1 if found.anything_left or found.signs else 0)
     if json:
         from moodlog.render.json_output import print_json, status_json
 

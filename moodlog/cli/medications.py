@@ -10,7 +10,7 @@ import typer
 
 from moodlog.actions import medications as actions
 from moodlog.cli import completion, types
-from moodlog.cli.app import command_group, journal, say_if_old_text_lingers
+from moodlog.cli.app import command_group, journal, print_signs_shown, say_if_old_text_lingers
 from moodlog.cli.options import (
     EDIT_DATE_HELP,
     AllLastOpt,
@@ -359,8 +359,9 @@ def took(
     from moodlog.render.medications import all_taken_lines
 
     with journal(ctx) as opened:
-        result = actions.take_all(opened, date, time, slot, reason)
+        result, signs = actions.take_all(opened, date, time, slot, reason)
     typer.echo("\n".join(all_taken_lines(result)))
+    print_signs_shown(signs)
 
 
 def _log_dose_of(
@@ -377,10 +378,11 @@ def _log_dose_of(
     from moodlog.render.medications import logged_dose_line
 
     with journal(ctx) as opened:
-        logged = actions.log_dose(
+        logged, signs = actions.log_dose(
             opened, status, medicine, date, time, slot, dose, reason, labels=OPTIONS
         )
     typer.echo(logged_dose_line(logged))
+    print_signs_shown(signs)
 
 
 def _dose_not_taken(status: str, doc: str) -> None:

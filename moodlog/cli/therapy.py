@@ -9,7 +9,13 @@ import typer
 
 from moodlog.actions import therapy as actions
 from moodlog.cli import completion
-from moodlog.cli.app import command_group, journal, note_text, say_if_old_text_lingers
+from moodlog.cli.app import (
+    command_group,
+    journal,
+    note_text,
+    print_signs_shown,
+    say_if_old_text_lingers,
+)
 from moodlog.cli.options import (
     EDIT_DATE_HELP,
     AllLastOpt,
@@ -613,6 +619,7 @@ def check(
     with journal(ctx) as opened:
         result = actions.take_questionnaire(opened, instrument, answers, difficulty, date, ask)
     typer.echo(fit("\n".join(questionnaire_result(result.questionnaire))))
+    print_signs_shown(result.signs)
     if result.alert is not None:
         typer.echo("")
         typer.echo(fit(crisis_message(result.alert, "Your answers are saved.")))

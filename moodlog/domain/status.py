@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from moodlog.domain.doses import ScheduledDose
+from moodlog.domain.warning_signs import WarningSign
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class TodayStatus:
     logged: bool
     doses_left: tuple[ScheduledDose, ...] = ()
     doses_to_come: tuple[tuple[ScheduledDose, time | None], ...] = ()
+    # The warning signs showing (docs/warning-signs.md): named, and --quiet exits 1 for them.
+    signs: tuple[WarningSign, ...] = ()
 
     @property
     def has_journal(self) -> bool:

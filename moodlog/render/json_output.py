@@ -195,13 +195,14 @@ def _scheduled(dose: ScheduledDose) -> dict[str, Any]:
 
 def status_json(status: TodayStatus) -> dict[str, Any]:
     """`moodlog status --json`: today, whether it has an entry, the doses due by now and not
-    logged, and those still to come with the time each is due."""
+    logged, those still to come with the time each is due, and the warning signs showing."""
     return {
         "day": status.day,
         "journal": int(status.has_journal),
         "logged": int(status.logged),
         "doses_not_logged": [_scheduled(dose) for dose in status.doses_left],
         "doses_to_come": [{**_scheduled(dose), "time": at} for dose, at in status.doses_to_come],
+        "warning_signs": [{"id": sign.id, "name": sign.name} for sign in status.signs],
     }
 
 

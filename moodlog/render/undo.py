@@ -22,6 +22,8 @@ KINDS = {
     "settings": "setting",
     "scales": "scale",
     "skills": "skill",
+    "warning_signs": "warning sign",
+    "warning_sign_episodes": "warning sign announced",
 }
 # The values that say which record it is, by table; free text (notes, questions) is not shown.
 SHOWN = {
@@ -38,6 +40,7 @@ SHOWN = {
     "settings": ("key", "value"),
     "scales": ("name", "min", "max"),
     "skills": ("name", "category"),
+    "warning_sign_episodes": ("first_day",),
 }
 TEXT = {"note", "text", "reason", "tags", "urges", "acted", "symptoms", "description"}
 BARE = {"day", "time", "medicine", "name", "kind", "skill", "instrument", "effective_date"}
