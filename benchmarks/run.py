@@ -253,6 +253,72 @@ def undo_recording_time(journal: Path, runs: int) -> Measure:
     return Measure("undo recording", added, 0.0)
 
 
+# Twenty signs of every kind a rule can be, as a person and provider might write them.
+SIGN_RULES = (
+    "sleep < 5 on 2 nights in a row",
+    "sleep < 6 on 3 of 5 nights",
+    "mood <= 3 for 5 days",
+    "mood <= 2",
+    "elevated >= 2 on 3 of 5 days",
+    "depressed >= 2 on 5 of 7 days",
+    "energy >= 9 on 2 days in a row",
+    "anxiety mean over 7 days >= 7",
+    "irritability >= 8 on 2 of 3 days",
+    "sleep quality <= 2 for 3 nights",
+    "missed lithium 2 days in a row",
+    "not taken sertraline on 2 of 7 days",
+    "tag spending 3 times in 7 days",
+    "tag travel 2 times in 3 days",
+    "urge self-harm >= 3",
+    "acted self-harm",
+    "phq9 >= 15",
+    "phq9 item 9 >= 1",
+    "gad7 >= 15",
+    "no entry for 3 days",
+)
+
+
+def warning_signs_time(journal: Path, runs: int) -> Measure:
+    """What watching 20 warning signs adds to one `add`, in this process: the write
+    transaction of one entry with the signs checked after it (as `add` does) less the same
+    without, on a copy of the journal holding the signs, each rolled back (after one warm-up
+    run)."""
+    from datetime import UTC, datetime
+
+    from moodlog.actions.sign_watch import announce_signs
+    from moodlog.storage.journal import open_journal
+
+    copy = journal.with_name("with-signs.db")
+    shutil.copyfile(journal, copy)
+    with sqlite3.connect(copy) as connection:
+        connection.executemany(
+            "INSERT INTO warning_signs (name, rule, recorded_at) VALUES (?, ?, ?)",
+            [(f"sign {n}", rule, "2026-01-01T09:00:00+00:00") for n, rule in enumerate(SIGN_RULES)],
+        )
+    connection.close()
+    entry = (
+        "INSERT INTO entries (day, time, recorded_at, mood) "
+        "VALUES (date('now'), '21:00', '2026-12-01T21:00:00+00:00', 6)"
+    )
+    added: list[float] = []
+    with open_journal(copy) as opened:
+        connection = opened.connection
+        for number in range(max(runs, 25) + 1):
+            timings = []
+            for watched in (False, True):
+                start = time.perf_counter()
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute(entry)
+                if watched:
+                    announce_signs(opened, connection, datetime.now(UTC))
+                connection.execute("ROLLBACK")
+                timings.append(time.perf_counter() - start)
+            if number:
+                added.append(timings[1] - timings[0])
+    copy.unlink()
+    return Measure("warning signs", added, 0.0)
+
+
 def jrnl_command(folder: Path) -> tuple[list[str], dict[str, str]] | None:
     """``jrnl "text"`` with a config of its own in ``folder``, or None when jrnl is missing."""
     jrnl = shutil.which("jrnl") or str(Path(PYTHON).with_name("jrnl"))
@@ -360,6 +426,15 @@ def main() -> None:
                 recording,
                 f"<= 5 ms: {recording.median * 1000:.1f} ms",
                 recording.median <= 0.005,
+            )
+        )
+        watching = warning_signs_time(journal, runs)
+        rows.append(
+            Row(
+                "add with 20 warning signs, added to one add",
+                watching,
+                f"<= 10 ms: {watching.median * 1000:.1f} ms",
+                watching.median <= 0.010,
             )
         )
 
