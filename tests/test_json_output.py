@@ -243,6 +243,7 @@ def test_status_json_without_a_journal(moodlog: Run) -> None:
         "logged": 0,
         "doses_not_logged": [],
         "doses_to_come": [],
+        "warning_signs": [],
     }
 
 
