@@ -57,6 +57,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _run(db, "warn", "add", "short sleep", "--when", "sleep < 5 on 2 nights in a row",
          "--plan", "-", input=PLAN)  # fmt: skip
     _run(db, "warn", "add", "--preset", "depression-early")
+    _run(db, "add", "--date", "2026-11-30", "--mood", "5", "--note", "a private diary line")
     # What the person did about the first episode (as the announcement keeps it).
     with sqlite3.connect(db) as connection:
         connection.execute(
@@ -124,6 +125,16 @@ def test_the_plan_page_lists_every_sign_with_its_rule_and_plan(report: Path) -> 
     assert "Rule: mood <= 3 on 5 of 7 days Did not show in this period." in plan
     # Page 2 is the plan; the detail follows it.
     assert "Detail:" in pages[2]
+
+
+def test_the_plan_is_on_the_report_without_include_notes(report: Path) -> None:
+    # A plan is written to be agreed with the provider, as a question is asked of them: it is
+    # printed without --include-notes, which still keeps the journal's private notes off.
+    everything = " ".join(_texts(report))
+    assert "Τηλεφώνησε στον γιατρό." in everything
+    assert "did: went to bed at 10" in everything
+    assert "a private diary line" not in everything
+    assert "Private notes are included" not in everything
 
 
 def test_a_journal_without_signs_has_no_plan_page(tmp_path: Path) -> None:
