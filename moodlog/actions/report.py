@@ -5,9 +5,10 @@ only."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,11 +17,18 @@ from moodlog.actions.drawing import Drawer, DrawingJob
 from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
 from moodlog.domain.appointments import report_period
 from moodlog.domain.days import DaySpec, Period, PeriodLength
+from moodlog.domain.doses import DueRule
 from moodlog.domain.paper import chosen_paper
+from moodlog.domain.report import SignEpisode, SignOnReport
+from moodlog.domain.sign_days import days_needed, episodes, history_of
+from moodlog.domain.warning_signs import read_rule
 from moodlog.errors import MoodlogError
 from moodlog.storage import appointments as appointment_rows
+from moodlog.storage import warning_signs as sign_rows
 from moodlog.storage.entries import entries_in
 from moodlog.storage.journal import Journal
+from moodlog.storage.medications import doses_in, load_medicines
+from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.scales import list_scales
 from moodlog.storage.settings import get_setting
 from moodlog.storage.targets import check_target, out_target
@@ -29,6 +37,10 @@ if TYPE_CHECKING:
     from moodlog.analysis.report import ReportInputs
 
 Progress = Callable[[str], None]
+
+# How far before the period an episode under way when it begins is traced back to its first
+# day; one longer is given from this many days before, and says it began earlier still.
+SIGN_LOOKBACK_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,45 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
             reason=reason,
             medication=medication,
             therapy=therapy,
+            warning_signs=signs_on_report(connection, period, rule),
         )
+
+
+def signs_on_report(
+    connection: sqlite3.Connection, period: Period, due: DueRule
+) -> tuple[SignOnReport, ...]:
+    """Every warning sign, with its episodes that touch ``period`` (docs/warning-signs.md):
+    the same episodes `moodlog warn test` lists, an episode under way when the period begins
+    traced back to its first day, and what the person noted they did about each."""
+    signs = sign_rows.list_signs(connection)
+    if not signs:
+        return ()
+    rules = [read_rule(sign.rule) for sign in signs]
+    looked_at = Period(period.first - timedelta(days=SIGN_LOOKBACK_DAYS), period.last)
+    needed = days_needed(rules, looked_at)
+    history = history_of(
+        entries_in(connection, needed, due.day_starts_at),
+        load_medicines(connection),
+        doses_in(connection, needed),
+        questionnaires_in(connection, needed),
+        needed,
+        due,
+    )
+    notes = sign_rows.episode_notes(connection)
+    shown = []
+    for sign, rule in zip(signs, rules, strict=True):
+        found = [
+            SignEpisode(
+                first,
+                last,
+                notes.get((sign.id or 0, first)),
+                from_before=first == looked_at.first,
+            )
+            for first, last in episodes(rule, history, looked_at)
+            if last is None or last >= period.first
+        ]
+        shown.append(SignOnReport(sign.name, sign.rule, sign.plan, sign.preset, tuple(found)))
+    return tuple(shown)
 
 
 def make_report(

@@ -108,7 +108,7 @@ def announce_signs(
         safety = touches_safety(rule)
         if safety and resources is None:
             resources = get_setting(connection, "crisis-resources")
-        shown.append(ShownSign(sign, first, latest, resources if safety else None))
+        shown.append(ShownSign(sign, first, resources if safety else None))
     return shown
 
 

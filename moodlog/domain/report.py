@@ -309,3 +309,46 @@ class TherapyRecords:
             or self.questionnaires
             or self.safety_flags
         )
+
+
+# --- warning signs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignEpisode:
+    """One episode of a warning sign that touches the report's period: the first day its rule
+    held (``from_before``: it already held on the first day looked at, so it may have begun
+    earlier still), the last day it held (None: it still held on the period's last day), and
+    what the person noted they did about it, if anything."""
+
+    first: date
+    last: date | None
+    note: str | None = None
+    from_before: bool = False
+
+    def days(self, period: Period) -> int:
+        """Its days, up to the period's last day while it lasts."""
+        return ((self.last or period.last) - self.first).days + 1
+
+
+@dataclass(frozen=True)
+class SignOnReport:
+    """A warning sign as the person and provider agreed it (name, rule as written, plan,
+    preset), with its episodes that touch the report's period, oldest first."""
+
+    name: str
+    rule: str
+    plan: str | None = None
+    preset: str | None = None
+    episodes: tuple[SignEpisode, ...] = ()
+
+
+def signs_shown(signs: tuple[SignOnReport, ...]) -> list[SignOnReport]:
+    """The signs that showed in the period, the one seen most lately first (one still showing
+    before any that ended), as page 1 lists them and its timeline draws them."""
+
+    def latest(sign: SignOnReport) -> tuple[bool, date]:
+        last = sign.episodes[-1]
+        return (last.last is None, last.last or last.first)
+
+    return sorted((sign for sign in signs if sign.episodes), key=latest, reverse=True)

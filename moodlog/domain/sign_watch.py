@@ -65,11 +65,9 @@ def episode_start(rule: Rule, history: History, day: date, decided_from: date) -
 
 @dataclass(frozen=True)
 class ShownSign:
-    """A warning sign announced after a command: the first day of its episode, the latest day
-    judged on which it holds (today, or yesterday), and the crisis resources when it touches
-    safety."""
+    """A warning sign announced after a command: the first day of its episode, and the crisis
+    resources when it touches safety."""
 
     sign: WarningSign
     first_day: date
-    latest_day: date
     crisis_resources: str | None = None

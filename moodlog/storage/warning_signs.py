@@ -4,6 +4,7 @@ of a sign already announced (docs/schema.md)."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Any
 
 from moodlog.domain.entries import split_pairs
@@ -62,3 +63,15 @@ def urge_names(connection: sqlite3.Connection) -> list[str]:
         for name in split_pairs(text):
             names.setdefault(name_key(name), name)
     return list(names.values())
+
+
+def episode_notes(connection: sqlite3.Connection) -> dict[tuple[int, date], str]:
+    """What the person noted they did about an episode: by sign id and the episode's first
+    day, for every episode with a note."""
+    return {
+        (sign_id, date.fromisoformat(first_day)): note
+        for sign_id, first_day, note in connection.execute(
+            "SELECT sign_id, first_day, note FROM warning_sign_episodes "
+            "WHERE note IS NOT NULL AND note != ''"
+        )
+    }

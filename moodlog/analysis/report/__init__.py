@@ -84,12 +84,14 @@ from moodlog.analysis.report.timeline import (
     AdherenceStrip,
     Marker,
     PrnTicks,
+    SignBand,
     Timeline,
     adherence_strips,
     prn_ticks,
     timeline,
 )
 from moodlog.domain.appointments import next_appointment
+from moodlog.domain.report import SignOnReport
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Report:
     details: Details
     has_medicines: bool
     bipolar: bool
+    warning_signs: tuple[SignOnReport, ...] = ()  # every sign, with its episodes in the period
 
 
 def has_data(inputs: ReportInputs) -> bool:
@@ -148,6 +151,7 @@ def analyse(inputs: ReportInputs) -> Report:
         details=details(inputs, days, daily, weekly),
         has_medicines=not inputs.medication.is_empty(),
         bipolar=bipolar,
+        warning_signs=tuple(inputs.warning_signs),
     )
 
 
@@ -185,6 +189,7 @@ __all__ = [
     "Report",
     "ReportInputs",
     "ScaleRow",
+    "SignBand",
     "SkillFigure",
     "Spread",
     "Timeline",

@@ -14,7 +14,7 @@ from moodlog.domain.appointments import Appointment, Question
 from moodlog.domain.days import Period
 from moodlog.domain.entries import Entry
 from moodlog.domain.polarity import DEPRESSION_SCALE, ELEVATION_SCALE
-from moodlog.domain.report import MedicationRecords, TherapyRecords
+from moodlog.domain.report import MedicationRecords, SignOnReport, TherapyRecords
 from moodlog.domain.safety import FlaggedRecord, flagged_records
 from moodlog.domain.scales import Scale
 
@@ -56,6 +56,7 @@ class ReportInputs:
     reason: str = ""  # why this period: "since your appointment on 2025-01-10"
     medication: MedicationRecords = field(default_factory=MedicationRecords)
     therapy: TherapyRecords = field(default_factory=TherapyRecords)
+    warning_signs: tuple[SignOnReport, ...] = ()  # every sign, with its episodes in the period
 
 
 def tracks_elevation(inputs: ReportInputs) -> bool:

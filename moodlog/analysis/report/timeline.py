@@ -17,7 +17,14 @@ from moodlog.analysis.report.shared import (
     to_weeks,
 )
 from moodlog.domain.days import Period
-from moodlog.domain.report import DAY_STATUS_ORDER, MedicationRecords, isolate, isolated_label
+from moodlog.domain.report import (
+    DAY_STATUS_ORDER,
+    MedicationRecords,
+    SignOnReport,
+    isolate,
+    isolated_label,
+    signs_shown,
+)
 from moodlog.domain.safety import FlaggedRecord
 
 if TYPE_CHECKING:
@@ -32,6 +39,15 @@ class Marker:
     position: float
     kind: Literal["appointment", "dose change"]
     label: str
+
+
+@dataclass(frozen=True)
+class SignBand:
+    """A warning sign that showed in the period: each episode as the positions of its first
+    day and of the day after its last (clipped to the period)."""
+
+    name: str
+    spans: tuple[tuple[float, float], ...]
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ class Timeline:
     sessions: tuple[float, ...]
     has_medicines: bool
     safety_flags: tuple[float, ...] = ()  # positions of the days with a safety flag
+    signs: tuple[SignBand, ...] = ()  # the warning signs that showed, the latest first
 
     def position(self, day: date) -> float:
         return float((day - self.period.first).days)
@@ -197,7 +214,24 @@ def timeline(
         safety_flags=tuple(
             float((day - period.first).days) for day in sorted({flag.day for flag in flagged})
         ),
+        signs=sign_bands(inputs.warning_signs, period),
     )
+
+
+def sign_bands(signs: Sequence[SignOnReport], period: Period) -> tuple[SignBand, ...]:
+    """The warning signs that showed in the period, the latest first (as page 1 lists them),
+    each episode clipped to it."""
+    bands = []
+    for sign in signs_shown(tuple(signs)):
+        spans = tuple(
+            (
+                float((max(episode.first, period.first) - period.first).days),
+                float(((episode.last or period.last) - period.first).days + 1),
+            )
+            for episode in sign.episodes
+        )
+        bands.append(SignBand(sign.name, spans))
+    return tuple(bands)
 
 
 def adherence_strips(

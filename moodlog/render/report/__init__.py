@@ -25,8 +25,8 @@ PNG_DPI = 150
 
 
 def render_report(report: Report, paper: Paper = A4) -> list[Figure]:
-    """Every page of the report on ``paper``: page 1, the detail pages, then any list that did
-    not fit on page 1."""
+    """Every page of the report on ``paper``: page 1, the warning signs and their plans (when
+    the person has any), the detail pages, then any list that did not fit on page 1."""
     import warnings
 
     from moodlog.domain.dates import period_text
@@ -34,12 +34,14 @@ def render_report(report: Report, paper: Paper = A4) -> list[Figure]:
     from moodlog.render.report.layout import footer
     from moodlog.render.report.page_one import page_one
     from moodlog.render.report.style import report_style
+    from moodlog.render.report.warning_signs import plan_pages
 
     with report_style(), warnings.catch_warnings():
         # A character the font lacks (an emoji in a note) is drawn as a box, not an error.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         first, rest = page_one(report, paper)
-        pages = [first, *detail_pages(report, rest, paper)]
+        plans = plan_pages(report.warning_signs, report.header.period, paper)
+        pages = [first, *plans, *detail_pages(report, rest, paper)]
         period = period_text(report.header.period)
         for number, page in enumerate(pages, 1):
             footer(

@@ -5,7 +5,8 @@ page, never cut.
 
 The safety flags come straight under the header, before anything else can take the space: up to
 :data:`MAX_FLAG_LINES` lines of them, the most recent first to be kept; any earlier ones are
-counted there and listed first under the timeline (continuing on the last page). Key-figure
+counted there and listed first under the timeline (continuing on the last page). The warning
+signs that showed follow them, bounded too (:mod:`moodlog.render.report.warning_signs`). Key-figure
 cells are wrapped, never cut, and the timeline's panels give up height when the page is full."""
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from moodlog.render.report.style import (
 )
 from moodlog.render.report.text import cut, line_height, shorten, text_width, wrap
 from moodlog.render.report.timeline import FLAG_MARKER, draw_timeline
+from moodlog.render.report.warning_signs import page_one_signs
 
 CHANGES_HEADING = "Medication changes"
 EARLIER_FLAGS = "Safety flags, earlier in the period"
@@ -410,6 +412,11 @@ def page_one(report: Report, paper: Paper = A4) -> tuple[Page, list[Line]]:
     if report.lists.safety_flags:
         page.rule(flags.bottom)
         y = flags.bottom + 0.1
+    # Then the warning signs that showed, bounded too: the plan page, right after, has them all.
+    signs_bottom = page_one_signs(page, report.warning_signs, y, report.header.period, 2)
+    if signs_bottom > y:
+        page.rule(signs_bottom)
+        y = signs_bottom + 0.1
     y = _key_figures(page, report.key_figures, y, report.header.period)
     page.rule(y)
     bottom = page.content_bottom - 0.1

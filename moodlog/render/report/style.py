@@ -57,6 +57,7 @@ SKY_BLUE = "#56B4E9"
 GREEN = "#009E73"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
 
 MOOD_COLOUR = BLUE
 ANXIETY_COLOUR = VERMILLION
@@ -141,6 +142,9 @@ GUTTER = 1.15  # inches left of the panels for their names and row labels
 GUTTER_LINE = 0.14  # a line of a panel's name and key in the gutter
 PANEL_GAP = 0.07
 MAX_TAG_ROWS = 5
+MAX_SIGN_ROWS = 3  # warning signs' rows on the strip; more signs share the last row
+# A warning sign's episode: a band across its days, outlined, so it reads in greyscale too.
+SIGN_BAND: dict[str, Any] = {"facecolor": REDDISH_PURPLE, "edgecolor": INK, "linewidth": 0.5}
 MAX_APPOINTMENT_LINES = 12
 MAX_RANGE_BARS = 130  # more bars than this (weeks of years) blur into a band: not drawn
 FLAG_MARKER = "v"  # a triangle pointing down at the day

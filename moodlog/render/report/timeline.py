@@ -6,7 +6,8 @@
 3. the adherence strip (a row per medicine) and PRN ticks;
 4. therapy: skills used and sessions attended.
 
-Tags sit on a strip above panel 1; appointments (dashed) and dose changes (solid) are vertical
+Warning signs that showed (a band across each episode's days, a row per sign) and tags sit on
+a strip above panel 1; appointments (dashed) and dose changes (solid) are vertical
 lines through every panel, and each dose change's line runs up to its label above the panels;
 a day with a safety flag has a black triangle on the top edge of panel 1, the mark the flags
 under the page's header carry too. Every shade drawn has its entry in the key under the
@@ -53,10 +54,12 @@ from moodlog.render.report.style import (
     MAX_APPOINTMENT_LINES,
     MAX_LABEL_ROWS,
     MAX_RANGE_BARS,
+    MAX_SIGN_ROWS,
     MAX_TAG_ROWS,
     MOOD_COLOUR,
     PANEL_GAP,
     PANEL_HEIGHTS,
+    SIGN_BAND,
     SKILL_COLOUR,
     SLEEP_COLOUR,
     SMALL_SIZE,
@@ -373,17 +376,47 @@ def draw_change_labels(panels: Panels, top: float, labels: list[ChangeLabel]) ->
     return height
 
 
-def draw_tag_strip(
-    panels: Panels, top: float, height: float, rows: list[tuple[str, list[float], bool]]
-) -> float:
-    """Tags (and appointments, when there are many), a row each; over years each week is
-    shaded by how many of its days carry the tag. Returns the height used."""
+@dataclass(frozen=True)
+class StripRow:
+    """A row of the strip above panel 1: a warning sign's episodes as bands (``spans``), or a
+    tag's (or the appointments') days as ticks, over years shaded by week (``by_week``)."""
+
+    name: str
+    positions: list[float] = field(default_factory=list)
+    by_week: bool = False
+    spans: tuple[tuple[float, float], ...] = ()
+
+
+def sign_rows(timeline: Timeline) -> list[StripRow]:
+    """The warning signs that showed, a row each; beyond :data:`MAX_SIGN_ROWS` the rest
+    share the last row, named by how many they are (each is named with its dates above the
+    timeline and on the plan page)."""
+    signs = list(timeline.signs)
+    if len(signs) > MAX_SIGN_ROWS:
+        rest = signs[MAX_SIGN_ROWS - 1 :]
+        merged = tuple(span for sign in rest for span in sign.spans)
+        rows = [StripRow(sign.name, spans=sign.spans) for sign in signs[: MAX_SIGN_ROWS - 1]]
+        return [*rows, StripRow(f"{len(rest)} other signs", spans=merged)]
+    return [StripRow(sign.name, spans=sign.spans) for sign in signs]
+
+
+def draw_tag_strip(panels: Panels, top: float, height: float, rows: list[StripRow]) -> float:
+    """Warning signs, tags (and appointments, when there are many), a row each; over years each
+    week of a tag is shaded by how many of its days carry it. Returns the height used."""
     import numpy as np
 
     series = panels.timeline.series
     ax = panels.axes_at(top, height, "tags")
-    for row, (_name, positions, by_week) in enumerate(rows):
-        if by_week:
+    for row, strip in enumerate(rows):
+        positions = strip.positions
+        if strip.spans:
+            # A band across each episode's days, from the first day's left edge to the last's
+            # right (a day's position is its middle).
+            starts = np.array([start for start, _ in strip.spans], dtype="float64")
+            ends = np.array([end for _, end in strip.spans], dtype="float64")
+            middles = (starts + ends) / 2 - 0.5
+            bars(ax, middles, 0.5, bottom=row - 0.25, width=ends - starts, **SIGN_BAND)
+        elif strip.by_week:
             # Over years a tick a day is a solid band: shade each week by its tagged days.
             widths = series["width"].to_numpy(dtype="float64")
             middles = series.index.to_numpy(dtype="float64")
@@ -404,7 +437,7 @@ def draw_tag_strip(
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_yticks(
         range(len(rows)),
-        labels=[shorten(name, GUTTER - 0.15, TICK_SIZE) for name, _, _ in rows],
+        labels=[shorten(strip.name, GUTTER - 0.15, TICK_SIZE) for strip in rows],
     )
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
@@ -685,6 +718,13 @@ def key_entries(timeline: Timeline, tag_rows: int) -> list[tuple[Callable[[], Ar
                 "safety flag (listed under the header)",
             )
         )
+    if timeline.signs:
+        entries.append(
+            (
+                lambda: Patch(**SIGN_BAND),
+                "warning sign's days",
+            )
+        )
     if weekly and tag_rows:
         entries.append(
             (
@@ -711,13 +751,22 @@ def key_entries(timeline: Timeline, tag_rows: int) -> list[tuple[Callable[[], Ar
     return entries
 
 
-def _key_columns(entries: int) -> int:
-    return 3 if entries > 4 else max(1, entries)
+# A key entry's width beside its words: the handle, the gap after it and before the next, inches.
+_KEY_ENTRY = 0.42
+_KEY_WIDTH = 7.0  # the narrowest content width (A4), less a little
+
+
+def _key_columns(names: list[str]) -> int:
+    """Three entries a row, or four when four short ones fit across the page."""
+    if len(names) == 4:
+        across = sum(text_width(name, SMALL_SIZE - 0.5) + _KEY_ENTRY for name in names)
+        return 4 if across <= _KEY_WIDTH else 3
+    return 3 if len(names) > 4 else max(1, len(names))
 
 
 def key_height(timeline: Timeline, tag_rows: int) -> float:
-    entries = len(key_entries(timeline, tag_rows))
-    return KEY_ROW * -(-entries // _key_columns(entries))
+    names = [name for _, name in key_entries(timeline, tag_rows)]
+    return KEY_ROW * -(-len(names) // _key_columns(names))
 
 
 def draw_key(panels: Panels, top: float, tag_rows: int) -> float:
@@ -732,7 +781,7 @@ def draw_key(panels: Panels, top: float, tag_rows: int) -> float:
             panels.left / page.figure.get_figwidth(),
             1 - top / page.figure.get_figheight(),
         ),
-        ncol=_key_columns(len(entries)),  # four in a row can run past the right margin
+        ncol=_key_columns([name for _, name in entries]),
         fontsize=SMALL_SIZE - 0.5,
         handlelength=2.2,
         columnspacing=1.2,
@@ -813,10 +862,11 @@ def draw_timeline(
     labels = place_change_labels(changes, panels.xlim, panels.panel_width, with_year)
     labels_height = _label_rows_height(labels)
 
-    strip_rows: list[tuple[str, list[float], bool]] = []
+    # The warning signs first: the tags give up their rows before them.
+    strip_rows = sign_rows(timeline)
     if not _appointments_as_lines(timeline):
         appointments = [m.position for m in timeline.markers if m.kind == "appointment"]
-        strip_rows.append(("appointments", appointments, False))
+        strip_rows.append(StripRow("appointments", appointments))
     room = math.inf if bottom is None else bottom - top
 
     def sizes(tag_rows: int, floor: int = COMFORTABLE) -> tuple[dict[str, float], bool]:
@@ -839,7 +889,7 @@ def draw_timeline(
     if not fits:
         sized, fits = sizes(tag_rows, LEAST)
     strip_rows += [
-        (tag, positions, timeline.weekly)
+        StripRow(tag, positions, timeline.weekly)
         for tag, positions in list(timeline.tags.items())[:tag_rows]
     ]
 
