@@ -362,7 +362,7 @@ def test_adding_a_sign_can_be_undone(moodlog: Run) -> None:
 
 def test_presets_are_starting_points_shown_and_editable(moodlog: Run) -> None:
     added = ok(moodlog, "warn", "add", "--preset", "mania-early")
-    assert "  when      sleep < 6 on 2 nights in a row" in added
+    assert "  when      sleep < 6 on 2 nights in a row and energy >= 7" in added
     assert "a starting point to agree with your provider, not a treatment" in added
     ok(moodlog, "warn", "add", "--preset", "depression", "--when", "mood <= 2 for 5 days")
     assert "mood <= 2 on 5 days in a row" in ok(moodlog, "warn", "show", "2")

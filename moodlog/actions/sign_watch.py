@@ -42,12 +42,12 @@ def _history(
     needed = days_needed(rules, period)
     medicines: list[Medicine] = []
     logs: list[DoseLog] = []
-    if any(isinstance(rule.subject, Dose) for rule in rules):
+    if any(isinstance(part.subject, Dose) for rule in rules for part in rule.parts):
         from moodlog.storage.medications import doses_in, load_medicines
 
         medicines, logs = load_medicines(connection), doses_in(connection, needed)
     answered: list[Questionnaire] = []
-    if any(isinstance(rule.subject, Score) for rule in rules):
+    if any(isinstance(part.subject, Score) for rule in rules for part in rule.parts):
         from moodlog.storage.questionnaires import questionnaires_in
 
         answered = questionnaires_in(connection, needed)

@@ -32,7 +32,8 @@ WhenOpt = Annotated[
         "-w",
         metavar="RULE",
         help="When the sign shows, e.g. 'sleep < 5 on 2 nights in a row', 'elevated >= 2 on 3 "
-        "of 5 days', 'missed lithium 2 days in a row', 'no entry for 3 days'.",
+        "of 5 days', 'missed lithium 2 days in a row', 'no entry for 3 days'; join conditions "
+        "with 'and': 'sleep < 6 on 2 nights in a row and energy >= 7'.",
     ),
 ]
 PlanOpt = Annotated[

@@ -192,7 +192,10 @@ def _met_on(rule: Rule, history: History, day: date) -> int:
 
 
 def holds_on(rule: Rule, history: History, day: date) -> bool:
-    """True when the rule holds on ``day``: its condition met over the days its span asks."""
+    """True when the rule holds on ``day``: its condition met over the days its span asks;
+    for conditions joined with ``and``, each over its own days."""
+    if rule.also:
+        return all(holds_on(part, history, day) for part in rule.parts)
     span = rule.span
     met = [_met_on(rule, history, day - timedelta(days=back)) for back in range(span.days)]
     if span.kind == "in a row":

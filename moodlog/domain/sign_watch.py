@@ -25,7 +25,10 @@ _SAFETY_NAMES = {name_key(SELF_HARM), name_key(SUICIDAL_THOUGHTS)}
 
 def touches_safety(rule: Rule) -> bool:
     """A rule over the suicidal-thoughts or self-harm urge (its strength or acting on it), or
-    over PHQ-9 item 9: its announcement also shows the crisis resources."""
+    over PHQ-9 item 9 (or such a condition joined with ``and``): its announcement also shows
+    the crisis resources."""
+    if rule.also:
+        return any(touches_safety(part) for part in rule.parts)
     subject = rule.subject
     if isinstance(subject, Value | Acted):
         return name_key(subject.name) in _SAFETY_NAMES and (

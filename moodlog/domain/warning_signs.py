@@ -12,6 +12,8 @@ A rule is a condition on one day's values and how many days it needs:
 
 followed, for any but a questionnaire and `no entry`, by how many days: nothing (that day),
 `on N days in a row` (or `nights`, or `for N days`), `on K of N days`, `K times in N days`.
+Conditions may be joined with `and`, each with its own days, all holding on the day:
+`sleep < 6 on 2 nights in a row and energy >= 7`.
 docs/warning-signs.md says what each means; :mod:`moodlog.domain.sign_days` works out the
 days.
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from moodlog.domain.entries import BUILT_IN_URGES, CORE_MEASURES, number_text
@@ -52,6 +54,7 @@ EXAMPLES = {
     "score": "phq9 >= 15",
     "item": "phq9 item 9 >= 1",
     "no entry": "no entry for 3 days",
+    "and": "sleep < 6 on 2 nights in a row and energy >= 7",
 }
 _TOKEN = re.compile(r'"[^"]*"?|<=|>=|==|=<|=>|<|>|=|[^\s<>="]+')
 
@@ -173,16 +176,25 @@ ONE_DAY = Span("in a row")
 @dataclass(frozen=True)
 class Rule:
     """A warning sign's rule: a subject, its comparison (none for doses, tags, acted urges and
-    no entry), the days of a mean (``mean over N days``), and the days it needs."""
+    no entry), the days of a mean (``mean over N days``), and the days it needs; ``also``,
+    the conditions joined to it with ``and``, each with its own days, all holding on the day."""
 
     subject: Subject
     comparison: Comparison | None = None
     mean_over: int | None = None
     span: Span = ONE_DAY
+    also: tuple[Rule, ...] = ()
+
+    @property
+    def parts(self) -> tuple[Rule, ...]:
+        """The conditions joined with ``and``, each a rule of its own (one for most rules)."""
+        return (replace(self, also=()), *self.also) if self.also else (self,)
 
     @property
     def text(self) -> str:
         """The rule as `warn show` prints it, and as it is kept."""
+        if self.also:
+            return " and ".join(part.text for part in self.parts)
         if isinstance(self.subject, NoEntry):
             return f"no entry for {self.span.days} {'day' if self.span.days == 1 else 'days'}"
         words = [str(self.subject)]
@@ -199,6 +211,8 @@ class Rule:
     @property
     def days_needed(self) -> int:
         """How many days, ending on a day, decide whether the rule holds on it."""
+        if self.also:
+            return max(part.days_needed for part in self.parts)
         one_day = WINDOW_DAYS if isinstance(self.subject, Score) else self.mean_over or 1
         return self.span.days + one_day - 1
 
@@ -216,7 +230,7 @@ def quoted(name: str) -> str:
     return name if plain else f'"{name}"'
 
 
-_KEYWORDS = {"on", "for", "of", "in", "mean", "item", "times", "time", "days", "nights"}
+_KEYWORDS = {"and", "on", "for", "of", "in", "mean", "item", "times", "time", "days", "nights"}
 
 
 def _is_number(text: str) -> bool:
@@ -369,7 +383,7 @@ def _finite(number: float) -> bool:
 def _span(reader: _Reader) -> Span:
     """How many days: nothing, `on N days in a row`, `N days in a row`, `for N days`,
     `on K of N days`, `K times in N days`."""
-    if reader.done():
+    if reader.done() or reader.peek() == "and":
         return ONE_DAY
     if reader.peek() == "for":
         reader.take()
@@ -418,7 +432,7 @@ def _match(text: str, candidates: Sequence[str], kind: str, reader: _Reader, at:
 
 def _value(reader: _Reader, known: Vocabulary | None) -> tuple[Value, tuple[float, float] | None]:
     start = reader.at
-    name = reader.name("a value (mood, sleep, a scale, an urge)", stops=("mean",))
+    name = reader.name("a value (mood, sleep, a scale, an urge)", stops=("mean", "and"))
     if known is None:
         key = name_key(name)
         return Value(name), CORE_VALUES.get(key)
@@ -435,7 +449,7 @@ def _subject_value(reader: _Reader, known: Vocabulary | None) -> Rule:
     if reader.peek() == "urge":
         reader.take()
         start = reader.at
-        name = reader.name("an urge")
+        name = reader.name("an urge", stops=("and",))
         if known is not None:
             name = _match(name, [*BUILT_IN_URGES, *known.urges], "an urge", reader, start)
         value = Value(name, urge=True)
@@ -463,7 +477,7 @@ def _subject_score(reader: _Reader) -> Rule:
         )
         highest = 3
     comparison = _comparison(reader, str(Score(instrument.key, item)), (0, highest))
-    if not reader.done():
+    if not reader.done() and reader.peek() != "and":
         raise reader.error("cannot follow a questionnaire score, which covers two weeks already")
     return Rule(Score(instrument.key, item), comparison)
 
@@ -473,7 +487,7 @@ def _subject_dose(reader: _Reader, known: Vocabulary | None) -> Rule:
     if status == "not taken":
         reader.expect("taken")
     start = reader.at
-    medicine = reader.name("a medicine", stops=("on", "for"))
+    medicine = reader.name("a medicine", stops=("on", "for", "and"))
     if known is not None:
         medicine = _match(medicine, known.medicines, "a medicine", reader, start)
     return Rule(Dose(status, medicine), span=_span(reader))
@@ -482,7 +496,7 @@ def _subject_dose(reader: _Reader, known: Vocabulary | None) -> Rule:
 def _subject_named(reader: _Reader, known: Vocabulary | None) -> Rule:
     kind = reader.take().key
     start = reader.at
-    name = reader.name("a tag" if kind == "tag" else "an urge", stops=("on", "for"))
+    name = reader.name("a tag" if kind == "tag" else "an urge", stops=("on", "for", "and"))
     if kind == "acted":
         if known is not None:
             name = _match(name, [*BUILT_IN_URGES, *known.urges], "an urge", reader, start)
@@ -526,20 +540,37 @@ def read_rule(text: str, known: Vocabulary | None = None) -> Rule:
     reader = _Reader(text, _example_for(text))
     if reader.done():
         raise InvalidValue(f'the rule is empty; e.g. --when "{EXAMPLES["value"]}"')
-    first = reader.peek()
-    if first == "no" and reader.peek(1) in ("entry", "entries"):
-        rule = _no_entry(reader)
-    elif first in INSTRUMENTS:
-        rule = _subject_score(reader)
-    elif first == "missed" or (first == "not" and reader.peek(1) == "taken"):
-        rule = _subject_dose(reader, known)
-    elif first in ("tag", "acted"):
-        rule = _subject_named(reader, known)
-    else:
-        rule = _subject_value(reader, known)
+    parts = [_condition(reader, known)]
+    while reader.peek() == "and":
+        joined = reader.take()
+        if reader.done():
+            raise reader.error_at(joined.position, joined.text, "needs a condition after it")
+        reader.example = EXAMPLES["and"]
+        # `no entry` is judged only once a day is over, unlike what it would be joined to.
+        if isinstance(parts[0].subject, NoEntry) or (
+            reader.peek() == "no" and reader.peek(1) in ("entry", "entries")
+        ):
+            raise reader.error_at(
+                joined.position, joined.text, "cannot join `no entry` to another condition"
+            )
+        parts.append(_condition(reader, known))
     if not reader.done():
         raise reader.error("is more than the rule can read")
-    return rule
+    return replace(parts[0], also=tuple(parts[1:])) if len(parts) > 1 else parts[0]
+
+
+def _condition(reader: _Reader, known: Vocabulary | None) -> Rule:
+    """One condition of a rule, with its days; a rule joins one or more with ``and``."""
+    first = reader.peek()
+    if first == "no" and reader.peek(1) in ("entry", "entries"):
+        return _no_entry(reader)
+    if first in INSTRUMENTS:
+        return _subject_score(reader)
+    if first == "missed" or (first == "not" and reader.peek(1) == "taken"):
+        return _subject_dose(reader, known)
+    if first in ("tag", "acted"):
+        return _subject_named(reader, known)
+    return _subject_value(reader, known)
 
 
 def check_sign_name(text: str) -> str:
@@ -597,7 +628,7 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "mania-early",
             "short sleep, more energy",
-            "sleep < 6 on 2 nights in a row",
+            "sleep < 6 on 2 nights in a row and energy >= 7",
             "A starting point to agree with your provider: less sleep with more energy is a "
             "common early sign of mania. Adjust the rule and write your own steps, e.g. keep to "
             "your usual bedtime, no caffeine after noon, call your prescriber's office.",
