@@ -99,6 +99,7 @@ SAMPLE_LINES: dict[str, list[str]] = {
     "warn edit": ["warn", "edit", "1", "--when", "sleep < 5 on 2 nights in a row"],
     "warn delete": ["warn", "delete", "1", "--yes"],
     "warn test": ["warn", "test", "--last", "30d"],
+    "warn did": ["warn", "did", "mood logged", "called Sam, kept my appointment"],
     "backup": ["backup", "--out", "{tmp}/copy.db"],
     "check-journal": ["check-journal"],
     "export": ["export", "--table", "all", "--format", "json", "--out", "{tmp}/all.json"],
@@ -166,6 +167,8 @@ def seed_journal(path: Path) -> None:
         ["appointment", "add", "2026-01-05", "--with", "Dr Rao"],
         ["ask", "Why do I wake at 4?"],
         ["warn", "add", "short sleep", "--when", "sleep < 5 on 2 nights in a row"],
+        # Showing since the first entry, so `warn did` has an episode to note.
+        ["warn", "add", "mood logged", "--when", "mood >= 0"],
         ["session", "dbt", "--note", "group"],
         ["check", "gad7", "--answers", "1,1,1,1,1,1,1"],
         ["side-effect", "nausea", "--severity", "2", "--med", "sertraline"],

@@ -68,6 +68,7 @@ DATE_LINES: dict[tuple[str, str], list[str]] = {
     ("appointment edit", "--date"): ["appointment", "edit", "1", "--date", "{day}"],
     ("warn test", "--since"): ["warn", "test", "--since", "{day}"],
     ("warn test", "--until"): ["warn", "test", "--until", "{day}"],
+    ("warn did", "--date"): ["warn", "did", "mood logged", "called Sam", "--date", "{day}"],
     ("ask list", "--since"): ["ask", "list", "--since", "{day}"],
     ("ask list", "--until"): ["ask", "list", "--until", "{day}"],
     ("report", "--since"): ["report", "--since", "{day}", "--out", "{tmp}/r.pdf"],

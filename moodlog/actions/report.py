@@ -8,7 +8,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from moodlog.domain.doses import DueRule
 from moodlog.domain.paper import chosen_paper
 from moodlog.domain.report import SignEpisode, SignOnReport
 from moodlog.domain.sign_days import days_needed, episodes, history_of
-from moodlog.domain.warning_signs import read_rule
+from moodlog.domain.warning_signs import noted_within, read_rule
 from moodlog.errors import MoodlogError
 from moodlog.storage import appointments as appointment_rows
 from moodlog.storage import warning_signs as sign_rows
@@ -146,11 +146,15 @@ def signs_on_report(
     notes = sign_rows.episode_notes(connection)
     shown = []
     for sign, rule in zip(signs, rules, strict=True):
+        noted = notes.get(sign.id or 0, [])
         found = [
             SignEpisode(
                 first,
                 last,
-                notes.get((sign.id or 0, first)),
+                # An episode traced back to the first day looked at may have begun earlier.
+                noted_within(
+                    noted, date.min if first == looked_at.first else first, last or period.last
+                ),
                 from_before=first == looked_at.first,
             )
             for first, last in episodes(rule, history, looked_at)

@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from moodlog.actions import clock
 from moodlog.actions.listing import Edited
-from moodlog.domain.days import DaySpec, Period, PeriodLength, read_period_length, resolve_period
+from moodlog.domain.days import (
+    DaySpec,
+    Period,
+    PeriodLength,
+    read_period_length,
+    resolve_day,
+    resolve_period,
+)
 from moodlog.domain.names import match_name, name_key
-from moodlog.domain.sign_days import days_needed, episodes, history_of
+from moodlog.domain.sign_days import History, days_needed, episodes, history_of
 from moodlog.domain.warning_signs import (
     Episode,
+    Rule,
     Vocabulary,
     WarningSign,
+    check_did,
     check_plan,
     check_sign_name,
     find_preset,
@@ -165,17 +174,106 @@ def replay_signs(
                 '--when "sleep < 5 on 2 nights in a row"'
             )
         rules = [read_rule(sign.rule) for sign in signs]
-        needed = days_needed(rules, period)
-        due = clock.due_rule(journal, now)
-        history = history_of(
-            entries_in(connection, needed, due.day_starts_at),
-            load_medicines(connection),
-            doses_in(connection, needed),
-            questionnaires_in(connection, needed),
-            needed,
-            due,
-        )
+        history = _history(journal, connection, rules, period, now)
     return Replay(
         period,
         [(sign, episodes(rule, history, period)) for sign, rule in zip(signs, rules, strict=True)],
+    )
+
+
+def _history(
+    journal: Journal,
+    connection: sqlite3.Connection,
+    rules: list[Rule],
+    period: Period,
+    now: datetime,
+) -> History:
+    """The history that decides ``rules`` on every day of ``period``."""
+    needed = days_needed(rules, period)
+    due = clock.due_rule(journal, now)
+    return history_of(
+        entries_in(connection, needed, due.day_starts_at),
+        load_medicines(connection),
+        doses_in(connection, needed),
+        questionnaires_in(connection, needed),
+        needed,
+        due,
+    )
+
+
+@dataclass(frozen=True)
+class NotedEpisode:
+    """`warn did`: the sign, the episode the note was written on, and whether it replaced a
+    note written before."""
+
+    sign: WarningSign
+    episode: Episode
+    replaced: bool
+
+
+def note_what_was_done(
+    journal: Journal,
+    name: str,
+    did: str,
+    day: DaySpec | None = None,
+    now: datetime | None = None,
+) -> NotedEpisode:
+    """Note what the person did about the episode of sign ``name`` showing on ``day`` (by
+    default the latest episode of the last year); the episode's row is made when it was never
+    announced (a history filled in afterwards), its note replaced when it was."""
+    now = clock.now(now)
+    did = check_did(did)
+    with journal.transaction() as connection:
+        today = clock.today(journal, now)
+        chosen = resolve_day(day, today)
+        if chosen > today:
+            raise InvalidValue(f"{chosen} is after today; a sign can only have shown by today")
+        signs = rows.list_signs(connection)
+        if not signs:
+            raise InvalidValue(
+                'no warning signs yet; add one with moodlog warn add "short sleep" '
+                '--when "sleep < 5 on 2 nights in a row"'
+            )
+        sign = match_name(name, signs, "warning sign", name_of=lambda sign: sign.name)
+        rule = read_rule(sign.rule)
+        looked_at = Period(TESTED_BY_DEFAULT.ending(chosen).first, today)
+        found = episodes(rule, _history(journal, connection, [rule], looked_at, now), looked_at)
+        episode = _episode_on(sign, found, chosen if day is not None else None, looked_at)
+        first, last = episode
+        # An episode traced back to the first day looked at may have begun earlier.
+        earliest = date.min if first == looked_at.first else first
+        assert sign.id is not None
+        replaced = rows.note_episode(
+            connection, sign.id, (earliest, last or today), sign.rule, did, now
+        )
+    return NotedEpisode(sign, episode, replaced)
+
+
+def _episode_on(
+    sign: WarningSign, found: list[Episode], day: date | None, looked_at: Period
+) -> Episode:
+    """The episode showing on ``day`` (None: the latest); refused in one line naming when the
+    sign did show."""
+    test = f'moodlog warn test "{sign.name}" lists when it showed'
+    if day is None:
+        if not found:
+            raise InvalidValue(
+                f"{sign.name!r} has not shown since {looked_at.first}; nothing to note; {test}"
+            )
+        return found[-1]
+    for first, last in found:
+        if first <= day <= (last or looked_at.last):
+            return (first, last)
+    if not found:
+        raise InvalidValue(
+            f"{sign.name!r} did not show on {day}, nor since {looked_at.first}; {test}"
+        )
+    nearest = sorted(found, key=lambda episode: abs((episode[0] - day).days))[:3]
+    shown = ", ".join(
+        f"{first} to {last}" if last is not None else f"since {first}"
+        for first, last in sorted(nearest)
+    )
+    nearest_word = "" if len(found) <= 3 else ", nearest that day,"
+    raise InvalidValue(
+        f"{sign.name!r} did not show on {day}; it showed{nearest_word} {shown}; {test}"
     )

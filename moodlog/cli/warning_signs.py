@@ -8,7 +8,7 @@ import typer
 
 from moodlog.actions import warning_signs as actions
 from moodlog.cli.app import command_group, journal, say_if_old_text_lingers, standard_input_text
-from moodlog.cli.options import JsonOpt, LastOpt, SinceOpt, UntilOpt, one_period
+from moodlog.cli.options import DateOpt, JsonOpt, LastOpt, SinceOpt, UntilOpt, one_period
 from moodlog.cli.records import YesOpt, confirm_delete, record_id
 
 commands = typer.Typer()
@@ -189,3 +189,31 @@ def warn_test(
     with journal(ctx) as opened:
         replay = actions.replay_signs(opened, name, last, since, until)
     typer.echo("\n".join(replay_lines(replay.period, replay.signs)))
+
+
+@warn_app.command("did")
+def warn_did(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The sign, e.g. 'short sleep'.")],
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT|-", help="What you did about it; '-' reads it from standard input."
+        ),
+    ],
+    date: DateOpt = None,
+) -> None:
+    """Note what you did about a sign when it showed: the report lists it beside the episode.
+    [default: its latest episode; --date names a day it was showing]
+
+    Example: moodlog warn did "short sleep" "bed by 10 for a week, called Dr Rao's office"
+    """
+    did = standard_input_text("note") if text == "-" else text
+    with journal(ctx) as opened:
+        noted = actions.note_what_was_done(opened, name, did, date)
+    first, last = noted.episode
+    days = (
+        f"since {first}" if last is None else f"{first} to {last}" if last != first else f"{first}"
+    )
+    replaced = " (in place of what you noted before)" if noted.replaced else ""
+    typer.echo(f"Noted what you did about {noted.sign.name}, showing {days}{replaced}.")

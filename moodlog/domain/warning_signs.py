@@ -33,6 +33,7 @@ from moodlog.errors import InvalidValue
 
 MAX_NAME = 60
 MAX_PLAN = 5_000
+MAX_DID = 1_000  # what the person did about an episode: a line or two on the report
 LONGEST_SPAN = 366  # days a rule may look back over
 
 # The values a rule can read from entries: the core ones by the word a rule uses for them.
@@ -582,6 +583,29 @@ def check_sign_name(text: str) -> str:
             f"the name {name[:20]!r}… is {len(name)} characters long; allowed: up to {MAX_NAME}"
         )
     return name
+
+
+def check_did(text: str) -> str:
+    """What the person did about an episode, as written (lines kept)."""
+    did = text.strip()
+    if not did:
+        raise InvalidValue(
+            'say what you did, e.g. moodlog warn did "short sleep" "went to bed at 10, '
+            "called Dr Rao's office\""
+        )
+    if len(did) > MAX_DID:
+        raise InvalidValue(
+            f"what you did is {len(did):,} characters long; allowed: up to {MAX_DID:,}"
+        )
+    return did
+
+
+def noted_within(notes: Sequence[tuple[date, str]], first: date, last: date) -> str | None:
+    """What the person noted they did about the episode over ``first`` to ``last``: the notes
+    of episode rows beginning within those days (a back-filled entry can move an episode's
+    first day after it was noted), earliest first."""
+    found = [note for began, note in notes if first <= began <= last]
+    return "; ".join(found) if found else None
 
 
 def check_plan(text: str | None) -> str | None:

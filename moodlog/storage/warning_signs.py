@@ -4,7 +4,7 @@ of a sign already announced (docs/schema.md)."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from moodlog.domain.entries import split_pairs
@@ -65,13 +65,43 @@ def urge_names(connection: sqlite3.Connection) -> list[str]:
     return list(names.values())
 
 
-def episode_notes(connection: sqlite3.Connection) -> dict[tuple[int, date], str]:
-    """What the person noted they did about an episode: by sign id and the episode's first
-    day, for every episode with a note."""
-    return {
-        (sign_id, date.fromisoformat(first_day)): note
-        for sign_id, first_day, note in connection.execute(
-            "SELECT sign_id, first_day, note FROM warning_sign_episodes "
-            "WHERE note IS NOT NULL AND note != ''"
-        )
-    }
+def episode_notes(connection: sqlite3.Connection) -> dict[int, list[tuple[date, str]]]:
+    """What the person noted they did about each episode: by sign id, (the first day the
+    episode had when noted or announced, the note), earliest first. A back-filled entry may
+    have moved an episode's first day since: match a note to the episode whose days hold it."""
+    notes: dict[int, list[tuple[date, str]]] = {}
+    for sign_id, first_day, note in connection.execute(
+        "SELECT sign_id, first_day, note FROM warning_sign_episodes "
+        "WHERE note IS NOT NULL AND note != '' ORDER BY sign_id, first_day"
+    ):
+        notes.setdefault(sign_id, []).append((date.fromisoformat(first_day), note))
+    return notes
+
+
+def note_episode(
+    connection: sqlite3.Connection,
+    sign_id: int,
+    days: tuple[date, date],
+    rule: str,
+    note: str,
+    now: datetime,
+) -> bool:
+    """Note what the person did about the sign's episode over ``days`` (its first and last
+    day, the first as early as the episode may have begun): on the latest row of an episode
+    beginning within them, else on a new row for the episode, which then counts as announced
+    (the person knows of it). True when it replaces a note written before."""
+    first, last = days
+    found = connection.execute(
+        "SELECT id, note FROM warning_sign_episodes "
+        "WHERE sign_id = ? AND first_day BETWEEN ? AND ? ORDER BY first_day DESC LIMIT 1",
+        (sign_id, first.isoformat(), last.isoformat()),
+    ).fetchone()
+    if found is not None:
+        update_row(connection, "warning_sign_episodes", found[0], {"note": note})
+        return bool(found[1])
+    connection.execute(
+        "INSERT INTO warning_sign_episodes (sign_id, first_day, rule, announced_at, note) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (sign_id, first.isoformat(), rule, now.isoformat(timespec="seconds"), note),
+    )
+    return False
