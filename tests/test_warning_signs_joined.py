@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime, time
+
 import pytest
 
+from moodlog.domain.sign_watch import touches_safety
 from moodlog.domain.warning_signs import PRESETS, read_rule
 from moodlog.errors import InvalidValue
+from tests.conftest import Run
 from tests.test_warning_signs import JOURNAL, day, entry, replayed
 
 
@@ -106,3 +111,25 @@ def test_the_mania_early_preset_is_less_sleep_with_more_energy() -> None:
     # Short nights with ordinary energy are not the sign.
     calm = [entry(1, sleep_hours=5.0, energy=5.0), entry(2, sleep_hours=5.0, energy=5.0)]
     assert replayed(rule.text, calm, 3) == []
+
+
+def test_a_joined_rule_touching_safety_shows_the_crisis_resources() -> None:
+    assert touches_safety(read_rule("sleep < 5 and urge self-harm >= 3"))
+    assert touches_safety(read_rule("mood <= 3 and phq9 item 9 >= 1"))
+    assert not touches_safety(read_rule("sleep < 5 and energy >= 7"))
+
+
+def test_the_mania_early_preset_is_announced_after_an_add(
+    moodlog: Run, fixed_clock: Callable[[datetime], None]
+) -> None:
+    fixed_clock(datetime.combine(day(1), time(20)).astimezone())
+    assert moodlog("add", "--sleep", "5", "--energy", "5").exit_code == 0
+    assert moodlog("warn", "add", "--preset", "mania-early").exit_code == 0
+    fixed_clock(datetime.combine(day(2), time(20)).astimezone())
+    calm = moodlog("add", "--sleep", "5", "--energy", "6")
+    assert "is showing" not in calm.output  # two short nights, but energy 6
+    wired = moodlog("add", "--energy", "9")  # the day's energy now 7.5
+    assert (
+        "short sleep, more energy (sleep < 6 on 2 nights in a row and energy >= 7), since "
+        "2025-03-02." in wired.output
+    )
