@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -69,8 +69,23 @@ class History:
     first_day: date
     days: dict[date, DayValues] = field(default_factory=dict)
 
+    # Each span of days as asked once, shared by every rule read over the same days; a history
+    # is complete before any rule is read over it.
+    _spans: dict[tuple[date, date], list[DayValues]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
     def on(self, day: date) -> DayValues:
         return self.days.get(day, _NOTHING)
+
+    def each_day(self, first: date, last: date) -> list[DayValues]:
+        """The values of each day from ``first`` to ``last``."""
+        found = self._spans.get((first, last))
+        if found is None:
+            get = self.days.get
+            found = [get(day, _NOTHING) for day in _days(first, last)]
+            self._spans[(first, last)] = found
+        return found
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -232,11 +247,10 @@ def episodes(rule: Rule, history: History, period: Period) -> list[Episode]:
             holds = days_met >= span.count
         else:
             holds = times_met >= span.count
-        day = start + timedelta(days=index)
         if holds:
-            began = began or day
+            began = began or start + timedelta(days=index)
         elif began is not None:
-            found.append((began, day - timedelta(days=1)))
+            found.append((began, start + timedelta(days=index - 1)))
             began = None
     if began is not None:
         found.append((began, None))
@@ -253,10 +267,43 @@ def _met_each_day(rule: Rule, history: History, first: date, last: date) -> list
     elif rule.mean_over is not None:
         met = _means_met(rule, rule.mean_over, history, first, last)
     else:
-        met = [_count(rule, history.on(day)) for day in _days(first, last)]
+        count = _counter(rule)
+        met = [count(day) for day in history.each_day(first, last)]
     before_journal = min(max((history.first_day - first).days, 0), len(met))
     met[:before_journal] = [0] * before_journal  # no rule holds before the journal's first day
     return met
+
+
+def _counter(rule: Rule) -> Callable[[DayValues], int]:
+    """:func:`_count` for one rule, its name looked up once rather than on every day."""
+    subject = rule.subject
+    if isinstance(subject, Tag):
+        tag = name_key(subject.name)
+        return lambda day: day.tags.get(tag, 0)
+    if isinstance(subject, Acted):
+        acted = name_key(subject.name)
+        return lambda day: int(acted in day.acted)
+    if isinstance(subject, NoEntry):
+        return lambda day: int(not day.logged)
+    if isinstance(subject, Value):
+        comparison = rule.comparison
+        assert comparison is not None
+        value = _valuer(subject)
+
+        def compared(day: DayValues) -> int:
+            found = value(day)
+            return int(found is not None and comparison.holds(found))
+
+        return compared
+    return lambda day: _count(rule, day)
+
+
+def _valuer(subject: Value) -> Callable[[DayValues], float | None]:
+    """:func:`_day_value` for one subject, its name looked up once."""
+    key = name_key(subject.name)
+    if subject.urge:
+        return lambda day: day.urges.get(key)
+    return lambda day: day.values.get(key)
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -301,8 +348,11 @@ def _means_met(rule: Rule, days: int, history: History, first: date, last: date)
     window: list[int | None] = []
     total = 0
     counted = 0
-    for index, day in enumerate(_days(first - timedelta(days=days - 1), last)):
-        value = _day_value(rule, history.on(day))
+    subject = rule.subject
+    assert isinstance(subject, Value)
+    day_value = _valuer(subject)
+    for index, one in enumerate(history.each_day(first - timedelta(days=days - 1), last)):
+        value = day_value(one)
         exact = None if value is None else _exact(value)
         window.append(exact)
         if exact is not None:
