@@ -18,10 +18,11 @@ from moodlog.actions.records import first_entry_day, load_medication_records, lo
 from moodlog.domain.appointments import report_period
 from moodlog.domain.days import DaySpec, Period, PeriodLength
 from moodlog.domain.doses import DueRule
+from moodlog.domain.names import name_key
 from moodlog.domain.paper import chosen_paper
 from moodlog.domain.report import SignEpisode, SignOnReport
 from moodlog.domain.sign_days import days_needed, episodes, history_of
-from moodlog.domain.warning_signs import noted_within, read_rule
+from moodlog.domain.warning_signs import Dose, Score, noted_within, read_rule
 from moodlog.errors import MoodlogError
 from moodlog.storage import appointments as appointment_rows
 from moodlog.storage import warning_signs as sign_rows
@@ -133,13 +134,22 @@ def signs_on_report(
     if not signs:
         return ()
     rules = [read_rule(sign.rule) for sign in signs]
+    parts = [part for rule in rules for part in rule.parts]  # each condition joined by `and`
     looked_at = Period(period.first - timedelta(days=SIGN_LOOKBACK_DAYS), period.last)
     needed = days_needed(rules, looked_at)
+    # Doses are worked out day by day only for the medicines a rule names: over ten years
+    # that is most of the time the signs take.
+    named = {name_key(part.subject.medicine) for part in parts if isinstance(part.subject, Dose)}
+    medicines = [
+        medicine for medicine in load_medicines(connection) if name_key(medicine.name) in named
+    ]
     history = history_of(
         entries_in(connection, needed, due.day_starts_at),
-        load_medicines(connection),
-        doses_in(connection, needed),
-        questionnaires_in(connection, needed),
+        medicines,
+        doses_in(connection, needed) if medicines else [],
+        questionnaires_in(connection, needed)
+        if any(isinstance(part.subject, Score) for part in parts)
+        else [],
         needed,
         due,
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -69,8 +69,23 @@ class History:
     first_day: date
     days: dict[date, DayValues] = field(default_factory=dict)
 
+    # Each span of days as asked once, shared by every rule read over the same days; a history
+    # is complete before any rule is read over it.
+    _spans: dict[tuple[date, date], list[DayValues]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
     def on(self, day: date) -> DayValues:
         return self.days.get(day, _NOTHING)
+
+    def each_day(self, first: date, last: date) -> list[DayValues]:
+        """The values of each day from ``first`` to ``last``."""
+        found = self._spans.get((first, last))
+        if found is None:
+            get = self.days.get
+            found = [get(day, _NOTHING) for day in _days(first, last)]
+            self._spans[(first, last)] = found
+        return found
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -205,10 +220,8 @@ def holds_on(rule: Rule, history: History, day: date) -> bool:
     return sum(met) >= span.count
 
 
-def episodes(rule: Rule, history: History, period: Period) -> list[Episode]:
-    """The episodes of ``rule`` in ``period``: (first day, last day it held), the last day
-    None when it still holds on the period's last day. An episode under way when the period
-    begins is given from the period's first day."""
+def _episodes_day_by_day(rule: Rule, history: History, period: Period) -> list[Episode]:
+    """The episodes of ``rule`` in ``period``, asking :func:`holds_on` day by day."""
     found: list[Episode] = []
     began: date | None = None
     day = period.first
@@ -222,6 +235,163 @@ def episodes(rule: Rule, history: History, period: Period) -> list[Episode]:
     if began is not None:
         found.append((began, None))
     return found
+
+
+def episodes(rule: Rule, history: History, period: Period) -> list[Episode]:
+    """The episodes of ``rule`` in ``period``: (first day, last day it held), the last day
+    None when it still holds on the period's last day. An episode under way when the period
+    begins is given from the period's first day.
+
+    The same days :func:`holds_on` finds day by day, in one pass: each day's condition is read
+    once, and the span's days met (or times met) slide along with it, so ten years of twenty
+    signs stay quick on the report. A rule of conditions joined with ``and`` (each with its own
+    span) is asked day by day."""
+    if rule.also:
+        return _episodes_day_by_day(rule, history, period)
+    span = rule.span
+    start = period.first - timedelta(days=span.days - 1)
+    met = _met_each_day(rule, history, start, period.last)
+    found: list[Episode] = []
+    began: date | None = None
+    days_met = 0  # days of the span that meet the condition
+    times_met = 0  # times the condition is met in the span
+    for index, times in enumerate(met):
+        days_met += times > 0
+        times_met += times
+        if index >= span.days:
+            dropped = met[index - span.days]
+            days_met -= dropped > 0
+            times_met -= dropped
+        if index < span.days - 1:
+            continue
+        if span.kind == "in a row":
+            holds = days_met == span.days
+        elif span.kind == "of":
+            holds = days_met >= span.count
+        else:
+            holds = times_met >= span.count
+        if holds:
+            began = began or start + timedelta(days=index)
+        elif began is not None:
+            found.append((began, start + timedelta(days=index - 1)))
+            began = None
+    if began is not None:
+        found.append((began, None))
+    return found
+
+
+def _met_each_day(rule: Rule, history: History, first: date, last: date) -> list[int]:
+    """What :func:`_met_on` gives for each day from ``first`` to ``last``, in one pass: a
+    questionnaire's latest score and a mean's days carried along rather than looked up again
+    for every day."""
+    subject = rule.subject
+    if isinstance(subject, Score):
+        met = _scores_met(rule, subject, history, first, last)
+    elif rule.mean_over is not None:
+        met = _means_met(rule, rule.mean_over, history, first, last)
+    else:
+        count = _counter(rule)
+        met = [count(day) for day in history.each_day(first, last)]
+    before_journal = min(max((history.first_day - first).days, 0), len(met))
+    met[:before_journal] = [0] * before_journal  # no rule holds before the journal's first day
+    return met
+
+
+def _counter(rule: Rule) -> Callable[[DayValues], int]:
+    """:func:`_count` for one rule, its name looked up once rather than on every day."""
+    subject = rule.subject
+    if isinstance(subject, Tag):
+        tag = name_key(subject.name)
+        return lambda day: day.tags.get(tag, 0)
+    if isinstance(subject, Acted):
+        acted = name_key(subject.name)
+        return lambda day: int(acted in day.acted)
+    if isinstance(subject, NoEntry):
+        return lambda day: int(not day.logged)
+    if isinstance(subject, Value):
+        comparison = rule.comparison
+        assert comparison is not None
+        value = _valuer(subject)
+
+        def compared(day: DayValues) -> int:
+            found = value(day)
+            return int(found is not None and comparison.holds(found))
+
+        return compared
+    return lambda day: _count(rule, day)
+
+
+def _valuer(subject: Value) -> Callable[[DayValues], float | None]:
+    """:func:`_day_value` for one subject, its name looked up once."""
+    key = name_key(subject.name)
+    if subject.urge:
+        return lambda day: day.urges.get(key)
+    return lambda day: day.values.get(key)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _scores_met(rule: Rule, subject: Score, history: History, first: date, last: date) -> list[int]:
+    """Each day's latest answered questionnaire of the two weeks its questions cover, held
+    against the rule."""
+    met: list[int] = []
+    latest: Questionnaire | None = None
+    latest_day = first
+    for day in _days(first - timedelta(days=WINDOW_DAYS - 1), last):
+        answered = history.on(day).scores.get(subject.instrument)
+        if answered is not None:
+            latest, latest_day = answered, day
+        if day < first:
+            continue
+        if latest is None or (day - latest_day).days >= WINDOW_DAYS or rule.comparison is None:
+            met.append(0)
+            continue
+        value = latest.total if subject.item is None else latest.answers[subject.item - 1]
+        met.append(int(rule.comparison.holds(value)))
+    return met
+
+
+# Day values as whole multiples of the smallest step a float can take, so a running sum of them
+# is exact and its mean is the one math.fsum gives over the same days.
+_FLOAT_STEP_BITS = 1100
+
+
+def _exact(value: float) -> int:
+    numerator, denominator = value.as_integer_ratio()
+    return numerator << (_FLOAT_STEP_BITS - denominator.bit_length() + 1)
+
+
+def _means_met(rule: Rule, days: int, history: History, first: date, last: date) -> list[int]:
+    """Each day's mean over the ``days`` ending on it (the days with a value), held against
+    the rule: a running sum and count of the days in the window."""
+    assert rule.comparison is not None
+    met: list[int] = []
+    window: list[int | None] = []
+    total = 0
+    counted = 0
+    subject = rule.subject
+    assert isinstance(subject, Value)
+    day_value = _valuer(subject)
+    for index, one in enumerate(history.each_day(first - timedelta(days=days - 1), last)):
+        value = day_value(one)
+        exact = None if value is None else _exact(value)
+        window.append(exact)
+        if exact is not None:
+            total += exact
+            counted += 1
+        if index >= days:
+            dropped = window[index - days]
+            if dropped is not None:
+                total -= dropped
+                counted -= 1
+        if index < days - 1:
+            continue
+        # The sum rounded once, then divided, as math.fsum(values) / len(values) gives it.
+        mean = (total / (1 << _FLOAT_STEP_BITS)) / counted if counted else None
+        met.append(int(mean is not None and rule.comparison.holds(mean)))
+    return met
 
 
 def days_needed(rules: Iterable[Rule], period: Period) -> Period:
