@@ -76,10 +76,10 @@ def _reader_gone(code: int | str | None = 0) -> None:
     sys.exit(code)
 
 
-def did_you_mean(typed: str, names: Iterable[str]) -> str:
+def did_you_mean(typed: str, names: Iterable[str], cutoff: float = 0.6) -> str:
     """`` Did you mean 'add'?`` with the names nearest to ``typed``, nearest first; empty when
-    none is near."""
-    nearest = difflib.get_close_matches(typed, list(names), n=3)
+    none is as near as ``cutoff`` (difflib's ratio)."""
+    nearest = difflib.get_close_matches(typed, list(names), n=3, cutoff=cutoff)
     if not nearest:
         return ""
     quoted = [repr(name) for name in nearest]

@@ -23,7 +23,6 @@ from moodlog.domain.entries import (
     check_tag,
     check_typed_note,
 )
-from moodlog.domain.names import spelled_as_known
 from moodlog.domain.scales import Scale, TypedSymptom, check_symptom
 from moodlog.domain.therapy import (
     CODE_GROUPS,
@@ -86,7 +85,7 @@ def _ask_tags(recent: list[str]) -> list[str]:
                 tags.append(recent[int(piece) - 1])
             elif piece:
                 tags.append(check_tag(piece))
-        return spelled_as_known(tags, recent)
+        return tags  # spelled as the journal spells them, once each, when the entry is saved
 
     return _until_valid(question, read) or []
 

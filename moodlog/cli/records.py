@@ -12,7 +12,6 @@ Every kind of record reads the same way (docs/corrections.md):
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
@@ -20,7 +19,7 @@ from typing import Annotated, Any
 import click
 import typer
 
-from moodlog.cli.app import LARGEST_ID, SuggestingGroup
+from moodlog.cli.app import LARGEST_ID, SuggestingGroup, did_you_mean
 from moodlog.errors import InvalidValue
 
 
@@ -47,9 +46,9 @@ class RecordCommands(SuggestingGroup):
         if first is None or first.startswith("-") or " " in first or len(first) < 3:
             return
         visible = [name for name, command in self.commands.items() if not command.hidden]
-        nearest = difflib.get_close_matches(first.lower(), visible, n=1, cutoff=0.8)
-        if nearest:
-            raise click.UsageError(f"No such command {first!r}. Did you mean {nearest[0]!r}?", ctx)
+        hint = did_you_mean(first.lower(), visible, cutoff=0.8)
+        if hint:
+            raise click.UsageError(f"No such command {first!r}.{hint}", ctx)
 
 
 def record_group(parent: typer.Typer, name: str, logging: str = "log") -> typer.Typer:

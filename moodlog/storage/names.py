@@ -6,15 +6,24 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from moodlog.domain.therapy import BUILT_IN_SKILLS
+from moodlog.storage.entries import tag_spellings
 
-_QUERIES = {
-    "medicine": "SELECT DISTINCT medicine FROM regimen ORDER BY medicine",
-    "skill": "SELECT name FROM skills ORDER BY name",
-    "scale": "SELECT name FROM scales ORDER BY name",
-    "tag": "SELECT DISTINCT tags FROM entries WHERE tags IS NOT NULL AND tags != ''",
+Reader = Callable[[sqlite3.Connection], list[str]]
+
+
+def _column(query: str) -> Reader:
+    return lambda connection: [str(row[0]) for row in connection.execute(query)]
+
+
+_READERS: dict[str, Reader] = {
+    "medicine": _column("SELECT DISTINCT medicine FROM regimen ORDER BY medicine"),
+    "skill": _column("SELECT name FROM skills ORDER BY name"),
+    "scale": _column("SELECT name FROM scales ORDER BY name"),
+    "tag": tag_spellings,
 }
 
 
@@ -25,16 +34,14 @@ def journal_names(path: Path, kind: str) -> list[str]:
     found: list[str] = [skill.name for skill in BUILT_IN_SKILLS] if kind == "skill" else []
     if path.is_file():
         with contextlib.suppress(sqlite3.Error):
-            found += _read(path, _QUERIES[kind])
-    if kind == "tag":
-        found = [tag for tags in found for tag in tags.split(";") if tag]
+            found += _read(path, _READERS[kind])
     seen: dict[str, str] = {}
     for name in found:
         seen.setdefault(name.casefold(), name)
     return sorted(seen.values(), key=str.casefold)
 
 
-def _read(path: Path, query: str) -> list[str]:
+def _read(path: Path, reader: Reader) -> list[str]:
     # mode=rw never creates the file (it is there: checked above), and query_only refuses any
     # write; not mode=ro, whose connection to a journal in WAL mode leaves its -wal and -shm
     # files behind, as it may not remove them. A short timeout, since a shell waiting on a
@@ -42,6 +49,6 @@ def _read(path: Path, query: str) -> list[str]:
     connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=0.5)
     try:
         connection.execute("PRAGMA query_only = ON")
-        return [str(row[0]) for row in connection.execute(query)]
+        return reader(connection)
     finally:
         connection.close()
