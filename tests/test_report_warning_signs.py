@@ -166,3 +166,27 @@ def test_safety_flags_stay_on_page_one_with_many_signs(tmp_path: Path) -> None:
     assert "Key figures" in first
     assert "Sleep hours" in first
     assert "sign 00 with a long name" in plan
+
+
+def test_a_sign_that_showed_often_is_summed_up_on_the_plan_page(tmp_path: Path) -> None:
+    # Short nights (4 hours) on the 11 odd days from 1 to 21 Nov, 7 hours otherwise: "sleep < 5"
+    # shows 11 times, a day each. The plan page sums them up, lists the 8 latest (7-21 Nov)
+    # and the one the person noted what they did about (3 Nov), and counts the 2 left (1 and
+    # 5 Nov).
+    db = tmp_path / "moodlog.db"
+    short = set(range(1, 22, 2))
+    for offset in range(30):
+        day = FIRST + timedelta(days=offset)
+        _run(db, "add", "--date", str(day), "--sleep", "4" if day.day in short else "7")
+    _run(db, "warn", "add", "short", "--when", "sleep < 5", "--plan", "rest")
+    _run(db, "warn", "did", "short", "napped", "--date", "2026-11-03")
+    _run(db, "report", *PERIOD, "--out", str(tmp_path / "r.pdf"))
+    plan = _texts(tmp_path / "r.pdf")[1]
+    assert "Showed 11 times in this period, 11 days in all." in plan
+    listed = [f"• {day} Nov (1 day)" for day in (3, 7, 9, 11, 13, 15, 17, 19, 21)]
+    assert all(line in plan for line in listed)
+    assert plan.index(listed[0]) < plan.index(listed[1]) < plan.index(listed[-1])
+    assert "• 3 Nov (1 day) — did: napped" in plan
+    assert "• 1 Nov" not in plan
+    assert "• 5 Nov" not in plan
+    assert "• and 2 more from 1 Nov: moodlog warn test lists every one." in plan

@@ -41,8 +41,7 @@ def replayed(rule: str, entries: list[Entry], days: int, **more: object) -> list
     period = Period(day(1), day(days))
     history = history_of(
         entries,
-        [],
-        [],
+        {},
         more.get("questionnaires", []),  # type: ignore[arg-type]
         period,
         DueRule(first_day=day(1), today=day(days), now=time(23, 0)),
@@ -225,9 +224,7 @@ def test_no_entry_for_n_days_still_showing_on_the_last_day() -> None:
 def test_no_rule_holds_before_the_journals_first_day() -> None:
     """The journal begins on day 1: days before it are not days without an entry."""
     period = Period(day(-5), day(1))
-    history = history_of(
-        [entry(1, mood=5.0)], [], [], [], period, DueRule(day(1), day(1), time(23, 0))
-    )
+    history = history_of([entry(1, mood=5.0)], {}, [], period, DueRule(day(1), day(1), time(23, 0)))
     assert episodes(read_rule("no entry for 2 days"), history, period) == []
 
 

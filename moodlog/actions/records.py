@@ -47,6 +47,17 @@ from moodlog.storage import therapy as therapy_rows
 def load_medication_records(
     connection: sqlite3.Connection, period: Period, rule: DueRule, with_spans: bool = True
 ) -> MedicationRecords:
+    """Every medicine's records for ``period`` (:func:`medication_and_dose_days`)."""
+    return medication_and_dose_days(connection, period, rule, with_spans)[0]
+
+
+def medication_and_dose_days(
+    connection: sqlite3.Connection,
+    period: Period,
+    rule: DueRule,
+    with_spans: bool = True,
+    also: Period | None = None,
+) -> tuple[MedicationRecords, dict[str, dict[date, DayDoses]]]:
     """Every medicine's records for ``period``, counting the doses ``rule`` says were due: none
     before the journal's first day, none after today, today's once their time has come.
 
@@ -57,6 +68,9 @@ def load_medication_records(
     medicine was on in the period and the one before, with the adherence of its days (left out
     when ``with_spans`` is False: `moodlog stats` does not show dose against response).
     ``side_effects``: those touching the period.
+
+    With them, each medicine's doses day by day, by its name, worked out once over the days
+    these figures need and the days of ``also`` (the report's warning signs read them too).
     """
     medicines = medication_rows.load_medicines(connection)
     previous = period.previous()
@@ -65,6 +79,8 @@ def load_medication_records(
     }
     first = min([previous.first, *(days.first for found in spans.values() for _, days in found)])
     reach = Period(first, period.last)
+    if also is not None:
+        reach = Period(min(reach.first, also.first), max(reach.last, also.last))
     logs = medication_rows.doses_in(connection, reach)
     # Each medicine's days are worked out once, then counted for every figure below.
     states = {medicine.key: doses_by_day(medicine, logs, reach, rule) for medicine in medicines}
@@ -97,7 +113,7 @@ def load_medication_records(
         for effect in medication_rows.all_side_effects(connection)
         if side_effect_status(effect, period) is not None
     ]
-    return MedicationRecords(
+    records = MedicationRecords(
         adherence=tuple(this_period),
         previous_adherence=tuple(previous_period),
         doses=tuple(_outcomes(medicines, states, period, rule)),
@@ -107,6 +123,7 @@ def load_medication_records(
         side_effects=tuple(effects),
         withdrawn=tuple(sorted(withdrawn, key=lambda gone: gone.change.day)),
     )
+    return records, {medicine.name: states[medicine.key] for medicine in medicines}
 
 
 def _prn_uses(medicine: Medicine, uses: Iterable[DoseLog]) -> list[PrnUse]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -14,22 +15,32 @@ from typing import TYPE_CHECKING
 
 from moodlog.actions import clock
 from moodlog.actions.drawing import Drawer, DrawingJob
-from moodlog.actions.records import first_entry_day, load_medication_records, load_therapy_records
+from moodlog.actions.records import (
+    first_entry_day,
+    load_therapy_records,
+    medication_and_dose_days,
+)
 from moodlog.domain.appointments import report_period
 from moodlog.domain.days import DaySpec, Period, PeriodLength
-from moodlog.domain.doses import DueRule
+from moodlog.domain.doses import DayDoses, DueRule
+from moodlog.domain.entries import Entry
 from moodlog.domain.names import name_key
 from moodlog.domain.paper import chosen_paper
+from moodlog.domain.questionnaires import Questionnaire
 from moodlog.domain.report import SignEpisode, SignOnReport
-from moodlog.domain.sign_days import days_needed, episodes, history_of
-from moodlog.domain.warning_signs import Dose, Score, noted_within, read_rule
+from moodlog.domain.sign_days import (
+    days_needed,
+    episodes,
+    history_of,
+    medicines_named,
+    names_a_score,
+)
+from moodlog.domain.warning_signs import WarningSign, noted_within, read_rule
 from moodlog.errors import MoodlogError
 from moodlog.storage import appointments as appointment_rows
 from moodlog.storage import warning_signs as sign_rows
 from moodlog.storage.entries import entries_in
 from moodlog.storage.journal import Journal
-from moodlog.storage.medications import doses_in, load_medicines
-from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.scales import list_scales
 from moodlog.storage.settings import get_setting
 from moodlog.storage.targets import check_target, out_target
@@ -98,13 +109,21 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
             request.since_appointment,
             clock.period_end(connection, today),
         )
-        medication = load_medication_records(connection, period, rule)
+        signs = sign_rows.list_signs(connection)
+        rules = [read_rule(sign.rule) for sign in signs]
+        signs_need = days_needed(rules, sign_period(period))
+        # The entries and doses are read once, for the analysis and the signs alike.
+        medication, dose_days = medication_and_dose_days(
+            connection, period, rule, also=signs_need if signs else None
+        )
         therapy = load_therapy_records(connection, period)
-        entries = entries_in(
+        first = first_entry_day(period, medication)
+        read = entries_in(
             connection,
-            Period(first_entry_day(period, medication), period.last),
+            Period(min(first, signs_need.first) if signs else first, period.last),
             rule.day_starts_at,
         )
+        entries = read[bisect_left(read, first, key=lambda entry: entry.day) :]
         return ReportInputs(
             period=period,
             generated=now,
@@ -120,36 +139,42 @@ def read_inputs(journal: Journal, request: ReportRequest, now: datetime) -> Repo
             reason=reason,
             medication=medication,
             therapy=therapy,
-            warning_signs=signs_on_report(connection, period, rule),
+            warning_signs=signs_on_report(
+                connection, period, rule, signs, read, dose_days, therapy.questionnaires
+            ),
         )
 
 
+def sign_period(period: Period) -> Period:
+    """The days the report reads warning signs over: the period and, before it, the days in
+    which an episode under way when the period begins is traced back to its first day."""
+    return Period(period.first - timedelta(days=SIGN_LOOKBACK_DAYS), period.last)
+
+
 def signs_on_report(
-    connection: sqlite3.Connection, period: Period, due: DueRule
+    connection: sqlite3.Connection,
+    period: Period,
+    due: DueRule,
+    signs: Sequence[WarningSign],
+    entries: Sequence[Entry],
+    dose_days: Mapping[str, Mapping[date, DayDoses]],
+    questionnaires: Sequence[Questionnaire],
 ) -> tuple[SignOnReport, ...]:
     """Every warning sign, with its episodes that touch ``period`` (docs/warning-signs.md):
     the same episodes `moodlog warn test` lists, an episode under way when the period begins
-    traced back to its first day, and what the person noted they did about each."""
-    signs = sign_rows.list_signs(connection)
+    traced back to its first day, and what the person noted they did about each. The records
+    are those already read for the report, holding at least the days the rules need
+    (:func:`sign_period`): ``dose_days`` each medicine's doses day by day, by its name."""
     if not signs:
         return ()
     rules = [read_rule(sign.rule) for sign in signs]
-    parts = [part for rule in rules for part in rule.parts]  # each condition joined by `and`
-    looked_at = Period(period.first - timedelta(days=SIGN_LOOKBACK_DAYS), period.last)
+    looked_at = sign_period(period)
     needed = days_needed(rules, looked_at)
-    # Doses are worked out day by day only for the medicines a rule names: over ten years
-    # that is most of the time the signs take.
-    named = {name_key(part.subject.medicine) for part in parts if isinstance(part.subject, Dose)}
-    medicines = [
-        medicine for medicine in load_medicines(connection) if name_key(medicine.name) in named
-    ]
+    named = medicines_named(rules)
     history = history_of(
-        entries_in(connection, needed, due.day_starts_at),
-        medicines,
-        doses_in(connection, needed) if medicines else [],
-        questionnaires_in(connection, needed)
-        if any(isinstance(part.subject, Score) for part in parts)
-        else [],
+        entries,
+        {name: days for name, days in dose_days.items() if name_key(name) in named},
+        questionnaires if names_a_score(rules) else [],
         needed,
         due,
     )

@@ -9,10 +9,18 @@ from datetime import date, datetime, timedelta
 
 from moodlog.actions import clock
 from moodlog.domain.days import Period
-from moodlog.domain.doses import DoseLog, DueRule
-from moodlog.domain.medications import Medicine
+from moodlog.domain.doses import DayDoses, DueRule
+from moodlog.domain.names import name_key
 from moodlog.domain.questionnaires import Questionnaire
-from moodlog.domain.sign_days import History, days_needed, history_of, holds_on
+from moodlog.domain.sign_days import (
+    History,
+    days_needed,
+    dose_days_of,
+    history_of,
+    holds_on,
+    medicines_named,
+    names_a_score,
+)
 from moodlog.domain.sign_watch import (
     ONE_DAY,
     ShownSign,
@@ -21,7 +29,7 @@ from moodlog.domain.sign_watch import (
     status_day,
     touches_safety,
 )
-from moodlog.domain.warning_signs import Dose, Rule, Score, WarningSign, read_rule
+from moodlog.domain.warning_signs import Rule, WarningSign, read_rule
 from moodlog.storage import sign_episodes
 from moodlog.storage import warning_signs as sign_rows
 from moodlog.storage.entries import entries_in
@@ -40,19 +48,20 @@ def _history(
     """The history that decides ``rules`` on every day of ``period`` (and no day before it).
     Doses and questionnaires are read only when a rule names them."""
     needed = days_needed(rules, period)
-    medicines: list[Medicine] = []
-    logs: list[DoseLog] = []
-    if any(isinstance(part.subject, Dose) for rule in rules for part in rule.parts):
+    dose_days: dict[str, dict[date, DayDoses]] = {}
+    named = medicines_named(rules)
+    if named:
         from moodlog.storage.medications import doses_in, load_medicines
 
-        medicines, logs = load_medicines(connection), doses_in(connection, needed)
+        medicines = [m for m in load_medicines(connection) if name_key(m.name) in named]
+        dose_days = dose_days_of(medicines, doses_in(connection, needed), needed, due)
     answered: list[Questionnaire] = []
-    if any(isinstance(part.subject, Score) for rule in rules for part in rule.parts):
+    if names_a_score(rules):
         from moodlog.storage.questionnaires import questionnaires_in
 
         answered = questionnaires_in(connection, needed)
     entries = entries_in(connection, needed, due.day_starts_at)
-    return history_of(entries, medicines, logs, answered, needed, due)
+    return history_of(entries, dose_days, answered, needed, due)
 
 
 def _first_day(

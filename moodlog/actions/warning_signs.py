@@ -18,7 +18,15 @@ from moodlog.domain.days import (
     resolve_period,
 )
 from moodlog.domain.names import match_name, name_key
-from moodlog.domain.sign_days import History, days_needed, episodes, history_of
+from moodlog.domain.sign_days import (
+    History,
+    days_needed,
+    dose_days_of,
+    episodes,
+    history_of,
+    medicines_named,
+    names_a_score,
+)
 from moodlog.domain.warning_signs import (
     Episode,
     Rule,
@@ -191,11 +199,12 @@ def _history(
     """The history that decides ``rules`` on every day of ``period``."""
     needed = days_needed(rules, period)
     due = clock.due_rule(journal, now)
+    named = medicines_named(rules)
+    medicines = [m for m in load_medicines(connection) if name_key(m.name) in named]
     return history_of(
         entries_in(connection, needed, due.day_starts_at),
-        load_medicines(connection),
-        doses_in(connection, needed),
-        questionnaires_in(connection, needed),
+        dose_days_of(medicines, doses_in(connection, needed), needed, due) if medicines else {},
+        questionnaires_in(connection, needed) if names_a_score(rules) else [],
         needed,
         due,
     )

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from moodlog.domain.days import Period
-from moodlog.domain.doses import MISSED, NOT_LOGGED, DoseLog, DueRule, doses_by_day
+from moodlog.domain.doses import MISSED, NOT_LOGGED, DayDoses, DoseLog, DueRule, doses_by_day
 from moodlog.domain.entries import Entry
 from moodlog.domain.medications import Medicine
 from moodlog.domain.names import name_key
@@ -120,31 +120,58 @@ def _entry_values(entries: Sequence[Entry]) -> DayValues:
 
 def history_of(
     entries: Iterable[Entry],
-    medicines: Iterable[Medicine],
-    dose_logs: Iterable[DoseLog],
+    dose_days: Mapping[str, Mapping[date, DayDoses]],
     questionnaires: Iterable[Questionnaire],
     period: Period,
     rule: DueRule,
 ) -> History:
-    """The days of ``period`` as rules read them, doses counted under ``rule``."""
+    """The days of ``period`` as rules read them. ``dose_days``: each medicine's doses that
+    count under ``rule``, day by day (:func:`dose_days_of`), by the medicine's name; days
+    outside ``period`` are left out of each."""
     by_day: dict[date, list[Entry]] = defaultdict(list)
     for entry in entries:
         if entry.day in period:
             by_day[entry.day].append(entry)
     history = History(rule.first_day, {day: _entry_values(found) for day, found in by_day.items()})
-    logs = list(dose_logs)
-    for medicine in medicines:
-        if not medicine.history:
-            continue
-        for day, state in doses_by_day(medicine, logs, period, rule).items():
-            if state.doses:
+    for name, days in dose_days.items():
+        key = name_key(name)
+        for day, state in days.items():
+            if state.doses and day in period:
                 counts = Counter(dose.status for dose in state.doses)
-                history.days.setdefault(day, DayValues()).doses[name_key(medicine.name)] = counts
+                history.days.setdefault(day, DayValues()).doses[key] = counts
     for questionnaire in sorted(questionnaires, key=lambda q: (q.day, q.id or 0)):
         if questionnaire.day in period:
             day_values = history.days.setdefault(questionnaire.day, DayValues())
             day_values.scores[questionnaire.instrument] = questionnaire
     return history
+
+
+def dose_days_of(
+    medicines: Iterable[Medicine], logs: Iterable[DoseLog], period: Period, rule: DueRule
+) -> dict[str, dict[date, DayDoses]]:
+    """Each medicine's doses that count under ``rule`` on the days of ``period``, by its name:
+    what :func:`history_of` takes."""
+    logs = list(logs)
+    return {
+        medicine.name: doses_by_day(medicine, logs, period, rule)
+        for medicine in medicines
+        if medicine.history
+    }
+
+
+def medicines_named(rules: Iterable[Rule]) -> set[str]:
+    """The medicines (as :func:`name_key` gives them) that any condition of ``rules`` names."""
+    return {
+        name_key(part.subject.medicine)
+        for rule in rules
+        for part in rule.parts
+        if isinstance(part.subject, Dose)
+    }
+
+
+def names_a_score(rules: Iterable[Rule]) -> bool:
+    """True when any condition of ``rules`` is over a questionnaire's score."""
+    return any(isinstance(part.subject, Score) for rule in rules for part in rule.parts)
 
 
 # --- one day --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ person.
 Page 1's list is bounded (:data:`MAX_SIGN_LINES`) so it can never push the key figures and the
 timeline off the page: when the signs need more, they are listed compactly (dates only), and
 then as many as fit with a line saying how many more are on the plan page, which lists them
-all with every episode."""
+all with their latest episodes."""
 
 from __future__ import annotations
 
@@ -41,6 +41,9 @@ MAX_SIGN_LINES = 5  # page 1's list of signs: lines under its heading, at most
 PLAN_PAGE = "Warning signs and the plan agreed"
 NOTE_ON_PAGE_ONE = 160  # characters of what the person did, on page 1 (all of it after)
 HANGING = 0.2
+# Episodes the plan page lists for each sign: over a long period a sign may show often, and
+# the page is for agreeing the plan, not for every date (`moodlog warn test` lists them all).
+PLAN_EPISODES = 8
 
 
 def _days(count: int) -> str:
@@ -151,6 +154,13 @@ def _paragraph(
     ]
 
 
+def listed_episodes(episodes: Sequence[SignEpisode]) -> list[SignEpisode]:
+    """The episodes the plan page lists for a sign, in date order: the latest
+    :data:`PLAN_EPISODES`, and every one the person noted what they did about."""
+    latest = set(range(max(0, len(episodes) - PLAN_EPISODES), len(episodes)))
+    return [e for n, e in enumerate(episodes) if n in latest or e.note]
+
+
 def sign_plan_lines(sign: SignOnReport, period: Period, width: float) -> list[Line]:
     """One sign as agreed: its name, the preset it began from, its rule as written, when it
     showed in the period (with what the person did), and its plan, every line of it."""
@@ -167,12 +177,32 @@ def sign_plan_lines(sign: SignOnReport, period: Period, width: float) -> list[Li
         )
     lines += _paragraph(f"Rule: {sign.rule}", width, 0.0)
     if sign.episodes:
-        lines += _paragraph("Showed in this period:", width, 0.0)
-        for episode in sign.episodes:
+        listed = listed_episodes(sign.episodes)
+        earlier = len(sign.episodes) - len(listed)
+        if earlier:
+            days = sum(episode.days(period) for episode in sign.episodes)
+            lines += _paragraph(
+                f"Showed {len(sign.episodes)} times in this period, {_days(days)} in all. "
+                f"The latest, and any with what the person did:",
+                width,
+                0.0,
+            )
+        else:
+            lines += _paragraph("Showed in this period:", width, 0.0)
+        for episode in listed:
             text = f"• {episode_text(episode, period)}"
             if episode.note:
                 text += _did(episode.note, SHOWN_LENGTH)
             lines += _paragraph(text, width, 0.15)
+        if earlier:
+            first = sign.episodes[0].first
+            lines += _paragraph(
+                f"• and {earlier} more from {day_text(first, period)}: "
+                f"moodlog warn test lists every one.",
+                width,
+                0.15,
+                color=GREY,
+            )
     else:
         lines += _paragraph("Did not show in this period.", width, 0.0, color=GREY)
     if sign.plan is None:
