@@ -41,6 +41,8 @@ def _seed(journal_home: Path, days: int = 40) -> None:
         "med|add|Lithium|--dose|300mg|--schedule|morning",
         "took|sertraline",
         "scales|add|headache|--min|0|--max|10",
+        "warn|add|short sleep|--when|sleep < 5 on 2 nights in a row",
+        "warn|add|Spending|--when|tag spending 3 times in 7 days",
     ]
     lines += [
         f"add|--date|2026-01-{day:02d}|--mood|5|--tag|Harbour walk|--note|day {day}"
@@ -340,6 +342,8 @@ def test_completion_offers_the_journals_names(journal_home: Path) -> None:
     assert _complete("moodlog scales show h", env) == ["headache"]
     assert _complete("moodlog add --skill opposite", env) == ["opposite-action"]
     assert _complete("moodlog export --table s", env) == ["skill_uses", "sessions", "side_effects"]
+    assert _complete("moodlog warn test ", env) == ["short\\ sleep", "Spending"]
+    assert _complete("moodlog warn did s", env) == ["short\\ sleep", "spending"]
 
 
 def test_completing_on_a_fresh_home_creates_no_journal(journal_home: Path) -> None:

@@ -1,5 +1,5 @@
-"""Shell completion of the names in the journal: medicines, skills, symptom scales, tags, and
-the tables `export --table` writes (docs/terminal.md).
+"""Shell completion of the names in the journal: medicines, skills, symptom scales, tags,
+warning signs, and the tables `export --table` writes (docs/terminal.md).
 
 Each function is an option's or argument's ``autocompletion``: it runs only when the shell asks
 (``moodlog --install-completion`` sets that up), reads the journal read-only, never creates one,
@@ -70,6 +70,11 @@ def scales(ctx: click.Context, incomplete: str) -> list[str]:
 def tags(ctx: click.Context, incomplete: str) -> list[str]:
     """The tags already in the journal's entries (`--tag <TAB>`)."""
     return _starting(_names(ctx, "tag"), incomplete)
+
+
+def warning_signs(ctx: click.Context, incomplete: str) -> list[str]:
+    """The journal's warning signs (`moodlog warn test <TAB>`, `moodlog warn did <TAB>`)."""
+    return _starting(_names(ctx, "warning sign"), incomplete)
 
 
 def tables(incomplete: str) -> list[str]:

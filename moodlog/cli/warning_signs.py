@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from moodlog.actions import warning_signs as actions
+from moodlog.cli import completion
 from moodlog.cli.app import command_group, journal, say_if_old_text_lingers, standard_input_text
 from moodlog.cli.options import DateOpt, JsonOpt, LastOpt, SinceOpt, UntilOpt, one_period
 from moodlog.cli.records import YesOpt, confirm_delete, record_id
@@ -172,7 +173,11 @@ def warn_test(
     ctx: typer.Context,
     name: Annotated[
         str | None,
-        typer.Argument(metavar="NAME", help="The sign to replay. [default: every sign]"),
+        typer.Argument(
+            metavar="NAME",
+            help="The sign to replay. [default: every sign]",
+            autocompletion=completion.warning_signs,
+        ),
     ] = None,
     last: LastOpt = None,
     since: SinceOpt = None,
@@ -194,7 +199,14 @@ def warn_test(
 @warn_app.command("did")
 def warn_did(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The sign, e.g. 'short sleep'.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="The sign, e.g. 'short sleep'.",
+            autocompletion=completion.warning_signs,
+        ),
+    ],
     text: Annotated[
         str,
         typer.Argument(

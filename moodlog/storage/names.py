@@ -1,6 +1,6 @@
-"""The names a journal holds (its medicines, own skills, scales and tags), read for shell
-completion: the file is opened only if it is there, and only to read, so completing never
-creates a journal, changes one, leaves a file beside it or waits on one."""
+"""The names a journal holds (its medicines, own skills, scales, tags and warning signs), read
+for shell completion: the file is opened only if it is there, and only to read, so completing
+never creates a journal, changes one, leaves a file beside it or waits on one."""
 
 from __future__ import annotations
 
@@ -24,13 +24,14 @@ _READERS: dict[str, Reader] = {
     "skill": _column("SELECT name FROM skills ORDER BY name"),
     "scale": _column("SELECT name FROM scales ORDER BY name"),
     "tag": tag_spellings,
+    "warning sign": _column("SELECT name FROM warning_signs ORDER BY name"),
 }
 
 
 def journal_names(path: Path, kind: str) -> list[str]:
-    """The journal's names of ``kind`` (medicine, skill, scale or tag), each once whatever its
-    case; none when there is no journal at ``path`` or it cannot be read. Skills include the
-    built-in catalogue."""
+    """The journal's names of ``kind`` (medicine, skill, scale, tag or warning sign), each once
+    whatever its case; none when there is no journal at ``path`` or it cannot be read. Skills
+    include the built-in catalogue."""
     found: list[str] = [skill.name for skill in BUILT_IN_SKILLS] if kind == "skill" else []
     if path.is_file():
         with contextlib.suppress(sqlite3.Error):
