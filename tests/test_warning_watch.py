@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import pytest
+
 from moodlog.actions.sign_watch import announce_signs
 from moodlog.storage.journal import open_journal
 from tests.conftest import Run
@@ -221,3 +223,31 @@ def test_add_with_signs_loads_no_heavy_module(moodlog: Run, journal_home: Path) 
     )
     assert SHOWING + "short sleep" in finished.stdout
     assert "HEAVY:\n" in finished.stdout
+
+
+@pytest.mark.parametrize("command", [["add", "--mood", "6"], ["status"]])
+def test_without_signs_add_and_status_load_no_rule_machinery(
+    moodlog: Run, journal_home: Path, command: list[str]
+) -> None:
+    # The daily commands of a person who keeps no warning signs pay one query, not the
+    # rules' grammar and the days' values (about 15 ms of imports here).
+    ok(moodlog, "add", "--mood", "5", "--date", "yesterday")
+    code = (
+        "import sys\n"
+        "from moodlog.cli import app\n"
+        "try:\n"
+        f"    app({command!r}, standalone_mode=False)\n"
+        "finally:\n"
+        "    loaded = [m for m in ('moodlog.domain.warning_signs', 'moodlog.domain.sign_days',\n"
+        "              'moodlog.actions.watching') if m in sys.modules]\n"
+        "    print('LOADED:' + ','.join(loaded))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "LOADED:\n" in finished.stdout
+    ok(moodlog, "warn", "add", "short sleep", "--when", "sleep < 5 on 2 nights in a row")
+    finished = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "moodlog.actions.watching" in finished.stdout  # with a sign, the watch runs

@@ -21,7 +21,7 @@ from moodlog.domain.entries import Entry, TypedSkillUse, Urge, check_tag, urge_n
 from moodlog.domain.names import spelled_as_known
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, entry_flags, new_flags
 from moodlog.domain.scales import TypedSymptom, check_symptom
-from moodlog.domain.sign_watch import ShownSign
+from moodlog.domain.sign_records import ShownSign
 from moodlog.storage import entries as entry_rows
 from moodlog.storage import safety as safety_rows
 from moodlog.storage.journal import Journal

@@ -72,7 +72,7 @@ from moodlog.domain.medications import (
 )
 from moodlog.domain.names import match_name, matching
 from moodlog.domain.side_effects import SideEffect, check_resolved
-from moodlog.domain.sign_watch import ShownSign
+from moodlog.domain.sign_records import ShownSign
 from moodlog.errors import InvalidValue, NotFound
 from moodlog.storage import medications as rows
 from moodlog.storage.journal import Journal

@@ -35,7 +35,8 @@ from moodlog.domain.sign_days import (
     medicines_named,
     names_a_score,
 )
-from moodlog.domain.warning_signs import WarningSign, noted_within, read_rule
+from moodlog.domain.sign_records import WarningSign
+from moodlog.domain.warning_signs import noted_within, read_rule
 from moodlog.errors import MoodlogError
 from moodlog.storage import appointments as appointment_rows
 from moodlog.storage import warning_signs as sign_rows

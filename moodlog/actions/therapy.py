@@ -23,7 +23,7 @@ from moodlog.domain.questionnaires import (
     check_difficulty,
 )
 from moodlog.domain.safety import SafetyAlert, SafetyFlag, questionnaire_flags
-from moodlog.domain.sign_watch import ShownSign
+from moodlog.domain.sign_records import ShownSign
 from moodlog.domain.therapy import (
     DEFAULT_SESSION_KIND,
     GROUP_ORDER,

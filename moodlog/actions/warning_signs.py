@@ -27,11 +27,11 @@ from moodlog.domain.sign_days import (
     medicines_named,
     names_a_score,
 )
+from moodlog.domain.sign_records import WarningSign
 from moodlog.domain.warning_signs import (
     Episode,
     Rule,
     Vocabulary,
-    WarningSign,
     check_did,
     check_plan,
     check_sign_name,

@@ -33,7 +33,7 @@ from moodlog.storage.journal import Journal, blank_journal, open_journal
 from moodlog.storage.paths import JournalLocation, locate_journal
 
 if TYPE_CHECKING:
-    from moodlog.domain.sign_watch import ShownSign
+    from moodlog.domain.sign_records import ShownSign
 
 # The largest id SQLite can store; a larger number typed as an id is refused by the parser.
 LARGEST_ID = 2**63 - 1

@@ -10,14 +10,13 @@ day after the last empty day it counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from moodlog.domain.names import name_key
 from moodlog.domain.questionnaires import PHQ9, PHQ9_SAFETY_ITEM
 from moodlog.domain.safety import SELF_HARM, SUICIDAL_THOUGHTS
 from moodlog.domain.sign_days import History, holds_on
-from moodlog.domain.warning_signs import Acted, NoEntry, Rule, Score, Value, WarningSign
+from moodlog.domain.warning_signs import Acted, NoEntry, Rule, Score, Value
 
 ONE_DAY = timedelta(days=1)
 _SAFETY_NAMES = {name_key(SELF_HARM), name_key(SUICIDAL_THOUGHTS)}
@@ -64,13 +63,3 @@ def episode_start(rule: Rule, history: History, day: date, decided_from: date) -
         if not holds_on(rule, history, before):
             return day
         day = before
-
-
-@dataclass(frozen=True)
-class ShownSign:
-    """A warning sign announced after a command: the first day of its episode, and the crisis
-    resources when it touches safety."""
-
-    sign: WarningSign
-    first_day: date
-    crisis_resources: str | None = None

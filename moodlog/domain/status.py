@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from moodlog.domain.doses import ScheduledDose
-from moodlog.domain.warning_signs import WarningSign
+from moodlog.domain.sign_records import WarningSign
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 
 from moodlog.domain.entries import BUILT_IN_URGES, CORE_MEASURES, number_text
 from moodlog.domain.names import either, matching, name_key
@@ -620,20 +620,7 @@ def check_plan(text: str | None) -> str | None:
     return plan
 
 
-# --- a warning sign ------------------------------------------------------------------------------
-
-
-@dataclass
-class WarningSign:
-    """A warning sign: its name, its rule (kept in its written form), the plan agreed for it,
-    and the preset it began from, if any."""
-
-    name: str
-    rule: str
-    recorded_at: datetime
-    plan: str | None = None
-    preset: str | None = None
-    id: int | None = None
+# --- presets -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from moodlog.domain.sign_watch import ShownSign
-from moodlog.domain.warning_signs import WarningSign
+from moodlog.domain.sign_records import ShownSign, WarningSign
 
 MAX_SIGNS_NAMED = 2
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from moodlog.domain.days import Period
-from moodlog.domain.warning_signs import Episode, WarningSign
+from moodlog.domain.sign_records import WarningSign
+from moodlog.domain.warning_signs import Episode
 from moodlog.render.terminal import listing_title, plain_table, print_listing
 
 _NONE_YET = (

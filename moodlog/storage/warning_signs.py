@@ -9,7 +9,7 @@ from typing import Any
 
 from moodlog.domain.entries import split_pairs
 from moodlog.domain.names import name_key
-from moodlog.domain.warning_signs import WarningSign
+from moodlog.domain.sign_records import WarningSign
 from moodlog.storage.rows import all_rows, delete_row, get_row, row_values, save_record, update_row
 
 WARNING_SIGN_COLUMNS = ("id", "name", "rule", "plan", "preset", "recorded_at")
