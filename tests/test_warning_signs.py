@@ -419,3 +419,21 @@ def test_an_imported_sign_whose_rule_cannot_be_read_is_refused(
     refused = moodlog("--db", str(tmp_path / "new.db"), "import", str(exported))
     assert refused.exit_code == 1
     assert "rule 'sleep < five': word 3, 'five', should be a number" in refused.output
+
+
+def test_a_built_in_urge_the_entries_rated_is_one_name(moodlog: Run) -> None:
+    # The journal's entries rated suicidal thoughts (in two spellings) and the urge is built
+    # in: a rule names it without being told it "could be suicidal-thoughts or
+    # suicidal-thoughts".
+    ok(moodlog, "add", "--urge", "suicidal-thoughts=2", "--date", "yesterday")
+    ok(moodlog, "add", "--urge", "Suicidal-Thoughts=1")
+    for typed in ("urge suicidal-thoughts >= 1", "suicidal >= 1", "acted suicidal-thoughts"):
+        result = moodlog("warn", "add", typed, "--when", typed)
+        assert result.exit_code == 0, result.output
+    listed = json.loads(ok(moodlog, "warn", "list", "--json"))["warning_signs"]
+    kept = [sign["rule"] for sign in listed]
+    assert kept == [
+        "urge suicidal-thoughts >= 1",
+        "urge suicidal-thoughts >= 1",
+        "acted suicidal-thoughts",
+    ]

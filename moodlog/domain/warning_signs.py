@@ -421,6 +421,12 @@ def _unit(reader: _Reader) -> str:
 
 
 def _match(text: str, candidates: Sequence[str], kind: str, reader: _Reader, at: int) -> str:
+    # A name may come twice (a built-in urge the entries rated too, in another case): the
+    # first spelling stands for both.
+    distinct: dict[str, str] = {}
+    for name in candidates:
+        distinct.setdefault(name_key(name), name)
+    candidates = list(distinct.values())
     found = matching(text, candidates)
     if len(found) == 1:
         return found[0]
@@ -438,7 +444,7 @@ def _value(reader: _Reader, known: Vocabulary | None) -> tuple[Value, tuple[floa
         key = name_key(name)
         return Value(name), CORE_VALUES.get(key)
     candidates = [*CORE_VALUES, *known.scales, *BUILT_IN_URGES, *known.urges]
-    found = _match(name, list(dict.fromkeys(candidates)), "a value", reader, start)
+    found = _match(name, candidates, "a value", reader, start)
     if found in CORE_VALUES:
         return Value(found), CORE_VALUES[found]
     if found in known.scales:
