@@ -13,10 +13,11 @@ def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
     file in the ``backups/`` folder beside it. The copy is a journal of its own, mode 0600.
     ``out_label`` is what ``out`` is called in messages. A damaged journal is refused before
     anything is written, so a copy is never of a damaged journal; of its own copies in
-    ``backups/``, the newest few are kept."""
+    ``backups/``, the newest few are kept. The copy of an encrypted journal is encrypted with
+    the same key: it opens with the same passphrase."""
     journal.check_whole()
     if out is None:
-        return new_backup(journal.connection, journal.path, "backup")
+        return new_backup(journal.connection, journal.path, "backup", journal.key)
     target, _ = out_target(
         out,
         Path.cwd(),
@@ -26,5 +27,5 @@ def back_up(journal: Journal, out: str | None, out_label: str = "file") -> Path:
         NEW_FILE_OR_FOLDER,
         replace=False,
     )
-    copy_journal(journal.connection, target)
+    copy_journal(journal.connection, target, journal.key)
     return target

@@ -21,12 +21,13 @@ from moodlog.storage.journal import open_journal
 def today_status(path: Path, now: datetime | None = None) -> TodayStatus:
     """Whether today has an entry, each dose due by now and not logged yet, the doses of
     today still to come, and the warning signs showing. With no journal file at ``path``
-    nothing is created: today is simply not logged."""
+    nothing is created: today is simply not logged. An encrypted journal is opened only with
+    MOODLOG_PASSPHRASE_COMMAND, never by a prompt (storage.passphrase.PassphraseNeeded)."""
     now = clock.now(now)
     if not path.exists():
         missing_folders(path.parent)  # a path through a file is a mistake to say, not "no journal"
         return TodayStatus(day=None, logged=False)
-    with open_journal(path) as journal, journal.transaction(write=False) as connection:
+    with open_journal(path, ask=False) as journal, journal.transaction(write=False) as connection:
         rule = clock.due_rule(journal, now)
         just_today = Period(rule.today, rule.today)
         medicines = medication_rows.load_medicines(connection)

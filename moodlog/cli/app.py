@@ -18,7 +18,6 @@ import difflib
 import functools
 import importlib
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
@@ -29,6 +28,7 @@ from typer.core import TyperGroup
 
 from moodlog import __version__
 from moodlog.errors import InvalidValue, MoodlogError, escaped
+from moodlog.storage import driver
 from moodlog.storage.journal import Journal, blank_journal, open_journal
 from moodlog.storage.paths import JournalLocation, locate_journal
 
@@ -170,6 +170,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("moodlog.cli.data", "A consistent copy of the journal."),
     "check-journal": ("moodlog.cli.data", "Check the journal for damage; rescue what is readable."),
     "undo": ("moodlog.cli.undo", "Take back the last change made in the journal."),
+    "encrypt": ("moodlog.cli.encryption", "Encrypt the journal with a passphrase."),
+    "passphrase": ("moodlog.cli.encryption", "Change the encrypted journal's passphrase."),
+    "decrypt": ("moodlog.cli.encryption", "Make the encrypted journal plain again."),
 }
 
 
@@ -275,7 +278,7 @@ class ErrorBoundary(SuggestingGroup):
             return super().invoke(ctx)
         except MoodlogError as error:
             fail(str(error))
-        except sqlite3.Error as error:
+        except driver.ERRORS as error:
             fail(f"the journal could not be used: {error}")
         except BrokenPipeError:
             _reader_gone()

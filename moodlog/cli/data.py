@@ -197,7 +197,10 @@ def backup(
     """
     with journal(ctx) as opened:
         target = back_up(opened, out, "--out")
+        encrypted = opened.key is not None
     typer.echo(f"Backed up to {target}")
+    if encrypted:
+        typer.echo("The copy is encrypted like the journal: it opens with the same passphrase.")
     typer.echo("To restore: move the journal aside and copy this file in its place.")
 
 

@@ -61,12 +61,18 @@ def status(
 ) -> None:
     """One line for a shell prompt or start-up file: what of today is left to log (today's
     entry, each scheduled dose), and a warning sign showing. Exits 0. Never creates a journal.
+    On an encrypted journal without MOODLOG_PASSPHRASE_COMMAND it prints nothing rather than
+    ask.
 
     Example: moodlog status --quiet || echo "moodlog: today is not logged yet"
     """
     from moodlog.actions.status import today_status
+    from moodlog.storage.passphrase import PassphraseNeeded
 
-    found = today_status(location(ctx).path)
+    try:
+        found = today_status(location(ctx).path)
+    except PassphraseNeeded:
+        return  # an encrypted journal: a shell prompt must not stop to ask for its passphrase
     if quiet:
         raise typer.Exit(1 if found.anything_left or found.signs else 0)
     if json:

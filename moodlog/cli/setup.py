@@ -304,6 +304,12 @@ def where(ctx: typer.Context) -> None:
         mode = stat.S_IMODE(os.stat(place.path).st_mode)
         who = "only you" if mode & 0o077 == 0 else "other users too: run chmod 600 on it"
         typer.echo(f"readable by {who} (mode {mode:04o})")
+        from moodlog.storage.journal import is_encrypted
+
+        if is_encrypted(place.path):
+            typer.echo("encrypted with a passphrase (moodlog decrypt makes it plain again)")
+        else:
+            typer.echo("not encrypted (moodlog encrypt encrypts it with a passphrase)")
     else:
         typer.echo(
             "(not created yet: the first command that records something, such as moodlog add, "

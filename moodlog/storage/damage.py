@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from moodlog.errors import JournalError
+from moodlog.storage import driver
 
 # SQLite prefixes the problems of the main database with this line.
 _IN_MAIN = "*** in database main ***"
@@ -32,7 +33,7 @@ def integrity_problems(connection: sqlite3.Connection) -> list[str]:
     message."""
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as error:
+    except driver.DATABASE_ERRORS as error:
         return [str(error)]
     problems: list[str] = []
     for (text,) in rows:

@@ -59,7 +59,7 @@ def create_private_file(path: Path, named: Path | None = None) -> bool:
     return True
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` survive a power cut (where the system allows it)."""
     with contextlib.suppress(OSError):
         descriptor = os.open(folder, os.O_RDONLY)
@@ -142,7 +142,7 @@ def move_into_place(temporary: Path, target: Path) -> None:
         os.replace(temporary, target)
     else:
         temporary.unlink()
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
 
 
 def write_private_file(path: Path, data: bytes) -> None:
@@ -163,7 +163,7 @@ def write_private_file(path: Path, data: bytes) -> None:
         finally:
             os.close(descriptor)
         os.replace(temporary, path)
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -17,8 +17,10 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moodlog.errors import JournalError
+from moodlog.storage import driver
 from moodlog.storage.damage import (
     backup_order,
     damaged,
@@ -39,6 +41,9 @@ from moodlog.storage.files import (
 from moodlog.storage.migrations import MIGRATION_NAMES, MIGRATIONS, Migration
 from moodlog.storage.undo import end_change, start_change, start_forgetting, stop_triggers
 
+if TYPE_CHECKING:
+    from moodlog.storage.cipher import Key
+
 # 'MOOD' in ASCII, written in the SQLite header so other tools (and moodlog) can tell a journal.
 APPLICATION_ID = 0x4D4F4F44
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -54,9 +59,12 @@ BACKUPS_KEPT = 5  # `moodlog backup` keeps this many of its own copies in backup
 class Journal:
     """An open journal. Every command's reads and writes go through :meth:`transaction`."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, key: Key | None = None) -> None:
         self.connection = connection
         self.path = path
+        # The raw key of an encrypted journal (storage/cipher.py), None for a plain one: its
+        # backups and copies are opened with it.
+        self.key = key
         # True once a delete or a change in this command could not make SQLite forget the old
         # versions, another program reading at that moment.
         self.old_text_lingers = False
@@ -114,9 +122,9 @@ class Journal:
             yield connection
             if write:
                 history_let_go = self._end_undo_history(connection)
-        except sqlite3.Error as error:
+        except driver.ERRORS as error:
             _roll_back(connection)
-            raise _fault(self.path, error) from None
+            raise journal_fault(self.path, error) from None
         except BaseException:
             _roll_back(connection)
             raise
@@ -168,7 +176,7 @@ class Journal:
         connection.execute(f"PRAGMA busy_timeout = {wait_ms}")
         try:
             busy = int(connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
-        except sqlite3.Error:
+        except driver.ERRORS:
             busy = 1
         finally:
             connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
@@ -195,29 +203,29 @@ def _roll_back(connection: sqlite3.Connection) -> None:
     """Undo the open transaction, if SQLite has not already (it does after some faults, such as
     a full disk)."""
     if connection.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*driver.ERRORS):
             connection.execute("ROLLBACK")
 
 
 def _run(connection: sqlite3.Connection, sql: str, path: Path) -> None:
     try:
         connection.execute(sql)
-    except sqlite3.Error as error:
-        raise _fault(path, error) from None
+    except driver.ERRORS as error:
+        raise journal_fault(path, error) from None
 
 
 # Another connection holds the lock (the file's, or a table's).
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def _primary_code(error: sqlite3.Error) -> int | None:
+def _primary_code(error: Exception) -> int | None:
     """SQLite's primary result code for ``error`` (SQLITE_BUSY for SQLITE_BUSY_SNAPSHOT, and so
     on), or None for an error the sqlite3 module raised itself (a closed connection, say)."""
     code: int | None = getattr(error, "sqlite_errorcode", None)
     return None if code is None else code & 0xFF
 
 
-def _fault(path: Path, error: sqlite3.Error) -> JournalError:
+def journal_fault(path: Path, error: Exception) -> JournalError:
     """One clear line for what SQLite reported about the journal at ``path``, told apart by
     SQLite's result code rather than by the words of its message."""
     text = str(error)
@@ -254,7 +262,7 @@ def _fault(path: Path, error: sqlite3.Error) -> JournalError:
         )
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return damaged(path, text)
-    if isinstance(error, sqlite3.IntegrityError):
+    if isinstance(error, driver.INTEGRITY_ERRORS):
         return JournalError(f"the journal {path} refused the change ({text}); nothing was saved")
     return JournalError(f"the journal {path} cannot be used: {text}")
 
@@ -277,13 +285,16 @@ def _not_a_journal(path: Path, why: str) -> JournalError:
     )
 
 
-def open_journal(path: Path, adopt_empty: bool = False, create: bool = True) -> Journal:
+def open_journal(
+    path: Path, adopt_empty: bool = False, create: bool = True, ask: bool = True
+) -> Journal:
     """Open (creating if need be) the journal at ``path``, migrated to this version's schema.
     An empty file there, or an SQLite database with no tables and no moodlog mark, is refused
     unless ``adopt_empty`` (`moodlog init --adopt-empty`): it then becomes the journal, made
     0600. Temporary files a killed moodlog left beside it are removed first. Without
     ``create`` (a command that only reads), no journal there is :class:`NoJournalYet`, and
-    neither a file nor a folder is made."""
+    neither a file nor a folder is made. An encrypted journal is opened with its passphrase
+    (storage/passphrase.py; without ``ask``, never by a prompt)."""
     if path.is_dir():
         raise _not_a_journal(path, "it is a folder")
     if not create and not os.path.lexists(path):
@@ -293,13 +304,26 @@ def open_journal(path: Path, adopt_empty: bool = False, create: bool = True) -> 
     remove_leftovers(path)
     _start_journal(path)
     _check_file(path, adopt_empty)
-    _check_header(path)
+    key: Key | None = None
+    if _check_header(path):
+        key = _encrypted_key(path, ask)
     try:
-        connection = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.Error as error:
-        raise _fault(path, error) from None
+        if key is None:
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            )
+        else:
+            from moodlog.storage.cipher import connect
+
+            connection = connect(
+                path,
+                key,
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+    except driver.ERRORS as error:
+        raise journal_fault(path, error) from None
     try:
         _set_connection_pragmas(connection)
         applied = _identify(connection, path, adopt_empty)
@@ -308,23 +332,59 @@ def open_journal(path: Path, adopt_empty: bool = False, create: bool = True) -> 
         pending = [m for m in MIGRATIONS if m.name not in applied]
         if pending and applied:
             # A damaged journal is neither copied nor upgraded; the copy is of the file
-            # exactly as the older moodlog left it.
+            # exactly as the older moodlog left it (encrypted with the same key, if it is).
             problems = integrity_problems(connection)
             if problems:
                 raise damaged(path, problems[0])
-            backup_before_migrating(connection, path, pending[0])
+            backup_before_migrating(connection, path, pending[0], key)
         if not applied:
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _use_wal(connection, path)
         for migration in pending:
             _apply(connection, path, migration)
-    except sqlite3.Error as error:
+    except driver.ERRORS as error:
         connection.close()
-        raise _fault(path, error) from None
+        raise journal_fault(path, error) from None
     except BaseException:
         connection.close()
         raise
-    return Journal(connection, path)
+    return Journal(connection, path, key)
+
+
+def _encrypted_key(path: Path, ask: bool) -> Key:
+    """The key of the encrypted journal at ``path``, from its passphrase; a passphrase that
+    does not open it is said in one line, and the file is not touched."""
+    from moodlog.storage.cipher import derive_key, load, opens, salt_of
+    from moodlog.storage.passphrase import current_passphrase
+
+    load()  # before asking: without the extra, say how to install it
+    key = derive_key(current_passphrase(path, ask), salt_of(path))
+    try:
+        right = opens(path, key)
+    except driver.ERRORS as error:
+        raise journal_fault(path, error) from None
+    if not right:
+        from moodlog.storage.cipher import WrongPassphrase
+
+        raise WrongPassphrase(path)
+    return key
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether the file at ``path`` is not plain SQLite but could be an encrypted journal."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    return not header.startswith(SQLITE_HEADER) and _could_be_encrypted(header, size)
+
+
+def _could_be_encrypted(header: bytes, size: int) -> bool:
+    """Whole pages of SQLCipher's size (4096 bytes), starting with its salt: anything else that
+    is not plain SQLite is no journal, encrypted or not."""
+    return len(header) >= 16 and size >= 4096 and size % 4096 == 0
 
 
 def blank_journal(path: Path) -> Journal:
@@ -364,7 +424,7 @@ def _start_journal(path: Path) -> None:
         with contextlib.suppress(FileExistsError):
             move_into_place(temporary, path)
     except sqlite3.Error as error:
-        raise _fault(path, error) from None
+        raise journal_fault(path, error) from None
     except OSError as error:
         raise JournalError(f"cannot create {path}: {error.strerror}") from None
     finally:
@@ -402,11 +462,12 @@ def _make_private(path: Path) -> None:
         raise JournalError(f"cannot make {path} private: {error.strerror}") from None
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path) -> bool:
     """Refuse, before SQLite opens it, a file that is not an SQLite database, or one cut short:
     a database is always whole pages long, and SQLite would read the missing end of the last
     page as zeros. (A file that has a write-ahead log or a rollback journal beside it is left to
-    SQLite, which completes or undoes an interrupted write from them.)"""
+    SQLite, which completes or undoes an interrupted write from them.) True for a file that
+    could be an encrypted journal: not plain SQLite, its header encrypted too."""
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -414,10 +475,12 @@ def _check_header(path: Path) -> None:
     except OSError as error:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
     if not header:
-        return  # an empty file adopted as a new journal
+        return False  # an empty file adopted as a new journal
     if not header.startswith(SQLITE_HEADER):
         if SQLITE_HEADER.startswith(header):
             raise damaged(path, "cut short inside its header")
+        if _could_be_encrypted(header, size):
+            return True
         raise _not_a_journal(path, "it is not an SQLite database")
     if len(header) < 100:
         raise damaged(path, "cut short inside its header")
@@ -428,6 +491,7 @@ def _check_header(path: Path) -> None:
         raise damaged(path, f"its header gives a page size of {page_size} bytes")
     if not recovering and size % page_size:
         raise damaged(path, f"cut short: {size} bytes is not a whole number of pages")
+    return False
 
 
 def _set_connection_pragmas(connection: sqlite3.Connection) -> None:
@@ -475,9 +539,9 @@ def _use_wal(connection: sqlite3.Connection, path: Path) -> None:
             if mode != "wal":
                 connection.execute("PRAGMA journal_mode = WAL")
             return
-        except sqlite3.OperationalError as error:
+        except driver.OPERATIONAL_ERRORS as error:
             if _primary_code(error) not in _BUSY or attempt == 49:
-                raise _fault(path, error) from None
+                raise journal_fault(path, error) from None
             time.sleep(0.05)
 
 
@@ -582,10 +646,13 @@ def forget_old_backups(path: Path, label: str, keep: int = BACKUPS_KEPT) -> None
             copy.unlink()
 
 
-def backup_before_migrating(connection: sqlite3.Connection, path: Path, first: Migration) -> Path:
-    """A consistent copy of the journal as it was, taken before its first pending migration."""
+def backup_before_migrating(
+    connection: sqlite3.Connection, path: Path, first: Migration, key: Key | None = None
+) -> Path:
+    """A consistent copy of the journal as it was, taken before its first pending migration
+    (encrypted with ``key``, the journal's own, when it is encrypted)."""
     try:
-        return new_backup(connection, path, f"before-{first.name}")
+        return new_backup(connection, path, f"before-{first.name}", key)
     except JournalError as error:
         raise JournalError(
             f"{error}; moodlog upgrades a journal only after copying it, so {path} was left "
@@ -593,13 +660,15 @@ def backup_before_migrating(connection: sqlite3.Connection, path: Path, first: M
         ) from None
 
 
-def new_backup(connection: sqlite3.Connection, path: Path, label: str) -> Path:
+def new_backup(
+    connection: sqlite3.Connection, path: Path, label: str, key: Key | None = None
+) -> Path:
     """Copy the journal into ``backups/`` beside it, named after ``label`` and the time. Two
     moodlog processes copying in the same second (both upgrading the journal, say) each get a
-    name of their own."""
+    name of their own. The copy of an encrypted journal is encrypted with its ``key``."""
     target = backup_path(path, label)
     private_folder(target.parent)
-    with _whole_copy(connection, target) as temporary:
+    with _whole_copy(connection, target, key) as temporary:
         for _ in range(100):
             try:
                 move_into_place(temporary, target)
@@ -614,12 +683,13 @@ def new_backup(connection: sqlite3.Connection, path: Path, label: str) -> Path:
     return target
 
 
-def copy_journal(connection: sqlite3.Connection, target: Path) -> None:
-    """Copy the journal into the new file ``target``; an existing file is never overwritten."""
+def copy_journal(connection: sqlite3.Connection, target: Path, key: Key | None = None) -> None:
+    """Copy the journal into the new file ``target``; an existing file is never overwritten.
+    The copy of an encrypted journal is encrypted with its ``key``."""
     private_folder(target.parent)
     if target.exists():
         raise JournalError(f"{target} already exists; moodlog will not overwrite it")
-    with _whole_copy(connection, target) as temporary:
+    with _whole_copy(connection, target, key) as temporary:
         try:
             move_into_place(temporary, target)
         except FileExistsError:
@@ -628,7 +698,7 @@ def copy_journal(connection: sqlite3.Connection, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _whole_copy(connection: sqlite3.Connection, target: Path) -> Iterator[Path]:
+def _whole_copy(connection: sqlite3.Connection, target: Path, key: Key | None) -> Iterator[Path]:
     """A 0600 copy of the journal through SQLite's backup API (consistent even while others
     write), made under a temporary name beside ``target``: the block gives it its name once it
     is whole, so a copy cut short (a full disk, a crash) is never where a backup should be.
@@ -639,13 +709,18 @@ def _whole_copy(connection: sqlite3.Connection, target: Path) -> Iterator[Path]:
         leftover.unlink(missing_ok=True)
     create_private_file(temporary)
     try:
-        destination = sqlite3.connect(temporary)
+        if key is None:
+            destination = sqlite3.connect(temporary)
+        else:
+            from moodlog.storage.cipher import connect
+
+            destination = connect(temporary, key)
         try:
             connection.backup(destination)
         finally:
             destination.close()
         yield temporary
-    except sqlite3.Error as error:
+    except driver.ERRORS as error:
         full = _primary_code(error) == sqlite3.SQLITE_FULL
         why = "the disk is full" if full else str(error)
         raise JournalError(f"could not copy the journal to {target} ({why})") from None

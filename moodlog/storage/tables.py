@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from moodlog.storage import driver
 from moodlog.storage.appointments import APPOINTMENT_COLUMNS, QUESTION_COLUMNS
 from moodlog.storage.entries import ENTRY_COLUMNS, entry_row
 from moodlog.storage.medications import (
@@ -179,8 +180,8 @@ def _insert_sql(table: Table, columns: Sequence[str]) -> str:
 def insert_row(
     connection: sqlite3.Connection, table: Table, columns: Sequence[str], values: Sequence[Any]
 ) -> None:
-    """Write one row as given (ids included). Raises sqlite3.IntegrityError when the journal's
-    checks refuse it; the transaction goes on without it."""
+    """Write one row as given (ids included). Raises an integrity error (storage/driver.py)
+    when the journal's checks refuse it; the transaction goes on without it."""
     connection.execute(_insert_sql(table, columns), tuple(values))
 
 
@@ -189,7 +190,7 @@ def insert_rows(
     table: Table,
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
-) -> list[tuple[int, sqlite3.IntegrityError]]:
+) -> list[tuple[int, Exception]]:
     """Write the rows as given (ids included): at once when the journal's checks accept them
     all, else row by row, to say which rows it refuses (index, error). Rows it accepts stay
     written; the caller rolls the transaction back when any was refused."""
@@ -197,7 +198,7 @@ def insert_rows(
     connection.execute(f"SAVEPOINT {savepoint}")
     try:
         connection.executemany(_insert_sql(table, columns), rows)
-    except sqlite3.IntegrityError:
+    except driver.INTEGRITY_ERRORS:
         connection.execute(f"ROLLBACK TO {savepoint}")
     else:
         connection.execute(f"RELEASE {savepoint}")
@@ -207,7 +208,7 @@ def insert_rows(
     for index, row in enumerate(rows):
         try:
             insert_row(connection, table, columns, row)
-        except sqlite3.IntegrityError as error:
+        except driver.INTEGRITY_ERRORS as error:
             refused.append((index, error))
     return refused
 

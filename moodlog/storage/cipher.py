@@ -1,0 +1,128 @@
+"""Encrypted journals: SQLCipher 4, through the optional sqlcipher3 package
+(``pip install 'moodlog[encryption]'``), loaded only when a journal is encrypted or a command
+asks for encryption, so a plain journal's commands never pay for it.
+
+An encrypted journal is an SQLCipher database with SQLCipher's defaults: its first 16 bytes are
+a random salt, every page is encrypted and authenticated. The key is derived here exactly as
+SQLCipher derives it from a passphrase (PBKDF2-HMAC-SHA512, 256,000 rounds, the file's salt)
+and handed to SQLCipher raw, in hex: whatever characters the passphrase holds (quotes,
+non-ASCII), none of them ever goes into SQL, and the file still opens with the passphrase in
+any SQLCipher tool. The raw key also lets a backup or a copy open with the same key without
+paying the derivation again. See docs/privacy.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+from types import ModuleType
+from typing import Any, cast
+
+from moodlog.errors import JournalError
+from moodlog.storage import driver
+
+INSTALL = "pip install 'moodlog[encryption]'"
+# SQLCipher 4's defaults, kept as they are: never fewer rounds for speed.
+KDF_ROUNDS = 256_000
+SALT_BYTES = 16
+KEY_BYTES = 32
+# SQLCipher answers a page whose authentication fails (a wrong key) with this code.
+SQLITE_NOTADB = 26
+
+
+class NoEncryption(JournalError):
+    """The encryption extra is not installed."""
+
+
+class WrongPassphrase(JournalError):
+    """The passphrase given does not open the journal."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"the passphrase does not open this journal ({path}); it was left untouched"
+        )
+
+
+class Key:
+    """A raw SQLCipher key with its salt, as the hex literal SQLCipher takes. Its text never
+    appears in a repr, a message or a traceback's values."""
+
+    __slots__ = ("_literal",)
+
+    def __init__(self, key: bytes, salt: bytes) -> None:
+        self._literal = f"x'{key.hex()}{salt.hex()}'"
+
+    @property
+    def sql(self) -> str:
+        """The key as SQL text: hex digits only, so it needs no escaping."""
+        return f'"{self._literal}"'
+
+    def __repr__(self) -> str:
+        return "Key(hidden)"
+
+
+def load() -> ModuleType:
+    """The sqlcipher3 driver, its exceptions then caught wherever sqlite3's are; a one-line
+    error saying how to install it when it is not there."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise NoEncryption(
+            f"encrypted journals need moodlog's encryption extra; install it with {INSTALL}"
+        ) from None
+    driver.join(dbapi2)
+    return cast(ModuleType, dbapi2)
+
+
+def derive_key(passphrase: bytes, salt: bytes) -> Key:
+    """The key SQLCipher would derive from ``passphrase`` for a file starting with ``salt``."""
+    key = hashlib.pbkdf2_hmac("sha512", passphrase, salt, KDF_ROUNDS, KEY_BYTES)
+    return Key(key, salt)
+
+
+def new_key(passphrase: bytes) -> Key:
+    """A key for a new encrypted file, with a fresh random salt."""
+    return derive_key(passphrase, os.urandom(SALT_BYTES))
+
+
+def salt_of(path: Path) -> bytes:
+    """The salt an encrypted file starts with."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(SALT_BYTES)
+    except OSError as error:
+        raise JournalError(f"cannot read {path}: {error.strerror}") from None
+
+
+def connect(target: str | Path, key: Key | None, **options: Any) -> sqlite3.Connection:
+    """An SQLCipher connection to ``target``, keyed with ``key`` (None: a plain file, read and
+    written through SQLCipher). SQLCipher's own log is silenced first: its lines would reach the
+    terminal."""
+    dbapi2 = load()
+    connection = dbapi2.connect(str(target), **options)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            connection.execute(f"PRAGMA key = {key.sql}")
+    except BaseException:
+        connection.close()
+        raise
+    return cast(sqlite3.Connection, connection)
+
+
+def opens(path: Path, key: Key) -> bool:
+    """Whether ``key`` opens the encrypted file at ``path``: its first page read as it is on
+    disk (``immutable``: no lock, no side file, nothing written), which only the right key can
+    decrypt and authenticate. A key that opens it here and fails later meets damage."""
+    connection = connect(f"{path.absolute().as_uri()}?immutable=1", key, uri=True)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except driver.DATABASE_ERRORS as error:
+        if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_NOTADB:
+            return False
+        raise
+    finally:
+        connection.close()
+    return True

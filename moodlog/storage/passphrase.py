@@ -1,0 +1,100 @@
+"""Getting the passphrase of an encrypted journal, in this order: the command named by
+MOODLOG_PASSPHRASE_COMMAND (``pass``, 1Password's CLI, a keyring helper), else a prompt on the
+terminal; outside a terminal with neither, a one-line error, never a wait. A new passphrase
+(`moodlog encrypt`, `moodlog passphrase`) comes from MOODLOG_NEW_PASSPHRASE_COMMAND, else is
+asked twice on the terminal.
+
+The passphrase is never an argument (which `ps` shows) nor in any environment: a command is
+run without a shell, with moodlog's own environment, and only the first line of what it prints
+is kept. It is handled as bytes and never put in a message.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from moodlog.errors import JournalError
+
+PASSPHRASE_COMMAND = "MOODLOG_PASSPHRASE_COMMAND"
+NEW_PASSPHRASE_COMMAND = "MOODLOG_NEW_PASSPHRASE_COMMAND"
+
+
+class PassphraseNeeded(JournalError):
+    """An encrypted journal, and no way to ask for its passphrase without waiting."""
+
+
+def current_passphrase(path: Path, ask: bool = True) -> bytes:
+    """The passphrase of the encrypted journal at ``path``. Without ``ask`` (`status` in a shell
+    prompt) only the command is tried: :class:`PassphraseNeeded` rather than a prompt."""
+    command = os.environ.get(PASSPHRASE_COMMAND)
+    if command:
+        return _from_command(command, PASSPHRASE_COMMAND)
+    if ask and _in_a_terminal():
+        return _prompt(f"Passphrase for {path}: ")
+    raise PassphraseNeeded(
+        f"{path} is encrypted and no passphrase can be asked for here (not a terminal); set "
+        f"{PASSPHRASE_COMMAND} to a command that prints it (see docs/privacy.md)"
+    )
+
+
+def new_passphrase() -> bytes:
+    """A new passphrase: from MOODLOG_NEW_PASSPHRASE_COMMAND, else typed twice."""
+    command = os.environ.get(NEW_PASSPHRASE_COMMAND)
+    if command:
+        return _from_command(command, NEW_PASSPHRASE_COMMAND)
+    if not _in_a_terminal():
+        raise JournalError(
+            f"a new passphrase is asked on a terminal, and this is not one; set "
+            f"{NEW_PASSPHRASE_COMMAND} to a command that prints it; nothing was changed"
+        )
+    first = _prompt("New passphrase: ")
+    if not first:
+        raise JournalError("an empty passphrase protects nothing; nothing was changed")
+    if _prompt("The new passphrase again: ") != first:
+        raise JournalError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def _in_a_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _prompt(text: str) -> bytes:
+    try:
+        typed = getpass.getpass(text)
+    except EOFError:
+        raise JournalError("no passphrase was typed; nothing was changed") from None
+    return typed.encode("utf-8", "surrogateescape")
+
+
+def _from_command(command: str, variable: str) -> bytes:
+    """The first line the command prints. Its standard input and error stay the terminal's, for
+    a tool that asks there itself (gpg's pinentry)."""
+    try:
+        words = shlex.split(command)
+    except ValueError as error:
+        raise JournalError(f"{variable} is not a command moodlog can read ({error})") from None
+    if not words:
+        raise JournalError(f"{variable} is set but empty")
+    try:
+        done = subprocess.run(words, stdout=subprocess.PIPE, check=False)
+    except OSError as error:
+        raise JournalError(
+            f"{variable} could not run {words[0]}: {error.strerror or error}"
+        ) from None
+    if done.returncode != 0:
+        raise JournalError(
+            f"{variable} ({words[0]}) failed with exit status {done.returncode}; no passphrase"
+        )
+    line = done.stdout.split(b"\n", 1)[0].removesuffix(b"\r")
+    if not line:
+        raise JournalError(f"{variable} ({words[0]}) printed no passphrase on its first line")
+    return line
