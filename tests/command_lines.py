@@ -107,6 +107,11 @@ SAMPLE_LINES: dict[str, list[str]] = {
     "stats": ["stats", "--last", "30d"],
     "status": ["status"],
     "undo": ["undo", "--yes"],
+    # In this order, the journal ends plain as it began (the passphrase comes from the
+    # commands the tests' environment sets, tests/hermetic.py).
+    "encrypt": ["encrypt", "--yes"],
+    "passphrase": ["passphrase"],
+    "decrypt": ["decrypt"],
 }
 
 # For `moodlog import --from daylio`: a two-day export of the phone app.

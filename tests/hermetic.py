@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import shlex
 import shutil
 import stat
 import sys
@@ -40,6 +41,12 @@ XDG_FOLDERS = {
 # The same for every test: Agg draws without a display; a fixed width and no colour keep the
 # output the tests read the same on any terminal.
 STEADY = {"MPLBACKEND": "Agg", "COLUMNS": "80", "NO_COLOR": "1"}
+# The passphrase of every journal a test encrypts (the sample lines of `moodlog encrypt`,
+# `passphrase` and `decrypt` among the others): printed by a command, as a person's password
+# manager would, since a test has no terminal to type it in.
+SAMPLE_PASSPHRASE = "sample passphrase"
+_PRINTS_IT = shlex.join([sys.executable, "-c", f"print({SAMPLE_PASSPHRASE!r})"])
+STEADY |= {"MOODLOG_PASSPHRASE_COMMAND": _PRINTS_IT, "MOODLOG_NEW_PASSPHRASE_COMMAND": _PRINTS_IT}
 # A home folder bigger than this is not walked whole: only the folders moodlog and matplotlib
 # would write to, and the top level.
 WHOLE_WALK_LIMIT = 20_000

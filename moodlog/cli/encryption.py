@@ -1,0 +1,104 @@
+"""`moodlog encrypt`, `moodlog decrypt` and `moodlog passphrase`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from moodlog.cli.app import location
+from moodlog.errors import escaped
+
+commands = typer.Typer()
+
+_FORGOTTEN = (
+    "A forgotten passphrase cannot be recovered: without it, no one can read the journal, "
+    "not you, not moodlog, not its makers. Keep it somewhere safe (a password manager)."
+)
+
+
+@commands.command()
+def encrypt(
+    ctx: typer.Context,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Encrypt without asking to confirm.")
+    ] = False,
+    remove_plain_copies: Annotated[
+        bool,
+        typer.Option(
+            "--remove-plain-copies",
+            help="Also remove the journal's older plain copies (backups, copies taken before "
+            "an upgrade) without asking.",
+        ),
+    ] = False,
+) -> None:
+    """Encrypt the journal with a passphrase (SQLCipher): asked twice on the terminal, or
+    printed by MOODLOG_NEW_PASSPHRASE_COMMAND; never an argument. Every command then asks for
+    it, or runs MOODLOG_PASSPHRASE_COMMAND. Needs the encryption extra.
+
+    Example: moodlog encrypt
+    """
+    from moodlog.actions import encryption as actions
+
+    path = location(ctx).path
+    actions.ready_to_encrypt(path)
+    typer.echo(_FORGOTTEN)
+    if not yes:
+        if not sys.stdin.isatty():
+            typer.echo(
+                "moodlog: encrypting needs --yes when moodlog cannot ask in a terminal; "
+                "nothing was changed",
+                err=True,
+            )
+            raise typer.Exit(1)
+        if not typer.confirm("Encrypt the journal now?", default=False):
+            typer.echo("Kept as it was.")
+            return
+    copies = actions.encrypt(path)
+    typer.echo(f"Encrypted the journal {escaped(str(path))}; the plain file is gone.")
+    if not copies:
+        return
+    typer.echo("These older plain copies can still be read by anyone who gets them:")
+    for copy in copies:
+        typer.echo(f"  {escaped(str(copy))}")
+    remove = remove_plain_copies or (
+        sys.stdin.isatty() and typer.confirm("Remove them?", default=False)
+    )
+    if remove:
+        actions.remove_copies(copies)
+        typer.echo(f"Removed {len(copies)} plain cop{'y' if len(copies) == 1 else 'ies'}.")
+    else:
+        typer.echo("They were kept; remove them once you no longer need them (docs/privacy.md).")
+
+
+@commands.command()
+def decrypt(ctx: typer.Context) -> None:
+    """Make the encrypted journal plain SQLite again (asks for its passphrase).
+
+    Example: moodlog decrypt
+    """
+    from moodlog.actions import encryption as actions
+
+    path = location(ctx).path
+    actions.decrypt(path)
+    typer.echo(
+        f"The journal {escaped(str(path))} is plain again: readable by anyone who can read the "
+        "file. Its backups made while it was encrypted stay encrypted."
+    )
+
+
+@commands.command()
+def passphrase(ctx: typer.Context) -> None:
+    """Change the encrypted journal's passphrase: the old one, then the new one twice (or
+    MOODLOG_PASSPHRASE_COMMAND and MOODLOG_NEW_PASSPHRASE_COMMAND).
+
+    Example: moodlog passphrase
+    """
+    from moodlog.actions import encryption as actions
+
+    path = location(ctx).path
+    actions.change_passphrase(path)
+    typer.echo(
+        f"Changed the passphrase of {escaped(str(path))}. Backups made before keep the old one."
+    )

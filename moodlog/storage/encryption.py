@@ -1,0 +1,201 @@
+"""Turning a journal encrypted, plain again, or onto a new passphrase: one way for all three.
+
+SQLCipher's ``sqlcipher_export`` writes every table, index and trigger of the journal into a
+new file beside it (under a hidden temporary name), encrypted with the new key or plain. The
+copy is checked (SQLite's full integrity check, and every table's row count against the
+journal's) and only then takes the journal's name, by a rename, which is atomic: a crash at any
+moment leaves the old journal or the new one, whole, and never neither.
+
+While it works, the journal is held: its write-ahead log is first folded in and removed
+(leaving no log of the old file to be read against the new one), and it is then locked
+exclusively until the new file has its name, so no other moodlog writes to the file being
+replaced. The old file's bytes are overwritten with zeros before it is let go; docs/privacy.md
+says what that does and does not do on an SSD or in a backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from moodlog.errors import JournalError
+from moodlog.storage import driver
+from moodlog.storage.cipher import Key, connect
+from moodlog.storage.damage import integrity_problems
+from moodlog.storage.files import (
+    create_private_file,
+    remove_leftovers,
+    sync_folder,
+    temporary_beside,
+)
+from moodlog.storage.journal import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER, journal_fault
+
+_SIDES = ("-wal", "-shm", "-journal")
+_ZEROS = bytes(1 << 16)
+
+
+def change_key(path: Path, old: Key | None, new: Key | None) -> None:
+    """Rewrite the journal at ``path`` (opened with ``old``; None: plain) so that it opens with
+    ``new`` (None: plain), swapping the checked copy in. The journal must be whole and at this
+    moodlog's schema (open it with open_journal first)."""
+    remove_leftovers(path)
+    temporary = temporary_beside(path)
+    for leftover in (temporary, *_beside(temporary)):
+        leftover.unlink(missing_ok=True)
+    try:
+        source = connect(path, old, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    except driver.ERRORS as error:
+        raise journal_fault(path, error) from None
+    try:
+        _hold(source, path)
+        create_private_file(temporary, named=path)
+        counts = _export(source, path, temporary, new)
+        _check_copy(temporary, new, counts, path)
+        _swap(temporary, path)
+    except driver.ERRORS as error:
+        raise journal_fault(path, error) from None
+    finally:
+        source.close()
+        for leftover in (temporary, *_beside(temporary)):
+            leftover.unlink(missing_ok=True)
+
+
+def _beside(path: Path) -> tuple[Path, ...]:
+    return tuple(path.with_name(path.name + side) for side in _SIDES)
+
+
+def _hold(source: sqlite3.Connection, path: Path) -> None:
+    """Fold the write-ahead log into the journal and remove it (leaving WAL mode needs every
+    other connection closed), then keep the journal locked until this connection closes."""
+    mode = source.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    if str(mode).lower() != "delete":
+        raise JournalError(
+            f"another program has the journal {path} open (a shell prompt's status line?); "
+            "close it and try again; nothing was changed"
+        )
+    source.execute("PRAGMA locking_mode = EXCLUSIVE")
+
+
+def _export(
+    source: sqlite3.Connection, path: Path, temporary: Path, new: Key | None
+) -> dict[str, int]:
+    """Write the journal into ``temporary`` under the exclusive lock, which a write to the
+    journal's header takes and the exclusive locking mode keeps; every table's row count."""
+    key_sql = new.sql if new is not None else "''"
+    source.execute(f"ATTACH DATABASE ? AS copy KEY {key_sql}", (str(temporary),))
+    try:
+        source.execute("BEGIN EXCLUSIVE")
+        try:
+            version = int(source.execute("PRAGMA main.user_version").fetchone()[0])
+            application = int(source.execute("PRAGMA main.application_id").fetchone()[0])
+            source.execute(f"PRAGMA main.user_version = {version}")  # the lock, kept
+            source.execute("SELECT sqlcipher_export('copy')")
+            source.execute(f"PRAGMA copy.user_version = {version}")
+            source.execute(f"PRAGMA copy.application_id = {application}")
+            counts = _row_counts(source, "main")
+            source.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(*driver.ERRORS):
+                source.execute("ROLLBACK")
+            raise
+    finally:
+        source.execute("DETACH DATABASE copy")
+    if not counts:
+        raise JournalError(f"the journal {path} holds no tables; nothing was changed")
+    return counts
+
+
+def _row_counts(connection: sqlite3.Connection, schema: str) -> dict[str, int]:
+    names = [
+        str(row[0])
+        for row in connection.execute(
+            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' ORDER BY name"
+        )
+    ]
+    return {
+        name: int(connection.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0])
+        for name in names
+    }
+
+
+def _check_copy(temporary: Path, new: Key | None, counts: dict[str, int], path: Path) -> None:
+    """The copy opens with the new key, passes the full check and holds as many rows in every
+    table as the journal; it is then put in WAL mode (written in its header) like every
+    journal."""
+    copy = connect(temporary, new, isolation_level=None)
+    try:
+        problems = integrity_problems(copy)
+        found = _row_counts(copy, "main")
+        if problems or found != counts:
+            why = problems[0] if problems else "its tables hold other numbers of rows"
+            raise JournalError(
+                f"the new copy of the journal did not check out ({why}); {path} was left as it was"
+            )
+        copy.execute("PRAGMA journal_mode = WAL")
+    finally:
+        copy.close()
+    descriptor = os.open(temporary, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _swap(temporary: Path, path: Path) -> None:
+    """Give the checked copy the journal's name, then overwrite the old file's bytes with zeros
+    (a moodlog that waited on the lock then finds no journal in it, rather than writing where no
+    one will read)."""
+    old = os.open(path, os.O_RDWR)
+    try:
+        os.replace(temporary, path)
+        sync_folder(path.parent)
+        _overwrite(old)
+    finally:
+        os.close(old)
+
+
+def _overwrite(descriptor: int) -> None:
+    size = os.fstat(descriptor).st_size
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    written = 0
+    while written < size:
+        written += os.write(descriptor, _ZEROS[: min(len(_ZEROS), size - written)])
+    os.fsync(descriptor)
+
+
+def plain_copies(path: Path) -> list[Path]:
+    """The plain (unencrypted) copies of the journal moodlog made and can name: the copies in
+    ``backups/`` (by `moodlog backup`, or before an upgrade) and the recovered copies beside it."""
+    found = []
+    folder = path.parent / "backups"
+    candidates = sorted(folder.glob(f"{path.stem}-*.db")) if folder.is_dir() else []
+    candidates += sorted(path.parent.glob(f"{path.stem}-recovered-*.db"))
+    for candidate in candidates:
+        if candidate.is_file() and not candidate.is_symlink() and _plain(candidate):
+            found.append(candidate)
+    return found
+
+
+def _plain(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def remove_for_good(path: Path) -> None:
+    """Overwrite the file's bytes with zeros, then remove it (and its side files)."""
+    try:
+        descriptor = os.open(path, os.O_RDWR)
+        try:
+            _overwrite(descriptor)
+        finally:
+            os.close(descriptor)
+        path.unlink()
+        for side in _beside(path):
+            side.unlink(missing_ok=True)
+    except OSError as error:
+        raise JournalError(f"cannot remove {path}: {error.strerror}") from None

@@ -1,0 +1,261 @@
+"""An encrypted journal (moodlog encrypt, decrypt, passphrase): what a lost laptop cannot read,
+and every command working the same on it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shlex
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlcipher3 import dbapi2
+
+from moodlog.storage.journal import SQLITE_HEADER
+from tests.conftest import Run
+
+# Quotes of both kinds, a backslash, a space and non-ASCII: every character must work.
+PASSPHRASE = 'It\'s "ours" \\ Grüße ☂'
+
+
+def use_passphrase(
+    monkeypatch: pytest.MonkeyPatch, folder: Path, passphrase: str, new: str | None = None
+) -> None:
+    """The passphrase (and the new one) printed by commands reading files, as `pass` would."""
+    for variable, text in (
+        ("MOODLOG_PASSPHRASE_COMMAND", passphrase),
+        ("MOODLOG_NEW_PASSPHRASE_COMMAND", new or passphrase),
+    ):
+        secret = folder / f"{variable}.txt"
+        secret.write_text(text + "\n", encoding="utf-8")
+        monkeypatch.setenv(variable, shlex.join(["cat", str(secret)]))
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def demo_journal(moodlog: Run, tmp_path: Path) -> Path:
+    made = moodlog("demo", "--days", "30", "--out", str(tmp_path / "demo"))
+    assert made.exit_code == 0, made.output
+    return tmp_path / "demo" / "moodlog.db"
+
+
+def private_words(journal: Path) -> set[str]:
+    """Notes, medicine names and tags the plain journal holds, read straight from it."""
+    connection = sqlite3.connect(journal)
+    try:
+        words = {str(row[0]) for row in connection.execute("SELECT note FROM entries")}
+        words |= {str(row[0]) for row in connection.execute("SELECT medicine FROM regimen")}
+        for (tags,) in connection.execute("SELECT tags FROM entries WHERE tags IS NOT NULL"):
+            words |= set(json.loads(tags)) if str(tags).startswith("[") else set(tags.split(","))
+    finally:
+        connection.close()
+    return {word for word in words if word and word != "None" and len(word) >= 5}
+
+
+def test_an_encrypted_demo_journal_and_its_backup_hold_no_readable_note_medicine_or_tag(
+    moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    journal = demo_journal(moodlog, tmp_path)
+    folder = journal.parent
+    words = private_words(journal)
+    assert len(words) >= 5
+    assert moodlog("--db", str(journal), "backup").exit_code == 0  # a plain copy, offered
+
+    encrypted = moodlog("--db", str(journal), "encrypt", "--yes", "--remove-plain-copies")
+
+    assert encrypted.exit_code == 0, encrypted.output
+    assert "A forgotten passphrase cannot be recovered" in encrypted.output
+    assert "Removed 1 plain copy." in encrypted.output
+    assert not journal.read_bytes().startswith(SQLITE_HEADER)
+    backed_up = moodlog("--db", str(journal), "backup")
+    assert backed_up.exit_code == 0, backed_up.output
+    assert "encrypted like the journal" in backed_up.output
+    files = [path for path in folder.rglob("*") if path.is_file() and path.suffix != ".pdf"]
+    assert any(path.parent.name == "backups" for path in files)
+    for path in files:
+        data = path.read_bytes()
+        for word in words:
+            assert word.encode() not in data, (path, word)
+    # The backup opens with the same passphrase.
+    (backup,) = (folder / "backups").iterdir()
+    listed = moodlog("--db", str(backup), "list", "--last", "30d")
+    assert listed.exit_code == 0, listed.output
+
+
+def test_every_readme_command_works_on_an_encrypted_journal(
+    moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    journal = demo_journal(moodlog, tmp_path)
+    assert moodlog("--db", str(journal), "encrypt", "--yes").exit_code == 0
+    out = tmp_path / "out"
+    for line in (
+        ["add", "--mood", "6", "--note", "on the encrypted one", "--tag", "calm"],
+        ["med", "add", "lithium", "--dose", "300mg", "--schedule", "morning"],
+        ["took", "lithium"],
+        ["list", "--last", "7d"],
+        ["stats", "--last", "30d"],
+        ["report", "--last", "30d", "--out", str(out / "report.pdf")],
+        ["export", "--table", "all", "--format", "json", "--out", str(out / "all.json")],
+        ["import", str(out / "all.json"), "--dry-run"],
+        ["backup", "--out", str(out / "copy.db")],
+        ["status"],
+        ["undo", "--yes"],
+    ):
+        result = moodlog("--db", str(journal), *line)
+        assert result.exit_code == 0, (line, result.output)
+    assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert not (out / "copy.db").read_bytes().startswith(SQLITE_HEADER)
+    where = moodlog("--db", str(journal), "where")
+    assert "encrypted with a passphrase" in where.output
+
+
+def test_the_file_opens_in_sqlcipher_with_the_passphrase_itself(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key moodlog derives is SQLCipher's own, so any SQLCipher tool opens the journal with
+    the passphrase (here given as SQL text, its quote doubled)."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6", "--note", "kept").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    connection = dbapi2.connect(str(journal_file))
+    try:
+        quoted = PASSPHRASE.replace("'", "''")
+        connection.execute(f"PRAGMA key = '{quoted}'")
+        notes = connection.execute("SELECT note FROM entries").fetchall()
+    finally:
+        connection.close()
+    assert notes == [("kept",)]
+
+
+def test_a_wrong_passphrase_is_one_line_and_changes_nothing(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    assert moodlog("add", "--mood", "5").exit_code == 0  # its log, as after any command
+    before = digest(journal_file.parent)
+    use_passphrase(monkeypatch, tmp_path, "not it")
+    for line in (["add", "--mood", "4"], ["list"], ["backup"], ["decrypt"], ["passphrase"]):
+        result = moodlog(*line)
+        assert result.exit_code == 1, line
+        assert result.stderr == (
+            f"moodlog: the passphrase does not open this journal ({journal_file}); it was left "
+            "untouched\n"
+        ), line
+        assert digest(journal_file.parent) == before, line
+
+
+def test_decrypt_and_a_new_passphrase(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, "first one", new="first one")
+    assert moodlog("add", "--mood", "6", "--note", "kept").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    use_passphrase(monkeypatch, tmp_path, "first one", new="second ünïcode")
+    changed = moodlog("passphrase")
+    assert changed.exit_code == 0, changed.output
+    assert moodlog("list").exit_code == 1  # the old one no longer opens it
+    use_passphrase(monkeypatch, tmp_path, "second ünïcode")
+    decrypted = moodlog("decrypt")
+    assert decrypted.exit_code == 0, decrypted.output
+    assert journal_file.read_bytes().startswith(SQLITE_HEADER)
+    connection = sqlite3.connect(journal_file)
+    try:
+        assert connection.execute("SELECT note FROM entries").fetchall() == [("kept",)]
+    finally:
+        connection.close()
+    assert moodlog("decrypt").stderr == (
+        f"moodlog: the journal {journal_file} is not encrypted; nothing was changed\n"
+    )
+
+
+def test_without_a_passphrase_command_or_a_terminal_it_says_so_and_status_says_nothing(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    monkeypatch.delenv("MOODLOG_PASSPHRASE_COMMAND")
+    listed = moodlog("list")
+    assert listed.exit_code == 1
+    assert listed.stderr == (
+        f"moodlog: {journal_file} is encrypted and no passphrase can be asked for here (not a "
+        "terminal); set MOODLOG_PASSPHRASE_COMMAND to a command that prints it (see "
+        "docs/privacy.md)\n"
+    )
+    status = moodlog("status")
+    assert (status.exit_code, status.output) == (0, "")
+
+
+def test_the_passphrase_is_in_no_argument_nor_environment_of_a_child(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The passphrase command, and the report's drawing process, see neither it in their
+    arguments nor in their environment; the command's own arguments and environment are
+    written down by it, and moodlog is run as a process, with its own `ps`-visible arguments."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    seen = tmp_path / "seen.json"
+    script = (
+        "import json, os, sys; "
+        f"json.dump({{'argv': sys.argv, 'env': dict(os.environ)}}, open({str(seen)!r}, 'w')); "
+        f"sys.stdout.write(open({str(secret)!r}, encoding='utf-8').read())"
+    )
+    command = shlex.join([sys.executable, "-c", script])
+    monkeypatch.setenv("MOODLOG_PASSPHRASE_COMMAND", command)
+    monkeypatch.setenv("MOODLOG_NEW_PASSPHRASE_COMMAND", command)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "moodlog", "--db", str(journal_file), "add", "--mood", "5"],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    child = json.loads(seen.read_text(encoding="utf-8"))
+    assert PASSPHRASE not in " ".join(child["argv"])
+    assert all(PASSPHRASE not in value for value in child["env"].values())
+    assert PASSPHRASE.encode() not in done.stdout + done.stderr
+
+
+def test_without_the_encryption_extra_it_says_how_to_install_it(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)  # as if it were not installed
+    for line in (["list"], ["encrypt", "--yes"], ["decrypt"]):
+        result = moodlog(*line)
+        assert result.exit_code == 1, line
+        assert result.stderr == (
+            "moodlog: encrypted journals need moodlog's encryption extra; install it with "
+            "pip install 'moodlog[encryption]'\n"
+        ), line
+
+
+def test_add_on_a_plain_journal_never_loads_sqlcipher(journal_file: Path) -> None:
+    code = (
+        "import sys\n"
+        "from moodlog.cli import main\n"
+        f"sys.argv = ['moodlog', '--db', {str(journal_file)!r}, 'add', '--mood', '6']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('LOADED:' + ','.join(m for m in sys.modules if 'cipher' in m or 'passphrase' in m))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().endswith("LOADED:"), done.stdout
