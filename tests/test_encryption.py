@@ -259,3 +259,59 @@ def test_add_on_a_plain_journal_never_loads_sqlcipher(journal_file: Path) -> Non
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().endswith("LOADED:"), done.stdout
+
+
+def test_an_encrypted_journal_is_upgraded_encrypted_after_an_encrypted_backup(
+    journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moodlog.storage import journal as journal_module
+    from moodlog.storage.cipher import derive_key, new_key
+    from moodlog.storage.encryption import change_key
+    from moodlog.storage.journal import open_journal
+    from moodlog.storage.migrations import MIGRATIONS
+
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    with monkeypatch.context() as patch:
+        patch.setattr(journal_module, "MIGRATIONS", MIGRATIONS[:2])
+        open_journal(journal_file).close()
+    change_key(journal_file, None, new_key(PASSPHRASE.encode()))
+
+    with open_journal(journal_file) as journal, journal.transaction() as connection:
+        steps = connection.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+
+    assert steps == len(MIGRATIONS)
+    assert not journal_file.read_bytes().startswith(SQLITE_HEADER)
+    (backup,) = (journal_file.parent / "backups").glob("*before-0003_medications*")
+    data = backup.read_bytes()
+    assert not data.startswith(SQLITE_HEADER)
+    copy = dbapi2.connect(str(backup))
+    try:
+        literal = derive_key(PASSPHRASE.encode(), data[:16]).sql
+        copy.execute(f"PRAGMA key = {literal}")
+        assert copy.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 2
+    finally:
+        copy.close()
+
+
+def test_check_journal_checks_an_encrypted_journal_and_copies_nothing_out(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    for day in range(1, 29):
+        added = moodlog("add", "--date", f"2026-01-{day:02d}", "--mood", "5", "--note", "x" * 900)
+        assert added.exit_code == 0, added.output
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    whole = moodlog("check-journal")
+    assert whole.output == (
+        f"The journal is whole: {journal_file} passed SQLite's full integrity check.\n"
+    )
+    data = bytearray(journal_file.read_bytes())
+    data[-3000:-2000] = bytes(1000)  # inside the last page: the first still opens
+    journal_file.write_bytes(bytes(data))
+
+    damaged = moodlog("check-journal")
+
+    assert damaged.exit_code == 1
+    assert damaged.output.startswith(f"{journal_file} is damaged: ")
+    assert "An encrypted journal's rows are not copied out into a plain file" in damaged.output
+    assert sorted(path.name for path in journal_file.parent.iterdir()) == ["moodlog.db"]

@@ -17,6 +17,12 @@ def journal_check_lines(check: JournalCheck) -> list[str]:
     lines += [f"  also: {problem}" for problem in check.problems[1:_PROBLEMS_SHOWN]]
     if len(check.problems) > _PROBLEMS_SHOWN:
         lines.append(f"  and {len(check.problems) - _PROBLEMS_SHOWN} more problems")
+    if check.encrypted:
+        lines.append(
+            "An encrypted journal's rows are not copied out into a plain file: restore the "
+            "newest backup from its backups/ folder (see docs/privacy.md)."
+        )
+        return lines
     if check.copy is None:
         lines.append(
             f"Nothing could be read from it ({check.schema_unreadable}). Restore the newest "

@@ -306,7 +306,7 @@ def open_journal(
     _check_file(path, adopt_empty)
     key: Key | None = None
     if _check_header(path):
-        key = _encrypted_key(path, ask)
+        key = encrypted_key(path, ask)
     try:
         if key is None:
             connection = sqlite3.connect(
@@ -351,7 +351,7 @@ def open_journal(
     return Journal(connection, path, key)
 
 
-def _encrypted_key(path: Path, ask: bool) -> Key:
+def encrypted_key(path: Path, ask: bool = True) -> Key:
     """The key of the encrypted journal at ``path``, from its passphrase; a passphrase that
     does not open it is said in one line, and the file is not touched."""
     from moodlog.storage.cipher import derive_key, load, opens, salt_of

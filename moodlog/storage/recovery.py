@@ -14,12 +14,22 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from moodlog.errors import JournalError
+from moodlog.storage.cipher import connect
 from moodlog.storage.damage import integrity_problems
 from moodlog.storage.files import missing_folders, move_into_place, temporary_beside
-from moodlog.storage.journal import APPLICATION_ID, SQLITE_HEADER, open_journal
+from moodlog.storage.journal import (
+    APPLICATION_ID,
+    SQLITE_HEADER,
+    encrypted_key,
+    is_encrypted,
+    open_journal,
+)
+
+if TYPE_CHECKING:
+    from moodlog.storage.cipher import Key
 
 # Ids between the rows read from the start of a table and those read from its end are looked
 # up one by one; a gap wider than this is left unread (moodlog's ids count up from 1).
@@ -45,16 +55,33 @@ class JournalCheck:
     copy: Path | None = None
     tables: list[TableRescue] = field(default_factory=list)
     schema_unreadable: str | None = None  # why no table could be read at all
+    encrypted: bool = False  # checked only: its rows are not copied out into a plain file
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    """A connection that reads ``path`` as it is. With a write-ahead log beside it the log is
-    part of the journal, so SQLite must open it the usual way (and completes it on close)."""
+def _read_only(path: Path, key: Key | None = None) -> sqlite3.Connection:
+    """A connection that reads ``path`` as it is (an encrypted journal with its ``key``). With a
+    write-ahead log beside it the log is part of the journal, so SQLite must open it the usual
+    way (and completes it on close)."""
     if path.with_name(path.name + "-wal").exists():
-        connection = sqlite3.connect(path, isolation_level=None)
+        if key is None:
+            connection = sqlite3.connect(path, isolation_level=None)
+        else:
+            connection = connect(path, key, isolation_level=None)
         connection.execute("PRAGMA query_only = ON")
         return connection
-    return sqlite3.connect(f"{path.absolute().as_uri()}?immutable=1", uri=True)
+    if key is None:
+        return sqlite3.connect(f"{path.absolute().as_uri()}?immutable=1", uri=True)
+    return connect(f"{path.absolute().as_uri()}?immutable=1", key, uri=True)
+
+
+def _check_encrypted(path: Path) -> JournalCheck:
+    """The full check of an encrypted journal, with its passphrase. What can be read of a
+    damaged one is not copied out: a rescued copy would be a plain file."""
+    connection = _read_only(path, encrypted_key(path))
+    try:
+        return JournalCheck(path, integrity_problems(connection), encrypted=True)
+    finally:
+        connection.close()
 
 
 def check_journal(path: Path) -> JournalCheck:
@@ -66,6 +93,8 @@ def check_journal(path: Path) -> JournalCheck:
     with path.open("rb") as handle:
         start = handle.read(len(SQLITE_HEADER))
     if start and not SQLITE_HEADER.startswith(start[: len(SQLITE_HEADER)]):
+        if is_encrypted(path):
+            return _check_encrypted(path)
         raise JournalError(f"{path} is not an SQLite database; moodlog left it untouched")
     if len(start) < len(SQLITE_HEADER):
         return JournalCheck(path, ["cut short inside its header"], schema_unreadable="no header")
