@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shlex
 import sqlite3
 import subprocess
@@ -16,6 +17,8 @@ from sqlcipher3 import dbapi2
 
 from moodlog.storage.journal import SQLITE_HEADER
 from tests.conftest import Run
+from tests.test_check_in import _own_terminal
+from tests.test_cli import _read_until
 
 # Quotes of both kinds, a backslash, a space and non-ASCII: every character must work.
 PASSPHRASE = 'It\'s "ours" \\ Grüße ☂'
@@ -315,3 +318,64 @@ def test_check_journal_checks_an_encrypted_journal_and_copies_nothing_out(
     assert damaged.output.startswith(f"{journal_file} is damaged: ")
     assert "An encrypted journal's rows are not copied out into a plain file" in damaged.output
     assert sorted(path.name for path in journal_file.parent.iterdir()) == ["moodlog.db"]
+
+
+def _in_a_terminal(journal_file: Path, *line: str) -> tuple[subprocess.Popen[bytes], int]:
+    """moodlog run in a pty that is its controlling terminal (getpass reads /dev/tty), with no
+    passphrase command: it must ask there."""
+    main, follower = os.openpty()
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("MOODLOG_PASSPHRASE_COMMAND", "MOODLOG_NEW_PASSPHRASE_COMMAND")
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moodlog", "--db", str(journal_file), *line],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        close_fds=True,
+        preexec_fn=_own_terminal,  # noqa: PLW1509 (the test starts no threads)
+        env=env,
+    )
+    os.close(follower)
+    return process, main
+
+
+def _typed(process: subprocess.Popen[bytes], main: int, answers: list[tuple[bytes, bytes]]) -> str:
+    transcript = b""
+    for prompt, answer in answers:
+        seen = _read_until(main, prompt)
+        transcript += seen
+        assert prompt in seen, transcript.decode(errors="replace")
+        os.write(main, answer + b"\n")
+    # What is printed after the last answer, until the terminal closes with the process.
+    transcript += _read_until(main, b"\x00", timeout=30)
+    process.wait(timeout=30)
+    os.close(main)
+    return transcript.decode(errors="replace")
+
+
+def test_the_passphrase_is_asked_on_the_terminal_and_never_echoed(
+    moodlog: Run, journal_file: Path
+) -> None:
+    typed = PASSPHRASE.encode()
+    assert moodlog("add", "--mood", "6", "--note", "harbour").exit_code == 0
+    process, main = _in_a_terminal(journal_file, "encrypt")
+    shown = _typed(
+        process,
+        main,
+        [
+            (b"Encrypt the journal now?", b"y"),
+            (b"New passphrase: ", typed),
+            (b"The new passphrase again: ", typed),
+        ],
+    )
+    assert process.returncode == 0, shown
+    assert "Encrypted the journal" in shown
+    assert PASSPHRASE not in shown
+    process, main = _in_a_terminal(journal_file, "list")
+    shown = _typed(process, main, [(b"Passphrase for ", typed)])
+    assert process.returncode == 0, shown
+    assert "harbour" in shown
+    assert PASSPHRASE not in shown
