@@ -1,0 +1,140 @@
+"""`kill -9` at any moment of `moodlog encrypt`, `passphrase` or `decrypt` leaves one whole
+journal that opens with the old passphrase or the new one (plain counting as one), never
+neither, with every row."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlcipher3 import dbapi2
+
+from moodlog.storage.cipher import derive_key, new_key
+from moodlog.storage.encryption import change_key
+from moodlog.storage.journal import SQLITE_HEADER, open_journal
+from tests.conftest import short_and_slow
+
+ENTRIES = 1500
+OLD = "the old passphrase"
+NEW = "the new passphrase"
+
+
+def _template(folder: Path, passphrase: str | None) -> Path:
+    path = folder / "moodlog.db"
+    open_journal(path).close()
+    connection = sqlite3.connect(path)
+    connection.executemany(
+        "INSERT INTO entries (day, time, recorded_at, mood, note) VALUES (?, ?, ?, ?, ?)",
+        [
+            ("2020-01-01", "21:00", "2020-01-01T21:00:00+00:00", 5, f"note {n} " * 30)
+            for n in range(ENTRIES)
+        ],
+    )
+    connection.commit()
+    connection.close()
+    if passphrase is not None:
+        change_key(path, None, new_key(passphrase.encode()))
+    return path
+
+
+def _entries(path: Path, passphrase: str | None) -> int | None:
+    """How many entries the journal holds when opened with ``passphrase`` (None: plain); None
+    when it does not open with it."""
+    plain = path.read_bytes()[:16] == SQLITE_HEADER
+    if plain != (passphrase is None):
+        return None
+    if passphrase is None:
+        connection = sqlite3.connect(path)
+    else:
+        connection = dbapi2.connect(str(path))
+        key = derive_key(passphrase.encode(), path.read_bytes()[:16])
+        connection.execute(f"PRAGMA key = {key.sql}")
+    try:
+        return int(connection.execute("SELECT count(*) FROM entries").fetchone()[0])
+    except (sqlite3.DatabaseError, dbapi2.DatabaseError):
+        return None
+    finally:
+        connection.close()
+
+
+def _passphrase_commands(folder: Path, old: str | None, new: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    for variable, text in (
+        ("MOODLOG_PASSPHRASE_COMMAND", old),
+        ("MOODLOG_NEW_PASSPHRASE_COMMAND", new),
+    ):
+        if text is None:
+            continue
+        secret = folder / f"{variable}.txt"
+        secret.write_text(text + "\n")
+        env[variable] = f"cat {secret}"
+    return env
+
+
+@short_and_slow("moments", (4,), (20,))
+@pytest.mark.parametrize(
+    ("command", "old", "new"),
+    [("encrypt", None, NEW), ("passphrase", OLD, NEW), ("decrypt", OLD, None)],
+)
+def test_kill_9_at_any_moment_leaves_a_journal_opening_with_the_old_or_the_new_passphrase(
+    tmp_path: Path, command: str, old: str | None, new: str | None, moments: int
+) -> None:
+    template = _template(tmp_path / "template", old)
+    env = _passphrase_commands(tmp_path, old, new)
+    line = [sys.executable, "-m", "moodlog", "--db"]
+    words = [command, "--yes"] if command == "encrypt" else [command]
+
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    shutil.copy(template, whole / "moodlog.db")
+    lasted, copying = _timed(line, whole / "moodlog.db", words, env)
+    assert _entries(whole / "moodlog.db", new) == ENTRIES
+    # Half the moments over the whole run, half over its end, from the moment the new copy
+    # appears beside the journal: most of a run is the start of Python and the key's derivation.
+    early = moments // 2
+    times = [lasted * (k + 0.5) / early for k in range(early)]
+    late = moments - early
+    times += [copying + (lasted - copying) * (k + 0.5) / late for k in range(late)]
+
+    for moment, after in enumerate(times):
+        folder = tmp_path / f"killed-{moment}"
+        folder.mkdir()
+        journal = folder / "moodlog.db"
+        shutil.copy(template, journal)
+        process = subprocess.Popen(
+            [*line, str(journal), *words],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(after)
+        process.kill()
+        process.wait()
+        counts = (_entries(journal, old), _entries(journal, new))
+        assert ENTRIES in counts, (moment, counts, sorted(os.listdir(folder)))
+
+
+def _timed(
+    line: list[str], journal: Path, words: list[str], env: dict[str, str]
+) -> tuple[float, float]:
+    """How long a whole run lasts, and when its new copy first appears beside the journal."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [*line, str(journal), *words], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    copying: float | None = None
+    while process.poll() is None:
+        if copying is None and any(name.endswith(".tmp") for name in os.listdir(journal.parent)):
+            copying = time.monotonic() - started
+        time.sleep(0.001)
+    lasted = time.monotonic() - started
+    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    if process.stderr:
+        process.stderr.close()
+    return lasted, lasted * 0.8 if copying is None else copying
