@@ -16,7 +16,7 @@ import pytest
 from sqlcipher3 import dbapi2
 
 from moodlog.storage.journal import SQLITE_HEADER
-from tests.conftest import Run
+from tests.conftest import Run, run_moodlog_process
 from tests.test_check_in import _own_terminal
 from tests.test_cli import _read_until
 
@@ -379,3 +379,56 @@ def test_the_passphrase_is_asked_on_the_terminal_and_never_echoed(
     assert process.returncode == 0, shown
     assert "harbour" in shown
     assert PASSPHRASE not in shown
+
+
+def test_remember_keeps_the_key_in_the_keyring_so_no_passphrase_is_asked(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    """With --remember the derived key (never the passphrase) is kept in the keyring (here
+    keyrings.alt's file, as on a machine without a keyring service): commands and `status`
+    open the journal without a passphrase command or a terminal; decrypt removes the key."""
+    secret = tmp_path / "new.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    keyring_env = {"PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring"}
+    no_commands = {"MOODLOG_PASSPHRASE_COMMAND": "", "MOODLOG_NEW_PASSPHRASE_COMMAND": ""}
+    db = ("--db", str(journal_file))
+    assert run_moodlog_process(*db, "add", "--mood", "6", "--note", "remembered").returncode == 0
+    encrypted = run_moodlog_process(
+        *db,
+        "encrypt",
+        "--yes",
+        "--remember",
+        env={**keyring_env, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {secret}"},
+    )
+    assert encrypted.returncode == 0, encrypted.stderr
+    assert "kept in your system's keyring" in encrypted.stdout
+
+    listed = run_moodlog_process(*db, "list", env={**keyring_env, **no_commands})
+    status = run_moodlog_process(*db, "status", env={**keyring_env, **no_commands})
+
+    assert listed.returncode == 0, listed.stderr
+    assert "remembered" in listed.stdout
+    assert status.returncode == 0, status.stderr
+    assert "today" in status.stdout  # its line, not nothing: the kept key needs no prompt
+    (kept,) = Path(os.environ["HOME"]).rglob("keyring_pass.cfg")
+    # keyrings.alt's file names the journal escaped ("." as "_2e") and holds the derived key.
+    assert "moodlog_2edb" in kept.read_text()
+    assert PASSPHRASE.encode() not in kept.read_bytes()
+    decrypted = run_moodlog_process(*db, "decrypt", env={**keyring_env, **no_commands})
+    assert decrypted.returncode == 0, decrypted.stderr
+    assert "moodlog_2edb" not in kept.read_text()
+
+
+def test_remember_without_the_keyring_package_says_how_to_install_it(
+    moodlog: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    before = journal_file.read_bytes()
+    monkeypatch.setitem(sys.modules, "keyring", None)
+    result = moodlog("encrypt", "--yes", "--remember")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "moodlog: --remember keeps the key in your system's keyring through the keyring "
+        "package; install it with pip install keyring; nothing was changed\n"
+    )
+    assert journal_file.read_bytes()[:16] == before[:16] == SQLITE_HEADER

@@ -12,6 +12,15 @@ from moodlog.errors import escaped
 
 commands = typer.Typer()
 
+RememberOpt = Annotated[
+    bool,
+    typer.Option(
+        "--remember",
+        help="Keep the journal's key in your system's keyring (needs the keyring package), so "
+        "moodlog need not ask for the passphrase on this machine.",
+    ),
+]
+
 _FORGOTTEN = (
     "A forgotten passphrase cannot be recovered: without it, no one can read the journal, "
     "not you, not moodlog, not its makers. Keep it somewhere safe (a password manager)."
@@ -32,6 +41,7 @@ def encrypt(
             "an upgrade) without asking.",
         ),
     ] = False,
+    remember: RememberOpt = False,
 ) -> None:
     """Encrypt the journal with a passphrase (SQLCipher): asked twice on the terminal, or
     printed by MOODLOG_NEW_PASSPHRASE_COMMAND; never an argument. Every command then asks for
@@ -42,7 +52,7 @@ def encrypt(
     from moodlog.actions import encryption as actions
 
     path = location(ctx).path
-    actions.ready_to_encrypt(path)
+    actions.ready_to_encrypt(path, remember)
     typer.echo(_FORGOTTEN)
     if not yes:
         if not sys.stdin.isatty():
@@ -55,8 +65,13 @@ def encrypt(
         if not typer.confirm("Encrypt the journal now?", default=False):
             typer.echo("Kept as it was.")
             return
-    copies = actions.encrypt(path)
+    copies = actions.encrypt(path, remember)
     typer.echo(f"Encrypted the journal {escaped(str(path))}; the plain file is gone.")
+    if remember:
+        typer.echo(
+            "Its key is kept in your system's keyring: anyone logged in as you on this machine "
+            "can open the journal without the passphrase."
+        )
     if not copies:
         return
     typer.echo("These older plain copies can still be read by anyone who gets them:")
@@ -84,21 +99,23 @@ def decrypt(ctx: typer.Context) -> None:
     actions.decrypt(path)
     typer.echo(
         f"The journal {escaped(str(path))} is plain again: readable by anyone who can read the "
-        "file. Its backups made while it was encrypted stay encrypted."
+        "file. Its backups made while it was encrypted stay encrypted; a key of it kept in the "
+        "keyring was removed."
     )
 
 
 @commands.command()
-def passphrase(ctx: typer.Context) -> None:
+def passphrase(ctx: typer.Context, remember: RememberOpt = False) -> None:
     """Change the encrypted journal's passphrase: the old one, then the new one twice (or
-    MOODLOG_PASSPHRASE_COMMAND and MOODLOG_NEW_PASSPHRASE_COMMAND).
+    MOODLOG_PASSPHRASE_COMMAND and MOODLOG_NEW_PASSPHRASE_COMMAND). A key kept in the keyring
+    is replaced by the new one.
 
     Example: moodlog passphrase
     """
     from moodlog.actions import encryption as actions
 
     path = location(ctx).path
-    actions.change_passphrase(path)
+    actions.change_passphrase(path, remember)
     typer.echo(
         f"Changed the passphrase of {escaped(str(path))}. Backups made before keep the old one."
     )

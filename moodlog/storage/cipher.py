@@ -49,10 +49,28 @@ class Key:
     """A raw SQLCipher key with its salt, as the hex literal SQLCipher takes. Its text never
     appears in a repr, a message or a traceback's values."""
 
-    __slots__ = ("_literal",)
+    __slots__ = ("_literal", "salt")
 
     def __init__(self, key: bytes, salt: bytes) -> None:
         self._literal = f"x'{key.hex()}{salt.hex()}'"
+        self.salt = salt
+
+    @property
+    def stored(self) -> str:
+        """The key as kept in the OS keyring (`moodlog encrypt --remember`)."""
+        return self._literal
+
+    @classmethod
+    def from_stored(cls, text: str) -> Key | None:
+        """The key kept as ``text`` in the keyring; None for text that is no such key."""
+        digits = text.removeprefix("x'").removesuffix("'")
+        if len(digits) != 2 * (KEY_BYTES + SALT_BYTES) or text != f"x'{digits}'":
+            return None
+        try:
+            raw = bytes.fromhex(digits)
+        except ValueError:
+            return None
+        return cls(raw[:KEY_BYTES], raw[KEY_BYTES:])
 
     @property
     def sql(self) -> str:

@@ -352,20 +352,25 @@ def open_journal(
 
 
 def encrypted_key(path: Path, ask: bool = True) -> Key:
-    """The key of the encrypted journal at ``path``, from its passphrase; a passphrase that
-    does not open it is said in one line, and the file is not touched."""
-    from moodlog.storage.cipher import derive_key, load, opens, salt_of
-    from moodlog.storage.passphrase import current_passphrase
+    """The key of the encrypted journal at ``path``: from its passphrase, or as the OS keyring
+    keeps it (`moodlog encrypt --remember`: no derivation then). A passphrase that does not
+    open it is said in one line, and the file is not touched; a kept key that no longer opens
+    it (the passphrase changed elsewhere) is passed over."""
+    from moodlog.storage.cipher import Key, WrongPassphrase, derive_key, load, opens, salt_of
+    from moodlog.storage.passphrase import current_passphrase, remembered
 
     load()  # before asking: without the extra, say how to install it
-    key = derive_key(current_passphrase(path, ask), salt_of(path))
+    salt = salt_of(path)
     try:
+        kept = remembered(path)
+        key = None if kept is None else Key.from_stored(kept)
+        if key is not None and key.salt == salt and opens(path, key):
+            return key
+        key = derive_key(current_passphrase(path, ask), salt)
         right = opens(path, key)
     except driver.ERRORS as error:
         raise journal_fault(path, error) from None
     if not right:
-        from moodlog.storage.cipher import WrongPassphrase
-
         raise WrongPassphrase(path)
     return key
 

@@ -1,6 +1,8 @@
 """Getting the passphrase of an encrypted journal, in this order: the command named by
-MOODLOG_PASSPHRASE_COMMAND (``pass``, 1Password's CLI, a keyring helper), else a prompt on the
-terminal; outside a terminal with neither, a one-line error, never a wait. A new passphrase
+MOODLOG_PASSPHRASE_COMMAND (``pass``, 1Password's CLI, a keyring helper), else the journal's
+key kept in the OS keyring (`moodlog encrypt --remember`, when the keyring package is
+installed; the derived key is kept, never the passphrase), else a prompt on the terminal;
+outside a terminal with none of these, a one-line error, never a wait. A new passphrase
 (`moodlog encrypt`, `moodlog passphrase`) comes from MOODLOG_NEW_PASSPHRASE_COMMAND, else is
 asked twice on the terminal.
 
@@ -17,11 +19,14 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from moodlog.errors import JournalError
 
 PASSPHRASE_COMMAND = "MOODLOG_PASSPHRASE_COMMAND"
 NEW_PASSPHRASE_COMMAND = "MOODLOG_NEW_PASSPHRASE_COMMAND"
+KEYRING_SERVICE = "moodlog"  # a journal's key is kept under its path
 
 
 class PassphraseNeeded(JournalError):
@@ -98,3 +103,61 @@ def _from_command(command: str, variable: str) -> bytes:
     if not line:
         raise JournalError(f"{variable} ({words[0]}) printed no passphrase on its first line")
     return line
+
+
+def _keyring() -> Any:
+    try:
+        import keyring
+    except ImportError:
+        return None
+    return keyring
+
+
+def keyring_wanted() -> ModuleType:
+    """The keyring package, for `--remember`; a one-line error when it is not installed."""
+    found = _keyring()
+    if found is None:
+        raise JournalError(
+            "--remember keeps the key in your system's keyring through the keyring package; "
+            "install it with pip install keyring; nothing was changed"
+        )
+    return found  # type: ignore[no-any-return]
+
+
+def remembered(path: Path) -> str | None:
+    """What the OS keyring keeps for the journal at ``path``, if the keyring package is
+    installed and works here; None otherwise."""
+    found = _keyring()
+    if found is None or os.environ.get(PASSPHRASE_COMMAND):
+        return None
+    try:
+        kept = found.get_password(KEYRING_SERVICE, str(path))
+    except found.errors.KeyringError:
+        return None
+    return None if kept is None else str(kept)
+
+
+def remember(path: Path, stored: str) -> None:
+    """Keep ``stored`` (the journal's derived key) in the OS keyring under the journal's path."""
+    found = keyring_wanted()
+    try:
+        found.set_password(KEYRING_SERVICE, str(path), stored)
+    except found.errors.KeyringError as error:
+        raise JournalError(
+            f"the keyring could not keep the key ({type(error).__name__}); the journal is "
+            "encrypted all the same, and its passphrase is asked for"
+        ) from None
+
+
+def forget(path: Path) -> bool:
+    """Remove the journal's key from the OS keyring; True when one was kept."""
+    found = _keyring()
+    if found is None:
+        return False
+    try:
+        if found.get_password(KEYRING_SERVICE, str(path)) is None:
+            return False
+        found.delete_password(KEYRING_SERVICE, str(path))
+    except found.errors.KeyringError:
+        return False
+    return True
