@@ -432,3 +432,31 @@ def test_remember_without_the_keyring_package_says_how_to_install_it(
         "package; install it with pip install keyring; nothing was changed\n"
     )
     assert journal_file.read_bytes()[:16] == before[:16] == SQLITE_HEADER
+
+
+def test_encrypt_offers_only_this_journals_own_plain_copies_never_another_journals(
+    moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    folder = tmp_path / "journals"
+    journal, work = folder / "moodlog.db", folder / "moodlog-work.db"
+    for path in (journal, work):
+        assert moodlog("--db", str(path), "add", "--mood", "5").exit_code == 0
+        assert moodlog("--db", str(path), "backup").exit_code == 0
+    (own,) = (folder / "backups").glob("moodlog-backup-*.db")
+    (others,) = (folder / "backups").glob("moodlog-work-backup-*.db")
+    kept = others.read_bytes()
+    # A file a person named themselves is no copy moodlog made.
+    mine = folder / "backups" / "moodlog-mine.db"
+    mine.write_bytes(kept)
+
+    encrypted = moodlog("--db", str(journal), "encrypt", "--yes", "--remove-plain-copies")
+
+    assert encrypted.exit_code == 0, encrypted.output
+    assert f"  {own}" in encrypted.output
+    assert str(others) not in encrypted.output
+    assert "Removed 1 plain copy." in encrypted.output
+    assert not own.exists()
+    assert others.read_bytes() == kept
+    assert mine.read_bytes() == kept
+    assert work.read_bytes().startswith(SQLITE_HEADER)

@@ -22,9 +22,13 @@ _IN_MAIN = "*** in database main ***"
 
 # Automatic backups: moodlog-backup-2026-12-01.db, then with the time for another of the same
 # day (moodlog-backup-2026-12-01-153012.db), and the older form moodlog-backup-20261201-153012.db.
-_BACKUP_NAME = re.compile(
-    r"-(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2}))(?:-(\d{6}))?(?:-(\d+))?\.db$"
-)
+_DATED = r"-(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2}))(?:-(\d{6}))?(?:-(\d+))?\.db"
+_BACKUP_NAME = re.compile(_DATED + "$")
+# What follows the journal's name in its own copies: `moodlog backup`'s, one taken before a
+# schema step (before-0004_therapy), or check-journal's recovered copy beside it. A migration's
+# name holds no "-", so moodlog-work.db's copies never pass for moodlog.db's.
+_OWN_COPY = re.compile(r"-(?:backup|before-\d{4}_[a-z0-9_]+)" + _DATED)
+_RECOVERED_COPY = re.compile(r"-recovered" + _DATED)
 
 
 def integrity_problems(connection: sqlite3.Connection) -> list[str]:
@@ -75,15 +79,23 @@ def backup_order(path: Path) -> tuple[str, str, int] | None:
     return day, parts[6] or "", int(parts[7] or 0)
 
 
+def is_copy_of(journal: Path, copy: Path, recovered: bool = False) -> bool:
+    """Whether ``copy`` is named as moodlog names the copies of ``journal`` in ``backups/``
+    (moodlog-backup-2026-12-01.db, moodlog-before-0004_therapy-2026-12-01.db), or with
+    ``recovered`` check-journal's copy beside it (moodlog-recovered-2026-12-01.db): never the
+    copies of another journal whose name starts the same (moodlog-work.db's)."""
+    stem = journal.stem
+    if not copy.name.startswith(stem):
+        return False
+    pattern = _RECOVERED_COPY if recovered else _OWN_COPY
+    return pattern.fullmatch(copy.name[len(stem) :]) is not None
+
+
 def backups_newest_first(journal: Path) -> list[Path]:
-    """The copies in the ``backups/`` folder beside the journal, newest first."""
+    """The copies of the journal in the ``backups/`` folder beside it, newest first."""
     folder = journal.parent / "backups"
     try:
-        found = [
-            path
-            for path in folder.iterdir()
-            if path.name.startswith(journal.stem + "-") and path.suffix == ".db" and path.is_file()
-        ]
+        found = [path for path in folder.iterdir() if is_copy_of(journal, path) and path.is_file()]
     except OSError:
         return []
     # Two copies of one day named without a time (a backup and an upgrade's) are told apart

@@ -23,7 +23,7 @@ from pathlib import Path
 from moodlog.errors import JournalError
 from moodlog.storage import driver
 from moodlog.storage.cipher import Key, connect
-from moodlog.storage.damage import integrity_problems
+from moodlog.storage.damage import backups_newest_first, integrity_problems, is_copy_of
 from moodlog.storage.files import (
     create_private_file,
     remove_leftovers,
@@ -169,9 +169,11 @@ def plain_copies(path: Path) -> list[Path]:
     """The plain (unencrypted) copies of the journal moodlog made and can name: the copies in
     ``backups/`` (by `moodlog backup`, or before an upgrade) and the recovered copies beside it."""
     found = []
-    folder = path.parent / "backups"
-    candidates = sorted(folder.glob(f"{path.stem}-*.db")) if folder.is_dir() else []
-    candidates += sorted(path.parent.glob(f"{path.stem}-recovered-*.db"))
+    candidates = backups_newest_first(path)
+    with contextlib.suppress(OSError):
+        candidates += sorted(
+            copy for copy in path.parent.iterdir() if is_copy_of(path, copy, recovered=True)
+        )
     for candidate in candidates:
         if candidate.is_file() and not candidate.is_symlink() and _plain(candidate):
             found.append(candidate)
