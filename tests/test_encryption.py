@@ -381,15 +381,21 @@ def test_the_passphrase_is_asked_on_the_terminal_and_never_echoed(
     assert PASSPHRASE not in shown
 
 
+# A keyring that passes for the system's, kept in the test's own HOME (tests/keyring_stub.py).
+STUB_KEYRING = {
+    "PYTHON_KEYRING_BACKEND": "tests.keyring_stub.StubKeyring",
+    "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+}
+
+
 def test_remember_keeps_the_key_in_the_keyring_so_no_passphrase_is_asked(
     journal_file: Path, tmp_path: Path
 ) -> None:
-    """With --remember the derived key (never the passphrase) is kept in the keyring (here
-    keyrings.alt's file, as on a machine without a keyring service): commands and `status`
-    open the journal without a passphrase command or a terminal; decrypt removes the key."""
+    """With --remember the derived key (never the passphrase) is kept in the keyring: commands
+    and `status` open the journal without a passphrase command or a terminal; decrypt removes
+    the key."""
     secret = tmp_path / "new.txt"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    keyring_env = {"PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring"}
     no_commands = {"MOODLOG_PASSPHRASE_COMMAND": "", "MOODLOG_NEW_PASSPHRASE_COMMAND": ""}
     db = ("--db", str(journal_file))
     assert run_moodlog_process(*db, "add", "--mood", "6", "--note", "remembered").returncode == 0
@@ -398,25 +404,63 @@ def test_remember_keeps_the_key_in_the_keyring_so_no_passphrase_is_asked(
         "encrypt",
         "--yes",
         "--remember",
-        env={**keyring_env, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {secret}"},
+        env={**STUB_KEYRING, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {secret}"},
     )
     assert encrypted.returncode == 0, encrypted.stderr
     assert "kept in your system's keyring" in encrypted.stdout
 
-    listed = run_moodlog_process(*db, "list", env={**keyring_env, **no_commands})
-    status = run_moodlog_process(*db, "status", env={**keyring_env, **no_commands})
+    listed = run_moodlog_process(*db, "list", env={**STUB_KEYRING, **no_commands})
+    status = run_moodlog_process(*db, "status", env={**STUB_KEYRING, **no_commands})
 
     assert listed.returncode == 0, listed.stderr
     assert "remembered" in listed.stdout
     assert status.returncode == 0, status.stderr
     assert "today" in status.stdout  # its line, not nothing: the kept key needs no prompt
-    (kept,) = Path(os.environ["HOME"]).rglob("keyring_pass.cfg")
-    # keyrings.alt's file names the journal escaped ("." as "_2e") and holds the derived key.
-    assert "moodlog_2edb" in kept.read_text()
+    kept = Path(os.environ["HOME"]) / "test-keyring.json"
+    assert str(journal_file.resolve()) in kept.read_text()
     assert PASSPHRASE.encode() not in kept.read_bytes()
-    decrypted = run_moodlog_process(*db, "decrypt", env={**keyring_env, **no_commands})
+    decrypted = run_moodlog_process(*db, "decrypt", env={**STUB_KEYRING, **no_commands})
     assert decrypted.returncode == 0, decrypted.stderr
-    assert "moodlog_2edb" not in kept.read_text()
+    assert str(journal_file.resolve()) not in kept.read_text()
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "keyrings.alt.file.PlaintextKeyring",
+        "keyring.backends.null.Keyring",
+        "keyring.backends.fail.Keyring",
+    ],
+)
+def test_remember_is_refused_before_anything_changes_without_a_locked_keyring(
+    journal_file: Path, tmp_path: Path, backend: str
+) -> None:
+    """keyrings.alt's file would write the key into a plain file in the home; the null and fail
+    stand-ins keep nothing: the journal stays plain and nothing is written."""
+    secret = tmp_path / "new.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    db = ("--db", str(journal_file))
+    assert run_moodlog_process(*db, "add", "--mood", "6").returncode == 0
+    before = journal_file.read_bytes()
+    home = Path(os.environ["HOME"])
+    files_before = sorted(home.rglob("*"))
+
+    refused = run_moodlog_process(
+        *db,
+        "encrypt",
+        "--yes",
+        "--remember",
+        env={"PYTHON_KEYRING_BACKEND": backend, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {secret}"},
+    )
+
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(
+        "moodlog: --remember needs a keyring that keeps secrets locked"
+    )
+    assert refused.stderr.endswith("nothing was changed\n")
+    assert refused.stderr.count("\n") == 1
+    assert journal_file.read_bytes() == before
+    assert sorted(home.rglob("*")) == files_before
 
 
 def test_remember_without_the_keyring_package_says_how_to_install_it(

@@ -114,14 +114,48 @@ def _keyring() -> Any:
 
 
 def keyring_wanted() -> ModuleType:
-    """The keyring package, for `--remember`; a one-line error when it is not installed."""
+    """The keyring package, for `--remember`; a one-line error when it is not installed, or
+    when the keyring it would use keeps nothing safely."""
     found = _keyring()
     if found is None:
         raise JournalError(
             "--remember keeps the key in your system's keyring through the keyring package; "
             "install it with pip install keyring; nothing was changed"
         )
+    backend = _writing_backend(found.get_keyring())
+    if not _safe(backend):
+        raise JournalError(
+            "--remember needs a keyring that keeps secrets locked (macOS Keychain, Windows "
+            "Credential Manager, GNOME Keyring, KWallet); the keyring here "
+            f"({type(backend).__module__}.{type(backend).__name__}) would keep the key in a "
+            "plain file or not at all; nothing was changed"
+        )
     return found  # type: ignore[no-any-return]
+
+
+def _writing_backend(backend: Any) -> Any:
+    """The backend a key is written to: the first of a chain (keyring's ChainerBackend writes
+    to its backends in order of priority)."""
+    chained = getattr(backend, "backends", None)
+    return chained[0] if chained else backend
+
+
+def _safe(backend: Any) -> bool:
+    """A keyring of the system (priority 1 or more), not keyring's stand-ins that keep nothing
+    (fail, null) nor keyrings.alt's files (a plain or weakly encrypted file in the home)."""
+    module = type(backend).__module__
+    if module.startswith(("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")):
+        return False
+    try:
+        return float(backend.priority) >= 1
+    except (TypeError, ValueError, RuntimeError):
+        return False
+
+
+def _entry(path: Path) -> str:
+    """The name a journal's key is kept under: its real path, the same through a symlink or
+    a "..", so the key kept for it is found whichever way the journal is named."""
+    return str(path.resolve())
 
 
 def remembered(path: Path) -> str | None:
@@ -131,7 +165,7 @@ def remembered(path: Path) -> str | None:
     if found is None or os.environ.get(PASSPHRASE_COMMAND):
         return None
     try:
-        kept = found.get_password(KEYRING_SERVICE, str(path))
+        kept = found.get_password(KEYRING_SERVICE, _entry(path))
     except found.errors.KeyringError:
         return None
     return None if kept is None else str(kept)
@@ -141,7 +175,7 @@ def remember(path: Path, stored: str) -> None:
     """Keep ``stored`` (the journal's derived key) in the OS keyring under the journal's path."""
     found = keyring_wanted()
     try:
-        found.set_password(KEYRING_SERVICE, str(path), stored)
+        found.set_password(KEYRING_SERVICE, _entry(path), stored)
     except found.errors.KeyringError as error:
         raise JournalError(
             f"the keyring could not keep the key ({type(error).__name__}); the journal is "
@@ -155,9 +189,9 @@ def forget(path: Path) -> bool:
     if found is None:
         return False
     try:
-        if found.get_password(KEYRING_SERVICE, str(path)) is None:
+        if found.get_password(KEYRING_SERVICE, _entry(path)) is None:
             return False
-        found.delete_password(KEYRING_SERVICE, str(path))
+        found.delete_password(KEYRING_SERVICE, _entry(path))
     except found.errors.KeyringError:
         return False
     return True
