@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from moodlog.cli import app
-from moodlog.storage.journal import SQLITE_HEADER
+from moodlog.storage.damage import SQLITE_HEADER
 from moodlog.storage.migrations import MIGRATION_NAMES
 from tests.command_lines import sample_line, seed_journal, write_import_files
 from tests.test_cli import ALL_COMMANDS

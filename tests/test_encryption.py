@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlcipher3 import dbapi2
 
-from moodlog.storage.journal import SQLITE_HEADER
+from moodlog.storage.damage import SQLITE_HEADER
 from tests.conftest import Run, run_moodlog_process
 from tests.test_check_in import _own_terminal
 from tests.test_cli import _read_until
@@ -504,3 +504,38 @@ def test_encrypt_offers_only_this_journals_own_plain_copies_never_another_journa
     assert others.read_bytes() == kept
     assert mine.read_bytes() == kept
     assert work.read_bytes().startswith(SQLITE_HEADER)
+
+
+def _damage_every_page_but_the_first(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for start in range(4096, len(data), 4096):
+        data[start + 2000] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_encrypted_journal_is_pointed_at_its_encrypted_backup_before_a_plain_one(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    for mood in range(1, 8):
+        assert moodlog("add", "--mood", str(mood), "--note", f"day {mood}").exit_code == 0
+    assert moodlog("backup").exit_code == 0
+    (plain,) = (journal_file.parent / "backups").iterdir()
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    backed_up = moodlog("backup")
+    assert backed_up.exit_code == 0, backed_up.output
+    (encrypted,) = set((journal_file.parent / "backups").iterdir()) - {plain}
+    _damage_every_page_but_the_first(journal_file)
+
+    first = moodlog("list", "--last", "30d")
+    encrypted.unlink()
+    second = moodlog("list", "--last", "30d")
+
+    assert first.exit_code == second.exit_code == 1
+    assert "is damaged" in first.stderr
+    assert f"the newest whole backup is {encrypted} (see docs/privacy.md)" in first.stderr
+    assert f"the newest whole backup is {plain} (plain, from before the journal was encrypted" in (
+        second.stderr
+    )
+    # check-journal copies nothing out of an encrypted journal: it is not offered.
+    assert "check-journal" not in first.stderr + second.stderr

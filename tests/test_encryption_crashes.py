@@ -16,8 +16,9 @@ import pytest
 from sqlcipher3 import dbapi2
 
 from moodlog.storage.cipher import derive_key, new_key
+from moodlog.storage.damage import SQLITE_HEADER
 from moodlog.storage.encryption import change_key
-from moodlog.storage.journal import SQLITE_HEADER, open_journal
+from moodlog.storage.journal import open_journal
 from tests.conftest import short_and_slow
 
 ENTRIES = 1500

@@ -13,9 +13,16 @@ import re
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moodlog.errors import JournalError
 from moodlog.storage import driver
+
+if TYPE_CHECKING:
+    from moodlog.storage.cipher import Key
+
+# Every plain SQLite file starts with these bytes; an encrypted one starts with its salt.
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 # SQLite prefixes the problems of the main database with this line.
 _IN_MAIN = "*** in database main ***"
@@ -108,12 +115,18 @@ def backups_newest_first(journal: Path) -> list[Path]:
     return [path for _, path in sorted(dated, reverse=True)]
 
 
-def _is_whole(copy: Path) -> bool:
+def _is_whole(copy: Path, key: Key | None) -> bool:
     """Whether the copy at ``copy`` passes the full check, read without a lock or a side file
-    (``immutable``), so looking at it never changes it."""
+    (``immutable``), so looking at it never changes it; an encrypted copy is read with ``key``."""
+    uri = f"{copy.absolute().as_uri()}?immutable=1"
     try:
-        connection = sqlite3.connect(f"{copy.absolute().as_uri()}?immutable=1", uri=True)
-    except sqlite3.Error:
+        if key is None:
+            connection = sqlite3.connect(uri, uri=True)
+        else:
+            from moodlog.storage.cipher import connect
+
+            connection = connect(uri, key, uri=True)
+    except driver.ERRORS:
         return False
     try:
         return not integrity_problems(connection)
@@ -121,25 +134,60 @@ def _is_whole(copy: Path) -> bool:
         connection.close()
 
 
-def newest_whole_backup(journal: Path) -> Path | None:
-    """The newest copy in ``backups/`` that is itself whole: the one to restore."""
+def starts_plain(path: Path) -> bool:
+    """Whether the file at ``path`` starts as plain SQLite does (an encrypted one does not)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def newest_whole_backup(journal: Path, key: Key | None = None) -> tuple[Path, bool] | None:
+    """The newest copy in ``backups/`` that is itself whole: the one to restore, and whether it
+    is plain. For an encrypted journal (its ``key`` given) a copy encrypted with that key comes
+    first; a plain copy (from before it was encrypted) only when there is none."""
+    plain: Path | None = None
     for copy in backups_newest_first(journal):
         with contextlib.suppress(OSError):
-            if _is_whole(copy):
-                return copy
-    return None
+            if starts_plain(copy):
+                if plain is None and _is_whole(copy, None):
+                    if key is None:
+                        return copy, True
+                    plain = copy
+            elif key is not None and _salt(copy) == key.salt and _is_whole(copy, key):
+                return copy, False
+    return None if plain is None else (plain, True)
 
 
-def damaged(path: Path, problem: str | None = None) -> JournalError:
+def _salt(path: Path) -> bytes:
+    from moodlog.storage.cipher import SALT_BYTES
+
+    with path.open("rb") as handle:
+        return handle.read(SALT_BYTES)
+
+
+def damaged(path: Path, problem: str | None = None, key: Key | None = None) -> JournalError:
     """The one line for a damaged journal: the damage (the check's first problem, or what
-    SQLite said) and the way out."""
+    SQLite said) and the way out. An encrypted journal (its ``key`` given, or a file that is
+    not plain SQLite) is pointed at a backup encrypted like it."""
     what = f" ({problem})" if problem else ""
-    backup = newest_whole_backup(path)
-    restore = (
-        f"the newest whole backup is {backup}"
-        if backup is not None
-        else "there is no whole backup in its backups/ folder"
-    )
+    encrypted = key is not None or (path.is_file() and not starts_plain(path))
+    found = newest_whole_backup(path, key)
+    if found is None:
+        restore = "there is no whole backup in its backups/ folder"
+    elif encrypted and found[1]:
+        restore = (
+            f"the newest whole backup is {found[0]} (plain, from before the journal was "
+            "encrypted: restoring it leaves the journal plain and without what came later)"
+        )
+    else:
+        restore = f"the newest whole backup is {found[0]}"
+    if encrypted:
+        return JournalError(
+            f"{path} is damaged{what}; moodlog left it untouched and saves nothing to it: "
+            f"{restore} (see docs/privacy.md)"
+        )
     return JournalError(
         f"{path} is damaged{what}; moodlog left it untouched and saves nothing to it: {restore} "
         "(see docs/privacy.md), and 'moodlog check-journal' copies what can still be read"

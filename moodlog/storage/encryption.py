@@ -23,14 +23,19 @@ from pathlib import Path
 from moodlog.errors import JournalError
 from moodlog.storage import driver
 from moodlog.storage.cipher import Key, connect
-from moodlog.storage.damage import backups_newest_first, integrity_problems, is_copy_of
+from moodlog.storage.damage import (
+    backups_newest_first,
+    integrity_problems,
+    is_copy_of,
+    starts_plain,
+)
 from moodlog.storage.files import (
     create_private_file,
     remove_leftovers,
     sync_folder,
     temporary_beside,
 )
-from moodlog.storage.journal import BUSY_TIMEOUT_SECONDS, SQLITE_HEADER, journal_fault
+from moodlog.storage.journal import BUSY_TIMEOUT_SECONDS, journal_fault
 
 _SIDES = ("-wal", "-shm", "-journal")
 _ZEROS = bytes(1 << 16)
@@ -47,7 +52,7 @@ def change_key(path: Path, old: Key | None, new: Key | None) -> None:
     try:
         source = connect(path, old, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     except driver.ERRORS as error:
-        raise journal_fault(path, error) from None
+        raise journal_fault(path, error, old) from None
     try:
         _hold(source, path)
         create_private_file(temporary, named=path)
@@ -55,7 +60,7 @@ def change_key(path: Path, old: Key | None, new: Key | None) -> None:
         _check_copy(temporary, new, counts, path)
         _swap(temporary, path)
     except driver.ERRORS as error:
-        raise journal_fault(path, error) from None
+        raise journal_fault(path, error, old) from None
     finally:
         source.close()
         for leftover in (temporary, *_beside(temporary)):
@@ -175,17 +180,9 @@ def plain_copies(path: Path) -> list[Path]:
             copy for copy in path.parent.iterdir() if is_copy_of(path, copy, recovered=True)
         )
     for candidate in candidates:
-        if candidate.is_file() and not candidate.is_symlink() and _plain(candidate):
+        if candidate.is_file() and not candidate.is_symlink() and starts_plain(candidate):
             found.append(candidate)
     return found
-
-
-def _plain(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def remove_for_good(path: Path) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from moodlog.errors import JournalError
 from moodlog.storage import driver
 from moodlog.storage.damage import (
+    SQLITE_HEADER,
     backup_order,
     damaged,
     integrity_problems,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 
 # 'MOOD' in ASCII, written in the SQLite header so other tools (and moodlog) can tell a journal.
 APPLICATION_ID = 0x4D4F4F44
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
 FORGET_TIMEOUT_MS = 2000  # how long emptying the log after a delete waits for readers
 # Beside the journal while old versions of deleted or changed rows may still be in it, because
@@ -88,7 +88,7 @@ class Journal:
         with self.transaction(write=False) as connection:
             problems = integrity_problems(connection)
         if problems:
-            raise damaged(self.path, problems[0])
+            raise damaged(self.path, problems[0], self.key)
         self.checked = True
 
     def _check_on_first_write_of_the_day(self, connection: sqlite3.Connection) -> None:
@@ -102,7 +102,7 @@ class Journal:
             if not self.checked:
                 problems = integrity_problems(connection)
                 if problems:
-                    raise damaged(self.path, problems[0])
+                    raise damaged(self.path, problems[0], self.key)
                 self.checked = True
             remember_whole(connection, day)
         self.day_recorded = True
@@ -124,7 +124,7 @@ class Journal:
                 history_let_go = self._end_undo_history(connection)
         except driver.ERRORS as error:
             _roll_back(connection)
-            raise journal_fault(self.path, error) from None
+            raise journal_fault(self.path, error, self.key) from None
         except BaseException:
             _roll_back(connection)
             raise
@@ -225,9 +225,10 @@ def _primary_code(error: Exception) -> int | None:
     return None if code is None else code & 0xFF
 
 
-def journal_fault(path: Path, error: Exception) -> JournalError:
-    """One clear line for what SQLite reported about the journal at ``path``, told apart by
-    SQLite's result code rather than by the words of its message."""
+def journal_fault(path: Path, error: Exception, key: Key | None = None) -> JournalError:
+    """One clear line for what SQLite reported about the journal at ``path`` (encrypted with
+    ``key``, if it is), told apart by SQLite's result code rather than by the words of its
+    message."""
     text = str(error)
     code = _primary_code(error)
     if code in _BUSY:
@@ -261,7 +262,7 @@ def journal_fault(path: Path, error: Exception) -> JournalError:
             f"{path.parent}"
         )
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return damaged(path, text)
+        return damaged(path, text, key)
     if isinstance(error, driver.INTEGRITY_ERRORS):
         return JournalError(f"the journal {path} refused the change ({text}); nothing was saved")
     return JournalError(f"the journal {path} cannot be used: {text}")
@@ -323,7 +324,7 @@ def open_journal(
                 check_same_thread=False,
             )
     except driver.ERRORS as error:
-        raise journal_fault(path, error) from None
+        raise journal_fault(path, error, key) from None
     try:
         _set_connection_pragmas(connection)
         applied = _identify(connection, path, adopt_empty)
@@ -335,7 +336,7 @@ def open_journal(
             # exactly as the older moodlog left it (encrypted with the same key, if it is).
             problems = integrity_problems(connection)
             if problems:
-                raise damaged(path, problems[0])
+                raise damaged(path, problems[0], key)
             backup_before_migrating(connection, path, pending[0], key)
         if not applied:
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -344,7 +345,7 @@ def open_journal(
             _apply(connection, path, migration)
     except driver.ERRORS as error:
         connection.close()
-        raise journal_fault(path, error) from None
+        raise journal_fault(path, error, key) from None
     except BaseException:
         connection.close()
         raise
@@ -361,6 +362,7 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
 
     load()  # before asking: without the extra, say how to install it
     salt = salt_of(path)
+    key: Key | None = None
     try:
         kept = remembered(path)
         key = None if kept is None else Key.from_stored(kept)
@@ -369,7 +371,8 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
         key = derive_key(current_passphrase(path, ask), salt)
         right = opens(path, key)
     except driver.ERRORS as error:
-        raise journal_fault(path, error) from None
+        # Past the first page, which only the right key decrypts: damage, read with this key.
+        raise journal_fault(path, error, key) from None
     if not right:
         raise WrongPassphrase(path)
     return key

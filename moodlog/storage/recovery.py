@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING, cast
 
 from moodlog.errors import JournalError
 from moodlog.storage.cipher import connect
-from moodlog.storage.damage import integrity_problems
+from moodlog.storage.damage import SQLITE_HEADER, integrity_problems
 from moodlog.storage.files import missing_folders, move_into_place, temporary_beside
 from moodlog.storage.journal import (
     APPLICATION_ID,
-    SQLITE_HEADER,
     encrypted_key,
     is_encrypted,
     open_journal,

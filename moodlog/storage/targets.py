@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from moodlog.errors import InvalidValue
-from moodlog.storage.journal import APPLICATION_ID, SQLITE_HEADER
+from moodlog.storage.damage import SQLITE_HEADER
+from moodlog.storage.journal import APPLICATION_ID
 
 FILE_OR_FOLDER = "a new file, an ordinary file that is not the journal's, or a folder"
 NEW_FILE_OR_FOLDER = "a new file, or a folder"
