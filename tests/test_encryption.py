@@ -539,3 +539,37 @@ def test_a_damaged_encrypted_journal_is_pointed_at_its_encrypted_backup_before_a
     )
     # check-journal copies nothing out of an encrypted journal: it is not offered.
     assert "check-journal" not in first.stderr + second.stderr
+
+
+def test_status_never_runs_the_passphrase_command_and_uses_only_a_kept_key(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    """A shell prompt's status neither derives the key nor runs the passphrase command (which
+    could open a password manager's window at every prompt): it prints nothing, unless the
+    key is kept in the keyring."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    marker = tmp_path / "ran.txt"
+    script = tmp_path / "passphrase.sh"
+    script.write_text(f"#!/bin/sh\necho ran >> '{marker}'\ncat '{secret}'\n", encoding="utf-8")
+    script.chmod(0o700)
+    commands = {
+        "MOODLOG_PASSPHRASE_COMMAND": str(script),
+        "MOODLOG_NEW_PASSPHRASE_COMMAND": str(script),
+    }
+    db = ("--db", str(journal_file))
+    assert run_moodlog_process(*db, "add", "--mood", "6", env=commands).returncode == 0
+    assert run_moodlog_process(*db, "encrypt", "--yes", env=commands).returncode == 0
+    marker.unlink()
+
+    status = run_moodlog_process(*db, "status", env=commands)
+    assert (status.returncode, status.stdout, status.stderr) == (0, "", "")
+    assert not marker.exists()
+    # With the key kept, status opens the journal with it and still runs no command.
+    changed = run_moodlog_process(*db, "passphrase", "--remember", env={**commands, **STUB_KEYRING})
+    assert changed.returncode == 0, changed.stderr
+    marker.unlink()
+    kept = run_moodlog_process(*db, "status", env={**commands, **STUB_KEYRING})
+    assert kept.returncode == 0, kept.stderr
+    assert "today" in kept.stdout
+    assert not marker.exists()

@@ -22,7 +22,8 @@ def today_status(path: Path, now: datetime | None = None) -> TodayStatus:
     """Whether today has an entry, each dose due by now and not logged yet, the doses of
     today still to come, and the warning signs showing. With no journal file at ``path``
     nothing is created: today is simply not logged. An encrypted journal is opened only with
-    MOODLOG_PASSPHRASE_COMMAND, never by a prompt (storage.passphrase.PassphraseNeeded)."""
+    the key kept in the keyring, never by a prompt or a passphrase command
+    (storage.passphrase.PassphraseNeeded)."""
     now = clock.now(now)
     if not path.exists():
         missing_folders(path.parent)  # a path through a file is a mistake to say, not "no journal"

@@ -61,18 +61,21 @@ def status(
 ) -> None:
     """One line for a shell prompt or start-up file: what of today is left to log (today's
     entry, each scheduled dose), and a warning sign showing. Exits 0. Never creates a journal.
-    On an encrypted journal without MOODLOG_PASSPHRASE_COMMAND it prints nothing rather than
-    ask.
+    On an encrypted journal it prints nothing unless the journal's key is kept in the keyring
+    (moodlog encrypt --remember): it never asks, nor runs MOODLOG_PASSPHRASE_COMMAND.
 
     Example: moodlog status --quiet || echo "moodlog: today is not logged yet"
     """
     from moodlog.actions.status import today_status
+    from moodlog.storage.cipher import NoEncryption, WrongPassphrase
     from moodlog.storage.passphrase import PassphraseNeeded
 
     try:
         found = today_status(location(ctx).path)
-    except PassphraseNeeded:
-        return  # an encrypted journal: a shell prompt must not stop to ask for its passphrase
+    except (PassphraseNeeded, WrongPassphrase, NoEncryption):
+        # An encrypted journal with no key at hand: a shell prompt must neither stop to ask
+        # for its passphrase nor pay the key's derivation, nor print an error at every prompt.
+        return
     if quiet:
         raise typer.Exit(1 if found.anything_left or found.signs else 0)
     if json:

@@ -356,19 +356,29 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
     """The key of the encrypted journal at ``path``: from its passphrase, or as the OS keyring
     keeps it (`moodlog encrypt --remember`: no derivation then). A passphrase that does not
     open it is said in one line, and the file is not touched; a kept key that no longer opens
-    it (the passphrase changed elsewhere) is passed over."""
+    it (the passphrase changed elsewhere) is passed over. Without ``ask`` (`status` in a shell
+    prompt) only a kept key is tried: no command is run and no key derived, which would cost
+    every prompt the derivation, or a password manager's window; else PassphraseNeeded."""
     from moodlog.storage.cipher import Key, WrongPassphrase, derive_key, load, opens, salt_of
-    from moodlog.storage.passphrase import current_passphrase, remembered
+    from moodlog.storage.passphrase import (
+        PassphraseNeeded,
+        current_passphrase,
+        passphrase_command_set,
+        remembered,
+    )
 
     load()  # before asking: without the extra, say how to install it
     salt = salt_of(path)
     key: Key | None = None
     try:
-        kept = remembered(path)
-        key = None if kept is None else Key.from_stored(kept)
-        if key is not None and key.salt == salt and opens(path, key):
-            return key
-        key = derive_key(current_passphrase(path, ask), salt)
+        if not ask or not passphrase_command_set():
+            kept = remembered(path)
+            key = None if kept is None else Key.from_stored(kept)
+            if key is not None and key.salt == salt and opens(path, key):
+                return key
+        if not ask:
+            raise PassphraseNeeded(f"{path} is encrypted and its key is not kept on this machine")
+        key = derive_key(current_passphrase(path), salt)
         right = opens(path, key)
     except driver.ERRORS as error:
         # Past the first page, which only the right key decrypts: damage, read with this key.

@@ -2,7 +2,8 @@
 MOODLOG_PASSPHRASE_COMMAND (``pass``, 1Password's CLI, a keyring helper), else the journal's
 key kept in the OS keyring (`moodlog encrypt --remember`, when the keyring package is
 installed; the derived key is kept, never the passphrase), else a prompt on the terminal;
-outside a terminal with none of these, a one-line error, never a wait. A new passphrase
+outside a terminal with none of these, a one-line error, never a wait. `status` in a shell
+prompt uses only the kept key. A new passphrase
 (`moodlog encrypt`, `moodlog passphrase`) comes from MOODLOG_NEW_PASSPHRASE_COMMAND, else is
 asked twice on the terminal.
 
@@ -33,13 +34,20 @@ class PassphraseNeeded(JournalError):
     """An encrypted journal, and no way to ask for its passphrase without waiting."""
 
 
-def current_passphrase(path: Path, ask: bool = True) -> bytes:
-    """The passphrase of the encrypted journal at ``path``. Without ``ask`` (`status` in a shell
-    prompt) only the command is tried: :class:`PassphraseNeeded` rather than a prompt."""
+def passphrase_command_set() -> bool:
+    """Whether MOODLOG_PASSPHRASE_COMMAND names a command: it then comes first, before the
+    keyring (not even imported) and the prompt."""
+    return bool(os.environ.get(PASSPHRASE_COMMAND))
+
+
+def current_passphrase(path: Path) -> bytes:
+    """The passphrase of the encrypted journal at ``path``: from MOODLOG_PASSPHRASE_COMMAND,
+    else typed on the terminal; outside a terminal, :class:`PassphraseNeeded` rather than a
+    wait."""
     command = os.environ.get(PASSPHRASE_COMMAND)
     if command:
         return _from_command(command, PASSPHRASE_COMMAND)
-    if ask and _in_a_terminal():
+    if _in_a_terminal():
         return _prompt(f"Passphrase for {path}: ")
     raise PassphraseNeeded(
         f"{path} is encrypted and no passphrase can be asked for here (not a terminal); set "
@@ -162,7 +170,7 @@ def remembered(path: Path) -> str | None:
     """What the OS keyring keeps for the journal at ``path``, if the keyring package is
     installed and works here; None otherwise."""
     found = _keyring()
-    if found is None or os.environ.get(PASSPHRASE_COMMAND):
+    if found is None:
         return None
     try:
         kept = found.get_password(KEYRING_SERVICE, _entry(path))
