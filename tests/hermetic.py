@@ -40,13 +40,30 @@ XDG_FOLDERS = {
 }
 # The same for every test: Agg draws without a display; a fixed width and no colour keep the
 # output the tests read the same on any terminal.
-STEADY = {"MPLBACKEND": "Agg", "COLUMNS": "80", "NO_COLOR": "1"}
+# No test reaches the person's own keyring (a Mac's Keychain, the desktop's Secret Service):
+# keyring's null backend keeps nothing; a test of `--remember` chooses its own.
+STEADY = {
+    "MPLBACKEND": "Agg",
+    "COLUMNS": "80",
+    "NO_COLOR": "1",
+    "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+}
 # The passphrase of every journal a test encrypts (the sample lines of `moodlog encrypt`,
-# `passphrase` and `decrypt` among the others): printed by a command, as a person's password
-# manager would, since a test has no terminal to type it in.
+# `passphrase` and `decrypt` among the others): printed by a command reading a file of the
+# session's, as a person's password manager would, since a test has no terminal to type it in.
+# (Not `python -c print(...)`: a child's arguments are what `ps` shows.)
 SAMPLE_PASSPHRASE = "sample passphrase"
-_PRINTS_IT = shlex.join([sys.executable, "-c", f"print({SAMPLE_PASSPHRASE!r})"])
-STEADY |= {"MOODLOG_PASSPHRASE_COMMAND": _PRINTS_IT, "MOODLOG_NEW_PASSPHRASE_COMMAND": _PRINTS_IT}
+PASSPHRASE_FILE = "sample-passphrase.txt"
+
+
+def _sample_passphrase_commands(session: Path) -> dict[str, str]:
+    """The two passphrase commands, reading the sample passphrase from a file in ``session``."""
+    secret = session / PASSPHRASE_FILE
+    secret.write_text(SAMPLE_PASSPHRASE + "\n", encoding="utf-8")
+    prints_it = shlex.join(["cat", str(secret)])
+    return {"MOODLOG_PASSPHRASE_COMMAND": prints_it, "MOODLOG_NEW_PASSPHRASE_COMMAND": prints_it}
+
+
 # A home folder bigger than this is not walked whole: only the folders moodlog and matplotlib
 # would write to, and the top level.
 WHOLE_WALK_LIMIT = 20_000
@@ -212,6 +229,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_real_folders] = RealFolders.record(saved, skipped)
     config.stash[_saved_environ] = saved
     config.stash[_session_folder] = session
+    STEADY.update(_sample_passphrase_commands(session))
     point_at(user_folders(session / "home"), session / "moodlog-home")
     os.environ["MPLCONFIGDIR"] = str(session / "matplotlib")
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,15 @@ def test_a_tests_own_monkeypatch_undo_keeps_the_tests_folders(
         assert os.environ[name].startswith(os.environ["HOME"])
     assert "MOODLOG_DB" not in os.environ
     assert Path(os.environ["MPLCONFIGDIR"]).name == "matplotlib"
+
+
+def test_no_test_reaches_the_real_keyring() -> None:
+    """keyring's choice in every child a test runs (moodlog included) is its null backend,
+    which keeps nothing: never the person's Keychain or Secret Service."""
+    chosen = subprocess.run(
+        [sys.executable, "-c", "import keyring; print(type(keyring.get_keyring()).__module__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert chosen.stdout.strip() == "keyring.backends.null"
