@@ -3,13 +3,17 @@ and every command working the same on it."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shlex
 import sqlite3
+import struct
 import subprocess
 import sys
+import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -202,35 +206,120 @@ def test_without_a_passphrase_command_or_a_terminal_it_says_so_and_status_says_n
     assert (status.exit_code, status.output) == (0, "")
 
 
+_RECORDER = """#!{python}
+import json, os, sys
+def read(path):
+    try:
+        with open(path, "rb") as handle:
+            return handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+parent = os.getppid()
+seen = {{
+    "argv": sys.argv,
+    "env": dict(os.environ),
+    "parent_cmdline": read(f"/proc/{{parent}}/cmdline"),
+    "parent_environ": read(f"/proc/{{parent}}/environ"),
+}}
+with open({record!r}, "w", encoding="utf-8") as handle:
+    json.dump(seen, handle)
+if not sys.stdin.isatty():
+    sys.stdout.write(sys.stdin.read())
+"""
+
+
+def _recorder(folder: Path, name: str) -> tuple[Path, Path]:
+    """A program that writes down its arguments, its environment and its parent's (moodlog's,
+    as `ps` and /proc show them), then passes its input on as a pager would."""
+    record = folder / f"{name}.json"
+    program = folder / name
+    program.write_text(_RECORDER.format(python=sys.executable, record=str(record)))
+    program.chmod(0o700)
+    return program, record
+
+
+def _holds_no_passphrase(record: Path) -> None:
+    seen = json.loads(record.read_text(encoding="utf-8"))
+    assert PASSPHRASE not in " ".join(seen["argv"])
+    assert all(PASSPHRASE not in value for value in seen["env"].values())
+    assert PASSPHRASE not in seen["parent_cmdline"]
+    assert PASSPHRASE not in seen["parent_environ"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
 def test_the_passphrase_is_in_no_argument_nor_environment_of_a_child(
     moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The passphrase command, and the report's drawing process, see neither it in their
-    arguments nor in their environment; the command's own arguments and environment are
-    written down by it, and moodlog is run as a process, with its own `ps`-visible arguments."""
-    secret = tmp_path / "secret.txt"
-    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    seen = tmp_path / "seen.json"
-    script = (
-        "import json, os, sys; "
-        f"json.dump({{'argv': sys.argv, 'env': dict(os.environ)}}, open({str(seen)!r}, 'w')); "
-        f"sys.stdout.write(open({str(secret)!r}, encoding='utf-8').read())"
-    )
-    command = shlex.join([sys.executable, "-c", script])
-    monkeypatch.setenv("MOODLOG_PASSPHRASE_COMMAND", command)
-    monkeypatch.setenv("MOODLOG_NEW_PASSPHRASE_COMMAND", command)
-    assert moodlog("add", "--mood", "6").exit_code == 0
+    """Once moodlog holds the passphrase, the children it starts (the pager of a long list, the
+    viewer of `report --open`) see it neither in their arguments nor in their environment, nor
+    in moodlog's own as /proc shows them; nor does the passphrase command itself."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    for day in range(1, 13):
+        added = moodlog("add", "--mood", "6", "--note", f"day {day}", "--date", f"2026-11-{day:02}")
+        assert added.exit_code == 0, added.output
     assert moodlog("encrypt", "--yes").exit_code == 0
-    done = subprocess.run(
-        [sys.executable, "-m", "moodlog", "--db", str(journal_file), "add", "--mood", "5"],
-        capture_output=True,
-        check=False,
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    pager, paged = _recorder(tools, "pager")
+    _, viewed = _recorder(tools, "xdg-open")
+    # The passphrase command records what it is given too.
+    asked, asked_record = _recorder(tools, "ask")
+    secret = tmp_path / "MOODLOG_PASSPHRASE_COMMAND.txt"
+    wrapper = tools / "passphrase"
+    wrapper.write_text(f"#!/bin/sh\n{asked} < /dev/null > /dev/null\ncat '{secret}'\n")
+    wrapper.chmod(0o700)
+    env = {
+        **os.environ,
+        "MOODLOG_PASSPHRASE_COMMAND": str(wrapper),
+        "MOODLOG_PAGER": str(pager),
+        "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+    }
+
+    main, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 6, 80, 0, 0))
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "moodlog", "--db", str(journal_file), "list", "--last", "60d"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        close_fds=True,
+        env=env,
     )
-    assert done.returncode == 0, done.stderr
-    child = json.loads(seen.read_text(encoding="utf-8"))
-    assert PASSPHRASE not in " ".join(child["argv"])
-    assert all(PASSPHRASE not in value for value in child["env"].values())
-    assert PASSPHRASE.encode() not in done.stdout + done.stderr
+    os.close(follower)
+    shown = _read_until(main, b"\x00", timeout=30)
+    listing.wait(timeout=30)
+    os.close(main)
+    out = str(tmp_path / "report.pdf")
+    report = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "moodlog",
+            "--db",
+            str(journal_file),
+            "report",
+            "--open",
+            "--last",
+            "60d",
+            "--out",
+            out,
+        ],
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+    assert listing.returncode == 0, shown
+    assert b"day 12" in shown
+    assert report.returncode == 0, report.stderr
+    for _ in range(100):  # the viewer is not waited for
+        if viewed.exists() and viewed.read_text():
+            break
+        time.sleep(0.1)
+    for record in (paged, viewed, asked_record):
+        _holds_no_passphrase(record)
+    assert PASSPHRASE.encode() not in shown + report.stdout + report.stderr
 
 
 def test_without_the_encryption_extra_it_says_how_to_install_it(
@@ -253,15 +342,23 @@ def test_add_on_a_plain_journal_never_loads_sqlcipher(journal_file: Path) -> Non
     code = (
         "import sys\n"
         "from moodlog.cli import main\n"
-        f"sys.argv = ['moodlog', '--db', {str(journal_file)!r}, 'add', '--mood', '6']\n"
+        f"sys.argv = ['moodlog', '--db', {str(journal_file)!r}, 'add', '--mood', '6', "
+        "'--note', 'kept plain']\n"
         "try:\n"
         "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
+        "except SystemExit as done:\n"
+        "    print('EXIT:' + repr(done.code))\n"
         "print('LOADED:' + ','.join(m for m in sys.modules if 'cipher' in m or 'passphrase' in m))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().endswith("LOADED:"), done.stdout
+    assert "EXIT:" not in done.stdout or "EXIT:0" in done.stdout or "EXIT:None" in done.stdout
+    saved = sqlite3.connect(journal_file)
+    try:
+        notes = [row[0] for row in saved.execute("SELECT note FROM entries")]
+    finally:
+        saved.close()
+    assert notes == ["kept plain"]
 
 
 def test_an_encrypted_journal_is_upgraded_encrypted_after_an_encrypted_backup(
