@@ -18,6 +18,7 @@ from sqlcipher3 import dbapi2
 from moodlog.storage.cipher import derive_key, new_key
 from moodlog.storage.damage import SQLITE_HEADER
 from moodlog.storage.encryption import change_key
+from moodlog.storage.files import LEFTOVER_GRACE_SECONDS, remove_leftovers
 from moodlog.storage.journal import open_journal
 from tests.conftest import short_and_slow
 
@@ -119,6 +120,12 @@ def test_kill_9_at_any_moment_leaves_a_journal_opening_with_the_old_or_the_new_p
         process.wait()
         counts = (_entries(journal, old), _entries(journal, new))
         assert ENTRIES in counts, (moment, counts, sorted(os.listdir(folder)))
+        if not journal.read_bytes().startswith(SQLITE_HEADER):
+            # The journal is encrypted: what the next moodlog does once the leftovers are a
+            # minute old (a decrypt's plain copy among them) leaves no note readable.
+            remove_leftovers(journal, now=time.time() + LEFTOVER_GRACE_SECONDS + 1)
+            for leftover in folder.iterdir():
+                assert b"note 1" not in leftover.read_bytes(), (moment, leftover.name)
 
 
 def _timed(
@@ -139,3 +146,50 @@ def _timed(
     if process.stderr:
         process.stderr.close()
     return lasted, lasted * 0.8 if copying is None else copying
+
+
+def test_a_plain_copy_left_by_a_killed_decrypt_is_overwritten_with_zeros_then_removed(
+    tmp_path: Path,
+) -> None:
+    journal = _template(tmp_path, OLD)
+    leftover = tmp_path / ".moodlog.db.4194303.tmp"  # no process has this number for long
+    names = [leftover.name, leftover.name + "-wal", leftover.name + "-shm"]
+    held = []
+    for name in names:
+        (tmp_path / name).write_bytes(SQLITE_HEADER + b"note 1 " * 100)
+        held.append((tmp_path / name).open("rb"))  # its bytes, still read after the removal
+
+    removed = remove_leftovers(journal, now=time.time() + LEFTOVER_GRACE_SECONDS + 1)
+
+    assert sorted(path.name for path in removed) == sorted(names)
+    for handle in held:
+        with handle:
+            assert handle.read() == bytes(len(SQLITE_HEADER) + 7 * 100)
+
+
+def test_a_decrypt_interrupted_before_its_swap_zeroes_its_plain_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moodlog.storage import encryption
+
+    journal = _template(tmp_path, OLD)
+    salt = journal.read_bytes()[:16]
+    held = []
+    checked = encryption._check_copy
+
+    def interrupted(temporary: Path, *rest: object) -> None:
+        checked(temporary, *rest)  # type: ignore[arg-type]
+        held.append(temporary.open("rb"))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(encryption, "_check_copy", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        change_key(journal, derive_key(OLD.encode(), salt), None)
+
+    assert _entries(journal, OLD) == ENTRIES
+    (handle,) = held
+    with handle:
+        copy = handle.read()
+    assert len(copy) > 0
+    assert copy == bytes(len(copy))
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []

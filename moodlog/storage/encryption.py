@@ -31,14 +31,15 @@ from moodlog.storage.damage import (
 )
 from moodlog.storage.files import (
     create_private_file,
+    overwrite_with_zeros,
     remove_leftovers,
     sync_folder,
     temporary_beside,
+    zero_and_remove,
 )
 from moodlog.storage.journal import BUSY_TIMEOUT_SECONDS, journal_fault
 
 _SIDES = ("-wal", "-shm", "-journal")
-_ZEROS = bytes(1 << 16)
 
 
 def change_key(path: Path, old: Key | None, new: Key | None) -> None:
@@ -64,7 +65,17 @@ def change_key(path: Path, old: Key | None, new: Key | None) -> None:
     finally:
         source.close()
         for leftover in (temporary, *_beside(temporary)):
-            leftover.unlink(missing_ok=True)
+            _let_go(leftover, plain=new is None)
+
+
+def _let_go(leftover: Path, plain: bool) -> None:
+    """Remove a temporary file of the swap; one of a plain copy (decrypt interrupted, or its
+    copy refused) is overwritten with zeros first."""
+    if not plain:
+        leftover.unlink(missing_ok=True)
+        return
+    with contextlib.suppress(FileNotFoundError):
+        zero_and_remove(leftover)
 
 
 def _beside(path: Path) -> tuple[Path, ...]:
@@ -156,18 +167,9 @@ def _swap(temporary: Path, path: Path) -> None:
     try:
         os.replace(temporary, path)
         sync_folder(path.parent)
-        _overwrite(old)
+        overwrite_with_zeros(old)
     finally:
         os.close(old)
-
-
-def _overwrite(descriptor: int) -> None:
-    size = os.fstat(descriptor).st_size
-    os.lseek(descriptor, 0, os.SEEK_SET)
-    written = 0
-    while written < size:
-        written += os.write(descriptor, _ZEROS[: min(len(_ZEROS), size - written)])
-    os.fsync(descriptor)
 
 
 def plain_copies(path: Path) -> list[Path]:
@@ -188,12 +190,7 @@ def plain_copies(path: Path) -> list[Path]:
 def remove_for_good(path: Path) -> None:
     """Overwrite the file's bytes with zeros, then remove it (and its side files)."""
     try:
-        descriptor = os.open(path, os.O_RDWR)
-        try:
-            _overwrite(descriptor)
-        finally:
-            os.close(descriptor)
-        path.unlink()
+        zero_and_remove(path)
         for side in _beside(path):
             side.unlink(missing_ok=True)
     except OSError as error:

@@ -82,11 +82,16 @@ LEFTOVER_GRACE_SECONDS = 60.0
 LEFTOVER_MAX_AGE_SECONDS = 24 * 3600.0
 
 
+# SQLite's side files of a temporary copy: its rollback journal, or its log and index in WAL mode.
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
 def remove_leftovers(path: Path, now: float | None = None) -> list[Path]:
     """Remove the temporary files a moodlog killed while making ``path`` left beside it (see
-    :func:`temporary_beside`, and SQLite's ``-journal`` of one), and return them. A leftover
-    whose process still runs is another moodlog making the file right now, and is kept unless
-    it is older than a day."""
+    :func:`temporary_beside`, and SQLite's side files of one), their bytes overwritten with
+    zeros first (one may be the plain copy an interrupted decrypt was writing), and return
+    them. A leftover whose process still runs is another moodlog making the file right now,
+    and is kept unless it is older than a day."""
     now = time.time() if now is None else now
     prefix = f".{path.name}."
     removed: list[Path] = []
@@ -97,8 +102,11 @@ def remove_leftovers(path: Path, now: float | None = None) -> list[Path]:
     for name in names:
         if not name.startswith(prefix):
             continue
-        number = name[len(prefix) :].removesuffix("-journal").removesuffix(".tmp")
-        if not name.removesuffix("-journal").endswith(".tmp") or not number.isdigit():
+        bare = name
+        for side in _SIDE_FILES:
+            bare = bare.removesuffix(side)
+        number = bare[len(prefix) :].removesuffix(".tmp")
+        if not bare.endswith(".tmp") or not number.isdigit():
             continue
         leftover = path.with_name(name)
         try:
@@ -110,9 +118,40 @@ def remove_leftovers(path: Path, now: float | None = None) -> list[Path]:
         if age < LEFTOVER_MAX_AGE_SECONDS and _running(int(number)):
             continue
         with contextlib.suppress(OSError):
-            leftover.unlink()
+            zero_and_remove(leftover)
             removed.append(leftover)
     return removed
+
+
+_ZEROS = bytes(1 << 16)
+
+
+def overwrite_with_zeros(descriptor: int) -> None:
+    """Write zeros over every byte of the open file, and wait until they are on the disk."""
+    size = os.fstat(descriptor).st_size
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    written = 0
+    while written < size:
+        written += os.write(descriptor, _ZEROS[: min(len(_ZEROS), size - written)])
+    os.fsync(descriptor)
+
+
+def zero_and_remove(path: Path) -> None:
+    """Overwrite the file's bytes with zeros, then remove it: a leftover may be a plain copy of
+    an encrypted journal (docs/privacy.md says what zeros do and do not reach). A symlink, or
+    a file with another name, is only removed."""
+    if path.is_symlink():
+        path.unlink()
+        return
+    descriptor = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        # Bytes another name still holds (a new journal linked into place before its
+        # temporary name went) are that file's, not a leftover's.
+        if os.fstat(descriptor).st_nlink == 1:
+            overwrite_with_zeros(descriptor)
+    finally:
+        os.close(descriptor)
+    path.unlink()
 
 
 def _running(pid: int) -> bool:
