@@ -193,3 +193,28 @@ def test_a_decrypt_interrupted_before_its_swap_zeroes_its_plain_copy(
     assert len(copy) > 0
     assert copy == bytes(len(copy))
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+def test_a_journal_put_back_in_wal_mode_before_the_lock_is_refused_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program opening the journal between the swap leaving WAL mode and taking its
+    lock puts the journal back in WAL mode: the swap stops, and the journal is as it was."""
+    from moodlog.errors import JournalError
+    from moodlog.storage import encryption
+
+    journal = _template(tmp_path, None)
+    held = encryption._hold
+
+    def opened_meanwhile(source: sqlite3.Connection, path: Path) -> None:
+        held(source, path)
+        other = sqlite3.connect(path)
+        other.execute("PRAGMA journal_mode = WAL")
+        other.close()
+
+    monkeypatch.setattr(encryption, "_hold", opened_meanwhile)
+    with pytest.raises(JournalError, match=r"was busy .*nothing was changed"):
+        change_key(journal, None, new_key(NEW.encode()))
+
+    assert _entries(journal, None) == ENTRIES
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["moodlog.db"]

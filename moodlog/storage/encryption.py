@@ -94,6 +94,18 @@ def _hold(source: sqlite3.Connection, path: Path) -> None:
     source.execute("PRAGMA locking_mode = EXCLUSIVE")
 
 
+def _still_held(source: sqlite3.Connection, path: Path) -> None:
+    """Between leaving WAL mode and the exclusive lock, another moodlog (a shell prompt's
+    status) may have opened the journal and put it back in WAL mode: its log would then be
+    left beside the new file. Refused then, before anything is written."""
+    mode = str(source.execute("PRAGMA main.journal_mode").fetchone()[0]).lower()
+    if mode != "delete" or os.path.lexists(path.with_name(path.name + "-wal")):
+        raise JournalError(
+            f"the journal {path} was busy (another program opened it meanwhile); "
+            "try again; nothing was changed"
+        )
+
+
 def _export(
     source: sqlite3.Connection, path: Path, temporary: Path, new: Key | None
 ) -> dict[str, int]:
@@ -104,6 +116,7 @@ def _export(
     try:
         source.execute("BEGIN EXCLUSIVE")
         try:
+            _still_held(source, path)
             version = int(source.execute("PRAGMA main.user_version").fetchone()[0])
             application = int(source.execute("PRAGMA main.application_id").fetchone()[0])
             source.execute(f"PRAGMA main.user_version = {version}")  # the lock, kept
