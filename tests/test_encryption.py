@@ -159,7 +159,8 @@ def test_a_wrong_passphrase_is_one_line_and_changes_nothing(
         assert result.exit_code == 1, line
         assert result.stderr == (
             f"moodlog: the passphrase does not open this journal ({journal_file}); it was left "
-            "untouched\n"
+            "untouched. If you are sure of the passphrase, the start of the file is damaged: it "
+            "has no encrypted backup in its backups/ folder\n"
         ), line
         assert digest(journal_file.parent) == before, line
 
@@ -670,3 +671,42 @@ def test_status_never_runs_the_passphrase_command_and_uses_only_a_kept_key(
     assert kept.returncode == 0, kept.stderr
     assert "today" in kept.stdout
     assert not marker.exists()
+
+
+def test_a_damaged_first_page_is_told_from_a_wrong_passphrase_by_the_kept_key(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    """A key kept in the keyring opened this very file (its salt is the file's): when it no
+    longer does, the first page is damaged. Without a kept key SQLCipher cannot tell, and the
+    line says both, naming the newest encrypted backup."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    commands = {
+        "MOODLOG_PASSPHRASE_COMMAND": f"cat {secret}",
+        "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {secret}",
+    }
+    db = ("--db", str(journal_file))
+    assert run_moodlog_process(*db, "add", "--mood", "6").returncode == 0
+    encrypted = run_moodlog_process(
+        *db, "encrypt", "--yes", "--remember", env={**commands, **STUB_KEYRING}
+    )
+    assert encrypted.returncode == 0, encrypted.stderr
+    assert run_moodlog_process(*db, "backup", env=commands).returncode == 0
+    (backup,) = (journal_file.parent / "backups").iterdir()
+    data = bytearray(journal_file.read_bytes())
+    data[1000] ^= 0xFF  # inside the first page, past its salt
+    journal_file.write_bytes(bytes(data))
+
+    kept = run_moodlog_process(*db, "list", env={**STUB_KEYRING, "MOODLOG_PASSPHRASE_COMMAND": ""})
+    asked = run_moodlog_process(*db, "list", env=commands)
+
+    assert kept.returncode == asked.returncode == 1
+    assert kept.stderr.startswith(
+        f"moodlog: {journal_file} is damaged (its first page fails its check); "
+    )
+    assert f"the newest whole backup is {backup} " in kept.stderr
+    assert asked.stderr == (
+        f"moodlog: the passphrase does not open this journal ({journal_file}); it was left "
+        "untouched. If you are sure of the passphrase, the start of the file is damaged: "
+        f"restore its newest encrypted backup, {backup}\n"
+    )

@@ -39,9 +39,16 @@ class NoEncryption(JournalError):
 class WrongPassphrase(JournalError):
     """The passphrase given does not open the journal."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, backup: Path | None = None) -> None:
+        # SQLCipher cannot tell a wrong key from a damaged first page: both fail its check.
+        restore = (
+            f"restore its newest encrypted backup, {backup}"
+            if backup is not None
+            else "it has no encrypted backup in its backups/ folder"
+        )
         super().__init__(
-            f"the passphrase does not open this journal ({path}); it was left untouched"
+            f"the passphrase does not open this journal ({path}); it was left untouched. If "
+            f"you are sure of the passphrase, the start of the file is damaged: {restore}"
         )
 
 

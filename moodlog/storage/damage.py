@@ -160,6 +160,12 @@ def newest_whole_backup(journal: Path, key: Key | None = None) -> tuple[Path, bo
     return None if plain is None else (plain, True)
 
 
+def newest_encrypted_backup(journal: Path) -> Path | None:
+    """The newest copy in ``backups/`` that is not plain SQLite, whole or not (telling needs
+    its key)."""
+    return next((copy for copy in backups_newest_first(journal) if not starts_plain(copy)), None)
+
+
 def _salt(path: Path) -> bytes:
     from moodlog.storage.cipher import SALT_BYTES
 

@@ -27,6 +27,7 @@ from moodlog.storage.damage import (
     damaged,
     integrity_problems,
     last_whole_day,
+    newest_encrypted_backup,
     remember_whole,
     today,
 )
@@ -374,8 +375,12 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
         if not ask or not passphrase_command_set():
             kept = remembered(path)
             key = None if kept is None else Key.from_stored(kept)
-            if key is not None and key.salt == salt and opens(path, key):
-                return key
+            if key is not None and key.salt == salt:
+                if opens(path, key):
+                    return key
+                # This key opened this very file before (its salt is the file's): the first
+                # page is damaged, not the key wrong.
+                raise damaged(path, "its first page fails its check", key)
         if not ask:
             raise PassphraseNeeded(f"{path} is encrypted and its key is not kept on this machine")
         key = derive_key(current_passphrase(path), salt)
@@ -384,7 +389,7 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
         # Past the first page, which only the right key decrypts: damage, read with this key.
         raise journal_fault(path, error, key) from None
     if not right:
-        raise WrongPassphrase(path)
+        raise WrongPassphrase(path, newest_encrypted_backup(path))
     return key
 
 
