@@ -710,3 +710,24 @@ def test_a_damaged_first_page_is_told_from_a_wrong_passphrase_by_the_kept_key(
         "untouched. If you are sure of the passphrase, the start of the file is damaged: "
         f"restore its newest encrypted backup, {backup}\n"
     )
+
+
+def test_an_sqlcipher_other_than_4_is_refused(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moodlog.storage import cipher
+
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    before = digest(journal_file.parent)
+    monkeypatch.setattr(cipher, "sqlcipher_version", lambda _: "5.0.0 community")
+
+    result = moodlog("list")
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "moodlog: encrypted journals need SQLCipher 4, and the sqlcipher3 installed has 5.0.0 "
+        "community; install the one moodlog names with pip install 'moodlog[encryption]'\n"
+    )
+    assert digest(journal_file.parent) == before

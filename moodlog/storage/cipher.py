@@ -13,6 +13,7 @@ paying the derivation again. See docs/privacy.md.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -30,6 +31,7 @@ SALT_BYTES = 16
 KEY_BYTES = 32
 # SQLCipher answers a page whose authentication fails (a wrong key) with this code.
 SQLITE_NOTADB = 26
+SQLCIPHER_MAJOR = "4."
 
 
 class NoEncryption(JournalError):
@@ -98,7 +100,26 @@ def load() -> ModuleType:
             f"encrypted journals need moodlog's encryption extra; install it with {INSTALL}"
         ) from None
     driver.join(dbapi2)
+    # The key derivation here, and the file format, are SQLCipher 4's: another major version
+    # is refused rather than trusted to read and write journals alike.
+    version = sqlcipher_version(dbapi2)
+    if not version.startswith(SQLCIPHER_MAJOR):
+        raise NoEncryption(
+            f"encrypted journals need SQLCipher 4, and the sqlcipher3 installed has "
+            f"{version or 'no SQLCipher'}; install the one moodlog names with {INSTALL}"
+        )
     return cast(ModuleType, dbapi2)
+
+
+@functools.cache
+def sqlcipher_version(dbapi2: Any) -> str:
+    """The SQLCipher version the driver was built with ("4.19.0 community")."""
+    probe = dbapi2.connect(":memory:")
+    try:
+        row = probe.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        probe.close()
+    return "" if row is None else str(row[0])
 
 
 def derive_key(passphrase: bytes, salt: bytes) -> Key:
