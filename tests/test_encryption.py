@@ -87,7 +87,7 @@ def test_an_encrypted_demo_journal_and_its_backup_hold_no_readable_note_medicine
     backed_up = moodlog("--db", str(journal), "backup")
     assert backed_up.exit_code == 0, backed_up.output
     assert "encrypted like the journal" in backed_up.output
-    files = [path for path in folder.rglob("*") if path.is_file() and path.suffix != ".pdf"]
+    files = [path for path in folder.rglob("*") if path.is_file()]
     assert any(path.parent.name == "backups" for path in files)
     for path in files:
         data = path.read_bytes()
