@@ -85,6 +85,9 @@ def _beside(path: Path) -> tuple[Path, ...]:
 def _hold(source: sqlite3.Connection, path: Path) -> None:
     """Fold the write-ahead log into the journal and remove it (leaving WAL mode needs every
     other connection closed), then keep the journal locked until this connection closes."""
+    # The log emptied first (its file cut to nothing), so that what it held of the journal's
+    # recent changes is not simply left in a deleted file's blocks at full length.
+    source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     mode = source.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
     if str(mode).lower() != "delete":
         raise JournalError(
