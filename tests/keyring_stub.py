@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
+from keyring.errors import PasswordSetError
 
 FILE_NAME = "test-keyring.json"
 
@@ -40,3 +41,10 @@ class StubKeyring(KeyringBackend):
         kept = self._read()
         kept.pop(f"{service}/{username}", None)
         self._write(kept)
+
+
+class RefusingKeyring(StubKeyring):
+    """A system keyring that refuses to keep anything (locked, or its service gone)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise PasswordSetError("locked")

@@ -731,3 +731,60 @@ def test_an_sqlcipher_other_than_4_is_refused(
         "community; install the one moodlog names with pip install 'moodlog[encryption]'\n"
     )
     assert digest(journal_file.parent) == before
+
+
+def test_encrypting_an_encrypted_journal_is_refused_before_any_passphrase_is_asked(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    marker = tmp_path / "ran.txt"
+    script = tmp_path / "passphrase.sh"
+    script.write_text(f"#!/bin/sh\necho ran >> '{marker}'\ncat '{secret}'\n", encoding="utf-8")
+    script.chmod(0o700)
+    commands = {
+        "MOODLOG_PASSPHRASE_COMMAND": str(script),
+        "MOODLOG_NEW_PASSPHRASE_COMMAND": str(script),
+    }
+    db = ("--db", str(journal_file))
+    assert run_moodlog_process(*db, "add", "--mood", "6", env=commands).returncode == 0
+    assert run_moodlog_process(*db, "encrypt", "--yes", env=commands).returncode == 0
+    marker.unlink()
+
+    again = run_moodlog_process(*db, "encrypt", "--yes", env=commands)
+
+    assert again.returncode == 1
+    assert again.stderr == (
+        f"moodlog: the journal {journal_file} is already encrypted; 'moodlog passphrase' "
+        "changes its passphrase\n"
+    )
+    assert not marker.exists()
+
+
+def test_a_keyring_that_fails_to_keep_the_key_still_lets_encrypt_offer_the_plain_copies(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    env = {
+        **STUB_KEYRING,
+        "PYTHON_KEYRING_BACKEND": "tests.keyring_stub.RefusingKeyring",
+        "MOODLOG_PASSPHRASE_COMMAND": f"cat {secret}",
+        "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {secret}",
+    }
+    db = ("--db", str(journal_file))
+    assert run_moodlog_process(*db, "add", "--mood", "6", env=env).returncode == 0
+    assert run_moodlog_process(*db, "backup", env=env).returncode == 0
+
+    encrypted = run_moodlog_process(
+        *db, "encrypt", "--yes", "--remember", "--remove-plain-copies", env=env
+    )
+
+    assert encrypted.returncode == 0, encrypted.stderr
+    assert encrypted.stderr == (
+        "moodlog: the keyring could not keep the key (PasswordSetError); the journal is "
+        "encrypted all the same, and its passphrase is asked for\n"
+    )
+    assert "kept in your system's keyring" not in encrypted.stdout
+    assert "Removed 1 plain copy." in encrypted.stdout
+    assert list((journal_file.parent / "backups").iterdir()) == []

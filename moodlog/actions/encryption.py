@@ -3,12 +3,13 @@ passphrase, plain again, or onto a new passphrase (storage/encryption.py does th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from moodlog.errors import JournalError
 from moodlog.storage.cipher import Key, load, new_key
 from moodlog.storage.encryption import change_key, plain_copies, remove_for_good
-from moodlog.storage.journal import open_journal
+from moodlog.storage.journal import is_encrypted, open_journal
 from moodlog.storage.passphrase import forget, keyring_wanted, new_passphrase, remember
 
 
@@ -26,21 +27,36 @@ def ready_to_encrypt(path: Path, remembering: bool = False) -> None:
     load()
     if remembering:
         keyring_wanted()
-    if _whole_journal(path) is not None:
+    # Said before its passphrase is asked for, which encrypting would not need.
+    if is_encrypted(path) or _whole_journal(path) is not None:
         raise JournalError(
             f"the journal {path} is already encrypted; 'moodlog passphrase' changes its passphrase"
         )
 
 
-def encrypt(path: Path, remembering: bool = False) -> list[Path]:
-    """Encrypt the plain journal at ``path`` with a new passphrase (its key then kept in the OS
-    keyring when ``remembering``); the plain copies of it that are left (backups, copies taken
-    before an upgrade, recovered copies)."""
+@dataclass(frozen=True)
+class Encrypted:
+    """What `moodlog encrypt` left: the plain copies of the journal still there (backups,
+    copies taken before an upgrade, recovered copies), and why the keyring did not keep the
+    key, if it was asked to and did not."""
+
+    plain_copies: list[Path]
+    not_kept: str | None = None
+
+
+def encrypt(path: Path, remembering: bool = False) -> Encrypted:
+    """Encrypt the plain journal at ``path`` with a new passphrase, its key then kept in the OS
+    keyring when ``remembering``. A keyring failing then is said, not raised: the journal is
+    encrypted by then, and its plain copies are still to be offered."""
     key = new_key(new_passphrase())
     change_key(path, None, key)
+    not_kept = None
     if remembering:
-        remember(path, key.stored)
-    return plain_copies(path)
+        try:
+            remember(path, key.stored)
+        except JournalError as error:
+            not_kept = str(error)
+    return Encrypted(plain_copies(path), not_kept)
 
 
 def decrypt(path: Path) -> None:

@@ -65,9 +65,12 @@ def encrypt(
         if not typer.confirm("Encrypt the journal now?", default=False):
             typer.echo("Kept as it was.")
             return
-    copies = actions.encrypt(path, remember)
+    encrypted = actions.encrypt(path, remember)
+    copies = encrypted.plain_copies
     typer.echo(f"Encrypted the journal {escaped(str(path))}; the plain file is gone.")
-    if remember:
+    if encrypted.not_kept is not None:
+        typer.echo(f"moodlog: {escaped(encrypted.not_kept)}", err=True)
+    elif remember:
         typer.echo(
             "Its key is kept in your system's keyring: anyone logged in as you on this machine "
             "can open the journal without the passphrase."
