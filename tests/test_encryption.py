@@ -788,3 +788,30 @@ def test_a_keyring_that_fails_to_keep_the_key_still_lets_encrypt_offer_the_plain
     assert "kept in your system's keyring" not in encrypted.stdout
     assert "Removed 1 plain copy." in encrypted.stdout
     assert list((journal_file.parent / "backups").iterdir()) == []
+
+
+def test_a_new_passphrase_names_the_older_copies_the_old_one_still_opens(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_passphrase(monkeypatch, tmp_path, "first one", new="first one")
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    assert moodlog("backup").exit_code == 0
+    (plain,) = (journal_file.parent / "backups").iterdir()
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    assert moodlog("backup").exit_code == 0
+    (old,) = set((journal_file.parent / "backups").iterdir()) - {plain}
+    use_passphrase(monkeypatch, tmp_path, "first one", new="second one")
+
+    changed = moodlog("passphrase")
+
+    assert changed.exit_code == 0, changed.output
+    assert changed.stdout == (
+        f"Changed the passphrase of {journal_file}.\n"
+        "These older copies open without the new passphrase (with the old one, or plain, from "
+        "before encryption):\n"
+        f"  {old}\n"
+        f"  {plain}\n"
+        "They were kept; remove them once you no longer need them (docs/privacy.md).\n"
+    )
+    use_passphrase(monkeypatch, tmp_path, "first one")
+    assert moodlog("--db", str(old), "list").exit_code == 0

@@ -8,7 +8,12 @@ from pathlib import Path
 
 from moodlog.errors import JournalError
 from moodlog.storage.cipher import Key, load, new_key
-from moodlog.storage.encryption import change_key, plain_copies, remove_for_good
+from moodlog.storage.encryption import (
+    change_key,
+    copies_with_key,
+    plain_copies,
+    remove_for_good,
+)
 from moodlog.storage.journal import is_encrypted, open_journal
 from moodlog.storage.passphrase import forget, keyring_wanted, new_passphrase, remember
 
@@ -69,9 +74,11 @@ def decrypt(path: Path) -> None:
     forget(path)
 
 
-def change_passphrase(path: Path, remembering: bool = False) -> None:
+def change_passphrase(path: Path, remembering: bool = False) -> list[Path]:
     """Give the encrypted journal at ``path`` a new passphrase (and a new salt). Its new key is
-    kept in the OS keyring when ``remembering`` or when the old one was kept there."""
+    kept in the OS keyring when ``remembering`` or when the old one was kept there. The older
+    copies of it that open without the new passphrase (with the old one, or plain) are
+    returned, to be offered for removal."""
     if remembering:
         keyring_wanted()
     key = _whole_journal(path)
@@ -83,6 +90,7 @@ def change_passphrase(path: Path, remembering: bool = False) -> None:
     change_key(path, key, new)
     if forget(path) or remembering:
         remember(path, new.stored)
+    return copies_with_key(path, key) + plain_copies(path)
 
 
 def remove_copies(copies: list[Path]) -> None:

@@ -118,7 +118,18 @@ def passphrase(ctx: typer.Context, remember: RememberOpt = False) -> None:
     from moodlog.actions import encryption as actions
 
     path = location(ctx).path
-    actions.change_passphrase(path, remember)
+    copies = actions.change_passphrase(path, remember)
+    typer.echo(f"Changed the passphrase of {escaped(str(path))}.")
+    if not copies:
+        return
     typer.echo(
-        f"Changed the passphrase of {escaped(str(path))}. Backups made before keep the old one."
+        "These older copies open without the new passphrase (with the old one, or plain, "
+        "from before encryption):"
     )
+    for copy in copies:
+        typer.echo(f"  {escaped(str(copy))}")
+    if sys.stdin.isatty() and typer.confirm("Remove them?", default=False):
+        actions.remove_copies(copies)
+        typer.echo(f"Removed {len(copies)} cop{'y' if len(copies) == 1 else 'ies'}.")
+    else:
+        typer.echo("They were kept; remove them once you no longer need them (docs/privacy.md).")

@@ -307,7 +307,12 @@ def where(ctx: typer.Context) -> None:
         from moodlog.storage.journal import is_encrypted
 
         if is_encrypted(place.path):
-            typer.echo("encrypted with a passphrase (moodlog decrypt makes it plain again)")
+            # Only its passphrase tells an encrypted journal from any other file that is not
+            # plain SQLite; where asks for none.
+            typer.echo(
+                "not plain SQLite: encrypted with a passphrase, or not a journal at all "
+                "(moodlog decrypt makes an encrypted one plain again)"
+            )
         else:
             typer.echo("not encrypted (moodlog encrypt encrypts it with a passphrase)")
     else:

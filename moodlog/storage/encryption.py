@@ -203,6 +203,19 @@ def plain_copies(path: Path) -> list[Path]:
     return found
 
 
+def copies_with_key(path: Path, key: Key) -> list[Path]:
+    """The copies of the journal in ``backups/`` encrypted with ``key`` (its salt at their
+    start): after a new passphrase, the ones the old passphrase still opens."""
+    found = []
+    for candidate in backups_newest_first(path):
+        if candidate.is_symlink() or starts_plain(candidate):
+            continue
+        with contextlib.suppress(OSError), candidate.open("rb") as handle:
+            if handle.read(len(key.salt)) == key.salt:
+                found.append(candidate)
+    return found
+
+
 def remove_for_good(path: Path) -> None:
     """Overwrite the file's bytes with zeros, then remove it (and its side files)."""
     try:
