@@ -218,3 +218,28 @@ def test_a_journal_put_back_in_wal_mode_before_the_lock_is_refused_unchanged(
 
     assert _entries(journal, None) == ENTRIES
     assert sorted(path.name for path in tmp_path.iterdir()) == ["moodlog.db"]
+
+
+def test_a_command_that_waited_while_the_journal_was_replaced_says_so_rather_than_damaged(
+    tmp_path: Path,
+) -> None:
+    """A moodlog that opened the journal and waited while `encrypt` swapped it would read the
+    old file, zeroed: it says the journal was replaced, to run it again."""
+    from moodlog.errors import JournalError
+
+    journal = _template(tmp_path, None)
+    waiting = open_journal(journal)
+    try:
+        change_key(journal, None, new_key(NEW.encode()))
+        with (
+            pytest.raises(JournalError) as raised,
+            waiting.transaction(write=False) as connection,
+        ):
+            connection.execute("SELECT count(*) FROM entries").fetchone()
+    finally:
+        waiting.close()
+    assert str(raised.value) == (
+        f"the journal {journal} was replaced (encrypted, made plain or given a new passphrase) "
+        "while this command waited for it; nothing was saved; run the command again"
+    )
+    assert _entries(journal, NEW) == ENTRIES

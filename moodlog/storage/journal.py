@@ -60,9 +60,18 @@ BACKUPS_KEPT = 5  # `moodlog backup` keeps this many of its own copies in backup
 class Journal:
     """An open journal. Every command's reads and writes go through :meth:`transaction`."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, key: Key | None = None) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        key: Key | None = None,
+        opened: FileIdentity | None = None,
+    ) -> None:
         self.connection = connection
         self.path = path
+        # Which file the connection opened: `moodlog encrypt`, `decrypt` or `passphrase` may
+        # put another in its place (and zero this one) while this command waits for the lock.
+        self.opened = opened
         # The raw key of an encrypted journal (storage/cipher.py), None for a plain one: its
         # backups and copies are opened with it.
         self.key = key
@@ -89,8 +98,11 @@ class Journal:
         with self.transaction(write=False) as connection:
             problems = integrity_problems(connection)
         if problems:
-            raise damaged(self.path, problems[0], self.key)
+            raise self._damaged(problems[0])
         self.checked = True
+
+    def _damaged(self, problem: str) -> JournalError:
+        return replaced_meanwhile(self.path, self.opened) or damaged(self.path, problem, self.key)
 
     def _check_on_first_write_of_the_day(self, connection: sqlite3.Connection) -> None:
         """In a write transaction: the first write of a day runs the full check before it
@@ -103,7 +115,7 @@ class Journal:
             if not self.checked:
                 problems = integrity_problems(connection)
                 if problems:
-                    raise damaged(self.path, problems[0], self.key)
+                    raise self._damaged(problems[0])
                 self.checked = True
             remember_whole(connection, day)
         self.day_recorded = True
@@ -125,7 +137,7 @@ class Journal:
                 history_let_go = self._end_undo_history(connection)
         except driver.ERRORS as error:
             _roll_back(connection)
-            raise journal_fault(self.path, error, self.key) from None
+            raise journal_fault(self.path, error, self.key, self.opened) from None
         except BaseException:
             _roll_back(connection)
             raise
@@ -226,10 +238,36 @@ def _primary_code(error: Exception) -> int | None:
     return None if code is None else code & 0xFF
 
 
-def journal_fault(path: Path, error: Exception, key: Key | None = None) -> JournalError:
+# A file as the system tells it from any other: its device and inode numbers.
+FileIdentity = tuple[int, int]
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def replaced_meanwhile(path: Path, opened: FileIdentity | None) -> JournalError | None:
+    """The line for a journal whose file was swapped for another (encrypted, made plain, or
+    given a new passphrase) after this command opened it: what it reads then is the old file,
+    zeroed, which would look damaged. None when it is the file that was opened."""
+    if opened is None or file_identity(path) in (opened, None):
+        return None
+    return JournalError(
+        f"the journal {path} was replaced (encrypted, made plain or given a new passphrase) "
+        "while this command waited for it; nothing was saved; run the command again"
+    )
+
+
+def journal_fault(
+    path: Path, error: Exception, key: Key | None = None, opened: FileIdentity | None = None
+) -> JournalError:
     """One clear line for what SQLite reported about the journal at ``path`` (encrypted with
-    ``key``, if it is), told apart by SQLite's result code rather than by the words of its
-    message."""
+    ``key``, if it is; opened as the file ``opened``), told apart by SQLite's result code
+    rather than by the words of its message."""
     text = str(error)
     code = _primary_code(error)
     if code in _BUSY:
@@ -263,7 +301,7 @@ def journal_fault(path: Path, error: Exception, key: Key | None = None) -> Journ
             f"{path.parent}"
         )
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return damaged(path, text, key)
+        return replaced_meanwhile(path, opened) or damaged(path, text, key)
     if isinstance(error, driver.INTEGRITY_ERRORS):
         return JournalError(f"the journal {path} refused the change ({text}); nothing was saved")
     return JournalError(f"the journal {path} cannot be used: {text}")
@@ -309,6 +347,7 @@ def open_journal(
     key: Key | None = None
     if _check_header(path):
         key = encrypted_key(path, ask)
+    opened = file_identity(path)
     try:
         if key is None:
             connection = sqlite3.connect(
@@ -325,7 +364,7 @@ def open_journal(
                 check_same_thread=False,
             )
     except driver.ERRORS as error:
-        raise journal_fault(path, error, key) from None
+        raise journal_fault(path, error, key, opened) from None
     try:
         _set_connection_pragmas(connection)
         applied = _identify(connection, path, adopt_empty)
@@ -337,7 +376,7 @@ def open_journal(
             # exactly as the older moodlog left it (encrypted with the same key, if it is).
             problems = integrity_problems(connection)
             if problems:
-                raise damaged(path, problems[0], key)
+                raise replaced_meanwhile(path, opened) or damaged(path, problems[0], key)
             backup_before_migrating(connection, path, pending[0], key)
         if not applied:
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -346,11 +385,11 @@ def open_journal(
             _apply(connection, path, migration)
     except driver.ERRORS as error:
         connection.close()
-        raise journal_fault(path, error, key) from None
+        raise journal_fault(path, error, key, opened) from None
     except BaseException:
         connection.close()
         raise
-    return Journal(connection, path, key)
+    return Journal(connection, path, key, opened)
 
 
 def encrypted_key(path: Path, ask: bool = True) -> Key:
