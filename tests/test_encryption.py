@@ -815,3 +815,36 @@ def test_a_new_passphrase_names_the_older_copies_the_old_one_still_opens(
     )
     use_passphrase(monkeypatch, tmp_path, "first one")
     assert moodlog("--db", str(old), "list").exit_code == 0
+
+
+def test_a_new_passphrase_whose_key_the_keyring_cannot_keep_is_changed_all_the_same(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("first one\n", encoding="utf-8")
+    second.write_text("second one\n", encoding="utf-8")
+    db = ("--db", str(journal_file))
+    start = {**STUB_KEYRING, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {first}"}
+    assert run_moodlog_process(*db, "add", "--mood", "6", env=start).returncode == 0
+    assert run_moodlog_process(*db, "encrypt", "--yes", "--remember", env=start).returncode == 0
+    refusing = {
+        **STUB_KEYRING,
+        "PYTHON_KEYRING_BACKEND": "tests.keyring_stub.RefusingKeyring",
+        "MOODLOG_PASSPHRASE_COMMAND": "",
+        "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {second}",
+    }
+
+    changed = run_moodlog_process(*db, "passphrase", env=refusing)
+
+    assert changed.returncode == 0, changed.stderr
+    assert changed.stdout.startswith(f"Changed the passphrase of {journal_file}.")
+    assert changed.stderr == (
+        "moodlog: the keyring could not keep the key (PasswordSetError); the journal is "
+        "encrypted all the same, and its passphrase is asked for\n"
+    )
+    kept = Path(os.environ["HOME"]) / "test-keyring.json"
+    assert (
+        str(journal_file.resolve()) not in kept.read_text()
+    )  # the old key, which no longer opens it
+    listed = run_moodlog_process(*db, "list", env={"MOODLOG_PASSPHRASE_COMMAND": f"cat {second}"})
+    assert listed.returncode == 0, listed.stderr

@@ -40,28 +40,32 @@ def ready_to_encrypt(path: Path, remembering: bool = False) -> None:
 
 
 @dataclass(frozen=True)
-class Encrypted:
-    """What `moodlog encrypt` left: the plain copies of the journal still there (backups,
-    copies taken before an upgrade, recovered copies), and why the keyring did not keep the
-    key, if it was asked to and did not."""
+class KeyChanged:
+    """What `moodlog encrypt` or `moodlog passphrase` left: the older copies of the journal
+    that open without the new passphrase (plain, or with the old one), and why the keyring did
+    not keep the new key, if it was to and did not."""
 
-    plain_copies: list[Path]
+    copies: list[Path]
     not_kept: str | None = None
 
 
-def encrypt(path: Path, remembering: bool = False) -> Encrypted:
+def _keep(path: Path, key: Key) -> str | None:
+    """Keep the key in the keyring; what went wrong, in a line, rather than an error: the
+    journal has its new key by then, and its older copies are still to be offered."""
+    try:
+        remember(path, key.stored)
+    except JournalError as error:
+        return str(error)
+    return None
+
+
+def encrypt(path: Path, remembering: bool = False) -> KeyChanged:
     """Encrypt the plain journal at ``path`` with a new passphrase, its key then kept in the OS
     keyring when ``remembering``. A keyring failing then is said, not raised: the journal is
     encrypted by then, and its plain copies are still to be offered."""
     key = new_key(new_passphrase())
     change_key(path, None, key)
-    not_kept = None
-    if remembering:
-        try:
-            remember(path, key.stored)
-        except JournalError as error:
-            not_kept = str(error)
-    return Encrypted(plain_copies(path), not_kept)
+    return KeyChanged(plain_copies(path), _keep(path, key) if remembering else None)
 
 
 def decrypt(path: Path) -> None:
@@ -74,7 +78,7 @@ def decrypt(path: Path) -> None:
     forget(path)
 
 
-def change_passphrase(path: Path, remembering: bool = False) -> list[Path]:
+def change_passphrase(path: Path, remembering: bool = False) -> KeyChanged:
     """Give the encrypted journal at ``path`` a new passphrase (and a new salt). Its new key is
     kept in the OS keyring when ``remembering`` or when the old one was kept there. The older
     copies of it that open without the new passphrase (with the old one, or plain) are
@@ -88,9 +92,9 @@ def change_passphrase(path: Path, remembering: bool = False) -> list[Path]:
         )
     new = new_key(new_passphrase())
     change_key(path, key, new)
-    if forget(path) or remembering:
-        remember(path, new.stored)
-    return copies_with_key(path, key) + plain_copies(path)
+    kept_before = forget(path)  # the old key no longer opens it
+    not_kept = _keep(path, new) if kept_before or remembering else None
+    return KeyChanged(copies_with_key(path, key) + plain_copies(path), not_kept)
 
 
 def remove_copies(copies: list[Path]) -> None:

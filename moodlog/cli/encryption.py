@@ -66,7 +66,7 @@ def encrypt(
             typer.echo("Kept as it was.")
             return
     encrypted = actions.encrypt(path, remember)
-    copies = encrypted.plain_copies
+    copies = encrypted.copies
     typer.echo(f"Encrypted the journal {escaped(str(path))}; the plain file is gone.")
     if encrypted.not_kept is not None:
         typer.echo(f"moodlog: {escaped(encrypted.not_kept)}", err=True)
@@ -118,8 +118,11 @@ def passphrase(ctx: typer.Context, remember: RememberOpt = False) -> None:
     from moodlog.actions import encryption as actions
 
     path = location(ctx).path
-    copies = actions.change_passphrase(path, remember)
+    changed = actions.change_passphrase(path, remember)
+    copies = changed.copies
     typer.echo(f"Changed the passphrase of {escaped(str(path))}.")
+    if changed.not_kept is not None:
+        typer.echo(f"moodlog: {escaped(changed.not_kept)}", err=True)
     if not copies:
         return
     typer.echo(

@@ -180,15 +180,24 @@ def remembered(path: Path) -> str | None:
 
 
 def remember(path: Path, stored: str) -> None:
-    """Keep ``stored`` (the journal's derived key) in the OS keyring under the journal's path."""
-    found = keyring_wanted()
-    try:
-        found.set_password(KEYRING_SERVICE, _entry(path), stored)
-    except found.errors.KeyringError as error:
-        raise JournalError(
-            f"the keyring could not keep the key ({type(error).__name__}); the journal is "
-            "encrypted all the same, and its passphrase is asked for"
-        ) from None
+    """Keep ``stored`` (the journal's derived key) in the OS keyring under the journal's path.
+    Called once the journal is encrypted: a keyring that cannot keep it is said as such."""
+    found = _keyring()
+    if found is None:
+        why = "the keyring package is not installed"
+    elif not _safe(_writing_backend(found.get_keyring())):
+        why = "this keyring would keep it in a plain file or not at all"
+    else:
+        try:
+            found.set_password(KEYRING_SERVICE, _entry(path), stored)
+        except found.errors.KeyringError as error:
+            why = type(error).__name__
+        else:
+            return
+    raise JournalError(
+        f"the keyring could not keep the key ({why}); the journal is encrypted all the same, "
+        "and its passphrase is asked for"
+    )
 
 
 def forget(path: Path) -> bool:
