@@ -143,6 +143,17 @@ def starts_plain(path: Path) -> bool:
         return False
 
 
+def _starts_encrypted(path: Path) -> bool:
+    """Whether the file at ``path`` has a whole salt where plain SQLite's header would be: a
+    file cut short inside that header is a plain journal's."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return len(start) == len(SQLITE_HEADER) and start != SQLITE_HEADER
+
+
 def newest_whole_backup(journal: Path, key: Key | None = None) -> tuple[Path, bool] | None:
     """The newest copy in ``backups/`` that is itself whole: the one to restore, and whether it
     is plain. For an encrypted journal (its ``key`` given) a copy encrypted with that key comes
@@ -178,7 +189,7 @@ def damaged(path: Path, problem: str | None = None, key: Key | None = None) -> J
     SQLite said) and the way out. An encrypted journal (its ``key`` given, or a file that is
     not plain SQLite) is pointed at a backup encrypted like it."""
     what = f" ({problem})" if problem else ""
-    encrypted = key is not None or (path.is_file() and not starts_plain(path))
+    encrypted = key is not None or _starts_encrypted(path)
     found = newest_whole_backup(path, key)
     if found is None:
         restore = "there is no whole backup in its backups/ folder"
