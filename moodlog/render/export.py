@@ -83,3 +83,15 @@ def journal_json(
         for name, (columns, rows) in tables.items()
     ]
     return head + ",\n".join(bodies) + "\n }\n}\n"
+
+
+def fhir_json(bundle: dict[str, Any]) -> str:
+    """A FHIR Bundle as JSON: UTF-8 text as it is (no escapes), keys in the order built, one
+    resource per line so a diff of two exports reads resource by resource."""
+    entries = bundle["entry"]
+    head = {key: value for key, value in bundle.items() if key != "entry"}
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    if not entries:
+        return opening + ', "entry": []}\n'
+    lines = ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in entries)
+    return f'{opening}, "entry": [\n{lines}\n]}}\n'
