@@ -230,7 +230,7 @@ def export_fhir(
     """The journal's records of the period as one FHIR R4 Bundle in JSON (docs/fhir.md), read
     in one transaction; written to ``out`` when given (atomically, 0600)."""
     from moodlog.domain.fhir import FhirRecords, fhir_bundle
-    from moodlog.render.export import fhir_json
+    from moodlog.render.export import fhir_entry, fhir_json
 
     now = clock.now(now)
     namespace = _fhir_namespace(journal)
@@ -258,9 +258,9 @@ def export_fhir(
             include_safety_flags=request.include_safety_flags,
         )
         days = _days_of(connection, first, last, rule)
-        bundle = fhir_bundle(records, days)
-    text = fhir_json(bundle)
-    count = len(bundle["entry"])
+        lines: list[str] = []
+        head, count = fhir_bundle(records, days, lambda entry: lines.append(fhir_entry(entry)))
+    text = fhir_json(head, lines)
     if request.out is None:
         return Exported(text, FHIR, FHIR, count)
     path = export_path(request, journal, FHIR, "json", cwd or Path.cwd(), span)

@@ -10,7 +10,7 @@ and two journals never give the same one. docs/fhir.md describes each resource a
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -72,13 +72,15 @@ def identifier_system(namespace: uuid.UUID) -> str:
 
 
 class _Bundle:
-    """Resources as they are added, each with its stable id and identifier."""
+    """Resources, each with its stable id and identifier, handed one by one to ``sink`` as
+    they are made (a 10-year journal's are written out one at a time, never all held)."""
 
-    def __init__(self, namespace: uuid.UUID) -> None:
+    def __init__(self, namespace: uuid.UUID, sink: Callable[[Resource], None]) -> None:
+        self.sink = sink
+        self.count = 0
         self.namespace = namespace
         self._namespace_bytes = namespace.bytes
         self.system = identifier_system(namespace)
-        self.entries: list[Resource] = []
         self.patient = self.reference("patient")
         self.performer = [self.patient]  # shared: the JSON writer writes it for each
 
@@ -106,7 +108,8 @@ class _Bundle:
             "identifier": identifier if single else [identifier],
             **body,
         }
-        self.entries.append({"fullUrl": f"urn:uuid:{resource_id}", "resource": resource})
+        self.sink({"fullUrl": f"urn:uuid:{resource_id}", "resource": resource})
+        self.count += 1
 
 
 def _coding(system: str, code: codes.Code) -> Resource:
@@ -523,10 +526,13 @@ def _flags(bundle: _Bundle, records: FhirRecords) -> None:
         )
 
 
-def fhir_bundle(records: FhirRecords, days: Period | None) -> Resource:
-    """The whole Bundle: the Patient, then each kind of resource in turn. ``days`` are the
-    days whose daily values it holds (None: none)."""
-    bundle = _Bundle(records.namespace)
+def fhir_bundle(
+    records: FhirRecords, days: Period | None, sink: Callable[[Resource], None]
+) -> tuple[Resource, int]:
+    """The Bundle without its entries, and how many entries it has: each entry (the Patient,
+    then each kind of resource in turn) goes to ``sink`` as it is made. ``days`` are the days
+    whose daily values it holds (None: none)."""
+    bundle = _Bundle(records.namespace, sink)
     _patient(bundle, records)
     for answered in sorted(records.questionnaires, key=lambda q: (q.day, q.id or 0)):
         _questionnaire(bundle, answered)
@@ -542,10 +548,10 @@ def fhir_bundle(records: FhirRecords, days: Period | None) -> Resource:
     name = "bundle/" + (
         f"{period.first.isoformat()}/{period.last.isoformat()}" if period else "whole-journal"
     )
-    return {
+    head = {
         "resourceType": "Bundle",
         "id": bundle.id_of(name),
         "identifier": {"system": bundle.system, "value": name},
         "type": "collection",
-        "entry": bundle.entries,
     }
+    return head, bundle.count
