@@ -5,6 +5,8 @@ panels, written out here by hand."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -302,3 +304,31 @@ def test_out_writes_a_private_json_file(moodlog: Run, tmp_path: Path) -> None:
     assert "FHIR resources" in said
     Bundle.model_validate(json.loads(target.read_text(encoding="utf-8")))
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_restored_journal_keeps_its_ids(moodlog: Run, tmp_path: Path) -> None:
+    make_journal(moodlog)
+    before = export(moodlog)
+    whole = tmp_path / "whole.json"
+    ok(moodlog, "export", "--format", "json", "--out", str(whole))
+    restored = str(tmp_path / "restored.db")
+    ok(moodlog, "--db", restored, "import", str(whole))
+    after: dict[str, Any] = json.loads(ok(moodlog, "--db", restored, "export", "--format", "fhir"))
+    assert [e["fullUrl"] for e in after["entry"]] == [e["fullUrl"] for e in before["entry"]]
+
+
+def test_add_loads_nothing_of_the_fhir_export(journal_home: Path) -> None:
+    code = (
+        "import sys\n"
+        "from moodlog.cli import app\n"
+        "try:\n"
+        "    app(['add', '--mood', '6'], standalone_mode=False)\n"
+        "finally:\n"
+        "    loaded = [m for m in ('moodlog.domain.fhir', 'moodlog.domain.fhir_codes',\n"
+        "              'hashlib', 'fhir', 'pydantic') if m in sys.modules]\n"
+        "    print('LOADED:' + ','.join(loaded))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "LOADED:\n" in finished.stdout
