@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -235,8 +236,13 @@ def test_two_exports_give_the_same_ids_and_two_journals_different_ones(
     make_journal(moodlog, "--db", other)
     third: dict[str, Any] = json.loads(ok(moodlog, "--db", other, "export", "--format", "fhir"))
     assert not {e["fullUrl"] for e in first["entry"]} & {e["fullUrl"] for e in third["entry"]}
-    system = {e["resource"]["identifier"]["system"] for e in first["entry"][1:2]}
-    assert system == {"urn:uuid:" + ok(moodlog, "config", "get", "fhir.id-namespace").strip()}
+    # Each id is the UUIDv5 of the journal's namespace and the identifier's value.
+    namespace = uuid.UUID(ok(moodlog, "config", "get", "fhir.id-namespace").strip())
+    for entry in first["entry"]:
+        identifier = entry["resource"]["identifier"]
+        (identifier,) = identifier if isinstance(identifier, list) else [identifier]
+        assert identifier["system"] == f"urn:uuid:{namespace}"
+        assert entry["resource"]["id"] == str(uuid.uuid5(namespace, identifier["value"]))
 
 
 def test_notes_and_safety_flags_only_when_asked(moodlog: Run) -> None:

@@ -78,7 +78,6 @@ class _Bundle:
     def __init__(self, namespace: uuid.UUID, sink: Callable[[Resource], None]) -> None:
         self.sink = sink
         self.count = 0
-        self.namespace = namespace
         self._namespace_bytes = namespace.bytes
         self.system = identifier_system(namespace)
         self.patient = self.reference("patient")
