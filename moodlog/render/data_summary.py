@@ -23,6 +23,7 @@ _NOUNS = {
     "questions": ("question", "questions"),
     "daily": ("day", "days"),
     "all": ("record of the whole journal", "records of the whole journal"),
+    "fhir": ("FHIR resource", "FHIR resources"),
 }
 
 

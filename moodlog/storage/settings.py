@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from moodlog.domain.settings import SETTINGS, check_setting, find_setting
+from moodlog.domain.settings import FHIR_ID_NAMESPACE, SETTINGS, check_setting, find_setting
+
+if TYPE_CHECKING:
+    import uuid
 
 
 def get_setting(connection: sqlite3.Connection, key: str) -> str:
@@ -26,3 +30,23 @@ def set_setting(connection: sqlite3.Connection, key: str, value: str) -> str:
         (find_setting(key).key, checked),
     )
     return checked
+
+
+def fhir_namespace(connection: sqlite3.Connection) -> uuid.UUID | None:
+    """The journal's own namespace for the FHIR export's ids, if made yet."""
+    import uuid  # only here: `moodlog add` reads the settings and needs none of it
+
+    value = get_setting(connection, FHIR_ID_NAMESPACE)
+    return uuid.UUID(value) if value else None
+
+
+def make_fhir_namespace(connection: sqlite3.Connection) -> uuid.UUID:
+    """The journal's namespace, made now (at random, so two journals never share one) unless
+    it was already."""
+    import uuid
+
+    namespace = fhir_namespace(connection)
+    if namespace is None:
+        namespace = uuid.uuid4()
+        set_setting(connection, FHIR_ID_NAMESPACE, str(namespace))
+    return namespace
