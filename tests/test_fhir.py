@@ -4,7 +4,10 @@ panels, written out here by hand."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import random
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -15,7 +18,10 @@ from typing import Any
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
+from moodlog.storage import journal as journal_module
+from moodlog.storage.journal import open_journal
 from tests.conftest import Run
+from tests.test_ids_never_reused import _frozen
 
 LOINC = "http://loinc.org"
 ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
@@ -338,3 +344,92 @@ def test_add_loads_nothing_of_the_fhir_export(journal_home: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert "LOADED:\n" in finished.stdout
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file beside the journal, and a digest of its bytes."""
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+    }
+
+
+def test_every_journal_holds_its_namespace_from_its_making(
+    moodlog: Run, journal_file: Path, tmp_path: Path
+) -> None:
+    ok(moodlog, "add", "--mood", "5")
+    first = uuid.UUID(ok(moodlog, "config", "get", "fhir.id-namespace").strip())
+    assert first.version == 4
+    other = str(tmp_path / "other.db")
+    ok(moodlog, "--db", other, "add", "--mood", "5")
+    assert ok(moodlog, "--db", other, "config", "get", "fhir.id-namespace").strip() != str(first)
+    # A journal of an older moodlog gets one when it is upgraded.
+    older = tmp_path / "older" / "moodlog.db"
+    _frozen(older, "journal_0009.sql")
+    open_journal(older).close()
+    connection = sqlite3.connect(older)
+    (value,) = connection.execute(
+        "SELECT value FROM settings WHERE key = 'fhir.id-namespace'"
+    ).fetchone()
+    connection.close()
+    assert uuid.UUID(value).version == 4
+
+
+def test_a_failed_export_and_a_damaged_journal_leave_the_file_as_it_was(
+    moodlog: Run, journal_file: Path
+) -> None:
+    make_journal(moodlog)
+    ok(moodlog, "check-journal")  # settles the journal's write-ahead log into the file
+    before = digest(journal_file.parent)
+    refused = moodlog("export", "--format", "fhir", "--since", "today", "--until", "yesterday")
+    assert refused.exit_code == 1
+    assert digest(journal_file.parent) == before
+    connection = sqlite3.connect(journal_file)
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'entries_by_day'"
+    ).fetchone()
+    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
+    with journal_file.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(random.Random(5).randbytes(page_size))
+    before = digest(journal_file.parent)
+    result = moodlog("export", "--format", "fhir", "--since", days_ago(5))
+    assert result.exit_code == 1
+    assert f"{journal_file} is damaged" in result.stderr
+    assert digest(journal_file.parent) == before
+
+
+def test_a_journal_that_refuses_writes_exports_fhir(
+    moodlog: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_journal(moodlog)
+    expected = export(moodlog)
+    set_pragmas = journal_module._set_connection_pragmas
+
+    def read_only(connection: sqlite3.Connection) -> None:
+        set_pragmas(connection)
+        connection.execute("PRAGMA query_only = ON")
+
+    monkeypatch.setattr(journal_module, "_set_connection_pragmas", read_only)
+    assert export(moodlog) == expected
+
+
+def test_an_older_whole_journal_without_a_namespace_keeps_the_new_journals(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    make_journal(moodlog)
+    whole = tmp_path / "whole.json"
+    ok(moodlog, "export", "--format", "json", "--out", str(whole))
+    document = json.loads(whole.read_text(encoding="utf-8"))
+    settings = document["tables"]["settings"]
+    document["tables"]["settings"] = [s for s in settings if s["key"] != "fhir.id-namespace"]
+    whole.write_text(json.dumps(document), encoding="utf-8")
+    restored = str(tmp_path / "restored.db")
+    ok(moodlog, "--db", restored, "add", "--mood", "5", "--date", "2020-01-01")
+    ok(moodlog, "--db", restored, "delete", "1", "--yes")
+    own = ok(moodlog, "--db", restored, "config", "get", "fhir.id-namespace")
+    ok(moodlog, "--db", restored, "import", str(whole))
+    assert ok(moodlog, "--db", restored, "config", "get", "fhir.id-namespace") == own
+    assert own != ok(moodlog, "config", "get", "fhir.id-namespace")

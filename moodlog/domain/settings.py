@@ -121,7 +121,7 @@ def _check_id_namespace(value: str) -> str:
     except ValueError:
         raise InvalidValue(
             f"fhir.id-namespace {value!r} is not a UUID; allowed: a UUID such as "
-            "1b4e28ba-2fa1-11d2-883f-0016d3cca427 (moodlog makes one at the first FHIR export)"
+            "1b4e28ba-2fa1-11d2-883f-0016d3cca427 (moodlog made one with the journal)"
         ) from None
 
 
@@ -161,7 +161,7 @@ SETTINGS: dict[str, Setting] = {
     FHIR_ID_NAMESPACE: Setting(
         FHIR_ID_NAMESPACE,
         "",
-        "the random UUID the FHIR export's ids are made from, made at the first one; keep it "
+        "the random UUID the FHIR export's ids are made from, made with the journal; keep it "
         "so a clinic sees the same ids",
         _check_id_namespace,
     ),
