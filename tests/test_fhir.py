@@ -298,7 +298,6 @@ def test_the_person_chooses_what_identifies_them(moodlog: Run) -> None:
         (("export", "--format", "fhir", "--spreadsheet-safe"), "--spreadsheet-safe is for CSV"),
         (("export", "--format", "fhir", "--out", "x.csv"), "ends in .csv"),
         (("export", "--include-notes"), "--include-notes is for --format fhir"),
-        (("export", "--format", "fhir", "--since", "tomorrow", "--until", "yesterday"), ""),
     ],
 )
 def test_bad_input_gives_one_clear_line(moodlog: Run, args: tuple[str, ...], message: str) -> None:
@@ -307,6 +306,35 @@ def test_bad_input_gives_one_clear_line(moodlog: Run, args: tuple[str, ...], mes
     assert len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("export", "--format", "fhir", "--since", "tomorrow", "--until", "yesterday"),
+            f"--since {days_ago(-1)} is after --until {days_ago(1)}; the period must start on "
+            "or before its last day",
+        ),
+        (
+            ("export", "--format", "fhir", "--since", "tomorrow"),
+            f"--since {days_ago(-1)} is after today ({days_ago(0)}); the period must start on "
+            "or before its last day",
+        ),
+        (
+            ("export", "--format", "fhir", "--since", "tomorrow", "--until", "in 5 days"),
+            f"--since {days_ago(-1)} is after today ({days_ago(0)}); the period must start on "
+            "or before its last day",
+        ),
+    ],
+)
+def test_a_period_after_today_is_refused_in_one_line(
+    moodlog: Run, args: tuple[str, ...], message: str
+) -> None:
+    ok(moodlog, "add", "--mood", "5")
+    result = moodlog(*args)
+    assert result.exit_code == 1
+    assert result.stderr == f"moodlog: {message}\n"
 
 
 def test_out_writes_a_private_json_file(moodlog: Run, tmp_path: Path) -> None:

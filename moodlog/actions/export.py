@@ -230,6 +230,9 @@ def export_fhir(
             )
         rule = clock.due_rule(journal, now)
         first, last = _bounds(request, rule.today)
+        if request.since and first is not None:
+            # A period that starts after today holds no day yet.
+            check_order(request.since, first, None, rule.today)
         span = _span(connection, first, last, rule.today)
         asked = Period(first or span.first, last or span.last) if first or last else None
         settings = all_settings(connection)
