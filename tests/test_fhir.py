@@ -215,7 +215,6 @@ def test_regimen_periods_and_doses_taken_missed_and_skipped(moodlog: Run) -> Non
     assert first["dosage"][0]["doseAndRate"][0]["doseQuantity"]["value"] == 50
     assert second["effectivePeriod"] == {"start": days_ago(10)}
     assert second["status"] == "active"
-    assert "still low" in second["note"][0]["text"]
     administrations = resources(bundle, "MedicationAdministration")
     by_status: dict[str, list[dict[str, Any]]] = {}
     for administration in administrations:
@@ -224,11 +223,7 @@ def test_regimen_periods_and_doses_taken_missed_and_skipped(moodlog: Run) -> Non
     missed, skipped = sorted(by_status["not-done"], key=lambda a: a["effectiveDateTime"])
     missed_code = missed["statusReason"][0]["coding"][0]["code"]
     skipped_code = skipped["statusReason"][0]["coding"][0]["code"]
-    assert missed_code != skipped_code
-    assert missed["statusReason"][0]["text"] == "forgot"
-    assert skipped["statusReason"][0]["text"] == "held before blood test"
-    as_needed = [a for a in by_status["completed"] if a.get("reasonCode")]
-    assert as_needed[0]["reasonCode"][0]["text"] == "panic"
+    assert (missed_code, skipped_code) == ("missed", "skipped")
 
 
 def test_two_exports_give_the_same_ids_and_two_journals_different_ones(
@@ -261,6 +256,52 @@ def test_notes_and_safety_flags_only_when_asked(moodlog: Run) -> None:
     flags = resources(asked, "Flag")
     # The entry's suicidal-thoughts urge and the PHQ-9's item 9 answered 1.
     assert len(flags) == 2
+
+
+def test_the_reasons_typed_go_out_only_with_the_notes(moodlog: Run) -> None:
+    make_journal(moodlog)
+    plain = export(moodlog)
+    text = json.dumps(plain)
+    for typed in ("still low", "forgot", "held before blood test", "panic"):
+        assert typed not in text
+    # The coded reason always, with its display as its text.
+    reasons = {
+        a["statusReason"][0]["coding"][0]["code"]: a["statusReason"][0]["text"]
+        for a in resources(plain, "MedicationAdministration")
+        if a["status"] == "not-done"
+    }
+    assert reasons == {
+        "missed": "Missed: the dose was due and not taken",
+        "skipped": "Skipped: held on the prescriber's advice",
+    }
+    assert not any("note" in s for s in resources(plain, "MedicationStatement"))
+    assert not any("reasonCode" in a for a in resources(plain, "MedicationAdministration"))
+    asked = export(moodlog, "--include-notes")
+    (changed,) = [
+        s
+        for s in resources(asked, "MedicationStatement")
+        if s["effectivePeriod"]["start"] == days_ago(10)
+    ]
+    assert changed["note"] == [{"text": f"change on {days_ago(10)}: still low"}]
+    given = {
+        a["statusReason"][0]["coding"][0]["code"]: a["statusReason"][0]["text"]
+        for a in resources(asked, "MedicationAdministration")
+        if a["status"] == "not-done"
+    }
+    assert given == {"missed": "forgot", "skipped": "held before blood test"}
+    (as_needed,) = [a for a in resources(asked, "MedicationAdministration") if "reasonCode" in a]
+    assert as_needed["reasonCode"] == [{"text": "panic"}]
+
+
+def test_notes_go_out_private_ones_marked(moodlog: Run) -> None:
+    ok(moodlog, "add", "--mood", "5", "--note", "for me")
+    ok(moodlog, "add", "--mood", "6", "--note", "for the doctor", "--share")
+    notes = sorted(
+        o["valueString"]
+        for o in resources(export(moodlog, "--include-notes"), "Observation")
+        if "valueString" in o
+    )
+    assert notes == ["[private] for me", "for the doctor"]
 
 
 def test_since_and_until_choose_the_days(moodlog: Run) -> None:

@@ -341,7 +341,11 @@ def _days(bundle: _Bundle, records: FhirRecords, period: Period) -> None:
             )
 
 
+PRIVATE = "[private] "
+
+
 def _notes(bundle: _Bundle, records: FhirRecords) -> None:
+    """Every note, private ones too (marked), only when the person asked for them."""
     for entry in records.entries:
         if not entry.note:
             continue
@@ -357,7 +361,8 @@ def _notes(bundle: _Bundle, records: FhirRecords) -> None:
                     entry.day, entry.time, records.day_starts_at, entry.recorded_at
                 ),
                 "performer": bundle.performer,
-                "valueString": entry.note,
+                # Marked as the report marks a note the person did not share.
+                "valueString": entry.note if entry.note_shared else PRIVATE + entry.note,
             },
         )
 
@@ -414,9 +419,9 @@ def _medication_statements(bundle: _Bundle, records: FhirRecords) -> None:
             if not _overlaps(record.effective, last, records.period):
                 continue
             notes = []
-            if record.reason:
+            if records.include_notes and record.reason:
                 notes.append({"text": f"{record.kind} on {record.effective}: {record.reason}"})
-            if following is not None and following.reason:
+            if records.include_notes and following is not None and following.reason:
                 notes.append(
                     {"text": f"{following.kind} on {following.effective}: {following.reason}"}
                 )
@@ -456,7 +461,8 @@ def _prescribed(medicine: Medicine | None, log: DoseLog) -> Dose | None:
 
 def _administrations(bundle: _Bundle, records: FhirRecords) -> None:
     """Each dose logged (the log that counts, not one a later log corrected): taken as
-    completed, missed and skipped as not-done, each with its own reason."""
+    completed, missed and skipped as not-done, each with its own coded reason; the reason the
+    person typed only with their notes."""
     medicines = {medicine.key: medicine for medicine in records.medicines}
     for log in current_logs(records.dose_logs):
         medicine = medicines.get(log.medicine.casefold())
@@ -467,8 +473,9 @@ def _administrations(bundle: _Bundle, records: FhirRecords) -> None:
         }
         if log.status in (MISSED, SKIPPED):
             code = codes.MISSED if log.status == MISSED else codes.SKIPPED
-            body["statusReason"] = [_concept(codes.MOODLOG, code, log.reason or code.display)]
-        elif log.reason:
+            typed = log.reason if records.include_notes else None
+            body["statusReason"] = [_concept(codes.MOODLOG, code, typed or code.display)]
+        elif records.include_notes and log.reason:
             body["reasonCode"] = [{"text": log.reason}]
         if log.time is not None:
             body["effectiveDateTime"] = _at(
