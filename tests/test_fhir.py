@@ -304,6 +304,19 @@ def test_notes_go_out_private_ones_marked(moodlog: Run) -> None:
     assert notes == ["[private] for me", "for the doctor"]
 
 
+def test_each_safety_trigger_is_a_flag_of_its_own(moodlog: Run) -> None:
+    ok(moodlog, "add", "--mood", "2", "--urge", "suicidal-thoughts=1", "--urge", "self-harm=3")
+    flags = resources(export(moodlog, "--include-safety-flags"), "Flag")
+    codings = sorted(
+        (coding["code"], flag["code"]["text"])
+        for flag in flags
+        for coding in flag["code"]["coding"]
+    )
+    assert len(flags) == len(codings) == 2
+    assert [code for code, _ in codings] == ["safety:self-harm-urge", "safety:suicidal-thoughts"]
+    assert len({flag["id"] for flag in flags}) == 2
+
+
 def test_since_and_until_choose_the_days(moodlog: Run) -> None:
     make_journal(moodlog)
     bundle = export(moodlog, "--since", days_ago(5), "--until", days_ago(1))

@@ -498,33 +498,24 @@ def _administrations(bundle: _Bundle, records: FhirRecords) -> None:
 
 
 def _flags(bundle: _Bundle, records: FhirRecords) -> None:
-    """One Flag per record (an entry or a questionnaire) that met a safety trigger, with every
-    trigger it met."""
-    by_record: dict[str, list[SafetyFlag]] = {}
+    """One Flag per safety trigger a record (an entry or a questionnaire) met: a coding is
+    one concept, so two triggers of one entry are two Flags."""
     for flag in sorted(records.safety_flags, key=lambda flag: flag.id or 0):
         source = (
             f"entry/{flag.entry_id}" if flag.entry_id else f"questionnaire/{flag.questionnaire_id}"
         )
-        by_record.setdefault(source, []).append(flag)
-    for source, flags in by_record.items():
-        day = flags[0].day.isoformat()
+        day = flag.day.isoformat()
         bundle.add(
-            f"{source}/safety-flag",
+            f"{source}/safety-flag/{flag.trigger}",
             "Flag",
             {
                 "status": "inactive",
                 "category": [CLINICAL],
-                "code": {
-                    "coding": [
-                        {
-                            "system": codes.MOODLOG,
-                            "code": codes.SAFETY + flag.trigger,
-                            "display": flag.detail,
-                        }
-                        for flag in flags
-                    ],
-                    "text": "; ".join(flag.detail for flag in flags),
-                },
+                "code": _concept(
+                    codes.MOODLOG,
+                    codes.Code(codes.SAFETY + flag.trigger, f"Safety trigger: {flag.trigger}"),
+                    flag.detail,
+                ),
                 "subject": bundle.patient,
                 "period": {"start": day, "end": day},
                 "author": bundle.patient,
