@@ -258,6 +258,25 @@ def test_notes_and_safety_flags_only_when_asked(moodlog: Run) -> None:
     assert len(flags) == 2
 
 
+def test_a_stopped_medicine_is_stopped_and_a_changed_dose_completed(moodlog: Run) -> None:
+    make_journal(moodlog)
+    ok(moodlog, "med", "stop", "lorazepam", "--date", days_ago(2), "--reason", "not needed")
+    for args, reason in (((), "Stopped: the person recorded stopping this medicine"),
+                         (("--include-notes",), "not needed")):  # fmt: skip
+        statements = resources(export(moodlog, *args), "MedicationStatement")
+        by_name = {s["medicationCodeableConcept"]["text"]: s for s in statements}
+        stopped = by_name["lorazepam"]
+        assert stopped["status"] == "stopped"
+        assert stopped["effectivePeriod"] == {"start": days_ago(20), "end": days_ago(3)}
+        (status_reason,) = stopped["statusReason"]
+        assert status_reason["coding"][0]["code"] == "stopped"
+        assert status_reason["text"] == reason
+        assert "note" not in stopped
+        changed = [s for s in statements if s["effectivePeriod"].get("end") == days_ago(11)]
+        assert [s["status"] for s in changed] == ["completed"]
+        assert "statusReason" not in changed[0]
+
+
 def test_the_reasons_typed_go_out_only_with_the_notes(moodlog: Run) -> None:
     make_journal(moodlog)
     plain = export(moodlog)

@@ -421,14 +421,16 @@ def _medication_statements(bundle: _Bundle, records: FhirRecords) -> None:
             notes = []
             if records.include_notes and record.reason:
                 notes.append({"text": f"{record.kind} on {record.effective}: {record.reason}"})
-            if records.include_notes and following is not None and following.reason:
+            stopped = following is not None and following.kind == STOP
+            if records.include_notes and following is not None and following.reason and not stopped:
                 notes.append(
                     {"text": f"{following.kind} on {following.effective}: {following.reason}"}
                 )
             if record.effective > records.today:
                 status = "intended"
             elif last is not None and last < records.today:
-                status = "completed"
+                # A stop is a decision to end it; a change only replaces it with another dose.
+                status = "stopped" if stopped else "completed"
             else:
                 status = "active"
             effective: Resource = {"start": record.effective.isoformat()}
@@ -442,6 +444,11 @@ def _medication_statements(bundle: _Bundle, records: FhirRecords) -> None:
                 "informationSource": bundle.patient,
                 "dosage": _dosage(record),
             }
+            if status == "stopped" and following is not None:
+                typed = following.reason if records.include_notes else None
+                body["statusReason"] = [
+                    _concept(codes.MOODLOG, codes.STOPPED, typed or codes.STOPPED.display)
+                ]
             if notes:
                 body["note"] = notes
             bundle.add(f"regimen/{record.id}", "MedicationStatement", body)

@@ -145,4 +145,5 @@ JOURNAL_NOTE = Code("journal-note", "Journal note (free text written by the pers
 BAND = "band:"  # then the band's name, e.g. band:moderately severe
 MISSED = Code("missed", "Missed: the dose was due and not taken")
 SKIPPED = Code("skipped", "Skipped: held on the prescriber's advice")
+STOPPED = Code("stopped", "Stopped: the person recorded stopping this medicine")
 SAFETY = "safety:"  # then the trigger, e.g. safety:phq9-item9
