@@ -25,6 +25,7 @@ from tests.test_ids_never_reused import _frozen
 
 LOINC = "http://loinc.org"
 ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
+MOODLOG = "https://moodlog.invalid/fhir/CodeSystem/moodlog"
 
 # From the published LOINC panels 44249-1 (PHQ-9) and 69737-5 (GAD-7): each item's code and
 # the answer codes of its list for 0, 1, 2, 3.
@@ -148,12 +149,52 @@ def test_questionnaire_items_and_answers_carry_the_loinc_codes(moodlog: Run) -> 
     phq9_difficulty = phq9["item"][9]
     assert phq9_difficulty["linkId"] == f"/{PHQ9_DIFFICULTY[0]}"
     assert phq9_difficulty["answer"][0]["valueCoding"]["code"] == PHQ9_DIFFICULTY[1][2]
-    gad7_difficulty = gad7["item"][7]
-    coding = gad7_difficulty["answer"][0]["valueCoding"]
-    assert coding["system"] != LOINC  # the GAD-7 panel has no difficulty item
-    assert coding["display"] == "Somewhat difficult"
+    # Only the LOINC form's own items: the GAD-7 panel has no difficulty item.
+    assert [item["linkId"] for item in gad7["item"]] == [f"/{code}" for code, _ in GAD7_ITEMS] + [
+        "/70274-6"
+    ]
     # The GAD-7 item 2 answered 2 is "More days than not", not the other items' wording.
     assert gad7["item"][1]["answer"][0]["valueCoding"]["display"] == "More days than not"
+
+
+@pytest.mark.parametrize("difficulty", [0, 1, 2, 3])
+def test_the_phq9_difficulty_answer_is_loincs_without_a_score(
+    moodlog: Run, difficulty: int
+) -> None:
+    ok(moodlog, "check", "phq9", "--answers", "0,0,0,0,0,0,0,0,0", "--difficulty",
+       str(difficulty))  # fmt: skip
+    (response,) = resources(export(moodlog), "QuestionnaireResponse")
+    (item,) = [i for i in response["item"] if i["linkId"] == f"/{PHQ9_DIFFICULTY[0]}"]
+    (answer,) = item["answer"]
+    # LOINC's answer list for 69722-7 carries no scores, so no ordinalValue either.
+    assert answer["valueCoding"] == {
+        "system": LOINC,
+        "code": PHQ9_DIFFICULTY[1][difficulty],
+        "display": (
+            "Not difficult at all",
+            "Somewhat difficult",
+            "Very difficult",
+            "Extremely difficult",
+        )[difficulty],
+    }
+
+
+def test_the_gad7_difficulty_answer_is_an_observation_in_moodlogs_code(moodlog: Run) -> None:
+    make_journal(moodlog)
+    bundle = export(moodlog)
+    responses = resources(bundle, "QuestionnaireResponse")
+    (gad7,) = [r for r in responses if r["questionnaire"].endswith("69737-5")]
+    observations = resources(bundle, "Observation")
+    (difficulty,) = [o for o in observations if o["code"]["coding"][0]["code"] == "gad7-difficulty"]
+    assert difficulty["code"]["coding"][0]["system"] == MOODLOG
+    (value,) = difficulty["valueCodeableConcept"]["coding"]
+    assert (value["system"], value["code"], value["display"]) == (
+        MOODLOG,
+        "gad7-difficulty-1",
+        "Somewhat difficult",
+    )
+    assert difficulty["derivedFrom"] == [{"reference": "urn:uuid:" + gad7["id"]}]
+    assert difficulty["effectiveDateTime"] == days_ago(3)
 
 
 def test_totals_are_the_sum_of_the_answers_with_their_bands(moodlog: Run) -> None:

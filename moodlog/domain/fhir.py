@@ -193,20 +193,16 @@ def _questionnaire(bundle: _Bundle, answered: Questionnaire) -> None:
                 "answer": [_answer(codes.LOINC, answers[value], value)],
             }
         )
-    if answered.difficulty is not None:
-        if form.difficulty is not None:
-            link = f"/{form.difficulty.code}"
-            answer = _answer(
-                codes.LOINC, codes.DIFFICULTY_ANSWERS[answered.difficulty], answered.difficulty
-            )
-        else:
-            link = codes.GAD7_DIFFICULTY.code
-            answer = _answer(
-                codes.MOODLOG,
-                codes.GAD7_DIFFICULTY_ANSWERS[answered.difficulty],
-                answered.difficulty,
-            )
-        items.append({"linkId": link, "text": instrument.difficulty_question, "answer": [answer]})
+    if answered.difficulty is not None and form.difficulty is not None:
+        # As LOINC's answer list for 69722-7 gives it: its answers carry no score.
+        answer = _coding(codes.LOINC, codes.DIFFICULTY_ANSWERS[answered.difficulty])
+        items.append(
+            {
+                "linkId": f"/{form.difficulty.code}",
+                "text": instrument.difficulty_question,
+                "answer": [{"valueCoding": answer}],
+            }
+        )
     items.append(
         {
             "linkId": f"/{form.total.code}",
@@ -256,6 +252,26 @@ def _questionnaire(bundle: _Bundle, answered: Questionnaire) -> None:
             "derivedFrom": [bundle.reference(name)],
         },
     )
+    if answered.difficulty is not None and form.difficulty is None:
+        # The LOINC GAD-7 form has no difficulty item, so its answer is an Observation of its
+        # own under moodlog's code, from the response.
+        bundle.add(
+            f"{name}/difficulty",
+            "Observation",
+            {
+                "status": "final",
+                "category": [SURVEY],
+                "code": _concept(codes.MOODLOG, codes.GAD7_DIFFICULTY),
+                "subject": bundle.patient,
+                "effectiveDateTime": answered.day.isoformat(),
+                "issued": authored,
+                "performer": bundle.performer,
+                "valueCodeableConcept": _concept(
+                    codes.MOODLOG, codes.GAD7_DIFFICULTY_ANSWERS[answered.difficulty]
+                ),
+                "derivedFrom": [bundle.reference(name)],
+            },
+        )
 
 
 # What a day's value is, in each daily Observation's code.text.

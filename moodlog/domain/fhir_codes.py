@@ -120,8 +120,8 @@ GAD7_FORM = Form(
 
 FORMS = {"phq9": PHQ9_FORM, "gad7": GAD7_FORM}
 
-# The GAD-7 panel has no difficulty item, so its question (its linkId) and its answer are
-# moodlog's own codes.
+# The GAD-7 panel has no difficulty item, so its question and its answer are moodlog's own
+# codes, in an Observation of their own.
 GAD7_DIFFICULTY = Code(
     "gad7-difficulty",
     "If you checked off any problems, how difficult have these made it for you to do your "
