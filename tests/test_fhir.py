@@ -400,6 +400,12 @@ def test_the_person_chooses_what_identifies_them(moodlog: Run) -> None:
     (patient,) = resources(export(moodlog), "Patient")
     assert patient["name"] == [{"text": "Alex Rivera"}]
     assert patient["birthDate"] == "1990-04-17"
+    # A birth date in the future is refused and the one set is kept.
+    assert moodlog("config", "set", "fhir.birth-date", days_ago(-1)).exit_code == 1
+    assert ok(moodlog, "config", "get", "fhir.birth-date").strip() == "1990-04-17"
+    ok(moodlog, "config", "set", "fhir.birth-date", str(date.today().year))  # begun by today
+    (patient,) = resources(export(moodlog), "Patient")
+    assert patient["birthDate"] == str(date.today().year)
 
 
 @pytest.mark.parametrize(
@@ -408,6 +414,15 @@ def test_the_person_chooses_what_identifies_them(moodlog: Run) -> None:
         (("config", "set", "fhir.birth-date", "17/04/1990"), "fhir.birth-date '17/04/1990'"),
         (("config", "set", "fhir.birth-date", "1990-02-30"), "not a day of the calendar"),
         (("config", "set", "fhir.id-namespace", "abc"), "is not a UUID"),
+        (
+            ("config", "set", "fhir.birth-date", days_ago(-1)),
+            f"moodlog: fhir.birth-date '{days_ago(-1)}' is after today ({days_ago(0)}); "
+            'allowed: a day not after today, or "" for none\n',
+        ),
+        (
+            ("config", "set", "fhir.birth-date", str(date.today().year + 1)),
+            f"fhir.birth-date '{date.today().year + 1}' is after today",
+        ),
         (("export", "--format", "fhir", "--table", "entries"), "--table is for CSV and JSON"),
         (("export", "--format", "fhir", "--spreadsheet-safe"), "--spreadsheet-safe is for CSV"),
         (("export", "--format", "fhir", "--out", "x.csv"), "ends in .csv"),

@@ -113,6 +113,20 @@ def _check_fhir_birth_date(value: str) -> str:
     return text
 
 
+def check_birth_date_by(value: str, today: date) -> None:
+    """A birth date (as :func:`_check_fhir_birth_date` took it) is not after ``today``: a
+    year or a month only when it began by today."""
+    found = _BIRTH_DATE_RE.match(value)
+    if found is None:
+        return
+    year, month, day = (int(part) if part else 1 for part in found.groups())
+    if date(year, month, day) > today:
+        raise InvalidValue(
+            f"fhir.birth-date {value!r} is after today ({today.isoformat()}); allowed: a day "
+            'not after today, or "" for none'
+        )
+
+
 def _check_id_namespace(value: str) -> str:
     import uuid  # only here: `moodlog add` reads the settings and needs none of it
 
