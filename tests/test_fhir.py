@@ -197,6 +197,17 @@ def test_the_gad7_difficulty_answer_is_an_observation_in_moodlogs_code(moodlog: 
     assert difficulty["effectiveDateTime"] == days_ago(3)
 
 
+def test_a_response_says_when_it_was_answered_and_the_day_it_covers(moodlog: Run) -> None:
+    make_journal(moodlog)  # both questionnaires back-filled: answered today about earlier days
+    covered = {}
+    for response in resources(export(moodlog), "QuestionnaireResponse"):
+        (extension,) = response["extension"]
+        assert extension["url"] == "https://moodlog.invalid/fhir/StructureDefinition/day-covered"
+        covered[response["questionnaire"].rsplit("/", 1)[1]] = extension["valueDate"]
+        assert response["authored"][:10] == date.today().isoformat()
+    assert covered == {"44249-1": days_ago(12), "69737-5": days_ago(3)}
+
+
 def test_totals_are_the_sum_of_the_answers_with_their_bands(moodlog: Run) -> None:
     make_journal(moodlog)
     bundle = export(moodlog)

@@ -215,6 +215,9 @@ def _questionnaire(bundle: _Bundle, answered: Questionnaire) -> None:
         name,
         "QuestionnaireResponse",
         {
+            # authored is when the answers were typed; the day they cover (a back-filled
+            # questionnaire's is earlier) has no element of its own.
+            "extension": [{"url": codes.DAY_COVERED, "valueDate": answered.day.isoformat()}],
             "questionnaire": f"http://loinc.org/q/{form.panel.code}",
             "status": "completed",
             "subject": bundle.patient,

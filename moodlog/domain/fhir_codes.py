@@ -22,6 +22,8 @@ FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"
 # symptom scales, a band's name, why a dose was not taken): never a borrowed code that means
 # something else.
 MOODLOG = "https://moodlog.invalid/fhir/CodeSystem/moodlog"
+# moodlog's extension for the day a questionnaire's answers are about (a valueDate).
+DAY_COVERED = "https://moodlog.invalid/fhir/StructureDefinition/day-covered"
 
 
 @dataclass(frozen=True)
