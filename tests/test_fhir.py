@@ -329,6 +329,21 @@ def test_a_stopped_medicine_is_stopped_and_a_changed_dose_completed(moodlog: Run
         assert "statusReason" not in changed[0]
 
 
+def test_each_slots_dosage_text_is_the_slot_and_its_own_dose(moodlog: Run) -> None:
+    ok(moodlog, "med", "add", "lithium", "--schedule", "morning=300mg,bedtime=600mg",
+       "--start", days_ago(5))  # fmt: skip
+    (statement,) = resources(export(moodlog), "MedicationStatement")
+    assert [d["text"] for d in statement["dosage"]] == ["morning: 300 mg", "bedtime: 600 mg"]
+
+
+def test_every_observation_names_its_performer(moodlog: Run) -> None:
+    make_journal(moodlog)
+    bundle = export(moodlog, "--include-notes")
+    (patient,) = resources(bundle, "Patient")
+    for observation in resources(bundle, "Observation"):
+        assert observation["performer"] == [{"reference": "urn:uuid:" + patient["id"]}]
+
+
 def test_the_reasons_typed_go_out_only_with_the_notes(moodlog: Run) -> None:
     make_journal(moodlog)
     plain = export(moodlog)
@@ -481,7 +496,8 @@ def test_out_writes_a_private_json_file(moodlog: Run, tmp_path: Path) -> None:
     make_journal(moodlog)
     target = tmp_path / "for-clinic.json"
     said = ok(moodlog, "export", "--format", "fhir", "--out", str(target))
-    assert "FHIR resources" in said
+    count = len(json.loads(target.read_text(encoding="utf-8"))["entry"])
+    assert said == f"Exported {count} FHIR resources to {target}\n"
     Bundle.model_validate(json.loads(target.read_text(encoding="utf-8")))
     assert target.stat().st_mode & 0o777 == 0o600
 

@@ -307,6 +307,7 @@ def _day_observation(
             "code": concept,
             "subject": bundle.patient,
             "effectiveDateTime": day,
+            "performer": bundle.performer,
             "valueQuantity": value,
         },
     )
@@ -407,12 +408,13 @@ def _dosage(record: Regimen) -> list[Resource]:
             repeat["timeOfDay"] = [f"{slot.name}:00"]
         if schedule.weekdays:
             repeat["dayOfWeek"] = [WEEKDAY_NAMES[day] for day in schedule.weekdays]
+        dose = record.dose_for(slot)
+        slot_name = slot.name if slot.name != ONCE else "once"
         dosage = {
             "sequence": sequence,
-            "text": f"{slot.name if slot.name != ONCE else 'once'}: {record.describe()}",
+            "text": f"{slot_name}: {dose}" if dose is not None else slot_name,
             "timing": {"repeat": repeat},
         }
-        dose = record.dose_for(slot)
         if dose is not None:
             dosage["doseAndRate"] = [{"doseQuantity": _dose_quantity(dose)}]
         dosages.append(dosage)
