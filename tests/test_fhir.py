@@ -17,10 +17,13 @@ from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from typer.testing import CliRunner
 
+from moodlog.cli import app
 from moodlog.storage import journal as journal_module
 from moodlog.storage.journal import open_journal
 from tests.conftest import Run
+from tests.test_damage import _damaged_journal
 from tests.test_ids_never_reused import _frozen
 
 LOINC = "http://loinc.org"
@@ -618,3 +621,19 @@ def test_an_older_whole_journal_without_a_namespace_keeps_the_new_journals(
     ok(moodlog, "--db", restored, "import", str(whole))
     assert ok(moodlog, "--db", restored, "config", "get", "fhir.id-namespace") == own
     assert own != ok(moodlog, "config", "get", "fhir.id-namespace")
+
+
+def test_the_copy_check_journal_rescues_keeps_the_namespace(journal_file: Path) -> None:
+    _damaged_journal(journal_file, "index-page")
+    connection = sqlite3.connect(f"file:{journal_file}?mode=ro", uri=True)
+    (namespace,) = connection.execute(
+        "SELECT value FROM settings WHERE key = 'fhir.id-namespace'"
+    ).fetchone()
+    connection.close()
+    assert CliRunner().invoke(app, ["check-journal"]).exit_code == 1
+    (copy,) = journal_file.parent.glob("moodlog-recovered-*.db")
+    recovered = sqlite3.connect(copy)
+    rows = recovered.execute("SELECT key, value FROM settings").fetchall()
+    recovered.close()
+    assert ("fhir.id-namespace", namespace) in rows
+    assert [key for key, _ in rows].count("fhir.id-namespace") == 1

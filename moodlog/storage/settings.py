@@ -56,3 +56,18 @@ def restore_fhir_namespace(
             set_setting(connection, key, value)
             changed = 1
     return kept, changed
+
+
+def take_fhir_namespace(connection: sqlite3.Connection) -> str:
+    """Remove a new journal's own FHIR namespace, so rows copied from another journal (a
+    rescue of a damaged one) bring theirs; the value removed, for :func:`keep_fhir_namespace`."""
+    value = get_setting(connection, FHIR_ID_NAMESPACE)
+    connection.execute("DELETE FROM settings WHERE key = ?", (FHIR_ID_NAMESPACE,))
+    return value
+
+
+def keep_fhir_namespace(connection: sqlite3.Connection, value: str) -> None:
+    """Put back the namespace :func:`take_fhir_namespace` removed, if no copied row brought
+    one: every journal holds one."""
+    if value and not get_setting(connection, FHIR_ID_NAMESPACE):
+        set_setting(connection, FHIR_ID_NAMESPACE, value)
