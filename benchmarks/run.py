@@ -585,8 +585,8 @@ def main() -> None:
                 "moodlog export --table entries (CSV)", csv_timing, "< 1 s", csv_timing.median < 1.0
             )
         )
-        # The FHIR Bundle of the whole journal, for a clinic (the warm-up run also makes the
-        # journal's id namespace, so the runs measured only read).
+        # The FHIR Bundle of the whole journal, for a clinic (it only reads: the journal holds
+        # its id namespace from its making).
         fhir_out = folder / "fhir.json"
         fhir = [*MOODLOG, *on, "export", "--format", "fhir", "--out", str(fhir_out)]
         fhir_timing = measure(

@@ -4,7 +4,10 @@ panels, written out here by hand."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import random
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -14,11 +17,18 @@ from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from typer.testing import CliRunner
 
+from moodlog.cli import app
+from moodlog.storage import journal as journal_module
+from moodlog.storage.journal import open_journal
 from tests.conftest import Run
+from tests.test_damage import _damaged_journal
+from tests.test_ids_never_reused import _frozen
 
 LOINC = "http://loinc.org"
 ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
+MOODLOG = "https://moodlog.invalid/fhir/CodeSystem/moodlog"
 
 # From the published LOINC panels 44249-1 (PHQ-9) and 69737-5 (GAD-7): each item's code and
 # the answer codes of its list for 0, 1, 2, 3.
@@ -142,12 +152,63 @@ def test_questionnaire_items_and_answers_carry_the_loinc_codes(moodlog: Run) -> 
     phq9_difficulty = phq9["item"][9]
     assert phq9_difficulty["linkId"] == f"/{PHQ9_DIFFICULTY[0]}"
     assert phq9_difficulty["answer"][0]["valueCoding"]["code"] == PHQ9_DIFFICULTY[1][2]
-    gad7_difficulty = gad7["item"][7]
-    coding = gad7_difficulty["answer"][0]["valueCoding"]
-    assert coding["system"] != LOINC  # the GAD-7 panel has no difficulty item
-    assert coding["display"] == "Somewhat difficult"
+    # Only the LOINC form's own items: the GAD-7 panel has no difficulty item.
+    assert [item["linkId"] for item in gad7["item"]] == [f"/{code}" for code, _ in GAD7_ITEMS] + [
+        "/70274-6"
+    ]
     # The GAD-7 item 2 answered 2 is "More days than not", not the other items' wording.
     assert gad7["item"][1]["answer"][0]["valueCoding"]["display"] == "More days than not"
+
+
+@pytest.mark.parametrize("difficulty", [0, 1, 2, 3])
+def test_the_phq9_difficulty_answer_is_loincs_without_a_score(
+    moodlog: Run, difficulty: int
+) -> None:
+    ok(moodlog, "check", "phq9", "--answers", "0,0,0,0,0,0,0,0,0", "--difficulty",
+       str(difficulty))  # fmt: skip
+    (response,) = resources(export(moodlog), "QuestionnaireResponse")
+    (item,) = [i for i in response["item"] if i["linkId"] == f"/{PHQ9_DIFFICULTY[0]}"]
+    (answer,) = item["answer"]
+    # LOINC's answer list for 69722-7 carries no scores, so no ordinalValue either.
+    assert answer["valueCoding"] == {
+        "system": LOINC,
+        "code": PHQ9_DIFFICULTY[1][difficulty],
+        "display": (
+            "Not difficult at all",
+            "Somewhat difficult",
+            "Very difficult",
+            "Extremely difficult",
+        )[difficulty],
+    }
+
+
+def test_the_gad7_difficulty_answer_is_an_observation_in_moodlogs_code(moodlog: Run) -> None:
+    make_journal(moodlog)
+    bundle = export(moodlog)
+    responses = resources(bundle, "QuestionnaireResponse")
+    (gad7,) = [r for r in responses if r["questionnaire"].endswith("69737-5")]
+    observations = resources(bundle, "Observation")
+    (difficulty,) = [o for o in observations if o["code"]["coding"][0]["code"] == "gad7-difficulty"]
+    assert difficulty["code"]["coding"][0]["system"] == MOODLOG
+    (value,) = difficulty["valueCodeableConcept"]["coding"]
+    assert (value["system"], value["code"], value["display"]) == (
+        MOODLOG,
+        "gad7-difficulty-1",
+        "Somewhat difficult",
+    )
+    assert difficulty["derivedFrom"] == [{"reference": "urn:uuid:" + gad7["id"]}]
+    assert difficulty["effectiveDateTime"] == days_ago(3)
+
+
+def test_a_response_says_when_it_was_answered_and_the_day_it_covers(moodlog: Run) -> None:
+    make_journal(moodlog)  # both questionnaires back-filled: answered today about earlier days
+    covered = {}
+    for response in resources(export(moodlog), "QuestionnaireResponse"):
+        (extension,) = response["extension"]
+        assert extension["url"] == "https://moodlog.invalid/fhir/StructureDefinition/day-covered"
+        covered[response["questionnaire"].rsplit("/", 1)[1]] = extension["valueDate"]
+        assert response["authored"][:10] == date.today().isoformat()
+    assert covered == {"44249-1": days_ago(12), "69737-5": days_ago(3)}
 
 
 def test_totals_are_the_sum_of_the_answers_with_their_bands(moodlog: Run) -> None:
@@ -209,7 +270,6 @@ def test_regimen_periods_and_doses_taken_missed_and_skipped(moodlog: Run) -> Non
     assert first["dosage"][0]["doseAndRate"][0]["doseQuantity"]["value"] == 50
     assert second["effectivePeriod"] == {"start": days_ago(10)}
     assert second["status"] == "active"
-    assert "still low" in second["note"][0]["text"]
     administrations = resources(bundle, "MedicationAdministration")
     by_status: dict[str, list[dict[str, Any]]] = {}
     for administration in administrations:
@@ -218,20 +278,17 @@ def test_regimen_periods_and_doses_taken_missed_and_skipped(moodlog: Run) -> Non
     missed, skipped = sorted(by_status["not-done"], key=lambda a: a["effectiveDateTime"])
     missed_code = missed["statusReason"][0]["coding"][0]["code"]
     skipped_code = skipped["statusReason"][0]["coding"][0]["code"]
-    assert missed_code != skipped_code
-    assert missed["statusReason"][0]["text"] == "forgot"
-    assert skipped["statusReason"][0]["text"] == "held before blood test"
-    as_needed = [a for a in by_status["completed"] if a.get("reasonCode")]
-    assert as_needed[0]["reasonCode"][0]["text"] == "panic"
+    assert (missed_code, skipped_code) == ("missed", "skipped")
 
 
 def test_two_exports_give_the_same_ids_and_two_journals_different_ones(
     moodlog: Run, tmp_path: Path
 ) -> None:
     make_journal(moodlog)
+    first_text = ok(moodlog, "export", "--format", "fhir", "--include-notes")
+    second_text = ok(moodlog, "export", "--format", "fhir", "--include-notes")
+    assert first_text == second_text  # byte for byte: ids, order and values
     first = export(moodlog)
-    second = export(moodlog)
-    assert [e["fullUrl"] for e in first["entry"]] == [e["fullUrl"] for e in second["entry"]]
     other = str(tmp_path / "other.db")
     make_journal(moodlog, "--db", other)
     third: dict[str, Any] = json.loads(ok(moodlog, "--db", other, "export", "--format", "fhir"))
@@ -257,6 +314,99 @@ def test_notes_and_safety_flags_only_when_asked(moodlog: Run) -> None:
     assert len(flags) == 2
 
 
+def test_a_stopped_medicine_is_stopped_and_a_changed_dose_completed(moodlog: Run) -> None:
+    make_journal(moodlog)
+    ok(moodlog, "med", "stop", "lorazepam", "--date", days_ago(2), "--reason", "not needed")
+    for args, reason in (((), "Stopped: the person recorded stopping this medicine"),
+                         (("--include-notes",), "not needed")):  # fmt: skip
+        statements = resources(export(moodlog, *args), "MedicationStatement")
+        by_name = {s["medicationCodeableConcept"]["text"]: s for s in statements}
+        stopped = by_name["lorazepam"]
+        assert stopped["status"] == "stopped"
+        assert stopped["effectivePeriod"] == {"start": days_ago(20), "end": days_ago(3)}
+        (status_reason,) = stopped["statusReason"]
+        assert status_reason["coding"][0]["code"] == "stopped"
+        assert status_reason["text"] == reason
+        assert "note" not in stopped
+        changed = [s for s in statements if s["effectivePeriod"].get("end") == days_ago(11)]
+        assert [s["status"] for s in changed] == ["completed"]
+        assert "statusReason" not in changed[0]
+
+
+def test_each_slots_dosage_text_is_the_slot_and_its_own_dose(moodlog: Run) -> None:
+    ok(moodlog, "med", "add", "lithium", "--schedule", "morning=300mg,bedtime=600mg",
+       "--start", days_ago(5))  # fmt: skip
+    (statement,) = resources(export(moodlog), "MedicationStatement")
+    assert [d["text"] for d in statement["dosage"]] == ["morning: 300 mg", "bedtime: 600 mg"]
+
+
+def test_every_observation_names_its_performer(moodlog: Run) -> None:
+    make_journal(moodlog)
+    bundle = export(moodlog, "--include-notes")
+    (patient,) = resources(bundle, "Patient")
+    for observation in resources(bundle, "Observation"):
+        assert observation["performer"] == [{"reference": "urn:uuid:" + patient["id"]}]
+
+
+def test_the_reasons_typed_go_out_only_with_the_notes(moodlog: Run) -> None:
+    make_journal(moodlog)
+    plain = export(moodlog)
+    text = json.dumps(plain)
+    for typed in ("still low", "forgot", "held before blood test", "panic"):
+        assert typed not in text
+    # The coded reason always, with its display as its text.
+    reasons = {
+        a["statusReason"][0]["coding"][0]["code"]: a["statusReason"][0]["text"]
+        for a in resources(plain, "MedicationAdministration")
+        if a["status"] == "not-done"
+    }
+    assert reasons == {
+        "missed": "Missed: the dose was due and not taken",
+        "skipped": "Skipped: held on the prescriber's advice",
+    }
+    assert not any("note" in s for s in resources(plain, "MedicationStatement"))
+    assert not any("reasonCode" in a for a in resources(plain, "MedicationAdministration"))
+    asked = export(moodlog, "--include-notes")
+    (changed,) = [
+        s
+        for s in resources(asked, "MedicationStatement")
+        if s["effectivePeriod"]["start"] == days_ago(10)
+    ]
+    assert changed["note"] == [{"text": f"change on {days_ago(10)}: still low"}]
+    given = {
+        a["statusReason"][0]["coding"][0]["code"]: a["statusReason"][0]["text"]
+        for a in resources(asked, "MedicationAdministration")
+        if a["status"] == "not-done"
+    }
+    assert given == {"missed": "forgot", "skipped": "held before blood test"}
+    (as_needed,) = [a for a in resources(asked, "MedicationAdministration") if "reasonCode" in a]
+    assert as_needed["reasonCode"] == [{"text": "panic"}]
+
+
+def test_notes_go_out_private_ones_marked(moodlog: Run) -> None:
+    ok(moodlog, "add", "--mood", "5", "--note", "for me")
+    ok(moodlog, "add", "--mood", "6", "--note", "for the doctor", "--share")
+    notes = sorted(
+        o["valueString"]
+        for o in resources(export(moodlog, "--include-notes"), "Observation")
+        if "valueString" in o
+    )
+    assert notes == ["[private] for me", "for the doctor"]
+
+
+def test_each_safety_trigger_is_a_flag_of_its_own(moodlog: Run) -> None:
+    ok(moodlog, "add", "--mood", "2", "--urge", "suicidal-thoughts=1", "--urge", "self-harm=3")
+    flags = resources(export(moodlog, "--include-safety-flags"), "Flag")
+    codings = sorted(
+        (coding["code"], flag["code"]["text"])
+        for flag in flags
+        for coding in flag["code"]["coding"]
+    )
+    assert len(flags) == len(codings) == 2
+    assert [code for code, _ in codings] == ["safety:self-harm-urge", "safety:suicidal-thoughts"]
+    assert len({flag["id"] for flag in flags}) == 2
+
+
 def test_since_and_until_choose_the_days(moodlog: Run) -> None:
     make_journal(moodlog)
     bundle = export(moodlog, "--since", days_ago(5), "--until", days_ago(1))
@@ -280,6 +430,12 @@ def test_the_person_chooses_what_identifies_them(moodlog: Run) -> None:
     (patient,) = resources(export(moodlog), "Patient")
     assert patient["name"] == [{"text": "Alex Rivera"}]
     assert patient["birthDate"] == "1990-04-17"
+    # A birth date in the future is refused and the one set is kept.
+    assert moodlog("config", "set", "fhir.birth-date", days_ago(-1)).exit_code == 1
+    assert ok(moodlog, "config", "get", "fhir.birth-date").strip() == "1990-04-17"
+    ok(moodlog, "config", "set", "fhir.birth-date", str(date.today().year))  # begun by today
+    (patient,) = resources(export(moodlog), "Patient")
+    assert patient["birthDate"] == str(date.today().year)
 
 
 @pytest.mark.parametrize(
@@ -288,11 +444,19 @@ def test_the_person_chooses_what_identifies_them(moodlog: Run) -> None:
         (("config", "set", "fhir.birth-date", "17/04/1990"), "fhir.birth-date '17/04/1990'"),
         (("config", "set", "fhir.birth-date", "1990-02-30"), "not a day of the calendar"),
         (("config", "set", "fhir.id-namespace", "abc"), "is not a UUID"),
+        (
+            ("config", "set", "fhir.birth-date", days_ago(-1)),
+            f"moodlog: fhir.birth-date '{days_ago(-1)}' is after today ({days_ago(0)}); "
+            'allowed: a day not after today, or "" for none\n',
+        ),
+        (
+            ("config", "set", "fhir.birth-date", str(date.today().year + 1)),
+            f"fhir.birth-date '{date.today().year + 1}' is after today",
+        ),
         (("export", "--format", "fhir", "--table", "entries"), "--table is for CSV and JSON"),
         (("export", "--format", "fhir", "--spreadsheet-safe"), "--spreadsheet-safe is for CSV"),
         (("export", "--format", "fhir", "--out", "x.csv"), "ends in .csv"),
         (("export", "--include-notes"), "--include-notes is for --format fhir"),
-        (("export", "--format", "fhir", "--since", "tomorrow", "--until", "yesterday"), ""),
     ],
 )
 def test_bad_input_gives_one_clear_line(moodlog: Run, args: tuple[str, ...], message: str) -> None:
@@ -303,11 +467,41 @@ def test_bad_input_gives_one_clear_line(moodlog: Run, args: tuple[str, ...], mes
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("export", "--format", "fhir", "--since", "tomorrow", "--until", "yesterday"),
+            f"--since {days_ago(-1)} is after --until {days_ago(1)}; the period must start on "
+            "or before its last day",
+        ),
+        (
+            ("export", "--format", "fhir", "--since", "tomorrow"),
+            f"--since {days_ago(-1)} is after today ({days_ago(0)}); the period must start on "
+            "or before its last day",
+        ),
+        (
+            ("export", "--format", "fhir", "--since", "tomorrow", "--until", "in 5 days"),
+            f"--since {days_ago(-1)} is after today ({days_ago(0)}); the period must start on "
+            "or before its last day",
+        ),
+    ],
+)
+def test_a_period_after_today_is_refused_in_one_line(
+    moodlog: Run, args: tuple[str, ...], message: str
+) -> None:
+    ok(moodlog, "add", "--mood", "5")
+    result = moodlog(*args)
+    assert result.exit_code == 1
+    assert result.stderr == f"moodlog: {message}\n"
+
+
 def test_out_writes_a_private_json_file(moodlog: Run, tmp_path: Path) -> None:
     make_journal(moodlog)
     target = tmp_path / "for-clinic.json"
     said = ok(moodlog, "export", "--format", "fhir", "--out", str(target))
-    assert "FHIR resources" in said
+    count = len(json.loads(target.read_text(encoding="utf-8"))["entry"])
+    assert said == f"Exported {count} FHIR resources to {target}\n"
     Bundle.model_validate(json.loads(target.read_text(encoding="utf-8")))
     assert target.stat().st_mode & 0o777 == 0o600
 
@@ -338,3 +532,108 @@ def test_add_loads_nothing_of_the_fhir_export(journal_home: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert "LOADED:\n" in finished.stdout
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file beside the journal, and a digest of its bytes."""
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+    }
+
+
+def test_every_journal_holds_its_namespace_from_its_making(
+    moodlog: Run, journal_file: Path, tmp_path: Path
+) -> None:
+    ok(moodlog, "add", "--mood", "5")
+    first = uuid.UUID(ok(moodlog, "config", "get", "fhir.id-namespace").strip())
+    assert first.version == 4
+    other = str(tmp_path / "other.db")
+    ok(moodlog, "--db", other, "add", "--mood", "5")
+    assert ok(moodlog, "--db", other, "config", "get", "fhir.id-namespace").strip() != str(first)
+    # A journal of an older moodlog gets one when it is upgraded.
+    older = tmp_path / "older" / "moodlog.db"
+    _frozen(older, "journal_0009.sql")
+    open_journal(older).close()
+    connection = sqlite3.connect(older)
+    (value,) = connection.execute(
+        "SELECT value FROM settings WHERE key = 'fhir.id-namespace'"
+    ).fetchone()
+    connection.close()
+    assert uuid.UUID(value).version == 4
+
+
+def test_a_failed_export_and_a_damaged_journal_leave_the_file_as_it_was(
+    moodlog: Run, journal_file: Path
+) -> None:
+    make_journal(moodlog)
+    ok(moodlog, "check-journal")  # settles the journal's write-ahead log into the file
+    before = digest(journal_file.parent)
+    refused = moodlog("export", "--format", "fhir", "--since", "today", "--until", "yesterday")
+    assert refused.exit_code == 1
+    assert digest(journal_file.parent) == before
+    connection = sqlite3.connect(journal_file)
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'entries_by_day'"
+    ).fetchone()
+    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
+    with journal_file.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(random.Random(5).randbytes(page_size))
+    before = digest(journal_file.parent)
+    result = moodlog("export", "--format", "fhir", "--since", days_ago(5))
+    assert result.exit_code == 1
+    assert f"{journal_file} is damaged" in result.stderr
+    assert digest(journal_file.parent) == before
+
+
+def test_a_journal_that_refuses_writes_exports_fhir(
+    moodlog: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_journal(moodlog)
+    expected = export(moodlog)
+    set_pragmas = journal_module._set_connection_pragmas
+
+    def read_only(connection: sqlite3.Connection) -> None:
+        set_pragmas(connection)
+        connection.execute("PRAGMA query_only = ON")
+
+    monkeypatch.setattr(journal_module, "_set_connection_pragmas", read_only)
+    assert export(moodlog) == expected
+
+
+def test_an_older_whole_journal_without_a_namespace_keeps_the_new_journals(
+    moodlog: Run, tmp_path: Path
+) -> None:
+    make_journal(moodlog)
+    whole = tmp_path / "whole.json"
+    ok(moodlog, "export", "--format", "json", "--out", str(whole))
+    document = json.loads(whole.read_text(encoding="utf-8"))
+    settings = document["tables"]["settings"]
+    document["tables"]["settings"] = [s for s in settings if s["key"] != "fhir.id-namespace"]
+    whole.write_text(json.dumps(document), encoding="utf-8")
+    restored = str(tmp_path / "restored.db")
+    ok(moodlog, "--db", restored, "add", "--mood", "5", "--date", "2020-01-01")
+    ok(moodlog, "--db", restored, "delete", "1", "--yes")
+    own = ok(moodlog, "--db", restored, "config", "get", "fhir.id-namespace")
+    ok(moodlog, "--db", restored, "import", str(whole))
+    assert ok(moodlog, "--db", restored, "config", "get", "fhir.id-namespace") == own
+    assert own != ok(moodlog, "config", "get", "fhir.id-namespace")
+
+
+def test_the_copy_check_journal_rescues_keeps_the_namespace(journal_file: Path) -> None:
+    _damaged_journal(journal_file, "index-page")
+    connection = sqlite3.connect(f"file:{journal_file}?mode=ro", uri=True)
+    (namespace,) = connection.execute(
+        "SELECT value FROM settings WHERE key = 'fhir.id-namespace'"
+    ).fetchone()
+    connection.close()
+    assert CliRunner().invoke(app, ["check-journal"]).exit_code == 1
+    (copy,) = journal_file.parent.glob("moodlog-recovered-*.db")
+    recovered = sqlite3.connect(copy)
+    rows = recovered.execute("SELECT key, value FROM settings").fetchall()
+    recovered.close()
+    assert ("fhir.id-namespace", namespace) in rows
+    assert [key for key, _ in rows].count("fhir.id-namespace") == 1

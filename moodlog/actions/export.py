@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,7 +34,7 @@ from moodlog.storage.medications import doses_in, load_medicines
 from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.safety import safety_flags_in
 from moodlog.storage.scales import list_scales
-from moodlog.storage.settings import all_settings, fhir_namespace, make_fhir_namespace
+from moodlog.storage.settings import all_settings, fhir_namespace
 from moodlog.storage.targets import out_target
 from moodlog.storage.therapy import sessions_in, skill_uses_in
 
@@ -213,17 +212,6 @@ def export_journal(
     return Exported(text, table, fmt, count, path)
 
 
-def _fhir_namespace(journal: Journal) -> uuid.UUID:
-    """The journal's namespace for the FHIR ids: made, in a write of its own, at the first
-    FHIR export (a journal that never exports one never holds it)."""
-    with journal.transaction(write=False) as connection:
-        namespace = fhir_namespace(connection)
-    if namespace is None:
-        with journal.transaction() as connection:
-            namespace = make_fhir_namespace(connection)
-    return namespace
-
-
 def export_fhir(
     journal: Journal, request: ExportRequest, now: datetime | None = None, cwd: Path | None = None
 ) -> Exported:
@@ -233,10 +221,18 @@ def export_fhir(
     from moodlog.render.export import fhir_entry, fhir_json
 
     now = clock.now(now)
-    namespace = _fhir_namespace(journal)
     with many_records(), journal.transaction(write=False) as connection:
+        namespace = fhir_namespace(connection)
+        if namespace is None:
+            raise InvalidValue(
+                "this journal has no fhir.id-namespace, the UUID its FHIR ids are made from; "
+                "set the one it had (moodlog config set fhir.id-namespace UUID), or a new one"
+            )
         rule = clock.due_rule(journal, now)
         first, last = _bounds(request, rule.today)
+        if request.since and first is not None:
+            # A period that starts after today holds no day yet.
+            check_order(request.since, first, None, rule.today)
         span = _span(connection, first, last, rule.today)
         asked = Period(first or span.first, last or span.last) if first or last else None
         settings = all_settings(connection)

@@ -74,7 +74,9 @@ def export(
         bool,
         typer.Option(
             "--include-notes",
-            help="With --format fhir: put your notes in too (CSV and JSON always hold them).",
+            help="With --format fhir: put your notes in too, private ones too (marked "
+            "[private]), and the reasons you typed for dose changes, missed and skipped doses "
+            "and as-needed doses (CSV and JSON always hold them).",
         ),
     ] = False,
     include_safety_flags: Annotated[

@@ -193,20 +193,16 @@ def _questionnaire(bundle: _Bundle, answered: Questionnaire) -> None:
                 "answer": [_answer(codes.LOINC, answers[value], value)],
             }
         )
-    if answered.difficulty is not None:
-        if form.difficulty is not None:
-            link = f"/{form.difficulty.code}"
-            answer = _answer(
-                codes.LOINC, codes.DIFFICULTY_ANSWERS[answered.difficulty], answered.difficulty
-            )
-        else:
-            link = codes.GAD7_DIFFICULTY.code
-            answer = _answer(
-                codes.MOODLOG,
-                codes.GAD7_DIFFICULTY_ANSWERS[answered.difficulty],
-                answered.difficulty,
-            )
-        items.append({"linkId": link, "text": instrument.difficulty_question, "answer": [answer]})
+    if answered.difficulty is not None and form.difficulty is not None:
+        # As LOINC's answer list for 69722-7 gives it: its answers carry no score.
+        answer = _coding(codes.LOINC, codes.DIFFICULTY_ANSWERS[answered.difficulty])
+        items.append(
+            {
+                "linkId": f"/{form.difficulty.code}",
+                "text": instrument.difficulty_question,
+                "answer": [{"valueCoding": answer}],
+            }
+        )
     items.append(
         {
             "linkId": f"/{form.total.code}",
@@ -219,6 +215,9 @@ def _questionnaire(bundle: _Bundle, answered: Questionnaire) -> None:
         name,
         "QuestionnaireResponse",
         {
+            # authored is when the answers were typed; the day they cover (a back-filled
+            # questionnaire's is earlier) has no element of its own.
+            "extension": [{"url": codes.DAY_COVERED, "valueDate": answered.day.isoformat()}],
             "questionnaire": f"http://loinc.org/q/{form.panel.code}",
             "status": "completed",
             "subject": bundle.patient,
@@ -256,6 +255,26 @@ def _questionnaire(bundle: _Bundle, answered: Questionnaire) -> None:
             "derivedFrom": [bundle.reference(name)],
         },
     )
+    if answered.difficulty is not None and form.difficulty is None:
+        # The LOINC GAD-7 form has no difficulty item, so its answer is an Observation of its
+        # own under moodlog's code, from the response.
+        bundle.add(
+            f"{name}/difficulty",
+            "Observation",
+            {
+                "status": "final",
+                "category": [SURVEY],
+                "code": _concept(codes.MOODLOG, codes.GAD7_DIFFICULTY),
+                "subject": bundle.patient,
+                "effectiveDateTime": answered.day.isoformat(),
+                "issued": authored,
+                "performer": bundle.performer,
+                "valueCodeableConcept": _concept(
+                    codes.MOODLOG, codes.GAD7_DIFFICULTY_ANSWERS[answered.difficulty]
+                ),
+                "derivedFrom": [bundle.reference(name)],
+            },
+        )
 
 
 # What a day's value is, in each daily Observation's code.text.
@@ -288,6 +307,7 @@ def _day_observation(
             "code": concept,
             "subject": bundle.patient,
             "effectiveDateTime": day,
+            "performer": bundle.performer,
             "valueQuantity": value,
         },
     )
@@ -341,7 +361,11 @@ def _days(bundle: _Bundle, records: FhirRecords, period: Period) -> None:
             )
 
 
+PRIVATE = "[private] "
+
+
 def _notes(bundle: _Bundle, records: FhirRecords) -> None:
+    """Every note, private ones too (marked), only when the person asked for them."""
     for entry in records.entries:
         if not entry.note:
             continue
@@ -357,7 +381,8 @@ def _notes(bundle: _Bundle, records: FhirRecords) -> None:
                     entry.day, entry.time, records.day_starts_at, entry.recorded_at
                 ),
                 "performer": bundle.performer,
-                "valueString": entry.note,
+                # Marked as the report marks a note the person did not share.
+                "valueString": entry.note if entry.note_shared else PRIVATE + entry.note,
             },
         )
 
@@ -383,12 +408,13 @@ def _dosage(record: Regimen) -> list[Resource]:
             repeat["timeOfDay"] = [f"{slot.name}:00"]
         if schedule.weekdays:
             repeat["dayOfWeek"] = [WEEKDAY_NAMES[day] for day in schedule.weekdays]
+        dose = record.dose_for(slot)
+        slot_name = slot.name if slot.name != ONCE else "once"
         dosage = {
             "sequence": sequence,
-            "text": f"{slot.name if slot.name != ONCE else 'once'}: {record.describe()}",
+            "text": f"{slot_name}: {dose}" if dose is not None else slot_name,
             "timing": {"repeat": repeat},
         }
-        dose = record.dose_for(slot)
         if dose is not None:
             dosage["doseAndRate"] = [{"doseQuantity": _dose_quantity(dose)}]
         dosages.append(dosage)
@@ -414,16 +440,18 @@ def _medication_statements(bundle: _Bundle, records: FhirRecords) -> None:
             if not _overlaps(record.effective, last, records.period):
                 continue
             notes = []
-            if record.reason:
+            if records.include_notes and record.reason:
                 notes.append({"text": f"{record.kind} on {record.effective}: {record.reason}"})
-            if following is not None and following.reason:
+            stopped = following is not None and following.kind == STOP
+            if records.include_notes and following is not None and following.reason and not stopped:
                 notes.append(
                     {"text": f"{following.kind} on {following.effective}: {following.reason}"}
                 )
             if record.effective > records.today:
                 status = "intended"
             elif last is not None and last < records.today:
-                status = "completed"
+                # A stop is a decision to end it; a change only replaces it with another dose.
+                status = "stopped" if stopped else "completed"
             else:
                 status = "active"
             effective: Resource = {"start": record.effective.isoformat()}
@@ -437,6 +465,11 @@ def _medication_statements(bundle: _Bundle, records: FhirRecords) -> None:
                 "informationSource": bundle.patient,
                 "dosage": _dosage(record),
             }
+            if status == "stopped" and following is not None:
+                typed = following.reason if records.include_notes else None
+                body["statusReason"] = [
+                    _concept(codes.MOODLOG, codes.STOPPED, typed or codes.STOPPED.display)
+                ]
             if notes:
                 body["note"] = notes
             bundle.add(f"regimen/{record.id}", "MedicationStatement", body)
@@ -456,7 +489,8 @@ def _prescribed(medicine: Medicine | None, log: DoseLog) -> Dose | None:
 
 def _administrations(bundle: _Bundle, records: FhirRecords) -> None:
     """Each dose logged (the log that counts, not one a later log corrected): taken as
-    completed, missed and skipped as not-done, each with its own reason."""
+    completed, missed and skipped as not-done, each with its own coded reason; the reason the
+    person typed only with their notes."""
     medicines = {medicine.key: medicine for medicine in records.medicines}
     for log in current_logs(records.dose_logs):
         medicine = medicines.get(log.medicine.casefold())
@@ -467,8 +501,9 @@ def _administrations(bundle: _Bundle, records: FhirRecords) -> None:
         }
         if log.status in (MISSED, SKIPPED):
             code = codes.MISSED if log.status == MISSED else codes.SKIPPED
-            body["statusReason"] = [_concept(codes.MOODLOG, code, log.reason or code.display)]
-        elif log.reason:
+            typed = log.reason if records.include_notes else None
+            body["statusReason"] = [_concept(codes.MOODLOG, code, typed or code.display)]
+        elif records.include_notes and log.reason:
             body["reasonCode"] = [{"text": log.reason}]
         if log.time is not None:
             body["effectiveDateTime"] = _at(
@@ -491,33 +526,24 @@ def _administrations(bundle: _Bundle, records: FhirRecords) -> None:
 
 
 def _flags(bundle: _Bundle, records: FhirRecords) -> None:
-    """One Flag per record (an entry or a questionnaire) that met a safety trigger, with every
-    trigger it met."""
-    by_record: dict[str, list[SafetyFlag]] = {}
+    """One Flag per safety trigger a record (an entry or a questionnaire) met: a coding is
+    one concept, so two triggers of one entry are two Flags."""
     for flag in sorted(records.safety_flags, key=lambda flag: flag.id or 0):
         source = (
             f"entry/{flag.entry_id}" if flag.entry_id else f"questionnaire/{flag.questionnaire_id}"
         )
-        by_record.setdefault(source, []).append(flag)
-    for source, flags in by_record.items():
-        day = flags[0].day.isoformat()
+        day = flag.day.isoformat()
         bundle.add(
-            f"{source}/safety-flag",
+            f"{source}/safety-flag/{flag.trigger}",
             "Flag",
             {
                 "status": "inactive",
                 "category": [CLINICAL],
-                "code": {
-                    "coding": [
-                        {
-                            "system": codes.MOODLOG,
-                            "code": codes.SAFETY + flag.trigger,
-                            "display": flag.detail,
-                        }
-                        for flag in flags
-                    ],
-                    "text": "; ".join(flag.detail for flag in flags),
-                },
+                "code": _concept(
+                    codes.MOODLOG,
+                    codes.Code(codes.SAFETY + flag.trigger, f"Safety trigger: {flag.trigger}"),
+                    flag.detail,
+                ),
                 "subject": bundle.patient,
                 "period": {"start": day, "end": day},
                 "author": bundle.patient,

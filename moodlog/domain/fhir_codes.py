@@ -22,6 +22,8 @@ FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"
 # symptom scales, a band's name, why a dose was not taken): never a borrowed code that means
 # something else.
 MOODLOG = "https://moodlog.invalid/fhir/CodeSystem/moodlog"
+# moodlog's extension for the day a questionnaire's answers are about (a valueDate).
+DAY_COVERED = "https://moodlog.invalid/fhir/StructureDefinition/day-covered"
 
 
 @dataclass(frozen=True)
@@ -120,8 +122,8 @@ GAD7_FORM = Form(
 
 FORMS = {"phq9": PHQ9_FORM, "gad7": GAD7_FORM}
 
-# The GAD-7 panel has no difficulty item, so its question (its linkId) and its answer are
-# moodlog's own codes.
+# The GAD-7 panel has no difficulty item, so its question and its answer are moodlog's own
+# codes, in an Observation of their own.
 GAD7_DIFFICULTY = Code(
     "gad7-difficulty",
     "If you checked off any problems, how difficult have these made it for you to do your "
@@ -145,4 +147,5 @@ JOURNAL_NOTE = Code("journal-note", "Journal note (free text written by the pers
 BAND = "band:"  # then the band's name, e.g. band:moderately severe
 MISSED = Code("missed", "Missed: the dose was due and not taken")
 SKIPPED = Code("skipped", "Skipped: held on the prescriber's advice")
+STOPPED = Code("stopped", "Stopped: the person recorded stopping this medicine")
 SAFETY = "safety:"  # then the trigger, e.g. safety:phq9-item9

@@ -113,6 +113,20 @@ def _check_fhir_birth_date(value: str) -> str:
     return text
 
 
+def check_birth_date_by(value: str, today: date) -> None:
+    """A birth date (as :func:`_check_fhir_birth_date` took it) is not after ``today``: a
+    year or a month only when it began by today."""
+    found = _BIRTH_DATE_RE.match(value)
+    if found is None:
+        return
+    year, month, day = (int(part) if part else 1 for part in found.groups())
+    if date(year, month, day) > today:
+        raise InvalidValue(
+            f"fhir.birth-date {value!r} is after today ({today.isoformat()}); allowed: a day "
+            'not after today, or "" for none'
+        )
+
+
 def _check_id_namespace(value: str) -> str:
     import uuid  # only here: `moodlog add` reads the settings and needs none of it
 
@@ -121,7 +135,7 @@ def _check_id_namespace(value: str) -> str:
     except ValueError:
         raise InvalidValue(
             f"fhir.id-namespace {value!r} is not a UUID; allowed: a UUID such as "
-            "1b4e28ba-2fa1-11d2-883f-0016d3cca427 (moodlog makes one at the first FHIR export)"
+            "1b4e28ba-2fa1-11d2-883f-0016d3cca427 (moodlog made one with the journal)"
         ) from None
 
 
@@ -161,7 +175,7 @@ SETTINGS: dict[str, Setting] = {
     FHIR_ID_NAMESPACE: Setting(
         FHIR_ID_NAMESPACE,
         "",
-        "the random UUID the FHIR export's ids are made from, made at the first one; keep it "
+        "the random UUID the FHIR export's ids are made from, made with the journal; keep it "
         "so a clinic sees the same ids",
         _check_id_namespace,
     ),

@@ -20,6 +20,7 @@ from moodlog.errors import JournalError
 from moodlog.storage.damage import integrity_problems
 from moodlog.storage.files import missing_folders, move_into_place, temporary_beside
 from moodlog.storage.journal import APPLICATION_ID, SQLITE_HEADER, open_journal
+from moodlog.storage.settings import keep_fhir_namespace, take_fhir_namespace
 
 # Ids between the rows read from the start of a table and those read from its end are looked
 # up one by one; a gap wider than this is left unread (moodlog's ids count up from 1).
@@ -142,8 +143,11 @@ def _rescue(damaged: sqlite3.Connection, tables: list[str], target: Path) -> lis
                 # rebuilt after the ones that refer to it); rows whose row referred to was lost
                 # are then left out too.
                 connection.execute("PRAGMA defer_foreign_keys = ON")
+                # The damaged journal's FHIR namespace, if it can be read, keeps its ids.
+                made = take_fhir_namespace(connection)
                 rescued = [_rescue_table(damaged, connection, table) for table in tables]
                 orphans = _drop_orphans(connection)
+                keep_fhir_namespace(connection, made)
         rescued = [
             replace(
                 rescue,
