@@ -10,6 +10,7 @@ import shlex
 import stat
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -313,7 +314,7 @@ def test_json_alone_is_the_whole_journal_in_one_document(moodlog: Run) -> None:
     fill_every_table(moodlog)
     document = json.loads(export_text(moodlog, "--format", "json"))
     assert document["moodlog"] == 1
-    assert document["schema"][-1] == "0012_warning_signs"
+    assert document["schema"][-1] == "0013_fhir_id_namespace"
     assert document["period"] is None
     tables = document["tables"]
     assert list(tables) == [table.name for table in JOURNAL_TABLES]
@@ -321,7 +322,11 @@ def test_json_alone_is_the_whole_journal_in_one_document(moodlog: Run) -> None:
     # (test_warning_signs.py carries one through the round trip).
     empty = [name for name in tables if not tables[name]]
     assert empty in ([], ["warning_sign_episodes"]), empty
-    assert tables["settings"] == [{"key": "day-starts-at", "value": "05:00"}]
+    day_starts, namespace = tables["settings"]
+    assert day_starts == {"key": "day-starts-at", "value": "05:00"}
+    # Every journal holds the random namespace of its FHIR ids from its making.
+    assert namespace["key"] == "fhir.id-namespace"
+    assert uuid.UUID(namespace["value"]).version == 4
     assert tables["safety_flags"][0]["trigger"] == "self-harm-urge"
 
 

@@ -142,7 +142,7 @@ def test_an_older_journal_keeps_its_ids_and_references_through_the_migration(
         }
     finally:
         connection.close()
-    assert steps[-1] == "0012_warning_signs"
+    assert steps[-1] == "0013_fhir_id_namespace"
     for table, rows in before.items():
         # Every row with its id and every value (references included) as it was; columns a
         # later step added follow them.

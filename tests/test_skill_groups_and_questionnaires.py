@@ -198,7 +198,7 @@ def test_a_journal_of_the_previous_schema_keeps_its_gad7_and_can_store_its_diffi
             "SELECT id, instrument, total, difficulty FROM questionnaires ORDER BY id"
         ).fetchall()
         flags = connection.execute("SELECT id, questionnaire_id FROM safety_flags").fetchall()
-    assert steps[-1] == MIGRATION_NAMES[-1] == "0012_warning_signs"
+    assert steps[-1] == MIGRATION_NAMES[-1] == "0013_fhir_id_namespace"
     assert kept == [(1, "phq9", 9, 2), (2, "gad7", 10, None), (3, "gad7", 3, 3)]
     # The PHQ-9's safety flag still points at it: rebuilding the table deleted nothing.
     assert flags == [(1, 1)]

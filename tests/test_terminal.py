@@ -282,6 +282,25 @@ def test_a_global_option_after_the_command_says_where_it_goes(moodlog: Run) -> N
     assert "--no-pager goes before the command: moodlog --no-pager list" in result.output
 
 
+def test_a_word_after_double_dash_is_no_command_and_no_crash(moodlog: Run) -> None:
+    # `--` ends the options, so `--json` after it is taken for a command's name (Hypothesis
+    # found this one raising an IndexError inside the suggestion).
+    result = moodlog("scales", "--", "--json")
+    assert result.exit_code == 2
+    assert "No such command '--json'." in result.output
+    assert "unexpected error" not in result.output
+
+
+def test_a_name_with_a_line_break_is_named_on_one_line(moodlog: Run) -> None:
+    # Hypothesis found `scales delete '0<newline>0' --yes` answering on two lines.
+    assert moodlog("add", "--mood", "5").exit_code == 0
+    result = moodlog("scales", "delete", "0\n0", "--yes")
+    assert result.exit_code == 1
+    assert result.output == (
+        "moodlog: scale 0\\n0 is not in the journal; 'moodlog scales' lists them\n"
+    )
+
+
 def test_nothing_near_suggests_nothing(moodlog: Run) -> None:
     result = moodlog("zzzzqqq")
     assert result.exit_code == 2

@@ -20,6 +20,7 @@ from moodlog.actions import clock
 from moodlog.domain.daily_export import DAILY_COLUMNS, JournalRecords, daily_rows
 from moodlog.domain.days import DaySpec, Period, check_order
 from moodlog.domain.doses import DueRule
+from moodlog.domain.settings import FHIR_BIRTH_DATE, FHIR_NAME
 from moodlog.domain.symptom_ranges import SYMPTOM_SCALES_COLUMN, scale_ranges_text
 from moodlog.errors import InvalidValue
 from moodlog.render.export import csv_text, journal_json, records_json
@@ -33,10 +34,12 @@ from moodlog.storage.medications import doses_in, load_medicines
 from moodlog.storage.questionnaires import questionnaires_in
 from moodlog.storage.safety import safety_flags_in
 from moodlog.storage.scales import list_scales
+from moodlog.storage.settings import all_settings, fhir_namespace
 from moodlog.storage.targets import out_target
 from moodlog.storage.therapy import sessions_in, skill_uses_in
 
 FORMATS = ("csv", "json")
+FHIR = "fhir"
 DAILY, ALL = "daily", "all"
 TABLE_CHOICES = (DAILY, *table_rows.RECORD_TABLES, ALL)
 
@@ -52,6 +55,8 @@ class ExportRequest:
     out: str | None = None
     spreadsheet_safe: bool = False  # for CSV
     out_label: str = "file"  # what ``out`` is called in messages
+    include_notes: bool = False  # for FHIR, made for someone else: notes only when asked
+    include_safety_flags: bool = False  # for FHIR likewise
 
 
 @dataclass(frozen=True)
@@ -96,12 +101,9 @@ def _daily(
     """The ``daily`` rows: from the first day asked for (else the journal's first day) to the
     last (else today), never past today (or past a later day holding an entry recorded where
     the clock was ahead, see :func:`clock.period_end`); doses counted as ``rule`` says."""
-    first = first or first_recorded_day(connection)
-    end = clock.period_end(connection, rule.today)
-    last = min(last or end, end)
-    if first is None or first > last:
+    period = _days_of(connection, first, last, rule)
+    if period is None:
         return []
-    period = Period(first, last)
     records = JournalRecords(
         entries=entries_in(connection, period, rule.day_starts_at),
         medicines=load_medicines(connection),
@@ -208,3 +210,68 @@ def export_journal(
     path = export_path(request, journal, table, fmt, cwd or Path.cwd(), span)
     write_private_file(path, text.encode("utf-8"))
     return Exported(text, table, fmt, count, path)
+
+
+def export_fhir(
+    journal: Journal, request: ExportRequest, now: datetime | None = None, cwd: Path | None = None
+) -> Exported:
+    """The journal's records of the period as one FHIR R4 Bundle in JSON (docs/fhir.md), read
+    in one transaction; written to ``out`` when given (atomically, 0600)."""
+    from moodlog.domain.fhir import FhirRecords, fhir_bundle
+    from moodlog.render.export import fhir_entry, fhir_json
+
+    now = clock.now(now)
+    with many_records(), journal.transaction(write=False) as connection:
+        namespace = fhir_namespace(connection)
+        if namespace is None:
+            raise InvalidValue(
+                "this journal has no fhir.id-namespace, the UUID its FHIR ids are made from; "
+                "set the one it had (moodlog config set fhir.id-namespace UUID), or a new one"
+            )
+        rule = clock.due_rule(journal, now)
+        first, last = _bounds(request, rule.today)
+        if request.since and first is not None:
+            # A period that starts after today holds no day yet.
+            check_order(request.since, first, None, rule.today)
+        span = _span(connection, first, last, rule.today)
+        asked = Period(first or span.first, last or span.last) if first or last else None
+        settings = all_settings(connection)
+        records = FhirRecords(
+            namespace=namespace,
+            today=rule.today,
+            rule=rule,
+            day_starts_at=rule.day_starts_at,
+            name=settings[FHIR_NAME],
+            birth_date=settings[FHIR_BIRTH_DATE],
+            period=asked,
+            entries=entries_in(connection, span, rule.day_starts_at),
+            questionnaires=questionnaires_in(connection, span),
+            medicines=load_medicines(connection),
+            dose_logs=doses_in(connection, span),
+            safety_flags=safety_flags_in(connection, span) if request.include_safety_flags else (),
+            scales=list_scales(connection),
+            include_notes=request.include_notes,
+            include_safety_flags=request.include_safety_flags,
+        )
+        days = _days_of(connection, first, last, rule)
+        lines: list[str] = []
+        head, count = fhir_bundle(records, days, lambda entry: lines.append(fhir_entry(entry)))
+    text = fhir_json(head, lines)
+    if request.out is None:
+        return Exported(text, FHIR, FHIR, count)
+    path = export_path(request, journal, FHIR, "json", cwd or Path.cwd(), span)
+    write_private_file(path, text.encode("utf-8"))
+    return Exported(text, FHIR, FHIR, count, path)
+
+
+def _days_of(
+    connection: sqlite3.Connection, first: date | None, last: date | None, rule: DueRule
+) -> Period | None:
+    """The days a daily export holds: from the first day asked for (else the journal's first
+    day) to the last (else today), never past :func:`clock.period_end`; None when none."""
+    first = first or first_recorded_day(connection)
+    end = clock.period_end(connection, rule.today)
+    last = min(last or end, end)
+    if first is None or first > last:
+        return None
+    return Period(first, last)

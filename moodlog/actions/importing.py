@@ -75,6 +75,7 @@ from moodlog.storage.journal import Journal
 from moodlog.storage.migrations import MIGRATION_NAMES
 from moodlog.storage.safety import insert_flag
 from moodlog.storage.scales import add_scale, list_scales
+from moodlog.storage.settings import restore_fhir_namespace
 
 Progress = Callable[[str], None]
 
@@ -665,10 +666,11 @@ def _restore(
     line = 0
     for table in table_rows.JOURNAL_TABLES:
         table_rows_of_file = rows.get(table.name, [])
-        for index, error in table_rows.insert_rows(
-            connection, table, table.columns, table_rows_of_file
-        ):
-            record = dict(zip(table.columns, table_rows_of_file[index], strict=True))
+        writing, written = table_rows_of_file, 0
+        if table.name == "settings":
+            writing, written = restore_fhir_namespace(connection, table_rows_of_file)
+        for index, error in table_rows.insert_rows(connection, table, table.columns, writing):
+            record = dict(zip(table.columns, writing[index], strict=True))
             problems.append(
                 Problem(
                     _where(table.name, index, record),
@@ -677,8 +679,9 @@ def _restore(
                 )
             )
         line += len(table_rows_of_file)
-        if table_rows_of_file:
-            result.added[table.name] = len(table_rows_of_file)
+        written += len(writing)
+        if written:
+            result.added[table.name] = written
     broken = table_rows.broken_references(connection, rows)
     for place, (table_name, row_id, column) in enumerate(broken, start=line + 1):
         problems.append(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from moodlog.actions import clock
 from moodlog.actions.listing import Edited
 from moodlog.domain.entries import number_text
 from moodlog.domain.scales import Scale, new_scale
+from moodlog.domain.settings import FHIR_BIRTH_DATE, check_birth_date_by, find_setting
 from moodlog.errors import InvalidValue
 from moodlog.storage import scales as scale_rows
 from moodlog.storage import settings as setting_rows
@@ -99,4 +101,7 @@ def all_settings(journal: Journal) -> dict[str, str]:
 
 def set_setting(journal: Journal, key: str, value: str) -> str:
     with journal.transaction() as connection:
-        return setting_rows.set_setting(connection, key, value)
+        stored = setting_rows.set_setting(connection, key, value)
+        if stored and find_setting(key).key == FHIR_BIRTH_DATE:
+            check_birth_date_by(stored, clock.today(journal))  # refused: nothing is saved
+        return stored

@@ -126,6 +126,8 @@ class SuggestingGroup(TyperGroup):
         except click.NoSuchOption:
             raise
         except click.UsageError:
+            if not args:  # nothing typed to compare (`moodlog scales -- --json`)
+                raise
             typed = args[0]
             message = f"No such command {typed!r}.{did_you_mean(typed, self.suggestions(ctx))}"
             raise click.UsageError(message, ctx) from None

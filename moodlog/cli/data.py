@@ -46,7 +46,11 @@ def export(
         ),
     ] = None,
     format_: Annotated[
-        str | None, format_option(("csv", "json"), "csv or json. [default: csv]")
+        str | None,
+        format_option(
+            ("csv", "json", "fhir"),
+            "csv, json, or fhir (one FHIR R4 Bundle for a clinic's record system). [default: csv]",
+        ),
     ] = None,
     since: Annotated[
         DaySpec | None, since_option("First day. [default: the first day you logged]")
@@ -66,18 +70,56 @@ def export(
             "shows it as text; import takes it off again.",
         ),
     ] = False,
+    include_notes: Annotated[
+        bool,
+        typer.Option(
+            "--include-notes",
+            help="With --format fhir: put your notes in too, private ones too (marked "
+            "[private]), and the reasons you typed for dose changes, missed and skipped doses "
+            "and as-needed doses (CSV and JSON always hold them).",
+        ),
+    ] = False,
+    include_safety_flags: Annotated[
+        bool,
+        typer.Option(
+            "--include-safety-flags",
+            help="With --format fhir: put your safety flags in too, as Flag resources.",
+        ),
+    ] = False,
 ) -> None:
     """Write a table of your journal as CSV (or JSON) to standard output or a file; notes
-    included. Without --since, everything from the first day.
+    included. --format fhir writes one FHIR R4 Bundle for a clinic instead, without notes or
+    safety flags unless asked. Without --since, everything from the first day.
 
     Example: moodlog export --table entries --since 2026-01-01 > entries.csv
     """
-    from moodlog.actions.export import ExportRequest, export_journal
+    from moodlog.actions.export import FHIR, ExportRequest, export_fhir, export_journal
 
-    fmt, chosen = export_format(table, format_, out, spreadsheet_safe)
-    request = ExportRequest(chosen, fmt, since, until, out, spreadsheet_safe, out_label="--out")
+    if format_ == FHIR:
+        check_fhir_options(table, out, spreadsheet_safe)
+        fmt, chosen = FHIR, FHIR
+    else:
+        if include_notes or include_safety_flags:
+            given = "--include-notes" if include_notes else "--include-safety-flags"
+            raise InvalidValue(
+                f"{given} is for --format fhir; CSV and JSON exports always hold your notes "
+                "and safety flags"
+            )
+        fmt, chosen = export_format(table, format_, out, spreadsheet_safe)
+    request = ExportRequest(
+        chosen,
+        fmt,
+        since,
+        until,
+        out,
+        spreadsheet_safe,
+        out_label="--out",
+        include_notes=include_notes,
+        include_safety_flags=include_safety_flags,
+    )
     with journal(ctx) as opened:
-        exported = export_journal(opened, request)
+        write = export_fhir if fmt == FHIR else export_journal
+        exported = write(opened, request)
     if exported.path is None:
         _write_stdout(exported.text.encode("utf-8"))
         return
@@ -103,6 +145,21 @@ def export_format(
     if spreadsheet_safe and fmt != "csv":
         raise InvalidValue("--spreadsheet-safe is for CSV; JSON is always exact")
     return fmt, table
+
+
+def check_fhir_options(table: str | None, out: str | None, spreadsheet_safe: bool) -> None:
+    """--format fhir is one Bundle of the journal's records, in JSON: no table, no CSV."""
+    from moodlog.cli.options import format_and_out
+
+    if table is not None:
+        raise InvalidValue(
+            "--table is for CSV and JSON; --format fhir writes one FHIR Bundle of your "
+            "records (use --since and --until to choose the days)"
+        )
+    if spreadsheet_safe:
+        raise InvalidValue("--spreadsheet-safe is for CSV; a FHIR Bundle is JSON, always exact")
+    if format_and_out(None, out, ("csv",)) == "csv":
+        raise InvalidValue(f"--out {out} ends in .csv but --format fhir writes JSON")
 
 
 def _write_stdout(data: bytes) -> None:

@@ -23,6 +23,7 @@ _NOUNS = {
     "questions": ("question", "questions"),
     "daily": ("day", "days"),
     "all": ("record of the whole journal", "records of the whole journal"),
+    "fhir": ("FHIR resource", "FHIR resources"),
 }
 
 
@@ -79,5 +80,7 @@ def import_summary(result: ImportResult) -> str:
 
 
 def export_summary(table: str, rows: int, path: Path) -> str:
-    """``Exported 3650 days (daily) to days.csv``."""
-    return f"Exported {_count(rows, table)} ({table}) to {path}"
+    """``Exported 3650 days (daily) to days.csv``; ``Exported 657 FHIR resources to
+    for-clinic.json`` (the noun says it all)."""
+    what = "" if table == "fhir" else f" ({table})"
+    return f"Exported {_count(rows, table)}{what} to {path}"

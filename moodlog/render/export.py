@@ -83,3 +83,19 @@ def journal_json(
         for name, (columns, rows) in tables.items()
     ]
     return head + ",\n".join(bodies) + "\n }\n}\n"
+
+
+def fhir_entry(entry: dict[str, Any]) -> str:
+    """One entry of a FHIR Bundle as one line of JSON: UTF-8 text as it is (no escapes), keys
+    in the order built."""
+    return json.dumps(entry, ensure_ascii=False)
+
+
+def fhir_json(head: dict[str, Any], entries: Sequence[str]) -> str:
+    """A FHIR Bundle as JSON: its head, then its entries (made by :func:`fhir_entry`), one
+    resource per line, so a diff of two exports reads resource by resource."""
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    if not entries:
+        return opening + ', "entry": []}\n'
+    lines = ",\n".join(entries)
+    return f'{opening}, "entry": [\n{lines}\n]}}\n'

@@ -581,6 +581,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0013_fhir_id_namespace",
+        # The journal's own random namespace for the FHIR export's ids (docs/fhir.md), made
+        # when the journal is made or upgraded, so an export only ever reads. A version 4 UUID
+        # from SQLite's randomness (seeded by the system's); a namespace already set is kept.
+        """
+        INSERT OR IGNORE INTO settings (key, value)
+        SELECT 'fhir.id-namespace', lower(
+            hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4'
+            || substr(hex(randomblob(2)), 2) || '-'
+            || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)
+            || '-' || hex(randomblob(6))
+        );
+        """,
+    ),
 )
 
 MIGRATION_NAMES = tuple(migration.name for migration in MIGRATIONS)

@@ -26,6 +26,7 @@ from moodlog.storage.journal import (
     is_encrypted,
     open_journal,
 )
+from moodlog.storage.settings import keep_fhir_namespace, take_fhir_namespace
 
 if TYPE_CHECKING:
     from moodlog.storage.cipher import Key
@@ -170,8 +171,11 @@ def _rescue(damaged: sqlite3.Connection, tables: list[str], target: Path) -> lis
                 # rebuilt after the ones that refer to it); rows whose row referred to was lost
                 # are then left out too.
                 connection.execute("PRAGMA defer_foreign_keys = ON")
+                # The damaged journal's FHIR namespace, if it can be read, keeps its ids.
+                made = take_fhir_namespace(connection)
                 rescued = [_rescue_table(damaged, connection, table) for table in tables]
                 orphans = _drop_orphans(connection)
+                keep_fhir_namespace(connection, made)
         rescued = [
             replace(
                 rescue,

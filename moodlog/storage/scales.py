@@ -6,7 +6,7 @@ import sqlite3
 
 from moodlog.domain.entries import split_pairs
 from moodlog.domain.scales import Scale, preset_scales
-from moodlog.errors import InvalidValue, NotFound
+from moodlog.errors import InvalidValue, NotFound, escaped
 
 
 def list_scales(connection: sqlite3.Connection) -> list[Scale]:
@@ -41,7 +41,7 @@ def get_scale(connection: sqlite3.Connection, name: str) -> Scale:
         "SELECT name, min, max, description, preset FROM scales WHERE name = ?", (key,)
     ).fetchone()
     if row is None:
-        raise NotFound(f"scale {key} is not in the journal; 'moodlog scales' lists them")
+        raise NotFound(f"scale {escaped(key)} is not in the journal; 'moodlog scales' lists them")
     return Scale(*row)
 
 

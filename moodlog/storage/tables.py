@@ -162,11 +162,18 @@ def declared_columns(connection: sqlite3.Connection, table: Table) -> dict[str, 
     return columns
 
 
+# Rows a journal holds from its making rather than from the person: the FHIR namespace.
+_MADE_WITH_THE_JOURNAL = {"settings": " WHERE key <> 'fhir.id-namespace'"}
+
+
 def row_counts(connection: sqlite3.Connection) -> dict[str, int]:
-    """How many rows each table of the journal holds, for the tables that hold any."""
+    """How many rows each table of the journal holds, for the tables that hold any; a row every
+    new journal holds (its FHIR namespace) does not count."""
     counts = {}
     for table in JOURNAL_TABLES:
-        count = int(connection.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0])
+        where = _MADE_WITH_THE_JOURNAL.get(table.name, "")
+        sql = f"SELECT count(*) FROM {table.name}{where}"
+        count = int(connection.execute(sql).fetchone()[0])
         if count:
             counts[table.name] = count
     return counts
