@@ -32,6 +32,14 @@ def days_ago(count: int) -> str:
     return (date.today() - timedelta(days=count)).isoformat()
 
 
+@pytest.fixture(autouse=True)
+def _noon_today(fixed_clock: Callable[[datetime], None]) -> None:
+    """The journal's today is the calendar's: run between midnight and the hour the journal's
+    day starts (04:00), a command would count the day before as today, and the export would end
+    a day before the days these tests count from the calendar."""
+    fixed_clock(datetime.combine(date.today(), time(12, 0)).astimezone())
+
+
 def fill_every_table(moodlog: Run) -> None:
     """A journal with a row in every table: settings, scales, own skills, entries with notes
     that look like formulas, a dose change, doses taken, missed, skipped and as needed, a side

@@ -11,7 +11,8 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,14 @@ TOTALS = {"44249-1": "44261-6", "69737-5": "70274-6"}
 
 def days_ago(count: int) -> str:
     return (date.today() - timedelta(days=count)).isoformat()
+
+
+@pytest.fixture(autouse=True)
+def _noon_today(fixed_clock: Callable[[datetime], None]) -> None:
+    """The journal's today is the calendar's: run between midnight and the hour the journal's
+    day starts (04:00), a command would count the day before as today, and the export would end
+    a day before the days these tests count from the calendar."""
+    fixed_clock(datetime.combine(date.today(), time(12, 0)).astimezone())
 
 
 def ok(moodlog: Run, *args: str) -> str:
