@@ -12,7 +12,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -20,24 +20,13 @@ import pytest
 from moodlog.domain.daily_export import DAILY_COLUMNS
 from moodlog.storage.journal import open_journal
 from moodlog.storage.tables import JOURNAL_TABLES, RECORD_TABLES, TABLES
-from tests.conftest import Run, run_moodlog_process
+from tests.conftest import Run, days_ago, run_moodlog_process
 
 DOCS = Path(__file__).parent.parent / "docs"
 TABLE_NAMES = ("daily", *RECORD_TABLES)
 
-
-def days_ago(count: int) -> str:
-    # Days well in the past, so a test run just after midnight (before day-starts-at) still
-    # places every record where it says.
-    return (date.today() - timedelta(days=count)).isoformat()
-
-
-@pytest.fixture(autouse=True)
-def _noon_today(fixed_clock: Callable[[datetime], None]) -> None:
-    """The journal's today is the calendar's: run between midnight and the hour the journal's
-    day starts (04:00), a command would count the day before as today, and the export would end
-    a day before the days these tests count from the calendar."""
-    fixed_clock(datetime.combine(date.today(), time(12, 0)).astimezone())
+# Every test here counts days from the calendar: the journal's today is made the same.
+pytestmark = pytest.mark.usefixtures("noon_today")
 
 
 def fill_every_table(moodlog: Run) -> None:

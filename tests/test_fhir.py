@@ -11,8 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from typer.testing import CliRunner
 from moodlog.cli import app
 from moodlog.storage import journal as journal_module
 from moodlog.storage.journal import open_journal
-from tests.conftest import Run
+from tests.conftest import Run, days_ago
 from tests.test_damage import _damaged_journal
 from tests.test_ids_never_reused import _frozen
 
@@ -57,17 +56,8 @@ GAD7_ITEMS = [
 PHQ9_DIFFICULTY = ("69722-7", ("LA6572-7", "LA6573-5", "LA6575-0", "LA6574-3"))
 TOTALS = {"44249-1": "44261-6", "69737-5": "70274-6"}
 
-
-def days_ago(count: int) -> str:
-    return (date.today() - timedelta(days=count)).isoformat()
-
-
-@pytest.fixture(autouse=True)
-def _noon_today(fixed_clock: Callable[[datetime], None]) -> None:
-    """The journal's today is the calendar's: run between midnight and the hour the journal's
-    day starts (04:00), a command would count the day before as today, and the export would end
-    a day before the days these tests count from the calendar."""
-    fixed_clock(datetime.combine(date.today(), time(12, 0)).astimezone())
+# Every test here counts days from the calendar: the journal's today is made the same.
+pytestmark = pytest.mark.usefixtures("noon_today")
 
 
 def ok(moodlog: Run, *args: str) -> str:
