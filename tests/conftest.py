@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -50,6 +50,19 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
         monkeypatch.setattr(clock, "now", lambda given=None: given or moment)
 
     return stop_at
+
+
+@pytest.fixture
+def noon_today(fixed_clock: Callable[[datetime], None]) -> None:
+    """The journal's today is the calendar's: run between midnight and the hour the journal's
+    day starts (04:00), a command would count the day before as today, and an export would end
+    a day before the days a test counts from the calendar (:func:`days_ago`)."""
+    fixed_clock(datetime.combine(date.today(), time(12, 0)).astimezone())
+
+
+def days_ago(count: int) -> str:
+    """The calendar's day ``count`` days before today, as moodlog writes it."""
+    return (date.today() - timedelta(days=count)).isoformat()
 
 
 @pytest.fixture

@@ -96,6 +96,20 @@ def damaged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return made
 
 
+def wreck_first_page(journal_file: Path, name: str) -> None:
+    """Write random bytes over the first page of the table or index ``name``: a journal whose
+    header is whole and one of its pages damaged."""
+    connection = sqlite3.connect(journal_file)
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)
+    ).fetchone()
+    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
+    with journal_file.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(random.Random(5).randbytes(page_size))
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {
         path.name: hashlib.sha256(path.read_bytes()).hexdigest()
@@ -139,15 +153,7 @@ def test_a_damaged_page_inside_the_journal_is_reported_by_the_command_that_reads
 ) -> None:
     journal_file.parent.mkdir(parents=True)
     _good_journal(journal_file)
-    connection = sqlite3.connect(journal_file)
-    (root,) = connection.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'entries'"
-    ).fetchone()
-    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
-    connection.close()
-    with journal_file.open("r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(random.Random(5).randbytes(page_size))
+    wreck_first_page(journal_file, "entries")
     before = _digest(journal_file.parent)
     monkeypatch.chdir(tmp_path)
     for line in (["list", "--last", "3m"], ["show", "1"], ["add", "--mood", "5"], ["report"]):

@@ -6,8 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import Run
-from tests.test_export import days_ago
+from tests.conftest import Run, days_ago
 
 
 def ok(moodlog: Run, *args: str) -> str:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -20,16 +20,13 @@ import pytest
 from moodlog.domain.daily_export import DAILY_COLUMNS
 from moodlog.storage.journal import open_journal
 from moodlog.storage.tables import JOURNAL_TABLES, RECORD_TABLES, TABLES
-from tests.conftest import Run, run_moodlog_process
+from tests.conftest import Run, days_ago, run_moodlog_process
 
 DOCS = Path(__file__).parent.parent / "docs"
 TABLE_NAMES = ("daily", *RECORD_TABLES)
 
-
-def days_ago(count: int) -> str:
-    # Days well in the past, so a test run just after midnight (before day-starts-at) still
-    # places every record where it says.
-    return (date.today() - timedelta(days=count)).isoformat()
+# Every test here counts days from the calendar: the journal's today is made the same.
+pytestmark = pytest.mark.usefixtures("noon_today")
 
 
 def fill_every_table(moodlog: Run) -> None:

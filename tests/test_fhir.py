@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 import sqlite3
 import subprocess
 import sys
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,9 @@ from typer.testing import CliRunner
 from moodlog.cli import app
 from moodlog.storage import journal as journal_module
 from moodlog.storage.journal import open_journal
-from tests.conftest import Run
+from tests.conftest import Run, days_ago
 from tests.test_damage import _damaged_journal
+from tests.test_damaged_journals import wreck_first_page
 from tests.test_ids_never_reused import _frozen
 
 LOINC = "http://loinc.org"
@@ -56,9 +56,8 @@ GAD7_ITEMS = [
 PHQ9_DIFFICULTY = ("69722-7", ("LA6572-7", "LA6573-5", "LA6575-0", "LA6574-3"))
 TOTALS = {"44249-1": "44261-6", "69737-5": "70274-6"}
 
-
-def days_ago(count: int) -> str:
-    return (date.today() - timedelta(days=count)).isoformat()
+# Every test here counts days from the calendar: the journal's today is made the same.
+pytestmark = pytest.mark.usefixtures("noon_today")
 
 
 def ok(moodlog: Run, *args: str) -> str:
@@ -573,15 +572,7 @@ def test_a_failed_export_and_a_damaged_journal_leave_the_file_as_it_was(
     refused = moodlog("export", "--format", "fhir", "--since", "today", "--until", "yesterday")
     assert refused.exit_code == 1
     assert digest(journal_file.parent) == before
-    connection = sqlite3.connect(journal_file)
-    (root,) = connection.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'entries_by_day'"
-    ).fetchone()
-    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
-    connection.close()
-    with journal_file.open("r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(random.Random(5).randbytes(page_size))
+    wreck_first_page(journal_file, "entries_by_day")
     before = digest(journal_file.parent)
     result = moodlog("export", "--format", "fhir", "--since", days_ago(5))
     assert result.exit_code == 1

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from moodlog.storage.journal import open_journal
-from tests.conftest import Run
-from tests.test_export import days_ago, fill_every_table
+from tests.conftest import Run, days_ago
+from tests.test_export import fill_every_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -27,8 +27,8 @@ from moodlog.storage.appointments import insert_appointment, insert_question
 from moodlog.storage.entries import ENTRY_COLUMNS, insert_entry
 from moodlog.storage.journal import open_journal
 from moodlog.storage.therapy import insert_session
-from tests.conftest import Run
-from tests.test_export import TABLE_NAMES, days_ago, fill_every_table
+from tests.conftest import Run, days_ago
+from tests.test_export import TABLE_NAMES, fill_every_table
 
 EXPORTS = [(table, "csv") for table in TABLE_NAMES] + [
     *((table, "json") for table in TABLE_NAMES),
