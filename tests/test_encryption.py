@@ -7,7 +7,9 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shlex
+import shutil
 import sqlite3
 import struct
 import subprocess
@@ -99,6 +101,17 @@ def test_an_encrypted_demo_journal_and_its_backup_hold_no_readable_note_medicine
     assert listed.exit_code == 0, listed.output
 
 
+README = Path(__file__).resolve().parent.parent / "README.md"
+DAYLIO_SAMPLE = Path(__file__).parent / "fixtures" / "daylio_export.csv"
+
+
+def readme_lines() -> list[list[str]]:
+    """Every line of the README's code blocks that runs moodlog, as its words."""
+    blocks = re.findall(r"^```\n(.*?)^```", README.read_text(encoding="utf-8"), re.M | re.S)
+    lines = [shlex.split(line, comments=True) for block in blocks for line in block.splitlines()]
+    return [words[1:] for words in lines if words[:1] == ["moodlog"]]
+
+
 def test_every_readme_command_works_on_an_encrypted_journal(
     moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -106,23 +119,32 @@ def test_every_readme_command_works_on_an_encrypted_journal(
     journal = demo_journal(moodlog, tmp_path)
     assert moodlog("--db", str(journal), "encrypt", "--yes").exit_code == 0
     out = tmp_path / "out"
-    for line in (
-        ["add", "--mood", "6", "--note", "on the encrypted one", "--tag", "calm"],
-        ["med", "add", "lithium", "--dose", "300mg", "--schedule", "morning"],
-        ["took", "lithium"],
-        ["list", "--last", "7d"],
-        ["stats", "--last", "30d"],
-        ["report", "--last", "30d", "--out", str(out / "report.pdf")],
-        ["export", "--table", "all", "--format", "json", "--out", str(out / "all.json")],
-        ["import", str(out / "all.json"), "--dry-run"],
-        ["backup", "--out", str(out / "copy.db")],
-        ["status"],
-        ["undo", "--yes"],
-    ):
-        result = moodlog("--db", str(journal), *line)
+    out.mkdir()
+    monkeypatch.chdir(out)  # where `report` and `--out e.csv` write
+    shutil.copy(DAYLIO_SAMPLE, out / "daylio_export.csv")
+    lines = readme_lines()
+    assert len(lines) >= 14, lines  # the README read as expected
+    ran = []
+    for line in lines:
+        if line == ["add"]:
+            continue  # the check-in in a terminal: its own test below
+        typed = "a note typed on standard input\n" if "-" in line else None
+        # `moodlog export > days.csv`: the words before `>`, the output into the file after it.
+        cut = line.index(">") if ">" in line else len(line)
+        result = moodlog("--db", str(journal), *line[:cut], input=typed)
         assert result.exit_code == 0, (line, result.output)
-    assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
+        for name in line[cut + 1 :]:
+            (out / name).write_text(result.stdout, encoding="utf-8")
+        ran.append(line[0])
+    assert {"add", "list", "status", "stats", "appointment", "ask", "report", "export"} <= set(ran)
+    assert "import" in ran
+    assert any(path.suffix == ".pdf" for path in out.iterdir())
+    assert (out / "days.csv").read_text(encoding="utf-8").startswith("day,logged,")
+    assert "a note typed on standard input" in (out / "e.csv").read_text(encoding="utf-8")
+    # What the README does not show, on the encrypted journal too: a backup, an undo, `where`.
+    assert moodlog("--db", str(journal), "backup", "--out", str(out / "copy.db")).exit_code == 0
     assert not (out / "copy.db").read_bytes().startswith(SQLITE_HEADER)
+    assert moodlog("--db", str(journal), "undo", "--yes").exit_code == 0
     where = moodlog("--db", str(journal), "where")
     assert "encrypted with a passphrase" in where.output
 
@@ -472,10 +494,22 @@ def test_the_passphrase_is_asked_on_the_terminal_and_never_echoed(
     assert process.returncode == 0, shown
     assert "Encrypted the journal" in shown
     assert PASSPHRASE not in shown
+    # The README's check-in, `moodlog add` with no values in a terminal, asks for the
+    # passphrase first, then for each value.
+    process, main = _in_a_terminal(journal_file, "add")
+    answers = [(b"Passphrase for ", typed), (b"mood (", b"7")]
+    answers += [(prompt, b"") for prompt in (b"anxiety", b"irritability", b"energy", b"sleep (")]
+    answers += [(prompt, b"") for prompt in (b"sleep quality", b"tags", b"skill used")]
+    answers += [(b"note", b"lighthouse"), (b"share", b"n")]
+    shown = _typed(process, main, answers)
+    assert process.returncode == 0, shown
+    assert "Saved entry" in shown
+    assert PASSPHRASE not in shown
     process, main = _in_a_terminal(journal_file, "list")
     shown = _typed(process, main, [(b"Passphrase for ", typed)])
     assert process.returncode == 0, shown
     assert "harbour" in shown
+    assert "lighthouse" in shown
     assert PASSPHRASE not in shown
 
 
