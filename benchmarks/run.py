@@ -394,7 +394,7 @@ def encrypted_add_rows(folder: Path, journal: Path, env: dict[str, str], runs: i
         import sqlcipher3  # noqa: F401
 
         from moodlog.storage.cipher import derive_key, salt_of
-        from moodlog.storage.passphrase import KEYRING_SERVICE
+        from moodlog.storage.passphrase import KEYRING_SERVICE, note_key_kept
     except ImportError:
         missing = Measure("encrypted add", [0.0], 0.0)
         return [
@@ -423,6 +423,7 @@ def encrypted_add_rows(folder: Path, journal: Path, env: dict[str, str], runs: i
     remembered.parent.mkdir()
     shutil.copy(encrypted, remembered)  # the same key opens it: kept under its own name
     keep_in_keyring(keyring, KEYRING_SERVICE, str(remembered.resolve()), kept)
+    note_key_kept(remembered)  # as --remember leaves it: moodlog looks in the keyring
     turns = {
         "plain": ([*MOODLOG, "--db", str(journal), "add", "--mood", "6"], {**env, **passphrase}),
         "encrypted": (

@@ -48,3 +48,16 @@ class RefusingKeyring(StubKeyring):
 
     def set_password(self, service: str, username: str, password: str) -> None:
         raise PasswordSetError("locked")
+
+
+class WatchedKeyring(StubKeyring):
+    """A system keyring that notes each time it is asked for a secret, in the test's HOME: a
+    locked one would show its unlock window each time."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        with (Path(os.environ["HOME"]) / ASKED_FILE_NAME).open("a", encoding="utf-8") as asked:
+            asked.write(f"{username}\n")
+        return super().get_password(service, username)
+
+
+ASKED_FILE_NAME = "keyring-asked.txt"

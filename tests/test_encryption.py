@@ -882,3 +882,105 @@ def test_a_new_passphrase_whose_key_the_keyring_cannot_keep_is_changed_all_the_s
     )  # the old key, which no longer opens it
     listed = run_moodlog_process(*db, "list", env={"MOODLOG_PASSPHRASE_COMMAND": f"cat {second}"})
     assert listed.returncode == 0, listed.stderr
+
+
+def test_the_keyring_is_asked_only_for_a_journal_whose_key_was_kept_there(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    """A locked keyring shows its unlock window when asked: moodlog asks it only about a
+    journal whose key the person chose to keep there (--remember), never at every prompt for
+    one they did not. status --json then says the journal is locked, with nothing guessed."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    watched = {**STUB_KEYRING, "PYTHON_KEYRING_BACKEND": "tests.keyring_stub.WatchedKeyring"}
+    no_command = {**watched, "MOODLOG_PASSPHRASE_COMMAND": ""}
+    new = {**watched, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {secret}"}
+    db = ("--db", str(journal_file))
+    asked = Path(os.environ["HOME"]) / "keyring-asked.txt"
+    note = journal_file.with_name(".moodlog.db.key-in-keyring")
+    assert run_moodlog_process(*db, "add", "--mood", "6").returncode == 0
+    assert run_moodlog_process(*db, "encrypt", "--yes", env=new).returncode == 0
+
+    status = run_moodlog_process(*db, "status", env=no_command)
+    locked = run_moodlog_process(*db, "status", "--json", env=no_command)
+    refused = run_moodlog_process(*db, "list", env=no_command)
+
+    assert (status.returncode, status.stdout, status.stderr) == (0, "", "")
+    assert json.loads(locked.stdout) == {
+        "day": None,
+        "journal": 1,
+        "locked": 1,
+        "logged": None,
+        "doses_not_logged": None,
+        "doses_to_come": None,
+        "warning_signs": None,
+    }
+    assert refused.returncode == 1
+    assert "not a terminal" in refused.stderr
+    assert not asked.exists()
+    assert not note.exists()
+
+    env = {**new, "MOODLOG_PASSPHRASE_COMMAND": f"cat {secret}"}
+    assert run_moodlog_process(*db, "passphrase", "--remember", env=env).returncode == 0
+    assert note.stat().st_mode & 0o777 == 0o600
+    assert "x'" not in note.read_text(encoding="utf-8")  # a note, not the key
+    asked.unlink()  # passphrase asked it, to replace a key kept before
+    kept = run_moodlog_process(*db, "status", "--json", env=no_command)
+    assert json.loads(kept.stdout)["locked"] == 0
+    assert json.loads(kept.stdout)["logged"] == 1
+    assert asked.read_text(encoding="utf-8").splitlines() == [str(journal_file.resolve())]
+
+
+ADD_PIPED_NOTE = ("add", "--mood", "5", "--note", "-")
+
+
+def _terminal_on_standard_output() -> None:
+    """In the child: the pty on standard output becomes the controlling terminal (standard
+    input is a pipe)."""
+    os.setsid()
+    fcntl.ioctl(1, termios.TIOCSCTTY, 0)
+
+
+def test_a_note_piped_in_at_a_terminal_still_gets_the_passphrase_asked_there(
+    moodlog: Run, journal_file: Path
+) -> None:
+    """`echo note | moodlog add --note -` typed at a terminal: standard input is the pipe, and
+    the passphrase is asked on the terminal itself."""
+    typed = PASSPHRASE.encode()
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    process, main = _in_a_terminal(journal_file, "encrypt")
+    shown = _typed(
+        process,
+        main,
+        [
+            (b"Encrypt the journal now?", b"y"),
+            (b"New passphrase: ", typed),
+            (b"The new passphrase again: ", typed),
+        ],
+    )
+    assert process.returncode == 0, shown
+    main, follower = os.openpty()
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("MOODLOG_PASSPHRASE_COMMAND", "MOODLOG_NEW_PASSPHRASE_COMMAND")
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moodlog", "--db", str(journal_file), *ADD_PIPED_NOTE],
+        stdin=subprocess.PIPE,
+        stdout=follower,
+        stderr=follower,
+        close_fds=True,
+        preexec_fn=_terminal_on_standard_output,  # noqa: PLW1509 (the test starts no threads)
+        env=env,
+    )
+    os.close(follower)
+    assert process.stdin is not None
+    process.stdin.write(b"keel\n")
+    process.stdin.close()
+    shown = _typed(process, main, [(b"Passphrase for ", typed)])
+    assert process.returncode == 0, shown
+    assert PASSPHRASE not in shown
+    process, main = _in_a_terminal(journal_file, "list")
+    shown = _typed(process, main, [(b"Passphrase for ", typed)])
+    assert "keel" in shown

@@ -240,6 +240,7 @@ def test_status_json_without_a_journal(moodlog: Run) -> None:
     assert found == {
         "day": None,
         "journal": 0,
+        "locked": 0,
         "logged": 0,
         "doses_not_logged": [],
         "doses_to_come": [],

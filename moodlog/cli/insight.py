@@ -61,8 +61,9 @@ def status(
 ) -> None:
     """One line for a shell prompt or start-up file: what of today is left to log (today's
     entry, each scheduled dose), and a warning sign showing. Exits 0. Never creates a journal.
-    On an encrypted journal it prints nothing unless the journal's key is kept in the keyring
-    (moodlog encrypt --remember): it never asks, nor runs MOODLOG_PASSPHRASE_COMMAND.
+    On an encrypted journal it prints nothing (--json: "locked": 1) unless the journal's key is
+    kept in the keyring (moodlog encrypt --remember): it never asks, nor runs
+    MOODLOG_PASSPHRASE_COMMAND.
 
     Example: moodlog status --quiet || echo "moodlog: today is not logged yet"
     """
@@ -75,6 +76,10 @@ def status(
     except (PassphraseNeeded, WrongPassphrase, NoEncryption):
         # An encrypted journal with no key at hand: a shell prompt must neither stop to ask
         # for its passphrase nor pay the key's derivation, nor print an error at every prompt.
+        if json:
+            from moodlog.render.json_output import locked_status_json, print_json
+
+            print_json(locked_status_json())
         return
     if quiet:
         raise typer.Exit(1 if found.anything_left or found.signs else 0)

@@ -199,10 +199,25 @@ def status_json(status: TodayStatus) -> dict[str, Any]:
     return {
         "day": status.day,
         "journal": int(status.has_journal),
+        "locked": 0,
         "logged": int(status.logged),
         "doses_not_logged": [_scheduled(dose) for dose in status.doses_left],
         "doses_to_come": [{**_scheduled(dose), "time": at} for dose, at in status.doses_to_come],
         "warning_signs": [{"id": sign.id, "name": sign.name} for sign in status.signs],
+    }
+
+
+def locked_status_json() -> dict[str, Any]:
+    """`moodlog status --json` on an encrypted journal whose key is not at hand: nothing of
+    it can be read, so every figure is null rather than a guess (no entry, no dose)."""
+    return {
+        "day": None,
+        "journal": 1,
+        "locked": 1,
+        "logged": None,
+        "doses_not_logged": None,
+        "doses_to_come": None,
+        "warning_signs": None,
     }
 
 

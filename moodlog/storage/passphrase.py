@@ -3,7 +3,9 @@ MOODLOG_PASSPHRASE_COMMAND (``pass``, 1Password's CLI, a keyring helper), else t
 key kept in the OS keyring (`moodlog encrypt --remember`, when the keyring package is
 installed; the derived key is kept, never the passphrase), else a prompt on the terminal;
 outside a terminal with none of these, a one-line error, never a wait. `status` in a shell
-prompt uses only the kept key. A new passphrase
+prompt uses only the kept key. The keyring is asked only for a journal whose key the person
+chose to keep there: a note beside the journal says so (a locked keyring would otherwise open
+its unlock window at every shell prompt). A new passphrase
 (`moodlog encrypt`, `moodlog passphrase`) comes from MOODLOG_NEW_PASSPHRASE_COMMAND, else is
 asked twice on the terminal.
 
@@ -74,10 +76,16 @@ def new_passphrase() -> bytes:
 
 
 def _in_a_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
+    """Whether a person at a terminal can be asked: the passphrase is read from the terminal
+    itself (getpass opens /dev/tty), so standard input may be a pipe (`echo note | moodlog add
+    --note -`) as long as moodlog shows on a terminal; cron and scripts have neither."""
+    for stream in (sys.stdin, sys.stderr):
+        try:
+            if stream.isatty():
+                return True
+        except (AttributeError, ValueError):
+            continue
+    return False
 
 
 def _prompt(text: str) -> bytes:
@@ -166,9 +174,29 @@ def _entry(path: Path) -> str:
     return str(path.resolve())
 
 
+def kept_key_note(path: Path) -> Path:
+    """The note beside the journal at ``path`` saying its key is kept in the OS keyring. It
+    holds no secret; without it moodlog never asks the keyring about this journal."""
+    real = path.resolve()
+    return real.with_name(f".{real.name}.key-in-keyring")
+
+
+def note_key_kept(path: Path) -> None:
+    """Write the note that the key of the journal at ``path`` is kept in the keyring (0600)."""
+    descriptor = os.open(kept_key_note(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as note:
+        note.write(
+            f"The key of {path.resolve().name} is kept in this computer's keyring (moodlog "
+            "encrypt --remember). Without this note moodlog does not look there.\n"
+        )
+
+
 def remembered(path: Path) -> str | None:
-    """What the OS keyring keeps for the journal at ``path``, if the keyring package is
-    installed and works here; None otherwise."""
+    """What the OS keyring keeps for the journal at ``path``, if the person chose to keep its
+    key there (the note beside it) and the keyring package is installed and works here; None
+    otherwise, without asking the keyring (nor importing it)."""
+    if not kept_key_note(path).exists():
+        return None
     found = _keyring()
     if found is None:
         return None
@@ -193,6 +221,7 @@ def remember(path: Path, stored: str) -> None:
         except found.errors.KeyringError as error:
             why = type(error).__name__
         else:
+            note_key_kept(path)
             return
     raise JournalError(
         f"the keyring could not keep the key ({why}); the journal is encrypted all the same, "
@@ -201,7 +230,9 @@ def remember(path: Path, stored: str) -> None:
 
 
 def forget(path: Path) -> bool:
-    """Remove the journal's key from the OS keyring; True when one was kept."""
+    """Remove the journal's key from the OS keyring, and the note saying it is kept there;
+    True when a key was kept."""
+    kept_key_note(path).unlink(missing_ok=True)
     found = _keyring()
     if found is None:
         return False
