@@ -24,10 +24,10 @@ from moodlog.storage import driver
 from moodlog.storage.damage import (
     SQLITE_HEADER,
     backup_order,
+    backups_with_salt,
     damaged,
     integrity_problems,
     last_whole_day,
-    newest_encrypted_backup,
     remember_whole,
     today,
 )
@@ -398,7 +398,11 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
     open it is said in one line, and the file is not touched; a kept key that no longer opens
     it (the passphrase changed elsewhere) is passed over. Without ``ask`` (`status` in a shell
     prompt) only a kept key is tried: no command is run and no key derived, which would cost
-    every prompt the derivation, or a password manager's window; else PassphraseNeeded."""
+    every prompt the derivation, or a password manager's window; else PassphraseNeeded.
+
+    SQLCipher answers a wrong key and a damaged first page alike. A key known to be the
+    journal's tells them apart: one the keyring keeps for this very file (its salt), or one
+    that opens a backup written with the journal's key (the backup starts with the same salt)."""
     from moodlog.storage.cipher import Key, WrongPassphrase, derive_key, load, opens, salt_of
     from moodlog.storage.passphrase import (
         PassphraseNeeded,
@@ -417,19 +421,43 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
             if key is not None and key.salt == salt:
                 if opens(path, key):
                     return key
-                # This key opened this very file before (its salt is the file's): the first
-                # page is damaged, not the key wrong.
-                raise damaged(path, "its first page fails its check", key)
+                # This key opened this very file before (its salt is the file's).
+                return _reread_or_damaged(path, key)
         if not ask:
             raise PassphraseNeeded(f"{path} is encrypted and its key is not kept on this machine")
         key = derive_key(current_passphrase(path), salt)
-        right = opens(path, key)
+        if opens(path, key):
+            return key
+        same_key = backups_with_salt(path, salt)
+        if not same_key:
+            raise WrongPassphrase(path, path.parent / "backups")
+        if not any(_opens_copy(copy, key) for copy in same_key):
+            raise WrongPassphrase(path)
+        return _reread_or_damaged(path, key)
     except driver.ERRORS as error:
         # Past the first page, which only the right key decrypts: damage, read with this key.
         raise journal_fault(path, error, key) from None
-    if not right:
-        raise WrongPassphrase(path, newest_encrypted_backup(path))
-    return key
+
+
+def _reread_or_damaged(path: Path, key: Key) -> Key:
+    """For the journal's own ``key``, which did not open its first page: that page is damaged,
+    unless the read met it halfway through another moodlog's write; read once more under the
+    journal's lock to tell (the key, when it then opens)."""
+    from moodlog.storage.cipher import opens_when_locked
+
+    if opens_when_locked(path, key, BUSY_TIMEOUT_SECONDS):
+        return key
+    raise damaged(path, "its first page fails its check", key)
+
+
+def _opens_copy(copy: Path, key: Key) -> bool:
+    """Whether ``key`` opens the backup at ``copy`` (a backup too damaged to read: no)."""
+    from moodlog.storage.cipher import opens
+
+    try:
+        return opens(copy, key)
+    except driver.ERRORS:
+        return False
 
 
 def is_encrypted(path: Path) -> bool:
