@@ -954,6 +954,33 @@ def test_a_damaged_first_page_is_named_with_the_backup_of_the_same_passphrase(
     assert digest(journal_file.parent) == before
 
 
+def test_a_file_of_zeros_is_said_to_be_emptied_not_a_journal(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What encrypt, decrypt and passphrase leave of the journal's old file (zeros) is no
+    encrypted journal asking for its passphrase."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    journal_file.write_bytes(bytes(3 * 4096))
+
+    listed = moodlog("list")
+    where = moodlog("where")
+
+    assert listed.exit_code == 1
+    assert listed.stderr == (
+        f"moodlog: {journal_file} is emptied (its bytes are zeros), not a moodlog journal: "
+        "probably the old file of a journal that moodlog encrypt, decrypt or passphrase "
+        "replaced with a new one; moodlog left it untouched. Point --db or MOODLOG_DB at your "
+        "journal\n"
+    )
+    assert journal_file.read_bytes() == bytes(3 * 4096)
+    assert where.exit_code == 0
+    assert where.stdout.endswith(
+        "emptied (its bytes are zeros), not a journal: probably the old file of a journal that "
+        "moodlog encrypt, decrypt or passphrase replaced with a new one\n"
+    )
+
+
 def test_a_first_page_read_halfway_through_another_write_is_read_again_under_the_lock(
     moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

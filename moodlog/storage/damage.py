@@ -183,6 +183,19 @@ def backups_with_salt(journal: Path, salt: bytes) -> list[Path]:
     return found
 
 
+def starts_emptied(path: Path) -> bool:
+    """Whether the file at ``path`` starts with as many zero bytes as a salt has: an encrypted
+    file's salt is random (all zeros one time in 2^128) and plain SQLite starts with its name,
+    so this is a file whose bytes were overwritten with zeros, as encrypt, decrypt and
+    passphrase do to the journal's old file when they put the new one in its place."""
+    from moodlog.storage.cipher import SALT_BYTES
+
+    try:
+        return _salt(path) == bytes(SALT_BYTES)
+    except OSError:
+        return False
+
+
 def _salt(path: Path) -> bytes:
     from moodlog.storage.cipher import SALT_BYTES
 

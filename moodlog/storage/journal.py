@@ -29,6 +29,7 @@ from moodlog.storage.damage import (
     integrity_problems,
     last_whole_day,
     remember_whole,
+    starts_emptied,
     today,
 )
 from moodlog.storage.files import (
@@ -318,6 +319,17 @@ class NoJournalYet(JournalError):
         self.path = path
 
 
+def emptied(path: Path) -> JournalError:
+    """The line for a file of zeros where the journal should be: most likely the old file of a
+    journal that encrypt, decrypt or passphrase replaced (they overwrite it with zeros), still
+    reached by another name (a link) or a program that kept it open."""
+    return JournalError(
+        f"{path} is emptied (its bytes are zeros), not a moodlog journal: probably the old file "
+        "of a journal that moodlog encrypt, decrypt or passphrase replaced with a new one; "
+        "moodlog left it untouched. Point --db or MOODLOG_DB at your journal"
+    )
+
+
 def _not_a_journal(path: Path, why: str) -> JournalError:
     return JournalError(
         f"{path} is not a moodlog journal ({why}); moodlog left it untouched. "
@@ -474,7 +486,7 @@ def is_encrypted(path: Path) -> bool:
 def _could_be_encrypted(header: bytes, size: int) -> bool:
     """Whole pages of SQLCipher's size (4096 bytes), starting with its salt: anything else that
     is not plain SQLite is no journal, encrypted or not."""
-    return len(header) >= 16 and size >= 4096 and size % 4096 == 0
+    return len(header) >= 16 and header[:16] != bytes(16) and size >= 4096 and size % 4096 == 0
 
 
 def blank_journal(path: Path) -> Journal:
@@ -569,6 +581,8 @@ def _check_header(path: Path) -> bool:
     if not header.startswith(SQLITE_HEADER):
         if SQLITE_HEADER.startswith(header):
             raise damaged(path, "cut short inside its header")
+        if starts_emptied(path):
+            raise emptied(path)
         if _could_be_encrypted(header, size):
             return True
         raise _not_a_journal(path, "it is not an SQLite database")
