@@ -181,8 +181,9 @@ def test_a_wrong_passphrase_is_one_line_and_changes_nothing(
         assert result.exit_code == 1, line
         assert result.stderr == (
             f"moodlog: the passphrase does not open this journal ({journal_file}); it was left "
-            "untouched. If you are sure of the passphrase, the start of the file is damaged: it "
-            "has no encrypted backup in its backups/ folder\n"
+            "untouched. If you are sure of the passphrase, the start of the file may be "
+            f"damaged: no backup in {journal_file.parent / 'backups'} was made with its present "
+            "passphrase to tell the two apart\n"
         ), line
         assert digest(journal_file.parent) == before, line
 
@@ -711,8 +712,8 @@ def test_a_damaged_first_page_is_told_from_a_wrong_passphrase_by_the_kept_key(
     journal_file: Path, tmp_path: Path
 ) -> None:
     """A key kept in the keyring opened this very file (its salt is the file's): when it no
-    longer does, the first page is damaged. Without a kept key SQLCipher cannot tell, and the
-    line says both, naming the newest encrypted backup."""
+    longer does, the first page is damaged. Without a kept key, the passphrase's key opening a
+    backup written with the journal's key (its salt) tells the same."""
     secret = tmp_path / "secret.txt"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     commands = {
@@ -739,11 +740,7 @@ def test_a_damaged_first_page_is_told_from_a_wrong_passphrase_by_the_kept_key(
         f"moodlog: {journal_file} is damaged (its first page fails its check); "
     )
     assert f"the newest whole backup is {backup} " in kept.stderr
-    assert asked.stderr == (
-        f"moodlog: the passphrase does not open this journal ({journal_file}); it was left "
-        "untouched. If you are sure of the passphrase, the start of the file is damaged: "
-        f"restore its newest encrypted backup, {backup}\n"
-    )
+    assert asked.stderr == kept.stderr
 
 
 def test_an_sqlcipher_other_than_4_is_refused(
@@ -984,3 +981,128 @@ def test_a_note_piped_in_at_a_terminal_still_gets_the_passphrase_asked_there(
     process, main = _in_a_terminal(journal_file, "list")
     shown = _typed(process, main, [(b"Passphrase for ", typed)])
     assert "keel" in shown
+
+
+def test_a_passphrase_from_before_a_change_is_wrong_and_no_backup_it_opens_is_offered(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person who forgot `moodlog passphrase` is told the passphrase is wrong: never that the
+    journal is damaged, nor sent to a backup the old passphrase opens, which lacks everything
+    written since."""
+    use_passphrase(monkeypatch, tmp_path, "old one")
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    assert moodlog("backup").exit_code == 0
+    (old,) = (journal_file.parent / "backups").iterdir()
+    use_passphrase(monkeypatch, tmp_path, "old one", new="new one")
+    assert moodlog("passphrase").exit_code == 0
+    use_passphrase(monkeypatch, tmp_path, "old one")
+
+    unsure = moodlog("list")
+    use_passphrase(monkeypatch, tmp_path, "new one")
+    assert moodlog("backup").exit_code == 0  # a backup with the journal's present key
+    use_passphrase(monkeypatch, tmp_path, "old one")
+    sure = moodlog("list")
+
+    assert unsure.exit_code == sure.exit_code == 1
+    assert unsure.stderr == (
+        f"moodlog: the passphrase does not open this journal ({journal_file}); it was left "
+        "untouched. If you are sure of the passphrase, the start of the file may be damaged: "
+        f"no backup in {journal_file.parent / 'backups'} was made with its present passphrase "
+        "to tell the two apart\n"
+    )
+    assert sure.stderr == (
+        f"moodlog: the passphrase does not open this journal ({journal_file}); it was left "
+        "untouched\n"
+    )
+    assert str(old) not in unsure.stderr + sure.stderr
+
+
+def test_a_damaged_first_page_is_named_with_the_backup_of_the_same_passphrase(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The passphrase's key opens the backup written with the journal's key, so the journal's
+    first page is damaged: it is said so, with that backup (not an older passphrase's), and
+    another passphrase is still only wrong."""
+    use_passphrase(monkeypatch, tmp_path, "old one")
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    assert moodlog("backup").exit_code == 0
+    (old,) = (journal_file.parent / "backups").iterdir()
+    use_passphrase(monkeypatch, tmp_path, "old one", new="new one")
+    assert moodlog("passphrase").exit_code == 0
+    use_passphrase(monkeypatch, tmp_path, "new one")
+    assert moodlog("backup").exit_code == 0
+    (same,) = set((journal_file.parent / "backups").iterdir()) - {old}
+    data = bytearray(journal_file.read_bytes())
+    data[1000] ^= 0xFF  # inside the first page, past its salt
+    journal_file.write_bytes(bytes(data))
+    before = digest(journal_file.parent)
+
+    right = moodlog("list")
+    use_passphrase(monkeypatch, tmp_path, "old one")
+    wrong = moodlog("list")
+
+    assert right.exit_code == wrong.exit_code == 1
+    assert right.stderr == (
+        f"moodlog: {journal_file} is damaged (its first page fails its check); moodlog left it "
+        f"untouched and saves nothing to it: the newest whole backup is {same} "
+        "(see docs/privacy.md)\n"
+    )
+    assert wrong.stderr == (
+        f"moodlog: the passphrase does not open this journal ({journal_file}); it was left "
+        "untouched\n"
+    )
+    assert digest(journal_file.parent) == before
+
+
+def test_a_file_of_zeros_is_said_to_be_emptied_not_a_journal(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What encrypt, decrypt and passphrase leave of the journal's old file (zeros) is no
+    encrypted journal asking for its passphrase."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    journal_file.write_bytes(bytes(3 * 4096))
+
+    listed = moodlog("list")
+    where = moodlog("where")
+
+    assert listed.exit_code == 1
+    assert listed.stderr == (
+        f"moodlog: {journal_file} is emptied (its bytes are zeros), not a moodlog journal: "
+        "probably the old file of a journal that moodlog encrypt, decrypt or passphrase "
+        "replaced with a new one; moodlog left it untouched. Point --db or MOODLOG_DB at your "
+        "journal\n"
+    )
+    assert journal_file.read_bytes() == bytes(3 * 4096)
+    assert where.exit_code == 0
+    assert where.stdout.endswith(
+        "emptied (its bytes are zeros), not a journal: probably the old file of a journal that "
+        "moodlog encrypt, decrypt or passphrase replaced with a new one\n"
+    )
+
+
+def test_a_first_page_read_halfway_through_another_write_is_read_again_under_the_lock(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first read of the first page takes no lock, and may meet it while another moodlog
+    writes it: when the journal's own key fails there, the page is read once more as a command
+    reads it before the journal is called damaged."""
+    from moodlog.storage import cipher
+
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6", "--note", "still here").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    assert moodlog("backup").exit_code == 0
+    whole = cipher.opens
+
+    def torn(path: Path, key: cipher.Key) -> bool:
+        return False if path == journal_file else whole(path, key)
+
+    monkeypatch.setattr(cipher, "opens", torn)
+
+    listed = moodlog("list")
+
+    assert listed.exit_code == 0, listed.output
+    assert "still here" in listed.stdout

@@ -304,9 +304,15 @@ def where(ctx: typer.Context) -> None:
         mode = stat.S_IMODE(os.stat(place.path).st_mode)
         who = "only you" if mode & 0o077 == 0 else "other users too: run chmod 600 on it"
         typer.echo(f"readable by {who} (mode {mode:04o})")
+        from moodlog.storage.damage import starts_emptied
         from moodlog.storage.journal import is_encrypted
 
-        if is_encrypted(place.path):
+        if starts_emptied(place.path):
+            typer.echo(
+                "emptied (its bytes are zeros), not a journal: probably the old file of a "
+                "journal that moodlog encrypt, decrypt or passphrase replaced with a new one"
+            )
+        elif is_encrypted(place.path):
             # Only its passphrase tells an encrypted journal from any other file that is not
             # plain SQLite; where asks for none.
             typer.echo(

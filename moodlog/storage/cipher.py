@@ -41,16 +41,19 @@ class NoEncryption(JournalError):
 class WrongPassphrase(JournalError):
     """The passphrase given does not open the journal."""
 
-    def __init__(self, path: Path, backup: Path | None = None) -> None:
-        # SQLCipher cannot tell a wrong key from a damaged first page: both fail its check.
-        restore = (
-            f"restore its newest encrypted backup, {backup}"
-            if backup is not None
-            else "it has no encrypted backup in its backups/ folder"
+    def __init__(self, path: Path, backups: Path | None = None) -> None:
+        # SQLCipher cannot tell a wrong key from a damaged first page: both fail its check. A
+        # backup written with the journal's key tells them apart (journal.encrypted_key); with
+        # ``backups`` (the folder) there was none, and the line says both, naming no backup of
+        # another key, which an older passphrase opens and which lacks everything since.
+        unsure = (
+            ""
+            if backups is None
+            else ". If you are sure of the passphrase, the start of the file may be damaged: no "
+            f"backup in {backups} was made with its present passphrase to tell the two apart"
         )
         super().__init__(
-            f"the passphrase does not open this journal ({path}); it was left untouched. If "
-            f"you are sure of the passphrase, the start of the file is damaged: {restore}"
+            f"the passphrase does not open this journal ({path}); it was left untouched{unsure}"
         )
 
 
@@ -162,7 +165,21 @@ def opens(path: Path, key: Key) -> bool:
     """Whether ``key`` opens the encrypted file at ``path``: its first page read as it is on
     disk (``immutable``: no lock, no side file, nothing written), which only the right key can
     decrypt and authenticate. A key that opens it here and fails later meets damage."""
-    connection = connect(f"{path.absolute().as_uri()}?immutable=1", key, uri=True)
+    return _reads_first_page(connect(f"{path.absolute().as_uri()}?immutable=1", key, uri=True))
+
+
+def opens_when_locked(path: Path, key: Key, timeout: float) -> bool:
+    """Whether ``key`` opens the file at ``path`` read as any command reads the journal, under
+    its shared lock and with its log: what to ask before calling damaged a file whose first
+    page failed :func:`opens`, since a read without the lock can meet that page halfway
+    through another moodlog's write (a checkpoint). A page that fails here creates no side
+    file (SQLite finds out the file's log mode only past it); one that opens leaves none
+    either, the connection closing as every command's does. (A read-only connection would
+    leave its -wal and -shm files behind.)"""
+    return _reads_first_page(connect(path, key, timeout=timeout))
+
+
+def _reads_first_page(connection: sqlite3.Connection) -> bool:
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except driver.DATABASE_ERRORS as error:

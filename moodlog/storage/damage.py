@@ -171,10 +171,29 @@ def newest_whole_backup(journal: Path, key: Key | None = None) -> tuple[Path, bo
     return None if plain is None else (plain, True)
 
 
-def newest_encrypted_backup(journal: Path) -> Path | None:
-    """The newest copy in ``backups/`` that is not plain SQLite, whole or not (telling needs
-    its key)."""
-    return next((copy for copy in backups_newest_first(journal) if not starts_plain(copy)), None)
+def backups_with_salt(journal: Path, salt: bytes) -> list[Path]:
+    """The copies in ``backups/`` starting with ``salt``, newest first: an encrypted journal's
+    backups are written with its key and salt, so these were made with the key the journal
+    has now (a new passphrase brings a new salt), whole or not."""
+    found: list[Path] = []
+    for copy in backups_newest_first(journal):
+        with contextlib.suppress(OSError):
+            if _salt(copy) == salt:
+                found.append(copy)
+    return found
+
+
+def starts_emptied(path: Path) -> bool:
+    """Whether the file at ``path`` starts with as many zero bytes as a salt has: an encrypted
+    file's salt is random (all zeros one time in 2^128) and plain SQLite starts with its name,
+    so this is a file whose bytes were overwritten with zeros, as encrypt, decrypt and
+    passphrase do to the journal's old file when they put the new one in its place."""
+    from moodlog.storage.cipher import SALT_BYTES
+
+    try:
+        return _salt(path) == bytes(SALT_BYTES)
+    except OSError:
+        return False
 
 
 def _salt(path: Path) -> bytes:

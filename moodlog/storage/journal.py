@@ -24,11 +24,12 @@ from moodlog.storage import driver
 from moodlog.storage.damage import (
     SQLITE_HEADER,
     backup_order,
+    backups_with_salt,
     damaged,
     integrity_problems,
     last_whole_day,
-    newest_encrypted_backup,
     remember_whole,
+    starts_emptied,
     today,
 )
 from moodlog.storage.files import (
@@ -318,6 +319,17 @@ class NoJournalYet(JournalError):
         self.path = path
 
 
+def emptied(path: Path) -> JournalError:
+    """The line for a file of zeros where the journal should be: most likely the old file of a
+    journal that encrypt, decrypt or passphrase replaced (they overwrite it with zeros), still
+    reached by another name (a link) or a program that kept it open."""
+    return JournalError(
+        f"{path} is emptied (its bytes are zeros), not a moodlog journal: probably the old file "
+        "of a journal that moodlog encrypt, decrypt or passphrase replaced with a new one; "
+        "moodlog left it untouched. Point --db or MOODLOG_DB at your journal"
+    )
+
+
 def _not_a_journal(path: Path, why: str) -> JournalError:
     return JournalError(
         f"{path} is not a moodlog journal ({why}); moodlog left it untouched. "
@@ -398,7 +410,11 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
     open it is said in one line, and the file is not touched; a kept key that no longer opens
     it (the passphrase changed elsewhere) is passed over. Without ``ask`` (`status` in a shell
     prompt) only a kept key is tried: no command is run and no key derived, which would cost
-    every prompt the derivation, or a password manager's window; else PassphraseNeeded."""
+    every prompt the derivation, or a password manager's window; else PassphraseNeeded.
+
+    SQLCipher answers a wrong key and a damaged first page alike. A key known to be the
+    journal's tells them apart: one the keyring keeps for this very file (its salt), or one
+    that opens a backup written with the journal's key (the backup starts with the same salt)."""
     from moodlog.storage.cipher import Key, WrongPassphrase, derive_key, load, opens, salt_of
     from moodlog.storage.passphrase import (
         PassphraseNeeded,
@@ -417,19 +433,43 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
             if key is not None and key.salt == salt:
                 if opens(path, key):
                     return key
-                # This key opened this very file before (its salt is the file's): the first
-                # page is damaged, not the key wrong.
-                raise damaged(path, "its first page fails its check", key)
+                # This key opened this very file before (its salt is the file's).
+                return _reread_or_damaged(path, key)
         if not ask:
             raise PassphraseNeeded(f"{path} is encrypted and its key is not kept on this machine")
         key = derive_key(current_passphrase(path), salt)
-        right = opens(path, key)
+        if opens(path, key):
+            return key
+        same_key = backups_with_salt(path, salt)
+        if not same_key:
+            raise WrongPassphrase(path, path.parent / "backups")
+        if not any(_opens_copy(copy, key) for copy in same_key):
+            raise WrongPassphrase(path)
+        return _reread_or_damaged(path, key)
     except driver.ERRORS as error:
         # Past the first page, which only the right key decrypts: damage, read with this key.
         raise journal_fault(path, error, key) from None
-    if not right:
-        raise WrongPassphrase(path, newest_encrypted_backup(path))
-    return key
+
+
+def _reread_or_damaged(path: Path, key: Key) -> Key:
+    """For the journal's own ``key``, which did not open its first page: that page is damaged,
+    unless the read met it halfway through another moodlog's write; read once more under the
+    journal's lock to tell (the key, when it then opens)."""
+    from moodlog.storage.cipher import opens_when_locked
+
+    if opens_when_locked(path, key, BUSY_TIMEOUT_SECONDS):
+        return key
+    raise damaged(path, "its first page fails its check", key)
+
+
+def _opens_copy(copy: Path, key: Key) -> bool:
+    """Whether ``key`` opens the backup at ``copy`` (a backup too damaged to read: no)."""
+    from moodlog.storage.cipher import opens
+
+    try:
+        return opens(copy, key)
+    except driver.ERRORS:
+        return False
 
 
 def is_encrypted(path: Path) -> bool:
@@ -446,7 +486,7 @@ def is_encrypted(path: Path) -> bool:
 def _could_be_encrypted(header: bytes, size: int) -> bool:
     """Whole pages of SQLCipher's size (4096 bytes), starting with its salt: anything else that
     is not plain SQLite is no journal, encrypted or not."""
-    return len(header) >= 16 and size >= 4096 and size % 4096 == 0
+    return len(header) >= 16 and header[:16] != bytes(16) and size >= 4096 and size % 4096 == 0
 
 
 def blank_journal(path: Path) -> Journal:
@@ -541,6 +581,8 @@ def _check_header(path: Path) -> bool:
     if not header.startswith(SQLITE_HEADER):
         if SQLITE_HEADER.startswith(header):
             raise damaged(path, "cut short inside its header")
+        if starts_emptied(path):
+            raise emptied(path)
         if _could_be_encrypted(header, size):
             return True
         raise _not_a_journal(path, "it is not an SQLite database")
