@@ -882,3 +882,113 @@ def test_a_new_passphrase_whose_key_the_keyring_cannot_keep_is_changed_all_the_s
     )  # the old key, which no longer opens it
     listed = run_moodlog_process(*db, "list", env={"MOODLOG_PASSPHRASE_COMMAND": f"cat {second}"})
     assert listed.returncode == 0, listed.stderr
+
+
+def test_a_journal_reached_through_a_symbolic_link_is_swapped_in_its_own_folder(
+    moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """encrypt, passphrase and decrypt through a link leave the link pointing at the journal,
+    which the passphrase opens by either name with every row."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    real = tmp_path / "real" / "moodlog.db"
+    link = tmp_path / "link" / "moodlog.db"
+    for note in ("first", "second", "third"):
+        assert moodlog("--db", str(real), "add", "--mood", "5", "--note", note).exit_code == 0
+    link.parent.mkdir()
+    link.symlink_to(real)
+    before = moodlog("--db", str(real), "list").stdout
+    # Plain copies made by either name, in the backups/ folder beside each.
+    assert moodlog("--db", str(real), "backup").exit_code == 0
+    assert moodlog("--db", str(link), "backup").exit_code == 0
+
+    encrypted = moodlog("--db", str(link), "encrypt", "--yes", "--remove-plain-copies")
+
+    assert encrypted.exit_code == 0, encrypted.output
+    assert "Removed 2 plain copies." in encrypted.stdout
+    assert list((real.parent / "backups").iterdir()) == []
+    assert list((link.parent / "backups").iterdir()) == []
+    assert link.is_symlink()
+    assert link.readlink() == real
+    assert not real.read_bytes().startswith(SQLITE_HEADER)
+    assert real.read_bytes()[:16] != bytes(16)  # the journal, not the zeroed old file
+    for name in (real, link):
+        listed = moodlog("--db", str(name), "list")
+        assert (listed.exit_code, listed.stdout) == (0, before), listed.output
+    assert sorted(path.name for path in real.parent.iterdir()) == ["backups", "moodlog.db"]
+    assert sorted(path.name for path in link.parent.iterdir()) == ["backups", "moodlog.db"]
+
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE, new="another one")
+    assert moodlog("--db", str(link), "passphrase").exit_code == 0
+    use_passphrase(monkeypatch, tmp_path, "another one")
+    assert moodlog("--db", str(link), "decrypt").exit_code == 0
+    assert link.readlink() == real
+    assert real.read_bytes().startswith(SQLITE_HEADER)
+    assert moodlog("--db", str(real), "list").stdout == before
+
+
+def test_a_journal_with_another_name_is_refused_before_anything_changes(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hard link's other name would keep the old file, then zeros: refused, in one line."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6", "--note", "kept").exit_code == 0
+    other = tmp_path / "other-name.db"
+    os.link(journal_file, other)
+    refusal = (
+        f"moodlog: the journal {journal_file} has another name too (a hard link), which would "
+        "keep the old file, then zeros; remove that name, or make the journal a file of its "
+        "own (a copy), and try again; nothing was changed\n"
+    )
+    before = digest(journal_file.parent)
+    refused = moodlog("encrypt", "--yes")
+    assert (refused.exit_code, refused.stderr) == (1, refusal)
+    assert digest(journal_file.parent) == before
+
+    other.unlink()
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    os.link(journal_file, other)
+    before = digest(journal_file.parent)
+    for line in (["decrypt"], ["passphrase"]):
+        refused = moodlog(*line)
+        assert (refused.exit_code, refused.stderr) == (1, refusal), line
+        assert digest(journal_file.parent) == before, line
+
+
+_HOLDER = """import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("SELECT count(*) FROM entries").fetchall()
+print("open", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_journal_another_program_holds_open_is_refused_saying_nothing_was_changed(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process's idle connection (a shell prompt's status, in WAL mode) keeps the
+    journal from leaving WAL mode: encrypt says so at once, rather than that it stayed busy."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(journal_file)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "open\n"
+        before = journal_file.read_bytes()
+        started = time.monotonic()
+        refused = moodlog("encrypt", "--yes")
+        waited = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        f"moodlog: another program has the journal {journal_file} open (a shell prompt's "
+        "status line?); close it and try again; nothing was changed\n",
+    )
+    assert waited < 10
+    assert journal_file.read_bytes() == before
+    assert moodlog("encrypt", "--yes").exit_code == 0  # once it is closed

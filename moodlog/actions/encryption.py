@@ -12,6 +12,7 @@ from moodlog.storage.encryption import (
     change_key,
     copies_with_key,
     plain_copies,
+    refuse_other_names,
     remove_for_good,
 )
 from moodlog.storage.journal import is_encrypted, open_journal
@@ -28,10 +29,12 @@ def _whole_journal(path: Path) -> Key | None:
 
 def ready_to_encrypt(path: Path, remembering: bool = False) -> None:
     """Refuse, before anything is asked: no encryption extra (nor the keyring package, to
-    ``remembering``), no journal, a damaged one, or one already encrypted."""
+    ``remembering``), no journal, a damaged one, one already encrypted, or one with another
+    name (a hard link)."""
     load()
     if remembering:
         keyring_wanted()
+    refuse_other_names(path)
     # Said before its passphrase is asked for, which encrypting would not need.
     if is_encrypted(path) or _whole_journal(path) is not None:
         raise JournalError(
@@ -85,6 +88,7 @@ def change_passphrase(path: Path, remembering: bool = False) -> KeyChanged:
     returned, to be offered for removal."""
     if remembering:
         keyring_wanted()
+    refuse_other_names(path)
     key = _whole_journal(path)
     if key is None:
         raise JournalError(
