@@ -90,7 +90,7 @@ def test_kill_9_at_any_moment_leaves_a_journal_opening_with_the_old_or_the_new_p
     template = _template(tmp_path / "template", old)
     env = _passphrase_commands(tmp_path, old, new)
     line = [sys.executable, "-m", "moodlog", "--db"]
-    words = [command, "--yes"] if command == "encrypt" else [command]
+    words = [command] if command == "passphrase" else [command, "--yes"]
 
     whole = tmp_path / "whole"
     whole.mkdir()

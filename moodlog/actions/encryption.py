@@ -71,14 +71,24 @@ def encrypt(path: Path, remembering: bool = False) -> KeyChanged:
     return KeyChanged(plain_copies(path), _keep(path, key) if remembering else None)
 
 
-def decrypt(path: Path) -> None:
+def ready_to_decrypt(path: Path) -> None:
+    """Refuse, before anything is asked: no journal, a plain or damaged one, no encryption
+    extra, or a journal with another name (a hard link)."""
+    # A plain journal opens without a passphrase, and says it is not encrypted.
+    if not is_encrypted(path) and _whole_journal(path) is None:
+        raise JournalError(f"the journal {path} is not encrypted; nothing was changed")
+    load()
+    refuse_other_names(path)
+
+
+def decrypt(path: Path) -> bool:
     """Make the encrypted journal at ``path`` plain again; a key of it kept in the OS keyring
-    is removed."""
+    is removed: whether there was one."""
     key = _whole_journal(path)
     if key is None:
         raise JournalError(f"the journal {path} is not encrypted; nothing was changed")
     change_key(path, key, None)
-    forget(path)
+    return forget(path)
 
 
 def change_passphrase(path: Path, remembering: bool = False) -> KeyChanged:
