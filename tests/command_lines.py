@@ -111,7 +111,7 @@ SAMPLE_LINES: dict[str, list[str]] = {
     # commands the tests' environment sets, tests/hermetic.py).
     "encrypt": ["encrypt", "--yes"],
     "passphrase": ["passphrase"],
-    "decrypt": ["decrypt"],
+    "decrypt": ["decrypt", "--yes"],
 }
 
 # For `moodlog import --from daylio`: a two-day export of the phone app.

@@ -176,7 +176,13 @@ def test_a_wrong_passphrase_is_one_line_and_changes_nothing(
     assert moodlog("add", "--mood", "5").exit_code == 0  # its log, as after any command
     before = digest(journal_file.parent)
     use_passphrase(monkeypatch, tmp_path, "not it")
-    for line in (["add", "--mood", "4"], ["list"], ["backup"], ["decrypt"], ["passphrase"]):
+    for line in (
+        ["add", "--mood", "4"],
+        ["list"],
+        ["backup"],
+        ["decrypt", "--yes"],
+        ["passphrase"],
+    ):
         result = moodlog(*line)
         assert result.exit_code == 1, line
         assert result.stderr == (
@@ -199,7 +205,7 @@ def test_decrypt_and_a_new_passphrase(
     assert changed.exit_code == 0, changed.output
     assert moodlog("list").exit_code == 1  # the old one no longer opens it
     use_passphrase(monkeypatch, tmp_path, "second ünïcode")
-    decrypted = moodlog("decrypt")
+    decrypted = moodlog("decrypt", "--yes")
     assert decrypted.exit_code == 0, decrypted.output
     assert journal_file.read_bytes().startswith(SQLITE_HEADER)
     connection = sqlite3.connect(journal_file)
@@ -552,8 +558,9 @@ def test_remember_keeps_the_key_in_the_keyring_so_no_passphrase_is_asked(
     kept = Path(os.environ["HOME"]) / "test-keyring.json"
     assert str(journal_file.resolve()) in kept.read_text()
     assert PASSPHRASE.encode() not in kept.read_bytes()
-    decrypted = run_moodlog_process(*db, "decrypt", env={**STUB_KEYRING, **no_commands})
+    decrypted = run_moodlog_process(*db, "decrypt", "--yes", env={**STUB_KEYRING, **no_commands})
     assert decrypted.returncode == 0, decrypted.stderr
+    assert "Its key kept in your system's keyring was removed." in decrypted.stdout
     assert str(journal_file.resolve()) not in kept.read_text()
 
 
@@ -1106,3 +1113,145 @@ def test_a_first_page_read_halfway_through_another_write_is_read_again_under_the
 
     assert listed.exit_code == 0, listed.output
     assert "still here" in listed.stdout
+
+
+def test_a_journal_reached_through_a_symbolic_link_is_swapped_in_its_own_folder(
+    moodlog: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """encrypt, passphrase and decrypt through a link leave the link pointing at the journal,
+    which the passphrase opens by either name with every row."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    real = tmp_path / "real" / "moodlog.db"
+    link = tmp_path / "link" / "moodlog.db"
+    for note in ("first", "second", "third"):
+        assert moodlog("--db", str(real), "add", "--mood", "5", "--note", note).exit_code == 0
+    link.parent.mkdir()
+    link.symlink_to(real)
+    before = moodlog("--db", str(real), "list").stdout
+    # Plain copies made by either name, in the backups/ folder beside each.
+    assert moodlog("--db", str(real), "backup").exit_code == 0
+    assert moodlog("--db", str(link), "backup").exit_code == 0
+
+    encrypted = moodlog("--db", str(link), "encrypt", "--yes", "--remove-plain-copies")
+
+    assert encrypted.exit_code == 0, encrypted.output
+    assert "Removed 2 plain copies." in encrypted.stdout
+    assert list((real.parent / "backups").iterdir()) == []
+    assert list((link.parent / "backups").iterdir()) == []
+    assert link.is_symlink()
+    assert link.readlink() == real
+    assert not real.read_bytes().startswith(SQLITE_HEADER)
+    assert real.read_bytes()[:16] != bytes(16)  # the journal, not the zeroed old file
+    for name in (real, link):
+        listed = moodlog("--db", str(name), "list")
+        assert (listed.exit_code, listed.stdout) == (0, before), listed.output
+    assert sorted(path.name for path in real.parent.iterdir()) == ["backups", "moodlog.db"]
+    assert sorted(path.name for path in link.parent.iterdir()) == ["backups", "moodlog.db"]
+
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE, new="another one")
+    assert moodlog("--db", str(link), "passphrase").exit_code == 0
+    use_passphrase(monkeypatch, tmp_path, "another one")
+    assert moodlog("--db", str(link), "decrypt", "--yes").exit_code == 0
+    assert link.readlink() == real
+    assert real.read_bytes().startswith(SQLITE_HEADER)
+    assert moodlog("--db", str(real), "list").stdout == before
+
+
+def test_a_journal_with_another_name_is_refused_before_anything_changes(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hard link's other name would keep the old file, then zeros: refused, in one line."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6", "--note", "kept").exit_code == 0
+    other = tmp_path / "other-name.db"
+    os.link(journal_file, other)
+    refusal = (
+        f"moodlog: the journal {journal_file} has another name too (a hard link), which would "
+        "keep the old file, then zeros; remove that name, or make the journal a file of its "
+        "own (a copy), and try again; nothing was changed\n"
+    )
+    before = digest(journal_file.parent)
+    refused = moodlog("encrypt", "--yes")
+    assert (refused.exit_code, refused.stderr) == (1, refusal)
+    assert digest(journal_file.parent) == before
+
+    other.unlink()
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    os.link(journal_file, other)
+    before = digest(journal_file.parent)
+    for line in (["decrypt", "--yes"], ["passphrase"]):
+        refused = moodlog(*line)
+        assert (refused.exit_code, refused.stderr) == (1, refusal), line
+        assert digest(journal_file.parent) == before, line
+
+
+_HOLDER = """import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("SELECT count(*) FROM entries").fetchall()
+print("open", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_journal_another_program_holds_open_is_refused_saying_nothing_was_changed(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process's idle connection (a shell prompt's status, in WAL mode) keeps the
+    journal from leaving WAL mode: encrypt says so at once, rather than that it stayed busy."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(journal_file)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "open\n"
+        before = journal_file.read_bytes()
+        started = time.monotonic()
+        refused = moodlog("encrypt", "--yes")
+        waited = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        f"moodlog: another program has the journal {journal_file} open (a shell prompt's "
+        "status line?); close it and try again; nothing was changed\n",
+    )
+    assert waited < 10
+    assert journal_file.read_bytes() == before
+    assert moodlog("encrypt", "--yes").exit_code == 0  # once it is closed
+
+
+def test_decrypt_asks_to_confirm_on_a_terminal_and_needs_yes_without_one(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decrypting lowers the journal's protection: confirmed first, like encrypt. No key was
+    kept in the keyring, so none is said to be removed."""
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6", "--note", "kept").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    encrypted = journal_file.read_bytes()
+
+    unasked = moodlog("decrypt")
+    assert (unasked.exit_code, unasked.stderr) == (
+        1,
+        "moodlog: decrypting needs --yes when moodlog cannot ask in a terminal; nothing was "
+        "changed\n",
+    )
+    process, main = _in_a_terminal(journal_file, "decrypt")
+    question = b"Decrypt the journal? It will be readable by anyone who has the file"
+    shown = _typed(process, main, [(question, b"n")])
+    assert process.returncode == 0, shown
+    assert "Kept as it was." in shown
+    assert journal_file.read_bytes() == encrypted
+
+    decrypted = moodlog("decrypt", "--yes")
+    assert decrypted.exit_code == 0, decrypted.output
+    assert decrypted.stdout == (
+        f"The journal {journal_file} is plain again: readable by anyone who can read the file. "
+        "Its backups made while it was encrypted stay encrypted.\n"
+    )
+    assert journal_file.read_bytes().startswith(SQLITE_HEADER)

@@ -90,7 +90,7 @@ def test_kill_9_at_any_moment_leaves_a_journal_opening_with_the_old_or_the_new_p
     template = _template(tmp_path / "template", old)
     env = _passphrase_commands(tmp_path, old, new)
     line = [sys.executable, "-m", "moodlog", "--db"]
-    words = [command, "--yes"] if command == "encrypt" else [command]
+    words = [command] if command == "passphrase" else [command, "--yes"]
 
     whole = tmp_path / "whole"
     whole.mkdir()
@@ -243,3 +243,30 @@ def test_a_command_that_waited_while_the_journal_was_replaced_says_so_rather_tha
         "while this command waited for it; nothing was saved; run the command again"
     )
     assert _entries(journal, NEW) == ENTRIES
+
+
+def test_a_plain_copy_left_by_a_killed_backup_is_overwritten_with_zeros_then_removed(
+    tmp_path: Path,
+) -> None:
+    """A `moodlog backup` killed while copying a plain journal leaves its temporary copy in
+    backups/: removed, zeros first, once a minute old; another journal's is left alone."""
+    journal = _template(tmp_path, None)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    mine = ".moodlog-backup-2026-12-02.db.4194303.tmp"  # no process has this number for long
+    names = [mine, mine + "-journal", ".moodlog-before-0004_therapy-2026-12-02.db.4194303.tmp"]
+    others = [".moodlog-work-backup-2026-12-02.db.4194303.tmp", ".notes.db.4194303.tmp"]
+    held = []
+    for name in names + others:
+        (backups / name).write_bytes(SQLITE_HEADER + b"note 1 " * 100)
+    for name in names:
+        held.append((backups / name).open("rb"))  # its bytes, still read after the removal
+
+    assert remove_leftovers(journal, now=time.time()) == []  # another moodlog may be copying
+    removed = remove_leftovers(journal, now=time.time() + LEFTOVER_GRACE_SECONDS + 1)
+
+    assert sorted(path.name for path in removed) == sorted(names)
+    assert sorted(path.name for path in backups.iterdir()) == sorted(others)
+    for handle in held:
+        with handle:
+            assert handle.read() == bytes(len(SQLITE_HEADER) + 7 * 100)

@@ -12,6 +12,7 @@ from moodlog.storage.encryption import (
     change_key,
     copies_with_key,
     plain_copies,
+    refuse_other_names,
     remove_for_good,
 )
 from moodlog.storage.journal import is_encrypted, open_journal
@@ -28,10 +29,12 @@ def _whole_journal(path: Path) -> Key | None:
 
 def ready_to_encrypt(path: Path, remembering: bool = False) -> None:
     """Refuse, before anything is asked: no encryption extra (nor the keyring package, to
-    ``remembering``), no journal, a damaged one, or one already encrypted."""
+    ``remembering``), no journal, a damaged one, one already encrypted, or one with another
+    name (a hard link)."""
     load()
     if remembering:
         keyring_wanted()
+    refuse_other_names(path)
     # Said before its passphrase is asked for, which encrypting would not need.
     if is_encrypted(path) or _whole_journal(path) is not None:
         raise JournalError(
@@ -68,14 +71,24 @@ def encrypt(path: Path, remembering: bool = False) -> KeyChanged:
     return KeyChanged(plain_copies(path), _keep(path, key) if remembering else None)
 
 
-def decrypt(path: Path) -> None:
+def ready_to_decrypt(path: Path) -> None:
+    """Refuse, before anything is asked: no journal, a plain or damaged one, no encryption
+    extra, or a journal with another name (a hard link)."""
+    # A plain journal opens without a passphrase, and says it is not encrypted.
+    if not is_encrypted(path) and _whole_journal(path) is None:
+        raise JournalError(f"the journal {path} is not encrypted; nothing was changed")
+    load()
+    refuse_other_names(path)
+
+
+def decrypt(path: Path) -> bool:
     """Make the encrypted journal at ``path`` plain again; a key of it kept in the OS keyring
-    is removed."""
+    is removed: whether there was one."""
     key = _whole_journal(path)
     if key is None:
         raise JournalError(f"the journal {path} is not encrypted; nothing was changed")
     change_key(path, key, None)
-    forget(path)
+    return forget(path)
 
 
 def change_passphrase(path: Path, remembering: bool = False) -> KeyChanged:
@@ -85,6 +98,7 @@ def change_passphrase(path: Path, remembering: bool = False) -> KeyChanged:
     returned, to be offered for removal."""
     if remembering:
         keyring_wanted()
+    refuse_other_names(path)
     key = _whole_journal(path)
     if key is None:
         raise JournalError(

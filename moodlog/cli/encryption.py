@@ -91,20 +91,41 @@ def encrypt(
 
 
 @commands.command()
-def decrypt(ctx: typer.Context) -> None:
-    """Make the encrypted journal plain SQLite again (asks for its passphrase).
+def decrypt(
+    ctx: typer.Context,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Decrypt without asking to confirm.")
+    ] = False,
+) -> None:
+    """Make the encrypted journal plain SQLite again (asks to confirm, then for its
+    passphrase).
 
     Example: moodlog decrypt
     """
     from moodlog.actions import encryption as actions
 
     path = location(ctx).path
-    actions.decrypt(path)
+    actions.ready_to_decrypt(path)
+    if not yes:
+        if not sys.stdin.isatty():
+            typer.echo(
+                "moodlog: decrypting needs --yes when moodlog cannot ask in a terminal; "
+                "nothing was changed",
+                err=True,
+            )
+            raise typer.Exit(1)
+        if not typer.confirm(
+            "Decrypt the journal? It will be readable by anyone who has the file", default=False
+        ):
+            typer.echo("Kept as it was.")
+            return
+    forgotten = actions.decrypt(path)
     typer.echo(
         f"The journal {escaped(str(path))} is plain again: readable by anyone who can read the "
-        "file. Its backups made while it was encrypted stay encrypted; a key of it kept in the "
-        "keyring was removed."
+        "file. Its backups made while it was encrypted stay encrypted."
     )
+    if forgotten:
+        typer.echo("Its key kept in your system's keyring was removed.")
 
 
 @commands.command()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from moodlog.errors import JournalError
@@ -37,7 +38,7 @@ from moodlog.storage.files import (
     temporary_beside,
     zero_and_remove,
 )
-from moodlog.storage.journal import BUSY_TIMEOUT_SECONDS, journal_fault
+from moodlog.storage.journal import BUSY_TIMEOUT_SECONDS, is_busy, journal_fault
 
 _SIDES = ("-wal", "-shm", "-journal")
 
@@ -45,7 +46,10 @@ _SIDES = ("-wal", "-shm", "-journal")
 def change_key(path: Path, old: Key | None, new: Key | None) -> None:
     """Rewrite the journal at ``path`` (opened with ``old``; None: plain) so that it opens with
     ``new`` (None: plain), swapping the checked copy in. The journal must be whole and at this
-    moodlog's schema (open it with open_journal first)."""
+    moodlog's schema (open it with open_journal first). A journal reached through a symbolic
+    link is swapped in its own folder, the link left pointing at it."""
+    path = path.resolve()
+    refuse_other_names(path)
     remove_leftovers(path)
     temporary = temporary_beside(path)
     for leftover in (temporary, *_beside(temporary)):
@@ -68,6 +72,21 @@ def change_key(path: Path, old: Key | None, new: Key | None) -> None:
             _let_go(leftover, plain=new is None)
 
 
+def refuse_other_names(path: Path) -> None:
+    """Refuse a journal with another name (a hard link): the swap gives the new file this name
+    only, and the other one would keep the old bytes, then zeros."""
+    try:
+        names = os.stat(path).st_nlink
+    except OSError:
+        return  # no journal: opening it says so
+    if names > 1:
+        raise JournalError(
+            f"the journal {path} has another name too (a hard link), which would keep the old "
+            "file, then zeros; remove that name, or make the journal a file of its own (a "
+            "copy), and try again; nothing was changed"
+        )
+
+
 def _let_go(leftover: Path, plain: bool) -> None:
     """Remove a temporary file of the swap; one of a plain copy (decrypt interrupted, or its
     copy refused) is overwritten with zeros first."""
@@ -88,12 +107,19 @@ def _hold(source: sqlite3.Connection, path: Path) -> None:
     # The log emptied first (its file cut to nothing), so that what it held of the journal's
     # recent changes is not simply left in a deleted file's blocks at full length.
     source.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    mode = source.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    held_elsewhere = JournalError(
+        f"another program has the journal {path} open (a shell prompt's status line?); "
+        "close it and try again; nothing was changed"
+    )
+    try:
+        # Another process holding the journal open makes this fail at once, without waiting.
+        mode = source.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except driver.OPERATIONAL_ERRORS as error:
+        if is_busy(error):
+            raise held_elsewhere from None
+        raise
     if str(mode).lower() != "delete":
-        raise JournalError(
-            f"another program has the journal {path} open (a shell prompt's status line?); "
-            "close it and try again; nothing was changed"
-        )
+        raise held_elsewhere
     source.execute("PRAGMA locking_mode = EXCLUSIVE")
 
 
@@ -190,14 +216,17 @@ def _swap(temporary: Path, path: Path) -> None:
 
 def plain_copies(path: Path) -> list[Path]:
     """The plain (unencrypted) copies of the journal moodlog made and can name: the copies in
-    ``backups/`` (by `moodlog backup`, or before an upgrade) and the recovered copies beside it."""
+    ``backups/`` (by `moodlog backup`, or before an upgrade) and the recovered copies beside it,
+    beside the journal itself and beside the name it was reached by (a symbolic link)."""
     found = []
-    candidates = backups_newest_first(path)
-    with contextlib.suppress(OSError):
-        candidates += sorted(
-            copy for copy in path.parent.iterdir() if is_copy_of(path, copy, recovered=True)
-        )
-    for candidate in candidates:
+    candidates = []
+    for name in _names(path):
+        candidates += backups_newest_first(name)
+        with contextlib.suppress(OSError):
+            candidates += sorted(
+                copy for copy in name.parent.iterdir() if is_copy_of(name, copy, recovered=True)
+            )
+    for candidate in _once(candidates):
         if candidate.is_file() and not candidate.is_symlink() and starts_plain(candidate):
             found.append(candidate)
     return found
@@ -207,13 +236,31 @@ def copies_with_key(path: Path, key: Key) -> list[Path]:
     """The copies of the journal in ``backups/`` encrypted with ``key`` (its salt at their
     start): after a new passphrase, the ones the old passphrase still opens."""
     found = []
-    for candidate in backups_newest_first(path):
+    for candidate in _once(copy for name in _names(path) for copy in backups_newest_first(name)):
         if candidate.is_symlink() or starts_plain(candidate):
             continue
         with contextlib.suppress(OSError), candidate.open("rb") as handle:
             if handle.read(len(key.salt)) == key.salt:
                 found.append(candidate)
     return found
+
+
+def _names(path: Path) -> list[Path]:
+    """The journal itself, and ``path`` when it is a symbolic link to it (whose folder holds
+    the copies made through the link)."""
+    real = path.resolve()
+    return [real] if path.absolute() == real else [real, path.absolute()]
+
+
+def _once(copies: Iterable[Path]) -> list[Path]:
+    """Each file once, though two names reach it (a folder through a symbolic link)."""
+    seen: set[Path] = set()
+    kept = []
+    for copy in copies:
+        if copy.resolve() not in seen:
+            seen.add(copy.resolve())
+            kept.append(copy)
+    return kept
 
 
 def remove_for_good(path: Path) -> None:

@@ -6,9 +6,11 @@ import contextlib
 import errno
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from moodlog.errors import JournalError
+from moodlog.storage.damage import is_copy_of
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -88,27 +90,40 @@ _SIDE_FILES = ("-journal", "-wal", "-shm")
 
 def remove_leftovers(path: Path, now: float | None = None) -> list[Path]:
     """Remove the temporary files a moodlog killed while making ``path`` left beside it (see
-    :func:`temporary_beside`, and SQLite's side files of one), their bytes overwritten with
-    zeros first (one may be the plain copy an interrupted decrypt was writing), and return
-    them. A leftover whose process still runs is another moodlog making the file right now,
-    and is kept unless it is older than a day."""
+    :func:`temporary_beside`, and SQLite's side files of one), and those of a copy of it being
+    made in ``backups/`` (a killed `moodlog backup`), their bytes overwritten with zeros first
+    (one may be the plain copy an interrupted decrypt or backup was writing), and return them.
+    A leftover whose process still runs is another moodlog making the file right now, and is
+    kept unless it is older than a day."""
     now = time.time() if now is None else now
-    prefix = f".{path.name}."
+    removed = _remove_leftovers_in(path.parent, lambda made: made == path.name, now)
+    removed += _remove_leftovers_in(
+        path.parent / "backups", lambda made: is_copy_of(path, path.with_name(made)), now
+    )
+    return removed
+
+
+def _remove_leftovers_in(folder: Path, made_here: Callable[[str], bool], now: float) -> list[Path]:
+    """The leftovers in ``folder`` of files whose name ``made_here`` accepts, removed."""
     removed: list[Path] = []
     try:
-        names = os.listdir(path.parent)
+        names = os.listdir(folder)
     except OSError:
         return removed
     for name in names:
-        if not name.startswith(prefix):
-            continue
         bare = name
         for side in _SIDE_FILES:
             bare = bare.removesuffix(side)
-        number = bare[len(prefix) :].removesuffix(".tmp")
-        if not bare.endswith(".tmp") or not number.isdigit():
+        made, dot, number = bare.removeprefix(".").removesuffix(".tmp").rpartition(".")
+        if (
+            not name.startswith(".")
+            or not bare.endswith(".tmp")
+            or not dot
+            or not number.isdigit()
+            or not made_here(made)
+        ):
             continue
-        leftover = path.with_name(name)
+        leftover = folder / name
         try:
             age = now - leftover.lstat().st_mtime
         except OSError:

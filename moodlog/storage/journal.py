@@ -239,6 +239,11 @@ def _primary_code(error: Exception) -> int | None:
     return None if code is None else code & 0xFF
 
 
+def is_busy(error: Exception) -> bool:
+    """Whether SQLite said another connection holds the lock ``error`` was raised for."""
+    return _primary_code(error) in _BUSY
+
+
 # A file as the system tells it from any other: its device and inode numbers.
 FileIdentity = tuple[int, int]
 
