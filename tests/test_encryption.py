@@ -1255,3 +1255,18 @@ def test_decrypt_asks_to_confirm_on_a_terminal_and_needs_yes_without_one(
         "Its backups made while it was encrypted stay encrypted.\n"
     )
     assert journal_file.read_bytes().startswith(SQLITE_HEADER)
+
+
+@pytest.mark.parametrize("passphrase", [PASSPHRASE.encode(), b"a\x00b", b"", "é".encode() * 300])
+def test_the_key_is_derived_as_pbkdf2_of_the_standard_library_derives_it(
+    passphrase: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key comes from SQLCipher's own OpenSSL (faster than hashlib's here), and is the key
+    the standard library's PBKDF2 gives: SQLCipher 4's 256,000 rounds of HMAC-SHA512."""
+    from moodlog.storage.cipher import derive_key
+
+    salt = bytes(range(16))
+    expected = hashlib.pbkdf2_hmac("sha512", passphrase, salt, 256_000, 32)
+    # Without hashlib's PBKDF2, the key still comes: SQLCipher's library derives it.
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", None)
+    assert derive_key(passphrase, salt).sql == f"\"x'{expected.hex()}{salt.hex()}'\""
