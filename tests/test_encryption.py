@@ -1270,3 +1270,77 @@ def test_the_key_is_derived_as_pbkdf2_of_the_standard_library_derives_it(
     # Without hashlib's PBKDF2, the key still comes: SQLCipher's library derives it.
     monkeypatch.setattr(hashlib, "pbkdf2_hmac", None)
     assert derive_key(passphrase, salt).sql == f"\"x'{expected.hex()}{salt.hex()}'\""
+
+
+def test_the_key_of_a_daily_command_is_worked_out_while_moodlog_loads(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """moodlog's entry starts working out the key for `add`, `took`, `missed` and `skipped`
+    before the command line is loaded; the command then takes that key, for that journal only.
+    Never for help, `status` or another command."""
+    from moodlog.__main__ import _work_out_the_key_early
+    from moodlog.storage.cipher import derive_key, salt_of
+    from moodlog.storage.early_key import early_key
+
+    use_passphrase(monkeypatch, tmp_path, PASSPHRASE)
+    assert moodlog("add", "--mood", "6").exit_code == 0
+    assert moodlog("encrypt", "--yes").exit_code == 0
+    salt = salt_of(journal_file)
+    expected = derive_key(PASSPHRASE.encode(), salt).sql
+    for line in (["add", "--mood", "5"], ["--no-pager", "took", "lithium"]):
+        _work_out_the_key_early(["--db", str(journal_file), *line])
+        found = early_key(journal_file, salt)
+        assert found is not None, line
+        assert found.sql == expected
+    _work_out_the_key_early([f"--db={journal_file}", "skipped", "lithium"])
+    assert early_key(journal_file.parent / "other.db", salt) is None  # not that journal's
+    for line in (["add", "--help"], ["status"], ["list"], ["--help"], ["--version"]):
+        _work_out_the_key_early(["--db", str(journal_file), *line])
+        assert early_key(journal_file, salt) is None, line
+    monkeypatch.delenv("MOODLOG_PASSPHRASE_COMMAND")
+    _work_out_the_key_early(["--db", str(journal_file), "add", "--mood", "5"])
+    assert early_key(journal_file, salt) is None  # a thread never asks on the terminal
+
+
+def test_a_daily_command_runs_the_passphrase_command_once_and_says_its_failure_once(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    marker = tmp_path / "ran.txt"
+    script = tmp_path / "passphrase.sh"
+    script.write_text(f"#!/bin/sh\necho ran >> '{marker}'\ncat '{secret}'\n", encoding="utf-8")
+    script.chmod(0o700)
+    failing = tmp_path / "failing.sh"
+    failing.write_text(f"#!/bin/sh\necho ran >> '{marker}'\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o700)
+    commands = {
+        "MOODLOG_PASSPHRASE_COMMAND": str(script),
+        "MOODLOG_NEW_PASSPHRASE_COMMAND": str(script),
+    }
+    db = ("--db", str(journal_file))
+    assert run_moodlog_process(*db, "add", "--mood", "6", env=commands).returncode == 0
+    assert run_moodlog_process(*db, "encrypt", "--yes", env=commands).returncode == 0
+    marker.unlink()
+
+    added = run_moodlog_process(*db, "add", "--mood", "7", "--note", "early", env=commands)
+    helped = run_moodlog_process(*db, "add", "--help", env=commands)
+
+    assert added.returncode == 0, added.stderr
+    assert marker.read_text(encoding="utf-8") == "ran\n"
+    assert helped.returncode == 0
+    assert marker.read_text(encoding="utf-8") == "ran\n"  # help runs no password manager
+    marker.unlink()
+    before = journal_file.read_bytes()
+    refused = run_moodlog_process(
+        *db, "add", "--mood", "7", env={"MOODLOG_PASSPHRASE_COMMAND": str(failing)}
+    )
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"moodlog: MOODLOG_PASSPHRASE_COMMAND ({failing}) failed with exit status 3; "
+        "no passphrase\n"
+    )
+    assert marker.read_text(encoding="utf-8") == "ran\n"
+    assert journal_file.read_bytes() == before
+    listed = run_moodlog_process(*db, "list", env=commands)
+    assert "early" in listed.stdout

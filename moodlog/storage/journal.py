@@ -421,6 +421,7 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
     journal's tells them apart: one the keyring keeps for this very file (its salt), or one
     that opens a backup written with the journal's key (the backup starts with the same salt)."""
     from moodlog.storage.cipher import Key, WrongPassphrase, derive_key, load, opens, salt_of
+    from moodlog.storage.early_key import early_key
     from moodlog.storage.passphrase import (
         PassphraseNeeded,
         current_passphrase,
@@ -442,7 +443,7 @@ def encrypted_key(path: Path, ask: bool = True) -> Key:
                 return _reread_or_damaged(path, key)
         if not ask:
             raise PassphraseNeeded(f"{path} is encrypted and its key is not kept on this machine")
-        key = derive_key(current_passphrase(path), salt)
+        key = early_key(path, salt) or derive_key(current_passphrase(path), salt)
         if opens(path, key):
             return key
         same_key = backups_with_salt(path, salt)
