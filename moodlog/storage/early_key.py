@@ -70,6 +70,8 @@ def _derive(early: _Early) -> None:
     except JournalError as error:
         early.error = error
         early.salt = salt
+    except Exception:  # anything else: the command works the key out again, and says it
+        return
 
 
 def early_key(path: Path, salt: bytes) -> Key | None:
