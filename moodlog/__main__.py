@@ -38,10 +38,15 @@ def _work_out_the_key_early(words: list[str]) -> None:
             return  # --help, --version, or a mistake the command line will name
     if not rest or rest[0] not in DAILY or {"--help", "-h"} & set(rest):
         return
+    if any(word == "-" or word.endswith("=-") or word == "-n-" for word in rest):
+        return  # the line reads standard input (`--note -`), which the command would share
     from moodlog.storage.early_key import start
     from moodlog.storage.paths import locate_journal
 
-    start(locate_journal(db).path)
+    try:
+        start(locate_journal(db).path)
+    except Exception:  # a path that cannot be worked out, no thread to be had: the command says
+        return
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
-from keyring.errors import PasswordSetError
+from keyring.errors import KeyringLocked, PasswordSetError
 
 FILE_NAME = "test-keyring.json"
 
@@ -61,3 +61,13 @@ class WatchedKeyring(StubKeyring):
 
 
 ASKED_FILE_NAME = "keyring-asked.txt"
+
+
+class LockedKeyring(StubKeyring):
+    """A system keyring that keeps what it is given but, locked, gives nothing back."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringLocked("locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("locked")

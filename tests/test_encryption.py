@@ -1344,3 +1344,87 @@ def test_a_daily_command_runs_the_passphrase_command_once_and_says_its_failure_o
     assert journal_file.read_bytes() == before
     listed = run_moodlog_process(*db, "list", env=commands)
     assert "early" in listed.stdout
+
+
+def test_a_note_on_standard_input_is_kept_whatever_the_passphrase_command_reads(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    """`--note -` reads standard input, which a passphrase command shares: moodlog reads the
+    note before it runs the command, never beside it."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    script = tmp_path / "reads.sh"
+    script.write_text(f"#!/bin/sh\nread -r line\ncat '{secret}'\n", encoding="utf-8")
+    script.chmod(0o700)
+    commands = {
+        "MOODLOG_PASSPHRASE_COMMAND": str(script),
+        "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {secret}",
+    }
+    db = ("--db", str(journal_file))
+    assert run_moodlog_process(*db, "add", "--mood", "6").returncode == 0
+    assert run_moodlog_process(*db, "encrypt", "--yes", env=commands).returncode == 0
+    for note in ("--note", "-"), ("--note=-",), ("-n", "-"), ("-n-",):
+        added = run_moodlog_process(
+            *db, "add", "--mood", "5", *note, input=f"piped {len(note)}{note[0]}\n", env=commands
+        )
+        assert added.returncode == 0, added.stderr
+        listed = run_moodlog_process(*db, "list", env=commands)
+        assert f"piped {len(note)}{note[0]}" in listed.stdout, note
+
+
+def test_a_journal_path_that_cannot_be_worked_out_is_one_line_with_a_passphrase_command(
+    tmp_path: Path,
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    added = run_moodlog_process(
+        "--db",
+        "~nosuchuser-of-moodlog/j.db",
+        "add",
+        "--mood",
+        "5",
+        env={"MOODLOG_PASSPHRASE_COMMAND": f"cat {secret}"},
+    )
+    assert added.returncode == 1
+    assert "Traceback" not in added.stderr
+    assert len(added.stderr.splitlines()) == 1, added.stderr
+
+
+def test_a_new_passphrase_keeps_its_key_when_a_locked_keyring_kept_the_old_one(
+    journal_file: Path, tmp_path: Path
+) -> None:
+    """The note says a key was kept: a keyring too locked to give the old one back still gets
+    the new one, and the note stays."""
+    old = tmp_path / "old.txt"
+    old.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    new = tmp_path / "new.txt"
+    new.write_text("a new one\n", encoding="utf-8")
+    db = ("--db", str(journal_file))
+    note = journal_file.with_name(".moodlog.db.key-in-keyring")
+    assert run_moodlog_process(*db, "add", "--mood", "6").returncode == 0
+    kept = run_moodlog_process(
+        *db,
+        "encrypt",
+        "--yes",
+        "--remember",
+        env={**STUB_KEYRING, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {old}"},
+    )
+    assert kept.returncode == 0, kept.stderr
+    assert note.exists()
+    locked = {**STUB_KEYRING, "PYTHON_KEYRING_BACKEND": "tests.keyring_stub.LockedKeyring"}
+    changed = run_moodlog_process(
+        *db,
+        "passphrase",
+        env={
+            **locked,
+            "MOODLOG_PASSPHRASE_COMMAND": f"cat {old}",
+            "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {new}",
+        },
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert note.exists()
+    from moodlog.storage.cipher import derive_key, salt_of
+
+    stored = json.loads((Path(os.environ["HOME"]) / "test-keyring.json").read_text())
+    expected = derive_key(b"a new one", salt_of(journal_file)).stored
+    assert stored == {f"moodlog/{journal_file.resolve()}": expected}

@@ -221,8 +221,14 @@ def remember(path: Path, stored: str) -> None:
         except found.errors.KeyringError as error:
             why = type(error).__name__
         else:
-            note_key_kept(path)
-            return
+            try:
+                note_key_kept(path)
+            except OSError as error:
+                why = (
+                    f"the note saying so could not be written beside the journal: {error.strerror}"
+                )
+            else:
+                return
     raise JournalError(
         f"the keyring could not keep the key ({why}); the journal is encrypted all the same, "
         "and its passphrase is asked for"
@@ -231,15 +237,18 @@ def remember(path: Path, stored: str) -> None:
 
 def forget(path: Path) -> bool:
     """Remove the journal's key from the OS keyring, and the note saying it is kept there;
-    True when a key was kept."""
-    kept_key_note(path).unlink(missing_ok=True)
+    True when a key was kept (the note was there, or the keyring had one), even if a locked
+    keyring could not give it up: a new key is then to be kept in its place."""
+    note = kept_key_note(path)
+    noted = note.exists()
+    note.unlink(missing_ok=True)
     found = _keyring()
     if found is None:
-        return False
+        return noted
     try:
         if found.get_password(KEYRING_SERVICE, _entry(path)) is None:
-            return False
+            return noted
         found.delete_password(KEYRING_SERVICE, _entry(path))
     except found.errors.KeyringError:
-        return False
+        return noted
     return True
