@@ -1267,6 +1267,7 @@ def test_the_key_is_derived_as_pbkdf2_of_the_standard_library_derives_it(
 
     salt = bytes(range(16))
     expected = hashlib.pbkdf2_hmac("sha512", passphrase, salt, 256_000, 32)
+    derive_key(b"", salt)  # the library is trusted once it gave hashlib's answer for a probe
     # Without hashlib's PBKDF2, the key still comes: SQLCipher's library derives it.
     monkeypatch.setattr(hashlib, "pbkdf2_hmac", None)
     assert derive_key(passphrase, salt).sql == f"\"x'{expected.hex()}{salt.hex()}'\""
@@ -1428,3 +1429,22 @@ def test_a_new_passphrase_keeps_its_key_when_a_locked_keyring_kept_the_old_one(
     stored = json.loads((Path(os.environ["HOME"]) / "test-keyring.json").read_text())
     expected = derive_key(b"a new one", salt_of(journal_file)).stored
     assert stored == {f"moodlog/{journal_file.resolve()}": expected}
+
+
+def test_a_library_whose_pbkdf2_differs_from_the_standard_one_is_not_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SQLCipher's library derives the key only after it gave the standard library's answer
+    for a probe: a key of its own would lock a journal other SQLCipher tools cannot open."""
+    from moodlog.storage import cipher
+
+    def another_answer(_: str, passphrase: bytes, salt: bytes, rounds: int, size: int) -> bytes:
+        return bytes([rounds % 251]) * size
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", another_answer)
+    cipher._sqlcipher_pbkdf2.cache_clear()
+    try:
+        key = cipher.derive_key(b"anything", bytes(16))
+    finally:
+        cipher._sqlcipher_pbkdf2.cache_clear()
+    assert key.sql == f"\"x'{(bytes([256_000 % 251]) * 32).hex()}{bytes(16).hex()}'\""

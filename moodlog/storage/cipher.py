@@ -169,16 +169,21 @@ def _sqlcipher_pbkdf2() -> Derive | None:
     ]
     pbkdf2.restype = ctypes.c_int
 
-    def derive(passphrase: bytes, salt: bytes) -> bytes | None:
+    def derive(passphrase: bytes, salt: bytes, rounds: int = KDF_ROUNDS) -> bytes | None:
         digest = sha512()
         if not digest:
             return None
         key = ctypes.create_string_buffer(KEY_BYTES)
-        done = pbkdf2(
-            passphrase, len(passphrase), salt, len(salt), KDF_ROUNDS, digest, KEY_BYTES, key
-        )
-        return key.raw if done == 1 else None
+        done = pbkdf2(passphrase, len(passphrase), salt, len(salt), rounds, digest, KEY_BYTES, key)
+        raw = key.raw
+        ctypes.memset(key, 0, KEY_BYTES)
+        return raw if done == 1 else None
 
+    # A key that differed from the standard one would encrypt a journal that SQLCipher elsewhere
+    # could not open with the passphrase: the library must first give hashlib's answer.
+    probe = (b"moodlog", bytes(SALT_BYTES), 2)
+    if derive(*probe) != hashlib.pbkdf2_hmac("sha512", *probe, KEY_BYTES):
+        return None
     return derive
 
 
