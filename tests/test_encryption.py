@@ -23,7 +23,7 @@ from sqlcipher3 import dbapi2
 
 from moodlog.storage.damage import SQLITE_HEADER
 from tests.conftest import Run, run_moodlog_process
-from tests.test_check_in import _own_terminal
+from tests.test_check_in import _answer, _own_terminal
 from tests.test_cli import _read_until
 
 # Quotes of both kinds, a backslash, a space and non-ASCII: every character must work.
@@ -41,6 +41,28 @@ def use_passphrase(
         secret = folder / f"{variable}.txt"
         secret.write_text(text + "\n", encoding="utf-8")
         monkeypatch.setenv(variable, shlex.join(["cat", str(secret)]))
+
+
+def encrypted_with_a_noted_command(
+    journal_file: Path, tmp_path: Path
+) -> tuple[dict[str, str], Path]:
+    """The journal with an entry, encrypted, and passphrase commands that note each run of
+    theirs in the file returned (not there yet): whether moodlog ran one shows there."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    marker = tmp_path / "ran.txt"
+    script = tmp_path / "passphrase.sh"
+    script.write_text(f"#!/bin/sh\necho ran >> '{marker}'\ncat '{secret}'\n", encoding="utf-8")
+    script.chmod(0o700)
+    commands = {
+        "MOODLOG_PASSPHRASE_COMMAND": str(script),
+        "MOODLOG_NEW_PASSPHRASE_COMMAND": str(script),
+    }
+    db = ("--db", str(journal_file))
+    assert run_moodlog_process(*db, "add", "--mood", "6", env=commands).returncode == 0
+    assert run_moodlog_process(*db, "encrypt", "--yes", env=commands).returncode == 0
+    marker.unlink()
+    return commands, marker
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -447,15 +469,35 @@ def test_check_journal_checks_an_encrypted_journal_and_copies_nothing_out(
     assert sorted(path.name for path in journal_file.parent.iterdir()) == ["moodlog.db"]
 
 
-def _in_a_terminal(journal_file: Path, *line: str) -> tuple[subprocess.Popen[bytes], int]:
-    """moodlog run in a pty that is its controlling terminal (getpass reads /dev/tty), with no
-    passphrase command: it must ask there."""
-    main, follower = os.openpty()
-    env = {
+def _without_passphrase_commands() -> dict[str, str]:
+    return {
         name: value
         for name, value in os.environ.items()
         if name not in ("MOODLOG_PASSPHRASE_COMMAND", "MOODLOG_NEW_PASSPHRASE_COMMAND")
     }
+
+
+def _encrypt_in_a_terminal(journal_file: Path, typed: bytes) -> str:
+    """`moodlog encrypt` answered in a pty: yes, then the new passphrase twice; what it showed."""
+    process, main = _in_a_terminal(journal_file, "encrypt")
+    shown = _typed(
+        process,
+        main,
+        [
+            (b"Encrypt the journal now?", b"y"),
+            (b"New passphrase: ", typed),
+            (b"The new passphrase again: ", typed),
+        ],
+    )
+    assert process.returncode == 0, shown
+    return shown
+
+
+def _in_a_terminal(journal_file: Path, *line: str) -> tuple[subprocess.Popen[bytes], int]:
+    """moodlog run in a pty that is its controlling terminal (getpass reads /dev/tty), with no
+    passphrase command: it must ask there."""
+    main, follower = os.openpty()
+    env = _without_passphrase_commands()
     process = subprocess.Popen(
         [sys.executable, "-m", "moodlog", "--db", str(journal_file), *line],
         stdin=follower,
@@ -470,12 +512,7 @@ def _in_a_terminal(journal_file: Path, *line: str) -> tuple[subprocess.Popen[byt
 
 
 def _typed(process: subprocess.Popen[bytes], main: int, answers: list[tuple[bytes, bytes]]) -> str:
-    transcript = b""
-    for prompt, answer in answers:
-        seen = _read_until(main, prompt)
-        transcript += seen
-        assert prompt in seen, transcript.decode(errors="replace")
-        os.write(main, answer + b"\n")
+    transcript = _answer(main, answers)
     # What is printed after the last answer, until the terminal closes with the process.
     transcript += _read_until(main, b"\x00", timeout=30)
     process.wait(timeout=30)
@@ -488,17 +525,7 @@ def test_the_passphrase_is_asked_on_the_terminal_and_never_echoed(
 ) -> None:
     typed = PASSPHRASE.encode()
     assert moodlog("add", "--mood", "6", "--note", "harbour").exit_code == 0
-    process, main = _in_a_terminal(journal_file, "encrypt")
-    shown = _typed(
-        process,
-        main,
-        [
-            (b"Encrypt the journal now?", b"y"),
-            (b"New passphrase: ", typed),
-            (b"The new passphrase again: ", typed),
-        ],
-    )
-    assert process.returncode == 0, shown
+    shown = _encrypt_in_a_terminal(journal_file, typed)
     assert "Encrypted the journal" in shown
     assert PASSPHRASE not in shown
     # The README's check-in, `moodlog add` with no values in a terminal, asks for the
@@ -687,20 +714,8 @@ def test_status_never_runs_the_passphrase_command_and_uses_only_a_kept_key(
     """A shell prompt's status neither derives the key nor runs the passphrase command (which
     could open a password manager's window at every prompt): it prints nothing, unless the
     key is kept in the keyring."""
-    secret = tmp_path / "secret.txt"
-    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    marker = tmp_path / "ran.txt"
-    script = tmp_path / "passphrase.sh"
-    script.write_text(f"#!/bin/sh\necho ran >> '{marker}'\ncat '{secret}'\n", encoding="utf-8")
-    script.chmod(0o700)
-    commands = {
-        "MOODLOG_PASSPHRASE_COMMAND": str(script),
-        "MOODLOG_NEW_PASSPHRASE_COMMAND": str(script),
-    }
+    commands, marker = encrypted_with_a_noted_command(journal_file, tmp_path)
     db = ("--db", str(journal_file))
-    assert run_moodlog_process(*db, "add", "--mood", "6", env=commands).returncode == 0
-    assert run_moodlog_process(*db, "encrypt", "--yes", env=commands).returncode == 0
-    marker.unlink()
 
     status = run_moodlog_process(*db, "status", env=commands)
     assert (status.returncode, status.stdout, status.stderr) == (0, "", "")
@@ -774,20 +789,8 @@ def test_an_sqlcipher_other_than_4_is_refused(
 def test_encrypting_an_encrypted_journal_is_refused_before_any_passphrase_is_asked(
     journal_file: Path, tmp_path: Path
 ) -> None:
-    secret = tmp_path / "secret.txt"
-    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    marker = tmp_path / "ran.txt"
-    script = tmp_path / "passphrase.sh"
-    script.write_text(f"#!/bin/sh\necho ran >> '{marker}'\ncat '{secret}'\n", encoding="utf-8")
-    script.chmod(0o700)
-    commands = {
-        "MOODLOG_PASSPHRASE_COMMAND": str(script),
-        "MOODLOG_NEW_PASSPHRASE_COMMAND": str(script),
-    }
+    commands, marker = encrypted_with_a_noted_command(journal_file, tmp_path)
     db = ("--db", str(journal_file))
-    assert run_moodlog_process(*db, "add", "--mood", "6", env=commands).returncode == 0
-    assert run_moodlog_process(*db, "encrypt", "--yes", env=commands).returncode == 0
-    marker.unlink()
 
     again = run_moodlog_process(*db, "encrypt", "--yes", env=commands)
 
@@ -952,23 +955,9 @@ def test_a_note_piped_in_at_a_terminal_still_gets_the_passphrase_asked_there(
     the passphrase is asked on the terminal itself."""
     typed = PASSPHRASE.encode()
     assert moodlog("add", "--mood", "6").exit_code == 0
-    process, main = _in_a_terminal(journal_file, "encrypt")
-    shown = _typed(
-        process,
-        main,
-        [
-            (b"Encrypt the journal now?", b"y"),
-            (b"New passphrase: ", typed),
-            (b"The new passphrase again: ", typed),
-        ],
-    )
-    assert process.returncode == 0, shown
+    shown = _encrypt_in_a_terminal(journal_file, typed)
     main, follower = os.openpty()
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("MOODLOG_PASSPHRASE_COMMAND", "MOODLOG_NEW_PASSPHRASE_COMMAND")
-    }
+    env = _without_passphrase_commands()
     process = subprocess.Popen(
         [sys.executable, "-m", "moodlog", "--db", str(journal_file), *ADD_PIPED_NOTE],
         stdin=subprocess.PIPE,
@@ -1306,23 +1295,11 @@ def test_the_key_of_a_daily_command_is_worked_out_while_moodlog_loads(
 def test_a_daily_command_runs_the_passphrase_command_once_and_says_its_failure_once(
     journal_file: Path, tmp_path: Path
 ) -> None:
-    secret = tmp_path / "secret.txt"
-    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    marker = tmp_path / "ran.txt"
-    script = tmp_path / "passphrase.sh"
-    script.write_text(f"#!/bin/sh\necho ran >> '{marker}'\ncat '{secret}'\n", encoding="utf-8")
-    script.chmod(0o700)
+    commands, marker = encrypted_with_a_noted_command(journal_file, tmp_path)
+    db = ("--db", str(journal_file))
     failing = tmp_path / "failing.sh"
     failing.write_text(f"#!/bin/sh\necho ran >> '{marker}'\nexit 3\n", encoding="utf-8")
     failing.chmod(0o700)
-    commands = {
-        "MOODLOG_PASSPHRASE_COMMAND": str(script),
-        "MOODLOG_NEW_PASSPHRASE_COMMAND": str(script),
-    }
-    db = ("--db", str(journal_file))
-    assert run_moodlog_process(*db, "add", "--mood", "6", env=commands).returncode == 0
-    assert run_moodlog_process(*db, "encrypt", "--yes", env=commands).returncode == 0
-    marker.unlink()
 
     added = run_moodlog_process(*db, "add", "--mood", "7", "--note", "early", env=commands)
     helped = run_moodlog_process(*db, "add", "--help", env=commands)

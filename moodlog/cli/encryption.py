@@ -54,17 +54,8 @@ def encrypt(
     path = location(ctx).path
     actions.ready_to_encrypt(path, remember)
     typer.echo(_FORGOTTEN)
-    if not yes:
-        if not sys.stdin.isatty():
-            typer.echo(
-                "moodlog: encrypting needs --yes when moodlog cannot ask in a terminal; "
-                "nothing was changed",
-                err=True,
-            )
-            raise typer.Exit(1)
-        if not typer.confirm("Encrypt the journal now?", default=False):
-            typer.echo("Kept as it was.")
-            return
+    if not _confirmed(yes, "Encrypt the journal now?", "encrypting"):
+        return
     encrypted = actions.encrypt(path, remember)
     copies = encrypted.copies
     typer.echo(f"Encrypted the journal {escaped(str(path))}; the plain file is gone.")
@@ -106,19 +97,9 @@ def decrypt(
 
     path = location(ctx).path
     actions.ready_to_decrypt(path)
-    if not yes:
-        if not sys.stdin.isatty():
-            typer.echo(
-                "moodlog: decrypting needs --yes when moodlog cannot ask in a terminal; "
-                "nothing was changed",
-                err=True,
-            )
-            raise typer.Exit(1)
-        if not typer.confirm(
-            "Decrypt the journal? It will be readable by anyone who has the file", default=False
-        ):
-            typer.echo("Kept as it was.")
-            return
+    question = "Decrypt the journal? It will be readable by anyone who has the file"
+    if not _confirmed(yes, question, "decrypting"):
+        return
     forgotten = actions.decrypt(path)
     typer.echo(
         f"The journal {escaped(str(path))} is plain again: readable by anyone who can read the "
@@ -126,6 +107,24 @@ def decrypt(
     )
     if forgotten:
         typer.echo("Its key kept in your system's keyring was removed.")
+
+
+def _confirmed(yes: bool, question: str, doing: str) -> bool:
+    """Whether to go on: --yes, or the answer typed in a terminal. Outside a terminal without
+    --yes, one line and exit 1: a script must say --yes, never be waited on."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        typer.echo(
+            f"moodlog: {doing} needs --yes when moodlog cannot ask in a terminal; "
+            "nothing was changed",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if typer.confirm(question, default=False):
+        return True
+    typer.echo("Kept as it was.")
+    return False
 
 
 @commands.command()
