@@ -8,6 +8,7 @@ from pathlib import Path
 
 from moodlog.errors import JournalError
 from moodlog.storage.cipher import Key, load, new_key
+from moodlog.storage.damage import is_encrypted
 from moodlog.storage.encryption import (
     change_key,
     copies_with_key,
@@ -15,7 +16,7 @@ from moodlog.storage.encryption import (
     refuse_other_names,
     remove_for_good,
 )
-from moodlog.storage.journal import is_encrypted, open_journal
+from moodlog.storage.journal import open_journal
 from moodlog.storage.passphrase import forget, keyring_wanted, new_passphrase, remember
 
 

@@ -304,8 +304,7 @@ def where(ctx: typer.Context) -> None:
         mode = stat.S_IMODE(os.stat(place.path).st_mode)
         who = "only you" if mode & 0o077 == 0 else "other users too: run chmod 600 on it"
         typer.echo(f"readable by {who} (mode {mode:04o})")
-        from moodlog.storage.damage import starts_emptied
-        from moodlog.storage.journal import is_encrypted
+        from moodlog.storage.damage import is_encrypted, starts_emptied
 
         if starts_emptied(place.path):
             typer.echo(

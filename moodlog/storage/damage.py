@@ -120,12 +120,7 @@ def _is_whole(copy: Path, key: Key | None) -> bool:
     (``immutable``), so looking at it never changes it; an encrypted copy is read with ``key``."""
     uri = f"{copy.absolute().as_uri()}?immutable=1"
     try:
-        if key is None:
-            connection = sqlite3.connect(uri, uri=True)
-        else:
-            from moodlog.storage.cipher import connect
-
-            connection = connect(uri, key, uri=True)
+        connection = driver.connect(uri, key, uri=True)
     except driver.ERRORS:
         return False
     try:
@@ -141,6 +136,23 @@ def starts_plain(path: Path) -> bool:
             return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
         return False
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether the file at ``path`` is not plain SQLite but could be an encrypted journal."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    return not header.startswith(SQLITE_HEADER) and could_be_encrypted(header, size)
+
+
+def could_be_encrypted(header: bytes, size: int) -> bool:
+    """Whole pages of SQLCipher's size (4096 bytes), starting with its salt: anything else that
+    is not plain SQLite is no journal, encrypted or not."""
+    return len(header) >= 16 and header[:16] != bytes(16) and size >= 4096 and size % 4096 == 0
 
 
 def _starts_encrypted(path: Path) -> bool:

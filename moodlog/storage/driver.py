@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from moodlog.storage.cipher import Key
 
 ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
@@ -25,3 +31,14 @@ def join(module: ModuleType) -> None:
     DATABASE_ERRORS = (*DATABASE_ERRORS, module.DatabaseError)
     INTEGRITY_ERRORS = (*INTEGRITY_ERRORS, module.IntegrityError)
     OPERATIONAL_ERRORS = (*OPERATIONAL_ERRORS, module.OperationalError)
+
+
+def connect(target: str | Path, key: Key | None, **options: Any) -> sqlite3.Connection:
+    """A connection to ``target``: the standard library's for a plain file (``key`` None),
+    SQLCipher's keyed with ``key`` for an encrypted one, sqlcipher3 loaded only then."""
+    if key is None:
+        connection: sqlite3.Connection = sqlite3.connect(target, **options)
+        return connection
+    from moodlog.storage.cipher import connect as keyed
+
+    return keyed(target, key, **options)

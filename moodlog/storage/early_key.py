@@ -18,11 +18,12 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moodlog.errors import JournalError
-from moodlog.storage.cipher import SALT_BYTES, Key
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+if TYPE_CHECKING:
+    from moodlog.storage.cipher import Key
 
 
 @dataclass
@@ -53,25 +54,25 @@ def start(path: Path) -> None:
 
 
 def _derive(early: _Early) -> None:
-    try:
-        with early.path.open("rb") as journal:
-            salt = journal.read(SALT_BYTES)
-    except OSError:
-        return  # no journal yet, or not readable: the command says so
-    if len(salt) < SALT_BYTES or salt == SQLITE_HEADER or salt == bytes(SALT_BYTES):
-        return  # plain SQLite, or not a journal at all: nothing to derive
-    from moodlog.storage.cipher import derive_key, load
+    from moodlog.storage.damage import is_encrypted
+
+    if not is_encrypted(early.path):
+        return  # no journal yet, plain SQLite, or not a journal at all: nothing to derive
+    from moodlog.storage.cipher import derive_key, load, salt_of
     from moodlog.storage.passphrase import current_passphrase
 
     try:
+        salt = salt_of(early.path)
+    except JournalError:
+        return  # no longer readable: the command says so
+    try:
         load()
         early.key = derive_key(current_passphrase(early.path), salt)
-        early.salt = salt
     except JournalError as error:
         early.error = error
-        early.salt = salt
     except Exception:  # anything else: the command works the key out again, and says it
         return
+    early.salt = salt
 
 
 def early_key(path: Path, salt: bytes) -> Key | None:

@@ -26,11 +26,13 @@ from moodlog.storage import driver
 from moodlog.storage.cipher import Key, connect
 from moodlog.storage.damage import (
     backups_newest_first,
+    backups_with_salt,
     integrity_problems,
     is_copy_of,
     starts_plain,
 )
 from moodlog.storage.files import (
+    SIDE_FILES,
     create_private_file,
     overwrite_with_zeros,
     remove_leftovers,
@@ -39,8 +41,6 @@ from moodlog.storage.files import (
     zero_and_remove,
 )
 from moodlog.storage.journal import BUSY_TIMEOUT_SECONDS, is_busy, journal_fault
-
-_SIDES = ("-wal", "-shm", "-journal")
 
 
 def change_key(path: Path, old: Key | None, new: Key | None) -> None:
@@ -98,7 +98,7 @@ def _let_go(leftover: Path, plain: bool) -> None:
 
 
 def _beside(path: Path) -> tuple[Path, ...]:
-    return tuple(path.with_name(path.name + side) for side in _SIDES)
+    return tuple(path.with_name(path.name + side) for side in SIDE_FILES)
 
 
 def _hold(source: sqlite3.Connection, path: Path) -> None:
@@ -235,14 +235,8 @@ def plain_copies(path: Path) -> list[Path]:
 def copies_with_key(path: Path, key: Key) -> list[Path]:
     """The copies of the journal in ``backups/`` encrypted with ``key`` (its salt at their
     start): after a new passphrase, the ones the old passphrase still opens."""
-    found = []
-    for candidate in _once(copy for name in _names(path) for copy in backups_newest_first(name)):
-        if candidate.is_symlink() or starts_plain(candidate):
-            continue
-        with contextlib.suppress(OSError), candidate.open("rb") as handle:
-            if handle.read(len(key.salt)) == key.salt:
-                found.append(candidate)
-    return found
+    copies = _once(copy for name in _names(path) for copy in backups_with_salt(name, key.salt))
+    return [copy for copy in copies if not copy.is_symlink()]
 
 
 def _names(path: Path) -> list[Path]:

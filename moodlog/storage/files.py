@@ -85,7 +85,7 @@ LEFTOVER_MAX_AGE_SECONDS = 24 * 3600.0
 
 
 # SQLite's side files of a temporary copy: its rollback journal, or its log and index in WAL mode.
-_SIDE_FILES = ("-journal", "-wal", "-shm")
+SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 def remove_leftovers(path: Path, now: float | None = None) -> list[Path]:
@@ -112,7 +112,7 @@ def _remove_leftovers_in(folder: Path, made_here: Callable[[str], bool], now: fl
         return removed
     for name in names:
         bare = name
-        for side in _SIDE_FILES:
+        for side in SIDE_FILES:
             bare = bare.removesuffix(side)
         made, dot, number = bare.removeprefix(".").removesuffix(".tmp").rpartition(".")
         if (

@@ -25,6 +25,7 @@ from moodlog.storage.damage import (
     SQLITE_HEADER,
     backup_order,
     backups_with_salt,
+    could_be_encrypted,
     damaged,
     integrity_problems,
     last_whole_day,
@@ -366,20 +367,9 @@ def open_journal(
         key = encrypted_key(path, ask)
     opened = file_identity(path)
     try:
-        if key is None:
-            connection = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-            )
-        else:
-            from moodlog.storage.cipher import connect
-
-            connection = connect(
-                path,
-                key,
-                timeout=BUSY_TIMEOUT_SECONDS,
-                isolation_level=None,
-                check_same_thread=False,
-            )
+        connection = driver.connect(
+            path, key, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
     except driver.ERRORS as error:
         raise journal_fault(path, error, key, opened) from None
     try:
@@ -478,23 +468,6 @@ def _opens_copy(copy: Path, key: Key) -> bool:
         return False
 
 
-def is_encrypted(path: Path) -> bool:
-    """Whether the file at ``path`` is not plain SQLite but could be an encrypted journal."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-        size = path.stat().st_size
-    except OSError:
-        return False
-    return not header.startswith(SQLITE_HEADER) and _could_be_encrypted(header, size)
-
-
-def _could_be_encrypted(header: bytes, size: int) -> bool:
-    """Whole pages of SQLCipher's size (4096 bytes), starting with its salt: anything else that
-    is not plain SQLite is no journal, encrypted or not."""
-    return len(header) >= 16 and header[:16] != bytes(16) and size >= 4096 and size % 4096 == 0
-
-
 def blank_journal(path: Path) -> Journal:
     """A journal with no records, in memory, standing for the one not made yet at ``path``:
     what a command reads whose answer needs no records (the settings and their defaults, the
@@ -589,7 +562,7 @@ def _check_header(path: Path) -> bool:
             raise damaged(path, "cut short inside its header")
         if starts_emptied(path):
             raise emptied(path)
-        if _could_be_encrypted(header, size):
+        if could_be_encrypted(header, size):
             return True
         raise _not_a_journal(path, "it is not an SQLite database")
     if len(header) < 100:
@@ -819,12 +792,7 @@ def _whole_copy(connection: sqlite3.Connection, target: Path, key: Key | None) -
         leftover.unlink(missing_ok=True)
     create_private_file(temporary)
     try:
-        if key is None:
-            destination = sqlite3.connect(temporary)
-        else:
-            from moodlog.storage.cipher import connect
-
-            destination = connect(temporary, key)
+        destination = driver.connect(temporary, key)
         try:
             connection.backup(destination)
         finally:

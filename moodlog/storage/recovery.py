@@ -17,15 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from moodlog.errors import JournalError
-from moodlog.storage.cipher import connect
-from moodlog.storage.damage import SQLITE_HEADER, integrity_problems
+from moodlog.storage import driver
+from moodlog.storage.damage import SQLITE_HEADER, integrity_problems, is_encrypted
 from moodlog.storage.files import missing_folders, move_into_place, temporary_beside
-from moodlog.storage.journal import (
-    APPLICATION_ID,
-    encrypted_key,
-    is_encrypted,
-    open_journal,
-)
+from moodlog.storage.journal import APPLICATION_ID, encrypted_key, open_journal
 from moodlog.storage.settings import keep_fhir_namespace, take_fhir_namespace
 
 if TYPE_CHECKING:
@@ -63,15 +58,10 @@ def _read_only(path: Path, key: Key | None = None) -> sqlite3.Connection:
     write-ahead log beside it the log is part of the journal, so SQLite must open it the usual
     way (and completes it on close)."""
     if path.with_name(path.name + "-wal").exists():
-        if key is None:
-            connection = sqlite3.connect(path, isolation_level=None)
-        else:
-            connection = connect(path, key, isolation_level=None)
+        connection = driver.connect(path, key, isolation_level=None)
         connection.execute("PRAGMA query_only = ON")
         return connection
-    if key is None:
-        return sqlite3.connect(f"{path.absolute().as_uri()}?immutable=1", uri=True)
-    return connect(f"{path.absolute().as_uri()}?immutable=1", key, uri=True)
+    return driver.connect(f"{path.absolute().as_uri()}?immutable=1", key, uri=True)
 
 
 def _check_encrypted(path: Path) -> JournalCheck:
