@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -66,19 +67,9 @@ def encrypt(
             "Its key is kept in your system's keyring: anyone logged in as you on this machine "
             "can open the journal without the passphrase."
         )
-    if not copies:
-        return
-    typer.echo("These older plain copies can still be read by anyone who gets them:")
-    for copy in copies:
-        typer.echo(f"  {escaped(str(copy))}")
-    remove = remove_plain_copies or (
-        sys.stdin.isatty() and typer.confirm("Remove them?", default=False)
-    )
-    if remove:
-        actions.remove_copies(copies)
-        typer.echo(f"Removed {len(copies)} plain cop{'y' if len(copies) == 1 else 'ies'}.")
-    else:
-        typer.echo("They were kept; remove them once you no longer need them (docs/privacy.md).")
+    if copies:
+        heading = "These older plain copies can still be read by anyone who gets them:"
+        _offer_to_remove(copies, heading, "plain ", remove_plain_copies)
 
 
 @commands.command()
@@ -143,16 +134,24 @@ def passphrase(ctx: typer.Context, remember: RememberOpt = False) -> None:
     typer.echo(f"Changed the passphrase of {escaped(str(path))}.")
     if changed.not_kept is not None:
         typer.echo(f"moodlog: {escaped(changed.not_kept)}", err=True)
-    if not copies:
-        return
-    typer.echo(
-        "These older copies open without the new passphrase (with the old one, or plain, "
-        "from before encryption):"
-    )
+    if copies:
+        heading = (
+            "These older copies open without the new passphrase (with the old one, or plain, "
+            "from before encryption):"
+        )
+        _offer_to_remove(copies, heading, "")
+
+
+def _offer_to_remove(copies: list[Path], heading: str, kind: str, at_once: bool = False) -> None:
+    """Name the older copies that the new key leaves readable and remove them (zeros first)
+    when ``at_once`` or the person says so in a terminal; else say they were kept."""
+    from moodlog.actions import encryption as actions
+
+    typer.echo(heading)
     for copy in copies:
         typer.echo(f"  {escaped(str(copy))}")
-    if sys.stdin.isatty() and typer.confirm("Remove them?", default=False):
+    if at_once or (sys.stdin.isatty() and typer.confirm("Remove them?", default=False)):
         actions.remove_copies(copies)
-        typer.echo(f"Removed {len(copies)} cop{'y' if len(copies) == 1 else 'ies'}.")
+        typer.echo(f"Removed {len(copies)} {kind}cop{'y' if len(copies) == 1 else 'ies'}.")
     else:
         typer.echo("They were kept; remove them once you no longer need them (docs/privacy.md).")
