@@ -229,51 +229,48 @@ def _questionnaire(bundle: _Bundle, answered: Questionnaire) -> None:
         single=True,
     )
     band = next(band for band in instrument.bands if band.name == answered.band)
-    bundle.add(
-        f"{name}/total",
-        "Observation",
-        {
+
+    def drawn_from_answers(code: Resource, value: Resource) -> Resource:
+        """An Observation of these answers: the survey's, on their day, from the response."""
+        return {
             "status": "final",
             "category": [SURVEY],
-            "code": _concept(codes.LOINC, form.total, f"{instrument.title} total score"),
+            "code": code,
             "subject": bundle.patient,
             "effectiveDateTime": answered.day.isoformat(),
             "issued": authored,
             "performer": bundle.performer,
-            "valueQuantity": _score(answered.total),
-            "interpretation": [
-                _concept(
-                    codes.MOODLOG,
-                    codes.Code(
-                        codes.BAND + band.name,
-                        f"{instrument.title} {band.name} ({band.low}-{band.high} of "
-                        f"{instrument.highest})",
-                    ),
-                    f"{band.name}; a screening score, not a diagnosis",
-                )
-            ],
+            **value,
             "derivedFrom": [bundle.reference(name)],
-        },
+        }
+
+    band_code = codes.Code(
+        codes.BAND + band.name,
+        f"{instrument.title} {band.name} ({band.low}-{band.high} of {instrument.highest})",
+    )
+    total = {
+        "valueQuantity": _score(answered.total),
+        "interpretation": [
+            _concept(codes.MOODLOG, band_code, f"{band.name}; a screening score, not a diagnosis")
+        ],
+    }
+    title = f"{instrument.title} total score"
+    bundle.add(
+        f"{name}/total",
+        "Observation",
+        drawn_from_answers(_concept(codes.LOINC, form.total, title), total),
     )
     if answered.difficulty is not None and form.difficulty is None:
         # The LOINC GAD-7 form has no difficulty item, so its answer is an Observation of its
         # own under moodlog's code, from the response.
+        difficulty = codes.GAD7_DIFFICULTY_ANSWERS[answered.difficulty]
         bundle.add(
             f"{name}/difficulty",
             "Observation",
-            {
-                "status": "final",
-                "category": [SURVEY],
-                "code": _concept(codes.MOODLOG, codes.GAD7_DIFFICULTY),
-                "subject": bundle.patient,
-                "effectiveDateTime": answered.day.isoformat(),
-                "issued": authored,
-                "performer": bundle.performer,
-                "valueCodeableConcept": _concept(
-                    codes.MOODLOG, codes.GAD7_DIFFICULTY_ANSWERS[answered.difficulty]
-                ),
-                "derivedFrom": [bundle.reference(name)],
-            },
+            drawn_from_answers(
+                _concept(codes.MOODLOG, codes.GAD7_DIFFICULTY),
+                {"valueCodeableConcept": _concept(codes.MOODLOG, difficulty)},
+            ),
         )
 
 
