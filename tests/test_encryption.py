@@ -554,6 +554,21 @@ STUB_KEYRING = {
 }
 
 
+def encrypt_remembering(
+    journal_file: Path, passphrase_file: Path
+) -> subprocess.CompletedProcess[str]:
+    """`moodlog encrypt --yes --remember`, the new passphrase read from ``passphrase_file``,
+    the key kept in the stand-in keyring of the test's HOME."""
+    return run_moodlog_process(
+        "--db",
+        str(journal_file),
+        "encrypt",
+        "--yes",
+        "--remember",
+        env={**STUB_KEYRING, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {passphrase_file}"},
+    )
+
+
 def test_remember_keeps_the_key_in_the_keyring_so_no_passphrase_is_asked(
     journal_file: Path, tmp_path: Path
 ) -> None:
@@ -565,13 +580,7 @@ def test_remember_keeps_the_key_in_the_keyring_so_no_passphrase_is_asked(
     no_commands = {"MOODLOG_PASSPHRASE_COMMAND": "", "MOODLOG_NEW_PASSPHRASE_COMMAND": ""}
     db = ("--db", str(journal_file))
     assert run_moodlog_process(*db, "add", "--mood", "6", "--note", "remembered").returncode == 0
-    encrypted = run_moodlog_process(
-        *db,
-        "encrypt",
-        "--yes",
-        "--remember",
-        env={**STUB_KEYRING, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {secret}"},
-    )
+    encrypted = encrypt_remembering(journal_file, secret)
     assert encrypted.returncode == 0, encrypted.stderr
     assert "kept in your system's keyring" in encrypted.stdout
 
@@ -865,9 +874,8 @@ def test_a_new_passphrase_whose_key_the_keyring_cannot_keep_is_changed_all_the_s
     first.write_text("first one\n", encoding="utf-8")
     second.write_text("second one\n", encoding="utf-8")
     db = ("--db", str(journal_file))
-    start = {**STUB_KEYRING, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {first}"}
-    assert run_moodlog_process(*db, "add", "--mood", "6", env=start).returncode == 0
-    assert run_moodlog_process(*db, "encrypt", "--yes", "--remember", env=start).returncode == 0
+    assert run_moodlog_process(*db, "add", "--mood", "6").returncode == 0
+    assert encrypt_remembering(journal_file, first).returncode == 0
     refusing = {
         **STUB_KEYRING,
         "PYTHON_KEYRING_BACKEND": "tests.keyring_stub.RefusingKeyring",
@@ -979,12 +987,11 @@ def test_a_note_piped_in_at_a_terminal_still_gets_the_passphrase_asked_there(
     assert "keel" in shown
 
 
-def test_a_passphrase_from_before_a_change_is_wrong_and_no_backup_it_opens_is_offered(
+def backed_up_then_given_a_new_passphrase(
     moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A person who forgot `moodlog passphrase` is told the passphrase is wrong: never that the
-    journal is damaged, nor sent to a backup the old passphrase opens, which lacks everything
-    written since."""
+) -> Path:
+    """The journal encrypted with "old one", backed up, then given "new one": its backup, which
+    the old passphrase opens."""
     use_passphrase(monkeypatch, tmp_path, "old one")
     assert moodlog("add", "--mood", "6").exit_code == 0
     assert moodlog("encrypt", "--yes").exit_code == 0
@@ -992,6 +999,16 @@ def test_a_passphrase_from_before_a_change_is_wrong_and_no_backup_it_opens_is_of
     (old,) = (journal_file.parent / "backups").iterdir()
     use_passphrase(monkeypatch, tmp_path, "old one", new="new one")
     assert moodlog("passphrase").exit_code == 0
+    return old
+
+
+def test_a_passphrase_from_before_a_change_is_wrong_and_no_backup_it_opens_is_offered(
+    moodlog: Run, journal_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person who forgot `moodlog passphrase` is told the passphrase is wrong: never that the
+    journal is damaged, nor sent to a backup the old passphrase opens, which lacks everything
+    written since."""
+    old = backed_up_then_given_a_new_passphrase(moodlog, journal_file, tmp_path, monkeypatch)
     use_passphrase(monkeypatch, tmp_path, "old one")
 
     unsure = moodlog("list")
@@ -1020,13 +1037,7 @@ def test_a_damaged_first_page_is_named_with_the_backup_of_the_same_passphrase(
     """The passphrase's key opens the backup written with the journal's key, so the journal's
     first page is damaged: it is said so, with that backup (not an older passphrase's), and
     another passphrase is still only wrong."""
-    use_passphrase(monkeypatch, tmp_path, "old one")
-    assert moodlog("add", "--mood", "6").exit_code == 0
-    assert moodlog("encrypt", "--yes").exit_code == 0
-    assert moodlog("backup").exit_code == 0
-    (old,) = (journal_file.parent / "backups").iterdir()
-    use_passphrase(monkeypatch, tmp_path, "old one", new="new one")
-    assert moodlog("passphrase").exit_code == 0
+    old = backed_up_then_given_a_new_passphrase(moodlog, journal_file, tmp_path, monkeypatch)
     use_passphrase(monkeypatch, tmp_path, "new one")
     assert moodlog("backup").exit_code == 0
     (same,) = set((journal_file.parent / "backups").iterdir()) - {old}
@@ -1380,13 +1391,7 @@ def test_a_new_passphrase_keeps_its_key_when_a_locked_keyring_kept_the_old_one(
     db = ("--db", str(journal_file))
     note = journal_file.with_name(".moodlog.db.key-in-keyring")
     assert run_moodlog_process(*db, "add", "--mood", "6").returncode == 0
-    kept = run_moodlog_process(
-        *db,
-        "encrypt",
-        "--yes",
-        "--remember",
-        env={**STUB_KEYRING, "MOODLOG_NEW_PASSPHRASE_COMMAND": f"cat {old}"},
-    )
+    kept = encrypt_remembering(journal_file, old)
     assert kept.returncode == 0, kept.stderr
     assert note.exists()
     locked = {**STUB_KEYRING, "PYTHON_KEYRING_BACKEND": "tests.keyring_stub.LockedKeyring"}
