@@ -210,29 +210,30 @@ def remembered(path: Path) -> str | None:
 def remember(path: Path, stored: str) -> None:
     """Keep ``stored`` (the journal's derived key) in the OS keyring under the journal's path.
     Called once the journal is encrypted: a keyring that cannot keep it is said as such."""
+    why = _not_kept(path, stored)
+    if why is not None:
+        raise JournalError(
+            f"the keyring could not keep the key ({why}); the journal is encrypted all the same, "
+            "and its passphrase is asked for"
+        )
+
+
+def _not_kept(path: Path, stored: str) -> str | None:
+    """Keep the key and the note saying so; why it could not be, or None."""
     found = _keyring()
     if found is None:
-        why = "the keyring package is not installed"
-    elif not _safe(_writing_backend(found.get_keyring())):
-        why = "this keyring would keep it in a plain file or not at all"
-    else:
-        try:
-            found.set_password(KEYRING_SERVICE, _entry(path), stored)
-        except found.errors.KeyringError as error:
-            why = type(error).__name__
-        else:
-            try:
-                note_key_kept(path)
-            except OSError as error:
-                why = (
-                    f"the note saying so could not be written beside the journal: {error.strerror}"
-                )
-            else:
-                return
-    raise JournalError(
-        f"the keyring could not keep the key ({why}); the journal is encrypted all the same, "
-        "and its passphrase is asked for"
-    )
+        return "the keyring package is not installed"
+    if not _safe(_writing_backend(found.get_keyring())):
+        return "this keyring would keep it in a plain file or not at all"
+    try:
+        found.set_password(KEYRING_SERVICE, _entry(path), stored)
+    except found.errors.KeyringError as error:
+        return type(error).__name__
+    try:
+        note_key_kept(path)
+    except OSError as error:
+        return f"the note saying so could not be written beside the journal: {error.strerror}"
+    return None
 
 
 def forget(path: Path) -> bool:
